@@ -10,6 +10,8 @@ export interface CliIO {
   stdoutIsTTY: boolean;
   stderrIsTTY: boolean;
   columns: number;
+  /** The machine's offset east of UTC in minutes, the default for logs written in local time. */
+  localOffsetMinutes: number;
 }
 
 export type OptionSpec = NonNullable<ParseArgsConfig['options']>;

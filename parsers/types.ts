@@ -1,0 +1,65 @@
+/**
+ * The contract every log format implements. A format is data plus a compiler: `create` runs once per
+ * file (and W3C recompiles once per `#Fields:` line), returning a per-line function with no
+ * per-line setup.
+ */
+import type { LogRecord } from '../src/record.js';
+
+/** Which record fields the consumer reads; parsers skip building strings for the rest. */
+export type FieldSet = ReadonlySet<string> | 'all';
+
+export const LINE_RECORD = 0;
+export const LINE_DIRECTIVE = 1;
+export const LINE_REJECTED = 3;
+export type LineKind = typeof LINE_RECORD | typeof LINE_DIRECTIVE | typeof LINE_REJECTED;
+
+/** Stable reason codes for rejected lines; reports and tests key on them. */
+export type RejectReason =
+  | 'field-count-mismatch'
+  | 'missing-fields-directive'
+  | 'invalid-status'
+  | 'invalid-time'
+  | 'invalid-number'
+  | 'no-match'
+  | 'invalid-json'
+  | 'line-too-long'
+  | 'binary';
+
+export interface Rejection {
+  reason: RejectReason;
+  /** 1-based column where the problem was seen, when known. */
+  column?: number;
+  detail?: string;
+}
+
+export interface ParseContext {
+  file: string;
+  wanted: FieldSet;
+  /** Offset east of UTC in minutes, for formats that log local time without an offset (IIS native, NCSA as IIS writes it). */
+  localOffsetMinutes: number;
+}
+
+export interface LineParser {
+  /**
+   * Parses one non-blank line (no line terminator) into `out`, a fresh object owned by the caller.
+   * On LINE_REJECTED, `rejection` says why; `out` is then discarded.
+   */
+  parse(line: string, out: LogRecord): LineKind;
+  rejection: Rejection;
+  /** The layout in force, for the report: "w3c", "httperr (13 fields)", "iis-native". */
+  layout(): string;
+  /** Notes the report must show, e.g. an assumed layout or time zone. */
+  notes(): string[];
+}
+
+export interface LogFormat {
+  name: string;
+  title: string;
+  /** Where the format is specified. */
+  spec: string;
+  /** Real-looking lines that must parse with this format (tested). */
+  samples: readonly string[];
+  /** Confidence 0..1 that a file starting with these non-blank lines is in this format. */
+  detect(firstLines: readonly string[]): number;
+  create(ctx: ParseContext): LineParser;
+}

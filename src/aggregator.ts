@@ -1,0 +1,56 @@
+/**
+ * Runs sources through the scanner into an aggregator. Every report kind (the default report,
+ * errors, …) is an Aggregator: it names the fields it reads, takes records, and finishes into
+ * plain data.
+ */
+import type { FieldSet } from '../parsers/types.js';
+import { emptyInputSummary, type InputSummary } from './input-summary.js';
+import type { LogRecord } from './record.js';
+import { scanSource, type ScanOptions } from './scan.js';
+import type { Source } from './sources.js';
+import { LogtallyError } from './errors.js';
+
+export interface Aggregator<Result> {
+  /** Record fields the aggregator reads. */
+  readonly fields: ReadonlySet<string>;
+  add(record: LogRecord, file: string, line: number): void;
+  finish(input: InputSummary): Result;
+}
+
+/** A predicate on records, with the fields it reads. */
+export interface RecordFilter {
+  fields: readonly string[];
+  test(record: LogRecord): boolean;
+}
+
+export interface RunOptions extends Omit<ScanOptions, 'wanted'> {
+  filter?: RecordFilter;
+  /** Parse every field, e.g. for a record dump. */
+  allFields?: boolean;
+}
+
+export function wantedFields(aggregatorFields: ReadonlySet<string>, options: RunOptions): FieldSet {
+  if (options.allFields) return 'all';
+  const wanted = new Set(aggregatorFields);
+  for (const field of options.filter?.fields ?? []) wanted.add(field);
+  return wanted;
+}
+
+export async function runAggregator<Result>(sources: readonly Source[], aggregator: Aggregator<Result>, options: RunOptions = {}): Promise<Result> {
+  const summary = emptyInputSummary();
+  const wanted = wantedFields(aggregator.fields, options);
+  const filter = options.filter;
+  const sink = filter
+    ? (record: LogRecord, file: string, line: number) => {
+        if (filter.test(record)) aggregator.add(record, file, line);
+        else summary.filteredOut++;
+      }
+    : (record: LogRecord, file: string, line: number) => aggregator.add(record, file, line);
+  for (const source of sources) await scanSource(source, summary, sink, { ...options, wanted });
+  if (summary.files === 0 && summary.skipped.length > 0) {
+    throw new LogtallyError(summary.skipped[0]!.code === 'NOT_A_WEB_LOG' ? 'NOT_A_WEB_LOG' : 'UNKNOWN_FORMAT', summary.skipped.map((s) => s.message).join('\n'), {
+      file: summary.skipped[0]!.file,
+    });
+  }
+  return aggregator.finish(summary);
+}

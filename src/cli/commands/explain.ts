@@ -1,0 +1,106 @@
+import type { CliIO, Command, ParsedArgs } from '../command.js';
+import { EXIT_OK, EXIT_USAGE } from '../command.js';
+import { EXPLAIN_FORMS, explain, type CodeEntry, type Explanation } from '../../decode/index.js';
+import { isLogtallyError } from '../../errors.js';
+
+const FORMATS = ['table', 'json'] as const;
+type Format = (typeof FORMATS)[number];
+
+// Anything the user typed is echoed back; strip control characters so it cannot drive the terminal.
+const safe = (text: string): string => text.replace(/[\u0000-\u001f\u007f-\u009f]/g, '');
+
+const help = `Usage: logtally explain [--format table|json] CODE...
+
+Explain what a status code found in a web server log means, where the meaning
+comes from, and for common IIS combinations what is likely wrong and what to check.
+
+CODE can be:
+  404                      HTTP status (IANA registry, plus vendor codes such as
+                           nginx 499, Cloudflare 520-527, AWS ELB 460-464)
+  404.3                    IIS status.substatus (IIS 7+, IIS 5/6 labels, ARR,
+                           ASP.NET Core Module)
+  500.19.13                IIS status.substatus.win32, as in sc-status
+                           sc-substatus sc-win32-status; adds a diagnosis
+  win32:64  or  64         Win32 value from sc-win32-status (a bare number
+                           outside 100-599 is read as Win32)
+  0x80070005, 2148074254   HRESULT in hex or in the decimal form IIS writes
+  ERROR_ACCESS_DENIED      Win32 symbolic name
+  httperr:Timer_ConnectionIdle
+                           HTTP.sys error log (HTTPERR) s-reason
+
+Options:
+  --format table|json      table (default): one readable block per code.
+                           json: an array, one object per code, with input,
+                           code, kind, meaning, source, class, diagnosis and
+                           the table entries used.
+  --help                   Show this help.
+
+Exit status:
+  0  every code was explained
+  2  a code could not be read (the others are still printed), or bad options
+
+Examples:
+  logtally explain 404.3
+  logtally explain 500.19.13 401.2.5 200.0.64
+  logtally explain win32:64 0x80070005 2148074254
+  logtally explain httperr:Timer_ConnectionIdle
+  logtally explain --format json 502.5 | jq '.[0].entries'
+`;
+
+const entryLine = (e: CodeEntry): string => {
+  const label = [e.name, e.vendor && e.kind === 'http-status' ? e.vendor : undefined, e.iisVersion, e.registry && e.registry !== 'permanent' ? e.registry : undefined]
+    .filter(Boolean)
+    .join(', ');
+  return `    ${e.code.padEnd(18)} ${label ? `[${label}] ` : ''}${e.meaning}\n      ${e.source}`;
+};
+
+function renderText(x: Explanation): string {
+  const lines = [`${safe(x.input)}  (${x.kind}: ${x.code})`, `  meaning:   ${x.meaning}`];
+  if (x.class) lines.push(`  class:     ${x.class}`);
+  if (x.diagnosis) lines.push(`  diagnosis: ${x.diagnosis}`);
+  lines.push(`  source:    ${x.source}`);
+  if (x.entries.length > 1) lines.push('  decoded from:', ...x.entries.map(entryLine));
+  return lines.join('\n');
+}
+
+async function run(args: ParsedArgs, io: CliIO): Promise<number> {
+  const format = (args.values.format ?? 'table') as string;
+  if (!(FORMATS as readonly string[]).includes(format)) {
+    io.stderr.write(`logtally explain: --format must be table or json, not "${safe(String(format))}"\n`);
+    return EXIT_USAGE;
+  }
+  if (args.positionals.length === 0) {
+    io.stderr.write(`logtally explain: give at least one code: ${EXPLAIN_FORMS}. See logtally explain --help.\n`);
+    return EXIT_USAGE;
+  }
+
+  const results: Explanation[] = [];
+  let failed = false;
+  for (const input of args.positionals) {
+    try {
+      results.push(explain(input));
+    } catch (err) {
+      if (!isLogtallyError(err) || err.code !== 'UNKNOWN_CODE') throw err;
+      failed = true;
+      io.stderr.write(`logtally explain: ${safe(err.message)}\n`);
+    }
+  }
+
+  if ((format as Format) === 'json') {
+    const sanitized = results.map((x) => ({ ...x, input: safe(x.input) }));
+    io.stdout.write(`${JSON.stringify(sanitized, null, 2)}\n`);
+  } else if (results.length > 0) {
+    io.stdout.write(`${results.map(renderText).join('\n\n')}\n`);
+  }
+  return failed ? EXIT_USAGE : EXIT_OK;
+}
+
+export const explainCommand: Command = {
+  name: 'explain',
+  summary: 'Explain HTTP status, IIS sub-status, Win32/HRESULT and HTTPERR codes',
+  help,
+  options: {
+    format: { type: 'string', default: 'table' },
+  },
+  run,
+};

@@ -1,0 +1,75 @@
+/**
+ * Options shared by the commands that read logs, and their translation into library options.
+ */
+import type { Readable } from 'node:stream';
+import { LogtallyError } from '../errors.js';
+import { resolveSources, type Source } from '../sources.js';
+import type { OptionSpec, ParsedArgs } from './command.js';
+
+export const INPUT_OPTIONS: OptionSpec = {
+  'log-format': { type: 'string' },
+  tz: { type: 'string' },
+  strict: { type: 'boolean' },
+  debug: { type: 'boolean' },
+};
+
+export const INPUT_HELP = `Input options:
+  PATH...                files, folders (recursive: *.log, *.log.gz), globs, .gz files, or - for stdin
+  --log-format NAME      skip detection and read every file as NAME
+  --tz OFFSET            offset of logs written in local time (IIS native, NCSA), e.g. +02:00, -0500, UTC
+  --strict               stop at the first rejected line (exit 1), naming file and line
+  --debug                show internal error details`;
+
+export const EXIT_HELP = `Exit codes: 0 ok, 1 data problem (--strict reject, no readable log), 2 usage error, 3 I/O error.`;
+
+export function stringOption(args: ParsedArgs, name: string): string | undefined {
+  const value = args.values[name];
+  return typeof value === 'string' ? value : undefined;
+}
+
+export function listOption(args: ParsedArgs, name: string): string[] {
+  const value = stringOption(args, name);
+  return value === undefined ? [] : value.split(',').map((v) => v.trim()).filter((v) => v.length > 0);
+}
+
+export function integerOption(args: ParsedArgs, name: string, fallback: number): number {
+  const value = stringOption(args, name);
+  if (value === undefined) return fallback;
+  if (!/^\d+$/.test(value)) throw new LogtallyError('USAGE', `--${name} needs a whole number, got "${value}"`);
+  return Number(value);
+}
+
+export function choiceOption<T extends string>(args: ParsedArgs, name: string, choices: readonly T[], fallback: T): T {
+  const value = stringOption(args, name) ?? fallback;
+  if (!choices.includes(value as T)) throw new LogtallyError('USAGE', `--${name} must be one of ${choices.join(', ')}; got "${value}"`);
+  return value as T;
+}
+
+/** `+02:00`, `-0500`, `+2`, `UTC`/`Z` → minutes east of UTC. */
+export function parseOffset(text: string): number {
+  if (/^(utc|z|gmt)$/i.test(text)) return 0;
+  const match = /^([+-])(\d{1,2})(?::?(\d{2}))?$/.exec(text);
+  if (!match) throw new LogtallyError('USAGE', `--tz needs an offset like +02:00 or -0500, got "${text}"`);
+  const minutes = Number(match[2]) * 60 + Number(match[3] ?? 0);
+  return match[1] === '-' ? -minutes : minutes;
+}
+
+export interface InputSelection {
+  sources: Source[];
+  format?: string;
+  localOffsetMinutes: number;
+  localOffsetSource: 'option' | 'machine';
+  strict: boolean;
+}
+
+export async function selectInputs(args: ParsedArgs, stdin: Readable, machineOffsetMinutes: number): Promise<InputSelection> {
+  if (args.positionals.length === 0) throw new LogtallyError('USAGE', 'no input: give files, folders, globs, or - for stdin');
+  const tz = stringOption(args, 'tz');
+  return {
+    sources: await resolveSources(args.positionals, { stdin }),
+    format: stringOption(args, 'log-format'),
+    localOffsetMinutes: tz === undefined ? machineOffsetMinutes : parseOffset(tz),
+    localOffsetSource: tz === undefined ? 'machine' : 'option',
+    strict: args.values.strict === true,
+  };
+}

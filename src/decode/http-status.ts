@@ -1,0 +1,143 @@
+import type { CodeEntry } from './types.js';
+import {
+  AWS_ALB_ERRORS,
+  CLOUDFLARE_5XX,
+  DRAFT_RESUMABLE_UPLOAD,
+  IANA_HTTP_EXPERIMENTS_HISTORIC,
+  MS_EXCHANGE_ACTIVESYNC_HTTP,
+  NGINX_REQUEST_H,
+  NGINX_REWRITE_RETURN,
+  NGINX_SPECIAL_RESPONSE,
+  NGINX_SSL_ERRORS,
+  rfc,
+  rfc9110,
+} from './sources.js';
+
+type Registry = NonNullable<CodeEntry['registry']>;
+
+const iana = (code: number, name: string, registry: Registry, source: string, meaning: string): CodeEntry => ({
+  code: String(code),
+  kind: 'http-status',
+  name,
+  registry,
+  meaning,
+  source,
+});
+
+const vendor = (code: number, name: string, by: string, source: string, meaning: string): CodeEntry => ({
+  code: String(code),
+  kind: 'http-status',
+  name,
+  vendor: by,
+  registry: 'unregistered',
+  meaning,
+  source,
+});
+
+/**
+ * The IANA HTTP Status Code Registry in full (unassigned ranges are left to the class fallback),
+ * with RFC 9110's deprecated/unused flags. Source is the defining document IANA cites.
+ */
+export const IANA_STATUS_ENTRIES: readonly CodeEntry[] = [
+  iana(100, 'Continue', 'permanent', rfc9110('15.2.1'), 'The server has the start of the request and the client may go on sending the rest, typically the body after Expect: 100-continue.'),
+  iana(101, 'Switching Protocols', 'permanent', rfc9110('15.2.2'), 'The server is changing this connection to the protocol the client asked for in Upgrade, for example WebSocket.'),
+  iana(102, 'Processing', 'permanent', rfc(2518), 'Interim WebDAV reply telling the client a long request is still being worked on.'),
+  iana(103, 'Early Hints', 'permanent', rfc(8297), 'Interim reply that sends some headers (such as Link preloads) before the final response is ready.'),
+  iana(104, 'Upload Resumption Supported', 'temporary', DRAFT_RESUMABLE_UPLOAD, 'Temporary IANA registration from an IETF draft: interim reply saying an interrupted upload may be resumed.'),
+  iana(200, 'OK', 'permanent', rfc9110('15.3.1'), 'The request worked and the response carries the result.'),
+  iana(201, 'Created', 'permanent', rfc9110('15.3.2'), 'The request worked and made at least one new resource.'),
+  iana(202, 'Accepted', 'permanent', rfc9110('15.3.3'), 'The request was taken on for processing, which has not finished yet.'),
+  iana(203, 'Non-Authoritative Information', 'permanent', rfc9110('15.3.4'), 'Success, but a proxy or other intermediary changed the content the origin sent.'),
+  iana(204, 'No Content', 'permanent', rfc9110('15.3.5'), 'The request worked and there is deliberately no body in the response.'),
+  iana(205, 'Reset Content', 'permanent', rfc9110('15.3.6'), 'The request worked and the client should clear the form or view it was sent from.'),
+  iana(206, 'Partial Content', 'permanent', rfc9110('15.3.7'), 'A range request was served: the body holds only the byte ranges asked for.'),
+  iana(207, 'Multi-Status', 'permanent', rfc(4918), 'WebDAV reply whose body lists a separate status for each of several resources.'),
+  iana(208, 'Already Reported', 'permanent', rfc(5842), 'WebDAV binding reply: this member was already listed earlier in the same multi-status body.'),
+  iana(226, 'IM Used', 'permanent', rfc(3229), 'Delta-encoding reply: the body is the result of instance manipulations applied to the resource (FTP logs use 226 for "transfer complete" instead).'),
+  iana(300, 'Multiple Choices', 'permanent', rfc9110('15.4.1'), 'Several versions of the resource exist and the client or user has to choose one.'),
+  iana(301, 'Moved Permanently', 'permanent', rfc9110('15.4.2'), 'The resource now lives for good at the URI in the Location header.'),
+  iana(302, 'Found', 'permanent', rfc9110('15.4.3'), 'The resource is for now at another URI given in Location (IIS calls this "Object moved").'),
+  iana(303, 'See Other', 'permanent', rfc9110('15.4.4'), 'The client should fetch the result with a GET to the URI given in Location.'),
+  iana(304, 'Not Modified', 'permanent', rfc9110('15.4.5'), 'Conditional request: the copy the client already has is still current, so no body was sent.'),
+  iana(305, 'Use Proxy', 'deprecated', rfc9110('15.4.6'), 'Deprecated: once told the client to repeat the request through a given proxy; must not be used any more.'),
+  iana(306, '(Unused)', 'unused', rfc9110('15.4.7'), 'Unused: reserved after an early HTTP/1.1 draft and has no meaning today.'),
+  iana(307, 'Temporary Redirect', 'permanent', rfc9110('15.4.8'), 'Temporary redirect in which the client must keep the same method and body.'),
+  iana(308, 'Permanent Redirect', 'permanent', rfc9110('15.4.9'), 'Permanent redirect in which the client must keep the same method and body.'),
+  iana(400, 'Bad Request', 'permanent', rfc9110('15.5.1'), 'The server refused the request because of something wrong on the client side, such as malformed syntax.'),
+  iana(401, 'Unauthorized', 'permanent', rfc9110('15.5.2'), 'The request needs valid credentials and none were given or they did not work (IIS calls this "Access denied").'),
+  iana(402, 'Payment Required', 'permanent', rfc9110('15.5.3'), 'Reserved for future use; some APIs use it for billing problems.'),
+  iana(403, 'Forbidden', 'permanent', rfc9110('15.5.4'), 'The server understood the request but will not allow it.'),
+  iana(404, 'Not Found', 'permanent', rfc9110('15.5.5'), 'The server has nothing at this URI, or prefers not to say that it has.'),
+  iana(405, 'Method Not Allowed', 'permanent', rfc9110('15.5.6'), 'The resource exists but does not support this HTTP method.'),
+  iana(406, 'Not Acceptable', 'permanent', rfc9110('15.5.7'), 'No version of the resource matches what the client said it accepts in its Accept headers.'),
+  iana(407, 'Proxy Authentication Required', 'permanent', rfc9110('15.5.8'), 'The client has to authenticate to the proxy first.'),
+  iana(408, 'Request Timeout', 'permanent', rfc9110('15.5.9'), 'The server stopped waiting for the client to finish sending the request.'),
+  iana(409, 'Conflict', 'permanent', rfc9110('15.5.10'), 'The request clashes with the current state of the resource, for example an edit conflict.'),
+  iana(410, 'Gone', 'permanent', rfc9110('15.5.11'), 'The resource was removed on purpose and is not expected back.'),
+  iana(411, 'Length Required', 'permanent', rfc9110('15.5.12'), 'The server insists on a Content-Length header, which the request lacked.'),
+  iana(412, 'Precondition Failed', 'permanent', rfc9110('15.5.13'), 'A condition in the request headers, such as If-Match, turned out false.'),
+  iana(413, 'Content Too Large', 'permanent', rfc9110('15.5.14'), 'The request body is bigger than the server will take (older names: Payload Too Large, Request Entity Too Large).'),
+  iana(414, 'URI Too Long', 'permanent', rfc9110('15.5.15'), 'The request URI is longer than the server is willing to handle (older name: Request-URI Too Long).'),
+  iana(415, 'Unsupported Media Type', 'permanent', rfc9110('15.5.16'), 'The body is in a format or encoding this resource or method does not support.'),
+  iana(416, 'Range Not Satisfiable', 'permanent', rfc9110('15.5.17'), 'None of the requested byte ranges fall inside the resource (older name: Requested Range Not Satisfiable).'),
+  iana(417, 'Expectation Failed', 'permanent', rfc9110('15.5.18'), 'The server cannot meet what the Expect header asked for.'),
+  iana(418, '(Unused)', 'unused', rfc9110('15.5.19'), 'Unused: kept reserved because the April-fools "I\'m a teapot" code is too widely deployed to give a new meaning.'),
+  iana(421, 'Misdirected Request', 'permanent', rfc9110('15.5.20'), 'The request reached a server that cannot answer for this scheme and host, often a reused TLS connection.'),
+  iana(422, 'Unprocessable Content', 'permanent', rfc9110('15.5.21'), 'The request is well formed but its content cannot be acted on (older name: Unprocessable Entity).'),
+  iana(423, 'Locked', 'permanent', rfc(4918), 'WebDAV: the resource is locked against this change.'),
+  iana(424, 'Failed Dependency', 'permanent', rfc(4918), 'WebDAV: the action failed because another action it relied on failed.'),
+  iana(425, 'Too Early', 'permanent', rfc(8470), 'The server will not process a request sent in TLS early data because it could be replayed.'),
+  iana(426, 'Upgrade Required', 'permanent', rfc9110('15.5.22'), 'The client has to switch to the protocol named in the Upgrade header before this will work.'),
+  iana(428, 'Precondition Required', 'permanent', rfc(6585), 'The server requires this request to be conditional, for example with If-Match, to avoid lost updates.'),
+  iana(429, 'Too Many Requests', 'permanent', rfc(6585), 'The client went over a rate limit.'),
+  iana(431, 'Request Header Fields Too Large', 'permanent', rfc(6585), 'A single header, or all headers together, are too large for the server.'),
+  iana(451, 'Unavailable For Legal Reasons', 'permanent', rfc(7725), 'Access is refused because of a legal demand such as a court order.'),
+  iana(500, 'Internal Server Error', 'permanent', rfc9110('15.6.1'), 'The server hit an unexpected condition and could not complete the request.'),
+  iana(501, 'Not Implemented', 'permanent', rfc9110('15.6.2'), 'The server does not have the feature needed, such as support for the request method.'),
+  iana(502, 'Bad Gateway', 'permanent', rfc9110('15.6.3'), 'A proxy or gateway got an unusable response from the server behind it.'),
+  iana(503, 'Service Unavailable', 'permanent', rfc9110('15.6.4'), 'The server cannot handle the request right now, usually from overload or maintenance.'),
+  iana(504, 'Gateway Timeout', 'permanent', rfc9110('15.6.5'), 'A proxy or gateway gave up waiting for the server behind it.'),
+  iana(505, 'HTTP Version Not Supported', 'permanent', rfc9110('15.6.6'), 'The server does not support the major HTTP version the request used.'),
+  iana(506, 'Variant Also Negotiates', 'permanent', rfc(2295), 'Transparent content negotiation is misconfigured: the chosen variant negotiates again, in a loop.'),
+  iana(507, 'Insufficient Storage', 'permanent', rfc(4918), 'WebDAV: the server has no room to store what the request needs.'),
+  iana(508, 'Loop Detected', 'permanent', rfc(5842), 'WebDAV: the server found an endless loop while working through a Depth: infinity request.'),
+  iana(510, 'Not Extended (OBSOLETED)', 'deprecated', IANA_HTTP_EXPERIMENTS_HISTORIC, 'Obsoleted by IANA: the request did not meet the policy of the HTTP Extension Framework, which is now historic.'),
+  iana(511, 'Network Authentication Required', 'permanent', rfc(6585), 'The client must log in to the network first, typically at a captive portal.'),
+];
+
+/** Codes that are not in the IANA registry but that real servers and proxies write to their logs. */
+export const VENDOR_STATUS_ENTRIES: readonly CodeEntry[] = [
+  vendor(440, 'Login Time-out', 'IIS/Exchange', MS_EXCHANGE_ACTIVESYNC_HTTP, 'Exchange/Outlook Web Access: the login session has expired and the user must sign in again.'),
+  vendor(444, 'No Response', 'nginx', NGINX_REWRITE_RETURN, 'nginx closed the connection without sending any response, usually on purpose to drop unwanted traffic.'),
+  vendor(449, 'Retry With', 'IIS/Exchange', MS_EXCHANGE_ACTIVESYNC_HTTP, 'Exchange ActiveSync: the device must retry after doing what the server asks, typically provisioning.'),
+  vendor(460, 'Client closed connection', 'AWS ELB', AWS_ALB_ERRORS, 'AWS Application Load Balancer: the client hung up before the load balancer could answer, often because the client timeout is shorter than the target\'s response time.'),
+  vendor(463, 'Too many X-Forwarded-For addresses', 'AWS ELB', AWS_ALB_ERRORS, 'AWS Application Load Balancer: the X-Forwarded-For header carried more than 30 IP addresses.'),
+  vendor(464, 'Incompatible protocol', 'AWS ELB', AWS_ALB_ERRORS, 'AWS Application Load Balancer: the request protocol does not match the target group (for example gRPC or HTTP/2 to an HTTP/1.1 target).'),
+  vendor(494, 'Request Header Too Large', 'nginx', NGINX_REQUEST_H, 'nginx: the request line or a header did not fit in large_client_header_buffers (sent to the client as 400).'),
+  vendor(495, 'SSL Certificate Error', 'nginx', NGINX_SSL_ERRORS, 'nginx: the client certificate failed verification (sent to the client as 400).'),
+  vendor(496, 'SSL Certificate Required', 'nginx', NGINX_SSL_ERRORS, 'nginx: a client certificate was required but the client did not present one (sent to the client as 400).'),
+  vendor(497, 'HTTP Request Sent to HTTPS Port', 'nginx', NGINX_SSL_ERRORS, 'nginx: a plain-HTTP request arrived on a port that expects TLS (sent to the client as 400).'),
+  vendor(498, 'Request Canceled', 'nginx', NGINX_SPECIAL_RESPONSE, 'nginx internal code for a canceled request; rarely logged (other products such as ArcGIS use 498 for an invalid token).'),
+  vendor(499, 'Client Closed Request', 'nginx', NGINX_REQUEST_H, 'nginx: the client closed the connection before nginx sent the response, often because the upstream was slow.'),
+  vendor(520, 'Web Server Returned an Unknown Error', 'Cloudflare', CLOUDFLARE_5XX, 'Cloudflare: the origin answered with something empty, unexpected or invalid.'),
+  vendor(521, 'Web Server Is Down', 'Cloudflare', CLOUDFLARE_5XX, 'Cloudflare: the origin refused the connection, so it is down or blocking Cloudflare.'),
+  vendor(522, 'Connection Timed Out', 'Cloudflare', CLOUDFLARE_5XX, 'Cloudflare: the TCP connection to the origin could not be set up in time.'),
+  vendor(523, 'Origin Is Unreachable', 'Cloudflare', CLOUDFLARE_5XX, 'Cloudflare: no route to the origin, often wrong DNS or a network problem.'),
+  vendor(524, 'A Timeout Occurred', 'Cloudflare', CLOUDFLARE_5XX, 'Cloudflare: it connected to the origin but got no HTTP response within its timeout.'),
+  vendor(525, 'SSL Handshake Failed', 'Cloudflare', CLOUDFLARE_5XX, 'Cloudflare: the TLS handshake with the origin failed.'),
+  vendor(526, 'Invalid SSL Certificate', 'Cloudflare', CLOUDFLARE_5XX, 'Cloudflare: the origin\'s certificate could not be validated in strict TLS mode.'),
+  vendor(527, 'Railgun Error', 'Cloudflare', CLOUDFLARE_5XX, 'Cloudflare: the connection between Cloudflare and the origin\'s Railgun listener broke (Railgun is retired).'),
+  vendor(530, 'Error 530', 'Cloudflare', CLOUDFLARE_5XX, 'Cloudflare: returned together with a 1xxx error; look up the 1xxx number shown on the error page.'),
+  vendor(561, 'Unauthorized', 'AWS ELB', AWS_ALB_ERRORS, 'AWS Application Load Balancer: the identity provider refused the user during load-balancer authentication.'),
+];
+
+export const HTTP_STATUS_ENTRIES: readonly CodeEntry[] = [...IANA_STATUS_ENTRIES, ...VENDOR_STATUS_ENTRIES];
+
+/** Class names for the first digit; also used for numbers nobody registered. */
+export const HTTP_CLASSES: Readonly<Record<string, string>> = {
+  '1': '1xx informational',
+  '2': '2xx success',
+  '3': '3xx redirection',
+  '4': '4xx client error',
+  '5': '5xx server error',
+};

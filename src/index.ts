@@ -1,0 +1,16 @@
+/**
+ * logtally as a library: sources → records → a plain, mergeable Report → table, CSV or JSON.
+ * Nothing here touches `process`: callers pass streams, widths and colours in.
+ */
+export { analyse, readRecords, type AnalyseOptions, type RecordsOptions } from './analyse.js';
+export { runAggregator, type Aggregator, type RecordFilter, type RunOptions } from './aggregator.js';
+export { resolveSources, fileSource, memorySource, streamSource, type Source, type ResolveOptions } from './sources.js';
+export { mergeReports, emptyReport, type Report } from './report/report.js';
+export { ReportBuilder } from './report/report-builder.js';
+export { DIMENSIONS } from './report/dimensions.js';
+export { renderReport, type RenderOptions, type OutputFormat } from './render/render-report.js';
+export { LogtallyError, isLogtallyError, type ErrorCode } from './errors.js';
+export type { InputSummary, RejectedSample } from './input-summary.js';
+export type { LogRecord, LocatedRecord } from './record.js';
+export { FORMATS, detectFormat } from '../parsers/index.js';
+export * from './decode/index.js';

@@ -1,0 +1,102 @@
+/**
+ * Input accounting: every line read is exactly one of record, directive, blank or rejected.
+ * Plain data so partial summaries merge.
+ */
+export interface RejectedSample {
+  file: string;
+  line: number;
+  reason: string;
+  /** Sanitised, shortened copy of the line. */
+  excerpt: string;
+  detail?: string;
+}
+
+export interface SkippedFile {
+  file: string;
+  code: string;
+  message: string;
+}
+
+export interface InputSummary {
+  files: number;
+  lines: number;
+  records: number;
+  directives: number;
+  blank: number;
+  rejected: number;
+  rejectedByReason: Record<string, number>;
+  rejectedSamples: RejectedSample[];
+  /** Records per detected format and layout. */
+  formats: Record<string, number>;
+  /** Assumptions the reader made (assumed layouts, time zones), once each. */
+  notes: string[];
+  /** Files that were not read as logs (unknown format, not a web log), with why. */
+  skipped: SkippedFile[];
+  /** Records dropped by filters; they are still counted in `records`. */
+  filteredOut: number;
+}
+
+export const SAMPLES_PER_REASON = 3;
+export const MAX_SAMPLES = 20;
+const EXCERPT_CHARS = 120;
+
+export function emptyInputSummary(): InputSummary {
+  return {
+    files: 0,
+    lines: 0,
+    records: 0,
+    directives: 0,
+    blank: 0,
+    rejected: 0,
+    rejectedByReason: {},
+    rejectedSamples: [],
+    formats: {},
+    notes: [],
+    skipped: [],
+    filteredOut: 0,
+  };
+}
+
+/** Control characters are replaced so an excerpt is safe anywhere it is shown. */
+export function excerptOf(line: string): string {
+  const cut = line.length > EXCERPT_CHARS ? `${line.slice(0, EXCERPT_CHARS)}…` : line;
+  return cut.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, '\uFFFD');
+}
+
+export function addRejection(summary: InputSummary, sample: RejectedSample): void {
+  summary.rejected++;
+  const count = (summary.rejectedByReason[sample.reason] ?? 0) + 1;
+  summary.rejectedByReason[sample.reason] = count;
+  if (count <= SAMPLES_PER_REASON && summary.rejectedSamples.length < MAX_SAMPLES) summary.rejectedSamples.push(sample);
+}
+
+const addCounts = (into: Record<string, number>, from: Record<string, number>): void => {
+  for (const [key, count] of Object.entries(from)) into[key] = (into[key] ?? 0) + count;
+};
+
+export function mergeInputSummaries(a: InputSummary, b: InputSummary): InputSummary {
+  const merged: InputSummary = {
+    files: a.files + b.files,
+    lines: a.lines + b.lines,
+    records: a.records + b.records,
+    directives: a.directives + b.directives,
+    blank: a.blank + b.blank,
+    rejected: a.rejected + b.rejected,
+    rejectedByReason: { ...a.rejectedByReason },
+    rejectedSamples: [],
+    formats: { ...a.formats },
+    notes: [...new Set([...a.notes, ...b.notes])],
+    skipped: [...a.skipped, ...b.skipped],
+    filteredOut: a.filteredOut + b.filteredOut,
+  };
+  addCounts(merged.rejectedByReason, b.rejectedByReason);
+  addCounts(merged.formats, b.formats);
+  const perReason = new Map<string, number>();
+  for (const sample of [...a.rejectedSamples, ...b.rejectedSamples]) {
+    const seen = perReason.get(sample.reason) ?? 0;
+    if (seen >= SAMPLES_PER_REASON || merged.rejectedSamples.length >= MAX_SAMPLES) continue;
+    perReason.set(sample.reason, seen + 1);
+    merged.rejectedSamples.push(sample);
+  }
+  return merged;
+}

@@ -1,0 +1,100 @@
+/**
+ * Splits a byte stream into lines. Chunks are decoded once up to their last newline (a newline byte
+ * never sits inside a multi-byte UTF-8 sequence, so no character is cut), and lines are slices of
+ * that text. A line longer than `maxLineBytes` is never buffered whole: it is reported as too long
+ * and skipped, so a 30 MB line cannot exhaust memory.
+ */
+const NEWLINE = 10;
+const CARRIAGE_RETURN = 13;
+
+export const DEFAULT_MAX_LINE_BYTES = 1 << 20;
+
+export interface LineHandler {
+  line(text: string): void;
+  tooLong(bytes: number): void;
+}
+
+export class LineSplitter {
+  private carry: Buffer[] = [];
+  private carryBytes = 0;
+  private skippedBytes = -1;
+
+  constructor(
+    private readonly handler: LineHandler,
+    private readonly maxLineBytes = DEFAULT_MAX_LINE_BYTES,
+  ) {}
+
+  push(chunk: Buffer): void {
+    let start = 0;
+    if (this.carryBytes > 0 || this.skippedBytes >= 0) {
+      const newline = chunk.indexOf(NEWLINE);
+      if (newline === -1) {
+        this.hold(chunk);
+        return;
+      }
+      this.hold(chunk.subarray(0, newline));
+      this.flushHeld();
+      start = newline + 1;
+    }
+    const lastNewline = chunk.lastIndexOf(NEWLINE);
+    if (lastNewline >= start) {
+      this.emitText(chunk.toString('utf8', start, lastNewline));
+      start = lastNewline + 1;
+    }
+    if (start < chunk.length) this.hold(chunk.subarray(start));
+  }
+
+  /** Emits a last line that had no newline (a file cut mid-write). */
+  end(): void {
+    if (this.carryBytes > 0 || this.skippedBytes >= 0) this.flushHeld();
+  }
+
+  private hold(part: Buffer): void {
+    if (this.skippedBytes >= 0) {
+      this.skippedBytes += part.length;
+      return;
+    }
+    if (this.carryBytes + part.length > this.maxLineBytes) {
+      this.skippedBytes = this.carryBytes + part.length;
+      this.carry = [];
+      this.carryBytes = 0;
+      return;
+    }
+    // Copy: the caller may reuse its chunk buffer.
+    this.carry.push(Buffer.from(part));
+    this.carryBytes += part.length;
+  }
+
+  private flushHeld(): void {
+    if (this.skippedBytes >= 0) {
+      const bytes = this.skippedBytes;
+      this.skippedBytes = -1;
+      this.handler.tooLong(bytes);
+      return;
+    }
+    const text = Buffer.concat(this.carry, this.carryBytes).toString('utf8');
+    this.carry = [];
+    this.carryBytes = 0;
+    this.emitLine(text, 0, text.length);
+  }
+
+  private emitText(text: string): void {
+    let pos = 0;
+    for (;;) {
+      const newline = text.indexOf('\n', pos);
+      const end = newline === -1 ? text.length : newline;
+      this.emitLine(text, pos, end);
+      if (newline === -1) return;
+      pos = newline + 1;
+    }
+  }
+
+  private emitLine(text: string, start: number, end: number): void {
+    if (end > start && text.charCodeAt(end - 1) === CARRIAGE_RETURN) end--;
+    if (end - start > this.maxLineBytes) {
+      this.handler.tooLong(Buffer.byteLength(text.slice(start, end)));
+      return;
+    }
+    this.handler.line(start === 0 && end === text.length ? text : text.slice(start, end));
+  }
+}

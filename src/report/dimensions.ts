@@ -1,0 +1,75 @@
+/**
+ * The dimensions a report can group by, as data: which record fields each reads and how it turns a
+ * record into a group key. Adding a dimension is adding an entry here.
+ */
+import type { LogRecord } from '../record.js';
+import { toIso } from '../time.js';
+
+export interface Dimension {
+  name: string;
+  /** Record fields the dimension reads (parsers build only these). */
+  fields: readonly string[];
+  /** Key for a record; '' when the record has no value. */
+  key(record: LogRecord): string;
+  /** Values are numbers in CSV and JSON output. */
+  numeric: boolean;
+  description: string;
+}
+
+const str = (value: string | number | undefined): string => (value === undefined ? '' : String(value));
+
+const statusClass = (status: number | undefined): string =>
+  status === undefined || status < 100 || status > 599 ? 'other' : `${Math.floor(status / 100)}xx`;
+
+const DAY_MS = 86_400_000;
+const HOUR_MS = 3_600_000;
+
+export const DIMENSIONS: Record<string, Dimension> = {
+  status: { name: 'status', fields: ['sc-status'], numeric: true, description: 'HTTP status (sc-status)', key: (r) => str(r['sc-status']) },
+  substatus: { name: 'substatus', fields: ['sc-substatus'], numeric: true, description: 'IIS sub-status (sc-substatus)', key: (r) => str(r['sc-substatus']) },
+  win32: { name: 'win32', fields: ['sc-win32-status'], numeric: true, description: 'Win32 status (sc-win32-status)', key: (r) => str(r['sc-win32-status']) },
+  code: {
+    name: 'code',
+    fields: ['sc-status', 'sc-substatus', 'sc-win32-status'],
+    numeric: false,
+    description: 'status.substatus.win32',
+    key: (r) => codeKey(r['sc-status'], r['sc-substatus'], r['sc-win32-status']),
+  },
+  class: { name: 'class', fields: ['sc-status'], numeric: false, description: 'status class (2xx, 4xx …)', key: (r) => statusClass(r['sc-status']) },
+  method: { name: 'method', fields: ['cs-method'], numeric: false, description: 'request method (cs-method)', key: (r) => str(r['cs-method']) },
+  uri: { name: 'uri', fields: ['cs-uri-stem', 'cs-uri'], numeric: false, description: 'URI path (cs-uri-stem)', key: (r) => str(r['cs-uri-stem'] ?? r['cs-uri']) },
+  host: { name: 'host', fields: ['cs-host'], numeric: false, description: 'Host header (cs-host)', key: (r) => str(r['cs-host']) },
+  site: { name: 'site', fields: ['s-sitename', 's-siteid'], numeric: false, description: 'IIS site (s-sitename)', key: (r) => str(r['s-sitename'] ?? r['s-siteid']) },
+  client: { name: 'client', fields: ['c-ip'], numeric: false, description: 'client address (c-ip)', key: (r) => str(r['c-ip']) },
+  user: { name: 'user', fields: ['cs-username'], numeric: false, description: 'authenticated user (cs-username)', key: (r) => str(r['cs-username']) },
+  agent: { name: 'agent', fields: ['cs(User-Agent)'], numeric: false, description: 'user agent', key: (r) => str(r['cs(User-Agent)']) },
+  day: {
+    name: 'day',
+    fields: ['timestamp'],
+    numeric: false,
+    description: 'UTC day (ISO-8601)',
+    key: (r) => (r.timestamp === undefined ? '' : toIso(r.timestamp - (r.timestamp % DAY_MS)).slice(0, 10)),
+  },
+  hour: {
+    name: 'hour',
+    fields: ['timestamp'],
+    numeric: false,
+    description: 'UTC hour start (ISO-8601)',
+    key: (r) => (r.timestamp === undefined ? '' : toIso(r.timestamp - (r.timestamp % HOUR_MS))),
+  },
+};
+
+/** `status.substatus.win32`, leaving out trailing parts the format does not log; a missing middle part stays empty (`404..2`). */
+export function codeKey(status: number | undefined, substatus: number | undefined, win32: number | undefined): string {
+  if (status === undefined) return '';
+  if (win32 !== undefined) return `${status}.${substatus ?? ''}.${win32}`;
+  if (substatus !== undefined) return `${status}.${substatus}`;
+  return String(status);
+}
+
+export function parseCodeKey(key: string): { status?: number; substatus?: number; win32?: number } {
+  const [status, substatus, win32] = key.split('.').map((part) => (part === '' ? undefined : Number(part)));
+  return { status, substatus, win32 };
+}
+
+export { statusClass };

@@ -1,0 +1,113 @@
+/**
+ * Turns a Report into renderer-neutral tables: sorted, cut to --top, with shares and decoded
+ * meanings. Meanings are looked up once per row, never per record.
+ */
+import { describeWin32, meaningOf } from '../decode/index.js';
+import { DIMENSIONS, parseCodeKey } from './dimensions.js';
+import { GROUP_KEY_SEPARATOR, type Report } from './report.js';
+import { byCountThenKey, cutTop, type Cell, type Column, type TableData } from './table-data.js';
+
+export interface ViewOptions {
+  /** Rows per table; 0 = all. */
+  top: number;
+  /** Include share columns (tables and JSON; CSV for dashboards leaves them out). */
+  share: boolean;
+}
+
+const share = (count: number, total: number): number => (total === 0 ? 0 : Math.round((count / total) * 10000) / 10000);
+
+const numberOrNull = (text: string | undefined): number | null => (text === undefined || text === '' ? null : Number(text));
+
+function codeMeaning(status: number | undefined, substatus: number | undefined, win32: number | undefined): string {
+  if (status !== undefined) return meaningOf(status, substatus, win32);
+  if (win32 !== undefined) return describeWin32(win32).meaning;
+  return '';
+}
+
+function table(id: string, title: string, columns: Column[], entries: [string, number][], top: number, toRow: (key: string, count: number) => Cell[]): TableData {
+  const { kept, omitted } = cutTop(entries.sort(byCountThenKey), top);
+  return { id, title, columns, rows: kept.map(([key, count]) => toRow(key, count)), omitted };
+}
+
+export function classesTable(report: Report, options: ViewOptions): TableData {
+  const total = report.input.records - report.input.filteredOut;
+  const order = ['1xx', '2xx', '3xx', '4xx', '5xx', 'other'];
+  const entries = order.filter((c) => report.classes[c] !== undefined).map((c): [string, number] => [c, report.classes[c]!]);
+  const columns: Column[] = [{ name: 'class', kind: 'text' }, { name: 'count', kind: 'integer' }];
+  if (options.share) columns.push({ name: 'share', kind: 'share' });
+  return {
+    id: 'classes',
+    title: 'Status classes',
+    columns,
+    rows: entries.map(([c, count]) => (options.share ? [c, count, share(count, total)] : [c, count])),
+    omitted: 0,
+  };
+}
+
+export function codesTable(report: Report, options: ViewOptions): TableData {
+  const total = report.input.records - report.input.filteredOut;
+  const columns: Column[] = [
+    { name: 'status', kind: 'integer' },
+    { name: 'substatus', kind: 'integer' },
+    { name: 'win32', kind: 'integer' },
+    { name: 'count', kind: 'integer' },
+  ];
+  if (options.share) columns.push({ name: 'share', kind: 'share' });
+  columns.push({ name: 'meaning', kind: 'text' });
+  return table('codes', 'Top status.substatus.win32', columns, Object.entries(report.codes), options.top, (key, count) => {
+    const { status, substatus, win32 } = parseCodeKey(key);
+    const row: Cell[] = [status ?? null, substatus ?? null, win32 ?? null, count];
+    if (options.share) row.push(share(count, total));
+    row.push(codeMeaning(status, substatus, win32));
+    return row;
+  });
+}
+
+export function errorUrisTable(report: Report, options: ViewOptions): TableData {
+  const errors = (report.classes['4xx'] ?? 0) + (report.classes['5xx'] ?? 0);
+  const columns: Column[] = [{ name: 'uri', kind: 'text' }, { name: 'count', kind: 'integer' }];
+  if (options.share) columns.push({ name: 'share', kind: 'share' });
+  return table('errorUris', 'Top URIs among 4xx/5xx', columns, Object.entries(report.errorUris), options.top, (uri, count) =>
+    options.share ? [uri, count, share(count, errors)] : [uri, count],
+  );
+}
+
+/** Meaning of a group, when its dimensions include a code. */
+function groupMeaning(by: readonly string[], values: readonly string[]): string | undefined {
+  const at = (name: string): number | undefined => {
+    const i = by.indexOf(name);
+    return i === -1 ? undefined : (numberOrNull(values[i]) ?? undefined);
+  };
+  const codeAt = by.indexOf('code');
+  if (codeAt !== -1) {
+    const { status, substatus, win32 } = parseCodeKey(values[codeAt]!);
+    return codeMeaning(status, substatus, win32);
+  }
+  if (by.includes('status')) return codeMeaning(at('status'), at('substatus'), at('win32'));
+  if (by.includes('win32')) return codeMeaning(undefined, undefined, at('win32'));
+  return undefined;
+}
+
+export function groupsTable(report: Report, options: ViewOptions): TableData {
+  const total = report.input.records - report.input.filteredOut;
+  const by = report.by;
+  const decoded = by.includes('status') || by.includes('code') || by.includes('win32');
+  const columns: Column[] = by.map((name) => ({ name, kind: DIMENSIONS[name]?.numeric ? 'integer' : name === 'hour' || name === 'day' ? 'time' : 'text' }));
+  columns.push({ name: 'count', kind: 'integer' });
+  if (options.share) columns.push({ name: 'share', kind: 'share' });
+  if (decoded) columns.push({ name: 'meaning', kind: 'text' });
+  return table('groups', `Requests by ${by.join(', ')}`, columns, Object.entries(report.groups), options.top, (key, count) => {
+    const values = key.split(GROUP_KEY_SEPARATOR);
+    const row: Cell[] = by.map((name, i) => (DIMENSIONS[name]?.numeric ? numberOrNull(values[i]) : values[i] === '' ? null : values[i]!));
+    row.push(count);
+    if (options.share) row.push(share(count, total));
+    if (decoded) row.push(groupMeaning(by, values) ?? '');
+    return row;
+  });
+}
+
+/** All sections of a report, in reading order. */
+export function reportTables(report: Report, options: ViewOptions): TableData[] {
+  if (report.by.length > 0) return [groupsTable(report, options)];
+  return [classesTable(report, options), codesTable(report, options), errorUrisTable(report, options)];
+}

@@ -1,0 +1,33 @@
+/**
+ * The renderer-neutral shape of a report section: named, typed columns and rows. Views build these;
+ * the table, CSV and JSON renderers only lay them out.
+ */
+export type ColumnKind = 'text' | 'integer' | 'share' | 'number' | 'time';
+
+export interface Column {
+  name: string;
+  kind: ColumnKind;
+}
+
+export type Cell = string | number | null;
+
+export interface TableData {
+  /** Stable identifier, used as the JSON key. */
+  id: string;
+  title: string;
+  columns: Column[];
+  rows: Cell[][];
+  /** Rows left out by --top, so renderers can say so. */
+  omitted: number;
+}
+
+export const cutTop = <T>(rows: T[], top: number): { kept: T[]; omitted: number } =>
+  top > 0 && rows.length > top ? { kept: rows.slice(0, top), omitted: rows.length - top } : { kept: rows, omitted: 0 };
+
+/** Sort by count descending, ties by key so output is deterministic. */
+export const byCountThenKey = (a: [string, number], b: [string, number]): number => b[1] - a[1] || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0);
+
+/** Rows as objects keyed by column name, for JSON. */
+export function rowsAsObjects(table: TableData): Record<string, Cell>[] {
+  return table.rows.map((row) => Object.fromEntries(table.columns.map((c, i) => [c.name, row[i] ?? null])));
+}

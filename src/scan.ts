@@ -1,0 +1,238 @@
+/**
+ * Reads one source line by line, detects its format from the first lines, parses every line and
+ * accounts for it: record, directive, blank or rejected. Records go to a sink synchronously, chunk
+ * by chunk, so the hot path has no promise per line.
+ */
+import { detectFormat, findFormat } from '../parsers/index.js';
+import { LINE_DIRECTIVE, LINE_RECORD, type FieldSet, type LineParser, type LogFormat } from '../parsers/types.js';
+import { LogtallyError } from './errors.js';
+import { addRejection, excerptOf, type InputSummary } from './input-summary.js';
+import { DEFAULT_MAX_LINE_BYTES, LineSplitter } from './lines.js';
+import type { LogRecord } from './record.js';
+import type { Source } from './sources.js';
+
+export type RecordSink = (record: LogRecord, file: string, line: number, format: string) => void;
+
+export interface ScanOptions {
+  wanted: FieldSet;
+  /** Format name to use instead of detection. */
+  format?: string;
+  /** Offset east of UTC, in minutes, for formats that log local time. */
+  localOffsetMinutes?: number;
+  /** Stop at the first rejected line with a STRICT_REJECT error. */
+  strict?: boolean;
+  maxLineBytes?: number;
+  /** Called with bytes read so far, for progress display. */
+  onBytes?: (bytes: number) => void;
+  signal?: AbortSignal;
+}
+
+/** Non-blank lines looked at before deciding a file's format. */
+const DETECTION_LINES = 16;
+
+const isBlank = (line: string): boolean => {
+  for (let i = 0; i < line.length; i++) {
+    const c = line.charCodeAt(i);
+    if (c !== 32 && c !== 9 && c !== 0xfeff) return false;
+  }
+  return true;
+};
+
+class FileScanner {
+  private lineNo = 0;
+  private parser?: LineParser;
+  private formatName = '';
+  /** Lines held until the format is known; a number stands for a too-long line of that many bytes. */
+  private pending: (string | number)[] = [];
+  private pendingNonBlank = 0;
+  private record: LogRecord = {};
+
+  constructor(
+    private readonly file: string,
+    private readonly summary: InputSummary,
+    private readonly sink: RecordSink,
+    private readonly options: ScanOptions,
+  ) {
+    if (options.format !== undefined) {
+      const format = findFormat(options.format);
+      if (!format) throw new LogtallyError('USAGE', `unknown format ${options.format}`);
+      this.start(format);
+    }
+  }
+
+  /** Set when the file turned out not to be a log we can read: its lines are then not counted. */
+  skipReason?: { code: string; message: string };
+
+  line(text: string): void {
+    if (this.parser === undefined) {
+      this.pending.push(text);
+      if (!isBlank(text) && ++this.pendingNonBlank >= DETECTION_LINES) this.detect();
+      return;
+    }
+    this.handle(text);
+  }
+
+  tooLong(bytes: number): void {
+    if (this.parser === undefined) {
+      this.pending.push(bytes);
+      return;
+    }
+    this.handleTooLong(bytes);
+  }
+
+  private handleTooLong(bytes: number): void {
+    this.lineNo++;
+    this.summary.lines++;
+    this.reject('line-too-long', `${bytes} bytes`, `[${bytes} bytes]`);
+  }
+
+  finish(): void {
+    if (this.parser === undefined) this.detect();
+  }
+
+  private detect(): void {
+    if (this.parser !== undefined || this.skipReason !== undefined) return;
+    const nonBlank = this.pending.filter((l): l is string => typeof l === 'string' && !isBlank(l));
+    if (nonBlank.length === 0) {
+      // Empty or all-blank file: nothing to detect, every line is blank.
+      this.flushPendingAsBlank();
+      return;
+    }
+    const { format, tried } = detectFormat(nonBlank);
+    if (format === undefined) {
+      const fields = nonBlank.find((l) => l.startsWith('#Fields:'));
+      this.skipReason =
+        fields === undefined
+          ? { code: 'UNKNOWN_FORMAT', message: `${this.file}: not a log format logtally knows (tried ${tried.join(', ')})` }
+          : {
+              code: 'NOT_A_WEB_LOG',
+              message: `${this.file}: a W3C log without web server fields (${excerptOf(fields)}); a Windows Firewall or other non-web log? (tried ${tried.join(', ')})`,
+            };
+      return;
+    }
+    this.start(format);
+  }
+
+  private flushPendingAsBlank(): void {
+    for (const held of this.pending) {
+      if (typeof held === 'number') {
+        this.handleTooLong(held);
+        continue;
+      }
+      this.lineNo++;
+      this.summary.lines++;
+      this.summary.blank++;
+    }
+    this.pending = [];
+  }
+
+  private start(format: LogFormat): void {
+    this.parser = format.create({ file: this.file, wanted: this.options.wanted, localOffsetMinutes: this.options.localOffsetMinutes ?? 0 });
+    this.formatName = format.name;
+    const pending = this.pending;
+    this.pending = [];
+    for (const held of pending) {
+      if (typeof held === 'number') this.handleTooLong(held);
+      else this.handle(held);
+    }
+  }
+
+  private handle(text: string): void {
+    this.lineNo++;
+    this.summary.lines++;
+    if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+    if (isBlank(text)) {
+      this.summary.blank++;
+      return;
+    }
+    const parser = this.parser!;
+    const kind = parser.parse(text, this.record);
+    if (kind === LINE_RECORD) {
+      this.summary.records++;
+      const record = this.record;
+      this.record = {};
+      this.sink(record, this.file, this.lineNo, this.formatName);
+    } else if (kind === LINE_DIRECTIVE) {
+      this.summary.directives++;
+    } else {
+      this.record = {};
+      this.reject(parser.rejection.reason, parser.rejection.detail, text);
+    }
+  }
+
+  private reject(reason: string, detail: string | undefined, text: string): void {
+    if (this.options.strict) {
+      throw new LogtallyError('STRICT_REJECT', `${this.file}:${this.lineNo}: line rejected (${reason}${detail ? `: ${detail}` : ''})`, {
+        file: this.file,
+        line: this.lineNo,
+      });
+    }
+    addRejection(this.summary, { file: this.file, line: this.lineNo, reason, detail, excerpt: excerptOf(text) });
+  }
+
+  layoutNotes(): { layout: string; notes: string[] } | undefined {
+    return this.parser ? { layout: this.parser.layout(), notes: this.parser.notes() } : undefined;
+  }
+}
+
+/**
+ * Scans one source into `summary`, sending records to `sink`, and yields after every chunk so a
+ * caller can hand records on (the record iterator) without a promise per line.
+ * Throws LogtallyError on I/O failure.
+ */
+export async function* scanChunks(source: Source, summary: InputSummary, sink: RecordSink, options: ScanOptions): AsyncGenerator<void> {
+  const recordsBefore = summary.records;
+  const scanner = new FileScanner(source.name, summary, sink, options);
+  const splitter = new LineSplitter(scanner, options.maxLineBytes ?? DEFAULT_MAX_LINE_BYTES);
+  let stream;
+  try {
+    stream = source.open();
+  } catch (error) {
+    throw ioError(source.name, error);
+  }
+  let bytes = 0;
+  try {
+    for await (const chunk of stream) {
+      options.signal?.throwIfAborted();
+      splitter.push(chunk as Buffer);
+      if (scanner.skipReason) break;
+      bytes += (chunk as Buffer).length;
+      options.onBytes?.(bytes);
+      yield;
+    }
+    splitter.end();
+    scanner.finish();
+  } catch (error) {
+    stream.destroy();
+    if (error instanceof LogtallyError) throw error;
+    throw ioError(source.name, error);
+  }
+  if (scanner.skipReason) {
+    stream.destroy();
+    // A file we cannot read as a log is named once, not counted as thousands of rejects.
+    summary.skipped.push({ file: source.name, ...scanner.skipReason });
+    return;
+  }
+  summary.files++;
+  const described = scanner.layoutNotes();
+  if (described) {
+    const records = summary.records - recordsBefore;
+    if (records > 0) summary.formats[described.layout] = (summary.formats[described.layout] ?? 0) + records;
+    for (const note of described.notes) if (!summary.notes.includes(note)) summary.notes.push(note);
+  }
+  yield;
+}
+
+export async function scanSource(source: Source, summary: InputSummary, sink: RecordSink, options: ScanOptions): Promise<void> {
+  for await (const _ of scanChunks(source, summary, sink, options));
+}
+
+function ioError(file: string, error: unknown): LogtallyError {
+  if (error instanceof LogtallyError) return error;
+  const err = error as NodeJS.ErrnoException;
+  if (err.code === 'Z_DATA_ERROR' || err.code === 'Z_BUF_ERROR' || err.code === 'ERR_INVALID_ARG_TYPE' && /gzip/i.test(err.message)) {
+    return new LogtallyError('GZIP', `${file}: corrupt or truncated gzip data (${err.message})`, { file }, { cause: error });
+  }
+  const why = err.code === 'ENOENT' ? 'no such file or directory' : err.code === 'EACCES' || err.code === 'EPERM' ? 'permission denied' : err.code === 'EISDIR' ? 'is a directory' : err.message;
+  return new LogtallyError('IO', `cannot read ${file}: ${why}`, { file }, { cause: error });
+}

@@ -1,0 +1,186 @@
+/**
+ * Where lines come from: files, folders (recursive), globs, gzip files and a caller-supplied stream
+ * for stdin. The library never opens `process.stdin` itself; the CLI hands it in.
+ */
+import { createReadStream } from 'node:fs';
+import { readdir, realpath, stat } from 'node:fs/promises';
+import { join, relative, sep } from 'node:path';
+import { Readable } from 'node:stream';
+import { createGunzip } from 'node:zlib';
+import { LogtallyError } from './errors.js';
+
+export interface Source {
+  /** How reports name it: the path as given, or `-` for stdin. */
+  name: string;
+  /** Size in bytes on disk, when known (progress and splitting). */
+  size?: number;
+  /** A fresh byte stream of the (decompressed) content. */
+  open(): Readable;
+}
+
+const LOG_FILE = /\.(log|txt)(\.gz)?$/i;
+const GLOB_CHARS = /[*?[]/;
+const READ_CHUNK_BYTES = 1 << 20;
+
+export interface ResolveOptions {
+  /** The stream `-` stands for. */
+  stdin?: Readable;
+}
+
+const isGzipName = (path: string): boolean => path.toLowerCase().endsWith('.gz');
+
+export function fileSource(path: string, size?: number): Source {
+  return {
+    name: path,
+    size,
+    open() {
+      const raw = createReadStream(path, { highWaterMark: READ_CHUNK_BYTES });
+      if (!isGzipName(path)) return raw;
+      const gunzip = createGunzip({ chunkSize: READ_CHUNK_BYTES });
+      raw.on('error', (error) => gunzip.destroy(error));
+      return raw.pipe(gunzip);
+    },
+  };
+}
+
+/** An in-memory source: for tests and for callers that already hold the text. */
+export function memorySource(name: string, content: string | Buffer | readonly Buffer[]): Source {
+  const chunks = typeof content === 'string' ? [Buffer.from(content)] : Buffer.isBuffer(content) ? [content] : [...content];
+  return { name, size: chunks.reduce((n, c) => n + c.length, 0), open: () => Readable.from(chunks, { objectMode: false }) };
+}
+
+export function streamSource(name: string, stream: Readable): Source {
+  let opened = false;
+  return {
+    name,
+    open() {
+      if (opened) throw new LogtallyError('USAGE', `${name} can only be read once`);
+      opened = true;
+      return stream;
+    },
+  };
+}
+
+const describeFsError = (path: string, error: unknown): LogtallyError => {
+  const code = (error as NodeJS.ErrnoException).code;
+  const why =
+    code === 'ENOENT' ? 'no such file or directory' : code === 'EACCES' || code === 'EPERM' ? 'permission denied' : code === 'ELOOP' ? 'too many symbolic links' : (error as Error).message;
+  return new LogtallyError('IO', `cannot read ${path}: ${why}`, { file: path }, { cause: error });
+};
+
+async function walkFolder(root: string, into: Source[], visited: Set<string>): Promise<void> {
+  let real: string;
+  try {
+    real = await realpath(root);
+  } catch (error) {
+    throw describeFsError(root, error);
+  }
+  // A symlink loop would otherwise recurse forever.
+  if (visited.has(real)) return;
+  visited.add(real);
+  let entries;
+  try {
+    entries = await readdir(root, { withFileTypes: true });
+  } catch (error) {
+    throw describeFsError(root, error);
+  }
+  entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  for (const entry of entries) {
+    const path = join(root, entry.name);
+    if (entry.isDirectory() || entry.isSymbolicLink()) {
+      const info = await stat(path).catch(() => undefined);
+      if (info?.isDirectory()) {
+        await walkFolder(path, into, visited);
+        continue;
+      }
+      if (info?.isFile() && LOG_FILE.test(entry.name)) into.push(fileSource(path, info.size));
+    } else if (entry.isFile() && LOG_FILE.test(entry.name)) {
+      const info = await stat(path).catch(() => undefined);
+      into.push(fileSource(path, info?.size));
+    }
+  }
+}
+
+/** `*` and `?` stay within one path segment, `**` crosses segments. */
+export function globToRegExp(glob: string): RegExp {
+  let pattern = '';
+  for (let i = 0; i < glob.length; i++) {
+    const c = glob[i]!;
+    if (c === '*') {
+      if (glob[i + 1] === '*') {
+        pattern += '.*';
+        i++;
+        if (glob[i + 1] === '/') i++;
+      } else pattern += '[^/]*';
+    } else if (c === '?') pattern += '[^/]';
+    else if (c === '[') {
+      const close = glob.indexOf(']', i);
+      if (close === -1) pattern += '\\[';
+      else {
+        pattern += glob.slice(i, close + 1);
+        i = close;
+      }
+    } else pattern += c.replace(/[.+^${}()|\\]/g, '\\$&');
+  }
+  return new RegExp(`^${pattern}$`);
+}
+
+async function expandGlob(glob: string, into: Source[]): Promise<void> {
+  const normalized = glob.split(sep).join('/');
+  const segments = normalized.split('/');
+  const firstWild = segments.findIndex((s) => GLOB_CHARS.test(s));
+  const base = segments.slice(0, firstWild).join('/') || (normalized.startsWith('/') ? '/' : '.');
+  const matcher = globToRegExp(segments.slice(firstWild).join('/'));
+  const files: Source[] = [];
+  await walkAll(base, files, new Set());
+  for (const file of files) {
+    const rel = relative(base, file.name).split(sep).join('/');
+    if (matcher.test(rel)) into.push(file);
+  }
+}
+
+async function walkAll(root: string, into: Source[], visited: Set<string>): Promise<void> {
+  const real = await realpath(root).catch(() => undefined);
+  if (real === undefined || visited.has(real)) return;
+  visited.add(real);
+  const entries = await readdir(root, { withFileTypes: true }).catch(() => []);
+  entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  for (const entry of entries) {
+    const path = root === '.' ? entry.name : join(root, entry.name);
+    const info = await stat(path).catch(() => undefined);
+    if (info?.isDirectory()) await walkAll(path, into, visited);
+    else if (info?.isFile()) into.push(fileSource(path, info.size));
+  }
+}
+
+/** Turns command-line style inputs into sources, in the order given; folders in name order. */
+export async function resolveSources(inputs: readonly string[], options: ResolveOptions = {}): Promise<Source[]> {
+  const sources: Source[] = [];
+  for (const input of inputs) {
+    if (input === '-') {
+      if (!options.stdin) throw new LogtallyError('USAGE', '`-` (stdin) given but no input stream is available');
+      sources.push(streamSource('-', options.stdin));
+      continue;
+    }
+    if (GLOB_CHARS.test(input)) {
+      const before = sources.length;
+      await expandGlob(input, sources);
+      if (sources.length === before) throw new LogtallyError('NO_INPUT', `no files match ${input}`, { file: input });
+      continue;
+    }
+    let info;
+    try {
+      info = await stat(input);
+    } catch (error) {
+      throw describeFsError(input, error);
+    }
+    if (info.isDirectory()) {
+      const before = sources.length;
+      await walkFolder(input, sources, new Set());
+      if (sources.length === before) throw new LogtallyError('NO_INPUT', `no *.log or *.log.gz files in folder ${input}`, { file: input });
+    } else {
+      sources.push(fileSource(input, info.size));
+    }
+  }
+  return sources;
+}
