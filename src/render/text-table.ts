@@ -52,7 +52,7 @@ export function renderTextTable(table: TableData, options: TextOptions): string 
   const widths = fitWidths(header, body, table.columns, options.width);
   const out = new Table({
     head: header,
-    style: { head: options.color ? ['cyan'] : [], border: options.color ? ['grey'] : [] },
+    style: { head: options.color ? ['cyan'] : [], border: options.color ? ['grey'] : [], compact: true },
     colAligns: table.columns.map((c) => (c.kind === 'text' || c.kind === 'time' ? 'left' : 'right')),
   });
   for (const row of body) out.push(row.map((text, i) => truncate(text, widths[i]!)));
