@@ -19,7 +19,7 @@ export const HTTPERR_REASON_ENTRIES: readonly CodeEntry[] = [
   reason('AppPoolTimer', HTTPERR_TYPES, 'HTTP.sys answered 503 because the application pool\'s process was too busy to pick up the request.'),
   reason('AppShutdown', HTTPERR_TYPES, 'HTTP.sys answered 503 because the application was shut down automatically under an administrator policy.'),
   reason('BadRequest', HTTPERR_TYPES, 'HTTP.sys could not parse the request and answered 400.'),
-  reason('Client_Reset', HTTPERR_KB820729, 'The client closed the connection before the request reached a worker process.'),
+  reason('Client_Reset', HTTPERR_KB820729, 'The client hung up while the request was still waiting in HTTP.sys, before any worker process got it.'),
   reason('Connection_Abandoned_By_AppPool', HTTPERR_TYPES, 'A worker process crashed or closed its queue handle and left the request without an answer.'),
   reason('Connection_Abandoned_By_ReqQueue', HTTPERR_KB820729, 'A worker process left a request in the request queue unanswered, usually because it crashed or was recycled (Windows Vista / Server 2008 and later).'),
   reason('Connection_Dropped', HTTPERR_KB820729, 'The connection closed before HTTP.sys finished the response or its logging; sources disagree whether the client disconnected early or merely did so after getting the response.'),

@@ -170,13 +170,13 @@ function decodeHresult(value: number, known: CodeEntry | undefined, rangeLabel: 
     };
   }
   // Severity and reserved bits both set: an NTSTATUS value rather than an HRESULT.
-  const ntstatus = (value & 0xc0000000) >>> 0 === 0xc0000000 ? ' It looks like an NTSTATUS value (severity: error).' : '';
+  const kind = (value & 0xc0000000) >>> 0 === 0xc0000000 ? 'NTSTATUS-style value' : 'HRESULT';
   return {
-    class: rangeLabel ?? `HRESULT, ${facilityName}`,
+    class: rangeLabel ?? `${kind}, ${facilityName}`,
     entry: {
       code: `win32:${value}`,
       kind: 'win32',
-      meaning: `${rangeLabel ? `${rangeLabel}: ` : ''}HRESULT ${hex}, facility ${facility} (${facilityName}), code ${low}, not in logtally's table.${ntstatus}`,
+      meaning: `${rangeLabel ? `${rangeLabel}: ` : ''}${kind} ${hex}, facility ${facility} (${facilityName}), code ${low}, not in logtally's table.`,
       source: HRESULT_LAYOUT,
     },
   };

@@ -28,7 +28,7 @@ const w32 = (value: number, name: string, source: string, meaning: string): Code
  */
 export const WIN32_ENTRIES: readonly CodeEntry[] = [
   w32(0, 'ERROR_SUCCESS', WIN32_ERRORS_0_499, 'The operation succeeded; the normal value for a request that completed.'),
-  w32(1, 'ERROR_INVALID_FUNCTION', WIN32_ERRORS_0_499, 'The function is not valid for this object; a generic failure with no IIS-specific reading.'),
+  w32(1, 'ERROR_INVALID_FUNCTION', WIN32_ERRORS_0_499, 'The object does not support the operation that was called; a catch-all failure IIS gives no special meaning to.'),
   w32(2, 'ERROR_FILE_NOT_FOUND', WIN32_ERRORS_0_499, 'The file does not exist; with 404.0 it means the static file is missing on disk.'),
   w32(3, 'ERROR_PATH_NOT_FOUND', WIN32_ERRORS_0_499, 'A folder on the path does not exist; with 404.0 the directory part of the URL is missing on disk.'),
   w32(5, 'ERROR_ACCESS_DENIED', WIN32_ERRORS_0_499, 'Access was denied; with 401.x/403.x it points at permissions or at the anonymous first step of Windows authentication.'),

@@ -1,0 +1,71 @@
+import { PassThrough } from 'node:stream';
+import { describe, expect, it } from 'vitest';
+import { explainCommand } from '../src/cli/commands/explain.js';
+import type { CliIO, ParsedArgs } from '../src/cli/command.js';
+
+async function runExplain(positionals: string[], values: ParsedArgs['values'] = {}) {
+  const stdout = new PassThrough();
+  const stderr = new PassThrough();
+  let out = '';
+  let err = '';
+  stdout.on('data', (c: Buffer) => (out += c.toString()));
+  stderr.on('data', (c: Buffer) => (err += c.toString()));
+  const io: CliIO = { stdout, stderr, stdin: new PassThrough(), env: {}, stdoutIsTTY: false, stderrIsTTY: false, columns: 80, localOffsetMinutes: 0 };
+  const code = await explainCommand.run({ values, positionals }, io);
+  return { code, out, err };
+}
+
+describe('logtally explain', () => {
+  it('prints a readable block per code', async () => {
+    const r = await runExplain(['404.3', '500.19.13']);
+    expect(r.code).toBe(0);
+    expect(r.err).toBe('');
+    expect(r.out).toContain('404.3  (iis-substatus: 404.3)');
+    expect(r.out).toMatch(/meaning: +The file extension has no MIME type/);
+    expect(r.out).toMatch(/diagnosis: +web\.config/);
+    expect(r.out).toMatch(/source: +https:\/\//);
+  });
+
+  it('--format json prints one object per argument', async () => {
+    const args = ['404', '404.3', '500.19.13', 'win32:64', '0x80070005', 'httperr:Timer_ConnectionIdle'];
+    const r = await runExplain(args, { format: 'json' });
+    expect(r.code).toBe(0);
+    const parsed = JSON.parse(r.out) as Array<Record<string, unknown>>;
+    expect(parsed.map((o) => o.input)).toEqual(args);
+    for (const o of parsed) {
+      for (const key of ['input', 'code', 'kind', 'meaning', 'source']) expect(typeof o[key]).toBe('string');
+    }
+  });
+
+  it('reports an unknown code on stderr, prints the others and exits 2', async () => {
+    const r = await runExplain(['404', 'abc\u001b[2J', '503.2']);
+    expect(r.code).toBe(2);
+    expect(r.out).toContain('404  (http-status: 404)');
+    expect(r.out).toContain('503.2  (iis-substatus: 503.2)');
+    expect(r.err.trim().split('\n')).toHaveLength(1);
+    expect(r.err).toMatch(/Unknown code "abc\[2J"/);
+    expect(r.err).not.toMatch(/\u001b/);
+  });
+
+  it('strips control characters from echoed input', async () => {
+    const bad = await runExplain(['404\u009b']);
+    expect(bad.code).toBe(2);
+    expect(bad.err.trimEnd()).not.toMatch(/[\u0000-\u001f\u007f-\u009f]/);
+    const json = await runExplain(['404\r\n'], { format: 'json' });
+    expect(json.code).toBe(0);
+    expect((JSON.parse(json.out) as Array<{ input: string }>)[0]!.input).toBe('404');
+  });
+
+  it('rejects a missing code and a bad --format', async () => {
+    expect((await runExplain([])).code).toBe(2);
+    const bad = await runExplain(['404'], { format: 'xml' });
+    expect(bad.code).toBe(2);
+    expect(bad.err).toMatch(/--format must be table or json/);
+  });
+
+  it('has help with examples', () => {
+    expect(explainCommand.name).toBe('explain');
+    expect(explainCommand.help).toMatch(/Examples:/);
+    expect(explainCommand.help).toContain('logtally explain 500.19.13');
+  });
+});

@@ -1,0 +1,106 @@
+/**
+ * W3C extended format as IIS writes it: directives, re-keying at every #Fields line, `-` and `+`
+ * handling, time-only layouts, and rejection (never shifting) of lines that do not fit the header.
+ */
+import { describe, expect, it } from 'vitest';
+import { w3cFormat } from '../parsers/w3c.js';
+import { analyse, memorySource, readRecords, type LocatedRecord } from '../src/index.js';
+
+const HEADER = [
+  '#Software: Microsoft Internet Information Services 10.0',
+  '#Version: 1.0',
+  '#Date: 2024-03-05 10:00:00',
+  '#Fields: date time s-ip cs-method cs-uri-stem cs-uri-query s-port cs-username c-ip cs(User-Agent) cs(Referer) sc-status sc-substatus sc-win32-status time-taken',
+];
+
+async function records(text: string): Promise<LocatedRecord[]> {
+  const out: LocatedRecord[] = [];
+  for await (const r of readRecords([memorySource('mem.log', text)])) out.push(r);
+  return out;
+}
+
+describe('format: w3c', () => {
+  it('parses every sample line of the format definition', async () => {
+    const report = await analyse([memorySource('samples.log', w3cFormat.samples.join('\n'))]);
+    expect(report.input.rejected).toBe(0);
+    expect(report.input.records).toBe(w3cFormat.samples.filter((l) => !l.startsWith('#')).length);
+  });
+
+  it('maps values to W3C names, `-` to absent, `+` to space in header fields, numbers to numbers', async () => {
+    const [r] = await records(
+      [...HEADER, '2024-03-05 10:00:01 10.0.0.5 GET /app/login.aspx ReturnUrl=%2F 443 CONTOSO\\alice 203.0.113.9 Mozilla/5.0+(Windows+NT+10.0) - 401 2 5 31'].join('\r\n'),
+    );
+    expect(r!.record).toEqual({
+      timestamp: Date.UTC(2024, 2, 5, 10, 0, 1),
+      's-ip': '10.0.0.5',
+      'cs-method': 'GET',
+      'cs-uri-stem': '/app/login.aspx',
+      'cs-uri-query': 'ReturnUrl=%2F',
+      's-port': 443,
+      'cs-username': 'CONTOSO\\alice',
+      'c-ip': '203.0.113.9',
+      'cs(User-Agent)': 'Mozilla/5.0 (Windows NT 10.0)',
+      'sc-status': 401,
+      'sc-substatus': 2,
+      'sc-win32-status': 5,
+      'time-taken': 31,
+    });
+    expect(r!.line).toBe(5);
+  });
+
+  it('re-keys at every #Fields line: a restart may change the columns mid-file', async () => {
+    const text = [
+      ...HEADER,
+      '2024-03-05 10:00:01 10.0.0.5 GET / - 443 - 203.0.113.9 curl/8 - 200 0 0 5',
+      '#Software: Microsoft Internet Information Services 10.0',
+      '#Fields: date time cs-host sc-status sc-substatus sc-win32-status X-Forwarded-For',
+      '2024-03-05 11:00:00 shop.example.com 503 2 0 198.51.100.1',
+    ].join('\n');
+    const all = await records(text);
+    expect(all.map((r) => r.record['sc-status'])).toEqual([200, 503]);
+    expect(all[1]!.record).toEqual({ timestamp: Date.UTC(2024, 2, 5, 11), 'cs-host': 'shop.example.com', 'sc-status': 503, 'sc-substatus': 2, 'sc-win32-status': 0, 'X-Forwarded-For': '198.51.100.1' });
+  });
+
+  it('rejects a line whose value count does not match #Fields, with reason, file and line', async () => {
+    const report = await analyse([memorySource('u_ex240305.log', [...HEADER, '2024-03-05 10:00:01 10.0.0.5 GET / - 443 - 203.0.113.9 curl/8 - 200 0 0'].join('\n'))]);
+    expect(report.input.rejected).toBe(1);
+    expect(report.input.rejectedByReason).toEqual({ 'field-count-mismatch': 1 });
+    expect(report.input.rejectedSamples[0]).toMatchObject({ file: 'u_ex240305.log', line: 5, reason: 'field-count-mismatch' });
+    expect(report.codes).toEqual({});
+  });
+
+  it('takes the date from #Date for a time-only layout', async () => {
+    const text = ['#Date: 2013-07-30 00:00:00', '#Fields: time c-ip cs-method cs-uri-stem sc-status', '23:59:59 10.0.0.1 GET /a 404'].join('\n');
+    const [r] = await records(text);
+    expect(new Date(r!.record.timestamp!).toISOString()).toBe('2013-07-30T23:59:59.000Z');
+  });
+
+  it('reads milliseconds and minute-only times', async () => {
+    const text = ['#Fields: date time sc-status cs-uri-stem', '2024-01-02 03:04:05.678 200 /a', '2024-01-02 03:04 200 /b'].join('\n');
+    const all = await records(text);
+    expect(all.map((r) => new Date(r.record.timestamp!).toISOString())).toEqual(['2024-01-02T03:04:05.678Z', '2024-01-02T03:04:00.000Z']);
+  });
+
+  it('rejects data before any #Fields line instead of guessing', async () => {
+    const report = await analyse([memorySource('cut.log', ['#Software: Microsoft Internet Information Services 10.0', '2024-03-05 10:00:01 10.0.0.5 GET / - 443 - 1.2.3.4 - - 200 0 0 1'].join('\n'))]);
+    expect(report.input.rejectedByReason).toEqual({ 'missing-fields-directive': 1 });
+  });
+
+  it('accepts UTF-8 BOM, CRLF and blank lines, and counts them', async () => {
+    const text = `\uFEFF${HEADER.join('\r\n')}\r\n\r\n2024-03-05 10:00:01 10.0.0.5 GET / - 443 - 1.2.3.4 - - 200 0 0 1\r\n`;
+    const report = await analyse([memorySource('bom.log', text)]);
+    expect(report.input).toMatchObject({ lines: 6, records: 1, directives: 4, blank: 1, rejected: 0 });
+    expect(report.codes).toEqual({ '200.0.0': 1 });
+  });
+
+  it('reads quoted values with "" escapes and runs of spaces (non-IIS W3C writers)', async () => {
+    const text = ['#Fields: date time c-ip cs(User-Agent) sc-status cs-uri-stem', '2024-01-02 03:04:05  "1.2.3.4"   "Agent ""X"" 1.0" 200 /a'].join('\n');
+    const [r] = await records(text);
+    expect(r!.record).toMatchObject({ 'c-ip': '1.2.3.4', 'cs(User-Agent)': 'Agent "X" 1.0', 'sc-status': 200, 'cs-uri-stem': '/a' });
+  });
+
+  it('keeps the first column when #Fields names a field twice', async () => {
+    const [r] = await records(['#Fields: date time sc-status sc-status cs-uri-stem', '2024-01-02 03:04:05 200 500 /a'].join('\n'));
+    expect(r!.record['sc-status']).toBe(200);
+  });
+});
