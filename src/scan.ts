@@ -230,7 +230,7 @@ export async function scanSource(source: Source, summary: InputSummary, sink: Re
 function ioError(file: string, error: unknown): LogtallyError {
   if (error instanceof LogtallyError) return error;
   const err = error as NodeJS.ErrnoException;
-  if (err.code === 'Z_DATA_ERROR' || err.code === 'Z_BUF_ERROR' || err.code === 'ERR_INVALID_ARG_TYPE' && /gzip/i.test(err.message)) {
+  if (err.code === 'Z_DATA_ERROR' || err.code === 'Z_BUF_ERROR') {
     return new LogtallyError('GZIP', `${file}: corrupt or truncated gzip data (${err.message})`, { file }, { cause: error });
   }
   const why = err.code === 'ENOENT' ? 'no such file or directory' : err.code === 'EACCES' || err.code === 'EPERM' ? 'permission denied' : err.code === 'EISDIR' ? 'is a directory' : err.message;
