@@ -1,14 +1,42 @@
 /**
  * Every format logtally reads, in detection order. Detection asks each for its confidence on a
- * file's first lines; the best one above zero wins.
+ * file's first lines; the best one above zero wins (the first listed on a tie, so the more specific
+ * name comes first).
  */
+import { ACCESS_FORMATS, customAccessFormat } from './access-formats.js';
+import { csvFormat } from './csv.js';
+import { httperrFormat } from './httperr.js';
+import { iisNativeFormat } from './iis-native.js';
+import { jsonLinesFormat } from './json-lines.js';
 import type { LogFormat } from './types.js';
+import { w3cHeaderlessFormat } from './w3c-headerless.js';
 import { w3cFormat } from './w3c.js';
 
-export const FORMATS: readonly LogFormat[] = [w3cFormat];
+export const FORMATS: readonly LogFormat[] = [httperrFormat, w3cFormat, w3cHeaderlessFormat, iisNativeFormat, jsonLinesFormat, csvFormat, ...ACCESS_FORMATS];
+
+/** Other names users give the built-in formats. */
+const ALIASES: Record<string, string> = {
+  ncsa: 'common',
+  clf: 'common',
+  apache: 'combined',
+  nginx: 'combined',
+  'nginx-combined': 'combined',
+  iis: 'w3c',
+  jsonl: 'json',
+  ndjson: 'json',
+};
 
 export function findFormat(name: string): LogFormat | undefined {
-  return FORMATS.find((f) => f.name === name);
+  const wanted = ALIASES[name] ?? name;
+  return FORMATS.find((f) => f.name === wanted);
+}
+
+/**
+ * A `--log-format` value: a format name, or `apache:…`/`nginx:…` with a nickname or format string.
+ * Throws Error with a message for the user when a format string cannot be compiled.
+ */
+export function resolveFormat(spec: string): LogFormat | undefined {
+  return findFormat(spec) ?? customAccessFormat(spec);
 }
 
 export interface Detection {

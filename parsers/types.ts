@@ -37,6 +37,10 @@ export interface ParseContext {
   wanted: FieldSet;
   /** Offset east of UTC in minutes, for formats that log local time without an offset (IIS native, NCSA as IIS writes it). */
   localOffsetMinutes: number;
+  /** `--map`: record field (W3C name) → source key or dotted path, for JSON lines and CSV. */
+  fieldMap?: Readonly<Record<string, string>>;
+  /** The non-blank lines detection looked at, for formats that derive a layout from them (header-less W3C). */
+  firstLines?: readonly string[];
 }
 
 export interface LineParser {

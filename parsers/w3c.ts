@@ -244,6 +244,11 @@ export class W3cParser implements LineParser {
 
   parse(line: string, out: LogRecord): LineKind {
     if (line.charCodeAt(0) === 35 /* # */) {
+      // A CR inside a line means CR-only line ends: the whole file would hide in this one directive.
+      if (line.indexOf('\r') !== -1) {
+        this.rejection = { reason: 'no-match', detail: 'carriage return inside the line (CR-only line ends?)' };
+        return LINE_REJECTED;
+      }
       this.directive(line);
       return LINE_DIRECTIVE;
     }

@@ -47,10 +47,15 @@ export async function runAggregator<Result>(sources: readonly Source[], aggregat
       }
     : (record: LogRecord, file: string, line: number) => aggregator.add(record, file, line);
   for (const source of sources) await scanSource(source, summary, sink, { ...options, wanted });
+  throwIfNothingRead(summary);
+  return aggregator.finish(summary);
+}
+
+/** Every source skipped as not a log: an error, not an empty report. */
+export function throwIfNothingRead(summary: InputSummary): void {
   if (summary.files === 0 && summary.skipped.length > 0) {
     throw new LogtallyError(summary.skipped[0]!.code === 'NOT_A_WEB_LOG' ? 'NOT_A_WEB_LOG' : 'UNKNOWN_FORMAT', summary.skipped.map((s) => s.message).join('\n'), {
       file: summary.skipped[0]!.file,
     });
   }
-  return aggregator.finish(summary);
 }

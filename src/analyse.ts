@@ -4,19 +4,45 @@
 import { runAggregator, wantedFields, type RunOptions } from './aggregator.js';
 import { emptyInputSummary, type InputSummary } from './input-summary.js';
 import type { LocatedRecord } from './record.js';
-import { ReportBuilder } from './report/report-builder.js';
-import type { Report } from './report/report.js';
+import { createReportBuilder, type ReportBuilderConfig } from './report/report-builder.js';
+import { runParallel, type ParallelJob } from './parallel/run-parallel.js';
+import { ErrorsBuilder } from './report/errors-builder.js';
+import type { ErrorsReport } from './report/errors-report.js';
+import { mergeReports, type Report } from './report/report.js';
 import { scanChunks } from './scan.js';
 import type { Source } from './sources.js';
 
 export interface AnalyseOptions extends RunOptions {
   /** Dimensions to group by, e.g. ['status', 'substatus', 'win32']. */
   by?: readonly string[];
+  /** Keys per count table before it turns approximate (see report/top-k.ts). */
+  maxKeys?: number;
+  /** Worker threads for large inputs; 1 (the default) reads in this thread. */
+  threads?: number;
 }
 
-/** Reads every source into one mergeable Report. */
+/** The default report as a parallel job: workers import the same builder factory. */
+export function reportJob(config: ReportBuilderConfig): ParallelJob<Report> {
+  return {
+    create: () => createReportBuilder(config),
+    factory: { module: new URL('./report/report-builder.js', import.meta.url).href, name: 'createReportBuilder', config },
+    merge: (a, b) => mergeReports(a, b, config.maxKeys),
+  };
+}
+
+/** Reads every source into one mergeable Report, on worker threads when asked to and the input is large. */
 export function analyse(sources: readonly Source[], options: AnalyseOptions = {}): Promise<Report> {
-  return runAggregator(sources, new ReportBuilder(options.by ?? []), options);
+  return runParallel(sources, reportJob({ by: options.by ?? [], maxKeys: options.maxKeys }), { ...options, threads: options.threads ?? 1 });
+}
+
+export interface ErrorsOptions extends RunOptions {
+  /** Bucket width in ms for a time series; 0 or absent for none. */
+  intervalMs?: number;
+}
+
+/** Reads every source into one mergeable ErrorsReport (4xx, 5xx and HTTPERR groups). */
+export function analyseErrors(sources: readonly Source[], options: ErrorsOptions = {}): Promise<ErrorsReport> {
+  return runAggregator(sources, new ErrorsBuilder(options.intervalMs ?? 0), options);
 }
 
 export interface RecordsOptions extends RunOptions {

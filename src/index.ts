@@ -2,7 +2,15 @@
  * logtally as a library: sources → records → a plain, mergeable Report → table, CSV or JSON.
  * Nothing here touches `process`: callers pass streams, widths and colours in.
  */
-export { analyse, readRecords, type AnalyseOptions, type RecordsOptions } from './analyse.js';
+export { analyse, analyseErrors, readRecords, type AnalyseOptions, type ErrorsOptions, type RecordsOptions } from './analyse.js';
+export { ErrorsBuilder } from './report/errors-builder.js';
+export { mergeErrorsReports, emptyErrorsReport, type ErrorsReport, type ErrorGroupData } from './report/errors-report.js';
+export { errorsView, type ErrorGroupRow, type ErrorsView } from './report/errors-view.js';
+export { renderErrors, type ErrorsRenderOptions } from './render/render-errors.js';
+export { compileFilter, parseTimeBound, type FilterSpec } from './filters.js';
+export { parseInterval } from './report/time-series.js';
+export { LATENCY_ACCURACY, type LatencySummary } from './report/latency.js';
+export { DISTINCT_ACCURACY } from './report/errors-distinct.js';
 export { runAggregator, type Aggregator, type RecordFilter, type RunOptions } from './aggregator.js';
 export { resolveSources, fileSource, memorySource, streamSource, type Source, type ResolveOptions } from './sources.js';
 export { mergeReports, emptyReport, type Report } from './report/report.js';

@@ -38,7 +38,7 @@ export class LineSplitter {
     }
     const lastNewline = chunk.lastIndexOf(NEWLINE);
     if (lastNewline >= start) {
-      this.emitText(chunk.toString('utf8', start, lastNewline));
+      this.emitText(chunk, start, lastNewline);
       start = lastNewline + 1;
     }
     if (start < chunk.length) this.hold(chunk.subarray(start));
@@ -72,29 +72,49 @@ export class LineSplitter {
       this.handler.tooLong(bytes);
       return;
     }
-    const text = Buffer.concat(this.carry, this.carryBytes).toString('utf8');
+    const bytes = this.carryBytes;
+    const text = Buffer.concat(this.carry, bytes).toString('utf8');
     this.carry = [];
     this.carryBytes = 0;
-    this.emitLine(text, 0, text.length);
+    this.emitLine(text, 0, text.length, bytes);
   }
 
-  private emitText(text: string): void {
+  /**
+   * Emits the lines of `chunk[start, end)`, where `end` is a newline. The limit is on bytes as read
+   * (CRs included), as for a line held across chunks, so where chunks happen to be cut never
+   * changes which lines are too long. A line of n UTF-16 units came from n to 3n bytes (invalid
+   * UTF-8 included), so only lines over a third of the limit need their bytes counted.
+   */
+  private emitText(chunk: Buffer, start: number, end: number): void {
+    const text = chunk.toString('utf8', start, end);
     let pos = 0;
+    let line = 0;
+    // Byte offset of line number `byteLine`, advanced lazily: only long lines need it.
+    let byteLine = 0;
+    let byteStart = start;
     for (;;) {
       const newline = text.indexOf('\n', pos);
-      const end = newline === -1 ? text.length : newline;
-      this.emitLine(text, pos, end);
+      const stop = newline === -1 ? text.length : newline;
+      let bytes = stop - pos;
+      if (bytes * 3 > this.maxLineBytes) {
+        for (; byteLine < line; byteLine++) byteStart = chunk.indexOf(NEWLINE, byteStart) + 1;
+        bytes = chunk.indexOf(NEWLINE, byteStart) - byteStart;
+      }
+      this.emitLine(text, pos, stop, bytes);
       if (newline === -1) return;
       pos = newline + 1;
+      line++;
     }
   }
 
-  private emitLine(text: string, start: number, end: number): void {
-    if (end > start && text.charCodeAt(end - 1) === CARRIAGE_RETURN) end--;
-    if (end - start > this.maxLineBytes) {
-      this.handler.tooLong(Buffer.byteLength(text.slice(start, end)));
+  /** `bytes` is exact when the line may exceed the limit, else a lower bound. */
+  private emitLine(text: string, start: number, end: number, bytes: number): void {
+    if (bytes > this.maxLineBytes) {
+      this.handler.tooLong(bytes);
       return;
     }
+    // `\r\r\n` (a CRLF file converted twice) ends a line as `\r\n` does.
+    while (end > start && text.charCodeAt(end - 1) === CARRIAGE_RETURN) end--;
     this.handler.line(start === 0 && end === text.length ? text : text.slice(start, end));
   }
 }

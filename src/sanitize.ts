@@ -26,11 +26,14 @@ export function neutraliseFormula(text: string): string {
   return FORMULA_START.test(text) ? `'${text}` : text;
 }
 
-/** One RFC 4180 field. Text cells are neutralised; numbers are written plainly. */
+/**
+ * One RFC 4180 field. Text cells are neutralised; numbers are written plainly. Control characters
+ * are escaped as for a terminal: RFC 4180 text has none, and CSV is often read with `cat`.
+ */
 export function csvField(value: string | number | null | undefined): string {
   if (value === null || value === undefined) return '';
   if (typeof value === 'number') return Number.isFinite(value) ? String(value) : '';
-  const text = neutraliseFormula(value);
+  const text = neutraliseFormula(forTerminal(value));
   return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
 }
 

@@ -3,7 +3,7 @@
  * accounts for it: record, directive, blank or rejected. Records go to a sink synchronously, chunk
  * by chunk, so the hot path has no promise per line.
  */
-import { detectFormat, findFormat } from '../parsers/index.js';
+import { detectFormat, resolveFormat } from '../parsers/index.js';
 import { LINE_DIRECTIVE, LINE_RECORD, type FieldSet, type LineParser, type LogFormat } from '../parsers/types.js';
 import { LogtallyError } from './errors.js';
 import { addRejection, excerptOf, type InputSummary } from './input-summary.js';
@@ -15,8 +15,10 @@ export type RecordSink = (record: LogRecord, file: string, line: number, format:
 
 export interface ScanOptions {
   wanted: FieldSet;
-  /** Format name to use instead of detection. */
+  /** Format name, or `apache:…`/`nginx:…` format string, to use instead of detection. */
   format?: string;
+  /** `--map`: record field → source key, for JSON lines and CSV. */
+  fieldMap?: Readonly<Record<string, string>>;
   /** Offset east of UTC, in minutes, for formats that log local time. */
   localOffsetMinutes?: number;
   /** Stop at the first rejected line with a STRICT_REJECT error. */
@@ -25,6 +27,15 @@ export interface ScanOptions {
   /** Called with bytes read so far, for progress display. */
   onBytes?: (bytes: number) => void;
   signal?: AbortSignal;
+  /**
+   * Directive lines in force before the first byte read (a byte range of a file starts mid-file):
+   * given to the parser, not counted as lines. Needs `format`, since detection runs on counted lines.
+   */
+  preamble?: readonly string[];
+  /** Called with every directive line, so a range scan can tell which header it leaves in force. */
+  onDirective?: (line: string) => void;
+  /** Called once with the parser's layout in force at the end of the source. */
+  onLayout?: (layout: string) => void;
 }
 
 /** Non-blank lines looked at before deciding a file's format. */
@@ -37,6 +48,37 @@ const isBlank = (line: string): boolean => {
   }
   return true;
 };
+
+/**
+ * A BOM starts a file, or a file concatenated onto another. NULs are what a crashed server leaves
+ * in a preallocated file before it appends again after restart: the text after them is read. A
+ * line of NULs only is kept, to be rejected as binary rather than pass as blank.
+ */
+function stripLeadingPadding(text: string): string {
+  let i = 0;
+  let nul = false;
+  for (; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0) nul = true;
+    else if (c !== 0xfeff) break;
+  }
+  return nul && i === text.length ? text : text.slice(i);
+}
+
+/** Control characters other than tab and CR: bytes no text log contains. */
+const BINARY = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
+
+/** `--log-format`: a name or a format string; a string that does not compile is a usage error. */
+function forcedFormat(spec: string): LogFormat {
+  let format: LogFormat | undefined;
+  try {
+    format = resolveFormat(spec);
+  } catch (error) {
+    throw new LogtallyError('USAGE', `--log-format ${spec}: ${(error as Error).message}`);
+  }
+  if (!format) throw new LogtallyError('USAGE', `unknown format ${spec}; use a name (w3c, httperr, iis-native, common, combined, json, csv, …) or apache:FORMAT / nginx:FORMAT`);
+  return format;
+}
 
 class FileScanner {
   private lineNo = 0;
@@ -54,9 +96,10 @@ class FileScanner {
     private readonly options: ScanOptions,
   ) {
     if (options.format !== undefined) {
-      const format = findFormat(options.format);
-      if (!format) throw new LogtallyError('USAGE', `unknown format ${options.format}`);
+      const format = forcedFormat(options.format);
       this.start(format);
+      const scratch: LogRecord = {};
+      for (const line of options.preamble ?? []) this.parser!.parse(line, scratch);
     }
   }
 
@@ -64,6 +107,8 @@ class FileScanner {
   skipReason?: { code: string; message: string };
 
   line(text: string): void {
+    const first = text.charCodeAt(0);
+    if (first === 0xfeff || first === 0) text = stripLeadingPadding(text);
     if (this.parser === undefined) {
       this.pending.push(text);
       if (!isBlank(text) && ++this.pendingNonBlank >= DETECTION_LINES) this.detect();
@@ -110,7 +155,7 @@ class FileScanner {
             };
       return;
     }
-    this.start(format);
+    this.start(format, nonBlank);
   }
 
   private flushPendingAsBlank(): void {
@@ -126,8 +171,14 @@ class FileScanner {
     this.pending = [];
   }
 
-  private start(format: LogFormat): void {
-    this.parser = format.create({ file: this.file, wanted: this.options.wanted, localOffsetMinutes: this.options.localOffsetMinutes ?? 0 });
+  private start(format: LogFormat, firstLines?: readonly string[]): void {
+    this.parser = format.create({
+      file: this.file,
+      wanted: this.options.wanted,
+      localOffsetMinutes: this.options.localOffsetMinutes ?? 0,
+      fieldMap: this.options.fieldMap,
+      firstLines,
+    });
     this.formatName = format.name;
     const pending = this.pending;
     this.pending = [];
@@ -140,7 +191,6 @@ class FileScanner {
   private handle(text: string): void {
     this.lineNo++;
     this.summary.lines++;
-    if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
     if (isBlank(text)) {
       this.summary.blank++;
       return;
@@ -154,6 +204,7 @@ class FileScanner {
       this.sink(record, this.file, this.lineNo, this.formatName);
     } else if (kind === LINE_DIRECTIVE) {
       this.summary.directives++;
+      this.options.onDirective?.(text);
     } else {
       this.record = {};
       this.reject(parser.rejection.reason, parser.rejection.detail, text);
@@ -161,6 +212,11 @@ class FileScanner {
   }
 
   private reject(reason: string, detail: string | undefined, text: string): void {
+    // Garbage is named as such instead of being blamed on the format's field rules.
+    if (BINARY.test(text)) {
+      detail = `control characters in the line (${reason})`;
+      reason = 'binary';
+    }
     if (this.options.strict) {
       throw new LogtallyError('STRICT_REJECT', `${this.file}:${this.lineNo}: line rejected (${reason}${detail ? `: ${detail}` : ''})`, {
         file: this.file,
@@ -216,6 +272,7 @@ export async function* scanChunks(source: Source, summary: InputSummary, sink: R
   summary.files++;
   const described = scanner.layoutNotes();
   if (described) {
+    options.onLayout?.(described.layout);
     const records = summary.records - recordsBefore;
     if (records > 0) summary.formats[described.layout] = (summary.formats[described.layout] ?? 0) + records;
     for (const note of described.notes) if (!summary.notes.includes(note)) summary.notes.push(note);

@@ -4,10 +4,15 @@
 import type { Readable } from 'node:stream';
 import { LogtallyError } from '../errors.js';
 import { resolveSources, type Source } from '../sources.js';
+import type { RecordFilter } from '../aggregator.js';
+import { compileFilter, parseTimeBound } from '../filters.js';
+import { parseInterval } from '../report/time-series.js';
+import { parseFieldMap } from '../../parsers/field-map.js';
 import type { OptionSpec, ParsedArgs } from './command.js';
 
 export const INPUT_OPTIONS: OptionSpec = {
   'log-format': { type: 'string' },
+  map: { type: 'string' },
   tz: { type: 'string' },
   strict: { type: 'boolean' },
   debug: { type: 'boolean' },
@@ -15,7 +20,11 @@ export const INPUT_OPTIONS: OptionSpec = {
 
 export const INPUT_HELP = `Input options:
   PATH...                files, folders (recursive: *.log, *.log.gz), globs, .gz files, or - for stdin
-  --log-format NAME      skip detection and read every file as NAME
+  --log-format NAME      skip detection and read every file as NAME (w3c, httperr, iis-native,
+                         common, combined, vhost_combined, nginx-main, json, csv, …), or as
+                         apache:'LOGFORMAT' / nginx:'LOG_FORMAT' (a format string or nickname)
+  --map FIELD=KEY,...    JSON/CSV keys for record fields, e.g. status=EdgeResponseStatus,uri=path,
+                         duration=elapsed:s (units s, ms, us, ns; default ms)
   --tz OFFSET            offset of logs written in local time (IIS native, NCSA), e.g. +02:00, -0500, UTC
   --strict               stop at the first rejected line (exit 1), naming file and line
   --debug                show internal error details`;
@@ -54,9 +63,20 @@ export function parseOffset(text: string): number {
   return match[1] === '-' ? -minutes : minutes;
 }
 
+function mapOption(args: ParsedArgs): Record<string, string> | undefined {
+  const value = stringOption(args, 'map');
+  if (value === undefined) return undefined;
+  try {
+    return parseFieldMap(value);
+  } catch (error) {
+    throw new LogtallyError('USAGE', (error as Error).message);
+  }
+}
+
 export interface InputSelection {
   sources: Source[];
   format?: string;
+  fieldMap?: Record<string, string>;
   localOffsetMinutes: number;
   localOffsetSource: 'option' | 'machine';
   strict: boolean;
@@ -68,8 +88,52 @@ export async function selectInputs(args: ParsedArgs, stdin: Readable, machineOff
   return {
     sources: await resolveSources(args.positionals, { stdin }),
     format: stringOption(args, 'log-format'),
+    fieldMap: mapOption(args),
     localOffsetMinutes: tz === undefined ? machineOffsetMinutes : parseOffset(tz),
     localOffsetSource: tz === undefined ? 'machine' : 'option',
     strict: args.values.strict === true,
   };
+}
+
+/** Record filters shared by the commands that read logs. */
+export const FILTER_OPTIONS: OptionSpec = {
+  since: { type: 'string' },
+  until: { type: 'string' },
+  status: { type: 'string' },
+  uri: { type: 'string' },
+  site: { type: 'string' },
+  host: { type: 'string' },
+  client: { type: 'string' },
+  method: { type: 'string' },
+};
+
+export const FILTER_HELP = `Filters (records that fail one are counted as "filtered out"):
+  --since TIME           keep records at or after TIME: ISO-8601 (2021-04-01, 2021-04-01T10:00Z,
+                         no zone = UTC) or an age before now (30m, 24h, 7d, 2w)
+  --until TIME           keep records before TIME (same forms)
+  --status LIST          comma list of 5xx (class), 404, 401.2, 500.19.13
+  --uri GLOBS            URI path globs, * any characters (also /), ? one; case-insensitive
+  --site, --host, --client, --method LIST
+                         comma lists of values or globs for s-sitename, cs-host, c-ip, cs-method`;
+
+/** Compiles the filter options once; undefined when none is given. */
+export function filterFromArgs(args: ParsedArgs, now: number = Date.now()): RecordFilter | undefined {
+  const since = stringOption(args, 'since');
+  const until = stringOption(args, 'until');
+  return compileFilter({
+    since: since === undefined ? undefined : parseTimeBound(since, now, 'since'),
+    until: until === undefined ? undefined : parseTimeBound(until, now, 'until'),
+    status: listOption(args, 'status'),
+    uri: listOption(args, 'uri'),
+    site: listOption(args, 'site'),
+    host: listOption(args, 'host'),
+    client: listOption(args, 'client'),
+    method: listOption(args, 'method'),
+  });
+}
+
+/** --interval in ms, 0 when not given. */
+export function intervalOption(args: ParsedArgs): number {
+  const value = stringOption(args, 'interval');
+  return value === undefined ? 0 : parseInterval(value);
 }

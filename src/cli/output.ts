@@ -1,12 +1,23 @@
 import type { Writable } from 'node:stream';
 
-/** Writes text honouring backpressure, so a slow reader never makes us buffer without bound. */
+/**
+ * Writes text honouring backpressure, so a slow reader never makes us buffer without bound.
+ * Settles on drain, error or close (a reader gone without an error must not hang us), and keeps
+ * its error listener until the write is done: the write callback runs before the 'error' event,
+ * which would otherwise be unhandled.
+ */
 export function writeText(stream: Writable, text: string): Promise<void> {
   return new Promise((resolve, reject) => {
     if (stream.destroyed) return resolve();
     const onError = (error: Error) => reject(error);
+    const onClose = () => resolve();
     stream.once('error', onError);
-    const flushed = stream.write(text, () => stream.off('error', onError));
+    stream.once('close', onClose);
+    const flushed = stream.write(text, (error) => {
+      if (error) return reject(error);
+      stream.off('error', onError);
+      stream.off('close', onClose);
+    });
     if (flushed) resolve();
     else stream.once('drain', () => resolve());
   });

@@ -1,5 +1,8 @@
-import { reportTables } from '../report/report-view.js';
-import type { Report } from '../report/report.js';
+import { isTimeDimension } from '../report/dimensions.js';
+import { groupsTable, reportTables, type ViewOptions } from '../report/report-view.js';
+import { GROUP_KEY_SEPARATOR, type Report } from '../report/report.js';
+import { byCountThenKey, type Cell, type TableData } from '../report/table-data.js';
+import { bucketLabel, bucketRange, parseInterval, pivotWide } from '../report/time-series.js';
 import { renderCsv } from './csv.js';
 import { renderJson } from './json.js';
 import { renderInputSummary, renderTextTable } from './text-table.js';
@@ -13,6 +16,8 @@ export interface RenderOptions {
   /** Terminal width for tables. */
   width?: number;
   color?: boolean;
+  /** With a time dimension: one row per bucket, one count column per group. */
+  wide?: boolean;
 }
 
 const DEFAULT_TOP = 10;
@@ -23,19 +28,68 @@ const DEFAULT_TOP = 10;
  * Report for `logtally merge`.
  */
 export function renderReport(report: Report, options: RenderOptions): string {
+  const tablesOf = (view: ViewOptions): TableData[] => (report.by.some(isTimeDimension) ? [timeSeriesTable(report, view, options.wide === true)] : reportTables(report, view));
   switch (options.format) {
     case 'partial':
       return `${JSON.stringify(report)}\n`;
     case 'csv': {
-      const tables = reportTables(report, { top: options.top ?? 0, share: false });
+      const tables = tablesOf({ top: options.top ?? 0, share: false });
       return renderCsv(tables.find((t) => t.id === 'groups' || t.id === 'codes')!);
     }
     case 'json':
-      return renderJson(report.input, reportTables(report, { top: options.top ?? 0, share: true }), { by: report.by });
+      return renderJson(report.input, tablesOf({ top: options.top ?? 0, share: true }), report.approximate ? { by: report.by, approximate: report.approximate } : { by: report.by });
     case 'table': {
-      const tables = reportTables(report, { top: options.top ?? DEFAULT_TOP, share: true });
+      const tables = tablesOf({ top: options.top ?? DEFAULT_TOP, share: true });
       const text = { width: options.width ?? 100, color: options.color ?? false };
       return [renderInputSummary(report.input), ...tables.map((t) => renderTextTable(t, text))].join('\n');
     }
   }
+}
+
+/** Adds a zero group for every bucket × other-dimension combination that had no records. */
+function withEmptyBuckets(report: Report, timeAt: number): Report {
+  const intervalMs = parseInterval(report.by[timeAt]!.split(':')[1]!);
+  const series = new Set<string>();
+  const times = new Set<string>();
+  for (const key of Object.keys(report.groups)) {
+    const values = key.split(GROUP_KEY_SEPARATOR);
+    times.add(values[timeAt]!);
+    values[timeAt] = '';
+    series.add(values.join(GROUP_KEY_SEPARATOR));
+  }
+  const groups = { ...report.groups };
+  for (const bucket of bucketRange(times, intervalMs, series.size)) {
+    for (const s of series) {
+      const values = s.split(GROUP_KEY_SEPARATOR);
+      values[timeAt] = bucket;
+      groups[values.join(GROUP_KEY_SEPARATOR)] ??= 0;
+    }
+  }
+  return { ...report, groups };
+}
+
+/** Records without a time come last. */
+const bucketOrder = (cell: Cell | undefined): number => (cell === null || cell === undefined || cell === '' ? Infinity : Number(cell));
+
+/**
+ * The groups of a report with a time dimension as a tidy series: a `time` column in ISO-8601,
+ * rows in time order, --top keeping the largest series (all their buckets), optionally pivoted.
+ */
+function timeSeriesTable(report: Report, view: ViewOptions, wide: boolean): TableData {
+  const timeAt = report.by.findIndex(isTimeDimension);
+  const long = groupsTable(withEmptyBuckets(report, timeAt), { ...view, top: 0 });
+  const seriesOf = (row: Cell[]): string => report.by.map((_, i) => (i === timeAt ? '' : String(row[i] ?? '-'))).filter((_, i) => i !== timeAt).join(' ') || 'count';
+  const totals = new Map<string, number>();
+  const countAt = report.by.length;
+  for (const row of long.rows) totals.set(seriesOf(row), (totals.get(seriesOf(row)) ?? 0) + Number(row[countAt]));
+  const ranked = [...totals.entries()].sort(byCountThenKey);
+  const kept = new Set((view.top > 0 ? ranked.slice(0, view.top) : ranked).map(([s]) => s));
+  const rank = new Map(ranked.map(([s], i) => [s, i]));
+  const rows = long.rows
+    .filter((row) => kept.has(seriesOf(row)))
+    .sort((a, b) => bucketOrder(a[timeAt]) - bucketOrder(b[timeAt]) || rank.get(seriesOf(a))! - rank.get(seriesOf(b))!)
+    .map((row) => row.map((cell, i) => (i === timeAt ? bucketLabel(String(cell ?? '')) : cell)));
+  const columns = long.columns.map((c, i) => (i === timeAt ? { name: 'time', kind: 'time' as const } : c));
+  const table: TableData = { ...long, columns, rows, omitted: ranked.length - kept.size };
+  return wide ? pivotWide(table, 'time', 'count', seriesOf) : table;
 }

@@ -4,6 +4,7 @@
  */
 import type { LogRecord } from '../record.js';
 import { toIso } from '../time.js';
+import { bucketStart, formatInterval, parseInterval } from './time-series.js';
 
 export interface Dimension {
   name: string;
@@ -73,3 +74,20 @@ export function parseCodeKey(key: string): { status?: number; substatus?: number
 }
 
 export { statusClass };
+
+/** `time:5m` and the like: --interval buckets, named with their width so reports of different widths never merge. */
+export const TIME_DIMENSION = 'time';
+export const isTimeDimension = (name: string): boolean => name.startsWith(`${TIME_DIMENSION}:`);
+export const timeDimensionName = (intervalMs: number): string => `${TIME_DIMENSION}:${formatInterval(intervalMs)}`;
+
+/** The UTC start of a record's bucket as epoch ms: integer arithmetic here, ISO-8601 only when rendered. */
+export function timeDimension(name: string): Dimension {
+  const intervalMs = parseInterval(name.slice(TIME_DIMENSION.length + 1));
+  return {
+    name,
+    fields: ['timestamp'],
+    numeric: false,
+    description: 'UTC start of the --interval bucket (ISO-8601)',
+    key: (r) => (r.timestamp === undefined ? '' : String(bucketStart(r.timestamp, intervalMs))),
+  };
+}

@@ -5,8 +5,9 @@
 import type { InputSummary } from '../input-summary.js';
 import type { LogRecord } from '../record.js';
 import type { Aggregator } from '../aggregator.js';
-import { codeKey, DIMENSIONS, type Dimension } from './dimensions.js';
-import { emptyReport, GROUP_KEY_SEPARATOR, type Report } from './report.js';
+import { codeKey, DIMENSIONS, isTimeDimension, timeDimension, type Dimension } from './dimensions.js';
+import { emptyReport, GROUP_KEY_SEPARATOR, setBoundedTable, type Report } from './report.js';
+import { BoundedCounter, DEFAULT_MAX_KEYS } from './top-k.js';
 import { LogtallyError } from '../errors.js';
 
 const CLASS_NAMES = ['other', '1xx', '2xx', '3xx', '4xx', '5xx'];
@@ -16,7 +17,7 @@ const NO_SUBSTATUS = 999_999;
 
 export function resolveDimensions(names: readonly string[]): Dimension[] {
   return names.map((name) => {
-    const dimension = DIMENSIONS[name];
+    const dimension = isTimeDimension(name) ? timeDimension(name) : DIMENSIONS[name];
     if (!dimension) throw new LogtallyError('USAGE', `unknown --by dimension "${name}" (choose from ${Object.keys(DIMENSIONS).join(', ')})`);
     return dimension;
   });
@@ -27,11 +28,16 @@ export class ReportBuilder implements Aggregator<Report> {
   private readonly classCounts = new Array<number>(CLASS_NAMES.length).fill(0);
   /** status*1e6 + substatus → win32 → count; -1 stands for a win32 status not logged. */
   private readonly codeCounts = new Map<number, Map<number, number>>();
-  private readonly errorUris = new Map<string, number>();
-  private readonly groups = new Map<string, number>();
+  private readonly errorUris: BoundedCounter;
+  private readonly groups: BoundedCounter;
   private readonly dimensions: Dimension[];
 
-  constructor(private readonly by: readonly string[] = []) {
+  constructor(
+    private readonly by: readonly string[] = [],
+    private readonly maxKeys = DEFAULT_MAX_KEYS,
+  ) {
+    this.errorUris = new BoundedCounter(maxKeys);
+    this.groups = new BoundedCounter(maxKeys);
     this.dimensions = resolveDimensions(by);
     const fields = new Set(['sc-status', 'sc-substatus', 'sc-win32-status', 'cs-uri-stem', 'cs-uri']);
     for (const d of this.dimensions) for (const f of d.fields) fields.add(f);
@@ -51,12 +57,11 @@ export class ReportBuilder implements Aggregator<Report> {
       inner.set(win32, (inner.get(win32) ?? 0) + 1);
       if (status >= 400) {
         const uri = record['cs-uri-stem'] ?? record['cs-uri'];
-        if (uri !== undefined) this.errorUris.set(uri, (this.errorUris.get(uri) ?? 0) + 1);
+        if (uri !== undefined) this.errorUris.add(uri);
       }
     }
     if (this.dimensions.length > 0) {
-      const key = this.groupKey(record);
-      this.groups.set(key, (this.groups.get(key) ?? 0) + 1);
+      this.groups.add(this.groupKey(record));
     }
   }
 
@@ -74,16 +79,24 @@ export class ReportBuilder implements Aggregator<Report> {
     this.classCounts.forEach((count, i) => {
       if (count > 0) report.classes[CLASS_NAMES[i]!] = count;
     });
+    // Codes are few (status × sub-status × win32 actually logged), so they are counted exactly and capped only here.
+    const codes = new BoundedCounter(this.maxKeys);
     for (const [outer, inner] of this.codeCounts) {
       const status = Math.floor(outer / 1_000_000);
       const rawSub = outer - status * 1_000_000;
-      for (const [win32, count] of inner) {
-        const key = codeKey(status, rawSub === NO_SUBSTATUS ? undefined : rawSub, win32 === NO_VALUE ? undefined : win32);
-        report.codes[key] = (report.codes[key] ?? 0) + count;
-      }
+      for (const [win32, count] of inner) codes.add(codeKey(status, rawSub === NO_SUBSTATUS ? undefined : rawSub, win32 === NO_VALUE ? undefined : win32), count);
     }
-    report.errorUris = Object.fromEntries(this.errorUris);
-    report.groups = Object.fromEntries(this.groups);
+    setBoundedTable(report, 'codes', codes.toTable());
+    setBoundedTable(report, 'errorUris', this.errorUris.toTable());
+    setBoundedTable(report, 'groups', this.groups.toTable());
     return report;
   }
 }
+
+export interface ReportBuilderConfig {
+  by: readonly string[];
+  maxKeys?: number;
+}
+
+/** The factory worker threads call to build their own ReportBuilder (see parallel/run-parallel.ts). */
+export const createReportBuilder = (config: ReportBuilderConfig): ReportBuilder => new ReportBuilder(config.by, config.maxKeys);

@@ -4,7 +4,7 @@
  */
 import { describeWin32, meaningOf } from '../decode/index.js';
 import { DIMENSIONS, parseCodeKey } from './dimensions.js';
-import { GROUP_KEY_SEPARATOR, type Report } from './report.js';
+import { GROUP_KEY_SEPARATOR, type CountTable, type Report } from './report.js';
 import { byCountThenKey, cutTop, type Cell, type Column, type TableData } from './table-data.js';
 
 export interface ViewOptions {
@@ -108,6 +108,12 @@ export function groupsTable(report: Report, options: ViewOptions): TableData {
 
 /** All sections of a report, in reading order. */
 export function reportTables(report: Report, options: ViewOptions): TableData[] {
-  if (report.by.length > 0) return [groupsTable(report, options)];
-  return [classesTable(report, options), codesTable(report, options), errorUrisTable(report, options)];
+  const tables = report.by.length > 0 ? [groupsTable(report, options)] : [classesTable(report, options), codesTable(report, options), errorUrisTable(report, options)];
+  return tables.map((t) => withBound(report, t));
+}
+
+/** A capped table says so in its title, with how far any count may be over the truth. */
+function withBound(report: Report, table: TableData): TableData {
+  const maxError = report.approximate?.[table.id as CountTable];
+  return maxError === undefined ? table : { ...table, title: `${table.title} (approximate: key cap reached, each count may be over by up to ${maxError})` };
 }

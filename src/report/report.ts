@@ -4,6 +4,7 @@
  * analyse(a + b).
  */
 import { emptyInputSummary, mergeInputSummaries, type InputSummary } from '../input-summary.js';
+import { DEFAULT_MAX_KEYS, mergeBoundedTables, type BoundedTable } from './top-k.js';
 
 export const GROUP_KEY_SEPARATOR = '\u0001';
 
@@ -21,6 +22,22 @@ export interface Report {
   by: string[];
   /** Records per group; a key is the dimension values joined by GROUP_KEY_SEPARATOR. */
   groups: Record<string, number>;
+  /**
+   * Tables that hit the key cap (see top-k.ts), by name (`codes`, `errorUris`, `groups`), with the
+   * most any of their counts may exceed the truth by. Absent when every table is exact.
+   */
+  approximate?: Partial<Record<CountTable, number>>;
+}
+
+export const COUNT_TABLES = ['codes', 'errorUris', 'groups'] as const;
+export type CountTable = (typeof COUNT_TABLES)[number];
+
+export const boundedTable = (report: Report, name: CountTable): BoundedTable => ({ counts: report[name], maxError: report.approximate?.[name] ?? 0 });
+
+/** Stores capped tables into the report, noting the approximate ones. */
+export function setBoundedTable(report: Report, name: CountTable, table: BoundedTable): void {
+  report[name] = table.counts;
+  if (table.maxError > 0) (report.approximate ??= {})[name] = table.maxError;
 }
 
 export function emptyReport(by: readonly string[] = []): Report {
@@ -32,18 +49,14 @@ const sumInto = (into: Record<string, number>, from: Record<string, number>): Re
   return into;
 };
 
-export function mergeReports(a: Report, b: Report): Report {
+/** Adds two reports; tables stay exact while their union fits in `maxKeys`, else are capped with a bound. */
+export function mergeReports(a: Report, b: Report, maxKeys = DEFAULT_MAX_KEYS): Report {
   if (a.by.join(',') !== b.by.join(',')) {
     throw new TypeError(`cannot merge reports grouped by different dimensions (${a.by.join(',') || 'none'} vs ${b.by.join(',') || 'none'})`);
   }
-  return {
-    logtally: 'report',
-    version: 1,
-    input: mergeInputSummaries(a.input, b.input),
-    classes: sumInto(sumInto({}, a.classes), b.classes),
-    codes: sumInto(sumInto({}, a.codes), b.codes),
-    errorUris: sumInto(sumInto({}, a.errorUris), b.errorUris),
-    by: [...a.by],
-    groups: sumInto(sumInto({}, a.groups), b.groups),
-  };
+  const merged = emptyReport(a.by);
+  merged.input = mergeInputSummaries(a.input, b.input);
+  merged.classes = sumInto(sumInto({}, a.classes), b.classes);
+  for (const name of COUNT_TABLES) setBoundedTable(merged, name, mergeBoundedTables([boundedTable(a, name), boundedTable(b, name)], maxKeys));
+  return merged;
 }

@@ -1,9 +1,13 @@
+import { availableParallelism } from 'node:os';
 import { analyse } from '../../analyse.js';
 import { renderReport, type OutputFormat } from '../../render/render-report.js';
-import { DIMENSIONS } from '../../report/dimensions.js';
+import { DIMENSIONS, TIME_DIMENSION, timeDimensionName } from '../../report/dimensions.js';
+import { LogtallyError } from '../../errors.js';
+import { DEFAULT_MAX_KEYS } from '../../report/top-k.js';
 import type { Command } from '../command.js';
 import { EXIT_OK } from '../command.js';
-import { choiceOption, EXIT_HELP, INPUT_HELP, INPUT_OPTIONS, integerOption, listOption, selectInputs } from '../common-options.js';
+import { choiceOption, EXIT_HELP, FILTER_HELP, FILTER_OPTIONS, filterFromArgs, INPUT_HELP, INPUT_OPTIONS, integerOption, intervalOption, listOption, selectInputs } from '../common-options.js';
+import { createProgress } from '../progress.js';
 import { writeText, useColor } from '../output.js';
 
 const FORMATS: readonly OutputFormat[] = ['table', 'csv', 'json', 'partial'];
@@ -13,20 +17,33 @@ export const reportCommand: Command = {
   summary: 'count requests by status, sub-status and Win32 code, with their meanings',
   options: {
     ...INPUT_OPTIONS,
+    ...FILTER_OPTIONS,
     by: { type: 'string' },
+    interval: { type: 'string' },
+    wide: { type: 'boolean' },
     top: { type: 'string' },
     format: { type: 'string' },
+    threads: { type: 'string' },
+    'max-keys': { type: 'string' },
   },
-  help: `Usage: logtally report PATH... [--by DIMS] [--top N] [--format table|csv|json|partial]
+  help: `Usage: logtally report PATH... [--by DIMS] [--top N] [--format table|csv|json|partial] [--threads N]
 
 Reads the logs and prints where every line went, status classes, the top
 status.substatus.win32 combinations with their documented meaning, and the top URIs among errors.
 
 Options:
-  --by DIMS              group by a comma list of: ${Object.keys(DIMENSIONS).join(', ')}
+  --by DIMS              group by a comma list of: ${Object.keys(DIMENSIONS).join(', ')}, time
+  --interval SPAN        add a \`time\` dimension (UTC bucket start, ISO-8601): 1m, 5m, 15m, 1h,
+                         1d or any N s|m|h|d; empty buckets are filled with 0
+  --wide                 with --interval: one row per bucket, one count column per group
   --top N                rows per table (default 10 for tables, all for csv/json; 0 = all)
   --format FORMAT        table (default), csv (RFC 4180, for dashboards), json, or
                          partial (mergeable data for \`logtally merge\`)
+  --threads N            worker threads for inputs over 64 MB or several files
+                         (default: available cores; 1 = none)
+  --max-keys N           keys per table before it turns approximate, with its error bound
+                         shown (default 100000)
+${FILTER_HELP}
 ${INPUT_HELP}
 
 ${EXIT_HELP}
@@ -35,19 +52,47 @@ Examples:
   logtally report C:/inetpub/logs/LogFiles/W3SVC1
   logtally report logs/ --by status,substatus,win32 --format csv > codes.csv
   logtally report 'logs/**/u_ex*.log.gz' --by day,class --format json
+  logtally report logs/ --interval 5m --by class --since 24h --format csv > classes-5m.csv
+  logtally report logs/ --interval 1h --by class --wide --format csv
   gzip -dc u_ex261101.log.gz | logtally report -`,
   async run(args, io) {
     const format = choiceOption(args, 'format', FORMATS, 'table');
-    const by = listOption(args, 'by');
+    const by = withInterval(listOption(args, 'by'), intervalOption(args));
     const top = integerOption(args, 'top', format === 'table' ? 10 : 0);
+    const threads = Math.max(1, integerOption(args, 'threads', availableParallelism()));
+    const maxKeys = Math.max(1, integerOption(args, 'max-keys', DEFAULT_MAX_KEYS));
+    const filter = filterFromArgs(args);
     const input = await selectInputs(args, io.stdin, io.localOffsetMinutes);
-    const report = await analyse(input.sources, {
-      by,
-      format: input.format,
-      localOffsetMinutes: input.localOffsetMinutes,
-      strict: input.strict,
-    });
-    await writeText(io.stdout, renderReport(report, { format, top, width: io.columns, color: useColor(io.stdoutIsTTY, io.env) }));
+    const progress = createProgress(io.stderr, io.stderrIsTTY, input.sources);
+    let report;
+    try {
+      report = await analyse(progress.sources, {
+        by,
+        filter,
+        format: input.format,
+        fieldMap: input.fieldMap,
+        localOffsetMinutes: input.localOffsetMinutes,
+        strict: input.strict,
+        onBytes: progress.onBytes,
+        threads,
+        maxKeys,
+      });
+    } finally {
+      progress.done();
+    }
+    const wide = args.values.wide === true;
+    await writeText(io.stdout, renderReport(report, { format, top, wide, width: io.columns, color: useColor(io.stdoutIsTTY, io.env) }));
     return EXIT_OK;
   },
 };
+
+/** `--interval` puts the time dimension where `--by` names `time`, or first. */
+function withInterval(by: string[], intervalMs: number): string[] {
+  const at = by.indexOf(TIME_DIMENSION);
+  if (intervalMs === 0) {
+    if (at !== -1) throw new LogtallyError('USAGE', '--by time needs --interval, e.g. --interval 5m');
+    return by;
+  }
+  const name = timeDimensionName(intervalMs);
+  return at === -1 ? [name, ...by] : by.map((d) => (d === TIME_DIMENSION ? name : d));
+}

@@ -1,0 +1,182 @@
+#!/usr/bin/env node
+// `npm run bench`: generates deterministic logs (bench/gen-logs.mjs, --seed), then times logtally and
+// the baselines on the same files in the same run, and writes docs/benchmarks.md.
+// Each command runs RUNS times; the fastest wall time counts (other load on the machine only ever
+// slows a run down) and the largest peak RSS. Timing and RSS come from GNU time (/usr/bin/time).
+// Options: --lines N (default 2000000), --big-lines N (RSS check, default 10000000; 0 skips it),
+// --runs N (default 3), --seed S (default 1), --no-build.
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, openSync, closeSync, statSync, writeFileSync, readFileSync } from 'node:fs';
+import { cpus, totalmem, release, availableParallelism } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
+const DATA = join(ROOT, 'bench', 'data');
+const CLI = join(ROOT, 'dist', 'src', 'cli', 'main.js');
+const args = process.argv.slice(2);
+const option = (name, fallback) => {
+  const at = args.indexOf(`--${name}`);
+  return at === -1 ? fallback : Number(args[at + 1]);
+};
+const LINES = option('lines', 2_000_000);
+const BIG_LINES = option('big-lines', 10_000_000);
+const RUNS = option('runs', 3);
+const SEED = option('seed', 1);
+
+const has = (command) => spawnSync('sh', ['-c', `command -v ${command}`]).status === 0;
+const firstLine = (command, flag) => {
+  const out = spawnSync(command, [flag], { encoding: 'utf8' });
+  return `${out.stdout}${out.stderr}`.split('\n').find((l) => l.trim() !== '')?.trim() ?? '?';
+};
+
+function generate(format, lines) {
+  const file = join(DATA, `${format}-${lines}-seed${SEED}.log`);
+  if (existsSync(file) && statSync(file).size > 0) return file;
+  process.stderr.write(`generating ${file} …\n`);
+  const fd = openSync(file, 'w');
+  try {
+    execFileSync(process.execPath, [join(ROOT, 'bench', 'gen-logs.mjs'), '--format', format, '--lines', String(lines), '--seed', String(SEED)], { stdio: ['ignore', fd, 'inherit'] });
+  } finally {
+    closeSync(fd);
+  }
+  return file;
+}
+
+/** Fastest wall seconds and largest peak RSS (MB) of RUNS runs; stdout discarded. */
+function measure(argv) {
+  let best = Infinity;
+  let rss = 0;
+  for (let i = 0; i < RUNS; i++) {
+    const run = spawnSync('/usr/bin/time', ['-f', '%e %M', ...argv], { encoding: 'utf8', stdio: ['ignore', 'ignore', 'pipe'], maxBuffer: 1 << 26 });
+    const last = run.stderr.trim().split('\n').pop() ?? '';
+    const [seconds, kb] = last.split(' ').map(Number);
+    if (run.status !== 0 || !Number.isFinite(seconds)) throw new Error(`${argv.join(' ')} failed: ${run.stderr.slice(-500)}`);
+    best = Math.min(best, seconds);
+    rss = Math.max(rss, kb / 1024);
+  }
+  return { seconds: best, rssMb: rss };
+}
+
+const logtally = (...rest) => [process.execPath, CLI, ...rest];
+
+function cases(w3c, combined) {
+  const errorsBuilt = existsSync(join(ROOT, 'dist', 'src', 'cli', 'commands', 'errors.js'));
+  const list = [
+    { name: 'logtally report', file: w3c, argv: logtally('report', w3c) },
+    { name: 'logtally report --threads 1', file: w3c, argv: logtally('report', w3c, '--threads', '1') },
+    { name: 'logtally errors', file: w3c, argv: errorsBuilt ? logtally('errors', w3c) : undefined, pending: 'logtally errors not built yet' },
+    { name: 'logtally report --by uri', file: w3c, argv: logtally('report', w3c, '--by', 'uri') },
+    { name: 'mawk (count sc-status)', file: w3c, argv: has('mawk') ? ['mawk', '{c[$12]++} END{for(k in c) print k, c[k]}', w3c] : undefined, pending: 'mawk not installed' },
+    { name: 'naive Node split-per-line', file: w3c, argv: [process.execPath, join(ROOT, 'bench', 'naive-count.mjs'), w3c, '11'] },
+    {
+      name: 'lnav (status counts, headless)',
+      file: w3c,
+      argv: has('lnav') ? ['lnav', '-n', '-c', ';SELECT sc_status, count(*) FROM w3c_log GROUP BY sc_status', w3c] : undefined,
+      pending: 'lnav not installed',
+    },
+    {
+      name: 'GoAccess (W3C)',
+      file: w3c,
+      argv: has('goaccess') ? ['goaccess', w3c, '--log-format=W3C', '--date-format=%Y-%m-%d', '--time-format=%H:%M:%S', '-o', join(DATA, 'goaccess-w3c.csv')] : undefined,
+      pending: 'goaccess not installed',
+    },
+    { name: 'logtally report (combined)', file: combined, argv: logtally('report', combined) },
+    { name: 'mawk (combined, count status)', file: combined, argv: has('mawk') ? ['mawk', '{c[$9]++} END{for(k in c) print k, c[k]}', combined] : undefined, pending: 'mawk not installed' },
+    {
+      name: 'lnav (combined)',
+      file: combined,
+      argv: has('lnav') ? ['lnav', '-n', '-c', ';SELECT sc_status, count(*) FROM access_log GROUP BY sc_status', combined] : undefined,
+      pending: 'lnav not installed',
+    },
+    {
+      name: 'GoAccess (combined)',
+      file: combined,
+      argv: has('goaccess') ? ['goaccess', combined, '--log-format=COMBINED', '-o', join(DATA, 'goaccess-combined.csv')] : undefined,
+      pending: 'goaccess not installed',
+    },
+  ];
+  return list;
+}
+
+function machine() {
+  const cpu = cpus()[0]?.model ?? 'unknown CPU';
+  return [
+    `- CPU: ${cpu}, ${availableParallelism()} cores available; ${(totalmem() / 2 ** 30).toFixed(1)} GB RAM; Linux ${release()}`,
+    `- Node ${process.version}; logtally ${JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')).version}`,
+    `- mawk: ${has('mawk') ? firstLine('mawk', '-W version') : 'not installed'}`,
+    `- lnav: ${has('lnav') ? firstLine('lnav', '-V') : 'not installed'}`,
+    `- GoAccess: ${has('goaccess') ? firstLine('goaccess', '-V') : 'not installed'}`,
+  ];
+}
+
+const fmt = (n) => Math.round(n).toLocaleString('en-US');
+
+function main() {
+  if (!args.includes('--no-build')) execFileSync('npx', ['tsc', '-p', ROOT], { stdio: 'inherit', cwd: ROOT });
+  mkdirSync(DATA, { recursive: true });
+  const w3c = generate('w3c', LINES);
+  const combined = generate('combined', LINES);
+  const rows = [];
+  const skipped = [];
+  for (const c of cases(w3c, combined)) {
+    if (c.argv === undefined) {
+      skipped.push(`${c.name}: ${c.pending}`);
+      process.stderr.write(`skip ${c.name} (${c.pending})\n`);
+      continue;
+    }
+    process.stderr.write(`timing ${c.name} …\n`);
+    rows.push({ ...c, ...measure(c.argv) });
+  }
+  const reference = (file) => rows.find((r) => r.file === file && r.name.startsWith('logtally report') && !r.name.includes('--'))?.seconds;
+  const table = [
+    '| command | input | lines/s | wall s | peak RSS MB | time vs logtally report |',
+    '|---|---|--:|--:|--:|--:|',
+    ...rows.map((r) => {
+      const ref = reference(r.file);
+      return `| ${r.name} | ${r.file === w3c ? 'W3C' : 'combined'} | ${fmt(LINES / r.seconds)} | ${r.seconds.toFixed(2)} | ${r.rssMb.toFixed(0)} | ${ref ? `${(r.seconds / ref).toFixed(2)}x` : ''} |`;
+    }),
+  ];
+  const rss = [];
+  if (BIG_LINES > 0) {
+    const big = generate('w3c', BIG_LINES);
+    process.stderr.write('timing RSS on the big file …\n');
+    const small = rows.find((r) => r.name === 'logtally report');
+    const large = measure(logtally('report', big));
+    rss.push(
+      `| lines | wall s | lines/s | peak RSS MB |`,
+      '|--:|--:|--:|--:|',
+      `| ${fmt(LINES)} | ${small.seconds.toFixed(2)} | ${fmt(LINES / small.seconds)} | ${small.rssMb.toFixed(0)} |`,
+      `| ${fmt(BIG_LINES)} | ${large.seconds.toFixed(2)} | ${fmt(BIG_LINES / large.seconds)} | ${large.rssMb.toFixed(0)} |`,
+    );
+  }
+  const doc = [
+    '# Benchmarks',
+    '',
+    'Written by `npm run bench` (bench/run.mjs); numbers from the last run. Each command runs',
+    `${RUNS} times on the same generated files (bench/gen-logs.mjs, seed ${SEED}, ${fmt(LINES)} lines each);`,
+    'the fastest wall time and the largest peak RSS are shown (GNU time). Output goes to /dev/null.',
+    '',
+    '## Machine',
+    '',
+    ...machine(),
+    '',
+    '## Throughput',
+    '',
+    ...table,
+    '',
+    ...(skipped.length > 0 ? ['Skipped:', '', ...skipped.map((s) => `- ${s}`), ''] : []),
+    ...(rss.length > 0 ? ['## Memory does not grow with input', '', '`logtally report` on the W3C file and on a larger one from the same generator:', '', ...rss, ''] : []),
+    '## What is measured',
+    '',
+    '- `logtally report`: the default report (status classes, status.substatus.win32 with meanings, top error URIs), end to end from process start; worker threads by default on inputs over 64 MB.',
+    '- `mawk`: counting one column (`$12`, sc-status), no header handling: the floor for "read every line".',
+    '- naive Node: readline + `split(\' \')` per line, counting one column.',
+    '- lnav: headless SQL query over its W3C/access log table. GoAccess: its full report written as CSV.',
+    '',
+  ].join('\n');
+  writeFileSync(join(ROOT, 'docs', 'benchmarks.md'), doc);
+  process.stdout.write(`${table.join('\n')}\n${rss.length ? `\n${rss.join('\n')}\n` : ''}${skipped.length ? `\nskipped: ${skipped.join('; ')}\n` : ''}\nwrote docs/benchmarks.md\n`);
+}
+
+main();

@@ -1,0 +1,103 @@
+/**
+ * The access-log layouts found without being told: ingress-nginx upstreaminfo, nginx main, Apache
+ * vhost_combined, combined and Apache/NCSA common. They share one line shape, so each is detected by
+ * the share of first lines its scanner reads (listed most fields first, so a tie goes to the layout
+ * that reads the most), and each falls back on its siblings for lines written under another layout. A user's own `LogFormat`/`log_format` string becomes a format with no
+ * fallbacks (`--log-format 'apache:…'`, `--log-format 'nginx:…'`).
+ */
+import { AccessLogParser, matchShare, type CompiledAccessFormat } from './access-log.js';
+import { APACHE_SPEC, compileApacheFormat } from './apache.js';
+import { compileNginxFormat, NGINX_SPEC } from './nginx.js';
+import type { LogFormat } from './types.js';
+
+interface Builtin {
+  name: string;
+  title: string;
+  spec: string;
+  sample: string;
+  compile: () => CompiledAccessFormat;
+}
+
+const BUILTINS: readonly Builtin[] = [
+  {
+    name: 'nginx-upstreaminfo',
+    title: 'ingress-nginx upstreaminfo',
+    spec: 'https://kubernetes.github.io/ingress-nginx/user-guide/nginx-configuration/log-format/',
+    sample:
+      '0.0.0.0 - bob [18/Mar/2023:15:00:00 +0000] "GET /some/path HTTP/2.0" 200 12312 "-" "curl/8.0" 462 0.050 [svc-9000] [] 10.0.50.80:9000 19437 0.049 200 752178adb17130b291aefd8c386279e7',
+    compile: () => compileNginxFormat('upstreaminfo', 'nginx upstreaminfo'),
+  },
+
+  {
+    name: 'nginx-main',
+    title: 'nginx main (combined + X-Forwarded-For)',
+    spec: NGINX_SPEC,
+    sample: '172.24.0.3 - - [31/Dec/2024:17:32:06 +0000] "GET / HTTP/1.1" 200 615 "-" "curl/8.11.1" "1.2.3.4, 10.10.1.1"',
+    compile: () => compileNginxFormat('main', 'nginx main'),
+  },
+  {
+    name: 'vhost_combined',
+    title: 'Apache vhost_combined',
+    spec: APACHE_SPEC,
+    sample: 'www.example.com:443 203.0.113.7 - - [13/Jan/2018:19:31:17 +0000] "GET /index.html HTTP/1.1" 200 1063 "-" "curl/8.0"',
+    compile: () => compileApacheFormat('vhost_combined', 'vhost_combined'),
+  },
+  {
+    name: 'combined',
+    title: 'Apache/nginx combined',
+    spec: APACHE_SPEC,
+    sample: '203.0.113.7 - frank [10/Oct/2000:13:55:36 -0700] "GET /apache_pb.gif HTTP/1.0" 200 2326 "http://www.example.com/start.html" "Mozilla/4.08 [en] (Win98; I ;Nav)"',
+    compile: () => compileApacheFormat('combined', 'combined'),
+  },
+  {
+    name: 'common',
+    title: 'Apache common / NCSA (as IIS and others write it)',
+    spec: 'https://www.w3.org/Daemon/User/Config/Logging.html#common-logfile-format',
+    sample: '127.0.0.1 - REDMOND\\fred [10/Oct/2000:13:55:36 -0700] "GET /apache_pb.gif HTTP/1.0" 200 2326',
+    compile: () => compileApacheFormat('common', 'common'),
+  },
+];
+
+let compiled: CompiledAccessFormat[] | undefined;
+/** Compiled lazily, once per process. */
+const family = (): CompiledAccessFormat[] => (compiled ??= BUILTINS.map((b) => b.compile()));
+
+function builtinFormat(index: number): LogFormat {
+  const b = BUILTINS[index]!;
+  return {
+    name: b.name,
+    title: b.title,
+    spec: b.spec,
+    samples: [b.sample],
+    detect(firstLines) {
+      // Slightly below W3C's certainty: a header-bearing format wins over a line-shape match.
+      return 0.9 * matchShare(family()[index]!, firstLines);
+    },
+    create(ctx) {
+      const all = family();
+      return new AccessLogParser([all[index]!, ...all.filter((_, i) => i !== index)], ctx);
+    },
+  };
+}
+
+export const ACCESS_FORMATS: readonly LogFormat[] = BUILTINS.map((_, i) => builtinFormat(i));
+
+/**
+ * `apache:FORMAT` or `nginx:FORMAT`, where FORMAT is a nickname (`combined`, `main`) or the format
+ * string itself. Throws Error with a message for the user when the string cannot be compiled.
+ */
+export function customAccessFormat(spec: string): LogFormat | undefined {
+  const colon = spec.indexOf(':');
+  const kind = spec.slice(0, colon);
+  if (colon === -1 || (kind !== 'apache' && kind !== 'nginx')) return undefined;
+  const text = spec.slice(colon + 1);
+  const format = kind === 'apache' ? compileApacheFormat(text, `apache ${/^\w+$/.test(text) ? text : 'custom'}`) : compileNginxFormat(text, `nginx ${/^\w+$/.test(text) ? text : 'custom'}`);
+  return {
+    name: spec,
+    title: `${kind} format ${text}`,
+    spec: kind === 'apache' ? APACHE_SPEC : NGINX_SPEC,
+    samples: [],
+    detect: (firstLines) => matchShare(format, firstLines),
+    create: (ctx) => new AccessLogParser([format], ctx),
+  };
+}

@@ -1,0 +1,431 @@
+/**
+ * The engine behind Apache `LogFormat` and nginx `log_format` strings: a format string is compiled
+ * once into literals and typed fields, and each line is read by a scanner that looks for those
+ * literals with indexOf, so no regular expression runs per line.
+ *
+ * Values in access logs are not escaped consistently (a `"` inside a request, a user agent with
+ * spaces, X-Forwarded-For lists in the client address), so a field whose terminator occurs too early
+ * is retried at the terminator's next occurrence, a bounded number of times.
+ */
+import type { LogRecord } from '../src/record.js';
+import {
+  LINE_RECORD,
+  LINE_REJECTED,
+  type FieldSet,
+  type LineKind,
+  type LineParser,
+  type ParseContext,
+  type Rejection,
+} from './types.js';
+
+/** How a field's text becomes record values. */
+export type FieldKind =
+  | 'text' // a string field, `-` = absent
+  | 'status' // three digits
+  | 'int' // unsigned decimal
+  | 'duration' // decimal number in some unit, stored as ms
+  | 'clf-time' // 10/Oct/2000:13:55:36 -0700
+  | 'iso-time' // 2000-10-10T13:55:36-07:00
+  | 'epoch-time' // seconds since the epoch, with fraction (nginx $msec)
+  | 'request' // "GET /path?q HTTP/1.1": method, stem, query, version
+  | 'uri' // /path?q: stem and query
+  | 'query' // ?q or empty (Apache %q)
+  | 'ignore'; // present in the line, not in the record
+
+/** Which characters a value may contain; it decides where the scanner may end the value. */
+export type Charset = 'nospace' | 'host' | 'any';
+
+export interface FieldSpec {
+  /** Record field name (W3C name, or the log's own name for custom fields). */
+  target: string;
+  kind: FieldKind;
+  charset: Charset;
+  /** For 'duration': multiplier from the logged unit to ms. */
+  toMs?: number;
+  /** The directive as written (`%>s`, `$status`), for messages. */
+  source: string;
+}
+
+export interface CompiledAccessFormat {
+  /** Name reported as the layout ("apache combined", "nginx custom"). */
+  label: string;
+  /** literals[i] precedes fields[i]; literals[fields.length] ends the line. */
+  literals: string[];
+  fields: FieldSpec[];
+  /** For each field, the wrapping character (`"` or `[`) when the format quotes or brackets it. */
+  wraps: (string | undefined)[];
+}
+
+const CLOSE: Record<string, string> = { '"': '"', '[': ']' };
+
+/**
+ * Joins directives and literals into the compiled shape, turning `"…"` and `[…]` around a field into
+ * wrapped fields: a wrapped value may contain its terminator, and may be a bare `-`.
+ */
+export function assemble(label: string, parts: readonly (string | FieldSpec)[]): CompiledAccessFormat {
+  const literals: string[] = [''];
+  const fields: FieldSpec[] = [];
+  const wraps: (string | undefined)[] = [];
+  for (const part of parts) {
+    if (typeof part === 'string') {
+      literals[literals.length - 1] += part;
+      continue;
+    }
+    if (fields.length > 0 && literals[literals.length - 1] === '') {
+      throw new Error(`${fields[fields.length - 1]!.source} and ${part.source} have nothing between them to tell them apart`);
+    }
+    fields.push(part);
+    wraps.push(undefined);
+    literals.push('');
+  }
+  for (let i = 0; i < fields.length; i++) {
+    const before = literals[i]!;
+    const open = before.charAt(before.length - 1);
+    const close = CLOSE[open];
+    if (close !== undefined && literals[i + 1]!.startsWith(close)) {
+      literals[i] = before.slice(0, -1);
+      literals[i + 1] = literals[i + 1]!.slice(1);
+      wraps[i] = open;
+    }
+  }
+  return { label, literals, fields, wraps };
+}
+
+const SPACE = 32;
+const QUOTE = 34;
+const DASH = 45;
+const COMMA = 44;
+const BACKSLASH = 92;
+/** Retries per field: enough for quotes inside requests, small enough that hostile lines stay linear-ish. */
+const MAX_TRIES = 8;
+
+const MONTHS: Record<string, number> = { Jan: 0, Feb: 1, Mar: 2, Apr: 3, May: 4, Jun: 5, Jul: 6, Aug: 7, Sep: 8, Oct: 9, Nov: 10, Dec: 11 };
+
+function digits(s: string, start: number, count: number): number {
+  let value = 0;
+  for (let i = start; i < start + count; i++) {
+    const d = s.charCodeAt(i) - 48;
+    if (d < 0 || d > 9) return NaN;
+    value = value * 10 + d;
+  }
+  return value;
+}
+
+/**
+ * `10/Oct/2000:13:55:36 -0700` (Apache %t, nginx $time_local) → UTC ms. Without an offset (some
+ * writers, NCSA as IIS writes it), the time is local: `localOffsetMinutes` applies.
+ */
+export function parseClfTime(s: string, start: number, end: number, localOffsetMinutes: number): number {
+  const length = end - start;
+  if (length < 20 || s.charCodeAt(start + 2) !== 47 || s.charCodeAt(start + 6) !== 47 || s.charCodeAt(start + 11) !== 58) return NaN;
+  const day = digits(s, start, 2);
+  const month = MONTHS[s.slice(start + 3, start + 6)];
+  const year = digits(s, start + 7, 4);
+  const hours = digits(s, start + 12, 2);
+  const minutes = digits(s, start + 15, 2);
+  const seconds = digits(s, start + 18, 2);
+  if (month === undefined || !(day >= 1 && day <= 31 && hours < 24 && minutes < 60 && seconds < 61)) return NaN;
+  let offset = localOffsetMinutes;
+  if (length === 26 && s.charCodeAt(start + 20) === SPACE) {
+    const sign = s.charCodeAt(start + 21);
+    const hh = digits(s, start + 22, 2);
+    const mm = digits(s, start + 24, 2);
+    if ((sign !== 43 && sign !== 45) || Number.isNaN(hh + mm)) return NaN;
+    offset = (sign === 45 ? -1 : 1) * (hh * 60 + mm);
+  } else if (length !== 20) {
+    return NaN;
+  }
+  return Date.UTC(year, month, day, hours, minutes, seconds) - offset * 60_000;
+}
+
+const isDigitRun = (s: string, start: number, end: number): boolean => {
+  if (end === start) return false;
+  for (let i = start; i < end; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 48 || c > 57) return false;
+  }
+  return true;
+};
+
+const isDecimal = (s: string, start: number, end: number): boolean => {
+  let dots = 0;
+  for (let i = start; i < end; i++) {
+    const c = s.charCodeAt(i);
+    if (c === 46) dots++;
+    else if (c < 48 || c > 57) return false;
+  }
+  return end > start && dots <= 1;
+};
+
+const isDash = (s: string, start: number, end: number): boolean => end - start === 1 && s.charCodeAt(start) === DASH;
+
+/**
+ * Apache (`\"`, `\\`, `\xNN`, `\n` …) and nginx (`\xNN`) escapes → text. Escaped bytes are gathered
+ * and decoded as UTF-8, so an escaped multi-byte character comes back whole.
+ */
+export function unescapeLogText(text: string): string {
+  if (text.indexOf('\\') === -1) return text;
+  const bytes: number[] = [];
+  const pushText = (t: string) => {
+    for (const b of Buffer.from(t, 'utf8')) bytes.push(b);
+  };
+  let i = 0;
+  while (i < text.length) {
+    const slash = text.indexOf('\\', i);
+    if (slash === -1 || slash === text.length - 1) {
+      pushText(text.slice(i));
+      break;
+    }
+    pushText(text.slice(i, slash));
+    const next = text.charAt(slash + 1);
+    const hex = next === 'x' ? text.slice(slash + 2, slash + 4) : '';
+    if (hex.length === 2 && /^[0-9a-fA-F]{2}$/.test(hex)) {
+      bytes.push(parseInt(hex, 16));
+      i = slash + 4;
+      continue;
+    }
+    const simple: Record<string, number> = { '"': 34, '\\': 92, n: 10, r: 13, t: 9, b: 8, v: 11 };
+    const code = simple[next];
+    if (code === undefined) pushText('\\' + next);
+    else bytes.push(code);
+    i = slash + 2;
+  }
+  const buffer = Buffer.from(bytes);
+  try {
+    return UTF8.decode(buffer);
+  } catch {
+    // Not UTF-8 (a cp1251 referer, a binary probe): one character per byte keeps every byte visible.
+    return buffer.toString('latin1');
+  }
+}
+
+const UTF8 = new TextDecoder('utf-8', { fatal: true });
+
+/** Writes a matched value into the record; only built for wanted fields. */
+type Writer = (line: string, start: number, end: number, out: LogRecord) => void;
+
+export function splitUri(uri: string, out: LogRecord, wanted: FieldSet): void {
+  const q = uri.indexOf('?');
+  if (wanted === 'all' || wanted.has('cs-uri-stem')) out['cs-uri-stem'] = q === -1 ? uri : uri.slice(0, q);
+  if (q !== -1 && q < uri.length - 1 && (wanted === 'all' || wanted.has('cs-uri-query'))) out['cs-uri-query'] = uri.slice(q + 1);
+}
+
+export function writeRequest(request: string, out: LogRecord, wanted: FieldSet): void {
+  const first = request.indexOf(' ');
+  if (first === -1) return; // "-", "" or a binary probe: no method or URI to report
+  const last = request.lastIndexOf(' ');
+  out['cs-method'] = request.slice(0, first);
+  const hasVersion = last > first && request.startsWith('HTTP/', last + 1);
+  splitUri(request.slice(first + 1, hasVersion ? last : request.length), out, wanted);
+  if (hasVersion) out['cs-version'] = request.slice(last + 1);
+}
+
+function writerFor(spec: FieldSpec, wanted: FieldSet): Writer | undefined {
+  const { target } = spec;
+  const want = (name: string) => wanted === 'all' || wanted.has(name);
+  switch (spec.kind) {
+    case 'ignore':
+    case 'clf-time':
+    case 'iso-time':
+    case 'epoch-time':
+      return undefined;
+    case 'status':
+    case 'int':
+      if (!want(target)) return undefined;
+      return (line, start, end, out) => {
+        if (!isDash(line, start, end)) out[target] = Number(line.slice(start, end));
+      };
+    case 'duration': {
+      if (!want(target)) return undefined;
+      const toMs = spec.toMs ?? 1;
+      return (line, start, end, out) => {
+        if (!isDash(line, start, end)) out[target] = Math.round(Number(line.slice(start, end)) * toMs * 1000) / 1000;
+      };
+    }
+    case 'request':
+      if (!['cs-method', 'cs-uri-stem', 'cs-uri-query', 'cs-version'].some(want)) return undefined;
+      return (line, start, end, out) => writeRequest(unescapeLogText(line.slice(start, end)), out, wanted);
+    case 'uri':
+      if (!want('cs-uri-stem') && !want('cs-uri-query')) return undefined;
+      return (line, start, end, out) => {
+        if (!isDash(line, start, end)) splitUri(unescapeLogText(line.slice(start, end)), out, wanted);
+      };
+    case 'query':
+      if (!want(target)) return undefined;
+      return (line, start, end, out) => {
+        const from = line.charCodeAt(start) === 63 /* ? */ ? start + 1 : start;
+        if (end > from && !isDash(line, from, end)) out[target] = unescapeLogText(line.slice(from, end));
+      };
+    case 'text':
+      if (!want(target)) return undefined;
+      return (line, start, end, out) => {
+        if (end > start && !isDash(line, start, end)) out[target] = unescapeLogText(line.slice(start, end));
+      };
+  }
+}
+
+/** One compiled format bound to a context: the per-line matcher. */
+export class AccessLineMatcher {
+  rejection: Rejection = { reason: 'no-match' };
+  private readonly starts: Int32Array;
+  private readonly ends: Int32Array;
+  private readonly writers: (Writer | undefined)[];
+  private readonly n: number;
+  private lineEnd = 0;
+  private time = NaN;
+  private budget = 0;
+  /** Field index of the furthest point a failed match reached, for the rejection message. */
+  private furthest = 0;
+
+  constructor(
+    readonly format: CompiledAccessFormat,
+    private readonly ctx: ParseContext,
+  ) {
+    this.n = format.fields.length;
+    this.starts = new Int32Array(this.n);
+    this.ends = new Int32Array(this.n);
+    this.writers = format.fields.map((f) => writerFor(f, ctx.wanted));
+  }
+
+  /** Matches the whole line; on success writes the wanted fields into `out`. */
+  parse(line: string, out: LogRecord): boolean {
+    let end = line.length;
+    while (end > 0 && (line.charCodeAt(end - 1) === SPACE || line.charCodeAt(end - 1) === 9)) end--;
+    this.lineEnd = end;
+    this.time = NaN;
+    this.furthest = 0;
+    this.budget = MAX_TRIES * (this.n + 1);
+    const first = this.format.literals[0]!;
+    if (!line.startsWith(first) || !this.match(line, 0, first.length)) {
+      const field = this.format.fields[Math.min(this.furthest, this.n - 1)];
+      this.rejection = { reason: 'no-match', detail: `does not match ${this.format.label}${field ? ` (at ${field.source})` : ''}` };
+      return false;
+    }
+    for (let i = 0; i < this.n; i++) this.writers[i]?.(line, this.starts[i]!, this.ends[i]!, out);
+    if (!Number.isNaN(this.time)) out.timestamp = this.time;
+    return true;
+  }
+
+  private match(line: string, i: number, pos: number): boolean {
+    if (i === this.n) return pos === this.lineEnd;
+    if (i > this.furthest) this.furthest = i;
+    const after = this.format.literals[i + 1]!;
+    const wrap = this.format.wraps[i];
+    if (wrap !== undefined) {
+      if (line.charCodeAt(pos) === wrap.charCodeAt(0)) return this.tryEnds(line, i, pos + 1, CLOSE[wrap]! + after, wrap === '"');
+      // A wrapped field logged as a bare `-` (VRL's "- - - - - - -" common line).
+      return line.charCodeAt(pos) === DASH && this.tryAt(line, i, pos, pos + 1, after);
+    }
+    if (after === '' && i === this.n - 1) return this.tryAt(line, i, pos, this.lineEnd, '');
+    return this.tryEnds(line, i, pos, after, false);
+  }
+
+  /** Tries successive occurrences of `terminator` as the end of field i. */
+  private tryEnds(line: string, i: number, start: number, terminator: string, quoted: boolean): boolean {
+    const spec = this.format.fields[i]!;
+    let from = start;
+    for (let tries = 0; tries < MAX_TRIES && this.budget > 0; tries++) {
+      let end = line.indexOf(terminator, from);
+      if (quoted) while (end !== -1 && escapedAt(line, start, end)) end = line.indexOf(terminator, end + 1);
+      if (spec.charset === 'host') while (end > start && line.charCodeAt(end - 1) === COMMA) end = line.indexOf(terminator, end + 1);
+      if (end === -1 || end > this.lineEnd) return false;
+      this.budget--;
+      if (this.tryAt(line, i, start, end, terminator)) return true;
+      // A later terminator would put a space inside a value that cannot hold one.
+      if (spec.charset !== 'any' && terminator.includes(' ')) return false;
+      from = end + 1;
+    }
+    return false;
+  }
+
+  private tryAt(line: string, i: number, start: number, end: number, terminator: string): boolean {
+    if (!this.accept(this.format.fields[i]!, line, start, end)) return false;
+    if (!this.match(line, i + 1, end + terminator.length)) return false;
+    this.starts[i] = start;
+    this.ends[i] = end;
+    return true;
+  }
+
+  /** Checks a candidate value's shape; time values are parsed here so a bad one can be retried. */
+  private accept(spec: FieldSpec, line: string, start: number, end: number): boolean {
+    if (spec.charset !== 'any') {
+      // Hosts may be X-Forwarded-For lists ("10.0.0.2, 10.0.0.1"): a space only after a comma.
+      for (let space = line.indexOf(' ', start); space !== -1 && space < end; space = line.indexOf(' ', space + 1)) {
+        if (spec.charset === 'nospace' || line.charCodeAt(space - 1) !== COMMA) return false;
+      }
+    }
+    switch (spec.kind) {
+      case 'status':
+        return isDash(line, start, end) || (end - start === 3 && isDigitRun(line, start, end));
+      case 'int':
+        return isDash(line, start, end) || isDigitRun(line, start, end);
+      case 'duration':
+        return isDash(line, start, end) || isDecimal(line, start, end);
+      case 'clf-time':
+        if (isDash(line, start, end)) return true;
+        this.time = parseClfTime(line, start, end, this.ctx.localOffsetMinutes);
+        return !Number.isNaN(this.time);
+      case 'iso-time':
+        if (isDash(line, start, end)) return true;
+        this.time = Date.parse(line.slice(start, end));
+        return !Number.isNaN(this.time);
+      case 'epoch-time':
+        if (!isDecimal(line, start, end)) return false;
+        this.time = Math.round(Number(line.slice(start, end)) * 1000);
+        return true;
+      default:
+        return true;
+    }
+  }
+}
+
+/** A `"` preceded by an odd run of backslashes is escaped (Apache `\"`), not a closing quote. */
+function escapedAt(line: string, start: number, quote: number): boolean {
+  let slashes = 0;
+  for (let i = quote - 1; i >= start && line.charCodeAt(i) === BACKSLASH; i--) slashes++;
+  return slashes % 2 === 1 && line.charCodeAt(quote) === QUOTE;
+}
+
+/**
+ * A parser for a family of layouts: the detected one first, then the family's other layouts, so a
+ * file mixing common and combined lines (as Apache writes after a config change) loses no lines.
+ */
+export class AccessLogParser implements LineParser {
+  rejection: Rejection = { reason: 'no-match' };
+  private readonly matchers: AccessLineMatcher[];
+
+  constructor(
+    formats: readonly CompiledAccessFormat[],
+    ctx: ParseContext,
+    private readonly extraNotes: string[] = [],
+  ) {
+    this.matchers = formats.map((f) => new AccessLineMatcher(f, ctx));
+  }
+
+  parse(line: string, out: LogRecord): LineKind {
+    for (const matcher of this.matchers) {
+      if (matcher.parse(line, out)) return LINE_RECORD;
+      for (const key of Object.keys(out)) delete out[key];
+    }
+    this.rejection = this.matchers[0]!.rejection;
+    return LINE_REJECTED;
+  }
+
+  layout(): string {
+    return this.matchers[0]!.format.label;
+  }
+
+  notes(): string[] {
+    return this.extraNotes;
+  }
+}
+
+/** Share of lines a compiled format reads: the detection score of access-log layouts. */
+export function matchShare(format: CompiledAccessFormat, lines: readonly string[]): number {
+  const matcher = new AccessLineMatcher(format, { file: '', wanted: new Set(), localOffsetMinutes: 0 });
+  const candidates = lines.filter((l) => !l.startsWith('#'));
+  if (candidates.length === 0) return 0;
+  let hits = 0;
+  for (const line of candidates) if (matcher.parse(line, {})) hits++;
+  return hits / candidates.length;
+}

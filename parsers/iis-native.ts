@@ -1,0 +1,166 @@
+/**
+ * IIS native log format (`in*.log`): 15 comma-and-space separated values and a trailing comma,
+ * times in the server's local time with M/D/YYYY or MM/DD/YY dates.
+ * Spec: https://learn.microsoft.com/previous-versions/iis/6.0-sdk/ms525807(v=vs.90)
+ */
+import type { LogRecord } from '../src/record.js';
+import { formatOffset, parseClockTime } from '../src/time.js';
+import { LINE_RECORD, LINE_REJECTED, type FieldSet, type LineKind, type LineParser, type LogFormat, type ParseContext, type Rejection } from './types.js';
+
+/** The 15 columns in the order IIS writes them, by W3C name. */
+export const IIS_NATIVE_FIELDS = [
+  'c-ip',
+  'cs-username',
+  'date',
+  'time',
+  's-sitename',
+  's-computername',
+  's-ip',
+  'time-taken',
+  'cs-bytes',
+  'sc-bytes',
+  'sc-status',
+  'sc-win32-status',
+  'cs-method',
+  'cs-uri-stem',
+  'cs-uri-query',
+] as const;
+
+const NUMERIC = new Set(['time-taken', 'cs-bytes', 'sc-bytes', 'sc-status', 'sc-win32-status']);
+const DATE = 2;
+const TIME = 3;
+const STEM = 13;
+const COMMA = 44;
+const SPACE = 32;
+
+const digitsOf = (s: string, start: number, end: number): number => {
+  if (end === start) return NaN;
+  let value = 0;
+  for (let i = start; i < end; i++) {
+    const d = s.charCodeAt(i) - 48;
+    if (d < 0 || d > 9) return NaN;
+    value = value * 10 + d;
+  }
+  return value;
+};
+
+/** `2/23/2013`, `03/20/01` → UTC midnight ms of that calendar day. Two-digit years pivot at 70, as Windows does. */
+export function parseSlashDate(s: string, start: number, end: number): number {
+  const first = s.indexOf('/', start);
+  const second = first === -1 ? -1 : s.indexOf('/', first + 1);
+  if (second === -1 || second >= end) return NaN;
+  const month = digitsOf(s, start, first);
+  const day = digitsOf(s, first + 1, second);
+  let year = digitsOf(s, second + 1, end);
+  if (end - second - 1 === 2) year += year < 70 ? 2000 : 1900;
+  else if (end - second - 1 !== 4) return NaN;
+  if (!(month >= 1 && month <= 12 && day >= 1 && day <= 31)) return NaN;
+  return Date.UTC(year, month - 1, day);
+}
+
+/** `7:55:20` (IIS native writes single-digit hours) → ms since midnight. */
+function parseLooseClock(s: string, start: number, end: number): number {
+  return s.charCodeAt(start + 1) === 58 ? parseClockTime('0' + s.slice(start, end), 0, end - start + 1) : parseClockTime(s, start, end);
+}
+
+const isWanted = (field: string, wanted: FieldSet): boolean =>
+  wanted === 'all' || (field === 'date' || field === 'time' ? wanted.has('timestamp') : wanted.has(field));
+
+class IisNativeParser implements LineParser {
+  rejection: Rejection = { reason: 'no-match' };
+  private readonly wanted: boolean[];
+  private readonly starts = new Int32Array(15);
+  private readonly ends = new Int32Array(15);
+
+  constructor(private readonly ctx: ParseContext) {
+    this.wanted = IIS_NATIVE_FIELDS.map((f) => isWanted(f, ctx.wanted));
+  }
+
+  layout(): string {
+    return 'iis-native';
+  }
+
+  notes(): string[] {
+    return [`IIS native times read as local time at UTC${formatOffset(this.ctx.localOffsetMinutes)} (set with --tz)`];
+  }
+
+  parse(line: string, out: LogRecord): LineKind {
+    if (!this.split(line)) {
+      this.rejection = { reason: 'field-count-mismatch', detail: 'not 15 comma-separated IIS native values' };
+      return LINE_REJECTED;
+    }
+    const { starts, ends } = this;
+    for (let i = 0; i < 15; i++) {
+      if (!this.wanted[i] || i === DATE || i === TIME) continue;
+      const start = starts[i]!;
+      const end = ends[i]!;
+      if (end === start || (end - start === 1 && line.charCodeAt(start) === 45)) continue;
+      const name: string = IIS_NATIVE_FIELDS[i]!;
+      if (NUMERIC.has(name)) {
+        const value = digitsOf(line, start, end);
+        if (Number.isNaN(value) || (name === 'sc-status' && !(value >= 100 && value <= 999))) {
+          this.rejection = { reason: name === 'sc-status' ? 'invalid-status' : 'invalid-number', column: start + 1, detail: `${name} is not a valid value` };
+          return LINE_REJECTED;
+        }
+        out[name] = value;
+      } else {
+        out[name] = line.slice(start, end);
+      }
+    }
+    if (this.wanted[DATE]) {
+      const ms = parseSlashDate(line, starts[DATE]!, ends[DATE]!) + parseLooseClock(line, starts[TIME]!, ends[TIME]!);
+      if (Number.isNaN(ms)) {
+        this.rejection = { reason: 'invalid-time', column: starts[DATE]! + 1, detail: 'date or time unreadable' };
+        return LINE_REJECTED;
+      }
+      out.timestamp = ms - this.ctx.localOffsetMinutes * 60_000;
+    }
+    return LINE_RECORD;
+  }
+
+  /**
+   * Finds the 15 values: the first 13 from the left, the query from the right (after the last `, `),
+   * so a comma inside a URI stem does not shift the columns.
+   */
+  private split(line: string): boolean {
+    let end = line.length;
+    while (end > 0 && line.charCodeAt(end - 1) === SPACE) end--;
+    if (line.charCodeAt(end - 1) === COMMA) end--;
+    let pos = 0;
+    for (let i = 0; i < STEM; i++) {
+      const comma = line.indexOf(',', pos);
+      if (comma === -1 || comma >= end) return false;
+      this.starts[i] = pos;
+      this.ends[i] = comma;
+      pos = line.charCodeAt(comma + 1) === SPACE ? comma + 2 : comma + 1;
+    }
+    const lastSep = line.lastIndexOf(',', end - 1);
+    if (lastSep < pos) return false;
+    this.starts[STEM] = pos;
+    this.ends[STEM] = lastSep;
+    this.starts[STEM + 1] = line.charCodeAt(lastSep + 1) === SPACE ? lastSep + 2 : lastSep + 1;
+    this.ends[STEM + 1] = end;
+    return true;
+  }
+}
+
+/** A line shaped like IIS native: a slash date in the third column and at least 14 commas. */
+function looksNative(line: string): boolean {
+  const parts = line.split(',');
+  return parts.length >= 15 && /^\s?\d{1,2}\/\d{1,2}\/\d{2,4}$/.test(parts[2]!) && /^\s?\d{1,2}:\d{2}:\d{2}$/.test(parts[3]!);
+}
+
+export const iisNativeFormat: LogFormat = {
+  name: 'iis-native',
+  title: 'IIS native (comma-separated, local time)',
+  spec: 'https://learn.microsoft.com/previous-versions/iis/6.0-sdk/ms525807(v=vs.90)',
+  samples: [
+    '192.168.114.201, -, 03/20/01, 7:55:20, W3SVC2, SERVER, 172.21.13.45, 4502, 163, 3223, 200, 0, GET, /DeptLogo.gif, -,',
+    '::1, -, 2/23/2013, 12:12:46, W3SVC1, MSA3644463, ::1, 324, 285, 935, 200, 0, GET, /, -,',
+  ],
+  detect(firstLines) {
+    if (firstLines.length === 0) return 0;
+    return firstLines.filter(looksNative).length / firstLines.length;
+  },
+  create: (ctx) => new IisNativeParser(ctx),
+};

@@ -1,0 +1,98 @@
+/**
+ * nginx `log_format` strings compiled into access-log scanners.
+ * Spec: https://nginx.org/en/docs/http/ngx_http_log_module.html#log_format
+ */
+import { assemble, type CompiledAccessFormat, type FieldSpec } from './access-log.js';
+
+export const NGINX_SPEC = 'https://nginx.org/en/docs/http/ngx_http_log_module.html#log_format';
+
+export const NGINX_NICKNAMES: Record<string, string> = {
+  combined: '$remote_addr - $remote_user [$time_local] "$request" $status $body_bytes_sent "$http_referer" "$http_user_agent"',
+  // The `main` format nginx's packaged nginx.conf defines.
+  main: '$remote_addr - $remote_user [$time_local] "$request" $status $body_bytes_sent "$http_referer" "$http_user_agent" "$http_x_forwarded_for"',
+  // ingress-nginx's default (https://kubernetes.github.io/ingress-nginx/user-guide/nginx-configuration/log-format/).
+  upstreaminfo:
+    '$remote_addr - $remote_user [$time_local] "$request" $status $body_bytes_sent "$http_referer" "$http_user_agent" $request_length $request_time [$proxy_upstream_name] [$proxy_alternative_upstream_name] $upstream_addr $upstream_response_length $upstream_response_time $upstream_status $req_id',
+};
+
+type Spec = Omit<FieldSpec, 'source'>;
+
+const VARIABLES: Record<string, Spec> = {
+  remote_addr: { target: 'c-ip', kind: 'text', charset: 'host' },
+  realip_remote_addr: { target: 'c-ip', kind: 'text', charset: 'host' },
+  remote_port: { target: 'c-port', kind: 'int', charset: 'nospace' },
+  remote_user: { target: 'cs-username', kind: 'text', charset: 'nospace' },
+  time_local: { target: 'timestamp', kind: 'clf-time', charset: 'any' },
+  time_iso8601: { target: 'timestamp', kind: 'iso-time', charset: 'nospace' },
+  msec: { target: 'timestamp', kind: 'epoch-time', charset: 'nospace' },
+  request: { target: 'request', kind: 'request', charset: 'any' },
+  status: { target: 'sc-status', kind: 'status', charset: 'nospace' },
+  body_bytes_sent: { target: 'sc-bytes', kind: 'int', charset: 'nospace' },
+  bytes_sent: { target: 'sc-bytes', kind: 'int', charset: 'nospace' },
+  request_length: { target: 'cs-bytes', kind: 'int', charset: 'nospace' },
+  request_time: { target: 'time-taken', kind: 'duration', charset: 'nospace', toMs: 1000 },
+  request_method: { target: 'cs-method', kind: 'text', charset: 'nospace' },
+  request_uri: { target: 'uri', kind: 'uri', charset: 'any' },
+  uri: { target: 'uri', kind: 'uri', charset: 'any' },
+  document_uri: { target: 'uri', kind: 'uri', charset: 'any' },
+  args: { target: 'cs-uri-query', kind: 'text', charset: 'any' },
+  query_string: { target: 'cs-uri-query', kind: 'text', charset: 'any' },
+  server_protocol: { target: 'cs-version', kind: 'text', charset: 'nospace' },
+  host: { target: 'cs-host', kind: 'text', charset: 'nospace' },
+  http_host: { target: 'cs-host', kind: 'text', charset: 'nospace' },
+  server_name: { target: 's-sitename', kind: 'text', charset: 'nospace' },
+  server_addr: { target: 's-ip', kind: 'text', charset: 'nospace' },
+  server_port: { target: 's-port', kind: 'int', charset: 'nospace' },
+  http_referer: { target: 'cs(Referer)', kind: 'text', charset: 'any' },
+  http_user_agent: { target: 'cs(User-Agent)', kind: 'text', charset: 'any' },
+  http_cookie: { target: 'cs(Cookie)', kind: 'text', charset: 'any' },
+};
+
+/** `x_forwarded_for` → `X-Forwarded-For`, the header as W3C `cs(…)` names it. */
+const headerName = (variable: string): string =>
+  variable
+    .split('_')
+    .map((w) => w.charAt(0).toUpperCase() + w.slice(1))
+    .join('-');
+
+function variable(name: string): FieldSpec {
+  const source = `$${name}`;
+  const known = VARIABLES[name];
+  if (known) return { ...known, source };
+  if (name.startsWith('http_')) return { target: `cs(${headerName(name.slice(5))})`, kind: 'text', charset: 'any', source };
+  if (name.startsWith('sent_http_')) return { target: `sc(${headerName(name.slice(10))})`, kind: 'text', charset: 'any', source };
+  // $upstream_*, $req_id, …: kept under nginx's own name, as custom W3C fields are.
+  return { target: name, kind: 'text', charset: 'any', source };
+}
+
+const NAME_CHAR = /[A-Za-z0-9_]/;
+
+export function compileNginxFormat(format: string, label = 'nginx custom'): CompiledAccessFormat {
+  const text = NGINX_NICKNAMES[format] ?? format;
+  const parts: (string | FieldSpec)[] = [];
+  let i = 0;
+  while (i < text.length) {
+    const c = text.charAt(i);
+    if (c !== '$') {
+      parts.push(c);
+      i++;
+      continue;
+    }
+    let name: string;
+    if (text.charAt(i + 1) === '{') {
+      const close = text.indexOf('}', i);
+      if (close === -1) throw new Error(`unclosed \${ in log_format at column ${i + 1}`);
+      name = text.slice(i + 2, close);
+      i = close + 1;
+    } else {
+      let j = i + 1;
+      while (j < text.length && NAME_CHAR.test(text.charAt(j))) j++;
+      name = text.slice(i + 1, j);
+      i = j;
+    }
+    if (name === '') throw new Error(`a lone $ in log_format at column ${i}`);
+    parts.push(variable(name));
+  }
+  if (!parts.some((p) => typeof p !== 'string')) throw new Error('log_format has no $variables');
+  return assemble(label, parts);
+}

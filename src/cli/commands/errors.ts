@@ -1,0 +1,96 @@
+import { analyseErrors } from '../../analyse.js';
+import { renderErrors } from '../../render/render-errors.js';
+import type { OutputFormat } from '../../render/render-report.js';
+import { DISTINCT_ACCURACY } from '../../report/errors-distinct.js';
+import { LATENCY_ACCURACY } from '../../report/latency.js';
+import type { Command } from '../command.js';
+import { EXIT_OK } from '../command.js';
+import {
+  choiceOption,
+  EXIT_HELP,
+  FILTER_HELP,
+  FILTER_OPTIONS,
+  filterFromArgs,
+  INPUT_HELP,
+  INPUT_OPTIONS,
+  integerOption,
+  intervalOption,
+  selectInputs,
+} from '../common-options.js';
+import { useColor, writeText } from '../output.js';
+import { createProgress } from '../progress.js';
+
+const FORMATS: readonly OutputFormat[] = ['table', 'csv', 'json', 'partial'];
+
+export const errorsCommand: Command = {
+  name: 'errors',
+  summary: 'every 4xx/5xx and HTTPERR group with meaning, likely cause, URIs, clients, latency',
+  options: {
+    ...INPUT_OPTIONS,
+    ...FILTER_OPTIONS,
+    interval: { type: 'string' },
+    wide: { type: 'boolean' },
+    top: { type: 'string' },
+    items: { type: 'string' },
+    format: { type: 'string' },
+  },
+  help: `Usage: logtally errors PATH... [filters] [--interval 1m|5m|15m|1h|1d [--wide]] [--format table|csv|json|partial]
+
+Groups every 4xx and 5xx response, and every HTTP.sys (HTTPERR) entry, by
+status.substatus.win32 (and s-reason), sorted by count. Each group has its meaning,
+likely cause, count, share of all requests, first and last seen (UTC), distinct
+clients, bytes sent and received, latency from time-taken (count, mean, p50, p90,
+p95, p99, max), top URIs, top clients, and an example as file:line.
+
+Options:
+  --interval SPAN        a time series: one row per UTC bucket × group (1m, 5m, 15m, 1h, 1d
+                         or any N s|m|h|d); empty buckets are filled with 0; share is of the
+                         bucket's requests
+  --wide                 with --interval, csv and table: one row per bucket, one count column
+                         per group
+  --top N                groups shown (default 10 for tables, all for csv/json; 0 = all)
+  --items N              URIs and clients listed per group (default 5)
+  --format FORMAT        table (default), csv (RFC 4180, one header row, plain numbers),
+                         json (\`groups\` array), or partial (mergeable data)
+${FILTER_HELP}
+${INPUT_HELP}
+
+Accuracy:
+  latency: ${LATENCY_ACCURACY}
+  clients: ${DISTINCT_ACCURACY}
+
+${EXIT_HELP}
+
+Examples:
+  logtally errors C:/inetpub/logs/LogFiles/W3SVC1
+  logtally errors logs/ --since 24h --status 5xx
+  logtally errors logs/ --status 401.2,403 --uri '/api/*' --format json | jq '.groups[0]'
+  logtally errors logs/ --interval 15m --format csv > errors-15m.csv
+  logtally errors logs/ --interval 1h --wide --format csv > errors-by-hour.csv
+  logtally errors C:/Windows/System32/LogFiles/HTTPERR`,
+  async run(args, io) {
+    const format = choiceOption(args, 'format', FORMATS, 'table');
+    const top = integerOption(args, 'top', format === 'table' ? 10 : 0);
+    const items = integerOption(args, 'items', 5);
+    const intervalMs = intervalOption(args);
+    const filter = filterFromArgs(args);
+    const input = await selectInputs(args, io.stdin, io.localOffsetMinutes);
+    const progress = createProgress(io.stderr, io.stderrIsTTY, input.sources);
+    let report;
+    try {
+      report = await analyseErrors(progress.sources, {
+        intervalMs,
+        filter,
+        format: input.format,
+        localOffsetMinutes: input.localOffsetMinutes,
+        strict: input.strict,
+        onBytes: progress.onBytes,
+      });
+    } finally {
+      progress.done();
+    }
+    const text = renderErrors(report, { format, top, items, wide: args.values.wide === true, width: io.columns, color: useColor(io.stdoutIsTTY, io.env) });
+    await writeText(io.stdout, text);
+    return EXIT_OK;
+  },
+};

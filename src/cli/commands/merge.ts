@@ -1,0 +1,126 @@
+/**
+ * `logtally merge`: adds partial reports (`report … --format partial`) from many machines into one
+ * and renders it like `report` would have. Inputs are validated: anything that is not a partial
+ * report is named and refused (BAD_PARTIAL, exit 2) before any output.
+ */
+import { readFile } from 'node:fs/promises';
+import { LogtallyError } from '../../errors.js';
+import type { InputSummary } from '../../input-summary.js';
+import { renderErrors } from '../../render/render-errors.js';
+import { renderReport, type OutputFormat } from '../../render/render-report.js';
+import { mergeErrorsReports, type ErrorsReport } from '../../report/errors-report.js';
+import { mergeReports, type Report } from '../../report/report.js';
+import { DEFAULT_MAX_KEYS } from '../../report/top-k.js';
+import type { Command } from '../command.js';
+import { EXIT_OK } from '../command.js';
+import { choiceOption, EXIT_HELP, integerOption } from '../common-options.js';
+import { useColor, writeText } from '../output.js';
+
+const FORMATS: readonly OutputFormat[] = ['table', 'csv', 'json', 'partial'];
+
+type Partial = Report | ErrorsReport;
+
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+const isCounts = (v: unknown): boolean => isObject(v) && Object.values(v).every((n) => typeof n === 'number' && Number.isFinite(n) && n >= 0);
+const INPUT_NUMBERS = ['files', 'lines', 'records', 'directives', 'blank', 'rejected', 'filteredOut'] as const;
+
+function isInputSummary(v: unknown): v is InputSummary {
+  return (
+    isObject(v) &&
+    INPUT_NUMBERS.every((k) => typeof v[k] === 'number') &&
+    isCounts(v.rejectedByReason) &&
+    isCounts(v.formats) &&
+    Array.isArray(v.rejectedSamples) &&
+    Array.isArray(v.notes) &&
+    Array.isArray(v.skipped)
+  );
+}
+
+/** What is wrong with `value` as a partial, or undefined when it is one. */
+function partialProblem(value: unknown): string | undefined {
+  if (!isObject(value) || (value.logtally !== 'report' && value.logtally !== 'errors')) return 'not a logtally partial report (make one with `logtally report … --format partial`)';
+  if (value.version !== 1) return `partial version ${String(value.version)}, this logtally reads version 1`;
+  if (!isInputSummary(value.input)) return 'its "input" accounting is missing or malformed';
+  if (value.logtally === 'errors') {
+    return typeof value.intervalMs === 'number' && isCounts(value.requests) && isObject(value.groups) ? undefined : 'malformed errors partial';
+  }
+  for (const table of ['classes', 'codes', 'errorUris', 'groups']) if (!isCounts(value[table])) return `its "${table}" table is missing or not counts`;
+  if (!Array.isArray(value.by) || !value.by.every((d) => typeof d === 'string')) return 'its "by" list is malformed';
+  if (value.approximate !== undefined && !isCounts(value.approximate)) return 'its "approximate" bounds are malformed';
+  return undefined;
+}
+
+async function readPartial(path: string): Promise<Partial> {
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new LogtallyError('IO', `cannot read ${path}: ${code === 'ENOENT' ? 'no such file or directory' : (error as Error).message}`, { file: path }, { cause: error });
+  }
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    throw new LogtallyError('BAD_PARTIAL', `${path}: not JSON, so not a partial report (make one with \`logtally report … --format partial\`)`, { file: path });
+  }
+  const problem = partialProblem(value);
+  if (problem) throw new LogtallyError('BAD_PARTIAL', `${path}: ${problem}`, { file: path });
+  return value as Partial;
+}
+
+/** Adds partials of one kind; mixing kinds or --by dimensions is a BAD_PARTIAL error naming the file. */
+export function mergePartials(partials: readonly { path: string; value: Partial }[], maxKeys: number): Partial {
+  const [first, ...rest] = partials;
+  let merged = first!.value;
+  for (const { path, value } of rest) {
+    if (value.logtally !== merged.logtally) throw new LogtallyError('BAD_PARTIAL', `${path}: a partial "${value.logtally}" report cannot merge with "${merged.logtally}" ones`, { file: path });
+    try {
+      merged = merged.logtally === 'report' ? mergeReports(merged, value as Report, maxKeys) : mergeErrorsReports(merged, value as ErrorsReport);
+    } catch (error) {
+      throw new LogtallyError('BAD_PARTIAL', `${path}: ${(error as Error).message}`, { file: path }, { cause: error });
+    }
+  }
+  return merged;
+}
+
+export const mergeCommand: Command = {
+  name: 'merge',
+  summary: 'combine partial reports from many machines (report --format partial) into one',
+  options: {
+    top: { type: 'string' },
+    format: { type: 'string' },
+    'max-keys': { type: 'string' },
+  },
+  help: `Usage: logtally merge PARTIAL.json... [--top N] [--format table|csv|json|partial] [--max-keys N]
+
+Adds partial reports made with \`logtally report … --format partial\` (or \`errors … --format
+partial\`) on each machine, and prints the combined report as \`report\` would have printed it for
+all the logs at once. Counts add exactly; a table over --max-keys keys is approximated and says by
+how much a count may be over.
+
+Options:
+  --top N                rows per table (default 10 for tables, all for csv/json; 0 = all)
+  --format FORMAT        table (default), csv, json, or partial (to merge again later)
+  --max-keys N           keys per table before it turns approximate (default 100000)
+
+${EXIT_HELP}
+
+Examples:
+  ssh web1 logtally report 'D:/logs/W3SVC1' --format partial > web1.json
+  ssh web2 logtally report 'D:/logs/W3SVC1' --format partial > web2.json
+  logtally merge web1.json web2.json
+  logtally merge web*.json --format csv > fleet-codes.csv`,
+  async run(args, io) {
+    const format = choiceOption(args, 'format', FORMATS, 'table');
+    const top = integerOption(args, 'top', format === 'table' ? 10 : 0);
+    const maxKeys = Math.max(1, integerOption(args, 'max-keys', DEFAULT_MAX_KEYS));
+    if (args.positionals.length === 0) throw new LogtallyError('USAGE', 'no input: give partial report files (from `logtally report … --format partial`)');
+    const partials = [];
+    for (const path of args.positionals) partials.push({ path, value: await readPartial(path) });
+    const merged = mergePartials(partials, maxKeys);
+    const render = { format, top, width: io.columns, color: useColor(io.stdoutIsTTY, io.env) };
+    await writeText(io.stdout, merged.logtally === 'report' ? renderReport(merged, render) : renderErrors(merged, render));
+    return EXIT_OK;
+  },
+};

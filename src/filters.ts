@@ -1,0 +1,98 @@
+/**
+ * Record filters (--since, --until, --status, --uri, --site, --host, --client, --method), compiled
+ * once into one RecordFilter that reads only the fields its tests need.
+ */
+import type { RecordFilter } from './aggregator.js';
+import { LogtallyError } from './errors.js';
+import type { LogRecord } from './record.js';
+
+export interface FilterSpec {
+  /** Inclusive start, epoch ms. */
+  since?: number;
+  /** Exclusive end, epoch ms. */
+  until?: number;
+  /** `5xx`, `404`, `401.2`, `500.19.13`. */
+  status?: readonly string[];
+  /** Globs on the URI path: `*` any characters (also `/`), `?` one; case-insensitive like IIS. */
+  uri?: readonly string[];
+  site?: readonly string[];
+  host?: readonly string[];
+  client?: readonly string[];
+  method?: readonly string[];
+}
+
+interface Test {
+  fields: readonly string[];
+  test(record: LogRecord): boolean;
+}
+
+const RELATIVE_MS: Record<string, number> = { s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000, w: 604_800_000 };
+
+/**
+ * ISO-8601 (`2021-04-01`, `2021-04-01T10:00`, `…Z`, `…+02:00`; no zone means UTC like the logs)
+ * or a relative age such as `24h`, `30m`, `7d` before `now`.
+ */
+export function parseTimeBound(text: string, now: number, option = 'since'): number {
+  const relative = /^(\d+)([smhdw])$/.exec(text.trim());
+  if (relative) return now - Number(relative[1]) * RELATIVE_MS[relative[2]!]!;
+  const iso = /^(\d{4}-\d{2}-\d{2})(?:[T ](\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?)(Z|[+-]\d{2}:?\d{2})?)?$/i.exec(text.trim());
+  const ms = iso ? Date.parse(`${iso[1]}T${iso[2] ?? '00:00'}${iso[3] ?? 'Z'}`) : NaN;
+  if (Number.isNaN(ms)) throw new LogtallyError('USAGE', `--${option} needs ISO-8601 (2021-04-01T10:00Z) or an age like 24h, 30m, 7d; got "${text}"`);
+  return ms;
+}
+
+/** Glob → case-insensitive RegExp; `*` crosses `/` because URIs are matched as whole strings. */
+export function globMatcher(glob: string): RegExp {
+  const pattern = glob.replace(/[.+^${}()|[\]\\]/g, '\\$&').replaceAll('*', '.*').replaceAll('?', '.');
+  return new RegExp(`^${pattern}$`, 'i');
+}
+
+function statusTest(tokens: readonly string[]): Test {
+  const tests = tokens.map((token): ((r: LogRecord) => boolean) => {
+    const cls = /^([1-5])xx$/i.exec(token);
+    if (cls) {
+      const low = Number(cls[1]) * 100;
+      return (r) => r['sc-status'] !== undefined && r['sc-status'] >= low && r['sc-status'] < low + 100;
+    }
+    if (!/^\d{3}(\.\d+){0,2}$/.test(token)) throw new LogtallyError('USAGE', `--status takes 5xx, 404, 401.2 or 500.19.13; got "${token}"`);
+    const [status, substatus, win32] = token.split('.').map(Number);
+    return (r) => r['sc-status'] === status && (substatus === undefined || r['sc-substatus'] === substatus) && (win32 === undefined || r['sc-win32-status'] === win32);
+  });
+  return { fields: ['sc-status', 'sc-substatus', 'sc-win32-status'], test: (r) => tests.some((t) => t(r)) };
+}
+
+/** Any of the globs matches the first present field. */
+function textTest(fields: readonly string[], globs: readonly string[]): Test {
+  const patterns = globs.map(globMatcher);
+  return {
+    fields,
+    test(r) {
+      let value: string | number | undefined;
+      for (const f of fields) if ((value = r[f]) !== undefined) break;
+      return value !== undefined && patterns.some((p) => p.test(String(value)));
+    },
+  };
+}
+
+function timeTest(since: number | undefined, until: number | undefined): Test {
+  const from = since ?? -Infinity;
+  const to = until ?? Infinity;
+  // A record without a time cannot be placed in the window, so it is left out.
+  return { fields: ['timestamp'], test: (r) => r.timestamp !== undefined && r.timestamp >= from && r.timestamp < to };
+}
+
+/** One filter for the whole spec, or undefined when nothing is filtered. */
+export function compileFilter(spec: FilterSpec): RecordFilter | undefined {
+  const tests: Test[] = [];
+  if (spec.since !== undefined || spec.until !== undefined) tests.push(timeTest(spec.since, spec.until));
+  if (spec.status?.length) tests.push(statusTest(spec.status));
+  if (spec.uri?.length) tests.push(textTest(['cs-uri-stem', 'cs-uri'], spec.uri));
+  if (spec.site?.length) tests.push(textTest(['s-sitename', 's-siteid'], spec.site));
+  if (spec.host?.length) tests.push(textTest(['cs-host'], spec.host));
+  if (spec.client?.length) tests.push(textTest(['c-ip'], spec.client));
+  if (spec.method?.length) tests.push(textTest(['cs-method'], spec.method));
+  if (tests.length === 0) return undefined;
+  const fields = [...new Set(tests.flatMap((t) => t.fields))];
+  if (tests.length === 1) return { fields, test: tests[0]!.test };
+  return { fields, test: (r) => tests.every((t) => t.test(r)) };
+}

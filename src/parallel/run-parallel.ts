@@ -1,0 +1,198 @@
+/**
+ * Runs any Aggregator over many cores: files, and byte ranges of large plain files, are scanned
+ * by worker threads into partial results that the job's merge function adds up in input order.
+ * The result equals the single-threaded one (tested on every split point of multi-block files):
+ *
+ * - A range that starts mid-file is read with the `#Fields:`/`#Date:` of the file's leading header,
+ *   a guess that is right unless the header changes before the range. Each range reports the
+ *   directives it saw; the guess is checked against them and a wrongly guessed range re-scanned.
+ * - Line numbers: a range counts lines from its own start. Its offset is the lines of the ranges
+ *   before it, known exactly once they finish, so rejected samples are shifted afterwards at no
+ *   cost (no second pass counting newlines). Aggregators that keep line numbers shift theirs in
+ *   `relocate`.
+ * - A split file counts as one file, its records under the layout in force at its end.
+ */
+import { availableParallelism } from 'node:os';
+import { statSync } from 'node:fs';
+import { detectFormat } from '../../parsers/index.js';
+import { runAggregator, throwIfNothingRead, type Aggregator, type RunOptions } from '../aggregator.js';
+import type { InputSummary } from '../input-summary.js';
+import type { Source } from '../sources.js';
+import { evenRanges, readHeadLines, type ByteRange } from './byte-ranges.js';
+import { runScanTask, type PlainScanOptions, type ScanTask, type TaskOutput } from './scan-task.js';
+import { applyDirective, leadingHeader, sameEffect, type HeaderState } from './w3c-header.js';
+import { runInWorkers, type AggregatorFactory } from './worker-pool.js';
+
+export interface ParallelJob<Result extends { input: InputSummary }> {
+  /** The aggregator, in this thread. */
+  create(): Aggregator<Result>;
+  /** The same aggregator, as worker threads build it. */
+  factory: AggregatorFactory;
+  merge(a: Result, b: Result): Result;
+  /** Adds `lineOffset` to line numbers the result holds for `file` (a range counts from its start). */
+  relocate?(result: Result, file: string, lineOffset: number): void;
+}
+
+export interface ParallelOptions extends RunOptions {
+  /** Worker threads; 1 scans in this thread. Default: available cores. */
+  threads?: number;
+}
+
+/** Below this total, thread start-up costs more than it saves, unless there are several files. */
+export const PARALLEL_MIN_BYTES = 64 * 1024 * 1024;
+/** Several files get workers from this total size. */
+const SEVERAL_FILES_MIN_BYTES = 8 * 1024 * 1024;
+/** Ranges are never smaller than this. */
+const MIN_RANGE_BYTES = 16 * 1024 * 1024;
+/** Bytes read to detect a file's format and leading header before splitting it. */
+const HEAD_BYTES = 256 * 1024;
+const DETECTION_LINES = 16;
+
+/** A file and how it is cut: one range per task, or a single whole-file task. */
+export interface FilePlan {
+  file: string;
+  ranges?: ByteRange[];
+  /** The header guessed in force at every range start. */
+  header?: HeaderState;
+}
+
+/** Paths of sources that are plain files on disk as resolveSources makes them; undefined when any is not (stdin, memory). */
+function diskPaths(sources: readonly Source[]): { path: string; size: number }[] | undefined {
+  const paths = [];
+  for (const source of sources) {
+    if (source.name === '-' || source.size === undefined) return undefined;
+    try {
+      const info = statSync(source.name);
+      if (!info.isFile() || info.size !== source.size) return undefined;
+    } catch {
+      return undefined;
+    }
+    paths.push({ path: source.name, size: source.size });
+  }
+  return paths;
+}
+
+/** The split of one file into `parts` ranges, when it is a plain W3C file whose head we can read. */
+export function planFile(path: string, size: number, parts: number, options: PlainScanOptions, cut = evenRanges): FilePlan {
+  const whole = { file: path };
+  if (parts < 2 || options.strict || path.toLowerCase().endsWith('.gz')) return whole;
+  if (options.format !== undefined && options.format !== 'w3c') return whole;
+  const head = readHeadLines(path, HEAD_BYTES);
+  const nonBlank = head.lines.filter((l) => l.trim() !== '').slice(0, DETECTION_LINES);
+  if (options.format === undefined) {
+    // Detection must see what the single-threaded scan would see.
+    if (!head.whole && nonBlank.length < DETECTION_LINES) return whole;
+    if (detectFormat(nonBlank).format?.name !== 'w3c') return whole;
+  }
+  const ranges = cut(path, size, parts);
+  return ranges.length < 2 ? whole : { file: path, ranges, header: leadingHeader(head.lines) };
+}
+
+function tasksOf(plans: readonly FilePlan[]): ScanTask[] {
+  return plans.flatMap((plan): ScanTask[] =>
+    plan.ranges === undefined
+      ? [{ file: plan.file }]
+      : plan.ranges.map((range, i) => (i === 0 ? { file: plan.file, range } : { file: plan.file, range, format: 'w3c', header: plan.header })),
+  );
+}
+
+const plainOptions = (options: ParallelOptions): PlainScanOptions => ({
+  format: options.format,
+  localOffsetMinutes: options.localOffsetMinutes,
+  strict: options.strict,
+  maxLineBytes: options.maxLineBytes,
+  allFields: options.allFields,
+});
+
+/** Runs planned files with `threads` workers (1: in this thread) and merges in input order. */
+export async function runPlanned<Result extends { input: InputSummary }>(
+  plans: readonly FilePlan[],
+  job: ParallelJob<Result>,
+  options: ParallelOptions,
+  threads: number,
+): Promise<Result> {
+  const plain = plainOptions(options);
+  const tasks = tasksOf(plans);
+  let outputs: TaskOutput<Result>[] = [];
+  if (threads > 1) {
+    const settled = await runInWorkers<Result>(tasks, job.factory, plain, threads);
+    // The first failure in input order, as a single-threaded run would have met it.
+    const failed = settled.find((s) => s.status === 'rejected');
+    if (failed) throw failed.reason;
+    outputs = settled.map((s) => (s as PromiseFulfilledResult<TaskOutput<Result>>).value);
+  } else {
+    for (const task of tasks) outputs.push(await runScanTask(task, job.create(), plain));
+  }
+  let at = 0;
+  const results: Result[] = [];
+  for (const plan of plans) {
+    const count = plan.ranges?.length ?? 1;
+    const own = outputs.slice(at, at + count);
+    const ownTasks = tasks.slice(at, at + count);
+    at += count;
+    if (plan.ranges !== undefined) await joinRanges(plan.file, own, ownTasks, job, plain);
+    results.push(...own.map((o) => o.result));
+  }
+  const merged = results.reduce((a, b) => job.merge(a, b));
+  throwIfNothingRead(merged.input);
+  return merged;
+}
+
+/** Checks each range's guessed header, re-scans wrong guesses, and makes the ranges' accounting read as one file. */
+async function joinRanges<Result extends { input: InputSummary }>(
+  file: string,
+  outputs: TaskOutput<Result>[],
+  tasks: ScanTask[],
+  job: ParallelJob<Result>,
+  options: PlainScanOptions,
+): Promise<void> {
+  let inForce: HeaderState = {};
+  for (let i = 0; i < outputs.length; i++) {
+    if (i > 0 && !sameEffect(tasks[i]!.header ?? {}, inForce, outputs[i]!.inheritedDateUsed)) {
+      outputs[i] = await runScanTask({ ...tasks[i]!, header: inForce }, job.create(), options);
+    }
+    for (const line of [outputs[i]!.header.date, outputs[i]!.header.fields]) if (line !== undefined) inForce = applyDirective(inForce, line);
+  }
+  let lineOffset = 0;
+  let records = 0;
+  for (const [i, { result }] of outputs.entries()) {
+    const input = result.input;
+    if (i > 0) {
+      input.files--;
+      for (const sample of input.rejectedSamples) if (sample.file === file) sample.line += lineOffset;
+      job.relocate?.(result, file, lineOffset);
+    }
+    lineOffset += input.lines;
+    records += input.records;
+    input.formats = {};
+  }
+  const layout = outputs[outputs.length - 1]!.layout;
+  if (records > 0 && layout !== undefined) outputs[outputs.length - 1]!.result.input.formats[layout] = records;
+}
+
+/** Whether sources are worth worker threads; the paths and sizes when they are. */
+function workerInputs(sources: readonly Source[], threads: number, options: ParallelOptions): { path: string; size: number }[] | undefined {
+  // A filter is a function: it cannot cross to a worker. Progress (onBytes) is not reported from workers.
+  if (threads < 2 || options.filter !== undefined || options.signal !== undefined) return undefined;
+  const paths = diskPaths(sources);
+  if (paths === undefined) return undefined;
+  const total = paths.reduce((sum, p) => sum + p.size, 0);
+  return total >= PARALLEL_MIN_BYTES || (paths.length > 1 && total >= SEVERAL_FILES_MIN_BYTES) ? paths : undefined;
+}
+
+/** Like runAggregator, on worker threads when the input is large enough to gain from them. */
+export async function runParallel<Result extends { input: InputSummary }>(
+  sources: readonly Source[],
+  job: ParallelJob<Result>,
+  options: ParallelOptions = {},
+): Promise<Result> {
+  const threads = options.threads ?? availableParallelism();
+  const inputs = workerInputs(sources, threads, options);
+  if (inputs === undefined) return runAggregator(sources, job.create(), options);
+  const total = inputs.reduce((sum, p) => sum + p.size, 0);
+  // Split files only as much as it takes to give every thread about an equal share.
+  const share = Math.max(MIN_RANGE_BYTES, Math.ceil(total / threads));
+  const plain = plainOptions(options);
+  const plans = inputs.map(({ path, size }) => planFile(path, size, Math.floor(size / share + 0.5), plain));
+  return runPlanned(plans, job, options, threads);
+}

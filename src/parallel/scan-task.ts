@@ -1,0 +1,60 @@
+/**
+ * One unit of parallel work: a whole file, or a byte range of one, scanned into its own aggregator.
+ * Worker threads and the in-thread fallback run exactly this, so both give the same partials.
+ */
+import { createReadStream } from 'node:fs';
+import type { Aggregator } from '../aggregator.js';
+import { wantedFields } from '../aggregator.js';
+import { emptyInputSummary, type InputSummary } from '../input-summary.js';
+import type { LogRecord } from '../record.js';
+import { scanSource, type ScanOptions } from '../scan.js';
+import { fileSource, type Source } from '../sources.js';
+import { HeaderTracker, preambleOf, type HeaderState } from './w3c-header.js';
+
+/** Scan options that can cross to a worker thread (no callbacks, no signal). */
+export type PlainScanOptions = Pick<ScanOptions, 'format' | 'localOffsetMinutes' | 'strict' | 'maxLineBytes'> & { allFields?: boolean };
+
+export interface ScanTask {
+  file: string;
+  /** A byte range; absent for a whole file (which may be gzip). */
+  range?: { start: number; end: number };
+  /** Format forced for a range that starts mid-file, where detection cannot run. */
+  format?: string;
+  /** Header in force at the range start, as guessed by the planner. */
+  header?: HeaderState;
+}
+
+export interface TaskOutput<Result> {
+  result: Result;
+  /** Directives the range leaves in force for the next one: the guess is checked against these. */
+  header: HeaderState;
+  /** Whether the range's lines depended on the `#Date` it was started with. */
+  inheritedDateUsed: boolean;
+  /** Parser layout at the end, for re-attributing a split file's records as one. */
+  layout?: string;
+}
+
+function rangeSource(path: string, start: number, end: number): Source {
+  return { name: path, size: end - start, open: () => createReadStream(path, { start, end: end - 1, highWaterMark: 1 << 20 }) };
+}
+
+export async function runScanTask<Result extends { input: InputSummary }>(
+  task: ScanTask,
+  aggregator: Aggregator<Result>,
+  options: PlainScanOptions,
+): Promise<TaskOutput<Result>> {
+  const summary = emptyInputSummary();
+  const tracker = new HeaderTracker(task.header ?? {});
+  let layout: string | undefined;
+  const source = task.range ? rangeSource(task.file, task.range.start, task.range.end) : fileSource(task.file);
+  const sink = (record: LogRecord, file: string, line: number) => aggregator.add(record, file, line);
+  await scanSource(source, summary, sink, {
+    ...options,
+    wanted: wantedFields(aggregator.fields, options),
+    format: task.format ?? options.format,
+    preamble: task.header ? preambleOf(task.header) : undefined,
+    onDirective: (line) => tracker.see(line),
+    onLayout: (l) => (layout = l),
+  });
+  return { result: aggregator.finish(summary), header: tracker.seen, inheritedDateUsed: tracker.inheritedDateUsed, layout };
+}

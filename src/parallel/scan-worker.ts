@@ -1,0 +1,27 @@
+/**
+ * Worker thread entry: builds its aggregator from a factory module once, then scans every task
+ * the pool sends and posts the partial result back. Errors travel as plain data.
+ */
+import { parentPort, workerData } from 'node:worker_threads';
+import type { Aggregator } from '../aggregator.js';
+import type { InputSummary } from '../input-summary.js';
+import { runScanTask, type PlainScanOptions, type ScanTask } from './scan-task.js';
+import { toWireError, type AggregatorFactory } from './worker-pool.js';
+
+interface WorkerSetup {
+  factory: AggregatorFactory;
+  options: PlainScanOptions;
+}
+
+const setup = workerData as WorkerSetup;
+const module = (await import(setup.factory.module)) as Record<string, (config: unknown) => Aggregator<{ input: InputSummary }>>;
+const create = module[setup.factory.name];
+if (typeof create !== 'function') throw new Error(`${setup.factory.module} has no export ${setup.factory.name}`);
+
+parentPort!.on('message', (message: { id: number; task: ScanTask }) => {
+  // A fresh aggregator per task: partials must not share state.
+  runScanTask(message.task, create(setup.factory.config), setup.options).then(
+    (output) => parentPort!.postMessage({ id: message.id, output }),
+    (error: unknown) => parentPort!.postMessage({ id: message.id, error: toWireError(error) }),
+  );
+});

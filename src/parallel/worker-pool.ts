@@ -1,0 +1,69 @@
+/**
+ * A fixed set of worker threads fed from one queue: each takes the next task when it finishes
+ * one, so big and small files balance out. Results come back indexed like the tasks.
+ */
+import { Worker } from 'node:worker_threads';
+import { LogtallyError, type ErrorCode } from '../errors.js';
+import type { PlainScanOptions, ScanTask, TaskOutput } from './scan-task.js';
+
+/** Where a worker finds its aggregator: `module`'s export `name`, called with `config` (structured-cloneable). */
+export interface AggregatorFactory {
+  module: string;
+  name: string;
+  config: unknown;
+}
+
+interface WireError {
+  code?: ErrorCode;
+  message: string;
+  file?: string;
+  line?: number;
+  stack?: string;
+}
+
+export function toWireError(error: unknown): WireError {
+  if (error instanceof LogtallyError) return { code: error.code, message: error.message, file: error.file, line: error.line };
+  const err = error as Error;
+  return { message: String(err?.message ?? error), stack: err?.stack };
+}
+
+function fromWireError(wire: WireError): Error {
+  if (wire.code !== undefined) return new LogtallyError(wire.code, wire.message, { file: wire.file, line: wire.line });
+  const error = new Error(wire.message);
+  if (wire.stack) error.stack = wire.stack;
+  return error;
+}
+
+const WORKER_URL = new URL('./scan-worker.js', import.meta.url);
+
+/** Runs every task; settles each slot with its output or error, so the caller can report the first error in input order. */
+export async function runInWorkers<Result>(
+  tasks: readonly ScanTask[],
+  factory: AggregatorFactory,
+  options: PlainScanOptions,
+  threads: number,
+): Promise<PromiseSettledResult<TaskOutput<Result>>[]> {
+  const settled: PromiseSettledResult<TaskOutput<Result>>[] = new Array(tasks.length);
+  let next = 0;
+  const runWorker = () =>
+    new Promise<void>((resolve, reject) => {
+      const worker = new Worker(WORKER_URL, { workerData: { factory, options } });
+      const feed = () => {
+        if (next >= tasks.length) {
+          void worker.terminate().then(() => resolve());
+          return;
+        }
+        const id = next++;
+        worker.postMessage({ id, task: tasks[id] });
+      };
+      worker.on('message', (message: { id: number; output?: TaskOutput<Result>; error?: WireError }) => {
+        settled[message.id] = message.error ? { status: 'rejected', reason: fromWireError(message.error) } : { status: 'fulfilled', value: message.output! };
+        feed();
+      });
+      // A worker that dies (out of memory, a failed import) fails the whole run.
+      worker.on('error', reject);
+      feed();
+    });
+  await Promise.all(Array.from({ length: Math.min(threads, tasks.length) }, runWorker));
+  return settled;
+}

@@ -1,0 +1,149 @@
+/**
+ * Aggregator for the errors report. Every record costs one counter (and with --interval one
+ * bucket computation) for the share denominators; only 4xx/5xx and HTTPERR records do the heavy
+ * work of URIs, clients, bytes and latency.
+ */
+import type { Aggregator } from '../aggregator.js';
+import type { InputSummary } from '../input-summary.js';
+import type { LogRecord } from '../record.js';
+import { codeKey } from './dimensions.js';
+import { HyperLogLog } from './errors-distinct.js';
+import { EXACT_LIMIT, type ErrorGroupData, type ErrorsReport } from './errors-report.js';
+import { LatencyRecorder } from './latency.js';
+import { GROUP_KEY_SEPARATOR } from './report.js';
+import { bucketStart } from './time-series.js';
+
+const FIELDS = [
+  'timestamp',
+  'sc-status',
+  'sc-substatus',
+  'sc-win32-status',
+  's-reason',
+  'cs-uri-stem',
+  'cs-uri',
+  'c-ip',
+  'sc-bytes',
+  'cs-bytes',
+  'time-taken',
+];
+
+class GroupState {
+  count = 0;
+  firstSeen?: number;
+  lastSeen?: number;
+  bytesSent = 0;
+  bytesReceived = 0;
+  readonly uris = new Map<string, number>();
+  urisOther = 0;
+  readonly clients = new Map<string, number>();
+  clientsOther = 0;
+  hll?: HyperLogLog;
+  readonly latency = new LatencyRecorder();
+
+  constructor(
+    readonly identity: Pick<ErrorGroupData, 'time' | 'status' | 'substatus' | 'win32' | 'reason'>,
+    readonly example: { file: string; line: number },
+  ) {}
+
+  add(record: LogRecord): void {
+    this.count++;
+    const t = record.timestamp;
+    if (t !== undefined) {
+      if (this.firstSeen === undefined || t < this.firstSeen) this.firstSeen = t;
+      if (this.lastSeen === undefined || t > this.lastSeen) this.lastSeen = t;
+    }
+    this.bytesSent += record['sc-bytes'] ?? 0;
+    this.bytesReceived += record['cs-bytes'] ?? 0;
+    const uri = record['cs-uri-stem'] ?? record['cs-uri'];
+    if (uri !== undefined) {
+      const n = this.uris.get(uri);
+      if (n !== undefined) this.uris.set(uri, n + 1);
+      else if (this.uris.size < EXACT_LIMIT) this.uris.set(uri, 1);
+      else this.urisOther++;
+    }
+    const client = record['c-ip'];
+    if (client !== undefined) this.addClient(client);
+    const ms = record['time-taken'];
+    if (ms !== undefined) this.latency.record(ms);
+  }
+
+  private addClient(client: string): void {
+    const n = this.clients.get(client);
+    if (n !== undefined) this.clients.set(client, n + 1);
+    else if (this.clients.size < EXACT_LIMIT) this.clients.set(client, 1);
+    else {
+      this.clientsOther++;
+      // Past the exact bound: start HyperLogLog from every client seen so far, then feed it all.
+      this.hll ??= HyperLogLog.of(this.clients.keys());
+    }
+    this.hll?.add(client);
+  }
+
+  toData(): ErrorGroupData {
+    const data: ErrorGroupData = {
+      ...this.identity,
+      count: this.count,
+      bytesSent: this.bytesSent,
+      bytesReceived: this.bytesReceived,
+      uris: Object.fromEntries(this.uris),
+      urisOther: this.urisOther,
+      clients: Object.fromEntries(this.clients),
+      clientsOther: this.clientsOther,
+      example: this.example,
+    };
+    if (this.firstSeen !== undefined) data.firstSeen = this.firstSeen;
+    if (this.lastSeen !== undefined) data.lastSeen = this.lastSeen;
+    if (this.hll) data.clientsHll = this.hll.toBase64();
+    const latency = this.latency.toData();
+    if (latency) data.latency = latency;
+    return data;
+  }
+}
+
+export class ErrorsBuilder implements Aggregator<ErrorsReport> {
+  readonly fields: ReadonlySet<string>;
+  private readonly groups = new Map<string, GroupState>();
+  /** Requests per bucket start; NaN stands for records without a time. */
+  private readonly requests = new Map<number, number>();
+  private total = 0;
+
+  /** @param intervalMs bucket width for a time series; 0 for none. */
+  constructor(private readonly intervalMs = 0) {
+    this.fields = new Set(FIELDS);
+  }
+
+  add(record: LogRecord, file: string, line: number): void {
+    let bucket = NaN;
+    if (this.intervalMs > 0) {
+      const t = record.timestamp;
+      if (t !== undefined) bucket = bucketStart(t, this.intervalMs);
+      this.requests.set(bucket, (this.requests.get(bucket) ?? 0) + 1);
+    } else this.total++;
+    const status = record['sc-status'];
+    const reason = record['s-reason'];
+    if ((status === undefined || status < 400) && reason === undefined) return;
+    const substatus = record['sc-substatus'];
+    const win32 = record['sc-win32-status'];
+    const key = `${Number.isNaN(bucket) ? '' : bucket}${GROUP_KEY_SEPARATOR}${codeKey(status, substatus, win32)}${GROUP_KEY_SEPARATOR}${reason ?? ''}`;
+    let group = this.groups.get(key);
+    if (group === undefined) {
+      const identity: GroupState['identity'] = {};
+      if (!Number.isNaN(bucket)) identity.time = bucket;
+      if (status !== undefined) identity.status = status;
+      if (substatus !== undefined) identity.substatus = substatus;
+      if (win32 !== undefined) identity.win32 = win32;
+      if (reason !== undefined) identity.reason = reason;
+      this.groups.set(key, (group = new GroupState(identity, { file, line })));
+    }
+    group.add(record);
+  }
+
+  finish(input: InputSummary): ErrorsReport {
+    const requests: Record<string, number> = {};
+    if (this.intervalMs > 0) for (const [bucket, n] of this.requests) requests[Number.isNaN(bucket) ? '' : String(bucket)] = n;
+    else if (this.total > 0) requests[''] = this.total;
+    const groups: Record<string, ErrorGroupData> = {};
+    for (const [key, group] of this.groups) groups[key] = group.toData();
+    return { logtally: 'errors', version: 1, input, intervalMs: this.intervalMs, requests, groups };
+  }
+}

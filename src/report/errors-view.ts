@@ -1,0 +1,209 @@
+/**
+ * Turns an ErrorsReport into rows: decoded meaning and likely cause (looked up once per code, never
+ * per record), shares, latency percentiles, top URIs and clients, and for time series one row per
+ * bucket × group with empty buckets filled with zero.
+ */
+import { describeHttpErrReason, diagnose, meaningOf } from '../decode/index.js';
+import { toIso } from '../time.js';
+import { codeKey } from './dimensions.js';
+import { distinctClients, type ErrorGroupData, type ErrorsReport } from './errors-report.js';
+import { summariseLatency, type LatencySummary } from './latency.js';
+import { byCountThenKey, type Cell, type Column, type TableData } from './table-data.js';
+import { bucketRange } from './time-series.js';
+
+export interface ErrorsViewOptions {
+  /** Groups shown (series, for time series); 0 = all. */
+  top: number;
+  /** URIs and clients listed per group. */
+  items: number;
+}
+
+export interface ErrorGroupRow {
+  /** Bucket start, ISO-8601 UTC; only with --interval. */
+  time?: string | null;
+  status: number | null;
+  substatus: number | null;
+  win32: number | null;
+  reason: string | null;
+  count: number;
+  /** Of all requests (in the bucket, for time series), 0…1. */
+  share: number;
+  meaning: string;
+  likelyCause: string | null;
+  firstSeen: string | null;
+  lastSeen: string | null;
+  distinctClients: number;
+  distinctClientsExact: boolean;
+  bytesSent: number;
+  bytesReceived: number;
+  latency: LatencySummary | null;
+  topUris: { uri: string; count: number }[];
+  topClients: { client: string; count: number }[];
+  /** `file:line` of the first record of the group. */
+  example: string | null;
+}
+
+export interface ErrorsView {
+  rows: ErrorGroupRow[];
+  /** Groups (series) left out by --top. */
+  omitted: number;
+  timeSeries: boolean;
+}
+
+const share = (count: number, total: number): number => (total === 0 ? 0 : Math.round((count / total) * 10000) / 10000);
+const iso = (ms: number | undefined): string | null => (ms === undefined ? null : toIso(ms));
+
+/** What identifies a series: the group key without its time bucket. */
+const seriesKey = (g: ErrorGroupData): string => `${codeKey(g.status, g.substatus, g.win32)}|${g.reason ?? ''}`;
+
+/** `500.19.13`, `Timer_ConnectionIdle`, or `503 AppOffline` for HTTPERR lines with a status. */
+export const groupLabel = (g: Pick<ErrorGroupRow, 'status' | 'substatus' | 'win32' | 'reason'>): string =>
+  [codeKey(g.status ?? undefined, g.substatus ?? undefined, g.win32 ?? undefined), g.reason ?? ''].filter((s) => s !== '').join(' ');
+
+function meaningFor(g: ErrorGroupData): { meaning: string; likelyCause: string | null } {
+  const parts: string[] = [];
+  if (g.status !== undefined) parts.push(meaningOf(g.status, g.substatus, g.win32));
+  if (g.reason !== undefined) {
+    const entry = describeHttpErrReason(g.reason);
+    parts.push(entry ? `HTTP.sys ${g.reason}: ${entry.meaning}` : `HTTP.sys reason ${g.reason}`);
+  }
+  const cause = g.status === undefined ? undefined : diagnose(g.status, g.substatus, g.win32);
+  return { meaning: parts.join('; '), likelyCause: cause ?? null };
+}
+
+const topOf = (counts: Record<string, number>, n: number): [string, number][] => Object.entries(counts).sort(byCountThenKey).slice(0, n);
+
+function toRow(g: ErrorGroupData, total: number, decoded: { meaning: string; likelyCause: string | null }, items: number, timeSeries: boolean): ErrorGroupRow {
+  const distinct = distinctClients(g);
+  const row: ErrorGroupRow = {
+    status: g.status ?? null,
+    substatus: g.substatus ?? null,
+    win32: g.win32 ?? null,
+    reason: g.reason ?? null,
+    count: g.count,
+    share: share(g.count, total),
+    ...decoded,
+    firstSeen: iso(g.firstSeen),
+    lastSeen: iso(g.lastSeen),
+    distinctClients: distinct.value,
+    distinctClientsExact: distinct.exact,
+    bytesSent: g.bytesSent,
+    bytesReceived: g.bytesReceived,
+    latency: g.latency ? summariseLatency(g.latency) : null,
+    topUris: topOf(g.uris, items).map(([uri, count]) => ({ uri, count })),
+    topClients: topOf(g.clients, items).map(([client, count]) => ({ client, count })),
+    example: `${g.example.file}:${g.example.line}`,
+  };
+  return timeSeries ? { time: iso(g.time), ...row } : row;
+}
+
+/** A zero row for a bucket in which a series had no errors. */
+function emptyRow(like: ErrorGroupRow, time: string): ErrorGroupRow {
+  return {
+    ...like,
+    time,
+    count: 0,
+    share: 0,
+    firstSeen: null,
+    lastSeen: null,
+    distinctClients: 0,
+    distinctClientsExact: true,
+    bytesSent: 0,
+    bytesReceived: 0,
+    latency: null,
+    topUris: [],
+    topClients: [],
+    example: null,
+  };
+}
+
+export function errorsView(report: ErrorsReport, options: ErrorsViewOptions): ErrorsView {
+  const timeSeries = report.intervalMs > 0;
+  const totalRequests = Object.values(report.requests).reduce((a, b) => a + b, 0);
+  // Series ranked by their total count; --top keeps the largest.
+  const series = new Map<string, { total: number; groups: ErrorGroupData[] }>();
+  for (const g of Object.values(report.groups)) {
+    const key = seriesKey(g);
+    const entry = series.get(key) ?? { total: 0, groups: [] };
+    entry.total += g.count;
+    entry.groups.push(g);
+    series.set(key, entry);
+  }
+  const ranked = [...series.entries()].map(([key, s]): [string, number] => [key, s.total]).sort(byCountThenKey);
+  const kept = options.top > 0 ? ranked.slice(0, options.top) : ranked;
+  const omitted = ranked.length - kept.length;
+  if (!timeSeries) {
+    const rows = kept.map(([key]) => {
+      const g = series.get(key)!.groups[0]!;
+      return toRow(g, totalRequests, meaningFor(g), options.items, false);
+    });
+    return { rows, omitted, timeSeries };
+  }
+  const buckets = bucketRange(Object.keys(report.requests), report.intervalMs, kept.length);
+  const rows: ErrorGroupRow[] = [];
+  const byBucket = new Map<string, ErrorGroupRow[]>();
+  for (const [key] of kept) {
+    const groups = series.get(key)!.groups;
+    const decoded = meaningFor(groups[0]!);
+    const present = new Map(groups.map((g) => [g.time === undefined ? '' : String(g.time), toRow(g, report.requests[g.time === undefined ? '' : String(g.time)] ?? 0, decoded, options.items, true)]));
+    const template = present.values().next().value!;
+    for (const bucket of [...buckets, ...(present.has('') ? [''] : [])]) {
+      const row = present.get(bucket) ?? emptyRow(template, toIso(Number(bucket)));
+      const list = byBucket.get(bucket) ?? [];
+      list.push(row);
+      byBucket.set(bucket, list);
+    }
+  }
+  for (const bucket of [...buckets, ''].filter((b, i, all) => all.indexOf(b) === i)) rows.push(...(byBucket.get(bucket) ?? []));
+  return { rows, omitted, timeSeries };
+}
+
+const itemList = (items: { count: number }[], name: (item: never) => string): string => items.map((i) => `${name(i as never)} (${i.count})`).join('; ');
+
+/** Flat table for CSV: numbers in numeric columns, lists as `value (count); …` text. */
+export function errorsTable(view: ErrorsView): TableData {
+  const columns: Column[] = [
+    ...(view.timeSeries ? [{ name: 'time', kind: 'time' } as Column] : []),
+    { name: 'status', kind: 'integer' },
+    { name: 'substatus', kind: 'integer' },
+    { name: 'win32', kind: 'integer' },
+    { name: 'reason', kind: 'text' },
+    { name: 'count', kind: 'integer' },
+    { name: 'share', kind: 'share' },
+    { name: 'meaning', kind: 'text' },
+    { name: 'likely_cause', kind: 'text' },
+    { name: 'first_seen', kind: 'time' },
+    { name: 'last_seen', kind: 'time' },
+    { name: 'distinct_clients', kind: 'integer' },
+    { name: 'bytes_sent', kind: 'integer' },
+    { name: 'bytes_received', kind: 'integer' },
+    ...['latency_count', 'latency_mean_ms', 'latency_p50_ms', 'latency_p90_ms', 'latency_p95_ms', 'latency_p99_ms', 'latency_max_ms'].map((name): Column => ({ name, kind: 'number' })),
+    { name: 'top_uris', kind: 'text' },
+    { name: 'top_clients', kind: 'text' },
+    { name: 'example', kind: 'text' },
+  ];
+  const rows = view.rows.map((r): Cell[] => {
+    const l = r.latency;
+    return [
+      ...(view.timeSeries ? [r.time ?? null] : []),
+      r.status,
+      r.substatus,
+      r.win32,
+      r.reason,
+      r.count,
+      r.share,
+      r.meaning,
+      r.likelyCause,
+      r.firstSeen,
+      r.lastSeen,
+      r.distinctClients,
+      r.bytesSent,
+      r.bytesReceived,
+      ...(l ? [l.count, l.mean, l.p50, l.p90, l.p95, l.p99, l.max] : [null, null, null, null, null, null, null]),
+      itemList(r.topUris, (i: { uri: string }) => i.uri),
+      itemList(r.topClients, (i: { client: string }) => i.client),
+      r.example,
+    ];
+  });
+  return { id: 'groups', title: 'Errors by status.substatus.win32', columns, rows, omitted: view.omitted };
+}

@@ -1,0 +1,78 @@
+/**
+ * Bounded counting for tables whose keys can run into millions (URIs, clients, user agents).
+ * Exact until a table holds `maxKeys` keys; past that it is Space-Saving (Metwally, Agrawal,
+ * El Abbadi 2005) with pruning in batches: when the map reaches twice the cap, only the `maxKeys`
+ * largest counts are kept and `floor` rises to the largest count dropped. A key that (re-)enters
+ * starts at `floor`, so every count over-states its key's true count by at most `floor`, never
+ * under-states it, and any key left out occurred at most `floor` times. Batching keeps the cost
+ * O(log maxKeys) per new key instead of a scan for the minimum on every one.
+ */
+
+export const DEFAULT_MAX_KEYS = 100_000;
+
+/** A capped table as reports store it: counts, and the most any count may exceed the truth by. */
+export interface BoundedTable {
+  counts: Record<string, number>;
+  /** 0 when the table is exact. */
+  maxError: number;
+}
+
+/** Map size, as a multiple of the cap, that triggers pruning back to the cap. */
+const PRUNE_FACTOR = 2;
+
+export class BoundedCounter {
+  private readonly counts = new Map<string, number>();
+  private floor = 0;
+  private pruned = false;
+
+  constructor(private readonly maxKeys: number = DEFAULT_MAX_KEYS) {
+    if (!(maxKeys >= 1)) throw new RangeError(`maxKeys must be at least 1, got ${maxKeys}`);
+  }
+
+  add(key: string, n = 1): void {
+    const count = this.counts.get(key);
+    if (count !== undefined) {
+      this.counts.set(key, count + n);
+      return;
+    }
+    this.counts.set(key, this.floor + n);
+    if (this.counts.size >= this.maxKeys * PRUNE_FACTOR) this.prune();
+  }
+
+  /** A counter holding the sum of tables, as a merge needs; pruned later if the union is over the cap. */
+  static from(tables: readonly BoundedTable[], maxKeys: number): BoundedCounter {
+    const counter = new BoundedCounter(maxKeys);
+    const floor = tables.reduce((sum, t) => sum + t.maxError, 0);
+    const keys = new Set<string>();
+    for (const table of tables) for (const key of Object.keys(table.counts)) keys.add(key);
+    for (const key of keys) {
+      // A table that does not list a key may still have seen it up to its maxError times.
+      let count = 0;
+      for (const table of tables) count += table.counts[key] ?? table.maxError;
+      counter.counts.set(key, count);
+    }
+    counter.floor = floor;
+    counter.pruned = floor > 0;
+    return counter;
+  }
+
+  toTable(): BoundedTable {
+    if (this.counts.size > this.maxKeys) this.prune();
+    return { counts: Object.fromEntries(this.counts), maxError: this.pruned ? this.floor : 0 };
+  }
+
+  private prune(): void {
+    const entries = [...this.counts].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+    for (let i = this.maxKeys; i < entries.length; i++) {
+      const [key, count] = entries[i]!;
+      this.counts.delete(key);
+      if (count > this.floor) this.floor = count;
+    }
+    this.pruned = true;
+  }
+}
+
+/** Adds tables that may each be capped; exact while the union fits in `maxKeys`. */
+export function mergeBoundedTables(tables: readonly BoundedTable[], maxKeys: number): BoundedTable {
+  return BoundedCounter.from(tables, maxKeys).toTable();
+}

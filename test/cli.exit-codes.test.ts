@@ -1,0 +1,102 @@
+/**
+ * Exit codes through the built CLI: 0 ok, 1 data problem, 2 usage error, 3 I/O error. Every
+ * failure is one message naming the file, never a stack trace (`--debug` adds one).
+ */
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { runCli } from './cli-run.js';
+
+const temp = mkdtempSync(join(tmpdir(), 'logtally-exit-'));
+afterAll(() => rmSync(temp, { recursive: true, force: true }));
+const M = 'fixtures/malformed';
+const STACK = /\n\s+at .+\(?.*:\d+:\d+\)?/;
+
+/** `lines`: parse errors add a second line pointing at --help. */
+function expectCleanFailure(args: string[], status: number, message: string | RegExp, lines = 1): void {
+  const result = runCli(args);
+  expect(result.status, result.stderr).toBe(status);
+  expect(result.stdout).toBe('');
+  expect(result.stderr).toMatch(typeof message === 'string' ? new RegExp(message.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')) : message);
+  expect(result.stderr).not.toMatch(STACK);
+  expect(result.stderr.trim().split('\n')).toHaveLength(lines);
+}
+
+describe('exit codes', () => {
+  it('0: malformed lines are reported, not fatal, and the accounting line adds up', () => {
+    const { status, stdout, stderr } = runCli(['report', `${M}/nul-padding.log`, `${M}/truncated-last-line.log`, `${M}/binary-garbage.log`]);
+    expect(stderr).toBe('');
+    expect(status).toBe(0);
+    expect(stdout).toContain('Input: 3 files, 26 lines = 7 records + 16 directives + 0 blank + 3 rejected');
+    expect(stdout).toContain('rejected binary: 2');
+    expect(stdout).toContain(`${M}/nul-padding.log:11 (control characters in the line (field-count-mismatch)): ${'\uFFFD'.repeat(8)}`);
+    expect(stdout).toContain(`${M}/truncated-last-line.log:7 (5 values for 14 #Fields): 2024-03-01 00:00:03 10.0.0.5 GET /cut`);
+  });
+
+  it('0: an empty file is a report of zero lines', () => {
+    const { status, stdout } = runCli(['report', `${M}/empty.log`]);
+    expect(status).toBe(0);
+    expect(stdout).toContain('Input: 1 file, 0 lines = 0 records + 0 directives + 0 blank + 0 rejected');
+  });
+
+  it('0: a binary file beside a log is skipped with one line', () => {
+    const { status, stdout } = runCli(['report', `${M}/binary-file.log`, `${M}/empty.log`]);
+    expect(status).toBe(0);
+    expect(stdout).toContain(`skipped: ${M}/binary-file.log: not a log format logtally knows`);
+  });
+
+  it('1: no input could be read as a log', () => expectCleanFailure(['report', `${M}/binary-file.log`], 1, `${M}/binary-file.log: not a log format`));
+  it('1: --strict stops at the first rejected line, naming file and line', () =>
+    expectCleanFailure(['report', '--strict', `${M}/binary-garbage.log`], 1, `logtally: ${M}/binary-garbage.log:6: line rejected (binary`));
+
+  it('2: usage errors', () => {
+    expectCleanFailure(['report'], 2, 'no input');
+    expectCleanFailure(['report', '--bogus', 'x.log'], 2, /Unknown option '--bogus'[^\n]*\nRun `logtally report --help`/, 2);
+    expectCleanFailure(['report', '--top', 'many', `${M}/empty.log`], 2, '--top needs a whole number');
+    const unknown = runCli(['nonsense']);
+    expect(unknown.status).toBe(2);
+    expect(unknown.stderr).toMatch(/^logtally: unknown command "nonsense"\n\nlogtally \d/);
+  });
+
+  for (const name of ['truncated.log.gz', 'corrupt.log.gz', 'not-gzip.log.gz']) {
+    it(`3: ${name} names the file`, () => expectCleanFailure(['report', `${M}/${name}`], 3, `logtally: ${M}/${name}: corrupt or truncated gzip data`));
+  }
+
+  it('3: missing file, empty folder, looping symlink', () => {
+    expectCleanFailure(['report', join(temp, 'missing.log')], 3, `cannot read ${join(temp, 'missing.log')}: no such file or directory`);
+    mkdirSync(join(temp, 'empty'));
+    expectCleanFailure(['report', join(temp, 'empty')], 3, `no *.log or *.log.gz files in folder ${join(temp, 'empty')}`);
+    symlinkSync('loop.log', join(temp, 'loop.log'));
+    expectCleanFailure(['report', join(temp, 'loop.log')], 3, 'too many symbolic links');
+  });
+
+  it('a file name with control characters is shown escaped', () => {
+    const hostile = join(temp, 'evil\u001b]0;pwned\u0007.log');
+    expectCleanFailure(['report', hostile], 3, `cannot read ${join(temp, 'evil\\x1b]0;pwned\\x07.log')}: no such file`);
+  });
+
+  it('--debug adds the cause\'s stack trace', () => {
+    const result = runCli(['report', '--debug', `${M}/truncated.log.gz`]);
+    expect(result.status).toBe(3);
+    expect(result.stderr).toMatch(STACK);
+  });
+
+  it('--help of the program and of report documents the exit codes', () => {
+    for (const args of [['--help'], ['report', '--help']]) {
+      expect(runCli(args).stdout).toContain('Exit codes: 0 ok, 1 data problem (--strict reject, no readable log), 2 usage error, 3 I/O error.');
+    }
+  });
+});
+
+describe('a folder with a symlink loop through the CLI', () => {
+  it('terminates and reads each file once', () => {
+    const dir = join(temp, 'looped');
+    mkdirSync(join(dir, 'a'), { recursive: true });
+    writeFileSync(join(dir, 'a', 'x.log'), '#Fields: date time cs-uri-stem sc-status\n2024-03-01 00:00:00 / 200\n');
+    symlinkSync('..', join(dir, 'a', 'parent'));
+    const { status, stdout } = runCli(['report', dir]);
+    expect(status).toBe(0);
+    expect(stdout).toContain('Input: 1 file, 2 lines = 1 records + 1 directives + 0 blank + 0 rejected');
+  });
+});

@@ -1,0 +1,101 @@
+/**
+ * Apache LogFormat: VRL's parse_apache_log/parse_common_log expected values (fixtures/vrl), the
+ * compiled scanner on user format strings (%D µs, %T s, escapes), and every built-in sample.
+ */
+import { describe, expect, it } from 'vitest';
+import { ACCESS_FORMATS } from '../parsers/access-formats.js';
+import { compileApacheFormat } from '../parsers/apache.js';
+import { unescapeLogText } from '../parsers/access-log.js';
+import { analyse, memorySource, readRecords, type LocatedRecord } from '../src/index.js';
+import { expectVrlValues, VRL_CASES } from './format.vrl-cases.js';
+
+async function records(text: string, format?: string): Promise<LocatedRecord[]> {
+  const out: LocatedRecord[] = [];
+  for await (const r of readRecords([memorySource('mem.log', text)], { format })) out.push(r);
+  return out;
+}
+
+const FORMAT_FOR: Record<string, string> = { common: 'common', combined: 'combined' };
+
+describe('format: apache (VRL parse_apache_log / parse_common_log cases)', () => {
+  const cases = VRL_CASES.filter((c) => c.source !== 'parse_nginx_log.rs');
+  it('has the cases', () => expect(cases.length).toBeGreaterThanOrEqual(12));
+  for (const c of cases) {
+    it(`${c.source} ${c.test}`, async () => {
+      const format = FORMAT_FOR[c.format ?? 'common']!;
+      const found = await records(c.input, format);
+      if (c.expect_err !== undefined) {
+        expect(found).toHaveLength(0);
+        return;
+      }
+      expect(found).toHaveLength(1);
+      expectVrlValues(found[0]!.record, c.expect_ok!);
+    });
+  }
+});
+
+describe('format: apache LogFormat compiler', () => {
+  it('parses every built-in sample, detected without flags', async () => {
+    for (const format of ACCESS_FORMATS) {
+      const found = await records(format.samples.join('\n'));
+      expect(found, format.name).toHaveLength(format.samples.length);
+      expect(found[0]!.format).toBe(format.name);
+    }
+  });
+
+  it('reads a pasted LogFormat with %D (µs) as time-taken in ms, and %T (s)', async () => {
+    const line = '10.0.0.1 - - [10/Oct/2000:13:55:36 +0200] "GET /a?b=1 HTTP/1.1" 503 12 "-" "curl/8" 116075 2';
+    const [r] = await records(line, 'apache:%h %l %u %t "%r" %>s %b "%{Referer}i" "%{User-Agent}i" %D %T');
+    expect(r!.record).toMatchObject({ 'time-taken': 2000, 'sc-status': 503, 'cs-uri-query': 'b=1', timestamp: Date.UTC(2000, 9, 10, 11, 55, 36) });
+    const [d] = await records(line.replace(/ 2$/, ''), 'apache:%h %l %u %t "%r" %>s %b "%{Referer}i" "%{User-Agent}i" %D');
+    expect(d!.record['time-taken']).toBe(116.075);
+  });
+
+  it('reads vhost_combined and %{ms}T, %v, %p, %{Host}i', async () => {
+    const [r] = await records('www.example.com:8443 "h.example" 7', 'apache:%v:%p "%{Host}i" %{ms}T');
+    expect(r!.record).toEqual({ 's-sitename': 'www.example.com', 's-port': 8443, 'cs-host': 'h.example', 'time-taken': 7 });
+  });
+
+  it('decodes Apache \\" and \\xNN escapes (UTF-8 when valid, one character per byte otherwise)', async () => {
+    expect(unescapeLogText('a\\"b\\\\c')).toBe('a"b\\c');
+    expect(unescapeLogText('caf\\xc3\\xa9')).toBe('café');
+    expect(unescapeLogText('\\xe4\\xe5')).toBe('äå');
+    const [r] = await records('1.2.3.4 - - [10/Oct/2000:13:55:36 +0000] "GET /q\\"x HTTP/1.1" 200 1 "-" "A \\"quoted\\" agent"', 'combined');
+    expect(r!.record['cs-uri-stem']).toBe('/q"x');
+    expect(r!.record['cs(User-Agent)']).toBe('A "quoted" agent');
+  });
+
+  it('keeps X-Forwarded-For lists in %h whole', async () => {
+    const [r] = await records('10.0.0.2, 10.0.0.1, 127.0.0.1 - - [07/Dec/2016:11:05:07 +0100] "GET /ocelot HTTP/1.1" 200 571 "-" "x"');
+    expect(r!.record['c-ip']).toBe('10.0.0.2, 10.0.0.1, 127.0.0.1');
+  });
+
+  it('falls back to sibling layouts within one file (common and combined lines mixed)', async () => {
+    const input = (
+      await analyse([
+        memorySource(
+          'mixed.log',
+          [
+            '1.1.1.1 - - [10/Oct/2000:13:55:36 +0000] "GET / HTTP/1.0" 200 5 "-" "ua"',
+            '1.1.1.1 - - [10/Oct/2000:13:55:37 +0000] "GET /x HTTP/1.0" 404 5',
+            'site:80 1.1.1.1 - - [10/Oct/2000:13:55:38 +0000] "GET /y HTTP/1.0" 500 5 "-" "ua"',
+          ].join('\n'),
+        ),
+      ])
+    ).input;
+    expect(input.records).toBe(3);
+    expect(input.rejected).toBe(0);
+  });
+
+  it('reads a time without an offset (NCSA as some writers log it) at the --tz offset', async () => {
+    const found: LocatedRecord[] = [];
+    for await (const x of readRecords([memorySource('m', '1.1.1.1 - - [10/Oct/2000:13:55:36] "GET / HTTP/1.0" 200 5')], { format: 'ncsa', localOffsetMinutes: 120 })) found.push(x);
+    expect(found[0]!.record.timestamp).toBe(Date.UTC(2000, 9, 10, 11, 55, 36));
+  });
+
+  it('rejects format strings it cannot read unambiguously, naming the problem', () => {
+    expect(() => compileApacheFormat('%h%u')).toThrow(/nothing between them/);
+    expect(() => compileApacheFormat('%{Referer')).toThrow(/unclosed/);
+    expect(() => compileApacheFormat('just text')).toThrow(/no % directives/);
+  });
+});

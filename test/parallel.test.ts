@@ -1,0 +1,91 @@
+/**
+ * Splitting a file into byte ranges gives the single-threaded result exactly: tried at every byte
+ * offset (and pairs of offsets) of a small multi-block file whose #Fields and #Date change
+ * mid-file, with blank, rejected and CRLF lines. Real worker threads are tried on the built CLI.
+ */
+import { existsSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { analyse, reportJob } from '../src/analyse.js';
+import { fileSource } from '../src/sources.js';
+import { rangesAt } from '../src/parallel/byte-ranges.js';
+import { planFile, runPlanned } from '../src/parallel/run-parallel.js';
+import { CLI, runCli } from './cli-run.js';
+
+const BLOCKS = [
+  '\ufeff#Software: Microsoft Internet Information Services 10.0',
+  '#Date: 2024-03-01 00:00:00',
+  '#Fields: date time cs-uri-stem sc-status sc-substatus sc-win32-status',
+  '2024-03-01 00:00:01 /a 200 0 0',
+  '2024-03-01 00:10:01 /b 404 0 2',
+  '',
+  '2024-03-01 01:00:01 /c 500 19 13\r',
+  'not a log line',
+  '#Date: 2024-03-02 00:00:00',
+  '#Fields: time cs-uri-stem sc-status',
+  '03:00:00 /d 401',
+  '04:00:00 /é 503',
+  '#Date: 2024-03-03 00:00:00',
+  '05:00:00 /f 404',
+  '2024-03-03 bad',
+  '#Fields: date time cs-uri-stem sc-status sc-substatus sc-win32-status',
+  '2024-03-04 06:00:00 /g 403 14 0',
+].join('\n');
+
+const dir = mkdtempSync(join(tmpdir(), 'logtally-parallel-'));
+const path = join(dir, 'u_ex.log');
+writeFileSync(path, `${BLOCKS}\n`);
+const size = statSync(path).size;
+const by = ['hour', 'code', 'uri'];
+
+const runSplit = (cuts: number[]) =>
+  runPlanned([planFile(path, size, cuts.length + 1, {}, (p, s) => rangesAt(p, s, cuts))], reportJob({ by }), {}, 1);
+
+describe('byte-range splitting', () => {
+  it('cuts only at line starts', () => {
+    const bytes = readFileSync(path);
+    for (let cut = 0; cut <= size; cut++) {
+      for (const { start } of rangesAt(path, size, [cut])) expect(start === 0 || bytes[start - 1] === 10).toBe(true);
+    }
+  });
+
+  it('gives the single-threaded report at every split point', async () => {
+    const whole = await analyse([fileSource(path, size)], { by });
+    expect(whole.input.rejected).toBeGreaterThan(0);
+    for (let cut = 1; cut < size; cut++) expect(await runSplit([cut]), `cut at ${cut}`).toEqual(whole);
+  });
+
+  it('gives the single-threaded report with three ranges', async () => {
+    const whole = await analyse([fileSource(path, size)], { by });
+    for (let a = 1; a < size; a += 7) for (let b = a + 1; b < size; b += 11) expect(await runSplit([a, b]), `cuts at ${a}, ${b}`).toEqual(whole);
+  });
+
+  it('numbers rejected lines as in the whole file', async () => {
+    const split = await runSplit([Math.floor(size / 2)]);
+    expect(split.input.rejectedSamples.map((s) => s.line)).toEqual([8, 15]);
+  });
+});
+
+describe.skipIf(!existsSync(CLI))('worker threads (built CLI)', () => {
+  it('report --threads 2 equals --threads 1 on several files', () => {
+    const files = [0, 1, 2].map((i) => {
+      const file = join(dir, `many-${i}.log`);
+      writeFileSync(file, `${BLOCKS}\n`.repeat(6_500 + i));
+      return file;
+    });
+    const one = runCli(['report', ...files, '--by', 'hour,code', '--format', 'partial', '--threads', '1']);
+    const two = runCli(['report', ...files, '--by', 'hour,code', '--format', 'partial', '--threads', '2']);
+    expect(two.stderr).toBe('');
+    expect(JSON.parse(two.stdout)).toEqual(JSON.parse(one.stdout));
+  });
+
+  it('workers split one large file into ranges with the same result', async () => {
+    const dist = (await import(join(CLI, '..', '..', 'parallel', 'run-parallel.js'))) as typeof import('../src/parallel/run-parallel.js');
+    const distAnalyse = (await import(join(CLI, '..', '..', 'analyse.js'))) as typeof import('../src/analyse.js');
+    const whole = await analyse([fileSource(path, size)], { by });
+    const plan = dist.planFile(path, size, 3, {}, (p, s) => rangesAt(p, s, [Math.floor(size / 3), Math.floor((2 * size) / 3)]));
+    expect(plan.ranges).toHaveLength(3);
+    expect(await dist.runPlanned([plan], distAnalyse.reportJob({ by }), {}, 2)).toEqual(whole);
+  });
+});
