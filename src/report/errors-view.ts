@@ -154,7 +154,7 @@ export function errorsView(report: ErrorsReport, options: ErrorsViewOptions): Er
       byBucket.set(bucket, list);
     }
   }
-  for (const bucket of [...buckets, ''].filter((b, i, all) => all.indexOf(b) === i)) rows.push(...(byBucket.get(bucket) ?? []));
+  for (const bucket of new Set([...buckets, ''])) for (const row of byBucket.get(bucket) ?? []) rows.push(row);
   return { rows, omitted, timeSeries };
 }
 

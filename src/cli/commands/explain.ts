@@ -97,7 +97,7 @@ async function run(args: ParsedArgs, io: CliIO): Promise<number> {
 
 export const explainCommand: Command = {
   name: 'explain',
-  summary: 'Explain HTTP status, IIS sub-status, Win32/HRESULT and HTTPERR codes',
+  summary: 'what an HTTP status, IIS sub-status, Win32/HRESULT and HTTPERR code means, and what to check',
   help,
   options: {
     format: { type: 'string', default: 'table' },
