@@ -25,7 +25,7 @@ const SPACE = 32;
 const QUOTE = 34;
 const DASH = 45;
 
-/** Writes one field's value from `line[start, end)` into the record. */
+/** Writes one field's value from `line[start, end)` into the record; false when the value is invalid. */
 type FieldHandler = (line: string, start: number, end: number, out: LogRecord, state: RowState) => boolean;
 
 /** Per-line scratch for fields that combine into one record value (date + time). */
@@ -34,72 +34,39 @@ interface RowState {
   timeMs: number;
 }
 
-const isDash = (line: string, start: number, end: number): boolean =>
-  end - start === 1 && line.charCodeAt(start) === DASH;
+/** How a column is read; one kind per W3C field family. */
+type FieldKind = 'date' | 'time' | 'status' | 'number' | 'plus' | 'string';
 
-function stringField(name: string): FieldHandler {
-  return (line, start, end, out) => {
-    if (end > start && !isDash(line, start, end)) out[name] = line.slice(start, end);
-    return true;
-  };
+interface FieldReader {
+  kind: FieldKind;
+  /** The record key (W3C name, aliases resolved). */
+  name: string;
 }
 
-/** IIS encodes spaces in header-derived fields as `+`. */
-function plusEncodedField(name: string): FieldHandler {
-  return (line, start, end, out) => {
-    if (end > start && !isDash(line, start, end)) {
-      const value = line.slice(start, end);
-      out[name] = value.indexOf('+') === -1 ? value : value.replaceAll('+', ' ');
-    }
-    return true;
-  };
-}
-
-/**
- * Unsigned decimal read without building a string. An unreadable value leaves the field absent:
- * only sc-status is essential enough to reject the line for (see statusField).
- */
-function numberField(name: string): FieldHandler {
-  return (line, start, end, out) => {
-    if (isDash(line, start, end) || end === start) return true;
-    let value = 0;
-    for (let i = start; i < end; i++) {
-      const digit = line.charCodeAt(i) - 48;
-      if (digit < 0 || digit > 9) return true;
-      value = value * 10 + digit;
-    }
-    out[name] = value;
-    return true;
-  };
-}
-
-const statusField: FieldHandler = (line, start, end, out) => {
-  if (isDash(line, start, end)) return true;
-  const length = end - start;
-  if (length !== 3) return false;
-  const value = (line.charCodeAt(start) - 48) * 100 + (line.charCodeAt(start + 1) - 48) * 10 + (line.charCodeAt(start + 2) - 48);
-  if (!(value >= 100 && value <= 999) || !isDigits(line, start, end)) return false;
-  out['sc-status'] = value;
-  return true;
-};
-
-const isDigits = (line: string, start: number, end: number): boolean => {
+/** Unsigned decimal read from character codes; -1 for `-`, empty or anything not a number. */
+export function readUint(line: string, start: number, end: number): number {
+  if (end <= start || (end - start === 1 && line.charCodeAt(start) === DASH)) return -1;
+  let value = 0;
   for (let i = start; i < end; i++) {
-    const c = line.charCodeAt(i);
-    if (c < 48 || c > 57) return false;
+    const digit = line.charCodeAt(i) - 48;
+    if (digit < 0 || digit > 9) return -1;
+    value = value * 10 + digit;
   }
-  return true;
-};
+  return value;
+}
 
-const dateField: FieldHandler = (line, start, end, _out, state) => {
-  state.dayMs = parseIsoDate(line, start, end);
-  return !Number.isNaN(state.dayMs);
-};
+/** A three-digit status; -1 for `-`, -2 for anything else, which rejects the line. */
+export function readStatus(line: string, start: number, end: number): number {
+  if (end - start === 1 && line.charCodeAt(start) === DASH) return -1;
+  if (end - start !== 3) return -2;
+  const value = readUint(line, start, end);
+  return value >= 100 ? value : -2;
+}
 
-const timeField: FieldHandler = (line, start, end, _out, state) => {
-  state.timeMs = parseClockTime(line, start, end);
-  return !Number.isNaN(state.timeMs);
-};
+const hasValue = (line: string, start: number, end: number): boolean => end > start && (end - start !== 1 || line.charCodeAt(start) !== DASH);
+
+/** IIS encodes spaces in header-derived fields (user agent, referer, cookie) as `+`. */
+const plusDecoded = (value: string): string => (value.indexOf('+') === -1 ? value : value.replaceAll('+', ' '));
 
 const PLUS_ENCODED = new Set(['cs(User-Agent)', 'cs(Referer)', 'cs(Referrer)', 'cs(Cookie)', 'sc(Set-Cookie)']);
 const NUMBER_FIELDS = new Set([
@@ -123,14 +90,88 @@ const FIELD_ALIASES: Record<string, string> = {
   'time-local': 'time',
 };
 
-function handlerFor(field: string): FieldHandler {
+function readerFor(field: string): FieldReader {
   const name = FIELD_ALIASES[field] ?? field;
-  if (name === 'date') return dateField;
-  if (name === 'time') return timeField;
-  if (name === 'sc-status') return statusField;
-  if (NUMBER_FIELDS.has(name)) return numberField(name);
-  if (PLUS_ENCODED.has(field)) return plusEncodedField(name);
-  return stringField(name);
+  if (name === 'date' || name === 'time') return { kind: name, name };
+  if (name === 'sc-status') return { kind: 'status', name };
+  if (NUMBER_FIELDS.has(name)) return { kind: 'number', name };
+  return { kind: PLUS_ENCODED.has(field) ? 'plus' : 'string', name };
+}
+
+/** The same readers as closures, for the loose tokenizer's path (quoted values, runs of spaces). */
+function handlerFor({ kind, name }: FieldReader): FieldHandler {
+  switch (kind) {
+    case 'date':
+      return (line, start, end, _out, row) => !Number.isNaN((row.dayMs = parseIsoDate(line, start, end)));
+    case 'time':
+      return (line, start, end, _out, row) => !Number.isNaN((row.timeMs = parseClockTime(line, start, end)));
+    case 'status':
+      return (line, start, end, out) => {
+        const value = readStatus(line, start, end);
+        if (value >= 0) out[name] = value;
+        return value !== -2;
+      };
+    case 'number':
+      return (line, start, end, out) => {
+        const value = readUint(line, start, end);
+        if (value >= 0) out[name] = value;
+        return true;
+      };
+    case 'plus':
+      return (line, start, end, out) => {
+        if (hasValue(line, start, end)) out[name] = plusDecoded(line.slice(start, end));
+        return true;
+      };
+    case 'string':
+      return (line, start, end, out) => {
+        if (hasValue(line, start, end)) out[name] = line.slice(start, end);
+        return true;
+      };
+  }
+}
+
+/**
+ * Statements reading one column at line[p, e). Property keys are JSON string literals, so a
+ * hostile `#Fields:` line cannot inject code. A negative return names the invalid column.
+ */
+function columnCode(reader: FieldReader, column: number): string {
+  const key = JSON.stringify(reader.name);
+  const invalid = `return ${-(column + 1)};`;
+  switch (reader.kind) {
+    case 'date':
+      return `row.dayMs = parseIsoDate(line, p, e); if (row.dayMs !== row.dayMs) ${invalid}`;
+    case 'time':
+      return `row.timeMs = parseClockTime(line, p, e); if (row.timeMs !== row.timeMs) ${invalid}`;
+    case 'status':
+      return `v = readStatus(line, p, e); if (v === -2) ${invalid} if (v >= 0) out[${key}] = v;`;
+    case 'number':
+      return `v = readUint(line, p, e); if (v >= 0) out[${key}] = v;`;
+    case 'plus':
+      return `if (hasValue(line, p, e)) out[${key}] = plusDecoded(line.slice(p, e));`;
+    case 'string':
+      return `if (hasValue(line, p, e)) out[${key}] = line.slice(p, e);`;
+  }
+}
+
+/** Reads a line IIS wrote (one space between values): 1 read, 0 value count differs, -(i+1) column i invalid. */
+type SingleSpacedReader = (line: string, out: LogRecord, row: RowState) => number;
+
+/**
+ * Compiles a header into straight-line code: one `indexOf(' ')` per column, a literal property
+ * store per wanted column, nothing at all for the others. Every call site is monomorphic, so V8
+ * inlines the small readers; this is the hot path for IIS logs.
+ */
+function compileSingleSpaced(readers: readonly (FieldReader | undefined)[]): SingleSpacedReader {
+  const last = readers.length - 1;
+  const body = ['let p = 0, e = 0, v = 0;'];
+  if (last < 0) body.push('return 0;');
+  readers.forEach((reader, column) => {
+    body.push(column === last ? "if (line.indexOf(' ', p) !== -1) return 0; e = line.length;" : "e = line.indexOf(' ', p); if (e === -1) return 0;");
+    if (reader !== undefined) body.push(columnCode(reader, column));
+    body.push(column === last ? 'return 1;' : 'p = e + 1;');
+  });
+  const factory = new Function('readUint', 'readStatus', 'hasValue', 'plusDecoded', 'parseIsoDate', 'parseClockTime', `return function readW3cLine(line, out, row) {\n${body.join('\n')}\n};`);
+  return factory(readUint, readStatus, hasValue, plusDecoded, parseIsoDate, parseClockTime) as SingleSpacedReader;
 }
 
 const TIME_FIELDS = new Set(['date', 'time']);
@@ -142,9 +183,11 @@ function isWanted(field: string, wanted: FieldSet): boolean {
   return wanted.has(name);
 }
 
-/** A header block compiled into per-column handlers; `undefined` marks a column nobody reads. */
+/** A header block compiled once: a straight-line reader for IIS lines, and per-column handlers for the loose path. */
 export interface CompiledFields {
   names: readonly string[];
+  readSingleSpaced: SingleSpacedReader;
+  /** `undefined` marks a column nobody reads. */
   handlers: readonly (FieldHandler | undefined)[];
   hasDate: boolean;
   hasTime: boolean;
@@ -154,14 +197,21 @@ export interface CompiledFields {
 
 export function compileFields(names: readonly string[], wanted: FieldSet): CompiledFields {
   const seen = new Set<string>();
-  const handlers = names.map((name) => {
+  const readers = names.map((name) => {
     // A repeated name keeps its first column: later duplicates must not overwrite it.
     if (seen.has(name)) return undefined;
     seen.add(name);
-    return isWanted(name, wanted) ? handlerFor(name) : undefined;
+    return isWanted(name, wanted) ? readerFor(name) : undefined;
   });
   const canonical = names.map((n) => FIELD_ALIASES[n] ?? n);
-  return { names, handlers, hasDate: canonical.includes('date'), hasTime: canonical.includes('time'), localTime: names.includes('time-local') };
+  return {
+    names,
+    readSingleSpaced: compileSingleSpaced(readers),
+    handlers: readers.map((r) => (r === undefined ? undefined : handlerFor(r))),
+    hasDate: canonical.includes('date'),
+    hasTime: canonical.includes('time'),
+    localTime: names.includes('time-local'),
+  };
 }
 
 /** Splits on runs of spaces and honours `"quoted values"` with `""` escapes (IIS Advanced Logging, Incapsula, Oracle). */
@@ -202,6 +252,13 @@ export function tokenizeLoose(line: string): string[] {
     }
   }
   return tokens;
+}
+
+/** Offset where column `column` of a single-spaced line starts, for error messages. */
+function columnStart(line: string, column: number): number {
+  let start = 0;
+  for (let i = 0; i < column; i++) start = line.indexOf(' ', start) + 1;
+  return start;
 }
 
 export interface W3cState {
@@ -260,9 +317,12 @@ export class W3cParser implements LineParser {
     const row = this.row;
     row.dayMs = this.state.headerDayMs;
     row.timeMs = NaN;
-    const fast = this.parseSingleSpaced(line, fields, out);
-    const ok = fast === true || (fast === 'count' && this.parseLoose(line, fields, out));
-    if (!ok) return LINE_REJECTED;
+    const read = fields.readSingleSpaced(line, out, row);
+    if (read !== 1) {
+      // Quoted values with spaces, or runs of spaces, shift single-space columns: the loose tokenizer reads them right.
+      if (read < 0 && line.indexOf('"') === -1) return this.invalidValue(fields.names[-read - 1]!, columnStart(line, -read - 1));
+      if (!this.parseLoose(line, fields, out)) return LINE_REJECTED;
+    }
     if (fields.hasTime && (this.ctx.wanted === 'all' || this.ctx.wanted.has('timestamp'))) {
       const ms = row.dayMs + row.timeMs;
       if (Number.isNaN(ms)) {
@@ -272,30 +332,6 @@ export class W3cParser implements LineParser {
       out.timestamp = fields.localTime ? ms - this.ctx.localOffsetMinutes * 60_000 : ms;
     }
     return LINE_RECORD;
-  }
-
-  /** IIS writes exactly one space between values; returns 'count' when the line needs the loose tokenizer. */
-  private parseSingleSpaced(line: string, fields: CompiledFields, out: LogRecord): boolean | 'count' {
-    const { handlers } = fields;
-    const last = handlers.length - 1;
-    let start = 0;
-    for (let i = 0; i <= last; i++) {
-      let end = line.indexOf(' ', start);
-      if (i === last) {
-        if (end !== -1) return 'count';
-        end = line.length;
-      } else if (end === -1) {
-        return 'count';
-      }
-      const handler = handlers[i];
-      if (handler !== undefined && !handler(line, start, end, out, this.row)) {
-        // Quoted values with spaces shift single-space columns: the loose tokenizer reads them right.
-        if (line.indexOf('"') !== -1) return 'count';
-        return this.invalidValue(fields.names[i]!, start);
-      }
-      start = end + 1;
-    }
-    return true;
   }
 
   /** Quoted values and runs of spaces (IIS Advanced Logging, Incapsula, Oracle Web Cache, Exchange). */
@@ -314,7 +350,8 @@ export class W3cParser implements LineParser {
       const handler = handlers[i];
       const token = tokens[i]!;
       if (handler !== undefined && !handler(token, 0, token.length, out, this.row)) {
-        return this.invalidValue(fields.names[i]!, undefined);
+        this.invalidValue(fields.names[i]!, undefined);
+        return false;
       }
     }
     return true;
@@ -324,10 +361,10 @@ export class W3cParser implements LineParser {
     if (!this.extraNotes.includes(note)) this.extraNotes.push(note);
   }
 
-  private invalidValue(field: string, offset: number | undefined): false {
+  private invalidValue(field: string, offset: number | undefined): typeof LINE_REJECTED {
     const reason = field === 'sc-status' ? 'invalid-status' : field === 'date' || field === 'time' ? 'invalid-time' : 'invalid-number';
     this.rejection = { reason, column: offset === undefined ? undefined : offset + 1, detail: `${field} is not a valid value` };
-    return false;
+    return LINE_REJECTED;
   }
 
   private directive(line: string): void {
