@@ -1,49 +1,83 @@
 /**
  * CSV with a header row (exports from Cloudflare, CDNs, log shippers): columns are named by the
- * header and mapped like JSON keys (built-in shapes or `--map`). Quoting follows RFC 4180; a quoted
- * value spanning lines is not supported, since lines are read one at a time.
+ * header and mapped like JSON keys (built-in shapes or `--map`). Fields are split by csv-parse
+ * (RFC 4180 quoting, `""` escapes); a quoted value spanning lines is not supported, since lines
+ * are read one at a time.
  * Spec: https://www.rfc-editor.org/rfc/rfc4180
  */
+import { CsvError, Parser, type Options } from 'csv-parse';
 import type { LogRecord } from '../src/record.js';
 import { chooseShape, compileShape, type RowReader } from './field-map.js';
 import { LINE_DIRECTIVE, LINE_RECORD, LINE_REJECTED, type LineKind, type LineParser, type LogFormat, type ParseContext, type Rejection } from './types.js';
 
-/** One RFC 4180 line → its cells; `undefined` when a quote is left open. */
-export function splitCsvLine(line: string): string[] | undefined {
-  const cells: string[] = [];
-  let i = 0;
-  for (;;) {
-    if (line.charCodeAt(i) === 34 /* " */) {
-      let value = '';
-      let j = i + 1;
-      for (;;) {
-        const close = line.indexOf('"', j);
-        if (close === -1) return undefined;
-        value += line.slice(j, close);
-        if (line.charCodeAt(close + 1) === 34) {
-          value += '"';
-          j = close + 2;
-        } else {
-          j = close + 1;
-          break;
-        }
-      }
-      cells.push(value);
-      i = j;
-    } else {
-      const comma = line.indexOf(',', i);
-      cells.push(line.slice(i, comma === -1 ? line.length : comma));
-      i = comma === -1 ? line.length : comma;
-    }
-    if (i >= line.length) return cells;
-    if (line.charCodeAt(i) !== 44) return undefined;
-    i++;
+/** The parser behind csv-parse's stream and its sync API; not in csv-parse's type declarations. */
+interface CsvParseApi {
+  parse(buf: Buffer, end: boolean, push: (record: unknown) => void, close: () => void): CsvError | undefined;
+}
+
+const noop = (): void => {};
+
+/**
+ * csv-parse for one line at a time, its options normalised once. `csv-parse/sync` normalises its
+ * options and builds a parser on every call; the parser that call wraps (`Parser#api`), given each
+ * line with `end` set, is twice as fast (measured 107k vs 223k lines/s on 8-column lines). An
+ * error leaves that parser mid-record, so it is rebuilt after one.
+ */
+export class CsvLineReader<T> {
+  private api: CsvParseApi;
+  private record: T | undefined;
+  private readonly push = (record: unknown): void => {
+    this.record = record as T;
+  };
+
+  constructor(private readonly options: Options) {
+    this.api = CsvLineReader.apiOf(options);
+  }
+
+  /**
+   * Lines come without terminators: naming the record delimiter stops csv-parse looking for one at
+   * every byte (10 times slower without).
+   */
+  private static apiOf(options: Options): CsvParseApi {
+    return (new Parser({ ...options, record_delimiter: '\n' }) as unknown as { api: CsvParseApi }).api;
+  }
+
+  /** The line's record, or the CsvError csv-parse gives for it. */
+  read(line: string): T | CsvError {
+    const error = this.api.parse(Buffer.from(line), true, this.push, noop);
+    // A non-empty line always gives a record: empty lines are not skipped, and none is given.
+    if (error === undefined) return this.record!;
+    this.api = CsvLineReader.apiOf(this.options);
+    return error;
   }
 }
 
+/** A csv-parse error as a rejection: its code in the detail, so a report says what csv-parse saw. */
+export function csvRejection(error: CsvError, columns?: number): Rejection {
+  switch (error.code) {
+    case 'CSV_RECORD_INCONSISTENT_COLUMNS':
+    case 'CSV_RECORD_INCONSISTENT_FIELDS_LENGTH': {
+      const values = Array.isArray(error.record) ? `${error.record.length} values` : 'values';
+      return { reason: 'field-count-mismatch', detail: `${values} for ${columns ?? '?'} columns (${error.code})` };
+    }
+    case 'CSV_QUOTE_NOT_CLOSED':
+      return { reason: 'no-match', detail: `unbalanced quotes (${error.code})` };
+    default:
+      return { reason: 'no-match', detail: error.code };
+  }
+}
+
+/** RFC 4180, leniently: a quote inside an unquoted value is kept as text, as exporters write them. */
+const CSV_OPTIONS = { relax_quotes: true } as const satisfies Options;
+
+type Row = Record<string, string>;
+
 class CsvParser implements LineParser {
   rejection: Rejection = { reason: 'field-count-mismatch' };
+  private readonly headerReader = new CsvLineReader<string[]>(CSV_OPTIONS);
   private header?: string[];
+  /** Rows as objects keyed by the header; csv-parse rejects a row whose value count differs. */
+  private rowReader?: CsvLineReader<Row>;
   private read?: RowReader;
   private shapeName = 'unmapped';
 
@@ -58,36 +92,33 @@ class CsvParser implements LineParser {
   }
 
   parse(line: string, out: LogRecord): LineKind {
-    const cells = splitCsvLine(line);
-    if (cells === undefined) {
-      this.rejection = { reason: 'no-match', detail: 'unbalanced quotes' };
+    if (this.header === undefined) return this.readHeader(line);
+    const row = this.rowReader!.read(line);
+    if (row instanceof CsvError) {
+      this.rejection = csvRejection(row, this.header.length);
       return LINE_REJECTED;
     }
-    if (this.header === undefined || sameCells(cells, this.header)) {
-      this.useHeader(cells);
-      return LINE_DIRECTIVE;
-    }
-    if (cells.length !== this.header.length) {
-      this.rejection = { reason: 'field-count-mismatch', detail: `${cells.length} values for ${this.header.length} columns` };
-      return LINE_REJECTED;
-    }
-    const row: Record<string, string> = {};
-    for (let i = 0; i < cells.length; i++) row[this.header[i]!] = cells[i]!;
+    // Files concatenated: a repeated header is skipped the same way.
+    if (this.header.every((name) => row[name] === name)) return LINE_DIRECTIVE;
     this.read!(row, out);
     return LINE_RECORD;
   }
 
-  /** The header names the columns; a repeated header (files concatenated) is skipped the same way. */
-  private useHeader(cells: string[]): void {
+  /** The header names the columns; rows are read against it from then on. */
+  private readHeader(line: string): LineKind {
+    const cells = this.headerReader.read(line);
+    if (cells instanceof CsvError) {
+      this.rejection = csvRejection(cells);
+      return LINE_REJECTED;
+    }
     this.header = cells;
-    const row = Object.fromEntries(cells.map((c) => [c, c]));
-    const shape = chooseShape([row], this.ctx.fieldMap);
+    this.rowReader = new CsvLineReader<Row>({ ...CSV_OPTIONS, columns: cells });
+    const shape = chooseShape([Object.fromEntries(cells.map((c) => [c, c]))], this.ctx.fieldMap);
     this.shapeName = shape?.name ?? 'unmapped';
     this.read = compileShape(shape?.fields ?? {}, this.ctx.wanted, this.ctx.localOffsetMinutes, shape?.span);
+    return LINE_DIRECTIVE;
   }
 }
-
-const sameCells = (a: readonly string[], b: readonly string[]): boolean => a.length === b.length && a.every((c, i) => c === b[i]);
 
 export const csvFormat: LogFormat = {
   name: 'csv',
@@ -95,12 +126,13 @@ export const csvFormat: LogFormat = {
   spec: 'https://www.rfc-editor.org/rfc/rfc4180',
   samples: ['ClientIP,ClientRequestMethod,ClientRequestURI,EdgeResponseStatus,EdgeResponseBytes,EdgeStartTimestamp', '203.0.113.9,GET,/a?b=1,404,120,2024-04-10T23:00:00Z'],
   detect(firstLines) {
-    const header = firstLines[0] === undefined ? undefined : splitCsvLine(firstLines[0]);
-    if (header === undefined || header.length < 3 || header.some((h) => h === '' || /^\d/.test(h))) return 0;
-    const rows = firstLines.slice(1).map(splitCsvLine);
+    if (firstLines.length < 2) return 0;
+    const header = new CsvLineReader<string[]>(CSV_OPTIONS).read(firstLines[0]!);
+    if (header instanceof CsvError || header.length < 3 || header.some((h) => h === '' || /^\d/.test(h))) return 0;
+    const rows = new CsvLineReader<Row>({ ...CSV_OPTIONS, columns: header });
     // Most rows must fit the header; a damaged one is rejected later, not a reason to refuse the file.
-    const fitting = rows.filter((r) => r !== undefined && r.length === header.length).length;
-    if (rows.length === 0 || fitting * 2 < rows.length) return 0;
+    const fitting = firstLines.slice(1).filter((line) => !(rows.read(line) instanceof CsvError)).length;
+    if (fitting * 2 < firstLines.length - 1) return 0;
     // Columns of no known shape: some other table; read it with --log-format csv --map.
     return chooseShape([Object.fromEntries(header.map((h) => [h, h]))], undefined) ? 0.85 : 0;
   },

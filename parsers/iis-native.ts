@@ -1,10 +1,12 @@
 /**
  * IIS native log format (`in*.log`): 15 comma-and-space separated values and a trailing comma,
- * times in the server's local time with M/D/YYYY or MM/DD/YY dates.
+ * times in the server's local time with M/D/YYYY or MM/DD/YY dates. Values are split by csv-parse.
  * Spec: https://learn.microsoft.com/previous-versions/iis/6.0-sdk/ms525807(v=vs.90)
  */
+import { CsvError } from 'csv-parse';
 import type { LogRecord } from '../src/record.js';
 import { formatOffset, parseClockTime } from '../src/time.js';
+import { CsvLineReader, csvRejection } from './csv.js';
 import { LINE_RECORD, LINE_REJECTED, type FieldSet, type LineKind, type LineParser, type LogFormat, type ParseContext, type Rejection } from './types.js';
 
 /** The 15 columns in the order IIS writes them, by W3C name. */
@@ -66,11 +68,13 @@ function parseLooseClock(s: string, start: number, end: number): number {
 const isWanted = (field: string, wanted: FieldSet): boolean =>
   wanted === 'all' || (field === 'date' || field === 'time' ? wanted.has('timestamp') : wanted.has(field));
 
+/** IIS native has no quoting: a quote is text. The value count varies with commas in a URI stem, so it is checked here. */
+const NATIVE_OPTIONS = { delimiter: ',', quote: false, relax_column_count: true } as const;
+
 class IisNativeParser implements LineParser {
   rejection: Rejection = { reason: 'no-match' };
   private readonly wanted: boolean[];
-  private readonly starts = new Int32Array(15);
-  private readonly ends = new Int32Array(15);
+  private readonly reader = new CsvLineReader<string[]>(NATIVE_OPTIONS);
 
   constructor(private readonly ctx: ParseContext) {
     this.wanted = IIS_NATIVE_FIELDS.map((f) => isWanted(f, ctx.wanted));
@@ -85,32 +89,31 @@ class IisNativeParser implements LineParser {
   }
 
   parse(line: string, out: LogRecord): LineKind {
-    if (!this.split(line)) {
-      this.rejection = { reason: 'field-count-mismatch', detail: 'not 15 comma-separated IIS native values' };
-      return LINE_REJECTED;
-    }
-    const { starts, ends } = this;
+    const values = this.split(line);
+    if (values === undefined) return LINE_REJECTED;
     for (let i = 0; i < 15; i++) {
       if (!this.wanted[i] || i === DATE || i === TIME) continue;
-      const start = starts[i]!;
-      const end = ends[i]!;
-      if (end === start || (end - start === 1 && line.charCodeAt(start) === 45)) continue;
+      const value = values[i]!;
+      const start = valueStart(value);
+      if (value.length === start || (value.length - start === 1 && value.charCodeAt(start) === 45)) continue;
       const name: string = IIS_NATIVE_FIELDS[i]!;
       if (NUMERIC.has(name)) {
-        const value = digitsOf(line, start, end);
-        if (Number.isNaN(value) || (name === 'sc-status' && !(value >= 100 && value <= 999))) {
-          this.rejection = { reason: name === 'sc-status' ? 'invalid-status' : 'invalid-number', column: start + 1, detail: `${name} is not a valid value` };
+        const n = digitsOf(value, start, value.length);
+        if (Number.isNaN(n) || (name === 'sc-status' && !(n >= 100 && n <= 999))) {
+          this.rejection = { reason: name === 'sc-status' ? 'invalid-status' : 'invalid-number', column: columnOf(values, i), detail: `${name} is not a valid value` };
           return LINE_REJECTED;
         }
-        out[name] = value;
+        out[name] = n;
       } else {
-        out[name] = line.slice(start, end);
+        out[name] = start === 0 ? value : value.slice(start);
       }
     }
     if (this.wanted[DATE]) {
-      const ms = parseSlashDate(line, starts[DATE]!, ends[DATE]!) + parseLooseClock(line, starts[TIME]!, ends[TIME]!);
+      const date = values[DATE]!;
+      const time = values[TIME]!;
+      const ms = parseSlashDate(date, valueStart(date), date.length) + parseLooseClock(time, valueStart(time), time.length);
       if (Number.isNaN(ms)) {
-        this.rejection = { reason: 'invalid-time', column: starts[DATE]! + 1, detail: 'date or time unreadable' };
+        this.rejection = { reason: 'invalid-time', column: columnOf(values, DATE), detail: 'date or time unreadable' };
         return LINE_REJECTED;
       }
       out.timestamp = ms - this.ctx.localOffsetMinutes * 60_000;
@@ -119,29 +122,37 @@ class IisNativeParser implements LineParser {
   }
 
   /**
-   * Finds the 15 values: the first 13 from the left, the query from the right (after the last `, `),
-   * so a comma inside a URI stem does not shift the columns.
+   * The 15 values as csv-parse splits them at commas, each but the first still led by the space
+   * of IIS's `, ` separator. A comma inside a URI stem makes more cells: the first 13 are taken
+   * from the left and the query from the right, and the stem is rejoined from what lies between,
+   * so the columns do not shift.
    */
-  private split(line: string): boolean {
+  private split(line: string): string[] | undefined {
     let end = line.length;
     while (end > 0 && line.charCodeAt(end - 1) === SPACE) end--;
     if (line.charCodeAt(end - 1) === COMMA) end--;
-    let pos = 0;
-    for (let i = 0; i < STEM; i++) {
-      const comma = line.indexOf(',', pos);
-      if (comma === -1 || comma >= end) return false;
-      this.starts[i] = pos;
-      this.ends[i] = comma;
-      pos = line.charCodeAt(comma + 1) === SPACE ? comma + 2 : comma + 1;
+    const cells = end === 0 ? [] : this.reader.read(line.slice(0, end));
+    if (cells instanceof CsvError) {
+      this.rejection = csvRejection(cells, 15);
+      return undefined;
     }
-    const lastSep = line.lastIndexOf(',', end - 1);
-    if (lastSep < pos) return false;
-    this.starts[STEM] = pos;
-    this.ends[STEM] = lastSep;
-    this.starts[STEM + 1] = line.charCodeAt(lastSep + 1) === SPACE ? lastSep + 2 : lastSep + 1;
-    this.ends[STEM + 1] = end;
-    return true;
+    if (cells.length < 15) {
+      this.rejection = { reason: 'field-count-mismatch', detail: `${cells.length} values, not 15 comma-separated IIS native values` };
+      return undefined;
+    }
+    if (cells.length > 15) cells.splice(STEM, cells.length - 14, cells.slice(STEM, -1).join(','));
+    return cells;
   }
+}
+
+/** Where a value starts past the space of the `, ` separator before it. */
+const valueStart = (value: string): number => (value.charCodeAt(0) === SPACE ? 1 : 0);
+
+/** 1-based column of value `i` in the line, for the rejection. */
+function columnOf(values: readonly string[], i: number): number {
+  let column = 1;
+  for (let j = 0; j < i; j++) column += values[j]!.length + 1;
+  return column + valueStart(values[i]!);
 }
 
 /** A line shaped like IIS native: a slash date in the third column and at least 14 commas. */

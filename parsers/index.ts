@@ -7,12 +7,12 @@ import { ACCESS_FORMATS, customAccessFormat } from './access-formats.js';
 import { csvFormat } from './csv.js';
 import { httperrFormat } from './httperr.js';
 import { iisNativeFormat } from './iis-native.js';
-import { jsonLinesFormat } from './json-lines.js';
+import { jsonArrayFormat, jsonLinesFormat } from './json-lines.js';
 import type { LogFormat } from './types.js';
 import { w3cHeaderlessFormat } from './w3c-headerless.js';
 import { w3cFormat } from './w3c.js';
 
-export const FORMATS: readonly LogFormat[] = [httperrFormat, w3cFormat, w3cHeaderlessFormat, iisNativeFormat, jsonLinesFormat, csvFormat, ...ACCESS_FORMATS];
+export const FORMATS: readonly LogFormat[] = [httperrFormat, w3cFormat, w3cHeaderlessFormat, iisNativeFormat, jsonLinesFormat, jsonArrayFormat, csvFormat, ...ACCESS_FORMATS];
 
 /** Other names users give the built-in formats. */
 const ALIASES: Record<string, string> = {

@@ -1,12 +1,53 @@
 /**
- * JSON-lines access logs: one object per line (nginx `escape=json`, Caddy, Cloudflare Logpush, or
- * any shape given with `--map`). Lines that parse but carry no request (a server's own messages,
- * such as Caddy's startup lines) are counted with directives: they are neither records nor damage.
- * Spec: https://jsonlines.org/
+ * JSON access logs, in two layouts:
+ * - JSON lines: one object per line (nginx `escape=json`, Caddy, Cloudflare Logpush, or any shape
+ *   given with `--map`), read with JSON.parse.
+ * - JSON array: one array of request objects, as exporters and cloud log dumps write it, on one
+ *   line or pretty-printed over many, read with stream-json's tokenizer and Assembler.
+ * Objects that carry no request (a server's own messages, such as Caddy's startup lines) are
+ * counted with directives: they are neither records nor damage.
+ * Spec: https://jsonlines.org/, https://www.rfc-editor.org/rfc/rfc8259
  */
+import { Assembler } from 'stream-json/core/assembler.js';
+import { jsonParser, type Token } from 'stream-json/core/parser.js';
 import type { LogRecord } from '../src/record.js';
 import { chooseShape, compileShape, type RowReader } from './field-map.js';
 import { LINE_DIRECTIVE, LINE_RECORD, LINE_REJECTED, type LineKind, type LineParser, type LogFormat, type ParseContext, type Rejection } from './types.js';
+
+type Row = Record<string, unknown>;
+
+const isRow = (value: unknown): value is Row => value !== null && typeof value === 'object' && !Array.isArray(value);
+
+/** The field map in force for a file, chosen from sample rows. */
+class RowMapper {
+  readonly read: RowReader;
+  readonly name: string;
+  private readonly statusPath: string[];
+
+  constructor(rows: readonly Row[], ctx: ParseContext) {
+    const shape = chooseShape(rows, ctx.fieldMap);
+    this.name = shape?.name ?? 'unmapped';
+    this.read = compileShape(shape?.fields ?? {}, ctx.wanted, ctx.localOffsetMinutes, shape?.span);
+    this.statusPath = (shape?.fields['sc-status'] ?? '').split('|')[0]!.split('.');
+  }
+
+  /** A row without the status key is not a request (a server's own message). */
+  isRequest(row: Row): boolean {
+    let value: unknown = row;
+    for (const step of this.statusPath) {
+      if (value === null || typeof value !== 'object') return false;
+      value = (value as Row)[step];
+    }
+    return value !== undefined;
+  }
+}
+
+/** A parsed object as a line's outcome: a record, or a directive when it carries no request. */
+function mapRow(mapper: RowMapper, row: Row, out: LogRecord): LineKind {
+  if (!mapper.isRequest(row)) return LINE_DIRECTIVE;
+  mapper.read(row, out);
+  return LINE_RECORD;
+}
 
 /**
  * Start of the JSON object: docker compose prefixes lines with `service  | `, which is skipped.
@@ -18,32 +59,33 @@ function objectStart(line: string): number {
   return bar !== -1 && bar < 64 ? bar + 2 : -1;
 }
 
-function parseObject(line: string): Record<string, unknown> | undefined {
+/**
+ * JSON.parse, not stream-json's JSONL parser: that parser is JSON.parse per line behind a
+ * `{key, value}` wrapper (and deprecated), so it only adds an allocation per line.
+ */
+function parseObject(line: string): Row | undefined {
   const start = objectStart(line);
   if (start === -1) return undefined;
   try {
     const value: unknown = JSON.parse(start === 0 ? line : line.slice(start));
-    return value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
+    return isRow(value) ? value : undefined;
   } catch {
     return undefined;
   }
 }
 
-const sampleRows = (lines: readonly string[]): Record<string, unknown>[] =>
-  lines.map(parseObject).filter((r): r is Record<string, unknown> => r !== undefined);
+const sampleRows = (lines: readonly string[]): Row[] => lines.map(parseObject).filter((r): r is Row => r !== undefined);
 
 class JsonLinesParser implements LineParser {
   rejection: Rejection = { reason: 'invalid-json' };
-  private read?: RowReader;
-  private statusPath: string[] = [];
-  private shapeName = 'unmapped';
+  private mapper?: RowMapper;
 
   constructor(private readonly ctx: ParseContext) {
-    if (ctx.firstLines !== undefined) this.useShape(sampleRows(ctx.firstLines));
+    if (ctx.firstLines !== undefined) this.mapper = new RowMapper(sampleRows(ctx.firstLines), ctx);
   }
 
   layout(): string {
-    return `json (${this.shapeName})`;
+    return `json (${this.mapper?.name ?? 'unmapped'})`;
   }
 
   notes(): string[] {
@@ -57,27 +99,8 @@ class JsonLinesParser implements LineParser {
       return LINE_REJECTED;
     }
     // Forced with --log-format json: the first object decides the shape.
-    if (this.read === undefined) this.useShape([row]);
-    if (!this.hasStatus(row)) return LINE_DIRECTIVE;
-    this.read!(row, out);
-    return LINE_RECORD;
-  }
-
-  private useShape(rows: readonly Record<string, unknown>[]): void {
-    const shape = chooseShape(rows, this.ctx.fieldMap);
-    this.shapeName = shape?.name ?? 'unmapped';
-    this.read = compileShape(shape?.fields ?? {}, this.ctx.wanted, this.ctx.localOffsetMinutes, shape?.span);
-    this.statusPath = (shape?.fields['sc-status'] ?? '').split('|')[0]!.split('.');
-  }
-
-  /** A row without the status key is not a request (a server's own message). */
-  private hasStatus(row: Record<string, unknown>): boolean {
-    let value: unknown = row;
-    for (const step of this.statusPath) {
-      if (value === null || typeof value !== 'object') return false;
-      value = (value as Record<string, unknown>)[step];
-    }
-    return value !== undefined;
+    this.mapper ??= new RowMapper([row], this.ctx);
+    return mapRow(this.mapper, row, out);
   }
 }
 
@@ -96,4 +119,173 @@ export const jsonLinesFormat: LogFormat = {
     return chooseShape(rows, undefined) ? 0.95 : 0;
   },
   create: (ctx) => new JsonLinesParser(ctx),
+};
+
+/**
+ * The elements of top-level JSON arrays, fed a line at a time. stream-json's tokenizer
+ * (`jsonParser`, the synchronous core of its `parser()` stream: text in, tokens out, state kept
+ * between calls) lets an element span any number of lines, and its Assembler builds each element
+ * from the tokens, as `streamArray` does. The stream wrappers are not used: scan hands over one
+ * line at a time and wants its outcome before the next.
+ */
+class ArrayElements {
+  private readonly tokenize = jsonParser({ jsonStreaming: true, streamValues: false });
+  private readonly asm = new Assembler();
+
+  /** Feeds one line; returns the elements it completed. Throws Error on malformed JSON. */
+  feed(line: string): unknown[] {
+    const tokens = this.tokenize(line + '\n');
+    const done: unknown[] = [];
+    if (typeof tokens === 'symbol') return done;
+    for (const token of tokens.values) {
+      this.consume(token);
+      if (this.asm.depth === 1 && (this.asm.current as unknown[]).length > 0) done.push((this.asm.current as unknown[]).pop());
+    }
+    return done;
+  }
+
+  private consume(token: Token): void {
+    this.asm.consume(token);
+    const depth = this.asm.depth;
+    if ((depth === 1 && !Array.isArray(this.asm.current)) || (depth === 0 && token.name !== 'endArray')) throw new Error('top-level value is not an array');
+  }
+
+  /** 0 between arrays, 1 between elements, more inside an element. */
+  get depth(): number {
+    return this.asm.depth;
+  }
+
+  /** The element being built, as far as it has been read. */
+  partial(): unknown {
+    return this.asm.depth === 2 ? this.asm.current : this.asm.stack[2];
+  }
+}
+
+/** Where an element starts on a line (`  {`, `  ,{`): its indentation and whether a comma leads it. */
+function elementStart(line: string): { indent: number; comma: boolean } | undefined {
+  let i = 0;
+  while (line.charCodeAt(i) === 32 || line.charCodeAt(i) === 9) i++;
+  const indent = i;
+  const comma = line.charCodeAt(i) === 44; /* , */
+  if (comma) i++;
+  while (line.charCodeAt(i) === 32) i++;
+  return line.charCodeAt(i) === 123 /* { */ ? { indent, comma } : undefined;
+}
+
+/** Lines that carry array punctuation only: `[`, `]`, `],`, `,`. */
+const STRUCTURE = /^\s*[[\],\s]*$/;
+
+/**
+ * The objects of the first lines: the elements they complete and the one still open, if any
+ * (`open`: an element longer than the lines detection sees, which may name its status key later).
+ */
+function sampleElements(lines: readonly string[]): { rows: Row[]; open: boolean } {
+  const elements = new ArrayElements();
+  const rows: Row[] = [];
+  try {
+    for (const line of lines) rows.push(...elements.feed(line).filter(isRow));
+  } catch {
+    // Damage further on is for the parser to reject; the lines before it are the sample.
+  }
+  const partial = elements.depth > 1 ? elements.partial() : undefined;
+  return isRow(partial) ? { rows: [...rows, partial], open: true } : { rows, open: false };
+}
+
+class JsonArrayParser implements LineParser {
+  rejection: Rejection = { reason: 'invalid-json' };
+  private elements = new ArrayElements();
+  private mapper?: RowMapper;
+  /** Indentation of the lines that start elements, to resume at after a malformed one. */
+  private elementIndent?: number;
+  /** Set after malformed JSON: lines are skipped up to the next element's start. */
+  private broken = false;
+
+  constructor(private readonly ctx: ParseContext) {
+    const rows = ctx.firstLines === undefined ? [] : sampleElements(ctx.firstLines).rows;
+    if (chooseShape(rows, ctx.fieldMap)) this.mapper = new RowMapper(rows, ctx);
+  }
+
+  layout(): string {
+    return `json-array (${this.mapper?.name ?? 'unmapped'})`;
+  }
+
+  notes(): string[] {
+    // Called once the file is read: an element left open means it was cut off (a malformed one's
+    // lines are rejected already).
+    return !this.broken && this.elements.depth > 1 ? ['a JSON array ends inside an element (truncated file?); its lines are counted as directives'] : [];
+  }
+
+  parse(line: string, out: LogRecord): LineKind {
+    if (this.broken && !this.resume(line)) return this.skip(line);
+    const start = this.elements.depth === 1 ? elementStart(line) : undefined;
+    let done: unknown[];
+    try {
+      done = this.elements.feed(line);
+    } catch (error) {
+      this.broken = true;
+      this.rejection = { reason: 'invalid-json', detail: (error as Error).message };
+      return LINE_REJECTED;
+    }
+    if (start !== undefined) this.elementIndent ??= start.indent;
+    if (done.length === 0) return LINE_DIRECTIVE;
+    if (done.length > 1) {
+      // One outcome per line: a line with several requests cannot be counted as one record.
+      this.rejection = { reason: 'no-match', detail: `${done.length} array elements on one line; pretty-print the array (jq . FILE) to read it` };
+      return LINE_REJECTED;
+    }
+    const row = done[0];
+    if (!isRow(row)) {
+      this.rejection = { reason: 'invalid-json', detail: 'array element is not an object' };
+      return LINE_REJECTED;
+    }
+    return mapRow(this.mapperFor(row), row, out);
+  }
+
+  /**
+   * Forced with --log-format json-array, or no known shape in the lines detection saw: the first
+   * element of a known shape decides; elements before it are no requests (server messages).
+   */
+  private mapperFor(row: Row): RowMapper {
+    if (this.mapper !== undefined) return this.mapper;
+    const mapper = new RowMapper([row], this.ctx);
+    if (mapper.name !== 'unmapped') this.mapper = mapper;
+    return mapper;
+  }
+
+  /** After malformed JSON, a line starting an element at the elements' indentation starts afresh. */
+  private resume(line: string): boolean {
+    const start = elementStart(line);
+    if (start === undefined || (this.elementIndent !== undefined && start.indent !== this.elementIndent)) return false;
+    this.elements = new ArrayElements();
+    // A fresh array for the line to continue; `{}` stands for the element a leading comma follows.
+    this.elements.feed(start.comma ? '[{}' : '[');
+    this.broken = false;
+    return true;
+  }
+
+  /** A line of a malformed element: rejected, unless it is array punctuation (a directive). */
+  private skip(line: string): LineKind {
+    if (STRUCTURE.test(line)) return LINE_DIRECTIVE;
+    this.rejection = { reason: 'invalid-json', detail: 'inside a malformed array element' };
+    return LINE_REJECTED;
+  }
+}
+
+export const jsonArrayFormat: LogFormat = {
+  name: 'json-array',
+  title: 'JSON array of request objects (exports, cloud log dumps)',
+  spec: 'https://www.rfc-editor.org/rfc/rfc8259',
+  samples: [
+    '[',
+    '  {"ClientIP":"203.0.113.9","ClientRequestMethod":"GET","ClientRequestURI":"/a?b=1","EdgeResponseStatus":404,"EdgeResponseBytes":120,"EdgeStartTimestamp":1712790000100000000},',
+    '  {"ClientIP":"203.0.113.7","ClientRequestMethod":"GET","ClientRequestURI":"/x","EdgeResponseStatus":200,"EdgeResponseBytes":12,"EdgeStartTimestamp":1712790000200000000}',
+    ']',
+  ],
+  detect(firstLines) {
+    if (firstLines[0]?.trimStart().charCodeAt(0) !== 91 /* [ */) return 0;
+    const { rows, open } = sampleElements(firstLines);
+    if (rows.length === 0) return 0;
+    return chooseShape(rows, undefined) ? 0.95 : open ? 0.5 : 0;
+  },
+  create: (ctx) => new JsonArrayParser(ctx),
 };

@@ -1,9 +1,11 @@
 /**
- * CSV with a header row: RFC 4180 quoting, header names mapped by the built-in shapes (Cloudflare
- * export columns, W3C names) or `--map`, and rows that do not fit the header rejected.
+ * CSV with a header row: RFC 4180 quoting split by csv-parse, header names mapped by the built-in
+ * shapes (Cloudflare export columns, W3C names) or `--map`, and rows that do not fit the header
+ * rejected with csv-parse's error code.
  */
+import { CsvError } from 'csv-parse';
 import { describe, expect, it } from 'vitest';
-import { csvFormat, splitCsvLine } from '../parsers/csv.js';
+import { csvFormat, CsvLineReader } from '../parsers/csv.js';
 import { parseFieldMap } from '../parsers/field-map.js';
 import { analyse, memorySource, readRecords, type LocatedRecord } from '../src/index.js';
 
@@ -14,9 +16,34 @@ async function records(text: string, options: { format?: string; fieldMap?: Reco
 }
 
 describe('format: csv', () => {
-  it('splits RFC 4180 lines ("" escapes, commas inside quotes, empty cells)', () => {
-    expect(splitCsvLine('a,"b,c","say ""hi""",,e')).toEqual(['a', 'b,c', 'say "hi"', '', 'e']);
-    expect(splitCsvLine('"open')).toBeUndefined();
+  it('splits lines with csv-parse ("" escapes, commas inside quotes, empty cells) and reads on after an error', () => {
+    const reader = new CsvLineReader<string[]>({ relax_quotes: true });
+    expect(reader.read('a,"b,c","say ""hi""",,e')).toEqual(['a', 'b,c', 'say "hi"', '', 'e']);
+    const open = reader.read('"open');
+    expect(open).toBeInstanceOf(CsvError);
+    expect((open as CsvError).code).toBe('CSV_QUOTE_NOT_CLOSED');
+    expect(reader.read('x,y"z,1')).toEqual(['x', 'y"z', '1']);
+  });
+
+  it('reads quoted values into their columns and rejects damaged rows naming the csv-parse code', async () => {
+    const text = [
+      'sc-status,cs-uri-stem,cs(User-Agent)',
+      '200,"/a,b","Mozilla/5.0 (X11; Linux) ""quoted"", thing"',
+      '404,/c,"open',
+      '500,/d',
+      '200,/e,curl/8',
+    ].join('\n');
+    const found = await records(text);
+    expect(found.map((r) => [r.line, r.record['cs-uri-stem'], r.record['cs(User-Agent)']])).toEqual([
+      [2, '/a,b', 'Mozilla/5.0 (X11; Linux) "quoted", thing'],
+      [5, '/e', 'curl/8'],
+    ]);
+    const report = await analyse([memorySource('x.csv', text)]);
+    expect(report.input).toMatchObject({ lines: 5, records: 2, directives: 1, rejected: 2, rejectedByReason: { 'no-match': 1, 'field-count-mismatch': 1 } });
+    expect(report.input.rejectedSamples.map((s) => [s.line, s.detail])).toEqual([
+      [3, 'unbalanced quotes (CSV_QUOTE_NOT_CLOSED)'],
+      [4, '2 values for 3 columns (CSV_RECORD_INCONSISTENT_COLUMNS)'],
+    ]);
   });
 
   it('parses the samples, detected without flags, with the header as a directive', async () => {

@@ -58,4 +58,11 @@ describe('format: iis-native', () => {
     const report = await analyse([memorySource('in.log', [header, '10.0.0.1, -, 1/2/2024, 1:00:00, W3SVC1', header.replace(', 200,', ', 2x0,')].join('\n'))]);
     expect(report.input.rejectedByReason).toEqual({ 'field-count-mismatch': 1, 'invalid-status': 1 });
   });
+
+  it('splits with csv-parse where quotes are text, and rejoins a stem holding commas', async () => {
+    const [r] = await records('10.0.0.1, -, 1/2/2024, 1:00:00, W3SVC1, WEB01, 10.0.0.2, 15, 300, 4000, 404, 2, GET, /a, "b",c.aspx, x=1,');
+    expect([r!.record['cs-uri-stem'], r!.record['cs-uri-query'], r!.record['sc-status']]).toEqual(['/a, "b",c.aspx', 'x=1', 404]);
+    const report = await analyse([memorySource('in.log', '10.0.0.1, -, 1/2/2024, 1:00:00, W3SVC1')], { format: 'iis-native' });
+    expect(report.input.rejectedSamples[0]!.detail).toBe('5 values, not 15 comma-separated IIS native values');
+  });
 });
