@@ -51,9 +51,21 @@ describe('logtally explain', () => {
     const bad = await runExplain(['404\u009b']);
     expect(bad.code).toBe(2);
     expect(bad.err.trimEnd()).not.toMatch(/[\u0000-\u001f\u007f-\u009f]/);
+    // JSON keeps the argument as given: its escaping makes control characters inert.
     const json = await runExplain(['404\r\n'], { format: 'json' });
     expect(json.code).toBe(0);
-    expect((JSON.parse(json.out) as Array<{ input: string }>)[0]!.input).toBe('404');
+    expect(json.out).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f]/);
+    expect((JSON.parse(json.out) as Array<{ input: string; code: string }>)[0]).toMatchObject({ input: '404\r\n', code: '404' });
+  });
+
+  it('JSON has one object per argument, unknown ones with an error in their place', async () => {
+    const { code, out } = await runExplain(['404', 'bogus', 'win32:64'], { format: 'json' });
+    expect(code).toBe(2);
+    const answers = JSON.parse(out) as Array<{ input: string; code: string | null; kind: string | null; error?: string }>;
+    expect(answers.map((a) => a.input)).toEqual(['404', 'bogus', 'win32:64']);
+    expect(answers[1]).toMatchObject({ code: null, kind: null });
+    expect(answers[1]!.error).toMatch(/Unknown code "bogus"/);
+    expect(answers[2]!.kind).toBe('win32');
   });
 
   it('rejects a missing code and a bad --format', async () => {

@@ -2,12 +2,11 @@ import type { CliIO, Command, ParsedArgs } from '../command.js';
 import { EXIT_OK, EXIT_USAGE } from '../command.js';
 import { EXPLAIN_FORMS, explain, type CodeEntry, type Explanation } from '../../decode/index.js';
 import { isLogtallyError } from '../../errors.js';
+import { forTerminal as safe } from '../../sanitize.js';
 
 const FORMATS = ['table', 'json'] as const;
 type Format = (typeof FORMATS)[number];
 
-// Anything the user typed is echoed back; strip control characters so it cannot drive the terminal.
-const safe = (text: string): string => text.replace(/[\u0000-\u001f\u007f-\u009f]/g, '');
 
 const help = `Usage: logtally explain [--format table|json] CODE...
 
@@ -63,6 +62,16 @@ function renderText(x: Explanation): string {
   return lines.join('\n');
 }
 
+/** How an argument that is not a code appears in `--format json`. */
+interface Unknown {
+  input: string;
+  code: null;
+  kind: null;
+  meaning: null;
+  source: null;
+  error: string;
+}
+
 async function run(args: ParsedArgs, io: CliIO): Promise<number> {
   const format = (args.values.format ?? 'table') as string;
   if (!(FORMATS as readonly string[]).includes(format)) {
@@ -74,25 +83,26 @@ async function run(args: ParsedArgs, io: CliIO): Promise<number> {
     return EXIT_USAGE;
   }
 
-  const results: Explanation[] = [];
-  let failed = false;
+  // One entry per argument, in order; an argument that is not a code keeps its place with an error.
+  const answers: (Explanation | Unknown)[] = [];
   for (const input of args.positionals) {
     try {
-      results.push(explain(input));
+      answers.push(explain(input));
     } catch (err) {
       if (!isLogtallyError(err) || err.code !== 'UNKNOWN_CODE') throw err;
-      failed = true;
+      answers.push({ input, code: null, kind: null, meaning: null, source: null, error: err.message });
       io.stderr.write(`logtally explain: ${safe(err.message)}\n`);
     }
   }
+  const known = answers.filter((a): a is Explanation => !('error' in a));
 
   if ((format as Format) === 'json') {
-    const sanitized = results.map((x) => ({ ...x, input: safe(x.input) }));
-    io.stdout.write(`${JSON.stringify(sanitized, null, 2)}\n`);
-  } else if (results.length > 0) {
-    io.stdout.write(`${results.map(renderText).join('\n\n')}\n`);
+    // JSON.stringify escapes control characters, so `input` can stay exactly as given.
+    io.stdout.write(`${JSON.stringify(answers, null, 2)}\n`);
+  } else if (known.length > 0) {
+    io.stdout.write(`${known.map(renderText).join('\n\n')}\n`);
   }
-  return failed ? EXIT_USAGE : EXIT_OK;
+  return known.length < answers.length ? EXIT_USAGE : EXIT_OK;
 }
 
 export const explainCommand: Command = {
