@@ -28,6 +28,15 @@ describe('logtally merge', () => {
     }
   });
 
+  it('reads several partials, one per line, from stdin or a concatenated file', () => {
+    const both = runCli(['report', A, '--format', 'partial']).stdout + runCli(['report', B, '--format', 'partial']).stdout;
+    const expected = runCli(['report', A, B, '--format', 'json']).stdout;
+    expect(runCli(['merge', '-', '--format', 'json'], { input: both }).stdout).toBe(expected);
+    const concatenated = join(dir, 'fleet.ndjson');
+    writeFileSync(concatenated, both);
+    expect(runCli(['merge', concatenated, '--format', 'json']).stdout).toBe(expected);
+  });
+
   it('refuses a file that is not a partial report, naming it, without a stack trace', () => {
     const bad = join(dir, 'not-partial.json');
     writeFileSync(bad, JSON.stringify({ logtally: 'report', version: 1, classes: {} }));

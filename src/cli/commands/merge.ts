@@ -3,7 +3,9 @@
  * and renders it like `report` would have. Inputs are validated: anything that is not a partial
  * report is named and refused (BAD_PARTIAL, exit 2) before any output.
  */
-import { readFile } from 'node:fs/promises';
+import { createReadStream } from 'node:fs';
+import type { Readable } from 'node:stream';
+import split2 from 'split2';
 import { LogtallyError } from '../../errors.js';
 import type { InputSummary } from '../../input-summary.js';
 import { renderErrors } from '../../render/render-errors.js';
@@ -50,23 +52,38 @@ function partialProblem(value: unknown): string | undefined {
   return undefined;
 }
 
-async function readPartial(path: string): Promise<Partial> {
-  let text: string;
-  try {
-    text = await readFile(path, 'utf8');
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    throw new LogtallyError('IO', `cannot read ${path}: ${code === 'ENOENT' ? 'no such file or directory' : (error as Error).message}`, { file: path }, { cause: error });
-  }
+function parsePartial(text: string, where: string): Partial {
   let value: unknown;
   try {
     value = JSON.parse(text);
   } catch {
-    throw new LogtallyError('BAD_PARTIAL', `${path}: not JSON, so not a partial report (make one with \`logtally report … --format partial\`)`, { file: path });
+    throw new LogtallyError('BAD_PARTIAL', `${where}: not JSON, so not a partial report (make one with \`logtally report … --format partial\`)`, { file: where });
   }
   const problem = partialProblem(value);
-  if (problem) throw new LogtallyError('BAD_PARTIAL', `${path}: ${problem}`, { file: path });
+  if (problem) throw new LogtallyError('BAD_PARTIAL', `${where}: ${problem}`, { file: where });
   return value as Partial;
+}
+
+/**
+ * A partial is one line of JSON, so a file or stdin may carry several (`cat web*.json`, or
+ * `for h in …; do ssh $h logtally report … --format partial; done | logtally merge -`); they are
+ * read a line at a time with split2, never as one string.
+ */
+async function readPartials(name: string, stream: Readable): Promise<{ path: string; value: Partial }[]> {
+  const partials = [];
+  let line = 0;
+  try {
+    for await (const text of stream.pipe(split2()) as AsyncIterable<string>) {
+      line++;
+      if (text.trim() !== '') partials.push({ path: `${name}:${line}`, value: parsePartial(text, line === 1 ? name : `${name}:${line}`) });
+    }
+  } catch (error) {
+    if (error instanceof LogtallyError) throw error;
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new LogtallyError('IO', `cannot read ${name}: ${code === 'ENOENT' ? 'no such file or directory' : (error as Error).message}`, { file: name }, { cause: error });
+  }
+  if (partials.length === 0) throw new LogtallyError('BAD_PARTIAL', `${name}: empty, no partial report in it`, { file: name });
+  return partials;
 }
 
 /** Adds partials of one kind; mixing kinds or --by dimensions is a BAD_PARTIAL error naming the file. */
@@ -93,11 +110,13 @@ export const mergeCommand: Command = {
     'max-keys': { type: 'string' },
   },
   help: `Usage: logtally merge PARTIAL.json... [--top N] [--format table|csv|json|partial] [--max-keys N]
+       … | logtally merge -
 
 Adds partial reports made with \`logtally report … --format partial\` (or \`errors … --format
 partial\`) on each machine, and prints the combined report as \`report\` would have printed it for
 all the logs at once. Counts add exactly; a table over --max-keys keys is approximated and says by
-how much a count may be over.
+how much a count may be over. A partial is one line of JSON: a file (or stdin, \`-\`) may hold
+several, one per line.
 
 Options:
   --top N                rows per table (default 10 for tables, all for csv/json; 0 = all)
@@ -110,14 +129,15 @@ Examples:
   ssh web1 logtally report 'D:/logs/W3SVC1' --format partial > web1.json
   ssh web2 logtally report 'D:/logs/W3SVC1' --format partial > web2.json
   logtally merge web1.json web2.json
-  logtally merge web*.json --format csv > fleet-codes.csv`,
+  logtally merge web*.json --format csv > fleet-codes.csv
+  for h in web1 web2 web3; do ssh $h logtally report D:/logs --format partial; done | logtally merge -`,
   async run(args, io) {
     const format = choiceOption(args, 'format', FORMATS, 'table');
     const top = integerOption(args, 'top', format === 'table' ? 10 : 0);
     const maxKeys = Math.max(1, integerOption(args, 'max-keys', DEFAULT_MAX_KEYS));
     if (args.positionals.length === 0) throw new LogtallyError('USAGE', 'no input: give partial report files (from `logtally report … --format partial`)');
     const partials = [];
-    for (const path of args.positionals) partials.push({ path, value: await readPartial(path) });
+    for (const path of args.positionals) partials.push(...(await readPartials(path, path === '-' ? io.stdin : createReadStream(path))));
     const merged = mergePartials(partials, maxKeys);
     const render = { format, top, width: io.columns, color: useColor(io.stdoutIsTTY, io.env) };
     await writeText(io.stdout, merged.logtally === 'report' ? renderReport(merged, render) : renderErrors(merged, render));
