@@ -199,6 +199,9 @@ class JsonArrayParser implements LineParser {
   private elementIndent?: number;
   /** Set after malformed JSON: lines are skipped up to the next element's start. */
   private broken = false;
+  /** Lines since the open element began. */
+  private openFor = 0;
+  recordLinesBack = 0;
 
   constructor(private readonly ctx: ParseContext) {
     const rows = ctx.firstLines === undefined ? [] : sampleElements(ctx.firstLines).rows;
@@ -217,7 +220,8 @@ class JsonArrayParser implements LineParser {
 
   parse(line: string, out: LogRecord): LineKind {
     if (this.broken && !this.resume(line)) return this.skip(line);
-    const start = this.elements.depth === 1 ? elementStart(line) : undefined;
+    const between = this.elements.depth <= 1;
+    const start = between ? elementStart(line) : undefined;
     let done: unknown[];
     try {
       done = this.elements.feed(line);
@@ -227,6 +231,10 @@ class JsonArrayParser implements LineParser {
       return LINE_REJECTED;
     }
     if (start !== undefined) this.elementIndent ??= start.indent;
+    this.openFor = between ? 0 : this.openFor + 1;
+    this.recordLinesBack = this.openFor;
+    // `}, {` closes one element and opens the next on the same line.
+    if (done.length > 0 && this.elements.depth > 1) this.openFor = 0;
     if (done.length === 0) return LINE_DIRECTIVE;
     if (done.length > 1) {
       // One outcome per line: a line with several requests cannot be counted as one record.

@@ -50,6 +50,11 @@ export interface LineParser {
    */
   parse(line: string, out: LogRecord): LineKind;
   rejection: Rejection;
+  /**
+   * For a record that spans lines (a pretty-printed JSON array element): how many lines before
+   * the current one it began, so the record is numbered by its first line. Absent means 0.
+   */
+  recordLinesBack?: number;
   /** The layout in force, for the report: "w3c", "httperr (13 fields)", "iis-native". */
   layout(): string;
   /** Notes the report must show, e.g. an assumed layout or time zone. */

@@ -4,6 +4,7 @@
  * plain data.
  */
 import type { FieldSet } from '../parsers/types.js';
+import type { FilterSpec } from './filters.js';
 import { emptyInputSummary, type InputSummary } from './input-summary.js';
 import type { LogRecord } from './record.js';
 import { scanSource, type ScanOptions } from './scan.js';
@@ -21,6 +22,8 @@ export interface Aggregator<Result> {
 export interface RecordFilter {
   fields: readonly string[];
   test(record: LogRecord): boolean;
+  /** The plain data it was compiled from, when any: worker threads compile their own from it. */
+  spec?: FilterSpec;
 }
 
 export interface RunOptions extends Omit<ScanOptions, 'wanted'> {

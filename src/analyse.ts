@@ -1,13 +1,13 @@
 /**
  * The library's front door: records out of sources, and sources into a report.
  */
-import { runAggregator, wantedFields, type RunOptions } from './aggregator.js';
+import { wantedFields, type RunOptions } from './aggregator.js';
 import { emptyInputSummary, type InputSummary } from './input-summary.js';
 import type { LocatedRecord } from './record.js';
 import { createReportBuilder, type ReportBuilderConfig } from './report/report-builder.js';
 import { runParallel, type ParallelJob } from './parallel/run-parallel.js';
-import { ErrorsBuilder } from './report/errors-builder.js';
-import type { ErrorsReport } from './report/errors-report.js';
+import { createErrorsBuilder, type ErrorsBuilderConfig } from './report/errors-builder.js';
+import { mergeErrorsReports, relocateErrorExamples, type ErrorsReport } from './report/errors-report.js';
 import { mergeReports, type Report } from './report/report.js';
 import { scanChunks } from './scan.js';
 import type { Source } from './sources.js';
@@ -38,11 +38,23 @@ export function analyse(sources: readonly Source[], options: AnalyseOptions = {}
 export interface ErrorsOptions extends RunOptions {
   /** Bucket width in ms for a time series; 0 or absent for none. */
   intervalMs?: number;
+  /** Worker threads for large inputs; 1 (the default) reads in this thread. */
+  threads?: number;
 }
 
-/** Reads every source into one mergeable ErrorsReport (4xx, 5xx and HTTPERR groups). */
+/** The errors report as a parallel job; its groups' examples are line numbers to relocate. */
+export function errorsJob(config: ErrorsBuilderConfig): ParallelJob<ErrorsReport> {
+  return {
+    create: () => createErrorsBuilder(config),
+    factory: { module: new URL('./report/errors-builder.js', import.meta.url).href, name: 'createErrorsBuilder', config },
+    merge: mergeErrorsReports,
+    relocate: relocateErrorExamples,
+  };
+}
+
+/** Reads every source into one mergeable ErrorsReport (4xx, 5xx and HTTPERR groups), on worker threads when asked to and the input is large. */
 export function analyseErrors(sources: readonly Source[], options: ErrorsOptions = {}): Promise<ErrorsReport> {
-  return runAggregator(sources, new ErrorsBuilder(options.intervalMs ?? 0), options);
+  return runParallel(sources, errorsJob({ intervalMs: options.intervalMs ?? 0 }), { ...options, threads: options.threads ?? 1 });
 }
 
 export interface RecordsOptions extends RunOptions {

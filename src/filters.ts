@@ -81,7 +81,7 @@ function timeTest(since: number | undefined, until: number | undefined): Test {
   return { fields: ['timestamp'], test: (r) => r.timestamp !== undefined && r.timestamp >= from && r.timestamp < to };
 }
 
-/** One filter for the whole spec, or undefined when nothing is filtered. */
+/** One filter for the whole spec, or undefined when nothing is filtered. It keeps `spec` for worker threads. */
 export function compileFilter(spec: FilterSpec): RecordFilter | undefined {
   const tests: Test[] = [];
   if (spec.since !== undefined || spec.until !== undefined) tests.push(timeTest(spec.since, spec.until));
@@ -93,6 +93,6 @@ export function compileFilter(spec: FilterSpec): RecordFilter | undefined {
   if (spec.method?.length) tests.push(textTest(['cs-method'], spec.method));
   if (tests.length === 0) return undefined;
   const fields = [...new Set(tests.flatMap((t) => t.fields))];
-  if (tests.length === 1) return { fields, test: tests[0]!.test };
-  return { fields, test: (r) => tests.every((t) => t.test(r)) };
+  if (tests.length === 1) return { fields, test: tests[0]!.test, spec };
+  return { fields, test: (r) => tests.every((t) => t.test(r)), spec };
 }

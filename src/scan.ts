@@ -201,7 +201,7 @@ class FileScanner {
       this.summary.records++;
       const record = this.record;
       this.record = {};
-      this.sink(record, this.file, this.lineNo, this.formatName);
+      this.sink(record, this.file, this.lineNo - (parser.recordLinesBack ?? 0), this.formatName);
     } else if (kind === LINE_DIRECTIVE) {
       this.summary.directives++;
       this.options.onDirective?.(text);

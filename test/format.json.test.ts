@@ -72,12 +72,12 @@ describe('format: json-array', () => {
     expect(report.input).toMatchObject({ lines: 4, records: 2, directives: 2, rejected: 0, formats: { 'json-array (cloudflare)': 2 } });
   });
 
-  it('reads a pretty-printed array, numbering each record by the line that closes its element', async () => {
+  it('reads a pretty-printed array, numbering each record by the line that opens its element', async () => {
     const text = JSON.stringify([element(200, '192.0.2.1'), element(404, '192.0.2.2')], null, 2);
     const found = await records(text);
     expect(found.map((r) => [r.line, r.format, r.record['sc-status'], r.record['c-ip']])).toEqual([
-      [7, 'json-array', 200, '192.0.2.1'],
-      [13, 'json-array', 404, '192.0.2.2'],
+      [2, 'json-array', 200, '192.0.2.1'],
+      [8, 'json-array', 404, '192.0.2.2'],
     ]);
     const report = await analyse([memorySource('dump.json', text)]);
     expect(report.input).toMatchObject({ lines: 14, records: 2, directives: 12, rejected: 0 });
@@ -95,8 +95,8 @@ describe('format: json-array', () => {
     const text = ['[', '  {', '    "status": 200,', '    "remote_addr": "192.0.2.1"', '  },', '  {', '    "status": 2x0,', '    "remote_addr": "192.0.2.2"', '  },', '', '  {', '    "status": 503,', '    "remote_addr": "192.0.2.3"', '  }', ']'].join('\n');
     const found = await records(text);
     expect(found.map((r) => [r.line, r.record['sc-status']])).toEqual([
-      [5, 200],
-      [14, 503],
+      [2, 200],
+      [11, 503],
     ]);
     const report = await analyse([memorySource('dump.json', text)]);
     expect(report.input).toMatchObject({ lines: 15, records: 2, blank: 1, rejected: 3, directives: 9, rejectedByReason: { 'invalid-json': 3 } });

@@ -125,6 +125,31 @@ describe('streaming structures', () => {
     expect(small.estimate()).toBe(3);
   });
 
+  it('keeps a late frequent URI past 10,000 distinct ones, with an error bound', async () => {
+    const header = '#Fields: date time c-ip cs-uri-stem sc-status\n';
+    const once = Array.from({ length: 12_000 }, (_, i) => `2021-04-01 10:00:00 10.0.0.1 /u${i} 404`);
+    const late = Array.from({ length: 50 }, () => '2021-04-01 10:00:01 10.0.0.1 /late 404');
+    const report = await analyseErrors([memorySource('uris.log', header + [...once, ...late].join('\n'))]);
+    const group = Object.values(report.groups)[0]!;
+    expect(Object.keys(group.uris)).toHaveLength(10_000);
+    expect(group.urisMaxError).toBeGreaterThan(0);
+    // Space-Saving never under-states: /late is listed with at least its 50, over by at most the bound.
+    expect(group.uris['/late']).toBeGreaterThanOrEqual(50);
+    expect(group.uris['/late']! - 50).toBeLessThanOrEqual(group.urisMaxError);
+    expect(rowsOf(report)[0]!.topUris[0]!.uri).toBe('/late');
+  });
+
+  it('merging two exact halves past 10,000 clients switches to HyperLogLog', async () => {
+    const header = '#Fields: date time c-ip cs-uri-stem sc-status\n';
+    const half = (from: number) => header + Array.from({ length: 7_000 }, (_, i) => `2021-04-01 10:00:00 10.1.${(from + i) >> 8}.${(from + i) & 255} /x 404`).join('\n');
+    const a = await analyseErrors([memorySource('a.log', half(0))]);
+    const b = await analyseErrors([memorySource('b.log', half(7_000))]);
+    expect(rowsOf(a)[0]!.distinctClientsExact).toBe(true);
+    const [row] = rowsOf(mergeErrorsReports(a, b));
+    expect(row!.distinctClientsExact).toBe(false);
+    expect(Math.abs(row!.distinctClients - 14_000) / 14_000).toBeLessThan(0.05);
+  });
+
   it('switches to HyperLogLog past 10,000 clients in a group', async () => {
     const header = '#Fields: date time c-ip cs-uri-stem sc-status\n';
     const lines = Array.from({ length: 12_000 }, (_, i) => `2021-04-01 10:00:00 10.0.${i >> 8}.${i & 255} /x 404`).join('\n');

@@ -98,10 +98,12 @@ function tasksOf(plans: readonly FilePlan[]): ScanTask[] {
 
 const plainOptions = (options: ParallelOptions): PlainScanOptions => ({
   format: options.format,
+  fieldMap: options.fieldMap,
   localOffsetMinutes: options.localOffsetMinutes,
   strict: options.strict,
   maxLineBytes: options.maxLineBytes,
   allFields: options.allFields,
+  filter: options.filter?.spec,
 });
 
 /** Runs planned files with `threads` workers (1: in this thread) and merges in input order. */
@@ -111,6 +113,7 @@ export async function runPlanned<Result extends { input: InputSummary }>(
   options: ParallelOptions,
   threads: number,
 ): Promise<Result> {
+  if (options.filter !== undefined && options.filter.spec === undefined) throw new TypeError('a filter for parallel runs must come from compileFilter (it needs its spec)');
   const plain = plainOptions(options);
   const tasks = tasksOf(plans);
   let outputs: TaskOutput<Result>[] = [];
@@ -172,8 +175,10 @@ async function joinRanges<Result extends { input: InputSummary }>(
 
 /** Whether sources are worth worker threads; the paths and sizes when they are. */
 function workerInputs(sources: readonly Source[], threads: number, options: ParallelOptions): { path: string; size: number }[] | undefined {
-  // A filter is a function: it cannot cross to a worker. Progress (onBytes) is not reported from workers.
-  if (threads < 2 || options.filter !== undefined || options.signal !== undefined) return undefined;
+  // Workers compile a filter from its spec; a filter without one (a library caller's own function)
+  // cannot cross to them. Progress (onBytes) is not reported from workers.
+  const filterStaysHere = options.filter !== undefined && options.filter.spec === undefined;
+  if (threads < 2 || filterStaysHere || options.signal !== undefined) return undefined;
   const paths = diskPaths(sources);
   if (paths === undefined) return undefined;
   const total = paths.reduce((sum, p) => sum + p.size, 0);

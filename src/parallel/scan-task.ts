@@ -5,6 +5,7 @@
 import { createReadStream } from 'node:fs';
 import type { Aggregator } from '../aggregator.js';
 import { wantedFields } from '../aggregator.js';
+import { compileFilter, type FilterSpec } from '../filters.js';
 import { emptyInputSummary, type InputSummary } from '../input-summary.js';
 import type { LogRecord } from '../record.js';
 import { scanSource, type ScanOptions } from '../scan.js';
@@ -12,7 +13,11 @@ import { fileSource, type Source } from '../sources.js';
 import { HeaderTracker, preambleOf, type HeaderState } from './w3c-header.js';
 
 /** Scan options that can cross to a worker thread (no callbacks, no signal). */
-export type PlainScanOptions = Pick<ScanOptions, 'format' | 'localOffsetMinutes' | 'strict' | 'maxLineBytes'> & { allFields?: boolean };
+export type PlainScanOptions = Pick<ScanOptions, 'format' | 'fieldMap' | 'localOffsetMinutes' | 'strict' | 'maxLineBytes'> & {
+  allFields?: boolean;
+  /** A filter as plain data: a compiled one is a function, which cannot be posted to a worker. */
+  filter?: FilterSpec;
+};
 
 export interface ScanTask {
   file: string;
@@ -47,10 +52,16 @@ export async function runScanTask<Result extends { input: InputSummary }>(
   const tracker = new HeaderTracker(task.header ?? {});
   let layout: string | undefined;
   const source = task.range ? rangeSource(task.file, task.range.start, task.range.end) : fileSource(task.file);
-  const sink = (record: LogRecord, file: string, line: number) => aggregator.add(record, file, line);
+  const filter = options.filter === undefined ? undefined : compileFilter(options.filter);
+  const sink = filter
+    ? (record: LogRecord, file: string, line: number) => {
+        if (filter.test(record)) aggregator.add(record, file, line);
+        else summary.filteredOut++;
+      }
+    : (record: LogRecord, file: string, line: number) => aggregator.add(record, file, line);
   await scanSource(source, summary, sink, {
     ...options,
-    wanted: wantedFields(aggregator.fields, options),
+    wanted: wantedFields(aggregator.fields, { ...options, filter }),
     format: task.format ?? options.format,
     preamble: task.header ? preambleOf(task.header) : undefined,
     onDirective: (line) => tracker.see(line),

@@ -56,8 +56,10 @@ export async function runInWorkers<Result>(
         const id = next++;
         worker.postMessage({ id, task: tasks[id] });
       };
-      worker.on('message', (message: { id: number; output?: TaskOutput<Result>; error?: WireError }) => {
-        settled[message.id] = message.error ? { status: 'rejected', reason: fromWireError(message.error) } : { status: 'fulfilled', value: message.output! };
+      worker.on('message', (message: { id: number; output?: string; error?: WireError }) => {
+        settled[message.id] = message.error
+          ? { status: 'rejected', reason: fromWireError(message.error) }
+          : { status: 'fulfilled', value: JSON.parse(message.output!) as TaskOutput<Result> };
         feed();
       });
       // A worker that dies (out of memory, a failed import) fails the whole run.

@@ -1,7 +1,9 @@
 /**
  * Aggregator for the errors report. Every record costs one counter (and with --interval one
  * bucket computation) for the share denominators; only 4xx/5xx and HTTPERR records do the heavy
- * work of URIs, clients, bytes and latency.
+ * work of URIs, clients, bytes and latency. Memory per group is bounded: URIs and clients in
+ * BoundedCounters of EXACT_LIMIT keys, distinct clients in a fixed-size HyperLogLog, latency as
+ * raw values and, past a few hundred, an HDR histogram (report/latency.ts).
  */
 import type { Aggregator } from '../aggregator.js';
 import type { InputSummary } from '../input-summary.js';
@@ -12,6 +14,7 @@ import { EXACT_LIMIT, type ErrorGroupData, type ErrorsReport } from './errors-re
 import { LatencyRecorder } from './latency.js';
 import { GROUP_KEY_SEPARATOR } from './report.js';
 import { bucketStart } from './time-series.js';
+import { BoundedCounter } from './top-k.js';
 
 const FIELDS = [
   'timestamp',
@@ -33,11 +36,15 @@ class GroupState {
   lastSeen?: number;
   bytesSent = 0;
   bytesReceived = 0;
-  readonly uris = new Map<string, number>();
-  urisOther = 0;
-  readonly clients = new Map<string, number>();
-  clientsOther = 0;
-  hll?: HyperLogLog;
+  readonly uris = new BoundedCounter(EXACT_LIMIT);
+  readonly clients = new BoundedCounter(EXACT_LIMIT);
+  private clientRecords = 0;
+  /**
+   * Started once the group has seen EXACT_LIMIT client records, the first point at which its
+   * table could stop being exact; reported only when it did. Registers depend only on the set of
+   * clients, so starting late from the table's keys gives the same estimate as starting early.
+   */
+  private hll?: HyperLogLog;
   readonly latency = new LatencyRecorder();
 
   constructor(
@@ -55,12 +62,7 @@ class GroupState {
     this.bytesSent += record['sc-bytes'] ?? 0;
     this.bytesReceived += record['cs-bytes'] ?? 0;
     const uri = record['cs-uri-stem'] ?? record['cs-uri'];
-    if (uri !== undefined) {
-      const n = this.uris.get(uri);
-      if (n !== undefined) this.uris.set(uri, n + 1);
-      else if (this.uris.size < EXACT_LIMIT) this.uris.set(uri, 1);
-      else this.urisOther++;
-    }
+    if (uri !== undefined) this.uris.add(uri);
     const client = record['c-ip'];
     if (client !== undefined) this.addClient(client);
     const ms = record['time-taken'];
@@ -68,32 +70,29 @@ class GroupState {
   }
 
   private addClient(client: string): void {
-    const n = this.clients.get(client);
-    if (n !== undefined) this.clients.set(client, n + 1);
-    else if (this.clients.size < EXACT_LIMIT) this.clients.set(client, 1);
-    else {
-      this.clientsOther++;
-      // Past the exact bound: start HyperLogLog from every client seen so far, then feed it all.
-      this.hll ??= HyperLogLog.of(this.clients.keys());
-    }
-    this.hll?.add(client);
+    this.clients.add(client);
+    if (this.hll !== undefined) this.hll.add(client);
+    else if (++this.clientRecords === EXACT_LIMIT) this.hll = HyperLogLog.of(Object.keys(this.clients.toTable().counts));
   }
 
   toData(): ErrorGroupData {
+    const uris = this.uris.toTable();
+    const clients = this.clients.toTable();
     const data: ErrorGroupData = {
       ...this.identity,
       count: this.count,
       bytesSent: this.bytesSent,
       bytesReceived: this.bytesReceived,
-      uris: Object.fromEntries(this.uris),
-      urisOther: this.urisOther,
-      clients: Object.fromEntries(this.clients),
-      clientsOther: this.clientsOther,
+      uris: uris.counts,
+      urisMaxError: uris.maxError,
+      clients: clients.counts,
+      clientsMaxError: clients.maxError,
       example: this.example,
     };
     if (this.firstSeen !== undefined) data.firstSeen = this.firstSeen;
     if (this.lastSeen !== undefined) data.lastSeen = this.lastSeen;
-    if (this.hll) data.clientsHll = this.hll.toBase64();
+    // A pruned table no longer lists every client, so the distinct count needs the estimate.
+    if (clients.maxError > 0) data.clientsHll = this.hll!.toBase64();
     const latency = this.latency.toData();
     if (latency) data.latency = latency;
     return data;
@@ -147,3 +146,11 @@ export class ErrorsBuilder implements Aggregator<ErrorsReport> {
     return { logtally: 'errors', version: 1, input, intervalMs: this.intervalMs, requests, groups };
   }
 }
+
+export interface ErrorsBuilderConfig {
+  /** Bucket width for a time series; 0 for none. */
+  intervalMs: number;
+}
+
+/** The factory worker threads call to build their own ErrorsBuilder (see parallel/run-parallel.ts). */
+export const createErrorsBuilder = (config: ErrorsBuilderConfig): ErrorsBuilder => new ErrorsBuilder(config.intervalMs);

@@ -6,9 +6,14 @@
 import { emptyInputSummary, mergeInputSummaries, type InputSummary } from '../input-summary.js';
 import { HyperLogLog } from './errors-distinct.js';
 import { mergeLatency, type LatencyData } from './latency.js';
+import { mergeBoundedTables } from './top-k.js';
 
-/** Distinct keys kept exactly per group (URIs, clients); past this, clients go to HyperLogLog. */
+/**
+ * Keys counted exactly per group (URIs, clients); past this the tables are Space-Saving top-K
+ * (report/top-k.ts) and distinct clients come from HyperLogLog.
+ */
 export const EXACT_LIMIT = 10_000;
+export const TOP_ACCURACY = 'exact counts up to 10,000 distinct values per group; past that the 10,000 most frequent (Space-Saving: a count may be over-stated, never under-stated)';
 
 export interface ErrorGroupData {
   /** Bucket start in epoch ms, with --interval; absent when the record had no time. */
@@ -24,12 +29,12 @@ export interface ErrorGroupData {
   lastSeen?: number;
   bytesSent: number;
   bytesReceived: number;
-  /** Counts per URI, exact up to EXACT_LIMIT URIs; later new URIs are counted in urisOther. */
+  /** Counts per URI: exact while urisMaxError is 0, else the top EXACT_LIMIT, each over-stated by at most urisMaxError. */
   uris: Record<string, number>;
-  urisOther: number;
-  /** Counts per client, exact up to EXACT_LIMIT clients; later new clients in clientsOther. */
+  urisMaxError: number;
+  /** Counts per client, bounded like uris. */
   clients: Record<string, number>;
-  clientsOther: number;
+  clientsMaxError: number;
   /** HyperLogLog registers (base64) once the clients passed EXACT_LIMIT; else distinct = keys of clients. */
   clientsHll?: string;
   latency?: LatencyData;
@@ -53,24 +58,14 @@ export function emptyErrorsReport(intervalMs = 0): ErrorsReport {
   return { logtally: 'errors', version: 1, input: emptyInputSummary(), intervalMs, requests: {}, groups: {} };
 }
 
-/** Adds counts, keeping at most EXACT_LIMIT keys (the most frequent); the rest go to the returned overflow. */
-function mergeCounts(a: Record<string, number>, b: Record<string, number>): { counts: Record<string, number>; overflow: number } {
-  const counts: Record<string, number> = { ...a };
-  for (const [key, n] of Object.entries(b)) counts[key] = (counts[key] ?? 0) + n;
-  const keys = Object.keys(counts);
-  if (keys.length <= EXACT_LIMIT) return { counts, overflow: 0 };
-  const sorted = Object.entries(counts).sort((x, y) => y[1] - x[1]);
-  return { counts: Object.fromEntries(sorted.slice(0, EXACT_LIMIT)), overflow: sorted.slice(EXACT_LIMIT).reduce((n, [, c]) => n + c, 0) };
-}
-
 const hllOf = (g: ErrorGroupData): HyperLogLog => (g.clientsHll ? HyperLogLog.fromBase64(g.clientsHll) : HyperLogLog.of(Object.keys(g.clients)));
 
 const minDefined = (a?: number, b?: number): number | undefined => (a === undefined ? b : b === undefined ? a : Math.min(a, b));
 const maxDefined = (a?: number, b?: number): number | undefined => (a === undefined ? b : b === undefined ? a : Math.max(a, b));
 
 export function mergeErrorGroups(a: ErrorGroupData, b: ErrorGroupData): ErrorGroupData {
-  const uris = mergeCounts(a.uris, b.uris);
-  const clients = mergeCounts(a.clients, b.clients);
+  const uris = mergeBoundedTables([{ counts: a.uris, maxError: a.urisMaxError }, { counts: b.uris, maxError: b.urisMaxError }], EXACT_LIMIT);
+  const clients = mergeBoundedTables([{ counts: a.clients, maxError: a.clientsMaxError }, { counts: b.clients, maxError: b.clientsMaxError }], EXACT_LIMIT);
   const merged: ErrorGroupData = {
     ...a,
     count: a.count + b.count,
@@ -79,9 +74,9 @@ export function mergeErrorGroups(a: ErrorGroupData, b: ErrorGroupData): ErrorGro
     bytesSent: a.bytesSent + b.bytesSent,
     bytesReceived: a.bytesReceived + b.bytesReceived,
     uris: uris.counts,
-    urisOther: a.urisOther + b.urisOther + uris.overflow,
+    urisMaxError: uris.maxError,
     clients: clients.counts,
-    clientsOther: a.clientsOther + b.clientsOther + clients.overflow,
+    clientsMaxError: clients.maxError,
     latency: mergeLatency(a.latency, b.latency),
     example: a.example,
   };
@@ -89,7 +84,8 @@ export function mergeErrorGroups(a: ErrorGroupData, b: ErrorGroupData): ErrorGro
   if (merged.lastSeen === undefined) delete merged.lastSeen;
   if (merged.latency === undefined) delete merged.latency;
   delete merged.clientsHll;
-  if (a.clientsHll || b.clientsHll || clients.overflow > 0) {
+  // Exact sides rebuild their registers from their keys: HLL depends only on the set, not the order.
+  if (clients.maxError > 0) {
     const hll = hllOf(a);
     hll.merge(hllOf(b));
     merged.clientsHll = hll.toBase64();
@@ -110,4 +106,9 @@ export function mergeErrorsReports(a: ErrorsReport, b: ErrorsReport): ErrorsRepo
 export function distinctClients(group: ErrorGroupData): { value: number; exact: boolean } {
   if (group.clientsHll) return { value: HyperLogLog.fromBase64(group.clientsHll).estimate(), exact: false };
   return { value: Object.keys(group.clients).length, exact: true };
+}
+
+/** Shifts the example line numbers of `file` by `lineOffset`, for a byte range that counted lines from its own start. */
+export function relocateErrorExamples(report: ErrorsReport, file: string, lineOffset: number): void {
+  for (const group of Object.values(report.groups)) if (group.example.file === file) group.example.line += lineOffset;
 }

@@ -1,7 +1,9 @@
+import { availableParallelism } from 'node:os';
 import { analyseErrors } from '../../analyse.js';
 import { renderErrors } from '../../render/render-errors.js';
 import type { OutputFormat } from '../../render/render-report.js';
 import { DISTINCT_ACCURACY } from '../../report/errors-distinct.js';
+import { TOP_ACCURACY } from '../../report/errors-report.js';
 import { LATENCY_ACCURACY } from '../../report/latency.js';
 import type { Command } from '../command.js';
 import { EXIT_OK } from '../command.js';
@@ -33,8 +35,9 @@ export const errorsCommand: Command = {
     top: { type: 'string' },
     items: { type: 'string' },
     format: { type: 'string' },
+    threads: { type: 'string' },
   },
-  help: `Usage: logtally errors PATH... [filters] [--interval 1m|5m|15m|1h|1d [--wide]] [--format table|csv|json|partial]
+  help: `Usage: logtally errors PATH... [filters] [--interval 1m|5m|15m|1h|1d [--wide]] [--format table|csv|json|partial] [--threads N]
 
 Groups every 4xx and 5xx response, and every HTTP.sys (HTTPERR) entry, by
 status.substatus.win32 (and s-reason), sorted by count. Each group has its meaning,
@@ -52,12 +55,15 @@ Options:
   --items N              URIs and clients listed per group (default 5)
   --format FORMAT        table (default), csv (RFC 4180, one header row, plain numbers),
                          json (\`groups\` array), or partial (mergeable data)
+  --threads N            worker threads for inputs over 64 MB or several files
+                         (default: available cores; 1 = none)
 ${FILTER_HELP}
 ${INPUT_HELP}
 
 Accuracy:
   latency: ${LATENCY_ACCURACY}
   clients: ${DISTINCT_ACCURACY}
+  top URIs and clients: ${TOP_ACCURACY}
 
 ${EXIT_HELP}
 
@@ -73,6 +79,7 @@ Examples:
     const top = integerOption(args, 'top', format === 'table' ? 10 : 0);
     const items = integerOption(args, 'items', 5);
     const intervalMs = intervalOption(args);
+    const threads = Math.max(1, integerOption(args, 'threads', availableParallelism()));
     const filter = filterFromArgs(args);
     const input = await selectInputs(args, io.stdin, io.localOffsetMinutes);
     const progress = createProgress(io.stderr, io.stderrIsTTY, input.sources);
@@ -82,9 +89,11 @@ Examples:
         intervalMs,
         filter,
         format: input.format,
+        fieldMap: input.fieldMap,
         localOffsetMinutes: input.localOffsetMinutes,
         strict: input.strict,
         onBytes: progress.onBytes,
+        threads,
       });
     } finally {
       progress.done();
