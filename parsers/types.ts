@@ -35,6 +35,11 @@ export interface Rejection {
 export interface ParseContext {
   file: string;
   wanted: FieldSet;
+  /**
+   * Of the wanted fields, those the consumer reads only for errors (no status, status >= 400, or
+   * an HTTP.sys reason). A hint: a parser may skip them for other records, or read them anyway.
+   */
+  errorOnly?: ReadonlySet<string>;
   /** Offset east of UTC in minutes, for formats that log local time without an offset (IIS native, NCSA as IIS writes it). */
   localOffsetMinutes: number;
   /** `--map`: record field (W3C name) → source key or dotted path, for JSON lines and CSV. */

@@ -29,6 +29,7 @@ const DASH = 45;
 type FieldHandler = (line: string, start: number, end: number, out: LogRecord, state: RowState) => boolean;
 
 /** Per-line scratch for fields that combine into one record value (date + time). */
+const TIME_NOT_READ = -1;
 interface RowState {
   dayMs: number;
   timeMs: number;
@@ -156,20 +157,30 @@ function columnCode(reader: FieldReader, column: number): string {
 /** Reads a line IIS wrote (one space between values): 1 read, 0 value count differs, -(i+1) column i invalid. */
 type SingleSpacedReader = (line: string, out: LogRecord, row: RowState) => number;
 
+/** Records that need the error-only columns: no status, a status of 400 or more, or an HTTP.sys reason. */
+const NEEDS_ERROR_COLUMNS = `!(out["sc-status"] < 400) || out["s-reason"] !== undefined`;
+
 /**
  * Compiles a header into straight-line code: one `indexOf(' ')` per column, a literal property
  * store per wanted column, nothing at all for the others. Every call site is monomorphic, so V8
- * inlines the small readers; this is the hot path for IIS logs.
+ * inlines the small readers; this is the hot path for IIS logs. Columns only an error needs
+ * (`deferred`) are located on the way but read after the status, and only for errors.
  */
-function compileSingleSpaced(readers: readonly (FieldReader | undefined)[]): SingleSpacedReader {
+function compileSingleSpaced(readers: readonly (FieldReader | undefined)[], deferred: ReadonlySet<number>): SingleSpacedReader {
   const last = readers.length - 1;
   const body = ['let p = 0, e = 0, v = 0;'];
+  if (deferred.size > 0) body.push(`let ${[...deferred].map((c) => `s${c} = 0, e${c} = 0`).join(', ')};`);
   if (last < 0) body.push('return 0;');
   readers.forEach((reader, column) => {
     body.push(column === last ? "if (line.indexOf(' ', p) !== -1) return 0; e = line.length;" : "e = line.indexOf(' ', p); if (e === -1) return 0;");
-    if (reader !== undefined) body.push(columnCode(reader, column));
-    body.push(column === last ? 'return 1;' : 'p = e + 1;');
+    if (reader !== undefined) body.push(deferred.has(column) ? `s${column} = p; e${column} = e;` : columnCode(reader, column));
+    if (column !== last) body.push('p = e + 1;');
   });
+  if (deferred.size > 0) {
+    const reads = [...deferred].map((c) => `p = s${c}; e = e${c}; ${columnCode(readers[c]!, c)}`);
+    body.push(`if (${NEEDS_ERROR_COLUMNS}) {`, ...reads, '}');
+  }
+  if (last >= 0) body.push('return 1;');
   const factory = new Function('readUint', 'readStatus', 'hasValue', 'plusDecoded', 'parseIsoDate', 'parseClockTime', `return function readW3cLine(line, out, row) {\n${body.join('\n')}\n};`);
   return factory(readUint, readStatus, hasValue, plusDecoded, parseIsoDate, parseClockTime) as SingleSpacedReader;
 }
@@ -190,12 +201,21 @@ export interface CompiledFields {
   /** `undefined` marks a column nobody reads. */
   handlers: readonly (FieldHandler | undefined)[];
   hasDate: boolean;
-  hasTime: boolean;
   /** IIS Advanced Logging's date-local/time-local: local time, shifted by the configured offset. */
   localTime: boolean;
 }
 
-export function compileFields(names: readonly string[], wanted: FieldSet): CompiledFields {
+/** The record key a column fills: W3C name, or `timestamp` for date and time. */
+function keyOf(field: string): string {
+  const name = FIELD_ALIASES[field] ?? field;
+  return TIME_FIELDS.has(name) ? 'timestamp' : name;
+}
+
+/**
+ * @param errorOnly record keys the consumer reads only for errors (see NEEDS_ERROR_COLUMNS); the
+ *   loose path reads every wanted column, which gives the same record for the consumer.
+ */
+export function compileFields(names: readonly string[], wanted: FieldSet, errorOnly: ReadonlySet<string> = new Set()): CompiledFields {
   const seen = new Set<string>();
   const readers = names.map((name) => {
     // A repeated name keeps its first column: later duplicates must not overwrite it.
@@ -203,13 +223,14 @@ export function compileFields(names: readonly string[], wanted: FieldSet): Compi
     seen.add(name);
     return isWanted(name, wanted) ? readerFor(name) : undefined;
   });
+  // The status must be read before the decision, so it is never deferred.
+  const deferred = new Set(names.flatMap((name, column) => (readers[column] !== undefined && errorOnly.has(keyOf(name)) && keyOf(name) !== 'sc-status' && keyOf(name) !== 's-reason' ? [column] : [])));
   const canonical = names.map((n) => FIELD_ALIASES[n] ?? n);
   return {
     names,
-    readSingleSpaced: compileSingleSpaced(readers),
+    readSingleSpaced: compileSingleSpaced(readers, deferred),
     handlers: readers.map((r) => (r === undefined ? undefined : handlerFor(r))),
     hasDate: canonical.includes('date'),
-    hasTime: canonical.includes('time'),
     localTime: names.includes('time-local'),
   };
 }
@@ -286,7 +307,7 @@ export class W3cParser implements LineParser {
     private readonly ctx: ParseContext,
     private readonly options: W3cParserOptions = { label: 'w3c' },
   ) {
-    if (options.assumedFields) this.state.fields = compileFields(options.assumedFields, ctx.wanted);
+    if (options.assumedFields) this.state.fields = compileFields(options.assumedFields, ctx.wanted, ctx.errorOnly);
     if (options.assumedNote) this.extraNotes.push(options.assumedNote);
   }
 
@@ -316,14 +337,15 @@ export class W3cParser implements LineParser {
     }
     const row = this.row;
     row.dayMs = this.state.headerDayMs;
-    row.timeMs = NaN;
+    row.timeMs = TIME_NOT_READ;
     const read = fields.readSingleSpaced(line, out, row);
     if (read !== 1) {
       // Quoted values with spaces, or runs of spaces, shift single-space columns: the loose tokenizer reads them right.
       if (read < 0 && line.indexOf('"') === -1) return this.invalidValue(fields.names[-read - 1]!, columnStart(line, -read - 1));
       if (!this.parseLoose(line, fields, out)) return LINE_REJECTED;
     }
-    if (fields.hasTime && (this.ctx.wanted === 'all' || this.ctx.wanted.has('timestamp'))) {
+    // No time column, time not wanted, or deferred and this record is no error: no timestamp.
+    if (row.timeMs !== TIME_NOT_READ) {
       const ms = row.dayMs + row.timeMs;
       if (Number.isNaN(ms)) {
         this.rejection = { reason: 'invalid-time', detail: fields.hasDate ? 'date or time unreadable' : 'time-only layout without #Date' };
@@ -374,7 +396,7 @@ export class W3cParser implements LineParser {
     const value = line.slice(colon + 1).trim();
     if (name === 'Fields') {
       const names = value.split(/\s+/).filter((n) => n.length > 0);
-      this.state.fields = compileFields(names, this.ctx.wanted);
+      this.state.fields = compileFields(names, this.ctx.wanted, this.ctx.errorOnly);
       if (this.state.fields.localTime) this.addNote(`time-local read as local time at UTC${formatOffset(this.ctx.localOffsetMinutes)} (set with --tz)`);
     } else if (name === 'Date') {
       const space = value.indexOf(' ');

@@ -15,6 +15,8 @@ export type RecordSink = (record: LogRecord, file: string, line: number, format:
 
 export interface ScanOptions {
   wanted: FieldSet;
+  /** Wanted fields read only for errors; see ParseContext.errorOnly. */
+  errorOnly?: ReadonlySet<string>;
   /** Format name, or `apache:…`/`nginx:…` format string, to use instead of detection. */
   format?: string;
   /** `--map`: record field → source key, for JSON lines and CSV. */
@@ -175,6 +177,7 @@ class FileScanner {
     this.parser = format.create({
       file: this.file,
       wanted: this.options.wanted,
+      errorOnly: this.options.errorOnly,
       localOffsetMinutes: this.options.localOffsetMinutes ?? 0,
       fieldMap: this.options.fieldMap,
       firstLines,

@@ -3,7 +3,7 @@
  * handling, time-only layouts, and rejection (never shifting) of lines that do not fit the header.
  */
 import { describe, expect, it } from 'vitest';
-import { w3cFormat } from '../parsers/w3c.js';
+import { compileFields, w3cFormat } from '../parsers/w3c.js';
 import { analyse, memorySource, readRecords, type LocatedRecord } from '../src/index.js';
 
 const HEADER = [
@@ -102,5 +102,25 @@ describe('format: w3c', () => {
   it('keeps the first column when #Fields names a field twice', async () => {
     const [r] = await records(['#Fields: date time sc-status sc-status cs-uri-stem', '2024-01-02 03:04:05 200 500 /a'].join('\n'));
     expect(r!.record['sc-status']).toBe(200);
+  });
+
+  it('reads error-only columns just for errors, HTTP.sys reasons and lines without a status', () => {
+    const fields = compileFields(['date', 'time', 'cs-uri-stem', 'sc-status', 's-reason'], new Set(['timestamp', 'cs-uri-stem', 'sc-status', 's-reason']), new Set(['timestamp', 'cs-uri-stem']));
+    const read = (line: string) => {
+      const out: Record<string, unknown> = {};
+      const row = { dayMs: NaN, timeMs: -1 };
+      expect(fields.readSingleSpaced(line, out, row)).toBe(1);
+      return { ...out, timeRead: row.timeMs !== -1 };
+    };
+    expect(read('2024-01-01 00:00:01 /ok 200 -')).toEqual({ 'sc-status': 200, timeRead: false });
+    expect(read('2024-01-01 00:00:01 /gone 404 -')).toEqual({ 'sc-status': 404, 'cs-uri-stem': '/gone', timeRead: true });
+    expect(read('2024-01-01 00:00:01 /q - QueueFull')).toEqual({ 's-reason': 'QueueFull', 'cs-uri-stem': '/q', timeRead: true });
+    expect(read('2024-01-01 00:00:01 /ok 200 Timer_ConnectionIdle')).toMatchObject({ 'cs-uri-stem': '/ok', timeRead: true });
+  });
+
+  it('still rejects a wrong value count when the columns it skips are error-only', () => {
+    const fields = compileFields(['date', 'time', 'cs-uri-stem', 'sc-status'], new Set(['timestamp', 'cs-uri-stem', 'sc-status']), new Set(['timestamp', 'cs-uri-stem']));
+    expect(fields.readSingleSpaced('2024-01-01 00:00:01 /ok 200 extra', {}, { dayMs: NaN, timeMs: -1 })).toBe(0);
+    expect(fields.readSingleSpaced('2024-01-01 /ok 200', {}, { dayMs: NaN, timeMs: -1 })).toBe(0);
   });
 });

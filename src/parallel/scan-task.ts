@@ -4,7 +4,7 @@
  */
 import { createReadStream } from 'node:fs';
 import type { Aggregator } from '../aggregator.js';
-import { wantedFields } from '../aggregator.js';
+import { scanFields } from '../aggregator.js';
 import { compileFilter, type FilterSpec } from '../filters.js';
 import { emptyInputSummary, type InputSummary } from '../input-summary.js';
 import type { LogRecord } from '../record.js';
@@ -61,7 +61,7 @@ export async function runScanTask<Result extends { input: InputSummary }>(
     : (record: LogRecord, file: string, line: number) => aggregator.add(record, file, line);
   await scanSource(source, summary, sink, {
     ...options,
-    wanted: wantedFields(aggregator.fields, { ...options, filter }),
+    ...scanFields(aggregator, { ...options, filter }),
     format: task.format ?? options.format,
     preamble: task.header ? preambleOf(task.header) : undefined,
     onDirective: (line) => tracker.see(line),

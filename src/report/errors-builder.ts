@@ -99,8 +99,12 @@ class GroupState {
   }
 }
 
+/** Read for every record: the status decides whether the rest is needed. */
+const EVERY_RECORD = new Set(['sc-status', 'sc-substatus', 'sc-win32-status', 's-reason']);
+
 export class ErrorsBuilder implements Aggregator<ErrorsReport> {
   readonly fields: ReadonlySet<string>;
+  readonly errorFields: ReadonlySet<string>;
   private readonly groups = new Map<string, GroupState>();
   /** Requests per bucket start; NaN stands for records without a time. */
   private readonly requests = new Map<number, number>();
@@ -109,6 +113,8 @@ export class ErrorsBuilder implements Aggregator<ErrorsReport> {
   /** @param intervalMs bucket width for a time series; 0 for none. */
   constructor(private readonly intervalMs = 0) {
     this.fields = new Set(FIELDS);
+    // A time series counts every request per bucket, so then every record needs its time.
+    this.errorFields = new Set(FIELDS.filter((f) => !EVERY_RECORD.has(f) && !(intervalMs > 0 && f === 'timestamp')));
   }
 
   add(record: LogRecord, file: string, line: number): void {

@@ -25,6 +25,8 @@ export function resolveDimensions(names: readonly string[]): Dimension[] {
 
 export class ReportBuilder implements Aggregator<Report> {
   readonly fields: ReadonlySet<string>;
+  /** URIs are counted for errors only, unless a dimension groups by them. */
+  readonly errorFields: ReadonlySet<string>;
   private readonly classCounts = new Array<number>(CLASS_NAMES.length).fill(0);
   /** status*1e6 + substatus → win32 → count; -1 stands for a win32 status not logged. */
   private readonly codeCounts = new Map<number, Map<number, number>>();
@@ -40,8 +42,10 @@ export class ReportBuilder implements Aggregator<Report> {
     this.groups = new BoundedCounter(maxKeys);
     this.dimensions = resolveDimensions(by);
     const fields = new Set(['sc-status', 'sc-substatus', 'sc-win32-status', 'cs-uri-stem', 'cs-uri']);
-    for (const d of this.dimensions) for (const f of d.fields) fields.add(f);
+    const grouped = new Set(this.dimensions.flatMap((d) => d.fields));
+    for (const f of grouped) fields.add(f);
     this.fields = fields;
+    this.errorFields = new Set(['cs-uri-stem', 'cs-uri'].filter((f) => !grouped.has(f)));
   }
 
   add(record: LogRecord): void {
