@@ -60,7 +60,7 @@ export interface LineParser {
    * the current one it began, so the record is numbered by its first line. Absent means 0.
    */
   recordLinesBack?: number;
-  /** The layout in force, for the report: "w3c", "httperr (13 fields)", "iis-native". */
+  /** The layout in force (asked once per record: return a stored string), for the report: "w3c", "httperr (13 fields)", "iis-native". */
   layout(): string;
   /** Notes the report must show, e.g. an assumed layout or time zone. */
   notes(): string[];

@@ -302,18 +302,24 @@ export class W3cParser implements LineParser {
   readonly state: W3cState = { headerDayMs: NaN };
   private readonly row: RowState = { dayMs: NaN, timeMs: NaN };
   private readonly extraNotes: string[] = [];
+  private layoutLabel: string;
 
   constructor(
     private readonly ctx: ParseContext,
     private readonly options: W3cParserOptions = { label: 'w3c' },
   ) {
-    if (options.assumedFields) this.state.fields = compileFields(options.assumedFields, ctx.wanted, ctx.errorOnly);
+    this.layoutLabel = options.label;
+    if (options.assumedFields) this.setFields(compileFields(options.assumedFields, ctx.wanted, ctx.errorOnly));
     if (options.assumedNote) this.extraNotes.push(options.assumedNote);
   }
 
   layout(): string {
-    const count = this.state.fields?.names.length;
-    return count === undefined ? this.options.label : `${this.options.label} (${count} fields)`;
+    return this.layoutLabel;
+  }
+
+  private setFields(fields: CompiledFields): void {
+    this.state.fields = fields;
+    this.layoutLabel = `${this.options.label} (${fields.names.length} fields)`;
   }
 
   notes(): string[] {
@@ -396,8 +402,9 @@ export class W3cParser implements LineParser {
     const value = line.slice(colon + 1).trim();
     if (name === 'Fields') {
       const names = value.split(/\s+/).filter((n) => n.length > 0);
-      this.state.fields = compileFields(names, this.ctx.wanted, this.ctx.errorOnly);
-      if (this.state.fields.localTime) this.addNote(`time-local read as local time at UTC${formatOffset(this.ctx.localOffsetMinutes)} (set with --tz)`);
+      const fields = compileFields(names, this.ctx.wanted, this.ctx.errorOnly);
+      this.setFields(fields);
+      if (fields.localTime) this.addNote(`time-local read as local time at UTC${formatOffset(this.ctx.localOffsetMinutes)} (set with --tz)`);
     } else if (name === 'Date') {
       const space = value.indexOf(' ');
       this.state.headerDayMs = parseIsoDate(value, 0, space === -1 ? value.length : space);

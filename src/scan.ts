@@ -36,8 +36,6 @@ export interface ScanOptions {
   preamble?: readonly string[];
   /** Called with every directive line, so a range scan can tell which header it leaves in force. */
   onDirective?: (line: string) => void;
-  /** Called once with the parser's layout in force at the end of the source. */
-  onLayout?: (layout: string) => void;
 }
 
 /** Non-blank lines looked at before deciding a file's format. */
@@ -90,6 +88,9 @@ class FileScanner {
   private pending: (string | number)[] = [];
   private pendingNonBlank = 0;
   private record: LogRecord = {};
+  /** Records are counted per layout: a W3C file's layout changes at its `#Fields:` lines. */
+  private layoutInForce = '';
+  private layoutRecords = 0;
 
   constructor(
     private readonly file: string,
@@ -102,6 +103,7 @@ class FileScanner {
       this.start(format);
       const scratch: LogRecord = {};
       for (const line of options.preamble ?? []) this.parser!.parse(line, scratch);
+      this.layoutInForce = this.parser!.layout();
     }
   }
 
@@ -183,6 +185,7 @@ class FileScanner {
       firstLines,
     });
     this.formatName = format.name;
+    this.layoutInForce = this.parser.layout();
     const pending = this.pending;
     this.pending = [];
     for (const held of pending) {
@@ -202,6 +205,8 @@ class FileScanner {
     const kind = parser.parse(text, this.record);
     if (kind === LINE_RECORD) {
       this.summary.records++;
+      this.noteLayout(parser.layout());
+      this.layoutRecords++;
       const record = this.record;
       this.record = {};
       this.sink(record, this.file, this.lineNo - (parser.recordLinesBack ?? 0), this.formatName);
@@ -229,8 +234,24 @@ class FileScanner {
     addRejection(this.summary, { file: this.file, line: this.lineNo, reason, detail, excerpt: excerptOf(text) });
   }
 
-  layoutNotes(): { layout: string; notes: string[] } | undefined {
-    return this.parser ? { layout: this.parser.layout(), notes: this.parser.notes() } : undefined;
+  /** A layout can change at a header line (W3C) or with a record (JSON picks its mapping from the first request). */
+  private noteLayout(layout: string): void {
+    if (layout === this.layoutInForce) return;
+    this.closeLayout();
+    this.layoutInForce = layout;
+  }
+
+  private closeLayout(): void {
+    if (this.layoutRecords === 0) return;
+    this.summary.formats[this.layoutInForce] = (this.summary.formats[this.layoutInForce] ?? 0) + this.layoutRecords;
+    this.layoutRecords = 0;
+  }
+
+  /** Adds the records of the last layout to the summary, and the parser's notes. */
+  close(): void {
+    if (this.parser === undefined) return;
+    this.closeLayout();
+    for (const note of this.parser.notes()) if (!this.summary.notes.includes(note)) this.summary.notes.push(note);
   }
 }
 
@@ -240,7 +261,6 @@ class FileScanner {
  * Throws LogtallyError on I/O failure.
  */
 export async function* scanChunks(source: Source, summary: InputSummary, sink: RecordSink, options: ScanOptions): AsyncGenerator<void> {
-  const recordsBefore = summary.records;
   const scanner = new FileScanner(source.name, summary, sink, options);
   const splitter = new LineSplitter(scanner, options.maxLineBytes ?? DEFAULT_MAX_LINE_BYTES);
   let stream;
@@ -273,13 +293,7 @@ export async function* scanChunks(source: Source, summary: InputSummary, sink: R
     return;
   }
   summary.files++;
-  const described = scanner.layoutNotes();
-  if (described) {
-    options.onLayout?.(described.layout);
-    const records = summary.records - recordsBefore;
-    if (records > 0) summary.formats[described.layout] = (summary.formats[described.layout] ?? 0) + records;
-    for (const note of described.notes) if (!summary.notes.includes(note)) summary.notes.push(note);
-  }
+  scanner.close();
   yield;
 }
 

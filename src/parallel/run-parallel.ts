@@ -10,7 +10,7 @@
  *   before it, known exactly once they finish, so rejected samples are shifted afterwards at no
  *   cost (no second pass counting newlines). Aggregators that keep line numbers shift theirs in
  *   `relocate`.
- * - A split file counts as one file, its records under the layout in force at its end.
+ * - A split file counts as one file; each range counts its records under the layouts in force.
  */
 import { availableParallelism } from 'node:os';
 import { statSync } from 'node:fs';
@@ -157,7 +157,6 @@ async function joinRanges<Result extends { input: InputSummary }>(
     for (const line of [outputs[i]!.header.date, outputs[i]!.header.fields]) if (line !== undefined) inForce = applyDirective(inForce, line);
   }
   let lineOffset = 0;
-  let records = 0;
   for (const [i, { result }] of outputs.entries()) {
     const input = result.input;
     if (i > 0) {
@@ -166,11 +165,7 @@ async function joinRanges<Result extends { input: InputSummary }>(
       job.relocate?.(result, file, lineOffset);
     }
     lineOffset += input.lines;
-    records += input.records;
-    input.formats = {};
   }
-  const layout = outputs[outputs.length - 1]!.layout;
-  if (records > 0 && layout !== undefined) outputs[outputs.length - 1]!.result.input.formats[layout] = records;
 }
 
 /** Whether sources are worth worker threads; the paths and sizes when they are. */

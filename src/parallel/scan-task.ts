@@ -35,8 +35,6 @@ export interface TaskOutput<Result> {
   header: HeaderState;
   /** Whether the range's lines depended on the `#Date` it was started with. */
   inheritedDateUsed: boolean;
-  /** Parser layout at the end, for re-attributing a split file's records as one. */
-  layout?: string;
 }
 
 function rangeSource(path: string, start: number, end: number): Source {
@@ -50,7 +48,6 @@ export async function runScanTask<Result extends { input: InputSummary }>(
 ): Promise<TaskOutput<Result>> {
   const summary = emptyInputSummary();
   const tracker = new HeaderTracker(task.header ?? {});
-  let layout: string | undefined;
   const source = task.range ? rangeSource(task.file, task.range.start, task.range.end) : fileSource(task.file);
   const filter = options.filter === undefined ? undefined : compileFilter(options.filter);
   const sink = filter
@@ -65,7 +62,6 @@ export async function runScanTask<Result extends { input: InputSummary }>(
     format: task.format ?? options.format,
     preamble: task.header ? preambleOf(task.header) : undefined,
     onDirective: (line) => tracker.see(line),
-    onLayout: (l) => (layout = l),
   });
-  return { result: aggregator.finish(summary), header: tracker.seen, inheritedDateUsed: tracker.inheritedDateUsed, layout };
+  return { result: aggregator.finish(summary), header: tracker.seen, inheritedDateUsed: tracker.inheritedDateUsed };
 }
