@@ -57,9 +57,13 @@ export function emptyInputSummary(): InputSummary {
   };
 }
 
+const isHighSurrogate = (code: number): boolean => code >= 0xd800 && code <= 0xdbff;
+
 /** Control characters are replaced so an excerpt is safe anywhere it is shown. */
 export function excerptOf(line: string): string {
-  const cut = line.length > EXCERPT_CHARS ? `${line.slice(0, EXCERPT_CHARS)}…` : line;
+  // Never cut between the two halves of a surrogate pair (an emoji in a user agent).
+  const end = EXCERPT_CHARS - (isHighSurrogate(line.charCodeAt(EXCERPT_CHARS - 1)) ? 1 : 0);
+  const cut = line.length > EXCERPT_CHARS ? `${line.slice(0, end)}…` : line;
   return cut.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, '\uFFFD');
 }
 
