@@ -42,3 +42,14 @@ const HTML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '
 export function forHtml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => HTML_ESCAPES[c]!);
 }
+
+// JSON.stringify escapes C0 controls but leaves DEL, C1 controls (U+009B is a one-byte CSI) and
+// bidi overrides raw, which still drive a terminal when the JSON is `cat`-ed.
+const JSON_UNSAFE = /[\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
+
+/** JSON.stringify with every terminal-unsafe character escaped as `\uXXXX`: the same value, inert text. */
+export function safeJson(value: unknown, indent?: number): string {
+  const json = JSON.stringify(value, null, indent);
+  JSON_UNSAFE.lastIndex = 0;
+  return JSON_UNSAFE.test(json) ? json.replace(JSON_UNSAFE, unicodeEscape) : json;
+}

@@ -74,3 +74,14 @@ describe('HTML', () => {
     expect(forHtml(`" onload='x' &`)).toBe('&quot; onload=&#39;x&#39; &amp;');
   });
 });
+
+describe('safeJson', () => {
+  it('escapes DEL, C1 controls and bidi overrides that JSON.stringify leaves raw, keeping the value', async () => {
+    const { safeJson } = await import('../src/sanitize.js');
+    const hostile = { ua: 'x\u009b31mred\u007f \u202egnp.exe', ok: 'café' };
+    const json = safeJson(hostile);
+    expect(json).not.toMatch(/[\u007f-\u009f\u202a-\u202e]/);
+    expect(json).toContain('\\u009b');
+    expect(JSON.parse(json)).toEqual(hostile);
+  });
+});

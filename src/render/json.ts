@@ -3,10 +3,11 @@
  * beside it.
  */
 import type { InputSummary } from '../input-summary.js';
+import { safeJson } from '../sanitize.js';
 import { rowsAsObjects, type TableData } from '../report/table-data.js';
 
 export function renderJson(input: InputSummary, tables: readonly TableData[], extra: Record<string, unknown> = {}): string {
   const body: Record<string, unknown> = { input, ...extra };
   for (const table of tables) body[table.id] = rowsAsObjects(table);
-  return `${JSON.stringify(body, null, 2)}\n`;
+  return `${safeJson(body, 2)}\n`;
 }

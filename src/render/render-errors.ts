@@ -9,7 +9,7 @@ import { errorsTable, errorsView, groupLabel, type ErrorGroupRow, type ErrorsVie
 import { LATENCY_ACCURACY } from '../report/latency.js';
 import type { Cell, Column, TableData } from '../report/table-data.js';
 import { pivotWide } from '../report/time-series.js';
-import { forTerminal } from '../sanitize.js';
+import { forTerminal, safeJson } from '../sanitize.js';
 import { renderCsv } from './csv.js';
 import type { OutputFormat } from './render-report.js';
 import { renderInputSummary, renderTextTable } from './text-table.js';
@@ -77,14 +77,14 @@ function details(rows: readonly ErrorGroupRow[], width: number): string {
 }
 
 export function renderErrors(report: ErrorsReport, options: ErrorsRenderOptions): string {
-  if (options.format === 'partial') return `${JSON.stringify(report)}\n`;
+  if (options.format === 'partial') return `${safeJson(report)}\n`;
   const view = errorsView(report, { top: options.top, items: options.items ?? DEFAULT_ITEMS });
   const wide = options.wide === true && view.timeSeries;
   switch (options.format) {
     case 'csv':
       return renderCsv(wide ? wideTable(view) : errorsTable(view));
     case 'json':
-      return `${JSON.stringify(
+      return `${safeJson(
         {
           input: report.input,
           intervalMs: report.intervalMs,
@@ -92,7 +92,6 @@ export function renderErrors(report: ErrorsReport, options: ErrorsRenderOptions)
           omitted: view.omitted,
           groups: view.rows,
         },
-        null,
         2,
       )}\n`;
     case 'table': {

@@ -1,3 +1,4 @@
+import { safeJson } from '../sanitize.js';
 import { isTimeDimension } from '../report/dimensions.js';
 import { groupsTable, reportTables, type ViewOptions } from '../report/report-view.js';
 import { GROUP_KEY_SEPARATOR, type Report } from '../report/report.js';
@@ -31,7 +32,7 @@ export function renderReport(report: Report, options: RenderOptions): string {
   const tablesOf = (view: ViewOptions): TableData[] => (report.by.some(isTimeDimension) ? [timeSeriesTable(report, view, options.wide === true)] : reportTables(report, view));
   switch (options.format) {
     case 'partial':
-      return `${JSON.stringify(report)}\n`;
+      return `${safeJson(report)}\n`;
     case 'csv': {
       const tables = tablesOf({ top: options.top ?? 0, share: false });
       return renderCsv(tables.find((t) => t.id === 'groups' || t.id === 'codes')!);

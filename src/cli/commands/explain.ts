@@ -2,7 +2,7 @@ import type { CliIO, Command, ParsedArgs } from '../command.js';
 import { EXIT_OK, EXIT_USAGE } from '../command.js';
 import { EXPLAIN_FORMS, explain, type CodeEntry, type Explanation } from '../../decode/index.js';
 import { isLogtallyError } from '../../errors.js';
-import { forTerminal as safe } from '../../sanitize.js';
+import { forTerminal as safe, safeJson } from '../../sanitize.js';
 
 const FORMATS = ['table', 'json'] as const;
 type Format = (typeof FORMATS)[number];
@@ -97,8 +97,8 @@ async function run(args: ParsedArgs, io: CliIO): Promise<number> {
   const known = answers.filter((a): a is Explanation => !('error' in a));
 
   if ((format as Format) === 'json') {
-    // JSON.stringify escapes control characters, so `input` can stay exactly as given.
-    io.stdout.write(`${JSON.stringify(answers, null, 2)}\n`);
+    // Escaped control characters are inert, so `input` can stay exactly as given.
+    io.stdout.write(`${safeJson(answers, 2)}\n`);
   } else if (known.length > 0) {
     io.stdout.write(`${known.map(renderText).join('\n\n')}\n`);
   }

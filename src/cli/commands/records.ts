@@ -2,7 +2,7 @@ import { readRecords } from '../../analyse.js';
 import { LogtallyError } from '../../errors.js';
 import type { InputSummary } from '../../input-summary.js';
 import type { LocatedRecord } from '../../record.js';
-import { csvField, forTerminal } from '../../sanitize.js';
+import { csvField, forTerminal, safeJson } from '../../sanitize.js';
 import { toIso } from '../../time.js';
 import type { Command } from '../command.js';
 import { EXIT_OK } from '../command.js';
@@ -49,7 +49,7 @@ const CHUNK_CHARS = 64 * 1024;
 function ndjsonRow(r: LocatedRecord): string {
   const { timestamp, ...fields } = r.record;
   const row = { timestamp: timestamp === undefined ? undefined : toIso(timestamp), ...fields, file: r.file, line: r.line };
-  return `${JSON.stringify(row)}\n`;
+  return `${safeJson(row)}\n`;
 }
 
 function csvRow(r: LocatedRecord): string {
