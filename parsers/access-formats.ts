@@ -1,6 +1,6 @@
 /**
  * The access-log layouts found without being told: ingress-nginx upstreaminfo, nginx main, Apache
- * vhost_combined, combined and Apache/NCSA common. They share one line shape, so each is detected by
+ * vhost_combined, combined, Apache's stock ssl_request_log and Apache/NCSA common. They share one line shape, so each is detected by
  * the share of first lines its scanner reads (listed most fields first, so a tie goes to the layout
  * that reads the most), and each falls back on its siblings for lines written under another layout. A user's own `LogFormat`/`log_format` string becomes a format with no
  * fallbacks (`--log-format 'apache:…'`, `--log-format 'nginx:…'`).
@@ -16,6 +16,8 @@ interface Builtin {
   spec: string;
   sample: string;
   compile: () => CompiledAccessFormat;
+  /** Whether lines of the other layouts may fall back on this one; false for a layout too loose to trust. */
+  fallback?: false;
 }
 
 const BUILTINS: readonly Builtin[] = [
@@ -50,6 +52,15 @@ const BUILTINS: readonly Builtin[] = [
     compile: () => compileApacheFormat('combined', 'combined'),
   },
   {
+    name: 'ssl_request',
+    title: 'Apache ssl_request_log (stock httpd-ssl.conf)',
+    spec: APACHE_SPEC,
+    sample: '[10/Aug/2018:09:45:56 +0200] 172.30.0.119 TLSv1.2 ECDHE-RSA-AES128-GCM-SHA256 "GET /index.php?a=1 HTTP/1.1" 1375',
+    compile: () => compileApacheFormat('ssl_request', 'ssl_request'),
+    // No status and mostly free-text fields: it would "read" lines broken under other layouts.
+    fallback: false,
+  },
+  {
     name: 'common',
     title: 'Apache common / NCSA (as IIS and others write it)',
     spec: 'https://www.w3.org/Daemon/User/Config/Logging.html#common-logfile-format',
@@ -75,7 +86,7 @@ function builtinFormat(index: number): LogFormat {
     },
     create(ctx) {
       const all = family();
-      return new AccessLogParser([all[index]!, ...all.filter((_, i) => i !== index)], ctx);
+      return new AccessLogParser([all[index]!, ...all.filter((_, i) => i !== index && BUILTINS[i]!.fallback !== false)], ctx);
     },
   };
 }

@@ -11,6 +11,8 @@ export const APACHE_NICKNAMES: Record<string, string> = {
   common: '%h %l %u %t "%r" %>s %b',
   combined: '%h %l %u %t "%r" %>s %b "%{Referer}i" "%{User-Agent}i"',
   vhost_combined: '%v:%p %h %l %u %t "%r" %>s %O "%{Referer}i" "%{User-Agent}i"',
+  // The CustomLog of Apache's stock httpd-ssl.conf (logs/ssl_request_log): no status is logged.
+  ssl_request: '%t %h %{SSL_PROTOCOL}x %{SSL_CIPHER}x "%r" %b',
 };
 
 /** Request headers that have a W3C field of their own. */
