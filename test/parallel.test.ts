@@ -67,6 +67,34 @@ describe('byte-range splitting', () => {
   });
 });
 
+describe('byte-range splitting of access logs (no header to hand on)', () => {
+  const ACCESS = [
+    '203.0.113.7 - - [10/Oct/2023:13:55:36 +0200] "GET /a HTTP/1.1" 200 2326 "-" "curl/8.0"',
+    '203.0.113.8 - bob [10/Oct/2023:13:55:37 +0200] "POST /login HTTP/1.1" 401 12 "https://example.com/" "Mozilla/5.0 (X11)"\r',
+    '',
+    '198.51.100.1 - - [10/Oct/2023:14:00:00 +0200] "GET /common-line HTTP/1.0" 404 -',
+    'garbage that is no request',
+    '203.0.113.7 - - [10/Oct/2023:15:00:00 +0200] "GET /caf\\xc3\\xa9 HTTP/1.1" 503 0 "-" "Mozilla/5.0 \\"quoted\\""',
+  ].join('\n');
+  const accessPath = join(dir, 'access.log');
+  writeFileSync(accessPath, `${ACCESS}\n`);
+  const accessSize = statSync(accessPath).size;
+  const plan = (cuts: number[]) => planFile(accessPath, accessSize, cuts.length + 1, {}, (p, s) => rangesAt(p, s, cuts));
+
+  it('plans ranges read as the detected layout', () => {
+    expect(plan([100]).format).toBe('combined');
+    expect(plan([100]).header).toBeUndefined();
+  });
+
+  it('gives the single-threaded report at every split point', async () => {
+    const whole = await analyse([fileSource(accessPath, accessSize)], { by });
+    expect(whole.input).toMatchObject({ records: 4, blank: 1, rejected: 1 });
+    for (let cut = 1; cut < accessSize; cut++) {
+      expect(await runPlanned([plan([cut])], reportJob({ by }), {}, 1), `cut at ${cut}`).toEqual(whole);
+    }
+  });
+});
+
 describe.skipIf(!existsSync(CLI))('worker threads (built CLI)', () => {
   it('report --threads 2 equals --threads 1 on several files', () => {
     const files = [0, 1, 2].map((i) => {

@@ -1,5 +1,5 @@
 /**
- * Runs any Aggregator over many cores: files, and byte ranges of large plain files, are scanned
+ * Runs any Aggregator over many cores: files, and byte ranges of large plain W3C and access logs, are scanned
  * by worker threads into partial results that the job's merge function adds up in input order.
  * The result equals the single-threaded one (tested on every split point of multi-block files):
  *
@@ -52,9 +52,18 @@ const DETECTION_LINES = 16;
 export interface FilePlan {
   file: string;
   ranges?: ByteRange[];
-  /** The header guessed in force at every range start. */
+  /** The format the ranges after the first are read as (the first detects it, as a whole file would). */
+  format?: string;
+  /** W3C: the header guessed in force at every range start. */
   header?: HeaderState;
 }
+
+/**
+ * Formats a range can be read in without anything from before it: one request per line, no header.
+ * (W3C needs the header in force, CSV its header row, JSON arrays and mappings their first lines.)
+ */
+const HEADERLESS_SPLITTABLE = new Set(['nginx-upstreaminfo', 'nginx-main', 'vhost_combined', 'combined', 'ssl_request', 'common']);
+const splittable = (format: string | undefined): format is string => format === 'w3c' || (format !== undefined && HEADERLESS_SPLITTABLE.has(format));
 
 /** Paths of sources that are plain files on disk as resolveSources makes them; undefined when any is not (stdin, memory). */
 function diskPaths(sources: readonly Source[]): { path: string; size: number }[] | undefined {
@@ -72,27 +81,27 @@ function diskPaths(sources: readonly Source[]): { path: string; size: number }[]
   return paths;
 }
 
-/** The split of one file into `parts` ranges, when it is a plain W3C file whose head we can read. */
+/** The split of one file into `parts` ranges, when it is a plain W3C or access log whose head we can read. */
 export function planFile(path: string, size: number, parts: number, options: PlainScanOptions, cut = evenRanges): FilePlan {
   const whole = { file: path };
   if (parts < 2 || options.strict || path.toLowerCase().endsWith('.gz')) return whole;
-  if (options.format !== undefined && options.format !== 'w3c') return whole;
+  if (options.format !== undefined && !splittable(options.format)) return whole;
   const head = readHeadLines(path, HEAD_BYTES);
   const nonBlank = head.lines.filter((l) => l.trim() !== '').slice(0, DETECTION_LINES);
-  if (options.format === undefined) {
-    // Detection must see what the single-threaded scan would see.
-    if (!head.whole && nonBlank.length < DETECTION_LINES) return whole;
-    if (detectFormat(nonBlank).format?.name !== 'w3c') return whole;
-  }
+  // Detection must see what the single-threaded scan would see.
+  if (options.format === undefined && !head.whole && nonBlank.length < DETECTION_LINES) return whole;
+  const format = options.format ?? detectFormat(nonBlank).format?.name;
+  if (!splittable(format)) return whole;
   const ranges = cut(path, size, parts);
-  return ranges.length < 2 ? whole : { file: path, ranges, header: leadingHeader(head.lines) };
+  if (ranges.length < 2) return whole;
+  return format === 'w3c' ? { file: path, ranges, format, header: leadingHeader(head.lines) } : { file: path, ranges, format };
 }
 
 function tasksOf(plans: readonly FilePlan[]): ScanTask[] {
   return plans.flatMap((plan): ScanTask[] =>
     plan.ranges === undefined
       ? [{ file: plan.file }]
-      : plan.ranges.map((range, i) => (i === 0 ? { file: plan.file, range } : { file: plan.file, range, format: 'w3c', header: plan.header })),
+      : plan.ranges.map((range, i) => (i === 0 ? { file: plan.file, range } : { file: plan.file, range, format: plan.format, header: plan.header })),
   );
 }
 
