@@ -22,3 +22,4 @@ export type { InputSummary, RejectedSample } from './input-summary.js';
 export type { LogRecord, LocatedRecord } from './record.js';
 export { FORMATS, detectFormat } from '../parsers/index.js';
 export * from './decode/index.js';
+export { forTerminal, csvField, forHtml, safeJson, neutraliseFormula } from './sanitize.js';
