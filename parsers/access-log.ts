@@ -8,6 +8,7 @@
  * is retried at the terminator's next occurrence, a bounded number of times.
  */
 import type { LogRecord } from '../src/record.js';
+import { digitsAt } from '../src/time.js';
 import {
   LINE_RECORD,
   LINE_REJECTED,
@@ -101,15 +102,6 @@ const MAX_TRIES = 8;
 
 const MONTHS: Record<string, number> = { Jan: 0, Feb: 1, Mar: 2, Apr: 3, May: 4, Jun: 5, Jul: 6, Aug: 7, Sep: 8, Oct: 9, Nov: 10, Dec: 11 };
 
-function digits(s: string, start: number, count: number): number {
-  let value = 0;
-  for (let i = start; i < start + count; i++) {
-    const d = s.charCodeAt(i) - 48;
-    if (d < 0 || d > 9) return NaN;
-    value = value * 10 + d;
-  }
-  return value;
-}
 
 /**
  * `10/Oct/2000:13:55:36 -0700` (Apache %t, nginx $time_local) → UTC ms. Without an offset (some
@@ -118,18 +110,18 @@ function digits(s: string, start: number, count: number): number {
 export function parseClfTime(s: string, start: number, end: number, localOffsetMinutes: number): number {
   const length = end - start;
   if (length < 20 || s.charCodeAt(start + 2) !== 47 || s.charCodeAt(start + 6) !== 47 || s.charCodeAt(start + 11) !== 58) return NaN;
-  const day = digits(s, start, 2);
+  const day = digitsAt(s, start, 2);
   const month = MONTHS[s.slice(start + 3, start + 6)];
-  const year = digits(s, start + 7, 4);
-  const hours = digits(s, start + 12, 2);
-  const minutes = digits(s, start + 15, 2);
-  const seconds = digits(s, start + 18, 2);
+  const year = digitsAt(s, start + 7, 4);
+  const hours = digitsAt(s, start + 12, 2);
+  const minutes = digitsAt(s, start + 15, 2);
+  const seconds = digitsAt(s, start + 18, 2);
   if (month === undefined || !(day >= 1 && day <= 31 && hours < 24 && minutes < 60 && seconds < 61)) return NaN;
   let offset = localOffsetMinutes;
   if (length === 26 && s.charCodeAt(start + 20) === SPACE) {
     const sign = s.charCodeAt(start + 21);
-    const hh = digits(s, start + 22, 2);
-    const mm = digits(s, start + 24, 2);
+    const hh = digitsAt(s, start + 22, 2);
+    const mm = digitsAt(s, start + 24, 2);
     if ((sign !== 43 && sign !== 45) || Number.isNaN(hh + mm)) return NaN;
     offset = (sign === 45 ? -1 : 1) * (hh * 60 + mm);
   } else if (length !== 20) {

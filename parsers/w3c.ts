@@ -7,7 +7,7 @@
  * header block after every restart, and the field list can change between blocks, so every
  * `#Fields:` line recompiles the per-line function.
  */
-import type { LogRecord } from '../src/record.js';
+import { NUMERIC_FIELDS, type LogRecord } from '../src/record.js';
 import { formatOffset, parseIsoDate, parseClockTime } from '../src/time.js';
 import {
   LINE_DIRECTIVE,
@@ -70,15 +70,6 @@ const hasValue = (line: string, start: number, end: number): boolean => end > st
 const plusDecoded = (value: string): string => (value.indexOf('+') === -1 ? value : value.replaceAll('+', ' '));
 
 const PLUS_ENCODED = new Set(['cs(User-Agent)', 'cs(Referer)', 'cs(Referrer)', 'cs(Cookie)', 'sc(Set-Cookie)']);
-const NUMBER_FIELDS = new Set([
-  'sc-substatus',
-  'sc-win32-status',
-  'sc-bytes',
-  'cs-bytes',
-  'time-taken',
-  's-port',
-  'c-port',
-]);
 /** Other writers' spellings of standard fields, mapped to the W3C names reports use. */
 const FIELD_ALIASES: Record<string, string> = {
   'cs(Referrer)': 'cs(Referer)',
@@ -95,7 +86,7 @@ function readerFor(field: string): FieldReader {
   const name = FIELD_ALIASES[field] ?? field;
   if (name === 'date' || name === 'time') return { kind: name, name };
   if (name === 'sc-status') return { kind: 'status', name };
-  if (NUMBER_FIELDS.has(name)) return { kind: 'number', name };
+  if (NUMERIC_FIELDS.has(name)) return { kind: 'number', name };
   return { kind: PLUS_ENCODED.has(field) ? 'plus' : 'string', name };
 }
 

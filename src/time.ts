@@ -6,7 +6,8 @@
 const DAY_CACHE_SIZE = 64;
 const dayCache = new Map<string, number>();
 
-const digitsAt = (s: string, start: number, count: number): number => {
+/** `count` decimal digits at `start`, read from character codes; NaN if any is not a digit. */
+export const digitsAt = (s: string, start: number, count: number): number => {
   let value = 0;
   for (let i = start; i < start + count; i++) {
     const d = s.charCodeAt(i) - 48;
