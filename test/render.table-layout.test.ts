@@ -27,4 +27,14 @@ describe('table layout', () => {
     const out = renderTextTable({ id: 't', title: 'T', columns: [{ name: 'uri', kind: 'text' }, { name: 'count', kind: 'integer' }], rows, omitted: 0 }, { width: 80, color: false });
     expect(out.split('\n')).toHaveLength(20_000 + 6);
   });
+
+  it('colours status cells by class on a colour terminal, without changing the layout', () => {
+    const table = { id: 't', title: 'T', columns: [{ name: 'status', kind: 'integer' as const }, { name: 'count', kind: 'integer' as const }], rows: [[200, 5], [404, 3], [503, 1]], omitted: 0 };
+    const plain = renderTextTable(table, { width: 80, color: false });
+    const coloured = renderTextTable(table, { width: 80, color: true });
+    expect(coloured.replace(/\u001b\[[0-9;]*m/g, '')).toBe(plain);
+    expect(coloured).toContain('\u001b[31m   503\u001b[39m');
+    expect(coloured).toContain('\u001b[33m   404\u001b[39m');
+    expect(plain).not.toContain('\u001b');
+  });
 });

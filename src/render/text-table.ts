@@ -64,11 +64,21 @@ function frame(header: string[], widths: number[], aligns: ('left' | 'right')[],
   return { top: lines.slice(0, -2), bottom: lines.at(-1)! };
 }
 
-function bodyRow(cells: string[], widths: number[], aligns: ('left' | 'right')[], bar: string): string {
+/** SGR colours by the class a status, class or code cell starts with: 2xx green … 5xx red. */
+const CLASS_COLOURS: Record<string, number> = { '1': 37, '2': 32, '3': 36, '4': 33, '5': 31 };
+const COLOURED_COLUMNS = new Set(['status', 'class', 'code']);
+
+function colourCell(text: string): string {
+  const colour = /^[1-5]\d\d|^[1-5]xx/.test(text.trimStart()) ? CLASS_COLOURS[text.trimStart()[0]!] : undefined;
+  return colour === undefined ? text : `\u001b[${colour}m${text}\u001b[39m`;
+}
+
+function bodyRow(cells: string[], widths: number[], aligns: ('left' | 'right')[], bar: string, coloured: readonly boolean[]): string {
   let line = bar;
   for (let i = 0; i < cells.length; i++) {
     const text = cells[i]!;
-    line += ` ${aligns[i] === 'left' ? text.padEnd(widths[i]!) : text.padStart(widths[i]!)} ${bar}`;
+    const padded = aligns[i] === 'left' ? text.padEnd(widths[i]!) : text.padStart(widths[i]!);
+    line += ` ${coloured[i] ? colourCell(padded) : padded} ${bar}`;
   }
   return line;
 }
@@ -80,7 +90,9 @@ export function renderTextTable(table: TableData, options: TextOptions): string 
   const aligns = table.columns.map((c) => (c.kind === 'text' || c.kind === 'time' ? 'left' : 'right'));
   const { top, bottom } = frame(header, widths, aligns, options.color);
   const bar = options.color ? '\u001b[90m│\u001b[39m' : '│';
-  const rows = body.map((row) => bodyRow(row.map((text, i) => truncate(text, widths[i]!)), widths, aligns, bar));
+  // Colour only after padding, so escape codes never count towards a column's width.
+  const coloured = table.columns.map((c) => options.color && COLOURED_COLUMNS.has(c.name));
+  const rows = body.map((row) => bodyRow(row.map((text, i) => truncate(text, widths[i]!)), widths, aligns, bar, coloured));
   const title = options.color ? `\u001b[1m${table.title}\u001b[22m` : table.title;
   const more = table.omitted > 0 ? `\n… ${integerFormat.format(table.omitted)} more rows (use --top 0 for all)` : '';
   return `${title}\n${table.rows.length === 0 ? '(none)' : [...top, ...rows, bottom].join('\n')}${more}\n`;
