@@ -18,7 +18,8 @@ export interface Source {
   open(): Readable;
 }
 
-const LOG_FILE = /\.(log|txt)(\.gz)?$/i;
+/** What a folder walk picks up, as IIS names its logs (u_ex*.log, httperr*.log) and rotation gzips them. */
+const LOG_FILE = /\.log(\.gz)?$/i;
 const GLOB_CHARS = /[*?[]/;
 const READ_CHUNK_BYTES = 1 << 20;
 
