@@ -1,21 +1,24 @@
 /**
- * Latency (`time-taken`) per group from an HDR histogram (hdr-histogram-js): constant memory per
- * group, mergeable by adding, and carried in reports as HDR's compressed base64 encoding.
- * Accuracy: 3 significant digits, so a percentile is within 0.1% of the exact value (values under
- * 2,048 ms are exact). Count, mean and max are kept exactly beside the histogram.
+ * Latency (`time-taken`) per group: the values themselves while a group has fewer than 256 (exact
+ * percentiles), then an HDR histogram (hdr-histogram-js): constant memory per group, mergeable by
+ * adding, and carried in reports as HDR's compressed base64 encoding. Accuracy: 3 significant
+ * digits, so a percentile is within 0.1% of the exact value (values under 2,048 ms are exact).
+ * Count, mean and max are always exact.
  */
 import * as hdr from 'hdr-histogram-js';
 
-export const LATENCY_ACCURACY = 'percentiles from an HDR histogram with 3 significant digits: within 0.1% of the exact value (exact below 2,048 ms); count, mean and max are exact';
+export const LATENCY_ACCURACY = 'percentiles exact (nearest rank) for groups of fewer than 256 requests, else from an HDR histogram with 3 significant digits: within 0.1% of the exact value (exact below 2,048 ms); count, mean and max are exact';
 
-/** Plain, mergeable latency data. */
+/** Plain, mergeable latency data: the values themselves while few, else an HDR histogram. */
 export interface LatencyData {
   count: number;
   /** Sum of milliseconds, for an exact mean. */
   sum: number;
   max: number;
-  /** HDR histogram, compressed base64 (`HISTF…`). */
-  histogram: string;
+  /** Fewer than RAW_VALUES values, sorted: exact percentiles, and no histogram to build or encode. */
+  values?: number[];
+  /** HDR histogram, compressed base64 (`HISTF…`), from RAW_VALUES values on. */
+  histogram?: string;
 }
 
 export interface LatencySummary {
@@ -63,9 +66,20 @@ export class LatencyRecorder {
 
   toData(): LatencyData | undefined {
     if (this.count === 0) return undefined;
-    const { histogram, values } = this;
-    return { count: this.count, sum: this.sum, max: this.max, histogram: encode(this.max, (sum) => (histogram ? sum.add(histogram) : values!.forEach((v) => sum.recordValue(v)))) };
+    const { count, sum, max, histogram, values } = this;
+    // A time series has tens of thousands of small groups: encoding a histogram for each cost
+    // hundreds of MB of native zlib memory at finish.
+    if (values !== undefined) return { count, sum, max, values: values.sort(byValue) };
+    return { count, sum, max, histogram: encode(max, (all) => all.add(histogram!)) };
   }
+}
+
+const byValue = (a: number, b: number): number => a - b;
+
+/** Records the data's values (or adds its histogram) into `into`. */
+function addInto(into: hdr.Histogram, data: LatencyData): void {
+  if (data.values !== undefined) for (const v of data.values) into.recordValue(v);
+  else into.add(hdr.decodeFromCompressedBase64(data.histogram!));
 }
 
 /**
@@ -80,21 +94,29 @@ function encode(max: number, fill: (sum: hdr.Histogram) => void): string {
   return hdr.encodeIntoCompressedBase64(sum);
 }
 
+/** Adds two groups' latency; the result has the shape a single pass over both would have had. */
 export function mergeLatency(a: LatencyData | undefined, b: LatencyData | undefined): LatencyData | undefined {
   if (!a || !b) return a ?? b;
+  const count = a.count + b.count;
+  const sum = a.sum + b.sum;
   const max = Math.max(a.max, b.max);
-  const histogram = encode(max, (sum) => {
-    sum.add(hdr.decodeFromCompressedBase64(a.histogram));
-    sum.add(hdr.decodeFromCompressedBase64(b.histogram));
+  if (count < RAW_VALUES) return { count, sum, max, values: [...a.values!, ...b.values!].sort(byValue) };
+  const histogram = encode(max, (all) => {
+    addInto(all, a);
+    addInto(all, b);
   });
-  return { count: a.count + b.count, sum: a.sum + b.sum, max, histogram };
+  return { count, sum, max, histogram };
 }
 
 const round2 = (n: number): number => Math.round(n * 100) / 100;
 
+/** Nearest-rank percentile of sorted values. */
+const rank = (sorted: readonly number[], p: number): number => sorted[Math.max(0, Math.ceil((p / 100) * sorted.length) - 1)]!;
+
 export function summariseLatency(data: LatencyData): LatencySummary {
-  const histogram = hdr.decodeFromCompressedBase64(data.histogram);
+  const { values } = data;
+  const histogram = values === undefined ? hdr.decodeFromCompressedBase64(data.histogram!) : undefined;
   // HDR reports the top of a value's bucket; never report a percentile above the exact max.
-  const at = (p: number): number => Math.min(histogram.getValueAtPercentile(p), data.max);
+  const at = (p: number): number => (values !== undefined ? rank(values, p) : Math.min(histogram!.getValueAtPercentile(p), data.max));
   return { count: data.count, mean: round2(data.sum / data.count), p50: at(50), p90: at(90), p95: at(95), p99: at(99), max: data.max };
 }
