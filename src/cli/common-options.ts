@@ -8,7 +8,10 @@ import type { RecordFilter } from '../aggregator.js';
 import { compileFilter, parseTimeBound } from '../filters.js';
 import { parseInterval } from '../report/time-series.js';
 import { parseFieldMap } from '../../parsers/field-map.js';
-import type { OptionSpec, ParsedArgs } from './command.js';
+import { availableParallelism } from 'node:os';
+import type { ParallelOptions } from '../parallel/run-parallel.js';
+import type { CliIO, OptionSpec, ParsedArgs } from './command.js';
+import { createProgress } from './progress.js';
 
 export const INPUT_OPTIONS: OptionSpec = {
   'log-format': { type: 'string' },
@@ -78,7 +81,6 @@ export interface InputSelection {
   format?: string;
   fieldMap?: Record<string, string>;
   localOffsetMinutes: number;
-  localOffsetSource: 'option' | 'machine';
   strict: boolean;
 }
 
@@ -90,7 +92,6 @@ export async function selectInputs(args: ParsedArgs, stdin: Readable, machineOff
     format: stringOption(args, 'log-format'),
     fieldMap: mapOption(args),
     localOffsetMinutes: tz === undefined ? machineOffsetMinutes : parseOffset(tz),
-    localOffsetSource: tz === undefined ? 'machine' : 'option',
     strict: args.values.strict === true,
   };
 }
@@ -136,4 +137,28 @@ export function filterFromArgs(args: ParsedArgs, now: number = Date.now()): Reco
 export function intervalOption(args: ParsedArgs): number {
   const value = stringOption(args, 'interval');
   return value === undefined ? 0 : parseInterval(value);
+}
+
+/**
+ * The input, filter and thread options of a report command as the library takes them, with a
+ * progress bar on stderr (TTY only) while `read` runs.
+ */
+export async function readLogs<T>(args: ParsedArgs, io: CliIO, read: (sources: readonly Source[], options: ParallelOptions) => Promise<T>): Promise<T> {
+  const threads = Math.max(1, integerOption(args, 'threads', availableParallelism()));
+  const filter = filterFromArgs(args);
+  const input = await selectInputs(args, io.stdin, io.localOffsetMinutes);
+  const progress = createProgress(io.stderr, io.stderrIsTTY, input.sources);
+  try {
+    return await read(progress.sources, {
+      filter,
+      format: input.format,
+      fieldMap: input.fieldMap,
+      localOffsetMinutes: input.localOffsetMinutes,
+      strict: input.strict,
+      onBytes: progress.onBytes,
+      threads,
+    });
+  } finally {
+    progress.done();
+  }
 }

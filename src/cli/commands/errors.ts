@@ -1,4 +1,3 @@
-import { availableParallelism } from 'node:os';
 import { analyseErrors } from '../../analyse.js';
 import { renderErrors } from '../../render/render-errors.js';
 import type { OutputFormat } from '../../render/render-report.js';
@@ -12,15 +11,13 @@ import {
   EXIT_HELP,
   FILTER_HELP,
   FILTER_OPTIONS,
-  filterFromArgs,
   INPUT_HELP,
   INPUT_OPTIONS,
   integerOption,
   intervalOption,
-  selectInputs,
+  readLogs,
 } from '../common-options.js';
 import { useColor, writeText } from '../output.js';
-import { createProgress } from '../progress.js';
 
 const FORMATS: readonly OutputFormat[] = ['table', 'csv', 'json', 'partial'];
 
@@ -79,25 +76,7 @@ Examples:
     const top = integerOption(args, 'top', format === 'table' ? 10 : 0);
     const items = integerOption(args, 'items', 5);
     const intervalMs = intervalOption(args);
-    const threads = Math.max(1, integerOption(args, 'threads', availableParallelism()));
-    const filter = filterFromArgs(args);
-    const input = await selectInputs(args, io.stdin, io.localOffsetMinutes);
-    const progress = createProgress(io.stderr, io.stderrIsTTY, input.sources);
-    let report;
-    try {
-      report = await analyseErrors(progress.sources, {
-        intervalMs,
-        filter,
-        format: input.format,
-        fieldMap: input.fieldMap,
-        localOffsetMinutes: input.localOffsetMinutes,
-        strict: input.strict,
-        onBytes: progress.onBytes,
-        threads,
-      });
-    } finally {
-      progress.done();
-    }
+    const report = await readLogs(args, io, (sources, options) => analyseErrors(sources, { ...options, intervalMs }));
     const text = renderErrors(report, { format, top, items, wide: args.values.wide === true, width: io.columns, color: useColor(io.stdoutIsTTY, io.env) });
     await writeText(io.stdout, text);
     return EXIT_OK;

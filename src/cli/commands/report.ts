@@ -1,4 +1,3 @@
-import { availableParallelism } from 'node:os';
 import { analyse } from '../../analyse.js';
 import { renderReport, type OutputFormat } from '../../render/render-report.js';
 import { DIMENSIONS, TIME_DIMENSION, timeDimensionName } from '../../report/dimensions.js';
@@ -6,8 +5,7 @@ import { LogtallyError } from '../../errors.js';
 import { DEFAULT_MAX_KEYS } from '../../report/top-k.js';
 import type { Command } from '../command.js';
 import { EXIT_OK } from '../command.js';
-import { choiceOption, EXIT_HELP, FILTER_HELP, FILTER_OPTIONS, filterFromArgs, INPUT_HELP, INPUT_OPTIONS, integerOption, intervalOption, listOption, selectInputs } from '../common-options.js';
-import { createProgress } from '../progress.js';
+import { choiceOption, EXIT_HELP, FILTER_HELP, FILTER_OPTIONS, INPUT_HELP, INPUT_OPTIONS, integerOption, intervalOption, listOption, readLogs } from '../common-options.js';
 import { writeText, useColor } from '../output.js';
 
 const FORMATS: readonly OutputFormat[] = ['table', 'csv', 'json', 'partial'];
@@ -59,27 +57,8 @@ Examples:
     const format = choiceOption(args, 'format', FORMATS, 'table');
     const by = withInterval(listOption(args, 'by'), intervalOption(args));
     const top = integerOption(args, 'top', format === 'table' ? 10 : 0);
-    const threads = Math.max(1, integerOption(args, 'threads', availableParallelism()));
     const maxKeys = Math.max(1, integerOption(args, 'max-keys', DEFAULT_MAX_KEYS));
-    const filter = filterFromArgs(args);
-    const input = await selectInputs(args, io.stdin, io.localOffsetMinutes);
-    const progress = createProgress(io.stderr, io.stderrIsTTY, input.sources);
-    let report;
-    try {
-      report = await analyse(progress.sources, {
-        by,
-        filter,
-        format: input.format,
-        fieldMap: input.fieldMap,
-        localOffsetMinutes: input.localOffsetMinutes,
-        strict: input.strict,
-        onBytes: progress.onBytes,
-        threads,
-        maxKeys,
-      });
-    } finally {
-      progress.done();
-    }
+    const report = await readLogs(args, io, (sources, options) => analyse(sources, { ...options, by, maxKeys }));
     const wide = args.values.wide === true;
     await writeText(io.stdout, renderReport(report, { format, top, wide, width: io.columns, color: useColor(io.stdoutIsTTY, io.env) }));
     return EXIT_OK;
