@@ -1,14 +1,15 @@
 /**
  * Structured logs (JSON lines, CSV with a header) name their fields freely. A field map says which
  * source key feeds which record field: built-in maps for the common shapes (nginx JSON, Caddy,
- * Cloudflare, W3C names), chosen by which keys the first lines carry, and `--map` for the rest.
+ * Cloudflare, Traefik, Envoy/Istio, Google Cloud `httpRequest`, Kong, W3C names), chosen by which
+ * keys the first lines carry, and `--map` for the rest.
  */
 import type { LogRecord } from '../src/record.js';
 import { NUMERIC_FIELDS } from '../src/record.js';
 import { parseClfTime, splitUri, writeRequest } from './access-log.js';
 import type { FieldSet } from './types.js';
 
-/** Short names `--map` accepts besides W3C names. `uri` and `request` are split into their parts. */
+/** Short names `--map` accepts besides W3C names. `uri`, `url` and `request` are split into their parts. */
 const MAP_ALIASES: Record<string, string> = {
   status: 'sc-status',
   substatus: 'sc-substatus',
@@ -47,7 +48,11 @@ export function parseFieldMap(spec: string): Record<string, string> {
   return map;
 }
 
-/** A named map: record field → source key or dotted path (`request.headers.User-Agent.0`). */
+/**
+ * A named map: record field → source key or dotted path (`request.headers.User-Agent.0`), `a|b` for
+ * the first one a row has. Besides record fields: `request` (`GET /a?b HTTP/1.1`), `uri` (`/a?b`)
+ * and `url` (`https://host/a?b` or `/a?b`), each split into its parts.
+ */
 export interface Shape {
   name: string;
   fields: Readonly<Record<string, string>>;
@@ -97,18 +102,19 @@ export const SHAPES: readonly Shape[] = [
     span: { from: 'EdgeStartTimestamp', to: 'EdgeEndTimestamp' },
   },
   {
-    // nginx `log_format … escape=json` with its variable names as keys.
+    // nginx `log_format … escape=json` with its variable names as keys, and the names common
+    // templates give them instead (`user_agent`, `referer`, `clientip`, `method`, `url`).
     name: 'nginx',
     fields: {
       timestamp: 'time_iso8601|time_local|msec|timestamp|@timestamp|time',
-      'c-ip': 'remote_addr',
+      'c-ip': 'remote_addr|clientip|client_ip',
       'cs-username': 'remote_user',
       request: 'request',
-      'cs-method': 'request_method',
-      uri: 'request_uri|uri',
+      'cs-method': 'request_method|method',
+      url: 'request_uri|uri|url',
       'cs-host': 'host|http_host|server_name',
-      'cs(User-Agent)': 'http_user_agent',
-      'cs(Referer)': 'http_referer',
+      'cs(User-Agent)': 'http_user_agent|user_agent',
+      'cs(Referer)': 'http_referer|referer|http_referrer',
       'sc-status': 'status',
       'sc-bytes': 'bytes_sent|body_bytes_sent',
       'cs-bytes': 'request_length',
@@ -116,6 +122,89 @@ export const SHAPES: readonly Shape[] = [
       upstream_response_time: 'upstream_response_time',
       upstream_status: 'upstream_status',
       upstream_addr: 'upstream_addr',
+    },
+  },
+  {
+    // Traefik `accessLog.format: json`: Duration in ns; ClientHost is dropped by some field
+    // filters, ClientAddr (`ip:port`) is always there. https://doc.traefik.io/traefik/observability/access-logs/
+    name: 'traefik',
+    fields: {
+      timestamp: 'StartUTC|StartLocal|time',
+      'c-ip': 'ClientHost|ClientAddr',
+      'cs-username': 'ClientUsername',
+      'cs-method': 'RequestMethod',
+      url: 'RequestPath',
+      'cs-version': 'RequestProtocol',
+      'cs-host': 'RequestHost',
+      'cs(User-Agent)': 'request_User-Agent',
+      'cs(Referer)': 'request_Referer',
+      'sc-status': 'DownstreamStatus',
+      'sc-bytes': 'DownstreamContentSize',
+      'cs-bytes': 'RequestContentSize',
+      'time-taken': 'Duration:ns',
+      RouterName: 'RouterName',
+      ServiceName: 'ServiceName',
+    },
+  },
+  {
+    // Envoy JSON access logs with the command operators' usual names: Istio's `accessLogEncoding:
+    // JSON` and Envoy Gateway's default (`x-envoy-origin-path`, `:authority`, `user-agent`).
+    // DURATION is ms. https://istio.io/latest/docs/tasks/observability/logs/access-log/
+    name: 'envoy',
+    fields: {
+      timestamp: 'start_time',
+      'c-ip': 'downstream_remote_address',
+      'cs-method': 'method',
+      url: 'x-envoy-origin-path|path',
+      'cs-version': 'protocol',
+      'cs-host': 'authority|:authority',
+      'cs(User-Agent)': 'user_agent|user-agent',
+      'sc-status': 'response_code',
+      'sc-bytes': 'bytes_sent',
+      'cs-bytes': 'bytes_received',
+      'time-taken': 'duration',
+      response_flags: 'response_flags',
+      upstream_host: 'upstream_host',
+      upstream_cluster: 'upstream_cluster',
+    },
+  },
+  {
+    // Google Cloud Logging LogEntry with an `httpRequest` (HTTP(S) load balancers, Cloud Run,
+    // Knative queue-proxy); latency is a Duration string ("0.123s").
+    // https://cloud.google.com/logging/docs/reference/v2/rest/v2/LogEntry#HttpRequest
+    name: 'gcp',
+    fields: {
+      timestamp: 'timestamp|time',
+      'c-ip': 'httpRequest.remoteIp',
+      's-ip': 'httpRequest.serverIp',
+      'cs-method': 'httpRequest.requestMethod',
+      url: 'httpRequest.requestUrl',
+      'cs-version': 'httpRequest.protocol',
+      'cs(User-Agent)': 'httpRequest.userAgent',
+      'cs(Referer)': 'httpRequest.referer',
+      'sc-status': 'httpRequest.status',
+      'sc-bytes': 'httpRequest.responseSize',
+      'cs-bytes': 'httpRequest.requestSize',
+      'time-taken': 'httpRequest.latency',
+    },
+  },
+  {
+    // Kong's log plugins (file-log, http-log, tcp-log): started_at in ms, latencies in ms.
+    // https://docs.konghq.com/hub/kong-inc/file-log/#log-format
+    name: 'kong',
+    fields: {
+      timestamp: 'started_at',
+      'c-ip': 'client_ip',
+      'cs-username': 'consumer.username',
+      'cs-method': 'request.method',
+      uri: 'request.uri',
+      'cs-host': 'request.headers.host',
+      'cs(User-Agent)': 'request.headers.user-agent',
+      'cs(Referer)': 'request.headers.referer',
+      'sc-status': 'response.status',
+      'sc-bytes': 'response.size',
+      'cs-bytes': 'request.size',
+      'time-taken': 'latencies.request',
     },
   },
   { name: 'w3c', fields: Object.fromEntries(W3C_NAMES.map((n) => [n, n])) },
@@ -150,7 +239,48 @@ function firstOf(paths: string): Getter {
   };
 }
 
-const UNITS: Record<string, number> = { ms: 1, s: 1000, us: 0.001, ns: 0.000001 };
+const UNITS: Record<string, number> = { ms: 1, s: 1000, us: 0.001, 'µs': 0.001, 'μs': 0.001, ns: 0.000001 };
+
+const isLetter = (c: number): boolean => (c >= 97 && c <= 122) || c === 0xb5 || c === 0x3bc;
+
+/**
+ * A duration that carries its unit, in ms: `0.123s` (Google's Duration JSON), `968.030256ms` and
+ * `12µs` (Go's time.Duration). NaN without a number or a known unit.
+ */
+function durationMs(text: string): number {
+  let end = text.length;
+  while (end > 0 && isLetter(text.charCodeAt(end - 1))) end--;
+  const unit = UNITS[text.slice(end)];
+  return unit === undefined || end === 0 ? NaN : Number(text.slice(0, end)) * unit;
+}
+
+/**
+ * An address without its port: `203.0.113.9:443` and `[2001:db8::1]:443` (Traefik's ClientAddr,
+ * Envoy's downstream_remote_address, Google's remoteIp) → the IP. A bare IPv6 address is kept.
+ */
+function withoutPort(address: string): string {
+  if (address.charCodeAt(0) === 91 /* [ */) {
+    const close = address.indexOf(']');
+    return close === -1 ? address : address.slice(1, close);
+  }
+  const colon = address.indexOf(':');
+  return colon !== -1 && colon === address.lastIndexOf(':') ? address.slice(0, colon) : address;
+}
+
+/**
+ * An absolute URL (`https://host:8443/a?b`, as load balancers log it) gives its host, unless the
+ * row names one, and its path and query; a path (`/a?b`) is split as it is.
+ */
+function writeUrl(url: string, out: LogRecord, wanted: FieldSet): void {
+  const scheme = url.charCodeAt(0) === 47 /* / */ ? -1 : url.indexOf('://');
+  if (scheme === -1) return splitUri(url, out, wanted);
+  let path = scheme + 3;
+  while (path < url.length && url.charCodeAt(path) !== 47 && url.charCodeAt(path) !== 63 /* ? */) path++;
+  if ((wanted === 'all' || wanted.has('cs-host')) && out['cs-host'] === undefined) out['cs-host'] = url.slice(scheme + 3, path);
+  splitUri(url.charCodeAt(path) === 47 ? url.slice(path) : `/${url.slice(path)}`, out, wanted);
+}
+
+const WRITERS = { uri: splitUri, url: writeUrl, request: writeRequest } as const;
 
 /** Epoch numbers by magnitude (s, ms, µs, ns), numeric strings alike; CLF and ISO-8601 strings. */
 export function toTimestamp(value: unknown, localOffsetMinutes: number): number {
@@ -173,9 +303,9 @@ export function compileShape(fields: Readonly<Record<string, string>>, wanted: F
     const colon = source.lastIndexOf(':');
     const unit = colon > 0 ? UNITS[source.slice(colon + 1)] : undefined;
     const get = firstOf(unit === undefined ? source : source.slice(0, colon));
-    if (target === 'uri' || target === 'request') {
-      if (!['cs-method', 'cs-uri-stem', 'cs-uri-query', 'cs-version'].some(want)) continue;
-      const write = target === 'uri' ? splitUri : writeRequest;
+    if (target === 'uri' || target === 'url' || target === 'request') {
+      if (!['cs-method', 'cs-uri-stem', 'cs-uri-query', 'cs-version', 'cs-host'].some(want)) continue;
+      const write = WRITERS[target];
       steps.push((row, out) => {
         const value = get(row);
         if (!absent(value)) write(String(value), out, wanted);
@@ -187,17 +317,26 @@ export function compileShape(fields: Readonly<Record<string, string>>, wanted: F
         const ms = toTimestamp(get(row), localOffsetMinutes);
         if (!Number.isNaN(ms)) out.timestamp = ms;
       });
+    } else if (target === 'time-taken') {
+      const scale = unit ?? 1;
+      steps.push((row, out) => {
+        const value = get(row);
+        const n = typeof value === 'number' ? value * scale : absent(value) ? NaN : Number(value) * scale;
+        // A string with a unit ("0.123s") says its own scale.
+        const ms = Number.isNaN(n) && typeof value === 'string' ? durationMs(value) : n;
+        if (Number.isFinite(ms)) out[target] = Math.round(ms * 1000) / 1000;
+      });
     } else if (NUMERIC_FIELDS.has(target)) {
-      const scale = target === 'time-taken' ? (unit ?? 1) : 1;
       steps.push((row, out) => {
         const value = get(row);
         const n = typeof value === 'number' ? value : absent(value) ? NaN : Number(value);
-        if (Number.isFinite(n)) out[target] = scale === 1 ? n : Math.round(n * scale * 1000) / 1000;
+        if (Number.isFinite(n)) out[target] = n;
       });
     } else {
+      const clean = target === 'c-ip' || target === 's-ip' ? withoutPort : String;
       steps.push((row, out) => {
         const value = get(row);
-        if (!absent(value)) out[target] = typeof value === 'object' ? JSON.stringify(value) : String(value);
+        if (!absent(value)) out[target] = typeof value === 'object' ? JSON.stringify(value) : clean(String(value));
       });
     }
   }
