@@ -277,7 +277,10 @@ function writeUrl(url: string, out: LogRecord, wanted: FieldSet): void {
   let path = scheme + 3;
   while (path < url.length && url.charCodeAt(path) !== 47 && url.charCodeAt(path) !== 63 /* ? */) path++;
   if ((wanted === 'all' || wanted.has('cs-host')) && out['cs-host'] === undefined) out['cs-host'] = url.slice(scheme + 3, path);
-  splitUri(url.charCodeAt(path) === 47 ? url.slice(path) : `/${url.slice(path)}`, out, wanted);
+  // A fragment is the browser's, never sent; one in a logged URL is not part of the path.
+  const hash = url.indexOf('#', path);
+  const target = url.slice(path, hash === -1 ? url.length : hash);
+  splitUri(target.charCodeAt(0) === 47 ? target : `/${target}`, out, wanted);
 }
 
 const WRITERS = { uri: splitUri, url: writeUrl, request: writeRequest } as const;

@@ -1,9 +1,11 @@
 /**
- * JSON access logs, in two layouts:
- * - JSON lines: one object per line (nginx `escape=json`, Caddy, Cloudflare Logpush, or any shape
- *   given with `--map`), read with JSON.parse.
+ * JSON access logs, in three layouts:
+ * - JSON lines: one object per line (nginx `escape=json`, Caddy, Cloudflare Logpush, Traefik,
+ *   Envoy, Google Cloud, Kong, or any shape given with `--map`), read with JSON.parse.
  * - JSON array: one array of request objects, as exporters and cloud log dumps write it, on one
- *   line or pretty-printed over many, read with stream-json's tokenizer and Assembler.
+ *   line or pretty-printed over many, read with stream-json's tokenizer and Assembler. A line
+ *   that holds several elements (`[{…},{…}]`) counts once per element.
+ * - Pretty-printed objects one after another (`jq .` output), read the same way.
  * Objects that carry no request (a server's own messages, such as Caddy's startup lines) are
  * counted with directives: they are neither records nor damage.
  * Spec: https://jsonlines.org/, https://www.rfc-editor.org/rfc/rfc8259
@@ -11,7 +13,7 @@
 import { Assembler } from 'stream-json/core/assembler.js';
 import { jsonParser, type Token } from 'stream-json/core/parser.js';
 import type { LogRecord } from '../src/record.js';
-import { chooseShape, compileShape, type RowReader } from './field-map.js';
+import { chooseShape, compileShape, SHAPES, type RowReader } from './field-map.js';
 import { LINE_DIRECTIVE, LINE_RECORD, LINE_REJECTED, type LineKind, type LineParser, type LogFormat, type ParseContext, type Rejection } from './types.js';
 
 type Row = Record<string, unknown>;
@@ -122,15 +124,18 @@ export const jsonLinesFormat: LogFormat = {
 };
 
 /**
- * The elements of top-level JSON arrays, fed a line at a time. stream-json's tokenizer
- * (`jsonParser`, the synchronous core of its `parser()` stream: text in, tokens out, state kept
- * between calls) lets an element span any number of lines, and its Assembler builds each element
- * from the tokens, as `streamArray` does. The stream wrappers are not used: scan hands over one
- * line at a time and wants its outcome before the next.
+ * The elements of top-level JSON arrays, and top-level objects themselves (pretty-printed objects
+ * one after another, as `jq .` and log viewers write them), fed a line at a time. stream-json's
+ * tokenizer (`jsonParser`, the synchronous core of its `parser()` stream: text in, tokens out,
+ * state kept between calls) lets an element span any number of lines, and its Assembler builds
+ * each element from the tokens, as `streamArray` does. The stream wrappers are not used: scan
+ * hands over one line at a time and wants its outcome before the next.
  */
 class ArrayElements {
   private readonly tokenize = jsonParser({ jsonStreaming: true, streamValues: false });
   private readonly asm = new Assembler();
+  /** Whether the top-level value being read is an array (its elements are the rows) or an object (a row). */
+  inArray = true;
 
   /** Feeds one line; returns the elements it completed. Throws Error on malformed JSON. */
   feed(line: string): unknown[] {
@@ -139,25 +144,32 @@ class ArrayElements {
     if (typeof tokens === 'symbol') return done;
     for (const token of tokens.values) {
       this.consume(token);
-      if (this.asm.depth === 1 && (this.asm.current as unknown[]).length > 0) done.push((this.asm.current as unknown[]).pop());
+      if (!this.inArray) {
+        if (this.asm.depth === 0) done.push(this.asm.current);
+      } else if (this.asm.depth === 1 && (this.asm.current as unknown[]).length > 0) {
+        done.push((this.asm.current as unknown[]).pop());
+      }
     }
     return done;
   }
 
   private consume(token: Token): void {
+    if (this.asm.depth === 0) {
+      if (token.name !== 'startArray' && token.name !== 'startObject') throw new Error('top-level value is not an array or object');
+      this.inArray = token.name === 'startArray';
+    }
     this.asm.consume(token);
-    const depth = this.asm.depth;
-    if ((depth === 1 && !Array.isArray(this.asm.current)) || (depth === 0 && token.name !== 'endArray')) throw new Error('top-level value is not an array');
   }
 
-  /** 0 between arrays, 1 between elements, more inside an element. */
-  get depth(): number {
-    return this.asm.depth;
+  /** Inside an element (an array's element, or a top-level object) not yet complete. */
+  get open(): boolean {
+    return this.asm.depth > (this.inArray ? 1 : 0);
   }
 
   /** The element being built, as far as it has been read. */
   partial(): unknown {
-    return this.asm.depth === 2 ? this.asm.current : this.asm.stack[2];
+    const rootLevel = this.inArray ? 2 : 1;
+    return this.asm.depth === rootLevel ? this.asm.current : this.asm.stack[rootLevel * 2 - 2];
   }
 }
 
@@ -187,7 +199,7 @@ function sampleElements(lines: readonly string[]): { rows: Row[]; open: boolean 
   } catch {
     // Damage further on is for the parser to reject; the lines before it are the sample.
   }
-  const partial = elements.depth > 1 ? elements.partial() : undefined;
+  const partial = elements.open ? elements.partial() : undefined;
   return isRow(partial) ? { rows: [...rows, partial], open: true } : { rows, open: false };
 }
 
@@ -195,33 +207,46 @@ class JsonArrayParser implements LineParser {
   rejection: Rejection = { reason: 'invalid-json' };
   private elements = new ArrayElements();
   private mapper?: RowMapper;
+  private label = '';
   /** Indentation of the lines that start elements, to resume at after a malformed one. */
   private elementIndent?: number;
   /** Set after malformed JSON: lines are skipped up to the next element's start. */
   private broken = false;
   /** Lines since the open element began. */
   private openFor = 0;
+  /** Elements the current line completed after its first, handed out by `next`. */
+  private queued: unknown[] = [];
   recordLinesBack = 0;
 
   constructor(private readonly ctx: ParseContext) {
     const rows = ctx.firstLines === undefined ? [] : sampleElements(ctx.firstLines).rows;
     if (chooseShape(rows, ctx.fieldMap)) this.mapper = new RowMapper(rows, ctx);
+    this.relabel();
   }
 
   layout(): string {
-    return `json-array (${this.mapper?.name ?? 'unmapped'})`;
+    return this.label;
+  }
+
+  /** `json-array` for an array's elements, `json-objects` for objects one after another. */
+  private relabel(): void {
+    this.label = `${this.elements.inArray ? 'json-array' : 'json-objects'} (${this.mapper?.name ?? 'unmapped'})`;
   }
 
   notes(): string[] {
     // Called once the file is read: an element left open means it was cut off (a malformed one's
     // lines are rejected already).
-    return !this.broken && this.elements.depth > 1 ? ['a JSON array ends inside an element (truncated file?); its lines are counted as directives'] : [];
+    const notes = !this.broken && this.elements.open ? ['the JSON ends inside an element (truncated file?); its lines are counted as directives'] : [];
+    if (this.mapper === undefined) notes.push(`no JSON element has the keys of a known shape (${SHAPES.map((s) => s.name).join(', ')}); name them with --map`);
+    return notes;
   }
 
   parse(line: string, out: LogRecord): LineKind {
+    this.queued = [];
     if (this.broken && !this.resume(line)) return this.skip(line);
-    const between = this.elements.depth <= 1;
+    const between = !this.elements.open;
     const start = between ? elementStart(line) : undefined;
+    const wasArray = this.elements.inArray;
     let done: unknown[];
     try {
       done = this.elements.feed(line);
@@ -230,23 +255,33 @@ class JsonArrayParser implements LineParser {
       this.rejection = { reason: 'invalid-json', detail: (error as Error).message };
       return LINE_REJECTED;
     }
+    if (this.elements.inArray !== wasArray) this.relabel();
     if (start !== undefined) this.elementIndent ??= start.indent;
     this.openFor = between ? 0 : this.openFor + 1;
     this.recordLinesBack = this.openFor;
     // `}, {` closes one element and opens the next on the same line.
-    if (done.length > 0 && this.elements.depth > 1) this.openFor = 0;
+    if (done.length > 0 && this.elements.open) this.openFor = 0;
     if (done.length === 0) return LINE_DIRECTIVE;
-    if (done.length > 1) {
-      // One outcome per line: a line with several requests cannot be counted as one record.
-      this.rejection = { reason: 'no-match', detail: `${done.length} array elements on one line; pretty-print the array (jq . FILE) to read it` };
-      return LINE_REJECTED;
-    }
-    const row = done[0];
-    if (!isRow(row)) {
+    this.queued = done.slice(1);
+    return this.outcome(done[0], out);
+  }
+
+  /**
+   * The next element a one-line array (`[{…},{…}]`) or `}, {…}, {` completed: each has its own
+   * outcome, counted as a line of its own (see LineParser.next). They began on this line.
+   */
+  next(out: LogRecord): LineKind | undefined {
+    if (this.queued.length === 0) return undefined;
+    this.recordLinesBack = 0;
+    return this.outcome(this.queued.shift(), out);
+  }
+
+  private outcome(element: unknown, out: LogRecord): LineKind {
+    if (!isRow(element)) {
       this.rejection = { reason: 'invalid-json', detail: 'array element is not an object' };
       return LINE_REJECTED;
     }
-    return mapRow(this.mapperFor(row), row, out);
+    return mapRow(this.mapperFor(element), element, out);
   }
 
   /**
@@ -256,7 +291,10 @@ class JsonArrayParser implements LineParser {
   private mapperFor(row: Row): RowMapper {
     if (this.mapper !== undefined) return this.mapper;
     const mapper = new RowMapper([row], this.ctx);
-    if (mapper.name !== 'unmapped') this.mapper = mapper;
+    if (mapper.name !== 'unmapped') {
+      this.mapper = mapper;
+      this.relabel();
+    }
     return mapper;
   }
 
@@ -264,9 +302,10 @@ class JsonArrayParser implements LineParser {
   private resume(line: string): boolean {
     const start = elementStart(line);
     if (start === undefined || (this.elementIndent !== undefined && start.indent !== this.elementIndent)) return false;
+    const inArray = this.elements.inArray;
     this.elements = new ArrayElements();
     // A fresh array for the line to continue; `{}` stands for the element a leading comma follows.
-    this.elements.feed(start.comma ? '[{}' : '[');
+    if (inArray) this.elements.feed(start.comma ? '[{}' : '[');
     this.broken = false;
     return true;
   }
@@ -281,7 +320,7 @@ class JsonArrayParser implements LineParser {
 
 export const jsonArrayFormat: LogFormat = {
   name: 'json-array',
-  title: 'JSON array of request objects (exports, cloud log dumps)',
+  title: 'JSON array of request objects (exports, cloud log dumps), or pretty-printed objects one after another',
   spec: 'https://www.rfc-editor.org/rfc/rfc8259',
   samples: [
     '[',
@@ -290,7 +329,10 @@ export const jsonArrayFormat: LogFormat = {
     ']',
   ],
   detect(firstLines) {
-    if (firstLines[0]?.trimStart().charCodeAt(0) !== 91 /* [ */) return 0;
+    // `{` starts pretty-printed objects too; JSON lines, where every line is a whole object, match
+    // as well but the json format, listed first, wins the tie.
+    const first = firstLines[0]?.trimStart().charCodeAt(0);
+    if (first !== 91 /* [ */ && first !== 123 /* { */) return 0;
     const { rows, open } = sampleElements(firstLines);
     if (rows.length === 0) return 0;
     return chooseShape(rows, undefined) ? 0.95 : open ? 0.5 : 0;

@@ -60,6 +60,12 @@ export interface LineParser {
    * the current one it began, so the record is numbered by its first line. Absent means 0.
    */
   recordLinesBack?: number;
+  /**
+   * For a line that holds several records (a one-line JSON array): the outcome of the next one,
+   * into `out`, after `parse` gave the first; undefined when the line has no more. Each counts as
+   * a line of its own, so lines = records + directives + blank + rejected still holds.
+   */
+  next?(out: LogRecord): LineKind | undefined;
   /** The layout in force (asked once per record: return a stored string), for the report: "w3c", "httperr (13 fields)", "iis-native". */
   layout(): string;
   /** Notes the report must show, e.g. an assumed layout or time zone. */

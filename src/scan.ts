@@ -4,7 +4,7 @@
  * by chunk, so the hot path has no promise per line.
  */
 import { detectFormat, resolveFormat } from '../parsers/index.js';
-import { LINE_DIRECTIVE, LINE_RECORD, type FieldSet, type LineParser, type LogFormat } from '../parsers/types.js';
+import { LINE_DIRECTIVE, LINE_RECORD, type FieldSet, type LineKind, type LineParser, type LogFormat } from '../parsers/types.js';
 import { LogtallyError } from './errors.js';
 import { addRejection, excerptOf, type InputSummary } from './input-summary.js';
 import { DEFAULT_MAX_LINE_BYTES, LineSplitter } from './lines.js';
@@ -202,7 +202,15 @@ class FileScanner {
       return;
     }
     const parser = this.parser!;
-    const kind = parser.parse(text, this.record);
+    this.account(parser.parse(text, this.record), parser, text);
+    // Further records on the same line (a one-line JSON array) count as lines of their own.
+    for (let kind = parser.next?.(this.record); kind !== undefined; kind = parser.next!(this.record)) {
+      this.summary.lines++;
+      this.account(kind, parser, text);
+    }
+  }
+
+  private account(kind: LineKind, parser: LineParser, text: string): void {
     if (kind === LINE_RECORD) {
       this.summary.records++;
       this.noteLayout(parser.layout());
