@@ -58,6 +58,8 @@ export interface Shape {
   fields: Readonly<Record<string, string>>;
   /** A duration computed from two timestamps (Cloudflare logs start and end, not a duration). */
   span?: { from: string; to: string };
+  /** A UTC time logged as a date and a time of day apart (W3C `date`, `time`), when no timestamp is. */
+  dateTime?: { date: string; time: string };
 }
 
 const W3C_NAMES = [
@@ -207,7 +209,45 @@ export const SHAPES: readonly Shape[] = [
       'time-taken': 'latencies.request',
     },
   },
-  { name: 'w3c', fields: Object.fromEntries(W3C_NAMES.map((n) => [n, n])) },
+  {
+    // Azure Front Door access log (diagnostic settings to storage or Event Hubs): numbers as
+    // strings, timeTaken in seconds. https://learn.microsoft.com/azure/frontdoor/monitor-front-door
+    name: 'azure-frontdoor',
+    fields: {
+      timestamp: 'time',
+      'c-ip': 'properties.clientIp',
+      'cs-method': 'properties.httpMethod',
+      url: 'properties.requestUri',
+      'cs-version': 'properties.httpVersion',
+      'cs-host': 'properties.hostName',
+      'cs(User-Agent)': 'properties.userAgent',
+      'sc-status': 'properties.httpStatusCode',
+      'sc-bytes': 'properties.responseBytes',
+      'cs-bytes': 'properties.requestBytes',
+      'time-taken': 'properties.timeTaken:s',
+    },
+  },
+  {
+    // Azure Application Gateway access log: the query apart from the URI, timeTaken in seconds.
+    // https://learn.microsoft.com/azure/application-gateway/monitor-application-gateway-reference
+    name: 'azure-appgateway',
+    fields: {
+      timestamp: 'time',
+      'c-ip': 'properties.clientIP',
+      'cs-method': 'properties.httpMethod',
+      url: 'properties.requestUri',
+      'cs-uri-query': 'properties.requestQuery',
+      'cs-version': 'properties.httpVersion',
+      'cs-host': 'properties.host',
+      'cs(User-Agent)': 'properties.userAgent',
+      'sc-status': 'properties.httpStatus',
+      'sc-bytes': 'properties.sentBytes',
+      'cs-bytes': 'properties.receivedBytes',
+      'time-taken': 'properties.timeTaken:s',
+    },
+  },
+  // W3C names, as CSV exports of IIS logs (Log Parser, Excel) keep them: `date` and `time` apart.
+  { name: 'w3c', fields: Object.fromEntries(W3C_NAMES.map((n) => [n, n])), dateTime: { date: 'date', time: 'time' } },
 ];
 
 /** Reads a dotted path from a parsed JSON object (a plain key for CSV rows). */
@@ -296,10 +336,26 @@ export function toTimestamp(value: unknown, localOffsetMinutes: number): number 
 
 const absent = (value: unknown): boolean => value === undefined || value === null || value === '' || value === '-';
 
+/**
+ * `2024-01-05` and `10:00:01` → their UTC time. Exports that type both columns as timestamps
+ * write `2024-01-05 00:00:00` and `2000-01-01 10:00:01`: the date's day and the time's clock are read.
+ */
+function dateTimeStep({ date, time }: NonNullable<Shape['dateTime']>): RowReader {
+  const getDate = getter(date);
+  const getTime = getter(time);
+  return (row, out) => {
+    const d = getDate(row);
+    const t = getTime(row);
+    if (out.timestamp !== undefined || typeof d !== 'string' || typeof t !== 'string') return;
+    const ms = Date.parse(`${d.slice(0, 10)}T${t.slice(t.lastIndexOf(' ') + 1)}Z`);
+    if (!Number.isNaN(ms)) out.timestamp = ms;
+  };
+}
+
 /** A map compiled for one file: writes the wanted fields of a parsed row into a record. */
 export type RowReader = (row: Record<string, unknown>, out: LogRecord) => void;
 
-export function compileShape(fields: Readonly<Record<string, string>>, wanted: FieldSet, localOffsetMinutes: number, span?: Shape['span']): RowReader {
+export function compileShape(fields: Readonly<Record<string, string>>, wanted: FieldSet, localOffsetMinutes: number, span?: Shape['span'], dateTime?: Shape['dateTime']): RowReader {
   const want = (name: string) => wanted === 'all' || wanted.has(name);
   const steps: RowReader[] = [];
   for (const [target, source] of Object.entries(fields)) {
@@ -343,6 +399,7 @@ export function compileShape(fields: Readonly<Record<string, string>>, wanted: F
       });
     }
   }
+  if (dateTime && want('timestamp')) steps.push(dateTimeStep(dateTime));
   if (span && want('time-taken') && fields['time-taken'] === undefined) {
     const from = getter(span.from);
     const to = getter(span.to);
@@ -373,5 +430,5 @@ export function chooseShape(rows: readonly Record<string, unknown>[], fieldMap: 
     }
   }
   if (fieldMap === undefined || Object.keys(fieldMap).length === 0) return best;
-  return { name: best ? `${best.name} + --map` : '--map', fields: { ...best?.fields, ...fieldMap }, span: best?.span };
+  return { name: best ? `${best.name} + --map` : '--map', fields: { ...best?.fields, ...fieldMap }, span: best?.span, dateTime: best?.dateTime };
 }

@@ -60,6 +60,15 @@ describe('format: csv', () => {
     expect(m!.record).toEqual({ 'sc-status': 418, 'cs-uri-stem': '/tea,pot', 'c-ip': '192.0.2.1' });
   });
 
+  it('joins W3C date and time columns (IIS logs exported by Log Parser or Excel) into a UTC timestamp', async () => {
+    const text = 'date,time,c-ip,cs-method,cs-uri-stem,sc-status,sc-substatus,sc-win32-status\n2024-01-05,10:00:01,192.0.2.1,GET,/a,500,19,13\n2024-01-05 00:00:00,2000-01-01 23:59:59,192.0.2.2,GET,/b,200,0,0';
+    const found = await records(text);
+    expect(found.map((r) => [r.format, r.record.timestamp, r.record['sc-substatus']])).toEqual([
+      ['csv', Date.UTC(2024, 0, 5, 10, 0, 1), 19],
+      ['csv', Date.UTC(2024, 0, 5, 23, 59, 59), 0],
+    ]);
+  });
+
   it('rejects a row whose cell count differs from the header', async () => {
     const report = await analyse([memorySource('x.csv', 'sc-status,cs-uri-stem,c-ip\n200,/a,1.1.1.1\n200,/b')]);
     expect(report.input.rejectedByReason).toEqual({ 'field-count-mismatch': 1 });

@@ -134,6 +134,17 @@ describe('format: json, built-in shapes', () => {
     });
   });
 
+  it('reads Azure Front Door and Application Gateway access logs: strings as numbers, timeTaken in s', async () => {
+    const frontDoor = '{"time":"2020-06-09T22:32:17.8383427Z","category":"FrontdoorAccessLog","properties":{"httpMethod":"GET","httpVersion":"2.0","requestUri":"https://shop.azurefd.net:443/?q=1","requestBytes":"715","responseBytes":"380","userAgent":"Edg/85","clientIp":"198.51.100.9","timeTaken":"0.003","httpStatusCode":"403"}}';
+    const gateway = '{"time":"2024-03-01T10:00:00Z","category":"ApplicationGatewayAccessLog","properties":{"clientIP":"203.0.113.5","httpMethod":"POST","requestUri":"/api/cart","requestQuery":"id=7","userAgent":"curl/8.0","httpStatus":502,"httpVersion":"HTTP/1.1","receivedBytes":120,"sentBytes":310,"timeTaken":1.25,"host":"shop.example.com"}}';
+    // A file has one shape: each log in its own.
+    const found = [...(await records(frontDoor)), ...(await records(gateway))];
+    expect(found.map((r) => r.record)).toEqual([
+      { timestamp: Date.UTC(2020, 5, 9, 22, 32, 17, 838), 'c-ip': '198.51.100.9', 'cs-method': 'GET', 'cs-host': 'shop.azurefd.net:443', 'cs-uri-stem': '/', 'cs-uri-query': 'q=1', 'cs-version': '2.0', 'cs(User-Agent)': 'Edg/85', 'sc-status': 403, 'sc-bytes': 380, 'cs-bytes': 715, 'time-taken': 3 },
+      { timestamp: Date.UTC(2024, 2, 1, 10), 'c-ip': '203.0.113.5', 'cs-method': 'POST', 'cs-uri-stem': '/api/cart', 'cs-uri-query': 'id=7', 'cs-version': 'HTTP/1.1', 'cs-host': 'shop.example.com', 'cs(User-Agent)': 'curl/8.0', 'sc-status': 502, 'sc-bytes': 310, 'cs-bytes': 120, 'time-taken': 1250 },
+    ]);
+  });
+
   it('reads durations that carry their unit (Go, protobuf Duration) with --map', async () => {
     const text = ['{"code":200,"took":"968.030256ms"}', '{"code":200,"took":"12µs"}', '{"code":200,"took":"2s"}', '{"code":200,"took":"1h2m"}'].join('\n');
     const found = await records(text, { format: 'json', fieldMap: parseFieldMap('status=code,duration=took') });
