@@ -36,7 +36,7 @@ interface RowState {
 }
 
 /** How a column is read; one kind per W3C field family. */
-type FieldKind = 'date' | 'time' | 'status' | 'number' | 'plus' | 'string';
+type FieldKind = 'date' | 'time' | 'status' | 'number' | 'duration' | 'plus' | 'string';
 
 interface FieldReader {
   kind: FieldKind;
@@ -54,6 +54,19 @@ export function readUint(line: string, start: number, end: number): number {
     value = value * 10 + digit;
   }
   return value;
+}
+
+/**
+ * A decimal number of seconds (`0.001`), the unit the W3C draft gives time-taken and that
+ * writers other than IIS use (CloudFront), in ms; -1 when not such a number. IIS writes whole ms.
+ */
+export function readSecondsAsMs(line: string, start: number, end: number): number {
+  const dot = line.indexOf('.', start);
+  if (dot === -1 || dot >= end) return -1;
+  const whole = dot === start ? 0 : readUint(line, start, dot);
+  const fraction = readUint(line, dot + 1, end);
+  if (whole < 0 || fraction < 0) return -1;
+  return Math.round((whole + fraction / 10 ** (end - dot - 1)) * 1e6) / 1e3;
 }
 
 /** A three-digit status; -1 for `-`, -2 for anything else, which rejects the line. */
@@ -80,12 +93,17 @@ const FIELD_ALIASES: Record<string, string> = {
   TimeTakenMS: 'time-taken',
   'date-local': 'date',
   'time-local': 'time',
+  // The W3C draft's "bytes transferred", which Oracle Web Cache logs for the response
+  bytes: 'sc-bytes',
+  // Oracle Web Cache's authenticated user
+  'c-auth-id': 'cs-username',
 };
 
 function readerFor(field: string): FieldReader {
   const name = FIELD_ALIASES[field] ?? field;
   if (name === 'date' || name === 'time') return { kind: name, name };
   if (name === 'sc-status') return { kind: 'status', name };
+  if (name === 'time-taken') return { kind: 'duration', name };
   if (NUMERIC_FIELDS.has(name)) return { kind: 'number', name };
   return { kind: PLUS_ENCODED.has(field) ? 'plus' : 'string', name };
 }
@@ -107,6 +125,13 @@ function handlerFor({ kind, name }: FieldReader): FieldHandler {
       return (line, start, end, out) => {
         const value = readUint(line, start, end);
         if (value >= 0) out[name] = value;
+        return true;
+      };
+    case 'duration':
+      return (line, start, end, out) => {
+        const value = readUint(line, start, end);
+        const ms = value >= 0 ? value : readSecondsAsMs(line, start, end);
+        if (ms >= 0) out[name] = ms;
         return true;
       };
     case 'plus':
@@ -138,6 +163,8 @@ function columnCode(reader: FieldReader, column: number): string {
       return `v = readStatus(line, p, e); if (v === -2) ${invalid} if (v >= 0) out[${key}] = v;`;
     case 'number':
       return `v = readUint(line, p, e); if (v >= 0) out[${key}] = v;`;
+    case 'duration':
+      return `v = readUint(line, p, e); if (v < 0) v = readSecondsAsMs(line, p, e); if (v >= 0) out[${key}] = v;`;
     case 'plus':
       return `if (hasValue(line, p, e)) out[${key}] = plusDecoded(line.slice(p, e));`;
     case 'string':
@@ -172,8 +199,17 @@ function compileSingleSpaced(readers: readonly (FieldReader | undefined)[], defe
     body.push(`if (${NEEDS_ERROR_COLUMNS}) {`, ...reads, '}');
   }
   if (last >= 0) body.push('return 1;');
-  const factory = new Function('readUint', 'readStatus', 'hasValue', 'plusDecoded', 'parseIsoDate', 'parseClockTime', `return function readW3cLine(line, out, row) {\n${body.join('\n')}\n};`);
-  return factory(readUint, readStatus, hasValue, plusDecoded, parseIsoDate, parseClockTime) as SingleSpacedReader;
+  const factory = new Function(
+    'readUint',
+    'readSecondsAsMs',
+    'readStatus',
+    'hasValue',
+    'plusDecoded',
+    'parseIsoDate',
+    'parseClockTime',
+    `return function readW3cLine(line, out, row) {\n${body.join('\n')}\n};`,
+  );
+  return factory(readUint, readSecondsAsMs, readStatus, hasValue, plusDecoded, parseIsoDate, parseClockTime) as SingleSpacedReader;
 }
 
 const TIME_FIELDS = new Set(['date', 'time']);
@@ -224,6 +260,19 @@ export function compileFields(names: readonly string[], wanted: FieldSet, errorO
     hasDate: canonical.includes('date'),
     localTime: names.includes('time-local'),
   };
+}
+
+/**
+ * `#GMT-Offset: -0800` (Oracle Web Cache): the offset of the local time the file's dates and
+ * times are written in, as minutes east of UTC; NaN when unreadable.
+ */
+export function parseGmtOffset(value: string): number {
+  const sign = value.charCodeAt(0) === DASH ? -1 : value.charCodeAt(0) === 43 /* + */ ? 1 : NaN;
+  const digits = value.slice(1).replace(':', '');
+  if (digits.length !== 4) return NaN;
+  const hours = readUint(digits, 0, 2);
+  const minutes = readUint(digits, 2, 4);
+  return hours < 0 || minutes < 0 || minutes > 59 ? NaN : sign * (hours * 60 + minutes);
 }
 
 /** Splits on runs of spaces and honours `"quoted values"` with `""` escapes (IIS Advanced Logging, Incapsula, Oracle). */
@@ -277,6 +326,8 @@ export interface W3cState {
   software?: string;
   /** `#Date` as UTC midnight in ms: the day for time-only layouts. */
   headerDayMs: number;
+  /** `#GMT-Offset` in minutes east of UTC: dates and times are local time at that offset. */
+  gmtOffsetMinutes?: number;
   fields?: CompiledFields;
 }
 
@@ -294,6 +345,8 @@ export class W3cParser implements LineParser {
   private readonly row: RowState = { dayMs: NaN, timeMs: NaN };
   private readonly extraNotes: string[] = [];
   private layoutLabel: string;
+  /** Subtracted from every timestamp: local time (date-local, #GMT-Offset) to UTC. */
+  private shiftMs = 0;
 
   constructor(
     private readonly ctx: ParseContext,
@@ -311,6 +364,12 @@ export class W3cParser implements LineParser {
   private setFields(fields: CompiledFields): void {
     this.state.fields = fields;
     this.layoutLabel = `${this.options.label} (${fields.names.length} fields)`;
+    this.updateShift();
+  }
+
+  private updateShift(): void {
+    const offsetMinutes = this.state.fields?.localTime ? this.ctx.localOffsetMinutes : (this.state.gmtOffsetMinutes ?? 0);
+    this.shiftMs = offsetMinutes * 60_000;
   }
 
   notes(): string[] {
@@ -337,8 +396,8 @@ export class W3cParser implements LineParser {
     row.timeMs = TIME_NOT_READ;
     const read = fields.readSingleSpaced(line, out, row);
     if (read !== 1) {
-      // Quoted values with spaces, or runs of spaces, shift single-space columns: the loose tokenizer reads them right.
-      if (read < 0 && line.indexOf('"') === -1) return this.invalidValue(fields.names[-read - 1]!, columnStart(line, -read - 1));
+      // Quoted values with spaces, runs of spaces or tab separators shift single-space columns: the loose path reads them right.
+      if (read < 0 && line.indexOf('"') === -1 && line.indexOf('\t') === -1) return this.invalidValue(fields.names[-read - 1]!, columnStart(line, -read - 1));
       if (!this.parseLoose(line, fields, out)) return LINE_REJECTED;
     }
     // No time column, time not wanted, or deferred and this record is no error: no timestamp.
@@ -348,14 +407,17 @@ export class W3cParser implements LineParser {
         this.rejection = { reason: 'invalid-time', detail: fields.hasDate ? 'date or time unreadable' : 'time-only layout without #Date' };
         return LINE_REJECTED;
       }
-      out.timestamp = fields.localTime ? ms - this.ctx.localOffsetMinutes * 60_000 : ms;
+      out.timestamp = ms - this.shiftMs;
     }
     return LINE_RECORD;
   }
 
-  /** Quoted values and runs of spaces (IIS Advanced Logging, Incapsula, Oracle Web Cache, Exchange). */
+  /**
+   * Quoted values and runs of spaces (IIS Advanced Logging, Incapsula, Oracle Web Cache, Exchange),
+   * or tab separators (CloudFront), whose values may hold spaces.
+   */
   private parseLoose(line: string, fields: CompiledFields, out: LogRecord): boolean {
-    const tokens = tokenizeLoose(line);
+    const tokens = line.indexOf('\t') === -1 ? tokenizeLoose(line) : line.split('\t');
     if (tokens.length !== fields.names.length) {
       this.rejection = {
         reason: 'field-count-mismatch',
@@ -401,7 +463,20 @@ export class W3cParser implements LineParser {
       this.state.headerDayMs = parseIsoDate(value, 0, space === -1 ? value.length : space);
     } else if (name === 'Software') {
       this.state.software = value;
+    } else if (name === 'GMT-Offset') {
+      this.gmtOffset(value);
     }
+  }
+
+  private gmtOffset(value: string): void {
+    const minutes = parseGmtOffset(value);
+    if (Number.isNaN(minutes)) {
+      this.addNote(`#GMT-Offset: ${value} is not an offset such as -0800: times read as UTC`);
+      return;
+    }
+    this.state.gmtOffsetMinutes = minutes;
+    this.updateShift();
+    this.addNote(`#GMT-Offset: date and time read as local time at UTC${formatOffset(minutes)}`);
   }
 }
 

@@ -99,6 +99,24 @@ describe('format: w3c', () => {
     expect(r!.record).toMatchObject({ 'c-ip': '1.2.3.4', 'cs(User-Agent)': 'Agent "X" 1.0', 'sc-status': 200, 'cs-uri-stem': '/a' });
   });
 
+  it('reads tab-separated lines and time-taken in decimal seconds (CloudFront, per the W3C draft)', async () => {
+    // The example line of AWS's CloudFront access log documentation, as beats quotes it in its logparser test.
+    const text = [
+      '#Version: 1.0',
+      '#Fields: date time x-edge-location sc-bytes c-ip cs-method cs(Host) cs-uri-stem sc-status cs(Referer) cs(User-Agent) cs-uri-query cs(Cookie) x-edge-result-type x-edge-request-id x-host-header cs-protocol cs-bytes time-taken',
+      '2014-05-23\t01:13:11\tFRA2\t182\t192.0.2.10\tGET\td111111abcdef8.cloudfront.net\t/view/my/file.html\t200\twww.displaymyfiles.com\tMozilla/4.0%20(compatible;%20MSIE%205.0b1;%20Mac_PowerPC)\t-\tzip=98101\tRefreshHit\tMRVMF7KydIvxMWfJIglgwHQwZsbG2IhRJ07sn9AkKUFSHS9EXAMPLE==\td111111abcdef8.cloudfront.net\thttp\t-\t0.001',
+    ].join('\n');
+    const [r] = await records(text);
+    expect(r!.record).toMatchObject({ timestamp: Date.UTC(2014, 4, 23, 1, 13, 11), 'sc-bytes': 182, 'cs-host': 'd111111abcdef8.cloudfront.net', 'sc-status': 200, 'time-taken': 1 });
+    expect(r!.record['cs-bytes']).toBeUndefined();
+  });
+
+  it('a time-taken that is neither whole ms nor decimal seconds is absent', async () => {
+    const [bad, fraction] = await records(['#Fields: date time cs-uri-stem sc-status time-taken', '2024-01-02 03:04:05 /a 200 1.5.2', '2024-01-02 03:04:05 /a 200 .25'].join('\n'));
+    expect(bad!.record['time-taken']).toBeUndefined();
+    expect(fraction!.record['time-taken']).toBe(250);
+  });
+
   it('keeps the first column when #Fields names a field twice', async () => {
     const [r] = await records(['#Fields: date time sc-status sc-status cs-uri-stem', '2024-01-02 03:04:05 200 500 /a'].join('\n'));
     expect(r!.record['sc-status']).toBe(200);
