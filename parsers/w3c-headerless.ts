@@ -1,7 +1,8 @@
 /**
  * W3C lines with no `#Fields:` header (an excerpt, a file cut mid-way, a header lost to rotation,
  * a shipper that drops `#` lines): the layout is worked out once from the lines detection saw.
- * HTTP.sys writes one of three fixed HTTPERR layouts, matched by column count and value shapes.
+ * HTTP.sys writes one of three fixed HTTPERR layouts and IIS FTP one default layout, matched by
+ * column count and value shapes.
  * IIS writes whichever fields are selected in one fixed order, custom fields last, so an IIS line
  * is matched against that order: the method, port, client address and the status triple anchor
  * it, and value shapes place the optional text fields between them. The report says which layout
@@ -28,6 +29,7 @@ const NUMBER = /^\d+$/;
 const METHOD = /^[A-Z][A-Z_-]*$/;
 const VERSION_OR_DASH = /^(HTTP\/[\d.]+|-)$/;
 const VERSION = /^HTTP\/[\d.]+$/;
+const GUID = /^[\dA-Fa-f]{8}-[\dA-Fa-f]{4}-[\dA-Fa-f]{4}-[\dA-Fa-f]{4}-[\dA-Fa-f]{12}$/;
 const IP_OR_DASH = /^(\d{1,3}(\.\d{1,3}){3}|[\dA-Fa-f]*:[\dA-Fa-f:.]*(%\S*)?|-)$/;
 
 const HTTPERR_13 = 'date time c-ip c-port s-ip s-port cs-version cs-method cs-uri sc-status s-siteid s-reason s-queuename';
@@ -35,12 +37,22 @@ const HTTPERR_14 = 'date time c-ip c-port s-ip s-port cs-version cs-method cs-ur
 const HTTPERR_18 =
   'date time c-ip c-port s-ip s-port cs-version cs-method cs-uri streamid streamid_ex sc-status s-siteid s-reason s-queuename transport fault-code extended-fault-code';
 
+/** IIS 7.5+ FTP's default fields; x-session is the session's GUID. */
+const IIS_FTP_13 = 'date time c-ip cs-username s-ip s-port cs-method cs-uri-stem sc-status sc-win32-status sc-substatus x-session x-fullpath';
+
 const httperrShapes = (statusColumn: number) => ({ 0: DATE, 1: TIME, 3: PORT, 5: PORT, 6: VERSION_OR_DASH, [statusColumn]: STATUS });
 
-const HTTPERR_LAYOUTS: readonly StandardLayout[] = [
+/** Layouts HTTP.sys and IIS FTP write with a fixed field list. */
+const FIXED_LAYOUTS: readonly StandardLayout[] = [
   { label: 'httperr', description: 'HTTP API 2.0 HTTPERR 13-field', fields: HTTPERR_13.split(' '), shapes: httperrShapes(9) },
   { label: 'httperr', description: 'HTTPERR 14-field (streamid)', fields: HTTPERR_14.split(' '), shapes: httperrShapes(10) },
   { label: 'httperr', description: 'HTTPERR 18-field (Windows Server 2022)', fields: HTTPERR_18.split(' '), shapes: httperrShapes(11) },
+  {
+    label: 'w3c',
+    description: 'IIS FTP default 13-field',
+    fields: IIS_FTP_13.split(' '),
+    shapes: { 0: DATE, 1: TIME, 5: PORT, 8: STATUS, 9: NUMBER, 10: NUMBER, 11: GUID },
+  },
 ];
 
 /** Layouts IIS writes out of the box, named in the report when the inferred fields are one of them. */
@@ -172,7 +184,7 @@ export function guessLayout(lines: readonly string[]): StandardLayout | undefine
   const rows = lines.filter((l) => !l.startsWith('#')).map((l) => l.split(' '));
   if (rows.length === 0) return undefined;
   const iis = iisCandidate(rows);
-  const candidates = iis ? [...HTTPERR_LAYOUTS, iis] : HTTPERR_LAYOUTS;
+  const candidates = iis ? [...FIXED_LAYOUTS, iis] : FIXED_LAYOUTS;
   let best: StandardLayout | undefined;
   let bestHits = 0;
   for (const layout of candidates) {

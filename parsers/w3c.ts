@@ -331,6 +331,32 @@ export interface W3cState {
   fields?: CompiledFields;
 }
 
+/**
+ * IIS also writes W3C logs for its FTP and SMTP services. Their sc-status holds FTP (RFC 959) or
+ * SMTP (RFC 5321) reply codes: 226 is "transfer complete", not HTTP's "IM Used". Such a block is
+ * labelled and noted, so nobody reads its codes as HTTP statuses.
+ */
+type Service = 'ftp' | 'smtp';
+const SERVICE_NOTES: Record<Service, string> = {
+  ftp: 'IIS FTP service log: sc-status holds FTP reply codes (RFC 959, e.g. 226 transfer complete, 530 not logged in), not HTTP statuses; HTTP meanings shown for them do not apply',
+  smtp: 'IIS SMTP service log: sc-status holds SMTP reply codes (RFC 5321, e.g. 250 OK, 500 command unrecognised), not HTTP statuses; HTTP meanings shown for them do not apply',
+};
+/** IIS 7.5+ FTP logging adds these fields; no web log has them. */
+const FTP_FIELDS = new Set(['x-session', 'x-fullpath']);
+/** IIS 4–6 FTP prefixes the method with its session number: `[2]USER`. */
+const FTP_METHOD = /^\[\d+\]/;
+const FTP_SITE = /^(MS)?FTPSVC\d+$/i;
+const SMTP_SITE = /^SMTPSVC\d+$/i;
+
+/** The non-HTTP service a data line of these fields comes from, judged by its values. */
+function serviceOf(names: readonly string[], line: string): Service | undefined {
+  const tokens = line.indexOf('\t') === -1 ? tokenizeLoose(line) : line.split('\t');
+  const value = (field: string): string => tokens[names.indexOf(field)] ?? '';
+  if (FTP_METHOD.test(value('cs-method')) || FTP_SITE.test(value('s-sitename'))) return 'ftp';
+  if (value('cs-version') === 'SMTP' || SMTP_SITE.test(value('s-sitename'))) return 'smtp';
+  return undefined;
+}
+
 export interface W3cParserOptions {
   /** Format label reported for records ("w3c", "httperr"). */
   label: string;
@@ -347,6 +373,8 @@ export class W3cParser implements LineParser {
   private layoutLabel: string;
   /** Subtracted from every timestamp: local time (date-local, #GMT-Offset) to UTC. */
   private shiftMs = 0;
+  /** Set at each #Fields whose names do not tell the service: the block's first record does. */
+  private serviceUnchecked = false;
 
   constructor(
     private readonly ctx: ParseContext,
@@ -365,6 +393,13 @@ export class W3cParser implements LineParser {
     this.state.fields = fields;
     this.layoutLabel = `${this.options.label} (${fields.names.length} fields)`;
     this.updateShift();
+    this.serviceUnchecked = !fields.names.some((n) => FTP_FIELDS.has(n));
+    if (!this.serviceUnchecked) this.setService('ftp');
+  }
+
+  private setService(service: Service): void {
+    this.layoutLabel = `${this.options.label}-${service} (${this.state.fields!.names.length} fields)`;
+    this.addNote(SERVICE_NOTES[service]);
   }
 
   private updateShift(): void {
@@ -409,6 +444,7 @@ export class W3cParser implements LineParser {
       }
       out.timestamp = ms - this.shiftMs;
     }
+    if (this.serviceUnchecked) this.checkService(line, fields);
     return LINE_RECORD;
   }
 
@@ -436,6 +472,12 @@ export class W3cParser implements LineParser {
       }
     }
     return true;
+  }
+
+  private checkService(line: string, fields: CompiledFields): void {
+    this.serviceUnchecked = false;
+    const service = serviceOf(fields.names, line);
+    if (service !== undefined) this.setService(service);
   }
 
   private addNote(note: string): void {

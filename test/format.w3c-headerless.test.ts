@@ -33,4 +33,9 @@ describe('header-less IIS layout inference', () => {
     expect(inferIisLayout([['2024-01-01', '00:00:01', 'some', 'other', 'thing']])).toBeUndefined();
     expect(inferIisLayout(['2024-01-01 00:00:01 10.0.0.5 GET /a - 80 - 10.0.0.9 curl/8 200'.split(' ')])).toBeUndefined();
   });
+
+  it('matches IIS FTP lines to its default layout by the session GUID', () => {
+    const ftp = '2022-10-05 10:43:56 172.16.1.1 user1 192.168.2.2 21 ControlChannelClosed - - 0 0 8124db49-68d2-461c-a95b-d92ad1e8af15 -';
+    expect(guessLayout([ftp])?.description).toBe('IIS FTP default 13-field');
+  });
 });

@@ -117,6 +117,20 @@ describe('format: w3c', () => {
     expect(fraction!.record['time-taken']).toBe(250);
   });
 
+  it('labels IIS FTP and SMTP service logs: their sc-status is a reply code, not an HTTP status', async () => {
+    // Field lists as IIS writes them for FTP (7.5+) and SMTP; the SMTP line is shaped after IIS 5 SMTPSVC logs.
+    const ftp = ['#Fields: date time c-ip cs-username s-ip s-port cs-method cs-uri-stem sc-status sc-win32-status sc-substatus x-session x-fullpath', '2022-10-05 10:43:56 172.16.1.1 user1 192.168.2.2 21 RETR a.txt 226 0 0 8124db49-68d2-461c-a95b-d92ad1e8af15 /a.txt'];
+    const smtp = [
+      '#Fields: date time c-ip cs-username s-sitename s-computername s-ip s-port cs-method cs-uri-stem cs-uri-query sc-status sc-win32-status sc-bytes cs-bytes time-taken cs-version cs-host cs(User-Agent) cs(Cookie) cs(Referer)',
+      '2006-10-09 05:00:15 192.0.2.7 client SMTPSVC1 MAIL1 192.0.2.2 0 HELO - +client 250 0 48 13 0 SMTP - - - -',
+    ];
+    const web = [...HEADER, '2024-03-05 10:00:01 10.0.0.5 GET / - 80 - 10.0.0.9 curl/8 - 200 0 0 1'];
+    const report = await analyse([memorySource('ftp.log', ftp.join('\n')), memorySource('smtp.log', smtp.join('\n')), memorySource('web.log', web.join('\n'))]);
+    expect(report.input.formats).toEqual({ 'w3c-ftp (13 fields)': 1, 'w3c-smtp (21 fields)': 1, 'w3c (15 fields)': 1 });
+    expect(report.input.notes.join('\n')).toContain('FTP reply codes (RFC 959');
+    expect(report.input.notes.join('\n')).toContain('SMTP reply codes (RFC 5321');
+  });
+
   it('keeps the first column when #Fields names a field twice', async () => {
     const [r] = await records(['#Fields: date time sc-status sc-status cs-uri-stem', '2024-01-02 03:04:05 200 500 /a'].join('\n'));
     expect(r!.record['sc-status']).toBe(200);
