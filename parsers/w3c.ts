@@ -82,6 +82,20 @@ const hasValue = (line: string, start: number, end: number): boolean => end > st
 /** IIS encodes spaces in header-derived fields (user agent, referer, cookie) as `+`. */
 const plusDecoded = (value: string): string => (value.indexOf('+') === -1 ? value : value.replaceAll('+', ' '));
 
+/**
+ * A single-spaced value in quotes (IIS Advanced Logging quotes text even without spaces):
+ * stored unquoted, `""` unescaped; `""` alone is no value. A value only starting with a quote is
+ * stored as it is.
+ */
+function storeQuoted(out: LogRecord, key: string, line: string, start: number, end: number, plus: boolean): void {
+  if (end - start < 2 || line.charCodeAt(end - 1) !== QUOTE) {
+    out[key] = plus ? plusDecoded(line.slice(start, end)) : line.slice(start, end);
+    return;
+  }
+  const inner = line.slice(start + 1, end - 1).replaceAll('""', '"');
+  if (inner !== '') out[key] = plus ? plusDecoded(inner) : inner;
+}
+
 const PLUS_ENCODED = new Set(['cs(User-Agent)', 'cs(Referer)', 'cs(Referrer)', 'cs(Cookie)', 'sc(Set-Cookie)']);
 /** Other writers' spellings of standard fields, mapped to the W3C names reports use. */
 const FIELD_ALIASES: Record<string, string> = {
@@ -166,9 +180,9 @@ function columnCode(reader: FieldReader, column: number): string {
     case 'duration':
       return `v = readUint(line, p, e); if (v < 0) v = readSecondsAsMs(line, p, e); if (v >= 0) out[${key}] = v;`;
     case 'plus':
-      return `if (hasValue(line, p, e)) out[${key}] = plusDecoded(line.slice(p, e));`;
+      return `if (hasValue(line, p, e)) { if (line.charCodeAt(p) !== 34) out[${key}] = plusDecoded(line.slice(p, e)); else storeQuoted(out, ${key}, line, p, e, true); }`;
     case 'string':
-      return `if (hasValue(line, p, e)) out[${key}] = line.slice(p, e);`;
+      return `if (hasValue(line, p, e)) { if (line.charCodeAt(p) !== 34) out[${key}] = line.slice(p, e); else storeQuoted(out, ${key}, line, p, e, false); }`;
   }
 }
 
@@ -205,11 +219,12 @@ function compileSingleSpaced(readers: readonly (FieldReader | undefined)[], defe
     'readStatus',
     'hasValue',
     'plusDecoded',
+    'storeQuoted',
     'parseIsoDate',
     'parseClockTime',
     `return function readW3cLine(line, out, row) {\n${body.join('\n')}\n};`,
   );
-  return factory(readUint, readSecondsAsMs, readStatus, hasValue, plusDecoded, parseIsoDate, parseClockTime) as SingleSpacedReader;
+  return factory(readUint, readSecondsAsMs, readStatus, hasValue, plusDecoded, storeQuoted, parseIsoDate, parseClockTime) as SingleSpacedReader;
 }
 
 const TIME_FIELDS = new Set(['date', 'time']);
@@ -315,6 +330,25 @@ export function tokenizeLoose(line: string): string[] {
   return tokens;
 }
 
+/**
+ * Splits on tabs (CloudFront; IIS Advanced Logging set to tabs): values may hold spaces, and a
+ * value in quotes is unquoted with `""` escapes.
+ */
+export function tokenizeTabbed(line: string): string[] {
+  const tokens = line.split('\t');
+  for (let i = 0; i < tokens.length; i++) {
+    const token = tokens[i]!;
+    if (token.length >= 2 && token.charCodeAt(0) === QUOTE && token.charCodeAt(token.length - 1) === QUOTE) {
+      const value = token.slice(1, -1).replaceAll('""', '"');
+      tokens[i] = value === '' ? '-' : value;
+    }
+  }
+  return tokens;
+}
+
+/** Splits a line that is not single-spaced: on tabs if it has any, else on runs of spaces with quoting. */
+const tokenizeAny = (line: string): string[] => (line.indexOf('\t') === -1 ? tokenizeLoose(line) : tokenizeTabbed(line));
+
 /** Offset where column `column` of a single-spaced line starts, for error messages. */
 function columnStart(line: string, column: number): number {
   let start = 0;
@@ -350,7 +384,7 @@ const SMTP_SITE = /^SMTPSVC\d+$/i;
 
 /** The non-HTTP service a data line of these fields comes from, judged by its values. */
 function serviceOf(names: readonly string[], line: string): Service | undefined {
-  const tokens = line.indexOf('\t') === -1 ? tokenizeLoose(line) : line.split('\t');
+  const tokens = tokenizeAny(line);
   const value = (field: string): string => tokens[names.indexOf(field)] ?? '';
   if (FTP_METHOD.test(value('cs-method')) || FTP_SITE.test(value('s-sitename'))) return 'ftp';
   if (value('cs-version') === 'SMTP' || SMTP_SITE.test(value('s-sitename'))) return 'smtp';
@@ -453,7 +487,7 @@ export class W3cParser implements LineParser {
    * or tab separators (CloudFront), whose values may hold spaces.
    */
   private parseLoose(line: string, fields: CompiledFields, out: LogRecord): boolean {
-    const tokens = line.indexOf('\t') === -1 ? tokenizeLoose(line) : line.split('\t');
+    const tokens = tokenizeAny(line);
     if (tokens.length !== fields.names.length) {
       this.rejection = {
         reason: 'field-count-mismatch',

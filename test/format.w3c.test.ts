@@ -131,6 +131,23 @@ describe('format: w3c', () => {
     expect(report.input.notes.join('\n')).toContain('SMTP reply codes (RFC 5321');
   });
 
+  it('unquotes IIS Advanced Logging values, single-spaced or tab-separated; a value only starting with a quote stays as it is', async () => {
+    // Shaped after the Advanced Logging lines in Microsoft's ARR troubleshooting article and a SharePoint front end's tab-separated log.
+    const spaced = [
+      '#Software: IIS Advanced Logging Module',
+      '#Fields:  date time cs-uri-stem cs-uri-query s-computername sc-status sc-bytes X-Forwarded-For',
+      '2009-10-16 18:51:29.983 /iisstart.htm "a=""b""" "W2K8WEB" 200 1680 "127.0.0.1:62489"',
+      '2009-10-16 18:51:30.000 /x "><script> "" 404 10 -',
+    ];
+    const tabbed = ['#Fields: date time s-computername cs-method cs-uri-stem cs(User-Agent) sc-status', '2017-09-23\t00:03:11.235\t"SP-WFE02"\tGET\t/\t"Mozilla/4.0 (ISA Server Connectivity Check)"\t401'];
+    const [a, b] = await records(spaced.join('\n'));
+    expect(a!.record).toMatchObject({ 'cs-uri-query': 'a="b"', 's-computername': 'W2K8WEB', 'X-Forwarded-For': '127.0.0.1:62489', 'sc-bytes': 1680 });
+    expect(b!.record['cs-uri-query']).toBe('"><script>');
+    expect(b!.record['s-computername']).toBeUndefined();
+    const [t] = await records(tabbed.join('\n'));
+    expect(t!.record).toMatchObject({ 's-computername': 'SP-WFE02', 'cs(User-Agent)': 'Mozilla/4.0 (ISA Server Connectivity Check)', 'sc-status': 401 });
+  });
+
   it('keeps the first column when #Fields names a field twice', async () => {
     const [r] = await records(['#Fields: date time sc-status sc-status cs-uri-stem', '2024-01-02 03:04:05 200 500 /a'].join('\n'));
     expect(r!.record['sc-status']).toBe(200);
