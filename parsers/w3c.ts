@@ -36,7 +36,7 @@ interface RowState {
 }
 
 /** How a column is read; one kind per W3C field family. */
-type FieldKind = 'date' | 'time' | 'status' | 'number' | 'plus' | 'string';
+type FieldKind = 'date' | 'time' | 'status' | 'number' | 'duration' | 'plus' | 'string';
 
 interface FieldReader {
   kind: FieldKind;
@@ -56,6 +56,19 @@ export function readUint(line: string, start: number, end: number): number {
   return value;
 }
 
+/**
+ * A decimal number of seconds (`0.001`), the unit the W3C draft gives time-taken and that
+ * writers other than IIS use (CloudFront), in ms; -1 when not such a number. IIS writes whole ms.
+ */
+export function readSecondsAsMs(line: string, start: number, end: number): number {
+  const dot = line.indexOf('.', start);
+  if (dot === -1 || dot >= end) return -1;
+  const whole = dot === start ? 0 : readUint(line, start, dot);
+  const fraction = readUint(line, dot + 1, end);
+  if (whole < 0 || fraction < 0) return -1;
+  return Math.round((whole + fraction / 10 ** (end - dot - 1)) * 1e6) / 1e3;
+}
+
 /** A three-digit status; -1 for `-`, -2 for anything else, which rejects the line. */
 export function readStatus(line: string, start: number, end: number): number {
   if (end - start === 1 && line.charCodeAt(start) === DASH) return -1;
@@ -69,6 +82,20 @@ const hasValue = (line: string, start: number, end: number): boolean => end > st
 /** IIS encodes spaces in header-derived fields (user agent, referer, cookie) as `+`. */
 const plusDecoded = (value: string): string => (value.indexOf('+') === -1 ? value : value.replaceAll('+', ' '));
 
+/**
+ * A single-spaced value in quotes (IIS Advanced Logging quotes text even without spaces):
+ * stored unquoted, `""` unescaped; `""` alone is no value. A value only starting with a quote is
+ * stored as it is.
+ */
+function storeQuoted(out: LogRecord, key: string, line: string, start: number, end: number, plus: boolean): void {
+  if (end - start < 2 || line.charCodeAt(end - 1) !== QUOTE) {
+    out[key] = plus ? plusDecoded(line.slice(start, end)) : line.slice(start, end);
+    return;
+  }
+  const inner = line.slice(start + 1, end - 1).replaceAll('""', '"');
+  if (inner !== '') out[key] = plus ? plusDecoded(inner) : inner;
+}
+
 const PLUS_ENCODED = new Set(['cs(User-Agent)', 'cs(Referer)', 'cs(Referrer)', 'cs(Cookie)', 'sc(Set-Cookie)']);
 /** Other writers' spellings of standard fields, mapped to the W3C names reports use. */
 const FIELD_ALIASES: Record<string, string> = {
@@ -80,12 +107,17 @@ const FIELD_ALIASES: Record<string, string> = {
   TimeTakenMS: 'time-taken',
   'date-local': 'date',
   'time-local': 'time',
+  // The W3C draft's "bytes transferred", which Oracle Web Cache logs for the response
+  bytes: 'sc-bytes',
+  // Oracle Web Cache's authenticated user
+  'c-auth-id': 'cs-username',
 };
 
 function readerFor(field: string): FieldReader {
   const name = FIELD_ALIASES[field] ?? field;
   if (name === 'date' || name === 'time') return { kind: name, name };
   if (name === 'sc-status') return { kind: 'status', name };
+  if (name === 'time-taken') return { kind: 'duration', name };
   if (NUMERIC_FIELDS.has(name)) return { kind: 'number', name };
   return { kind: PLUS_ENCODED.has(field) ? 'plus' : 'string', name };
 }
@@ -107,6 +139,13 @@ function handlerFor({ kind, name }: FieldReader): FieldHandler {
       return (line, start, end, out) => {
         const value = readUint(line, start, end);
         if (value >= 0) out[name] = value;
+        return true;
+      };
+    case 'duration':
+      return (line, start, end, out) => {
+        const value = readUint(line, start, end);
+        const ms = value >= 0 ? value : readSecondsAsMs(line, start, end);
+        if (ms >= 0) out[name] = ms;
         return true;
       };
     case 'plus':
@@ -138,10 +177,12 @@ function columnCode(reader: FieldReader, column: number): string {
       return `v = readStatus(line, p, e); if (v === -2) ${invalid} if (v >= 0) out[${key}] = v;`;
     case 'number':
       return `v = readUint(line, p, e); if (v >= 0) out[${key}] = v;`;
+    case 'duration':
+      return `v = readUint(line, p, e); if (v < 0) v = readSecondsAsMs(line, p, e); if (v >= 0) out[${key}] = v;`;
     case 'plus':
-      return `if (hasValue(line, p, e)) out[${key}] = plusDecoded(line.slice(p, e));`;
+      return `if (hasValue(line, p, e)) { if (line.charCodeAt(p) !== 34) out[${key}] = plusDecoded(line.slice(p, e)); else storeQuoted(out, ${key}, line, p, e, true); }`;
     case 'string':
-      return `if (hasValue(line, p, e)) out[${key}] = line.slice(p, e);`;
+      return `if (hasValue(line, p, e)) { if (line.charCodeAt(p) !== 34) out[${key}] = line.slice(p, e); else storeQuoted(out, ${key}, line, p, e, false); }`;
   }
 }
 
@@ -172,8 +213,18 @@ function compileSingleSpaced(readers: readonly (FieldReader | undefined)[], defe
     body.push(`if (${NEEDS_ERROR_COLUMNS}) {`, ...reads, '}');
   }
   if (last >= 0) body.push('return 1;');
-  const factory = new Function('readUint', 'readStatus', 'hasValue', 'plusDecoded', 'parseIsoDate', 'parseClockTime', `return function readW3cLine(line, out, row) {\n${body.join('\n')}\n};`);
-  return factory(readUint, readStatus, hasValue, plusDecoded, parseIsoDate, parseClockTime) as SingleSpacedReader;
+  const factory = new Function(
+    'readUint',
+    'readSecondsAsMs',
+    'readStatus',
+    'hasValue',
+    'plusDecoded',
+    'storeQuoted',
+    'parseIsoDate',
+    'parseClockTime',
+    `return function readW3cLine(line, out, row) {\n${body.join('\n')}\n};`,
+  );
+  return factory(readUint, readSecondsAsMs, readStatus, hasValue, plusDecoded, storeQuoted, parseIsoDate, parseClockTime) as SingleSpacedReader;
 }
 
 const TIME_FIELDS = new Set(['date', 'time']);
@@ -226,6 +277,19 @@ export function compileFields(names: readonly string[], wanted: FieldSet, errorO
   };
 }
 
+/**
+ * `#GMT-Offset: -0800` (Oracle Web Cache): the offset of the local time the file's dates and
+ * times are written in, as minutes east of UTC; NaN when unreadable.
+ */
+export function parseGmtOffset(value: string): number {
+  const sign = value.charCodeAt(0) === DASH ? -1 : value.charCodeAt(0) === 43 /* + */ ? 1 : NaN;
+  const digits = value.slice(1).replace(':', '');
+  if (digits.length !== 4) return NaN;
+  const hours = readUint(digits, 0, 2);
+  const minutes = readUint(digits, 2, 4);
+  return hours < 0 || minutes < 0 || minutes > 59 ? NaN : sign * (hours * 60 + minutes);
+}
+
 /** Splits on runs of spaces and honours `"quoted values"` with `""` escapes (IIS Advanced Logging, Incapsula, Oracle). */
 export function tokenizeLoose(line: string): string[] {
   const tokens: string[] = [];
@@ -266,6 +330,25 @@ export function tokenizeLoose(line: string): string[] {
   return tokens;
 }
 
+/**
+ * Splits on tabs (CloudFront; IIS Advanced Logging set to tabs): values may hold spaces, and a
+ * value in quotes is unquoted with `""` escapes.
+ */
+export function tokenizeTabbed(line: string): string[] {
+  const tokens = line.split('\t');
+  for (let i = 0; i < tokens.length; i++) {
+    const token = tokens[i]!;
+    if (token.length >= 2 && token.charCodeAt(0) === QUOTE && token.charCodeAt(token.length - 1) === QUOTE) {
+      const value = token.slice(1, -1).replaceAll('""', '"');
+      tokens[i] = value === '' ? '-' : value;
+    }
+  }
+  return tokens;
+}
+
+/** Splits a line that is not single-spaced: on tabs if it has any, else on runs of spaces with quoting. */
+const tokenizeAny = (line: string): string[] => (line.indexOf('\t') === -1 ? tokenizeLoose(line) : tokenizeTabbed(line));
+
 /** Offset where column `column` of a single-spaced line starts, for error messages. */
 function columnStart(line: string, column: number): number {
   let start = 0;
@@ -277,7 +360,35 @@ export interface W3cState {
   software?: string;
   /** `#Date` as UTC midnight in ms: the day for time-only layouts. */
   headerDayMs: number;
+  /** `#GMT-Offset` in minutes east of UTC: dates and times are local time at that offset. */
+  gmtOffsetMinutes?: number;
   fields?: CompiledFields;
+}
+
+/**
+ * IIS also writes W3C logs for its FTP and SMTP services. Their sc-status holds FTP (RFC 959) or
+ * SMTP (RFC 5321) reply codes: 226 is "transfer complete", not HTTP's "IM Used". Such a block is
+ * labelled and noted, so nobody reads its codes as HTTP statuses.
+ */
+type Service = 'ftp' | 'smtp';
+const SERVICE_NOTES: Record<Service, string> = {
+  ftp: 'IIS FTP service log: sc-status holds FTP reply codes (RFC 959, e.g. 226 transfer complete, 530 not logged in), not HTTP statuses; HTTP meanings shown for them do not apply',
+  smtp: 'IIS SMTP service log: sc-status holds SMTP reply codes (RFC 5321, e.g. 250 OK, 500 command unrecognised), not HTTP statuses; HTTP meanings shown for them do not apply',
+};
+/** IIS 7.5+ FTP logging adds these fields; no web log has them. */
+const FTP_FIELDS = new Set(['x-session', 'x-fullpath']);
+/** IIS 4–6 FTP prefixes the method with its session number: `[2]USER`. */
+const FTP_METHOD = /^\[\d+\]/;
+const FTP_SITE = /^(MS)?FTPSVC\d+$/i;
+const SMTP_SITE = /^SMTPSVC\d+$/i;
+
+/** The non-HTTP service a data line of these fields comes from, judged by its values. */
+function serviceOf(names: readonly string[], line: string): Service | undefined {
+  const tokens = tokenizeAny(line);
+  const value = (field: string): string => tokens[names.indexOf(field)] ?? '';
+  if (FTP_METHOD.test(value('cs-method')) || FTP_SITE.test(value('s-sitename'))) return 'ftp';
+  if (value('cs-version') === 'SMTP' || SMTP_SITE.test(value('s-sitename'))) return 'smtp';
+  return undefined;
 }
 
 export interface W3cParserOptions {
@@ -294,6 +405,10 @@ export class W3cParser implements LineParser {
   private readonly row: RowState = { dayMs: NaN, timeMs: NaN };
   private readonly extraNotes: string[] = [];
   private layoutLabel: string;
+  /** Subtracted from every timestamp: local time (date-local, #GMT-Offset) to UTC. */
+  private shiftMs = 0;
+  /** Set at each #Fields whose names do not tell the service: the block's first record does. */
+  private serviceUnchecked = false;
 
   constructor(
     private readonly ctx: ParseContext,
@@ -311,6 +426,19 @@ export class W3cParser implements LineParser {
   private setFields(fields: CompiledFields): void {
     this.state.fields = fields;
     this.layoutLabel = `${this.options.label} (${fields.names.length} fields)`;
+    this.updateShift();
+    this.serviceUnchecked = !fields.names.some((n) => FTP_FIELDS.has(n));
+    if (!this.serviceUnchecked) this.setService('ftp');
+  }
+
+  private setService(service: Service): void {
+    this.layoutLabel = `${this.options.label}-${service} (${this.state.fields!.names.length} fields)`;
+    this.addNote(SERVICE_NOTES[service]);
+  }
+
+  private updateShift(): void {
+    const offsetMinutes = this.state.fields?.localTime ? this.ctx.localOffsetMinutes : (this.state.gmtOffsetMinutes ?? 0);
+    this.shiftMs = offsetMinutes * 60_000;
   }
 
   notes(): string[] {
@@ -337,8 +465,8 @@ export class W3cParser implements LineParser {
     row.timeMs = TIME_NOT_READ;
     const read = fields.readSingleSpaced(line, out, row);
     if (read !== 1) {
-      // Quoted values with spaces, or runs of spaces, shift single-space columns: the loose tokenizer reads them right.
-      if (read < 0 && line.indexOf('"') === -1) return this.invalidValue(fields.names[-read - 1]!, columnStart(line, -read - 1));
+      // Quoted values with spaces, runs of spaces or tab separators shift single-space columns: the loose path reads them right.
+      if (read < 0 && line.indexOf('"') === -1 && line.indexOf('\t') === -1) return this.invalidValue(fields.names[-read - 1]!, columnStart(line, -read - 1));
       if (!this.parseLoose(line, fields, out)) return LINE_REJECTED;
     }
     // No time column, time not wanted, or deferred and this record is no error: no timestamp.
@@ -348,14 +476,18 @@ export class W3cParser implements LineParser {
         this.rejection = { reason: 'invalid-time', detail: fields.hasDate ? 'date or time unreadable' : 'time-only layout without #Date' };
         return LINE_REJECTED;
       }
-      out.timestamp = fields.localTime ? ms - this.ctx.localOffsetMinutes * 60_000 : ms;
+      out.timestamp = ms - this.shiftMs;
     }
+    if (this.serviceUnchecked) this.checkService(line, fields);
     return LINE_RECORD;
   }
 
-  /** Quoted values and runs of spaces (IIS Advanced Logging, Incapsula, Oracle Web Cache, Exchange). */
+  /**
+   * Quoted values and runs of spaces (IIS Advanced Logging, Incapsula, Oracle Web Cache, Exchange),
+   * or tab separators (CloudFront), whose values may hold spaces.
+   */
   private parseLoose(line: string, fields: CompiledFields, out: LogRecord): boolean {
-    const tokens = tokenizeLoose(line);
+    const tokens = tokenizeAny(line);
     if (tokens.length !== fields.names.length) {
       this.rejection = {
         reason: 'field-count-mismatch',
@@ -374,6 +506,12 @@ export class W3cParser implements LineParser {
       }
     }
     return true;
+  }
+
+  private checkService(line: string, fields: CompiledFields): void {
+    this.serviceUnchecked = false;
+    const service = serviceOf(fields.names, line);
+    if (service !== undefined) this.setService(service);
   }
 
   private addNote(note: string): void {
@@ -401,7 +539,20 @@ export class W3cParser implements LineParser {
       this.state.headerDayMs = parseIsoDate(value, 0, space === -1 ? value.length : space);
     } else if (name === 'Software') {
       this.state.software = value;
+    } else if (name === 'GMT-Offset') {
+      this.gmtOffset(value);
     }
+  }
+
+  private gmtOffset(value: string): void {
+    const minutes = parseGmtOffset(value);
+    if (Number.isNaN(minutes)) {
+      this.addNote(`#GMT-Offset: ${value} is not an offset such as -0800: times read as UTC`);
+      return;
+    }
+    this.state.gmtOffsetMinutes = minutes;
+    this.updateShift();
+    this.addNote(`#GMT-Offset: date and time read as local time at UTC${formatOffset(minutes)}`);
   }
 }
 

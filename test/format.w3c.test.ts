@@ -99,6 +99,55 @@ describe('format: w3c', () => {
     expect(r!.record).toMatchObject({ 'c-ip': '1.2.3.4', 'cs(User-Agent)': 'Agent "X" 1.0', 'sc-status': 200, 'cs-uri-stem': '/a' });
   });
 
+  it('reads tab-separated lines and time-taken in decimal seconds (CloudFront, per the W3C draft)', async () => {
+    // The example line of AWS's CloudFront access log documentation, as beats quotes it in its logparser test.
+    const text = [
+      '#Version: 1.0',
+      '#Fields: date time x-edge-location sc-bytes c-ip cs-method cs(Host) cs-uri-stem sc-status cs(Referer) cs(User-Agent) cs-uri-query cs(Cookie) x-edge-result-type x-edge-request-id x-host-header cs-protocol cs-bytes time-taken',
+      '2014-05-23\t01:13:11\tFRA2\t182\t192.0.2.10\tGET\td111111abcdef8.cloudfront.net\t/view/my/file.html\t200\twww.displaymyfiles.com\tMozilla/4.0%20(compatible;%20MSIE%205.0b1;%20Mac_PowerPC)\t-\tzip=98101\tRefreshHit\tMRVMF7KydIvxMWfJIglgwHQwZsbG2IhRJ07sn9AkKUFSHS9EXAMPLE==\td111111abcdef8.cloudfront.net\thttp\t-\t0.001',
+    ].join('\n');
+    const [r] = await records(text);
+    expect(r!.record).toMatchObject({ timestamp: Date.UTC(2014, 4, 23, 1, 13, 11), 'sc-bytes': 182, 'cs-host': 'd111111abcdef8.cloudfront.net', 'sc-status': 200, 'time-taken': 1 });
+    expect(r!.record['cs-bytes']).toBeUndefined();
+  });
+
+  it('a time-taken that is neither whole ms nor decimal seconds is absent', async () => {
+    const [bad, fraction] = await records(['#Fields: date time cs-uri-stem sc-status time-taken', '2024-01-02 03:04:05 /a 200 1.5.2', '2024-01-02 03:04:05 /a 200 .25'].join('\n'));
+    expect(bad!.record['time-taken']).toBeUndefined();
+    expect(fraction!.record['time-taken']).toBe(250);
+  });
+
+  it('labels IIS FTP and SMTP service logs: their sc-status is a reply code, not an HTTP status', async () => {
+    // Field lists as IIS writes them for FTP (7.5+) and SMTP; the SMTP line is shaped after IIS 5 SMTPSVC logs.
+    const ftp = ['#Fields: date time c-ip cs-username s-ip s-port cs-method cs-uri-stem sc-status sc-win32-status sc-substatus x-session x-fullpath', '2022-10-05 10:43:56 172.16.1.1 user1 192.168.2.2 21 RETR a.txt 226 0 0 8124db49-68d2-461c-a95b-d92ad1e8af15 /a.txt'];
+    const smtp = [
+      '#Fields: date time c-ip cs-username s-sitename s-computername s-ip s-port cs-method cs-uri-stem cs-uri-query sc-status sc-win32-status sc-bytes cs-bytes time-taken cs-version cs-host cs(User-Agent) cs(Cookie) cs(Referer)',
+      '2006-10-09 05:00:15 192.0.2.7 client SMTPSVC1 MAIL1 192.0.2.2 0 HELO - +client 250 0 48 13 0 SMTP - - - -',
+    ];
+    const web = [...HEADER, '2024-03-05 10:00:01 10.0.0.5 GET / - 80 - 10.0.0.9 curl/8 - 200 0 0 1'];
+    const report = await analyse([memorySource('ftp.log', ftp.join('\n')), memorySource('smtp.log', smtp.join('\n')), memorySource('web.log', web.join('\n'))]);
+    expect(report.input.formats).toEqual({ 'w3c-ftp (13 fields)': 1, 'w3c-smtp (21 fields)': 1, 'w3c (15 fields)': 1 });
+    expect(report.input.notes.join('\n')).toContain('FTP reply codes (RFC 959');
+    expect(report.input.notes.join('\n')).toContain('SMTP reply codes (RFC 5321');
+  });
+
+  it('unquotes IIS Advanced Logging values, single-spaced or tab-separated; a value only starting with a quote stays as it is', async () => {
+    // Shaped after the Advanced Logging lines in Microsoft's ARR troubleshooting article and a SharePoint front end's tab-separated log.
+    const spaced = [
+      '#Software: IIS Advanced Logging Module',
+      '#Fields:  date time cs-uri-stem cs-uri-query s-computername sc-status sc-bytes X-Forwarded-For',
+      '2009-10-16 18:51:29.983 /iisstart.htm "a=""b""" "W2K8WEB" 200 1680 "127.0.0.1:62489"',
+      '2009-10-16 18:51:30.000 /x "><script> "" 404 10 -',
+    ];
+    const tabbed = ['#Fields: date time s-computername cs-method cs-uri-stem cs(User-Agent) sc-status', '2017-09-23\t00:03:11.235\t"SP-WFE02"\tGET\t/\t"Mozilla/4.0 (ISA Server Connectivity Check)"\t401'];
+    const [a, b] = await records(spaced.join('\n'));
+    expect(a!.record).toMatchObject({ 'cs-uri-query': 'a="b"', 's-computername': 'W2K8WEB', 'X-Forwarded-For': '127.0.0.1:62489', 'sc-bytes': 1680 });
+    expect(b!.record['cs-uri-query']).toBe('"><script>');
+    expect(b!.record['s-computername']).toBeUndefined();
+    const [t] = await records(tabbed.join('\n'));
+    expect(t!.record).toMatchObject({ 's-computername': 'SP-WFE02', 'cs(User-Agent)': 'Mozilla/4.0 (ISA Server Connectivity Check)', 'sc-status': 401 });
+  });
+
   it('keeps the first column when #Fields names a field twice', async () => {
     const [r] = await records(['#Fields: date time sc-status sc-status cs-uri-stem', '2024-01-02 03:04:05 200 500 /a'].join('\n'));
     expect(r!.record['sc-status']).toBe(200);

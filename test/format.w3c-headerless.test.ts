@@ -1,0 +1,41 @@
+/**
+ * Header-less IIS lines: the layout is inferred from IIS's fixed field order and the values'
+ * shapes. Lines are from fixtures and upstream test data quoted in fixtures/README.md; the
+ * layouts named are the ones IIS writes (checked against the #Fields lines of fixtures/w3c).
+ */
+import { describe, expect, it } from 'vitest';
+import { guessLayout, inferIisLayout } from '../parsers/w3c-headerless.js';
+
+const fieldsOf = (line: string) => guessLayout([line])?.fields.join(' ');
+
+describe('header-less IIS layout inference', () => {
+  it('names the layouts IIS writes out of the box', () => {
+    const azure =
+      '2018-09-26 16:16:40 ~1EXAMPLE GET / - 443 - 192.0.2.1 Mozilla/5.0+(Windows+NT+10.0) ARRAffinity=abc https://example.net/ example.net 200 0 0 1034 1011 46';
+    const iis6 = '2013-07-30 00:00:03 SOME1234NAME 10.10.10.100 GET /a.htm - 80 - 22.22.22.200 Mozilla/5.0+(Macintosh) 404 0 0';
+    expect(guessLayout([azure])?.description).toBe('Azure App Service 19-field');
+    expect(guessLayout([iis6])?.description).toBe('IIS 6 default 14-field');
+  });
+
+  it('places optional text fields by their values: a host name is cs-host, a URL is cs(Referer), name=value is a cookie', () => {
+    const base = '2022-05-08 01:26:01 10.119.32.8 POST /a.svc - 443 - 10.119.38.250';
+    expect(fieldsOf(`${base} - - itwebcert.example.com 200 0 0 232`)).toContain('cs(User-Agent) cs(Referer) cs-host sc-status');
+    expect(fieldsOf(`${base} curl/8 a=b https://example.com/ 200 0 0 232`)).toContain('cs(User-Agent) cs(Cookie) cs(Referer) sc-status');
+  });
+
+  it('reads numbers after the status triple as byte counts and time-taken, and the rest as custom fields', () => {
+    const line = '2026-07-06 18:36:16 10.0.0.1 GET / - 443 - 10.0.0.2 curl/8 - 200 0 0 20123 36264 597 203.0.113.10';
+    expect(fieldsOf(line)).toMatch(/sc-win32-status sc-bytes cs-bytes time-taken x-custom-1$/);
+    expect(fieldsOf('2026-07-06 18:36:16 10.0.0.1 GET / - 443 - 10.0.0.2 curl/8 - 200 0 0 597 203.0.113.10')).toMatch(/sc-win32-status time-taken x-custom-1$/);
+  });
+
+  it('needs the anchors: no method, port or status triple means no IIS layout', () => {
+    expect(inferIisLayout([['2024-01-01', '00:00:01', 'some', 'other', 'thing']])).toBeUndefined();
+    expect(inferIisLayout(['2024-01-01 00:00:01 10.0.0.5 GET /a - 80 - 10.0.0.9 curl/8 200'.split(' ')])).toBeUndefined();
+  });
+
+  it('matches IIS FTP lines to its default layout by the session GUID', () => {
+    const ftp = '2022-10-05 10:43:56 172.16.1.1 user1 192.168.2.2 21 ControlChannelClosed - - 0 0 8124db49-68d2-461c-a95b-d92ad1e8af15 -';
+    expect(guessLayout([ftp])?.description).toBe('IIS FTP default 13-field');
+  });
+});
