@@ -20,6 +20,11 @@ export interface Aggregator<Result> {
    */
   readonly errorFields?: ReadonlySet<string>;
   add(record: LogRecord, file: string, line: number): void;
+  /**
+   * A record the filter left out that still counts as a request for shares (it failed only
+   * --status): the errors report's "share of all requests" must not shrink to the shown groups.
+   */
+  countRequest?(record: LogRecord): void;
   finish(input: InputSummary): Result;
 }
 
@@ -27,6 +32,8 @@ export interface Aggregator<Result> {
 export interface RecordFilter {
   fields: readonly string[];
   test(record: LogRecord): boolean;
+  /** Whether a record the filter rejects still belongs to the population shares are taken of. */
+  inScope?(record: LogRecord): boolean;
   /** The plain data it was compiled from, when any: worker threads compile their own from it. */
   spec?: FilterSpec;
 }
@@ -55,16 +62,24 @@ export function scanFields(aggregator: Aggregator<unknown>, options: RunOptions)
 export async function runAggregator<Result>(sources: readonly Source[], aggregator: Aggregator<Result>, options: RunOptions = {}): Promise<Result> {
   const summary = emptyInputSummary();
   const fields = scanFields(aggregator, options);
-  const filter = options.filter;
-  const sink = filter
-    ? (record: LogRecord, file: string, line: number) => {
-        if (filter.test(record)) aggregator.add(record, file, line);
-        else summary.filteredOut++;
-      }
-    : (record: LogRecord, file: string, line: number) => aggregator.add(record, file, line);
+  const sink = recordSink(aggregator, options.filter, summary);
   for (const source of sources) await scanSource(source, summary, sink, { ...options, ...fields });
   throwIfNothingRead(summary);
   return aggregator.finish(summary);
+}
+
+/** Where scanned records go: through the filter (counting what it leaves out) into the aggregator. */
+export function recordSink(aggregator: Aggregator<unknown>, filter: RecordFilter | undefined, summary: InputSummary): (record: LogRecord, file: string, line: number) => void {
+  if (filter === undefined) return (record, file, line) => aggregator.add(record, file, line);
+  const countRequest = filter.inScope && aggregator.countRequest ? aggregator.countRequest.bind(aggregator) : undefined;
+  const inScope = filter.inScope;
+  return (record, file, line) => {
+    if (filter.test(record)) aggregator.add(record, file, line);
+    else {
+      summary.filteredOut++;
+      if (countRequest && inScope!(record)) countRequest(record);
+    }
+  };
 }
 
 /** Every source skipped as not a log: an error, not an empty report. */

@@ -83,16 +83,24 @@ function timeTest(since: number | undefined, until: number | undefined): Test {
 
 /** One filter for the whole spec, or undefined when nothing is filtered. It keeps `spec` for worker threads. */
 export function compileFilter(spec: FilterSpec): RecordFilter | undefined {
-  const tests: Test[] = [];
-  if (spec.since !== undefined || spec.until !== undefined) tests.push(timeTest(spec.since, spec.until));
-  if (spec.status?.length) tests.push(statusTest(spec.status));
-  if (spec.uri?.length) tests.push(textTest(['cs-uri-stem', 'cs-uri'], spec.uri));
-  if (spec.site?.length) tests.push(textTest(['s-sitename', 's-siteid'], spec.site));
-  if (spec.host?.length) tests.push(textTest(['cs-host'], spec.host));
-  if (spec.client?.length) tests.push(textTest(['c-ip'], spec.client));
-  if (spec.method?.length) tests.push(textTest(['cs-method'], spec.method));
+  const scope: Test[] = [];
+  if (spec.since !== undefined || spec.until !== undefined) scope.push(timeTest(spec.since, spec.until));
+  if (spec.uri?.length) scope.push(textTest(['cs-uri-stem', 'cs-uri'], spec.uri));
+  if (spec.site?.length) scope.push(textTest(['s-sitename', 's-siteid'], spec.site));
+  if (spec.host?.length) scope.push(textTest(['cs-host'], spec.host));
+  if (spec.client?.length) scope.push(textTest(['c-ip'], spec.client));
+  if (spec.method?.length) scope.push(textTest(['cs-method'], spec.method));
+  const status = spec.status?.length ? statusTest(spec.status) : undefined;
+  const tests = status ? [...scope, status] : scope;
   if (tests.length === 0) return undefined;
-  const fields = [...new Set(tests.flatMap((t) => t.fields))];
-  if (tests.length === 1) return { fields, test: tests[0]!.test, spec };
-  return { fields, test: (r) => tests.every((t) => t.test(r)), spec };
+  const filter: RecordFilter = { fields: [...new Set(tests.flatMap((t) => t.fields))], test: allOf(tests), spec };
+  // --status picks which requests to show, not which to count: a 5xx share stays a share of all requests.
+  if (status) filter.inScope = allOf(scope);
+  return filter;
+}
+
+function allOf(tests: readonly Test[]): (record: LogRecord) => boolean {
+  if (tests.length === 0) return () => true;
+  if (tests.length === 1) return tests[0]!.test;
+  return (r) => tests.every((t) => t.test(r));
 }

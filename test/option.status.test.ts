@@ -4,7 +4,7 @@
  */
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { analyse, compileFilter, fileSource, type FilterSpec } from '../src/index.js';
+import { analyse, analyseErrors, compileFilter, errorsView, fileSource, type ErrorsReport, type FilterSpec } from '../src/index.js';
 
 const basic = join(import.meta.dirname, '..', 'fixtures', 'reports', 'errors-basic.log');
 const kept = async (spec: FilterSpec): Promise<number> => {
@@ -26,5 +26,31 @@ describe('--status', () => {
   it('rejects what it cannot read', () => {
     expect(() => compileFilter({ status: ['5x'] })).toThrow(/--status/);
     expect(() => compileFilter({ status: ['abc'] })).toThrow(/--status/);
+  });
+});
+
+describe('--status on the errors report', () => {
+  const errorsOf = (spec: FilterSpec, intervalMs = 0) => analyseErrors([fileSource(basic)], { filter: compileFilter(spec), intervalMs });
+  const shareOf = (report: ErrorsReport, status: number) => {
+    const rows = errorsView(report, { items: 3 }).rows;
+    return rows.find((r) => r.status === status)?.share;
+  };
+
+  it('shows only the chosen groups, with shares of all requests (3 of 14 are 500.19.13)', async () => {
+    const report = await errorsOf({ status: ['5xx'] });
+    expect(Object.values(report.groups).map((g) => g.status)).toEqual([500]);
+    expect(shareOf(report, 500)).toBeCloseTo(3 / 14, 4);
+    expect(report.input.filteredOut).toBe(11);
+  });
+
+  it('takes shares of the requests the other filters keep: W3SVC2 has 4 requests, one 500', async () => {
+    const report = await errorsOf({ status: ['500'], site: ['W3SVC2'] });
+    expect(shareOf(report, 500)).toBeCloseTo(1 / 4, 4);
+  });
+
+  it('keeps per-bucket denominators in a time series: 10:15–10:20 has 4 requests, one 500', async () => {
+    const report = await errorsOf({ status: ['500'] }, 5 * 60_000);
+    expect(report.requests[String(Date.parse('2021-04-01T10:15:00Z'))]).toBe(4);
+    expect(report.requests[String(Date.parse('2021-04-01T10:00:00Z'))]).toBe(7);
   });
 });

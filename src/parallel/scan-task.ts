@@ -4,10 +4,9 @@
  */
 import { createReadStream } from 'node:fs';
 import type { Aggregator } from '../aggregator.js';
-import { scanFields } from '../aggregator.js';
+import { recordSink, scanFields } from '../aggregator.js';
 import { compileFilter, type FilterSpec } from '../filters.js';
 import { emptyInputSummary, type InputSummary } from '../input-summary.js';
-import type { LogRecord } from '../record.js';
 import { scanSource, type ScanOptions } from '../scan.js';
 import { fileSource, type Source } from '../sources.js';
 import { HeaderTracker, preambleOf, type HeaderState } from './w3c-header.js';
@@ -50,12 +49,7 @@ export async function runScanTask<Result extends { input: InputSummary }>(
   const tracker = new HeaderTracker(task.header ?? {});
   const source = task.range ? rangeSource(task.file, task.range.start, task.range.end) : fileSource(task.file);
   const filter = options.filter === undefined ? undefined : compileFilter(options.filter);
-  const sink = filter
-    ? (record: LogRecord, file: string, line: number) => {
-        if (filter.test(record)) aggregator.add(record, file, line);
-        else summary.filteredOut++;
-      }
-    : (record: LogRecord, file: string, line: number) => aggregator.add(record, file, line);
+  const sink = recordSink(aggregator, filter, summary);
   await scanSource(source, summary, sink, {
     ...options,
     ...scanFields(aggregator, { ...options, filter }),

@@ -117,13 +117,19 @@ export class ErrorsBuilder implements Aggregator<ErrorsReport> {
     this.errorFields = new Set(FIELDS.filter((f) => !EVERY_RECORD.has(f) && !(intervalMs > 0 && f === 'timestamp')));
   }
 
+  countRequest(record: LogRecord): number {
+    if (this.intervalMs === 0) {
+      this.total++;
+      return NaN;
+    }
+    const t = record.timestamp;
+    const bucket = t === undefined ? NaN : bucketStart(t, this.intervalMs);
+    this.requests.set(bucket, (this.requests.get(bucket) ?? 0) + 1);
+    return bucket;
+  }
+
   add(record: LogRecord, file: string, line: number): void {
-    let bucket = NaN;
-    if (this.intervalMs > 0) {
-      const t = record.timestamp;
-      if (t !== undefined) bucket = bucketStart(t, this.intervalMs);
-      this.requests.set(bucket, (this.requests.get(bucket) ?? 0) + 1);
-    } else this.total++;
+    const bucket = this.countRequest(record);
     const status = record['sc-status'];
     const reason = record['s-reason'];
     if ((status === undefined || status < 400) && reason === undefined) return;
