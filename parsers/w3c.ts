@@ -9,6 +9,7 @@
  */
 import { NUMERIC_FIELDS, type LogRecord } from '../src/record.js';
 import { formatOffset, parseIsoDate, parseClockTime } from '../src/time.js';
+import { splitUri } from './access-log.js';
 import {
   LINE_DIRECTIVE,
   LINE_RECORD,
@@ -245,6 +246,12 @@ export interface CompiledFields {
   hasDate: boolean;
   /** IIS Advanced Logging's date-local/time-local: local time, shifted by the configured offset. */
   localTime: boolean;
+  /**
+   * A layout with `cs-uri` (path and query in one, as HTTPERR and some W3C writers log it) but no
+   * `cs-uri-stem`: the URI is split so reports and record dumps see the same stem and query as
+   * for IIS lines.
+   */
+  splitsUri: boolean;
 }
 
 /** The record key a column fills: W3C name, or `timestamp` for date and time. */
@@ -258,22 +265,25 @@ function keyOf(field: string): string {
  *   loose path reads every wanted column, which gives the same record for the consumer.
  */
 export function compileFields(names: readonly string[], wanted: FieldSet, errorOnly: ReadonlySet<string> = new Set()): CompiledFields {
+  const canonical = names.map((n) => FIELD_ALIASES[n] ?? n);
+  const splitsUri = canonical.includes('cs-uri') && !canonical.includes('cs-uri-stem');
+  const uriWanted = splitsUri && (isWanted('cs-uri-stem', wanted) || isWanted('cs-uri-query', wanted));
   const seen = new Set<string>();
   const readers = names.map((name) => {
     // A repeated name keeps its first column: later duplicates must not overwrite it.
     if (seen.has(name)) return undefined;
     seen.add(name);
-    return isWanted(name, wanted) ? readerFor(name) : undefined;
+    return isWanted(name, wanted) || (uriWanted && name === 'cs-uri') ? readerFor(name) : undefined;
   });
   // The status must be read before the decision, so it is never deferred.
   const deferred = new Set(names.flatMap((name, column) => (readers[column] !== undefined && errorOnly.has(keyOf(name)) && keyOf(name) !== 'sc-status' && keyOf(name) !== 's-reason' ? [column] : [])));
-  const canonical = names.map((n) => FIELD_ALIASES[n] ?? n);
   return {
     names,
     readSingleSpaced: compileSingleSpaced(readers, deferred),
     handlers: readers.map((r) => (r === undefined ? undefined : handlerFor(r))),
     hasDate: canonical.includes('date'),
     localTime: names.includes('time-local'),
+    splitsUri: uriWanted,
   };
 }
 
@@ -477,6 +487,10 @@ export class W3cParser implements LineParser {
         return LINE_REJECTED;
       }
       out.timestamp = ms - this.shiftMs;
+    }
+    if (fields.splitsUri) {
+      const uri = out['cs-uri'];
+      if (typeof uri === 'string') splitUri(uri, out, 'all');
     }
     if (this.serviceUnchecked) this.checkService(line, fields);
     return LINE_RECORD;

@@ -31,6 +31,13 @@ describe('format: httperr', () => {
     expect(report.input.notes.join('\n')).toContain('assumed the HTTP API 2.0 HTTPERR 13-field layout');
   });
 
+  it('splits cs-uri into stem and query, as IIS logs them, keeping cs-uri', async () => {
+    const [r] = await records([...HEADER, '#Fields: date time c-ip cs-method cs-uri sc-status s-reason', '2025-03-14 08:00:01 192.0.2.10 GET /search.aspx?q=a+b&page=2 400 Hostname'].join('\n'));
+    expect(r!.record).toMatchObject({ 'cs-uri': '/search.aspx?q=a+b&page=2', 'cs-uri-stem': '/search.aspx', 'cs-uri-query': 'q=a+b&page=2' });
+    const report = await analyse([memorySource('h.log', [...HEADER, '#Fields: date time c-ip cs-method cs-uri sc-status s-reason', '2025-03-14 08:00:01 192.0.2.10 GET /a?x=1 400 Hostname', '2025-03-14 08:00:02 192.0.2.10 GET /a?x=2 400 Hostname'].join('\n'))], { by: ['uri'] });
+    expect(report.groups).toEqual({ '/a': 2 });
+  });
+
   it('plaso values_starting_with_hyphen: only a lone - is absent', async () => {
     const found = await records(
       [...HEADER, '#Fields: date time c-ip cs-method cs-uri s-reason', '2025-03-14 08:00:01 192.0.2.10 GET -/--x -', '2025-03-14 08:00:02 192.0.2.11 - - -Hostname'].join('\n'),
