@@ -125,7 +125,7 @@ export const csvFormat: LogFormat = {
   title: 'CSV with a header row',
   spec: 'https://www.rfc-editor.org/rfc/rfc4180',
   samples: ['ClientIP,ClientRequestMethod,ClientRequestURI,EdgeResponseStatus,EdgeResponseBytes,EdgeStartTimestamp', '203.0.113.9,GET,/a?b=1,404,120,2024-04-10T23:00:00Z'],
-  detect(firstLines) {
+  detect(firstLines, hints) {
     if (firstLines.length < 2) return 0;
     const header = new CsvLineReader<string[]>(CSV_OPTIONS).read(firstLines[0]!);
     if (header instanceof CsvError || header.length < 3 || header.some((h) => h === '' || /^\d/.test(h))) return 0;
@@ -133,8 +133,8 @@ export const csvFormat: LogFormat = {
     // Most rows must fit the header; a damaged one is rejected later, not a reason to refuse the file.
     const fitting = firstLines.slice(1).filter((line) => !(rows.read(line) instanceof CsvError)).length;
     if (fitting * 2 < firstLines.length - 1) return 0;
-    // Columns of no known shape: some other table; read it with --log-format csv --map.
-    return chooseShape([Object.fromEntries(header.map((h) => [h, h]))], undefined) ? 0.85 : 0;
+    // Columns of no known shape are some other table, unless --map says which columns to read.
+    return chooseShape([Object.fromEntries(header.map((h) => [h, h]))], hints?.fieldMap) ? 0.85 : 0;
   },
   create: (ctx) => new CsvParser(ctx),
 };

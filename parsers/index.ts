@@ -8,7 +8,7 @@ import { csvFormat } from './csv.js';
 import { httperrFormat } from './httperr.js';
 import { iisNativeFormat } from './iis-native.js';
 import { jsonArrayFormat, jsonLinesFormat } from './json-lines.js';
-import type { LogFormat } from './types.js';
+import type { DetectionHints, LogFormat } from './types.js';
 import { w3cHeaderlessFormat } from './w3c-headerless.js';
 import { w3cFormat } from './w3c.js';
 
@@ -44,11 +44,11 @@ export interface Detection {
   tried: string[];
 }
 
-export function detectFormat(firstLines: readonly string[]): Detection {
+export function detectFormat(firstLines: readonly string[], hints?: DetectionHints): Detection {
   let best: LogFormat | undefined;
   let bestScore = 0;
   for (const format of FORMATS) {
-    const score = format.detect(firstLines);
+    const score = format.detect(firstLines, hints);
     if (score > bestScore) {
       best = format;
       bestScore = score;
@@ -57,4 +57,4 @@ export function detectFormat(firstLines: readonly string[]): Detection {
   return { format: best, tried: FORMATS.map((f) => f.name) };
 }
 
-export type { LogFormat, LineParser, ParseContext, FieldSet, RejectReason } from './types.js';
+export type { DetectionHints, LogFormat, LineParser, ParseContext, FieldSet, RejectReason } from './types.js';

@@ -114,11 +114,11 @@ export const jsonLinesFormat: LogFormat = {
     '{"ClientIP":"203.0.113.9","ClientRequestHost":"www.example.com","ClientRequestMethod":"GET","ClientRequestURI":"/a?b=1","EdgeResponseStatus":404,"EdgeResponseBytes":120,"EdgeStartTimestamp":1712790000100000000,"EdgeEndTimestamp":1712790000123000000}',
     '{"time_iso8601":"2024-04-10T23:00:00+00:00","remote_addr":"203.0.113.7","request":"GET /x HTTP/1.1","status":"200","body_bytes_sent":"12","request_time":"0.004"}',
   ],
-  detect(firstLines) {
+  detect(firstLines, hints) {
     const rows = sampleRows(firstLines);
     if (rows.length === 0 || rows.length * 2 < firstLines.length) return 0;
-    // JSON of no known shape is some other log; read it with --log-format json --map.
-    return chooseShape(rows, undefined) ? 0.95 : 0;
+    // JSON of no known shape is some other log, unless --map says which keys to read.
+    return chooseShape(rows, hints?.fieldMap) ? 0.95 : 0;
   },
   create: (ctx) => new JsonLinesParser(ctx),
 };
@@ -328,14 +328,14 @@ export const jsonArrayFormat: LogFormat = {
     '  {"ClientIP":"203.0.113.7","ClientRequestMethod":"GET","ClientRequestURI":"/x","EdgeResponseStatus":200,"EdgeResponseBytes":12,"EdgeStartTimestamp":1712790000200000000}',
     ']',
   ],
-  detect(firstLines) {
+  detect(firstLines, hints) {
     // `{` starts pretty-printed objects too; JSON lines, where every line is a whole object, match
     // as well but the json format, listed first, wins the tie.
     const first = firstLines[0]?.trimStart().charCodeAt(0);
     if (first !== 91 /* [ */ && first !== 123 /* { */) return 0;
     const { rows, open } = sampleElements(firstLines);
     if (rows.length === 0) return 0;
-    return chooseShape(rows, undefined) ? 0.95 : open ? 0.5 : 0;
+    return chooseShape(rows, hints?.fieldMap) ? 0.95 : open ? 0.5 : 0;
   },
   create: (ctx) => new JsonArrayParser(ctx),
 };

@@ -72,6 +72,12 @@ export interface LineParser {
   notes(): string[];
 }
 
+/** What the user said about the input that detection may use. */
+export interface DetectionHints {
+  /** `--map`: record field → source key, for JSON and CSV of shapes logtally does not know. */
+  fieldMap?: Readonly<Record<string, string>>;
+}
+
 export interface LogFormat {
   name: string;
   title: string;
@@ -80,6 +86,6 @@ export interface LogFormat {
   /** Real-looking lines that must parse with this format (tested). */
   samples: readonly string[];
   /** Confidence 0..1 that a file starting with these non-blank lines is in this format. */
-  detect(firstLines: readonly string[]): number;
+  detect(firstLines: readonly string[], hints?: DetectionHints): number;
   create(ctx: ParseContext): LineParser;
 }

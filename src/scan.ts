@@ -41,6 +41,13 @@ export interface ScanOptions {
 /** Non-blank lines looked at before deciding a file's format. */
 const DETECTION_LINES = 16;
 
+/** JSON or CSV of a shape no built-in map knows still reads with --map: say so. */
+function structuredHint(firstLine: string): string {
+  const first = firstLine.trimStart().charCodeAt(0);
+  const looksStructured = first === 123 /* { */ || first === 91 /* [ */ || firstLine.split(',').length >= 3;
+  return looksStructured ? '; for JSON or CSV of another shape, name its keys with --map status=KEY,uri=KEY,time=KEY' : '';
+}
+
 const isBlank = (line: string): boolean => {
   for (let i = 0; i < line.length; i++) {
     const c = line.charCodeAt(i);
@@ -147,12 +154,12 @@ class FileScanner {
       this.flushPendingAsBlank();
       return;
     }
-    const { format, tried } = detectFormat(nonBlank);
+    const { format, tried } = detectFormat(nonBlank, { fieldMap: this.options.fieldMap });
     if (format === undefined) {
       const fields = nonBlank.find((l) => l.startsWith('#Fields:'));
       this.skipReason =
         fields === undefined
-          ? { code: 'UNKNOWN_FORMAT', message: `${this.file}: not a log format logtally knows (tried ${tried.join(', ')})` }
+          ? { code: 'UNKNOWN_FORMAT', message: `${this.file}: not a log format logtally knows (tried ${tried.join(', ')})${structuredHint(nonBlank[0]!)}` }
           : {
               code: 'NOT_A_WEB_LOG',
               message: `${this.file}: a W3C log without web server fields (${excerptOf(fields)}); a Windows Firewall or other non-web log? (tried ${tried.join(', ')})`,

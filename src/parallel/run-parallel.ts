@@ -90,7 +90,7 @@ export function planFile(path: string, size: number, parts: number, options: Pla
   const nonBlank = head.lines.filter((l) => l.trim() !== '').slice(0, DETECTION_LINES);
   // Detection must see what the single-threaded scan would see.
   if (options.format === undefined && !head.whole && nonBlank.length < DETECTION_LINES) return whole;
-  const format = options.format ?? detectFormat(nonBlank).format?.name;
+  const format = options.format ?? detectFormat(nonBlank, { fieldMap: options.fieldMap }).format?.name;
   if (!splittable(format)) return whole;
   const ranges = cut(path, size, parts);
   if (ranges.length < 2) return whole;
