@@ -288,6 +288,23 @@ export function compileFields(names: readonly string[], wanted: FieldSet, errorO
 }
 
 /**
+ * Header blocks compiled so far: a folder of thousands of small logs repeats a few #Fields lines,
+ * and compiling each again (new Function) costs more than reading the file.
+ */
+const compiledCache = new Map<string, CompiledFields>();
+const CACHED_LAYOUTS = 64;
+
+function compiledFields(names: readonly string[], wanted: FieldSet, errorOnly: ReadonlySet<string> = new Set()): CompiledFields {
+  const key = `${wanted === 'all' ? '*' : [...wanted].join(' ')}\n${[...errorOnly].join(' ')}\n${names.join(' ')}`;
+  let fields = compiledCache.get(key);
+  if (fields === undefined) {
+    if (compiledCache.size >= CACHED_LAYOUTS) compiledCache.clear();
+    compiledCache.set(key, (fields = compileFields(names, wanted, errorOnly)));
+  }
+  return fields;
+}
+
+/**
  * `#GMT-Offset: -0800` (Oracle Web Cache): the offset of the local time the file's dates and
  * times are written in, as minutes east of UTC; NaN when unreadable.
  */
@@ -425,7 +442,7 @@ export class W3cParser implements LineParser {
     private readonly options: W3cParserOptions = { label: 'w3c' },
   ) {
     this.layoutLabel = options.label;
-    if (options.assumedFields) this.setFields(compileFields(options.assumedFields, ctx.wanted, ctx.errorOnly));
+    if (options.assumedFields) this.setFields(compiledFields(options.assumedFields, ctx.wanted, ctx.errorOnly));
     if (options.assumedNote) this.extraNotes.push(options.assumedNote);
   }
 
@@ -545,7 +562,7 @@ export class W3cParser implements LineParser {
     const value = line.slice(colon + 1).trim();
     if (name === 'Fields') {
       const names = value.split(/\s+/).filter((n) => n.length > 0);
-      const fields = compileFields(names, this.ctx.wanted, this.ctx.errorOnly);
+      const fields = compiledFields(names, this.ctx.wanted, this.ctx.errorOnly);
       this.setFields(fields);
       if (fields.localTime) this.addNote(`time-local read as local time at UTC${formatOffset(this.ctx.localOffsetMinutes)} (set with --tz)`);
     } else if (name === 'Date') {
