@@ -25,6 +25,7 @@ describe('logtally records', () => {
       'cs-version': 'HTTP/1.1',
       'cs-method': 'GET',
       'cs-uri': '/default.aspx',
+      'cs-uri-stem': '/default.aspx',
       'sc-status': 503,
       's-siteid': '1',
       's-reason': 'AppOffline',

@@ -30,6 +30,8 @@ export class ReportBuilder implements Aggregator<Report> {
   private readonly classCounts = new Array<number>(CLASS_NAMES.length).fill(0);
   /** status*1e6 + substatus → win32 → count; -1 stands for a win32 status not logged. */
   private readonly codeCounts = new Map<number, Map<number, number>>();
+  /** Records with no status logged (HTTPERR entries, layouts without sc-status): a row of their own, so the codes add up to the records. */
+  private withoutStatus = 0;
   private readonly errorUris: BoundedCounter;
   private readonly groups: BoundedCounter;
   private readonly dimensions: Dimension[];
@@ -63,7 +65,7 @@ export class ReportBuilder implements Aggregator<Report> {
         const uri = record['cs-uri-stem'] ?? record['cs-uri'];
         if (uri !== undefined) this.errorUris.add(uri);
       }
-    }
+    } else this.withoutStatus++;
     if (this.dimensions.length > 0) {
       this.groups.add(this.groupKey(record));
     }
@@ -90,6 +92,7 @@ export class ReportBuilder implements Aggregator<Report> {
       const rawSub = outer - status * 1_000_000;
       for (const [win32, count] of inner) codes.add(codeKey(status, rawSub === NO_SUBSTATUS ? undefined : rawSub, win32 === NO_VALUE ? undefined : win32), count);
     }
+    if (this.withoutStatus > 0) codes.add(codeKey(undefined, undefined, undefined), this.withoutStatus);
     setBoundedTable(report, 'codes', codes.toTable());
     setBoundedTable(report, 'errorUris', this.errorUris.toTable());
     setBoundedTable(report, 'groups', this.groups.toTable());

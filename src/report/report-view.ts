@@ -21,8 +21,11 @@ const numberOrNull = (text: string | undefined): number | null => (text === unde
 function codeMeaning(status: number | undefined, substatus: number | undefined, win32: number | undefined): string {
   if (status !== undefined) return meaningOf(status, substatus, win32);
   if (win32 !== undefined) return describeWin32(win32).meaning;
-  return '';
+  return NO_STATUS_MEANING;
 }
+
+/** HTTP.sys logs no status for a connection it dropped or timed out; its s-reason says why. */
+const NO_STATUS_MEANING = 'no HTTP status logged (an HTTPERR entry for a dropped or timed-out connection, or a layout without sc-status); `logtally errors` lists the s-reason';
 
 function table(id: string, title: string, columns: Column[], entries: [string, number][], top: number, toRow: (key: string, count: number) => Cell[]): TableData {
   const { kept, omitted } = cutTop(entries.sort(byCountThenKey), top);

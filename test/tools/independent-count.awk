@@ -1,6 +1,6 @@
 # An independent count of W3C logs, for checking logtally's numbers: tracks the #Fields in force,
 # splits data lines on runs of whitespace, and counts status.substatus.win32 per line whose value
-# count matches. Prints JSON: line accounting and the code counts.
+# count matches (lines without a status under the key ""). Prints JSON: line accounting and the code counts.
 # usage: awk -f independent-count.awk FILE
 BEGIN { lines = 0; records = 0; directives = 0; blank = 0; rejected = 0; nf = 0 }
 {
@@ -22,7 +22,8 @@ BEGIN { lines = 0; records = 0; directives = 0; blank = 0; rejected = 0; nf = 0 
   }
   if (nf == 0 || NF != nf) { rejected++; next }
   records++
-  if (st == 0) next
+  # No status logged: logtally's codes table has a row of its own for these, keyed "".
+  if (st == 0 || $st == "-") { count[""]++; next }
   key = $st
   if (w32) key = key "." (ss ? $ss : 0) "." $w32
   else if (ss) key = key "." $ss
