@@ -3,13 +3,13 @@
  * `value (count)` list item that must stay together) are never split across lines; one too long
  * for a whole line is cut with an ellipsis.
  */
-import { cellWidth, cutEnd } from './cells.js';
+import { cellWidth, cutEnd, cutStart } from './cells.js';
 
 /**
  * `lead` then the tokens joined by single spaces, in lines of at most `width` cells; continuation
- * lines start with `indent`.
+ * lines start with `indent`. `cut` shortens a token too long for a line of its own.
  */
-export function wrapTokens(lead: string, tokens: readonly string[], indent: string, width: number): string[] {
+export function wrapTokens(lead: string, tokens: readonly string[], indent: string, width: number, cut = cutEnd): string[] {
   const lines: string[] = [];
   let line = lead;
   let used = cellWidth(lead);
@@ -22,7 +22,7 @@ export function wrapTokens(lead: string, tokens: readonly string[], indent: stri
       used = cellWidth(indent);
       empty = true;
     }
-    const fitted = empty ? cutEnd(token, width - used) : token;
+    const fitted = empty ? cut(token, width - used) : token;
     line += empty ? fitted : ` ${fitted}`;
     used += (empty ? 0 : 1) + cellWidth(fitted);
     empty = false;
@@ -33,5 +33,8 @@ export function wrapTokens(lead: string, tokens: readonly string[], indent: stri
 
 export const words = (text: string): string[] => text.split(' ').filter((w) => w !== '');
 
-/** Prose after `lead`, wrapped with continuation lines aligned under its first word. */
-export const wrapProse = (lead: string, text: string, width: number): string[] => wrapTokens(lead, words(text), ' '.repeat(cellWidth(lead)), width);
+/**
+ * Prose after `lead`, wrapped with continuation lines aligned under its first word. A word longer
+ * than a line is a path or URL in practice, so it keeps its end: the file name.
+ */
+export const wrapProse = (lead: string, text: string, width: number): string[] => wrapTokens(lead, words(text), ' '.repeat(cellWidth(lead)), width, cutStart);
