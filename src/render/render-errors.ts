@@ -12,7 +12,10 @@ import { pivotWide } from '../report/time-series.js';
 import { forTerminal, safeJson } from '../sanitize.js';
 import { renderCsv } from './csv.js';
 import type { OutputFormat } from './render-report.js';
-import { renderInputSummary, renderTextTable } from './text-table.js';
+import { cellWidth, cutEnd, cutStart } from './cells.js';
+import { renderInputSummary } from './input-summary-text.js';
+import { renderTextTable } from './text-table.js';
+import { wrapProse, wrapTokens } from './wrap.js';
 
 export interface ErrorsRenderOptions {
   format: OutputFormat;
@@ -22,6 +25,7 @@ export interface ErrorsRenderOptions {
   items?: number;
   /** Time series: one column per group instead of one row per time × group. */
   wide?: boolean;
+  /** Terminal width in cells: every table and summary line fits it. */
   width?: number;
   color?: boolean;
 }
@@ -59,19 +63,44 @@ function compactTable(view: ErrorsView): TableData {
   return { id: 'groups', title: view.timeSeries ? 'Errors per interval' : 'Errors (4xx, 5xx, HTTPERR) by status.substatus.win32', columns, rows, omitted: view.omitted };
 }
 
-const cut = (text: string, width: number): string => (text.length <= width ? text : `${text.slice(0, Math.max(1, width - 1))}…`);
+/**
+ * Hidden first when the compact table is too wide: the details below repeat clients and latency,
+ * and when errors started matters more than when they last happened.
+ */
+const HIDEABLE = ['clients', 'last seen', 'p95 ms', 'first seen'];
 
-/** Per-group details under the table; every piece of log text passes the terminal sanitiser. */
+const LABEL_WIDTH = 15;
+const label = (name: string): string => `  ${name.padEnd(LABEL_WIDTH - 2)}`;
+
+/** `value (count)` items, each cut to fit a line on its own but never in its count. */
+function itemLines(name: string, items: readonly { text: string; count: number }[], width: number): string[] {
+  const room = width - LABEL_WIDTH;
+  const tokens = items.map((item, i) => {
+    const count = ` (${item.count})${i < items.length - 1 ? ',' : ''}`;
+    return cutEnd(forTerminal(item.text), room - cellWidth(count)) + count;
+  });
+  return wrapTokens(label(name), tokens, ' '.repeat(LABEL_WIDTH), width);
+}
+
+/** `file:line`, with its folders cut from the left when the path is wider than the line. */
+function exampleLine(example: string, width: number): string {
+  const text = forTerminal(example);
+  const at = /:\d+$/.exec(text)?.[0] ?? '';
+  const room = width - LABEL_WIDTH;
+  return label('example') + (cellWidth(text) <= room ? text : cutStart(text.slice(0, text.length - at.length), room - at.length) + at);
+}
+
+/** Per-group details under the table, wrapped to the width; every piece of log text is sanitised. */
 function details(rows: readonly ErrorGroupRow[], width: number): string {
   const out: string[] = [];
   for (const r of rows) {
-    out.push(cut(forTerminal(`${groupLabel(r)}  (${r.count})`), width));
-    const line = (label: string, text: string) => out.push(cut(`  ${label.padEnd(13)}${forTerminal(text)}`, width));
-    if (r.likelyCause) line('likely cause', r.likelyCause);
-    if (r.latency) line('latency ms', `mean ${r.latency.mean}, p50 ${r.latency.p50}, p90 ${r.latency.p90}, p99 ${r.latency.p99}, max ${r.latency.max}`);
-    if (r.topUris.length > 0) line('top URIs', r.topUris.map((u) => `${u.uri} (${u.count})`).join(', '));
-    if (r.topClients.length > 0) line('top clients', r.topClients.map((c) => `${c.client} (${c.count})`).join(', '));
-    if (r.example) line('example', r.example);
+    out.push(cutEnd(forTerminal(`${groupLabel(r)}  (${r.count})`), width));
+    if (r.likelyCause) out.push(...wrapProse(label('likely cause'), forTerminal(r.likelyCause), width));
+    const l = r.latency;
+    if (l) out.push(...wrapTokens(label('latency ms'), [`mean ${l.mean},`, `p50 ${l.p50},`, `p90 ${l.p90},`, `p99 ${l.p99},`, `max ${l.max}`], ' '.repeat(LABEL_WIDTH), width));
+    if (r.topUris.length > 0) out.push(...itemLines('top URIs', r.topUris.map((u) => ({ text: u.uri, count: u.count })), width));
+    if (r.topClients.length > 0) out.push(...itemLines('top clients', r.topClients.map((c) => ({ text: c.client, count: c.count })), width));
+    if (r.example) out.push(exampleLine(r.example, width));
   }
   return `${out.join('\n')}\n`;
 }
@@ -96,9 +125,9 @@ export function renderErrors(report: ErrorsReport, options: ErrorsRenderOptions)
       )}\n`;
     case 'table': {
       const text = { width: options.width ?? 100, color: options.color ?? false };
-      const main = renderTextTable(wide ? wideTable(view) : compactTable(view), text);
+      const main = renderTextTable(wide ? wideTable(view) : compactTable(view), { ...text, hideable: HIDEABLE });
       const more = view.timeSeries || view.rows.length === 0 ? '' : `\n${details(view.rows, text.width)}`;
-      return `${renderInputSummary(report.input)}\n${main}${more}`;
+      return `${renderInputSummary(report.input, text.width)}\n${main}${more}`;
     }
   }
 }

@@ -6,7 +6,8 @@ import { byCountThenKey, type Cell, type TableData } from '../report/table-data.
 import { bucketLabel, bucketRange, parseInterval, pivotWide } from '../report/time-series.js';
 import { renderCsv } from './csv.js';
 import { renderJson } from './json.js';
-import { renderInputSummary, renderTextTable } from './text-table.js';
+import { renderInputSummary } from './input-summary-text.js';
+import { renderTextTable } from './text-table.js';
 
 export type OutputFormat = 'table' | 'csv' | 'json' | 'partial';
 
@@ -14,7 +15,7 @@ export interface RenderOptions {
   format: OutputFormat;
   /** Rows per table; 0 = all. */
   top?: number;
-  /** Terminal width for tables. */
+  /** Terminal width in cells: every table and summary line fits it. */
   width?: number;
   color?: boolean;
   /** With a time dimension: one row per bucket, one count column per group. */
@@ -42,7 +43,7 @@ export function renderReport(report: Report, options: RenderOptions): string {
     case 'table': {
       const tables = tablesOf({ top: options.top ?? DEFAULT_TOP, share: true });
       const text = { width: options.width ?? 100, color: options.color ?? false };
-      return [renderInputSummary(report.input), ...tables.map((t) => renderTextTable(t, text))].join('\n');
+      return [renderInputSummary(report.input, text.width), ...tables.map((t) => renderTextTable(t, text))].join('\n');
     }
   }
 }

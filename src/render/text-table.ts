@@ -1,19 +1,27 @@
 /**
- * Terminal tables with cli-table3. Every cell goes through the terminal sanitiser; long text is cut
- * with an ellipsis so a table fits the width it is given.
+ * Terminal tables with cli-table3. Every cell goes through the terminal sanitiser, and the table fits
+ * the width it is given, counted in terminal cells (see fit-columns.ts for what gives way first).
  */
 import Table from 'cli-table3';
-import type { InputSummary } from '../input-summary.js';
 import { forTerminal } from '../sanitize.js';
 import type { Cell, Column, TableData } from '../report/table-data.js';
+import { cellWidth, cutEnd, fitCell } from './cells.js';
+import { formatTime, timeStyleCount } from './compact-time.js';
+import { fitColumns, type Fit, type FitColumn } from './fit-columns.js';
+import { words, wrapProse, wrapTokens } from './wrap.js';
 
 export interface TextOptions {
-  /** Terminal width in columns. */
+  /** Terminal width in cells. */
   width: number;
   color: boolean;
+  /** Columns that may be hidden to fit the width, least important first. */
+  hideable?: readonly string[];
 }
 
 const integerFormat = new Intl.NumberFormat('en-US');
+
+/** Text columns that name a row (a status code, an HTTP.sys reason, a client address): never cut. */
+const WHOLE_COLUMNS = new Set(['code', 'class', 'status', 'reason', 'method', 'client']);
 
 function formatCell(cell: Cell, column: Column): string {
   if (cell === null) return '-';
@@ -25,25 +33,18 @@ function formatCell(cell: Cell, column: Column): string {
   return forTerminal(cell);
 }
 
-const truncate = (text: string, width: number): string => (text.length <= width ? text : `${text.slice(0, Math.max(1, width - 1))}…`);
+const widest = (body: readonly string[][], at: number, format: (text: string) => string = (t) => t): number => body.reduce((max, row) => Math.max(max, cellWidth(format(row[at]!))), 0);
 
-/** Shrinks the widest text columns until the table fits; numbers are never cut. */
-function fitWidths(header: string[], body: string[][], columns: Column[], width: number): number[] {
-  const widths = header.map((h, i) => body.reduce((max, row) => Math.max(max, row[i]!.length), h.length));
-  // cli-table3 draws a border and one space of padding on each side of every cell.
-  const chrome = columns.length * 3 + 1;
-  let excess = widths.reduce((a, b) => a + b, 0) + chrome - width;
-  while (excess > 0) {
-    let widest = -1;
-    widths.forEach((w, i) => {
-      if (columns[i]!.kind === 'text' && w > 8 && (widest === -1 || w > widths[widest]!)) widest = i;
-    });
-    if (widest === -1) break;
-    const cut = Math.min(excess, widths[widest]! - 8);
-    widths[widest]! -= cut;
-    excess -= cut;
-  }
-  return widths;
+/** What fitColumns needs to know of each column; time columns are measured in every style. */
+function measure(columns: readonly Column[], header: readonly string[], body: readonly string[][]): FitColumn[] {
+  const timeAt = columns.flatMap((c, i) => (c.kind === 'time' ? [i] : []));
+  const styles = timeStyleCount(timeAt.flatMap((i) => body.map((row) => row[i]!)));
+  return columns.map((c, i) => ({
+    name: c.name,
+    header: cellWidth(header[i]!),
+    values: c.kind === 'time' ? Array.from({ length: styles }, (_, style) => widest(body, i, (t) => formatTime(t, style))) : [widest(body, i)],
+    cuttable: c.kind === 'text' && !WHOLE_COLUMNS.has(c.name),
+  }));
 }
 
 /**
@@ -76,44 +77,44 @@ function colourCell(text: string): string {
 function bodyRow(cells: string[], widths: number[], aligns: ('left' | 'right')[], bar: string, coloured: readonly boolean[]): string {
   let line = bar;
   for (let i = 0; i < cells.length; i++) {
-    const text = cells[i]!;
-    const padded = aligns[i] === 'left' ? text.padEnd(widths[i]!) : text.padStart(widths[i]!);
+    const padded = fitCell(cells[i]!, widths[i]!, aligns[i]!);
     line += ` ${coloured[i] ? colourCell(padded) : padded} ${bar}`;
   }
   return line;
 }
 
-export function renderTextTable(table: TableData, options: TextOptions): string {
-  const header = table.columns.map((c) => c.name);
-  const body = table.rows.map((row) => row.map((cell, i) => formatCell(cell, table.columns[i]!)));
-  const widths = fitWidths(header, body, table.columns, options.width);
-  const aligns = table.columns.map((c) => (c.kind === 'text' || c.kind === 'time' ? 'left' : 'right'));
-  const { top, bottom } = frame(header, widths, aligns, options.color);
-  const bar = options.color ? '\u001b[90m│\u001b[39m' : '│';
-  // Colour only after padding, so escape codes never count towards a column's width.
-  const coloured = table.columns.map((c) => options.color && COLOURED_COLUMNS.has(c.name));
-  const rows = body.map((row) => bodyRow(row.map((text, i) => truncate(text, widths[i]!)), widths, aligns, bar, coloured));
-  const title = options.color ? `\u001b[1m${table.title}\u001b[22m` : table.title;
-  const more = table.omitted > 0 ? `\n… ${integerFormat.format(table.omitted)} more rows (use --top 0 for all)` : '';
-  return `${title}\n${table.rows.length === 0 ? '(none)' : [...top, ...rows, bottom].join('\n')}${more}\n`;
+/** The lines under a table: what --top left out, and which columns did not fit. */
+function footnotes(table: TableData, fit: Fit, width: number): string[] {
+  const lines: string[] = [];
+  if (table.omitted > 0) lines.push(...wrapProse('', `… ${integerFormat.format(table.omitted)} more rows (use --top 0 for all)`, width));
+  if (fit.hidden.length > 0) {
+    // Each column name is one token, so a name is never split across lines.
+    const names = fit.hidden.map((name, i) => `${forTerminal(name)}${i < fit.hidden.length - 1 ? ',' : ''}`);
+    lines.push(...wrapTokens('', [...words(`(columns hidden to fit ${width}:`), ...names, ...words('— widen the terminal or use --format csv)')], '', width));
+  }
+  return lines;
 }
 
-/** The accounting block every report starts with: where every line went. */
-export function renderInputSummary(input: InputSummary): string {
-  const n = (v: number) => integerFormat.format(v);
-  const lines = [
-    `Input: ${n(input.files)} file${input.files === 1 ? '' : 's'}, ${n(input.lines)} lines = ${n(input.records)} records + ${n(input.directives)} directives + ${n(input.blank)} blank + ${n(input.rejected)} rejected`,
-  ];
-  if (input.filteredOut > 0) lines.push(`  filtered out: ${n(input.filteredOut)} records`);
-  const formats = Object.entries(input.formats);
-  if (formats.length > 0) lines.push(`  formats: ${formats.map(([f, c]) => `${f} ${n(c)}`).join(', ')}`);
-  for (const [reason, count] of Object.entries(input.rejectedByReason)) {
-    lines.push(`  rejected ${reason}: ${n(count)}`);
-    for (const s of input.rejectedSamples.filter((x) => x.reason === reason)) {
-      lines.push(`    ${forTerminal(s.file)}:${s.line}${s.detail ? ` (${forTerminal(s.detail)})` : ''}: ${forTerminal(s.excerpt)}`);
-    }
-  }
-  for (const note of input.notes) lines.push(`  note: ${forTerminal(note)}`);
-  for (const skipped of input.skipped) lines.push(`  skipped: ${forTerminal(skipped.message)}`);
-  return `${lines.join('\n')}\n`;
+export function renderTextTable(table: TableData, options: TextOptions): string {
+  const header = table.columns.map((c) => forTerminal(c.name));
+  const body = table.rows.map((row) => row.map((cell, i) => formatCell(cell, table.columns[i]!)));
+  const fit = fitColumns(measure(table.columns, header, body), options.width, options.hideable);
+  const shown = fit.visible.map((i) => ({ column: table.columns[i]!, at: i, width: fit.widths[i]! }));
+  const widths = shown.map((c) => c.width);
+  const aligns = shown.map(({ column }) => (column.kind === 'text' || column.kind === 'time' ? 'left' : 'right'));
+  const { top, bottom } = frame(
+    shown.map((c) => cutEnd(header[c.at]!, c.width)),
+    widths,
+    aligns,
+    options.color,
+  );
+  const bar = options.color ? '\u001b[90m│\u001b[39m' : '│';
+  // Colour only after padding, so escape codes never count towards a column's width.
+  const coloured = shown.map(({ column }) => options.color && COLOURED_COLUMNS.has(column.name));
+  const cellsOf = (row: string[]): string[] => shown.map(({ column, at }) => (column.kind === 'time' ? formatTime(row[at]!, fit.timeStyle) : row[at]!));
+  const rows = body.map((row) => bodyRow(cellsOf(row), widths, aligns, bar, coloured));
+  const titleText = fit.timeStyle > 0 ? `${table.title} (times in UTC)` : table.title;
+  const title = wrapProse('', forTerminal(titleText), options.width).map((line) => (options.color ? `\u001b[1m${line}\u001b[22m` : line));
+  const drawn = table.rows.length === 0 ? ['(none)'] : [...top, ...rows, bottom];
+  return `${[...title, ...drawn, ...footnotes(table, fit, options.width)].join('\n')}\n`;
 }

@@ -1,0 +1,59 @@
+/**
+ * The accounting block every terminal report starts with: where every line went. Every line fits
+ * the width: lists and notes wrap, a rejected line's excerpt is cut, and numbers stay whole.
+ */
+import type { InputSummary, RejectedSample } from '../input-summary.js';
+import { forTerminal } from '../sanitize.js';
+import { cellWidth, cutEnd, cutStart } from './cells.js';
+import { wrapProse, wrapTokens } from './wrap.js';
+
+const integerFormat = new Intl.NumberFormat('en-US');
+const n = (v: number): string => integerFormat.format(v);
+
+/** Less than this much of an excerpt is no help beside its file:line. */
+const MIN_EXCERPT = 16;
+
+function accountingLine(input: InputSummary, width: number): string[] {
+  const parts = [
+    `${n(input.files)} file${input.files === 1 ? '' : 's'},`,
+    `${n(input.lines)} lines =`,
+    `${n(input.records)} records`,
+    `+ ${n(input.directives)} directives`,
+    `+ ${n(input.blank)} blank`,
+    `+ ${n(input.rejected)} rejected`,
+  ];
+  return wrapTokens('Input: ', parts, '  ', width);
+}
+
+/**
+ * `file:line (detail): excerpt` on one line when the excerpt still says something, else file:line
+ * on its own line and the rest below. The file:line stays whole unless the path alone is wider
+ * than the terminal; then its folders are cut from the left, so file name and line number remain.
+ */
+function sampleLines(s: RejectedSample, width: number): string[] {
+  const at = `:${s.line}`;
+  const where = `${forTerminal(s.file)}${at}`;
+  const detail = s.detail ? `(${forTerminal(s.detail)}): ` : '';
+  const excerpt = forTerminal(s.excerpt);
+  const lead = `    ${where}${detail ? ` ${detail}` : ': '}`;
+  if (cellWidth(lead) + Math.min(MIN_EXCERPT, cellWidth(excerpt)) <= width) return [lead + cutEnd(excerpt, width - cellWidth(lead))];
+  const path = cellWidth(where) + 4 <= width ? where : cutStart(forTerminal(s.file), width - 4 - at.length) + at;
+  return [`    ${path}`, cutEnd(`      ${detail}${excerpt}`, width)];
+}
+
+export function renderInputSummary(input: InputSummary, width: number): string {
+  const lines = accountingLine(input, width);
+  if (input.filteredOut > 0) lines.push(...wrapTokens('  filtered out: ', [`${n(input.filteredOut)} records`], '    ', width));
+  const formats = Object.entries(input.formats);
+  if (formats.length > 0) {
+    const items = formats.map(([f, c], i) => `${forTerminal(f)} ${n(c)}${i < formats.length - 1 ? ',' : ''}`);
+    lines.push(...wrapTokens('  formats: ', items, '    ', width));
+  }
+  for (const [reason, count] of Object.entries(input.rejectedByReason)) {
+    lines.push(...wrapTokens('  rejected ', [`${forTerminal(reason)}:`, n(count)], '    ', width));
+    for (const s of input.rejectedSamples.filter((x) => x.reason === reason)) lines.push(...sampleLines(s, width));
+  }
+  for (const note of input.notes) lines.push(...wrapProse('  note: ', forTerminal(note), width));
+  for (const skipped of input.skipped) lines.push(...wrapProse('  skipped: ', forTerminal(skipped.message), width));
+  return `${lines.join('\n')}\n`;
+}
