@@ -2,10 +2,11 @@
  * Bounded counting for tables whose keys can run into millions (URIs, clients, user agents).
  * Exact until a table holds `maxKeys` keys; past that it is Space-Saving (Metwally, Agrawal,
  * El Abbadi 2005) with pruning in batches: when the map reaches twice the cap, only the `maxKeys`
- * largest counts are kept and `floor` rises to the largest count dropped. A key that (re-)enters
- * starts at `floor`, so every count over-states its key's true count by at most `floor`, never
- * under-states it, and any key left out occurred at most `floor` times. Batching keeps the cost
- * O(log maxKeys) per new key instead of a scan for the minimum on every one.
+ * largest counts are kept (ties at the cut-off in arrival order) and `floor` rises to the largest
+ * count dropped. A key that (re-)enters starts at `floor`, so every count over-states its key's
+ * true count by at most `floor`, never under-states it, and any key left out occurred at most
+ * `floor` times. Batching keeps the cost amortised O(1) per new key instead of a scan for the
+ * minimum on every one.
  */
 
 export const DEFAULT_MAX_KEYS = 100_000;
@@ -73,15 +74,46 @@ export class BoundedCounter {
     return { counts, maxError: this.pruned ? this.floor : 0 };
   }
 
+  /**
+   * Keeps the `maxKeys` largest counts. The cut-off count is found by selection, not a sort, so a
+   * prune is linear in the map's size; keys tied at the cut-off are kept in the order they came.
+   */
   private prune(): void {
-    const entries = [...this.counts].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
-    for (let i = this.maxKeys; i < entries.length; i++) {
-      const [key, count] = entries[i]!;
+    const cutoff = kthLargest(Float64Array.from(this.counts.values()), this.maxKeys);
+    let tiesKept = this.maxKeys;
+    for (const count of this.counts.values()) if (count > cutoff) tiesKept--;
+    for (const [key, count] of this.counts) {
+      if (count > cutoff || (count === cutoff && tiesKept-- > 0)) continue;
       this.counts.delete(key);
       if (count > this.floor) this.floor = count;
     }
     this.pruned = true;
   }
+}
+
+/** The k-th largest value (1-based) of `values`, which it reorders: Hoare's quickselect. */
+function kthLargest(values: Float64Array, k: number): number {
+  let low = 0;
+  let high = values.length - 1;
+  const target = k - 1;
+  while (low < high) {
+    const pivot = values[(low + high) >>> 1]!;
+    let i = low;
+    let j = high;
+    while (i <= j) {
+      while (values[i]! > pivot) i++;
+      while (values[j]! < pivot) j--;
+      if (i <= j) {
+        const t = values[i]!;
+        values[i++] = values[j]!;
+        values[j--] = t;
+      }
+    }
+    if (target <= j) high = j;
+    else if (target >= i) low = i;
+    else return values[target]!;
+  }
+  return values[target]!;
 }
 
 /** Adds tables that may each be capped; exact while the union fits in `maxKeys`. */
