@@ -62,12 +62,19 @@ export function streamSource(name: string, stream: Readable): Source {
   };
 }
 
-const describeFsError = (path: string, error: unknown): LogtallyError => {
-  const code = (error as NodeJS.ErrnoException).code;
-  const why =
-    code === 'ENOENT' ? 'no such file or directory' : code === 'EACCES' || code === 'EPERM' ? 'permission denied' : code === 'ELOOP' ? 'too many symbolic links' : (error as Error).message;
-  return new LogtallyError('IO', `cannot read ${path}: ${why}`, { file: path }, { cause: error });
+const FS_ERROR_WORDS: Record<string, string> = {
+  ENOENT: 'no such file or directory',
+  EACCES: 'permission denied',
+  EPERM: 'permission denied',
+  EISDIR: 'is a directory',
+  ELOOP: 'too many symbolic links',
 };
+
+/** A file system error as the one-line IO error every command prints. */
+export function describeFsError(path: string, error: unknown): LogtallyError {
+  const why = FS_ERROR_WORDS[(error as NodeJS.ErrnoException).code ?? ''] ?? (error as Error).message;
+  return new LogtallyError('IO', `cannot read ${path}: ${why}`, { file: path }, { cause: error });
+}
 
 async function walkFolder(root: string, into: Source[], visited: Set<string>): Promise<void> {
   let real: string;
