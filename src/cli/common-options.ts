@@ -47,7 +47,7 @@ export function listOption(args: ParsedArgs, name: string): string[] {
 export function integerOption(args: ParsedArgs, name: string, fallback: number): number {
   const value = stringOption(args, name);
   if (value === undefined) return fallback;
-  if (!/^\d+$/.test(value)) throw new LogtallyError('USAGE', `--${name} needs a whole number, got "${value}"`);
+  if (!/^\d+$/.test(value)) throw new LogtallyError('USAGE', `--${name} needs a whole number (0 or more), got "${value}"`);
   return Number(value);
 }
 
