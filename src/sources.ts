@@ -50,6 +50,7 @@ export function memorySource(name: string, content: string | Buffer | readonly B
   return { name, size: chunks.reduce((n, c) => n + c.length, 0), open: () => Readable.from(chunks, { objectMode: false }) };
 }
 
+/** A stream read once, such as stdin; gzip data in it is decompressed. */
 export function streamSource(name: string, stream: Readable): Source {
   let opened = false;
   return {
@@ -57,9 +58,32 @@ export function streamSource(name: string, stream: Readable): Source {
     open() {
       if (opened) throw new LogtallyError('USAGE', `${name} can only be read once`);
       opened = true;
-      return stream;
+      return Readable.from(gunzipIfGzip(stream), { objectMode: false });
     },
   };
+}
+
+/**
+ * A pipe has no `.gz` name to go by, so the gzip magic number (1f 8b) in the first two bytes
+ * decides. Gunzip errors end the stream as they do for a `.gz` file, so they read the same.
+ */
+async function* gunzipIfGzip(stream: Readable): AsyncGenerator<Buffer> {
+  const chunks = stream[Symbol.asyncIterator]() as AsyncIterator<Buffer>;
+  const head: Buffer[] = [];
+  let length = 0;
+  while (length < 2) {
+    const next = await chunks.next();
+    if (next.done) break;
+    head.push(next.value);
+    length += next.value.length;
+  }
+  const all = (async function* () {
+    yield* head;
+    for (let next = await chunks.next(); !next.done; next = await chunks.next()) yield next.value;
+  })();
+  const first = Buffer.concat(head.slice(0, 2));
+  if (first[0] !== 0x1f || first[1] !== 0x8b) return yield* all;
+  yield* pipeline(Readable.from(all), createGunzip({ chunkSize: READ_CHUNK_BYTES }), () => {});
 }
 
 const FS_ERROR_WORDS: Record<string, string> = {
