@@ -185,34 +185,47 @@ async function walkAll(root: string, into: Source[], visited: Set<string>): Prom
   }
 }
 
-/** Turns command-line style inputs into sources, in the order given; folders in name order. */
+/**
+ * Turns command-line style inputs into sources, in the order given; folders in name order. Inputs
+ * may overlap (`logs/ logs/a.log`, a symlink beside its target): each file is read once, under the
+ * name and at the place it first appeared, so nothing is counted twice.
+ */
 export async function resolveSources(inputs: readonly string[], options: ResolveOptions = {}): Promise<Source[]> {
+  if (inputs.filter((input) => input === '-').length > 1) throw new LogtallyError('USAGE', '- (stdin) given more than once');
   const sources: Source[] = [];
+  const seen = new Set<string>();
   for (const input of inputs) {
     if (input === '-') {
       if (!options.stdin) throw new LogtallyError('USAGE', '`-` (stdin) given but no input stream is available');
       sources.push(streamSource('-', options.stdin));
       continue;
     }
-    if (GLOB_CHARS.test(input)) {
-      const before = sources.length;
-      await expandGlob(input, sources);
-      if (sources.length === before) throw new LogtallyError('NO_INPUT', `no files match ${input}`, { file: input });
-      continue;
-    }
-    let info;
-    try {
-      info = await stat(input);
-    } catch (error) {
-      throw describeFsError(input, error);
-    }
-    if (info.isDirectory()) {
-      const before = sources.length;
-      await walkFolder(input, sources, new Set());
-      if (sources.length === before) throw new LogtallyError('NO_INPUT', `no *.log or *.log.gz files in folder ${input}`, { file: input });
-    } else {
-      sources.push(fileSource(input, info.size));
+    for (const file of await filesOf(input)) {
+      const real = await realpath(file.name).catch(() => file.name);
+      if (seen.has(real)) continue;
+      seen.add(real);
+      sources.push(file);
     }
   }
   return sources;
+}
+
+/** The files one input names: a glob's matches, a folder's logs, or the file itself. */
+async function filesOf(input: string): Promise<Source[]> {
+  const files: Source[] = [];
+  if (GLOB_CHARS.test(input)) {
+    await expandGlob(input, files);
+    if (files.length === 0) throw new LogtallyError('NO_INPUT', `no files match ${input}`, { file: input });
+    return files;
+  }
+  let info;
+  try {
+    info = await stat(input);
+  } catch (error) {
+    throw describeFsError(input, error);
+  }
+  if (!info.isDirectory()) return [fileSource(input, info.size)];
+  await walkFolder(input, files, new Set());
+  if (files.length === 0) throw new LogtallyError('NO_INPUT', `no *.log or *.log.gz files in folder ${input}`, { file: input });
+  return files;
 }
