@@ -138,7 +138,7 @@ so they are not options here: partials with different --by or --interval do not 
 
 Options:
   --top N                rows per table (default 10 for tables, all for csv/json; 0 = all)
-  --items N              errors partials: URIs and clients listed per group (default 5)
+  --items N              errors partials: URIs and clients listed per group (default 5; 0 = none)
   --wide                 partials made with --interval, csv and table: one row per bucket, one
                          count column per group
   --format FORMAT        table (default), csv, json, or partial (to merge again later)
@@ -156,7 +156,7 @@ Examples:
   async run(args, io) {
     const format = choiceOption(args, 'format', FORMATS, 'table');
     const top = integerOption(args, 'top', format === 'table' ? 10 : 0);
-    const maxKeys = Math.max(1, integerOption(args, 'max-keys', DEFAULT_MAX_KEYS));
+    const maxKeys = integerOption(args, 'max-keys', DEFAULT_MAX_KEYS, 1);
     const items = integerOption(args, 'items', 5);
     if (args.positionals.length === 0) throw new LogtallyError('USAGE', 'no input: give partial report files (from `logtally report … --format partial`)');
     if (args.positionals.filter((p) => p === '-').length > 1) throw new LogtallyError('USAGE', '- (stdin) given more than once');
