@@ -57,6 +57,7 @@ export function memorySource(name: string, content: string | Buffer | readonly B
   return { name, size: chunks.reduce((n, c) => n + c.length, 0), open: () => Readable.from(chunks, { objectMode: false }) };
 }
 
+/** A stream read once, such as stdin; gzip data in it is decompressed. */
 export function streamSource(name: string, stream: Readable): Source {
   let opened = false;
   return {
@@ -64,17 +65,47 @@ export function streamSource(name: string, stream: Readable): Source {
     open() {
       if (opened) throw new LogtallyError('USAGE', `${name} can only be read once`);
       opened = true;
-      return stream;
+      return Readable.from(gunzipIfGzip(stream), { objectMode: false });
     },
   };
 }
 
-const describeFsError = (path: string, error: unknown): LogtallyError => {
-  const code = (error as NodeJS.ErrnoException).code;
-  const why =
-    code === 'ENOENT' ? 'no such file or directory' : code === 'EACCES' || code === 'EPERM' ? 'permission denied' : code === 'ELOOP' ? 'too many symbolic links' : (error as Error).message;
-  return new LogtallyError('IO', `cannot read ${path}: ${why}`, { file: path }, { cause: error });
+/**
+ * A pipe has no `.gz` name to go by, so the gzip magic number (1f 8b) in the first two bytes
+ * decides. Gunzip errors end the stream as they do for a `.gz` file, so they read the same.
+ */
+async function* gunzipIfGzip(stream: Readable): AsyncGenerator<Buffer> {
+  const chunks = stream[Symbol.asyncIterator]() as AsyncIterator<Buffer>;
+  const head: Buffer[] = [];
+  let length = 0;
+  while (length < 2) {
+    const next = await chunks.next();
+    if (next.done) break;
+    head.push(next.value);
+    length += next.value.length;
+  }
+  const all = (async function* () {
+    yield* head;
+    for (let next = await chunks.next(); !next.done; next = await chunks.next()) yield next.value;
+  })();
+  const first = Buffer.concat(head.slice(0, 2));
+  if (first[0] !== 0x1f || first[1] !== 0x8b) return yield* all;
+  yield* pipeline(Readable.from(all), createGunzip({ chunkSize: READ_CHUNK_BYTES }), () => {});
+}
+
+const FS_ERROR_WORDS: Record<string, string> = {
+  ENOENT: 'no such file or directory',
+  EACCES: 'permission denied',
+  EPERM: 'permission denied',
+  EISDIR: 'is a directory',
+  ELOOP: 'too many symbolic links',
 };
+
+/** A file system error as the one-line IO error every command prints. */
+export function describeFsError(path: string, error: unknown): LogtallyError {
+  const why = FS_ERROR_WORDS[(error as NodeJS.ErrnoException).code ?? ''] ?? (error as Error).message;
+  return new LogtallyError('IO', `cannot read ${path}: ${why}`, { file: path }, { cause: error });
+}
 
 async function walkFolder(root: string, into: Source[], visited: Set<string>): Promise<void> {
   let real: string;
@@ -161,34 +192,47 @@ async function walkAll(root: string, into: Source[], visited: Set<string>): Prom
   }
 }
 
-/** Turns command-line style inputs into sources, in the order given; folders in name order. */
+/**
+ * Turns command-line style inputs into sources, in the order given; folders in name order. Inputs
+ * may overlap (`logs/ logs/a.log`, a symlink beside its target): each file is read once, under the
+ * name and at the place it first appeared, so nothing is counted twice.
+ */
 export async function resolveSources(inputs: readonly string[], options: ResolveOptions = {}): Promise<Source[]> {
+  if (inputs.filter((input) => input === '-').length > 1) throw new LogtallyError('USAGE', '- (stdin) given more than once');
   const sources: Source[] = [];
+  const seen = new Set<string>();
   for (const input of inputs) {
     if (input === '-') {
       if (!options.stdin) throw new LogtallyError('USAGE', '`-` (stdin) given but no input stream is available');
       sources.push(streamSource('-', options.stdin));
       continue;
     }
-    if (GLOB_CHARS.test(input)) {
-      const before = sources.length;
-      await expandGlob(input, sources);
-      if (sources.length === before) throw new LogtallyError('NO_INPUT', `no files match ${input}`, { file: input });
-      continue;
-    }
-    let info;
-    try {
-      info = await stat(input);
-    } catch (error) {
-      throw describeFsError(input, error);
-    }
-    if (info.isDirectory()) {
-      const before = sources.length;
-      await walkFolder(input, sources, new Set());
-      if (sources.length === before) throw new LogtallyError('NO_INPUT', `no *.log or *.log.gz files in folder ${input}`, { file: input });
-    } else {
-      sources.push(fileSource(input, info.size));
+    for (const file of await filesOf(input)) {
+      const real = await realpath(file.name).catch(() => file.name);
+      if (seen.has(real)) continue;
+      seen.add(real);
+      sources.push(file);
     }
   }
   return sources;
+}
+
+/** The files one input names: a glob's matches, a folder's logs, or the file itself. */
+async function filesOf(input: string): Promise<Source[]> {
+  const files: Source[] = [];
+  if (GLOB_CHARS.test(input)) {
+    await expandGlob(input, files);
+    if (files.length === 0) throw new LogtallyError('NO_INPUT', `no files match ${input}`, { file: input });
+    return files;
+  }
+  let info;
+  try {
+    info = await stat(input);
+  } catch (error) {
+    throw describeFsError(input, error);
+  }
+  if (!info.isDirectory()) return [fileSource(input, info.size)];
+  await walkFolder(input, files, new Set());
+  if (files.length === 0) throw new LogtallyError('NO_INPUT', `no *.log or *.log.gz files in folder ${input}`, { file: input });
+  return files;
 }

@@ -17,7 +17,7 @@ export interface CliIO {
 export type OptionSpec = NonNullable<ParseArgsConfig['options']>;
 
 export interface ParsedArgs {
-  values: Record<string, string | boolean | string[] | boolean[] | undefined>;
+  values: Record<string, string | boolean | (string | boolean)[] | undefined>;
   positionals: string[];
 }
 

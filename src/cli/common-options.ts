@@ -44,10 +44,11 @@ export function listOption(args: ParsedArgs, name: string): string[] {
   return value === undefined ? [] : value.split(',').map((v) => v.trim()).filter((v) => v.length > 0);
 }
 
-export function integerOption(args: ParsedArgs, name: string, fallback: number): number {
+/** A whole number of at least `least`; anything else is refused rather than bent into range. */
+export function integerOption(args: ParsedArgs, name: string, fallback: number, least: 0 | 1 = 0): number {
   const value = stringOption(args, name);
   if (value === undefined) return fallback;
-  if (!/^\d+$/.test(value)) throw new LogtallyError('USAGE', `--${name} needs a whole number, got "${value}"`);
+  if (!/^\d+$/.test(value) || Number(value) < least) throw new LogtallyError('USAGE', `--${name} needs a whole number (${least} or more), got "${value}"`);
   return Number(value);
 }
 
@@ -139,12 +140,19 @@ export function intervalOption(args: ParsedArgs): number {
   return value === undefined ? 0 : parseInterval(value);
 }
 
+/** --wide pivots a time series, so without --interval there is nothing to pivot. */
+export function wideOption(args: ParsedArgs, intervalMs: number): boolean {
+  const wide = args.values.wide === true;
+  if (wide && intervalMs === 0) throw new LogtallyError('USAGE', '--wide needs --interval, e.g. --interval 5m');
+  return wide;
+}
+
 /**
  * The input, filter and thread options of a report command as the library takes them, with a
  * progress bar on stderr (TTY only) while `read` runs.
  */
 export async function readLogs<T>(args: ParsedArgs, io: CliIO, read: (sources: readonly Source[], options: ParallelOptions) => Promise<T>): Promise<T> {
-  const threads = Math.max(1, integerOption(args, 'threads', availableParallelism()));
+  const threads = integerOption(args, 'threads', availableParallelism(), 1);
   const filter = filterFromArgs(args);
   const input = await selectInputs(args, io.stdin, io.localOffsetMinutes);
   const progress = createProgress(io.stderr, io.stderrIsTTY, input.sources);

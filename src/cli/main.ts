@@ -3,13 +3,13 @@
  * The CLI entry: fills CliIO from `process`, dispatches to a command, and turns every failure into
  * a one-line message and a documented exit code. Glue only.
  */
-import { parseArgs } from 'node:util';
 import { readFileSync } from 'node:fs';
 import { isLogtallyError, type ErrorCode } from '../errors.js';
 import { EXIT_DATA, EXIT_IO, EXIT_USAGE, type CliIO, type Command } from './command.js';
 import { COMMANDS } from './commands/index.js';
 import { EXIT_HELP } from './common-options.js';
 import { forTerminal } from '../sanitize.js';
+import { parseCommandArgs, parseMessage } from './parse-options.js';
 
 const EXIT_BY_CODE: Record<ErrorCode, number> = {
   USAGE: EXIT_USAGE,
@@ -60,9 +60,9 @@ async function run(argv: string[], io: CliIO): Promise<number> {
   }
   let parsed;
   try {
-    parsed = parseArgs({ args: rest, options: { ...command.options, help: { type: 'boolean', short: 'h' } }, allowPositionals: true, strict: true });
+    parsed = parseCommandArgs(rest, { ...command.options, help: { type: 'boolean', short: 'h' } });
   } catch (error) {
-    io.stderr.write(`logtally ${command.name}: ${forTerminal((error as Error).message)}\nRun \`logtally ${command.name} --help\` for usage.\n`);
+    io.stderr.write(`logtally ${command.name}: ${parseMessage((error as Error).message)}\nRun \`logtally ${command.name} --help\` for usage.\n`);
     return EXIT_USAGE;
   }
   if (parsed.values.help) {

@@ -16,6 +16,7 @@ import {
   integerOption,
   intervalOption,
   readLogs,
+  wideOption,
 } from '../common-options.js';
 import { useColor, writeText } from '../output.js';
 
@@ -49,7 +50,7 @@ Options:
   --wide                 with --interval, csv and table: one row per bucket, one count column
                          per group
   --top N                groups shown (default 10 for tables, all for csv/json; 0 = all)
-  --items N              URIs and clients listed per group (default 5)
+  --items N              URIs and clients listed per group (default 5; 0 = none)
   --format FORMAT        table (default), csv (RFC 4180, one header row, plain numbers),
                          json (\`groups\` array), or partial (mergeable data)
   --threads N            worker threads for inputs over 64 MB or several files
@@ -76,8 +77,9 @@ Examples:
     const top = integerOption(args, 'top', format === 'table' ? 10 : 0);
     const items = integerOption(args, 'items', 5);
     const intervalMs = intervalOption(args);
+    const wide = wideOption(args, intervalMs);
     const report = await readLogs(args, io, (sources, options) => analyseErrors(sources, { ...options, intervalMs }));
-    const text = renderErrors(report, { format, top, items, wide: args.values.wide === true, width: io.columns, color: useColor(io.stdoutIsTTY, io.env) });
+    const text = renderErrors(report, { format, top, items, wide, width: io.columns, color: useColor(io.stdoutIsTTY, io.env) });
     await writeText(io.stdout, text);
     return EXIT_OK;
   },

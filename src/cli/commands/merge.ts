@@ -12,6 +12,8 @@ import { renderErrors } from '../../render/render-errors.js';
 import { renderReport, type OutputFormat } from '../../render/render-report.js';
 import { mergeErrorsReports, type ErrorsReport } from '../../report/errors-report.js';
 import { mergeReports, type Report } from '../../report/report.js';
+import { isTimeDimension } from '../../report/dimensions.js';
+import { describeFsError } from '../../sources.js';
 import { DEFAULT_MAX_KEYS } from '../../report/top-k.js';
 import type { Command } from '../command.js';
 import { EXIT_OK } from '../command.js';
@@ -25,11 +27,12 @@ type Partial = Report | ErrorsReport;
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 const isCounts = (v: unknown): boolean => isObject(v) && Object.values(v).every((n) => typeof n === 'number' && Number.isFinite(n) && n >= 0);
 const INPUT_NUMBERS = ['files', 'lines', 'records', 'directives', 'blank', 'rejected', 'filteredOut'] as const;
+const isCount = (n: unknown): boolean => Number.isSafeInteger(n) && (n as number) >= 0;
 
 function isInputSummary(v: unknown): v is InputSummary {
   return (
     isObject(v) &&
-    INPUT_NUMBERS.every((k) => typeof v[k] === 'number') &&
+    INPUT_NUMBERS.every((k) => isCount(v[k])) &&
     isCounts(v.rejectedByReason) &&
     isCounts(v.formats) &&
     Array.isArray(v.rejectedSamples) &&
@@ -43,6 +46,10 @@ function partialProblem(value: unknown): string | undefined {
   if (!isObject(value) || (value.logtally !== 'report' && value.logtally !== 'errors')) return 'not a logtally partial report (make one with `logtally report … --format partial`)';
   if (value.version !== 1) return `partial version ${String(value.version)}, this logtally reads version 1`;
   if (!isInputSummary(value.input)) return 'its "input" accounting is missing or malformed';
+  const { lines, records, directives, blank, rejected } = value.input;
+  // Every report keeps this invariant, so a partial that breaks it was edited or damaged.
+  const sum = records + directives + blank + rejected;
+  if (sum !== lines) return `its "input" accounting does not add up: ${lines} lines, but ${records} records + ${directives} directives + ${blank} blank + ${rejected} rejected = ${sum}`;
   if (value.logtally === 'errors') {
     return typeof value.intervalMs === 'number' && isCounts(value.requests) && isObject(value.groups) ? undefined : 'malformed errors partial';
   }
@@ -72,15 +79,20 @@ function parsePartial(text: string, where: string): Partial {
 async function readPartials(name: string, stream: Readable): Promise<{ path: string; value: Partial }[]> {
   const partials = [];
   let line = 0;
+  const lines = stream.pipe(split2());
+  // pipe does not pass on the file's errors (missing, a directory, unreadable): without this they
+  // would be unhandled 'error' events instead of ending the loop below.
+  stream.on('error', (error) => lines.destroy(error));
   try {
-    for await (const text of stream.pipe(split2()) as AsyncIterable<string>) {
+    for await (const text of lines as AsyncIterable<string>) {
       line++;
       if (text.trim() !== '') partials.push({ path: `${name}:${line}`, value: parsePartial(text, line === 1 ? name : `${name}:${line}`) });
     }
   } catch (error) {
     if (error instanceof LogtallyError) throw error;
-    const code = (error as NodeJS.ErrnoException).code;
-    throw new LogtallyError('IO', `cannot read ${name}: ${code === 'ENOENT' ? 'no such file or directory' : (error as Error).message}`, { file: name }, { cause: error });
+    throw describeFsError(name, error);
+  } finally {
+    stream.destroy();
   }
   if (partials.length === 0) throw new LogtallyError('BAD_PARTIAL', `${name}: empty, no partial report in it`, { file: name });
   return partials;
@@ -106,10 +118,13 @@ export const mergeCommand: Command = {
   summary: 'combine partial reports from many machines (report --format partial) into one',
   options: {
     top: { type: 'string' },
+    items: { type: 'string' },
+    wide: { type: 'boolean' },
     format: { type: 'string' },
     'max-keys': { type: 'string' },
+    debug: { type: 'boolean' },
   },
-  help: `Usage: logtally merge PARTIAL.json... [--top N] [--format table|csv|json|partial] [--max-keys N]
+  help: `Usage: logtally merge PARTIAL.json... [--top N] [--format table|csv|json|partial] [--wide] [--max-keys N]
        … | logtally merge -
 
 Adds partial reports made with \`logtally report … --format partial\` (or \`errors … --format
@@ -118,10 +133,17 @@ all the logs at once. Counts add exactly; a table over --max-keys keys is approx
 how much a count may be over. A partial is one line of JSON: a file (or stdin, \`-\`) may hold
 several, one per line.
 
+The grouping (--by), time buckets (--interval) and filters are those the partials were made with,
+so they are not options here: partials with different --by or --interval do not merge.
+
 Options:
   --top N                rows per table (default 10 for tables, all for csv/json; 0 = all)
+  --items N              errors partials: URIs and clients listed per group (default 5; 0 = none)
+  --wide                 partials made with --interval, csv and table: one row per bucket, one
+                         count column per group
   --format FORMAT        table (default), csv, json, or partial (to merge again later)
   --max-keys N           keys per table before it turns approximate (default 100000)
+  --debug                show internal error details
 
 ${EXIT_HELP}
 
@@ -134,13 +156,19 @@ Examples:
   async run(args, io) {
     const format = choiceOption(args, 'format', FORMATS, 'table');
     const top = integerOption(args, 'top', format === 'table' ? 10 : 0);
-    const maxKeys = Math.max(1, integerOption(args, 'max-keys', DEFAULT_MAX_KEYS));
+    const maxKeys = integerOption(args, 'max-keys', DEFAULT_MAX_KEYS, 1);
+    const items = integerOption(args, 'items', 5);
     if (args.positionals.length === 0) throw new LogtallyError('USAGE', 'no input: give partial report files (from `logtally report … --format partial`)');
+    if (args.positionals.filter((p) => p === '-').length > 1) throw new LogtallyError('USAGE', '- (stdin) given more than once');
     const partials = [];
     for (const path of args.positionals) partials.push(...(await readPartials(path, path === '-' ? io.stdin : createReadStream(path))));
     const merged = mergePartials(partials, maxKeys);
-    const render = { format, top, width: io.columns, color: useColor(io.stdoutIsTTY, io.env) };
+    const wide = args.values.wide === true;
+    if (wide && !isTimeSeries(merged)) throw new LogtallyError('USAGE', '--wide needs partials made with --interval');
+    const render = { format, top, items, wide, width: io.columns, color: useColor(io.stdoutIsTTY, io.env) };
     await writeText(io.stdout, merged.logtally === 'report' ? renderReport(merged, render) : renderErrors(merged, render));
     return EXIT_OK;
   },
 };
+
+const isTimeSeries = (partial: Partial): boolean => (partial.logtally === 'report' ? partial.by.some(isTimeDimension) : partial.intervalMs > 0);

@@ -5,7 +5,7 @@ import { LogtallyError } from '../../errors.js';
 import { DEFAULT_MAX_KEYS } from '../../report/top-k.js';
 import type { Command } from '../command.js';
 import { EXIT_OK } from '../command.js';
-import { choiceOption, EXIT_HELP, FILTER_HELP, FILTER_OPTIONS, INPUT_HELP, INPUT_OPTIONS, integerOption, intervalOption, listOption, readLogs } from '../common-options.js';
+import { choiceOption, EXIT_HELP, FILTER_HELP, FILTER_OPTIONS, INPUT_HELP, INPUT_OPTIONS, integerOption, intervalOption, listOption, readLogs, wideOption } from '../common-options.js';
 import { writeText, useColor } from '../output.js';
 
 const FORMATS: readonly OutputFormat[] = ['table', 'csv', 'json', 'partial'];
@@ -55,11 +55,12 @@ Examples:
   gzip -dc u_ex261101.log.gz | logtally report -`,
   async run(args, io) {
     const format = choiceOption(args, 'format', FORMATS, 'table');
-    const by = withInterval(listOption(args, 'by'), intervalOption(args));
+    const intervalMs = intervalOption(args);
+    const by = withInterval(listOption(args, 'by'), intervalMs);
+    const wide = wideOption(args, intervalMs);
     const top = integerOption(args, 'top', format === 'table' ? 10 : 0);
-    const maxKeys = Math.max(1, integerOption(args, 'max-keys', DEFAULT_MAX_KEYS));
+    const maxKeys = integerOption(args, 'max-keys', DEFAULT_MAX_KEYS, 1);
     const report = await readLogs(args, io, (sources, options) => analyse(sources, { ...options, by, maxKeys }));
-    const wide = args.values.wide === true;
     await writeText(io.stdout, renderReport(report, { format, top, wide, width: io.columns, color: useColor(io.stdoutIsTTY, io.env) }));
     return EXIT_OK;
   },

@@ -1,0 +1,46 @@
+/**
+ * Gzip on stdin: a pipe has no `.gz` name, so the first two bytes (0x1f 0x8b) decide, and corrupt or
+ * truncated data fails as it does for a `.gz` file.
+ */
+import { readFileSync } from 'node:fs';
+import { Readable } from 'node:stream';
+import { gzipSync } from 'node:zlib';
+import { describe, expect, it } from 'vitest';
+import { analyse, streamSource } from '../src/index.js';
+import { runCli } from './cli-run.js';
+
+const GZ = 'fixtures/apache/elastic-apache-logs.log.gz';
+const LOG = '#Fields: date time cs-uri-stem sc-status\n2024-03-01 00:00:00 /a 404\n';
+
+describe('gzip on stdin', () => {
+  it('reads as the same file would', () => {
+    const fromStdin = runCli(['report', '-', '--format', 'json'], { input: readFileSync(GZ) });
+    expect(fromStdin.status, fromStdin.stderr).toBe(0);
+    const fromFile = JSON.parse(runCli(['report', GZ, '--format', 'json']).stdout);
+    const { input, ...tables } = JSON.parse(fromStdin.stdout);
+    const { input: fileInput, ...fileTables } = fromFile;
+    expect(tables).toEqual(fileTables);
+    expect(input.lines).toBe(fileInput.lines);
+  });
+
+  it('plain text, a single byte and nothing at all still read as text', () => {
+    expect(JSON.parse(runCli(['report', '-', '--format', 'json'], { input: LOG }).stdout).input.records).toBe(1);
+    expect(runCli(['report', '-'], { input: '\x1f' }).status).toBe(1);
+    expect(runCli(['report', '-'], { input: '' }).stdout).toContain('Input: 1 file, 0 lines');
+  });
+
+  it('corrupt or truncated gzip on stdin: exit 3, one line', () => {
+    const whole = gzipSync(LOG);
+    for (const input of [whole.subarray(0, whole.length - 10), Buffer.concat([whole.subarray(0, 10), Buffer.from('garbage garbage garbage')])]) {
+      const result = runCli(['report', '-'], { input });
+      expect(result.status).toBe(3);
+      expect(result.stderr).toMatch(/^logtally: -: corrupt or truncated gzip data \([^\n]*\)\n$/);
+    }
+  });
+
+  it('the library detects it too, split over chunks', async () => {
+    const whole = gzipSync(LOG);
+    const stream = Readable.from([whole.subarray(0, 1), whole.subarray(1, 5), whole.subarray(5)]);
+    expect((await analyse([streamSource('-', stream)])).codes).toEqual({ '404': 1 });
+  });
+});
