@@ -97,7 +97,8 @@ const io: CliIO = {
   env: process.env,
   stdoutIsTTY: process.stdout.isTTY === true,
   stderrIsTTY: process.stderr.isTTY === true,
-  columns: process.stdout.columns ?? 120,
+  // A pipe has no columns: COLUMNS (as a shell exports it) or 120.
+  columns: process.stdout.columns || Number(process.env.COLUMNS) || 120,
   localOffsetMinutes: -new Date().getTimezoneOffset(),
 };
 

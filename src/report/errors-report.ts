@@ -3,6 +3,7 @@
  * grouped by time bucket (with --interval), status.substatus.win32 and HTTP.sys reason.
  * mergeErrorsReports(a, b) equals the report of a's input followed by b's.
  */
+import { LogtallyError } from '../errors.js';
 import { emptyInputSummary, mergeInputSummaries, type InputSummary } from '../input-summary.js';
 import { HyperLogLog } from './errors-distinct.js';
 import { mergeLatency, type LatencyData } from './latency.js';
@@ -94,7 +95,7 @@ export function mergeErrorGroups(a: ErrorGroupData, b: ErrorGroupData): ErrorGro
 }
 
 export function mergeErrorsReports(a: ErrorsReport, b: ErrorsReport): ErrorsReport {
-  if (a.intervalMs !== b.intervalMs) throw new TypeError(`cannot merge errors reports with different intervals (${a.intervalMs} ms vs ${b.intervalMs} ms)`);
+  if (a.intervalMs !== b.intervalMs) throw new LogtallyError('BAD_PARTIAL', `cannot merge errors reports with different intervals (${a.intervalMs} ms vs ${b.intervalMs} ms)`);
   const requests = { ...a.requests };
   for (const [key, n] of Object.entries(b.requests)) requests[key] = (requests[key] ?? 0) + n;
   const groups = { ...a.groups };

@@ -18,7 +18,7 @@ const NO_SUBSTATUS = 999_999;
 export function resolveDimensions(names: readonly string[]): Dimension[] {
   return names.map((name) => {
     const dimension = isTimeDimension(name) ? timeDimension(name) : DIMENSIONS[name];
-    if (!dimension) throw new LogtallyError('USAGE', `unknown --by dimension "${name}" (choose from ${Object.keys(DIMENSIONS).join(', ')})`);
+    if (!dimension) throw new LogtallyError('USAGE', `unknown --by dimension "${name}" (choose from ${Object.keys(DIMENSIONS).join(', ')}, time or time:SPAN)`);
     return dimension;
   });
 }

@@ -3,6 +3,7 @@
  * files, other cores, other machines) combine by adding: merge(analyse(a), analyse(b)) equals
  * analyse(a + b).
  */
+import { LogtallyError } from '../errors.js';
 import { emptyInputSummary, mergeInputSummaries, type InputSummary } from '../input-summary.js';
 import { DEFAULT_MAX_KEYS, mergeBoundedTables, type BoundedTable } from './top-k.js';
 
@@ -52,7 +53,7 @@ const sumInto = (into: Record<string, number>, from: Record<string, number>): Re
 /** Adds two reports; tables stay exact while their union fits in `maxKeys`, else are capped with a bound. */
 export function mergeReports(a: Report, b: Report, maxKeys = DEFAULT_MAX_KEYS): Report {
   if (a.by.join(',') !== b.by.join(',')) {
-    throw new TypeError(`cannot merge reports grouped by different dimensions (${a.by.join(',') || 'none'} vs ${b.by.join(',') || 'none'})`);
+    throw new LogtallyError('BAD_PARTIAL', `cannot merge reports grouped by different dimensions (${a.by.join(',') || 'none'} vs ${b.by.join(',') || 'none'})`);
   }
   const merged = emptyReport(a.by);
   merged.input = mergeInputSummaries(a.input, b.input);
