@@ -7,6 +7,7 @@
  * spaces, X-Forwarded-For lists in the client address), so a field whose terminator occurs too early
  * is retried at the terminator's next occurrence, a bounded number of times.
  */
+import { fixedOffset, type LocalTime } from '../src/local-time.js';
 import type { LogRecord } from '../src/record.js';
 import { digitsAt } from '../src/time.js';
 import {
@@ -105,9 +106,9 @@ const MONTHS: Record<string, number> = { Jan: 0, Feb: 1, Mar: 2, Apr: 3, May: 4,
 
 /**
  * `10/Oct/2000:13:55:36 -0700` (Apache %t, nginx $time_local) → UTC ms. Without an offset (some
- * writers, NCSA as IIS writes it), the time is local: `localOffsetMinutes` applies.
+ * writers), the time is local: `local` turns it into UTC.
  */
-export function parseClfTime(s: string, start: number, end: number, localOffsetMinutes: number): number {
+export function parseClfTime(s: string, start: number, end: number, local: LocalTime): number {
   const length = end - start;
   if (length < 20 || s.charCodeAt(start + 2) !== 47 || s.charCodeAt(start + 6) !== 47 || s.charCodeAt(start + 11) !== 58) return NaN;
   const day = digitsAt(s, start, 2);
@@ -117,17 +118,14 @@ export function parseClfTime(s: string, start: number, end: number, localOffsetM
   const minutes = digitsAt(s, start + 15, 2);
   const seconds = digitsAt(s, start + 18, 2);
   if (month === undefined || !(day >= 1 && day <= 31 && hours < 24 && minutes < 60 && seconds < 61)) return NaN;
-  let offset = localOffsetMinutes;
-  if (length === 26 && s.charCodeAt(start + 20) === SPACE) {
-    const sign = s.charCodeAt(start + 21);
-    const hh = digitsAt(s, start + 22, 2);
-    const mm = digitsAt(s, start + 24, 2);
-    if ((sign !== 43 && sign !== 45) || Number.isNaN(hh + mm)) return NaN;
-    offset = (sign === 45 ? -1 : 1) * (hh * 60 + mm);
-  } else if (length !== 20) {
-    return NaN;
-  }
-  return Date.UTC(year, month, day, hours, minutes, seconds) - offset * 60_000;
+  const wall = Date.UTC(year, month, day, hours, minutes, seconds);
+  if (length === 20) return local.toUtc(wall);
+  if (length !== 26 || s.charCodeAt(start + 20) !== SPACE) return NaN;
+  const sign = s.charCodeAt(start + 21);
+  const hh = digitsAt(s, start + 22, 2);
+  const mm = digitsAt(s, start + 24, 2);
+  if ((sign !== 43 && sign !== 45) || Number.isNaN(hh + mm)) return NaN;
+  return wall - (sign === 45 ? -1 : 1) * (hh * 60 + mm) * 60_000;
 }
 
 const isDigitRun = (s: string, start: number, end: number): boolean => {
@@ -355,7 +353,7 @@ export class AccessLineMatcher {
         return isDash(line, start, end) || isDecimal(line, start, end);
       case 'clf-time':
         if (isDash(line, start, end)) return true;
-        this.time = parseClfTime(line, start, end, this.ctx.localOffsetMinutes);
+        this.time = parseClfTime(line, start, end, this.ctx.localTime);
         return !Number.isNaN(this.time);
       case 'iso-time':
         if (isDash(line, start, end)) return true;
@@ -414,7 +412,7 @@ export class AccessLogParser implements LineParser {
 
 /** Share of lines a compiled format reads: the detection score of access-log layouts. */
 export function matchShare(format: CompiledAccessFormat, lines: readonly string[]): number {
-  const matcher = new AccessLineMatcher(format, { file: '', wanted: new Set(), localOffsetMinutes: 0 });
+  const matcher = new AccessLineMatcher(format, { file: '', wanted: new Set(), localTime: fixedOffset(0) });
   const candidates = lines.filter((l) => !l.startsWith('#'));
   if (candidates.length === 0) return 0;
   let hits = 0;

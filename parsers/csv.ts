@@ -115,7 +115,7 @@ class CsvParser implements LineParser {
     this.rowReader = new CsvLineReader<Row>({ ...CSV_OPTIONS, columns: cells });
     const shape = chooseShape([Object.fromEntries(cells.map((c) => [c, c]))], this.ctx.fieldMap);
     this.shapeName = shape?.name ?? 'unmapped';
-    this.read = compileShape(shape?.fields ?? {}, this.ctx.wanted, this.ctx.localOffsetMinutes, shape?.span, shape?.dateTime);
+    this.read = compileShape(shape?.fields ?? {}, this.ctx.wanted, this.ctx.localTime, shape?.span, shape?.dateTime);
     return LINE_DIRECTIVE;
   }
 }

@@ -4,6 +4,7 @@
  * Cloudflare, Traefik, Envoy/Istio, Google Cloud `httpRequest`, Kong, W3C names), chosen by which
  * keys the first lines carry, and `--map` for the rest.
  */
+import type { LocalTime } from '../src/local-time.js';
 import type { LogRecord } from '../src/record.js';
 import { NUMERIC_FIELDS } from '../src/record.js';
 import { parseClfTime, splitUri, writeRequest } from './access-log.js';
@@ -326,11 +327,11 @@ function writeUrl(url: string, out: LogRecord, wanted: FieldSet): void {
 const WRITERS = { uri: splitUri, url: writeUrl, request: writeRequest } as const;
 
 /** Epoch numbers by magnitude (s, ms, µs, ns), numeric strings alike; CLF and ISO-8601 strings. */
-export function toTimestamp(value: unknown, localOffsetMinutes: number): number {
+export function toTimestamp(value: unknown, local: LocalTime): number {
   const n = typeof value === 'number' ? value : typeof value === 'string' && /^\d+(\.\d+)?$/.test(value) ? Number(value) : NaN;
   if (!Number.isNaN(n)) return Math.round(n > 1e17 ? n / 1e6 : n > 1e14 ? n / 1e3 : n > 1e11 ? n : n * 1000);
   if (typeof value !== 'string') return NaN;
-  if (/^\d{2}\/\w{3}\/\d{4}:/.test(value)) return parseClfTime(value, 0, value.length, localOffsetMinutes);
+  if (/^\d{2}\/\w{3}\/\d{4}:/.test(value)) return parseClfTime(value, 0, value.length, local);
   return Date.parse(value);
 }
 
@@ -355,7 +356,7 @@ function dateTimeStep({ date, time }: NonNullable<Shape['dateTime']>): RowReader
 /** A map compiled for one file: writes the wanted fields of a parsed row into a record. */
 export type RowReader = (row: Record<string, unknown>, out: LogRecord) => void;
 
-export function compileShape(fields: Readonly<Record<string, string>>, wanted: FieldSet, localOffsetMinutes: number, span?: Shape['span'], dateTime?: Shape['dateTime']): RowReader {
+export function compileShape(fields: Readonly<Record<string, string>>, wanted: FieldSet, local: LocalTime, span?: Shape['span'], dateTime?: Shape['dateTime']): RowReader {
   const want = (name: string) => wanted === 'all' || wanted.has(name);
   const steps: RowReader[] = [];
   for (const [target, source] of Object.entries(fields)) {
@@ -373,7 +374,7 @@ export function compileShape(fields: Readonly<Record<string, string>>, wanted: F
       continue;
     } else if (target === 'timestamp') {
       steps.push((row, out) => {
-        const ms = toTimestamp(get(row), localOffsetMinutes);
+        const ms = toTimestamp(get(row), local);
         if (!Number.isNaN(ms)) out.timestamp = ms;
       });
     } else if (target === 'time-taken') {
@@ -404,7 +405,7 @@ export function compileShape(fields: Readonly<Record<string, string>>, wanted: F
     const from = getter(span.from);
     const to = getter(span.to);
     steps.push((row, out) => {
-      const ms = toTimestamp(to(row), 0) - toTimestamp(from(row), 0);
+      const ms = toTimestamp(to(row), local) - toTimestamp(from(row), local);
       if (Number.isFinite(ms) && ms >= 0) out['time-taken'] = ms;
     });
   }

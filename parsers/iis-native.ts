@@ -5,7 +5,7 @@
  */
 import { CsvError } from 'csv-parse';
 import type { LogRecord } from '../src/record.js';
-import { formatOffset, parseClockTime } from '../src/time.js';
+import { parseClockTime } from '../src/time.js';
 import { CsvLineReader, csvRejection } from './csv.js';
 import { LINE_RECORD, LINE_REJECTED, type FieldSet, type LineKind, type LineParser, type LogFormat, type ParseContext, type Rejection } from './types.js';
 
@@ -85,7 +85,7 @@ class IisNativeParser implements LineParser {
   }
 
   notes(): string[] {
-    return [`IIS native times read as local time at UTC${formatOffset(this.ctx.localOffsetMinutes)} (set with --tz)`];
+    return [`IIS native times read as local time ${this.ctx.localTime.label} (set with --tz)`];
   }
 
   parse(line: string, out: LogRecord): LineKind {
@@ -116,7 +116,7 @@ class IisNativeParser implements LineParser {
         this.rejection = { reason: 'invalid-time', column: columnOf(values, DATE), detail: 'date or time unreadable' };
         return LINE_REJECTED;
       }
-      out.timestamp = ms - this.ctx.localOffsetMinutes * 60_000;
+      out.timestamp = this.ctx.localTime.toUtc(ms);
     }
     return LINE_RECORD;
   }

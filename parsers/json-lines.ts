@@ -29,7 +29,7 @@ class RowMapper {
   constructor(rows: readonly Row[], ctx: ParseContext) {
     const shape = chooseShape(rows, ctx.fieldMap);
     this.name = shape?.name ?? 'unmapped';
-    this.read = compileShape(shape?.fields ?? {}, ctx.wanted, ctx.localOffsetMinutes, shape?.span, shape?.dateTime);
+    this.read = compileShape(shape?.fields ?? {}, ctx.wanted, ctx.localTime, shape?.span, shape?.dateTime);
     this.statusPath = (shape?.fields['sc-status'] ?? '').split('|')[0]!.split('.');
   }
 

@@ -3,6 +3,7 @@
  * file (and W3C recompiles once per `#Fields:` line), returning a per-line function with no
  * per-line setup.
  */
+import type { LocalTime } from '../src/local-time.js';
 import type { LogRecord } from '../src/record.js';
 
 /** Which record fields the consumer reads; parsers skip building strings for the rest. */
@@ -40,8 +41,8 @@ export interface ParseContext {
    * an HTTP.sys reason). A hint: a parser may skip them for other records, or read them anyway.
    */
   errorOnly?: ReadonlySet<string>;
-  /** Offset east of UTC in minutes, for formats that log local time without an offset (IIS native, NCSA as IIS writes it). */
-  localOffsetMinutes: number;
+  /** How local times without an offset become UTC (IIS native, time-local, CLF without a zone). */
+  localTime: LocalTime;
   /** `--map`: record field (W3C name) → source key or dotted path, for JSON lines and CSV. */
   fieldMap?: Readonly<Record<string, string>>;
   /** The non-blank lines detection looked at, for formats that derive a layout from them (header-less W3C). */

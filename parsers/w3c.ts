@@ -7,6 +7,7 @@
  * header block after every restart, and the field list can change between blocks, so every
  * `#Fields:` line recompiles the per-line function.
  */
+import { fixedOffset, type LocalTime } from '../src/local-time.js';
 import { NUMERIC_FIELDS, type LogRecord } from '../src/record.js';
 import { formatOffset, parseIsoDate, parseClockTime } from '../src/time.js';
 import { splitUri } from './access-log.js';
@@ -432,8 +433,8 @@ export class W3cParser implements LineParser {
   private readonly row: RowState = { dayMs: NaN, timeMs: NaN };
   private readonly extraNotes: string[] = [];
   private layoutLabel: string;
-  /** Subtracted from every timestamp: local time (date-local, #GMT-Offset) to UTC. */
-  private shiftMs = 0;
+  /** Dates and times written in local time (time-local, #GMT-Offset): how they become UTC; absent for UTC. */
+  private localTime?: LocalTime;
   /** Set at each #Fields whose names do not tell the service: the block's first record does. */
   private serviceUnchecked = false;
 
@@ -464,8 +465,8 @@ export class W3cParser implements LineParser {
   }
 
   private updateShift(): void {
-    const offsetMinutes = this.state.fields?.localTime ? this.ctx.localOffsetMinutes : (this.state.gmtOffsetMinutes ?? 0);
-    this.shiftMs = offsetMinutes * 60_000;
+    const gmtOffset = this.state.gmtOffsetMinutes;
+    this.localTime = this.state.fields?.localTime ? this.ctx.localTime : gmtOffset === undefined ? undefined : fixedOffset(gmtOffset);
   }
 
   notes(): string[] {
@@ -503,7 +504,7 @@ export class W3cParser implements LineParser {
         this.rejection = { reason: 'invalid-time', detail: fields.hasDate ? 'date or time unreadable' : 'time-only layout without #Date' };
         return LINE_REJECTED;
       }
-      out.timestamp = ms - this.shiftMs;
+      out.timestamp = this.localTime === undefined ? ms : this.localTime.toUtc(ms);
     }
     if (fields.splitsUri) {
       const uri = out['cs-uri'];
@@ -564,7 +565,7 @@ export class W3cParser implements LineParser {
       const names = value.split(/\s+/).filter((n) => n.length > 0);
       const fields = compiledFields(names, this.ctx.wanted, this.ctx.errorOnly);
       this.setFields(fields);
-      if (fields.localTime) this.addNote(`time-local read as local time at UTC${formatOffset(this.ctx.localOffsetMinutes)} (set with --tz)`);
+      if (fields.localTime) this.addNote(`time-local read as local time ${this.ctx.localTime.label} (set with --tz)`);
     } else if (name === 'Date') {
       const space = value.indexOf(' ');
       this.state.headerDayMs = parseIsoDate(value, 0, space === -1 ? value.length : space);

@@ -3,6 +3,7 @@
  * accounts for it: record, directive, blank or rejected. Records go to a sink synchronously, chunk
  * by chunk, so the hot path has no promise per line.
  */
+import { localTimeOf, type LocalTime } from './local-time.js';
 import { detectFormat, resolveFormat } from '../parsers/index.js';
 import { LINE_DIRECTIVE, LINE_RECORD, type FieldSet, type LineKind, type LineParser, type LogFormat } from '../parsers/types.js';
 import { LogtallyError } from './errors.js';
@@ -21,8 +22,10 @@ export interface ScanOptions {
   format?: string;
   /** `--map`: record field → source key, for JSON lines and CSV. */
   fieldMap?: Readonly<Record<string, string>>;
-  /** Offset east of UTC, in minutes, for formats that log local time. */
+  /** Offset east of UTC, in minutes, for formats that log local time (default 0). */
   localOffsetMinutes?: number;
+  /** A time zone name (`Europe/Berlin`) for formats that log local time: its offset at each time, daylight saving included. Wins over localOffsetMinutes. */
+  timeZone?: string;
   /** Stop at the first rejected line with a STRICT_REJECT error. */
   strict?: boolean;
   maxLineBytes?: number;
@@ -182,12 +185,16 @@ class FileScanner {
     this.pending = [];
   }
 
+  private get localTime(): LocalTime {
+    return localTimeOf(this.options);
+  }
+
   private start(format: LogFormat, firstLines?: readonly string[]): void {
     this.parser = format.create({
       file: this.file,
       wanted: this.options.wanted,
       errorOnly: this.options.errorOnly,
-      localOffsetMinutes: this.options.localOffsetMinutes ?? 0,
+      localTime: this.localTime,
       fieldMap: this.options.fieldMap,
       firstLines,
     });

@@ -4,6 +4,7 @@
  * lnav's Caddy and Cloudflare logs are checked file by file in fixtures/json.
  */
 import { describe, expect, it } from 'vitest';
+import { fixedOffset } from '../src/local-time.js';
 import { parseFieldMap, toTimestamp } from '../parsers/field-map.js';
 import { jsonArrayFormat, jsonLinesFormat } from '../parsers/json-lines.js';
 import { analyse, memorySource, readRecords, type LocatedRecord } from '../src/index.js';
@@ -49,7 +50,7 @@ describe('format: json', () => {
 
   it('reads epoch timestamps in s, ms, µs and ns, and RFC 3339 strings', () => {
     const ms = Date.UTC(2024, 3, 10, 23, 0, 0, 100);
-    expect([ms / 1000, ms, ms * 1000, ms * 1e6, '2024-04-10T23:00:00.100Z'].map((v) => toTimestamp(v, 0))).toEqual([ms, ms, ms, ms, ms]);
+    expect([ms / 1000, ms, ms * 1000, ms * 1e6, '2024-04-10T23:00:00.100Z'].map((v) => toTimestamp(v, fixedOffset(0)))).toEqual([ms, ms, ms, ms, ms]);
   });
 
   it('counts a server\'s own messages apart from requests, and rejects lines that are not JSON', async () => {

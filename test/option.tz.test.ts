@@ -2,6 +2,9 @@
  * `--tz OFFSET` through the built CLI: a negative offset such as the help's own `-0500` is a value,
  * given as `--tz -0500` or `--tz=-0500`, not mistaken for an option.
  */
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from './cli-run.js';
 
@@ -28,6 +31,49 @@ describe('--tz', () => {
   it('a value that is not an offset is a usage error naming it', () => {
     const result = runCli(['report', NATIVE, '--tz', '-x']);
     expect(result.status).toBe(2);
-    expect(result.stderr).toBe('logtally: --tz needs an offset like +02:00 or -0500, got "-x"\n');
+    expect(result.stderr).toBe('logtally: --tz needs an offset like +02:00 or -0500, or a time zone name like Europe/Berlin; got "-x"\n');
+  });
+});
+
+describe('--tz with a zone name, and the machine zone by default', () => {
+  /** One IIS native line in July (EDT, UTC-4) and one in January (EST, UTC-5), both 7:55:20 local. */
+  const dst = (dir: string): string => {
+    const file = join(dir, 'in010720.log');
+    writeFileSync(
+      file,
+      [
+        '192.168.114.201, -, 07/20/01, 7:55:20, W3SVC2, SERVER, 172.21.13.45, 4502, 163, 3223, 200, 0, GET, /DeptLogo.gif, -,',
+        '192.168.114.201, -, 01/20/01, 7:55:20, W3SVC2, SERVER, 172.21.13.45, 4502, 163, 3223, 200, 0, GET, /DeptLogo.gif, -,',
+      ].join('\r\n'),
+    );
+    return file;
+  };
+  const timestamps = (stdout: string): string[] => stdout.trim().split('\n').map((l) => JSON.parse(l).timestamp);
+
+  it('applies daylight saving time per record with a zone name', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'logtally-tz-'));
+    const result = runCli(['records', dst(dir), '--tz', 'America/New_York']);
+    expect(result.status, result.stderr).toBe(0);
+    expect(timestamps(result.stdout)).toEqual(['2001-07-20T11:55:20Z', '2001-01-20T12:55:20Z']);
+    expect(result.stderr).toContain('local time in America/New_York, daylight saving time applied');
+  });
+
+  it("defaults to the machine's zone, daylight saving included", () => {
+    const dir = mkdtempSync(join(tmpdir(), 'logtally-tz-'));
+    const result = runCli(['records', dst(dir)], { env: { TZ: 'America/New_York' } });
+    expect(result.status, result.stderr).toBe(0);
+    expect(timestamps(result.stdout)).toEqual(['2001-07-20T11:55:20Z', '2001-01-20T12:55:20Z']);
+  });
+
+  it('a fixed offset stays fixed all year', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'logtally-tz-'));
+    const result = runCli(['records', dst(dir), '--tz', '-0500']);
+    expect(timestamps(result.stdout)).toEqual(['2001-07-20T12:55:20Z', '2001-01-20T12:55:20Z']);
+  });
+
+  it('an unknown zone name is a usage error', () => {
+    const result = runCli(['records', NATIVE, '--tz', 'Mars/Olympus_Mons']);
+    expect(result.status).toBe(2);
+    expect(result.stderr).toContain('time zone name like Europe/Berlin');
   });
 });

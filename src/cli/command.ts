@@ -10,8 +10,8 @@ export interface CliIO {
   stdoutIsTTY: boolean;
   stderrIsTTY: boolean;
   columns: number;
-  /** The machine's offset east of UTC in minutes, the default for logs written in local time. */
-  localOffsetMinutes: number;
+  /** The machine's time zone name (`Europe/Berlin`), the default for logs written in local time. */
+  timeZone: string;
 }
 
 export type OptionSpec = NonNullable<ParseArgsConfig['options']>;

@@ -1,6 +1,7 @@
 /**
  * Options shared by the commands that read logs, and their translation into library options.
  */
+import { isTimeZone, type LocalTimeSpec } from '../local-time.js';
 import type { Readable } from 'node:stream';
 import { LogtallyError } from '../errors.js';
 import { resolveSources, type Source } from '../sources.js';
@@ -28,7 +29,9 @@ export const INPUT_HELP = `Input options:
                          apache:'LOGFORMAT' / nginx:'LOG_FORMAT' (a format string or nickname)
   --map FIELD=KEY,...    JSON/CSV keys for record fields, e.g. status=EdgeResponseStatus,uri=path,
                          duration=elapsed:s (units s, ms, us, ns; default ms)
-  --tz OFFSET            offset of logs written in local time (IIS native, NCSA), e.g. +02:00, -0500, UTC
+  --tz ZONE              zone of logs written in local time (IIS native, time-local, CLF without
+                         an offset): +02:00, -0500, UTC, or a name such as America/New_York
+                         (daylight saving applied); default the machine's zone
   --strict               stop at the first rejected line (exit 1), naming file and line
   --debug                show internal error details`;
 
@@ -58,13 +61,16 @@ export function choiceOption<T extends string>(args: ParsedArgs, name: string, c
   return value as T;
 }
 
-/** `+02:00`, `-0500`, `+2`, `UTC`/`Z` → minutes east of UTC. */
-export function parseOffset(text: string): number {
-  if (/^(utc|z|gmt)$/i.test(text)) return 0;
+/** `+02:00`, `-0500`, `+2`, `UTC`/`Z` → a fixed offset; `Europe/Berlin` → that zone, daylight saving included. */
+export function parseTimeZone(text: string): LocalTimeSpec {
+  if (/^(utc|z|gmt)$/i.test(text)) return { localOffsetMinutes: 0 };
   const match = /^([+-])(\d{1,2})(?::?(\d{2}))?$/.exec(text);
-  if (!match) throw new LogtallyError('USAGE', `--tz needs an offset like +02:00 or -0500, got "${text}"`);
-  const minutes = Number(match[2]) * 60 + Number(match[3] ?? 0);
-  return match[1] === '-' ? -minutes : minutes;
+  if (match) {
+    const minutes = Number(match[2]) * 60 + Number(match[3] ?? 0);
+    return { localOffsetMinutes: match[1] === '-' ? -minutes : minutes };
+  }
+  if (isTimeZone(text)) return { timeZone: text };
+  throw new LogtallyError('USAGE', `--tz needs an offset like +02:00 or -0500, or a time zone name like Europe/Berlin; got "${text}"`);
 }
 
 function mapOption(args: ParsedArgs): Record<string, string> | undefined {
@@ -81,18 +87,18 @@ export interface InputSelection {
   sources: Source[];
   format?: string;
   fieldMap?: Record<string, string>;
-  localOffsetMinutes: number;
+  localTime: LocalTimeSpec;
   strict: boolean;
 }
 
-export async function selectInputs(args: ParsedArgs, stdin: Readable, machineOffsetMinutes: number): Promise<InputSelection> {
+export async function selectInputs(args: ParsedArgs, stdin: Readable, machineTimeZone: string): Promise<InputSelection> {
   if (args.positionals.length === 0) throw new LogtallyError('USAGE', 'no input: give files, folders, globs, or - for stdin');
   const tz = stringOption(args, 'tz');
   return {
     sources: await resolveSources(args.positionals, { stdin }),
     format: stringOption(args, 'log-format'),
     fieldMap: mapOption(args),
-    localOffsetMinutes: tz === undefined ? machineOffsetMinutes : parseOffset(tz),
+    localTime: parseTimeZone(tz ?? machineTimeZone),
     strict: args.values.strict === true,
   };
 }
@@ -154,14 +160,14 @@ export function wideOption(args: ParsedArgs, intervalMs: number): boolean {
 export async function readLogs<T>(args: ParsedArgs, io: CliIO, read: (sources: readonly Source[], options: ParallelOptions) => Promise<T>): Promise<T> {
   const threads = integerOption(args, 'threads', availableParallelism(), 1);
   const filter = filterFromArgs(args);
-  const input = await selectInputs(args, io.stdin, io.localOffsetMinutes);
+  const input = await selectInputs(args, io.stdin, io.timeZone);
   const progress = createProgress(io.stderr, io.stderrIsTTY, input.sources);
   try {
     return await read(progress.sources, {
       filter,
       format: input.format,
       fieldMap: input.fieldMap,
-      localOffsetMinutes: input.localOffsetMinutes,
+      ...input.localTime,
       strict: input.strict,
       onBytes: progress.onBytes,
       threads,

@@ -99,7 +99,7 @@ const io: CliIO = {
   stderrIsTTY: process.stderr.isTTY === true,
   // A pipe has no columns: COLUMNS (as a shell exports it) or 120.
   columns: process.stdout.columns || Number(process.env.COLUMNS) || 120,
-  localOffsetMinutes: -new Date().getTimezoneOffset(),
+  timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone,
 };
 
 run(argv, io).then(

@@ -109,6 +109,7 @@ const plainOptions = (options: ParallelOptions): PlainScanOptions => ({
   format: options.format,
   fieldMap: options.fieldMap,
   localOffsetMinutes: options.localOffsetMinutes,
+  timeZone: options.timeZone,
   strict: options.strict,
   maxLineBytes: options.maxLineBytes,
   allFields: options.allFields,

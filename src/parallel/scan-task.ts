@@ -12,7 +12,7 @@ import { fileSource, type Source } from '../sources.js';
 import { HeaderTracker, preambleOf, type HeaderState } from './w3c-header.js';
 
 /** Scan options that can cross to a worker thread (no callbacks, no signal). */
-export type PlainScanOptions = Pick<ScanOptions, 'format' | 'fieldMap' | 'localOffsetMinutes' | 'strict' | 'maxLineBytes'> & {
+export type PlainScanOptions = Pick<ScanOptions, 'format' | 'fieldMap' | 'localOffsetMinutes' | 'timeZone' | 'strict' | 'maxLineBytes'> & {
   allFields?: boolean;
   /** A filter as plain data: a compiled one is a function, which cannot be posted to a worker. */
   filter?: FilterSpec;

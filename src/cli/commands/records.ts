@@ -88,14 +88,14 @@ Examples:
   async run(args, io) {
     const format = choiceOption(args, 'format', FORMATS, 'ndjson');
     const filter = filterFromArgs(args);
-    const input = await selectInputs(args, io.stdin, io.localOffsetMinutes);
+    const input = await selectInputs(args, io.stdin, io.timeZone);
     const toRow = format === 'csv' ? csvRow : ndjsonRow;
     let summary: InputSummary | undefined;
     let chunk = format === 'csv' ? `${CSV_COLUMNS.map(csvField).join(',')}\r\n` : '';
     for await (const record of readRecords(input.sources, {
       format: input.format,
       fieldMap: input.fieldMap,
-      localOffsetMinutes: input.localOffsetMinutes,
+      ...input.localTime,
       strict: input.strict,
       filter,
       onSummary: (s) => (summary = s),
