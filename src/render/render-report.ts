@@ -1,7 +1,7 @@
 import { safeJson } from '../sanitize.js';
 import { isTimeDimension } from '../report/dimensions.js';
 import { groupsTable, reportTables, type ViewOptions } from '../report/report-view.js';
-import { GROUP_KEY_SEPARATOR, type Report } from '../report/report.js';
+import { GROUP_KEY_SEPARATOR, type CountTable, type Report } from '../report/report.js';
 import { byCountThenKey, type Cell, type TableData } from '../report/table-data.js';
 import { bucketLabel, bucketRange, parseInterval, pivotWide } from '../report/time-series.js';
 import { renderCsv } from './csv.js';
@@ -36,7 +36,8 @@ export function renderReport(report: Report, options: RenderOptions): string {
       return `${safeJson(report)}\n`;
     case 'csv': {
       const tables = tablesOf({ top: options.top ?? 0, share: false });
-      return renderCsv(tables.find((t) => t.id === 'groups' || t.id === 'codes')!);
+      const main = tables.find((t) => t.id === 'groups' || t.id === 'codes')!;
+      return renderCsv(withErrorBoundColumn(main, report.approximate?.[main.id as CountTable]));
     }
     case 'json':
       return renderJson(report.input, tablesOf({ top: options.top ?? 0, share: true }), report.approximate ? { by: report.by, approximate: report.approximate } : { by: report.by });
@@ -46,6 +47,15 @@ export function renderReport(report: Report, options: RenderOptions): string {
       return [renderInputSummary(report.input, text.width), ...tables.map((t) => renderTextTable(t, text))].join('\n');
     }
   }
+}
+
+/**
+ * A CSV has no title to say its counts are approximate, so a capped table gets a column with the
+ * most any count may be over the truth (the same on every row); exact tables keep their columns.
+ */
+function withErrorBoundColumn(table: TableData, maxError: number | undefined): TableData {
+  if (maxError === undefined) return table;
+  return { ...table, columns: [...table.columns, { name: 'count_max_overstatement', kind: 'integer' }], rows: table.rows.map((row) => [...row, maxError]) };
 }
 
 /** Adds a zero group for every bucket × other-dimension combination that had no records. */
