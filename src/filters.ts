@@ -2,6 +2,7 @@
  * Record filters (--since, --until, --status, --uri, --site, --host, --client, --method), compiled
  * once into one RecordFilter that reads only the fields its tests need.
  */
+import { parseCidr, type CidrRange } from './cidr.js';
 import type { RecordFilter } from './aggregator.js';
 import { LogtallyError } from './errors.js';
 import type { LogRecord } from './record.js';
@@ -74,6 +75,21 @@ function textTest(fields: readonly string[], globs: readonly string[]): Test {
   };
 }
 
+/** Addresses, globs (`192.0.2.*`) or CIDR ranges (`10.0.0.0/8`, `2001:db8::/32`) on c-ip. */
+function clientTest(tokens: readonly string[]): Test {
+  const ranges = tokens.map(parseCidr);
+  const globs = tokens.filter((_, i) => ranges[i] === undefined);
+  const cidrs = ranges.filter((r): r is CidrRange => r !== undefined);
+  const byGlob = globs.length > 0 ? textTest(['c-ip'], globs).test : () => false;
+  return {
+    fields: ['c-ip'],
+    test(r) {
+      const ip = r['c-ip'];
+      return ip !== undefined && (byGlob(r) || cidrs.some((c) => c.test(String(ip))));
+    },
+  };
+}
+
 function timeTest(since: number | undefined, until: number | undefined): Test {
   const from = since ?? -Infinity;
   const to = until ?? Infinity;
@@ -88,7 +104,7 @@ export function compileFilter(spec: FilterSpec): RecordFilter | undefined {
   if (spec.uri?.length) scope.push(textTest(['cs-uri-stem', 'cs-uri'], spec.uri));
   if (spec.site?.length) scope.push(textTest(['s-sitename', 's-siteid'], spec.site));
   if (spec.host?.length) scope.push(textTest(['cs-host'], spec.host));
-  if (spec.client?.length) scope.push(textTest(['c-ip'], spec.client));
+  if (spec.client?.length) scope.push(clientTest(spec.client));
   if (spec.method?.length) scope.push(textTest(['cs-method'], spec.method));
   const status = spec.status?.length ? statusTest(spec.status) : undefined;
   const tests = status ? [...scope, status] : scope;

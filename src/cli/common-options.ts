@@ -122,7 +122,8 @@ export const FILTER_HELP = `Filters (records that fail one are counted as "filte
   --status LIST          comma list of 5xx (class), 404, 401.2, 500.19.13
   --uri GLOBS            URI path globs, * any characters (also /), ? one; case-insensitive
   --site, --host, --client, --method LIST
-                         comma lists of values or globs for s-sitename, cs-host, c-ip, cs-method`;
+                         comma lists of values or globs for s-sitename, cs-host, c-ip, cs-method;
+                         --client also takes CIDR ranges (10.0.0.0/8, 2001:db8::/32)`;
 
 /** Compiles the filter options once; undefined when none is given. */
 export function filterFromArgs(args: ParsedArgs, now: number = Date.now()): RecordFilter | undefined {
