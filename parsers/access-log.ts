@@ -27,21 +27,25 @@ export type FieldKind =
   | 'duration' // decimal number in some unit, stored as ms
   | 'clf-time' // 10/Oct/2000:13:55:36 -0700
   | 'iso-time' // 2000-10-10T13:55:36-07:00
-  | 'epoch-time' // seconds since the epoch, with fraction (nginx $msec)
+  | 'epoch-time' // time since the epoch in some unit, with fraction (nginx $msec, Apache %{msec}t)
   | 'request' // "GET /path?q HTTP/1.1": method, stem, query, version
   | 'uri' // /path?q: stem and query
   | 'query' // ?q or empty (Apache %q)
   | 'ignore'; // present in the line, not in the record
 
-/** Which characters a value may contain; it decides where the scanner may end the value. */
-export type Charset = 'nospace' | 'host' | 'any';
+/**
+ * Which characters a value may contain; it decides where the scanner may end the value. A 'list' is
+ * one value or a list of them (X-Forwarded-For in the client address, nginx `$upstream_addr`): a
+ * space only after a comma or around nginx's ` : ` between upstream groups.
+ */
+export type Charset = 'nospace' | 'list' | 'any';
 
 export interface FieldSpec {
   /** Record field name (W3C name, or the log's own name for custom fields). */
   target: string;
   kind: FieldKind;
   charset: Charset;
-  /** For 'duration': multiplier from the logged unit to ms. */
+  /** For 'duration' and 'epoch-time': multiplier from the logged unit to ms. */
   toMs?: number;
   /** The directive as written (`%>s`, `$status`), for messages. */
   source: string;
@@ -79,6 +83,8 @@ export function assemble(label: string, parts: readonly (string | FieldSpec)[]):
     wraps.push(undefined);
     literals.push('');
   }
+  // Lines are read without trailing blanks, so a format's trailing blanks (`… %{UNIQUE_ID}e `) are dropped too.
+  literals[fields.length] = literals[fields.length]!.replace(/[ \t]+$/, '');
   for (let i = 0; i < fields.length; i++) {
     const before = literals[i]!;
     const open = before.charAt(before.length - 1);
@@ -96,6 +102,7 @@ const SPACE = 32;
 const QUOTE = 34;
 const DASH = 45;
 const COMMA = 44;
+const COLON = 58;
 const BACKSLASH = 92;
 /** Retries per field: enough for quotes inside requests, small enough that hostile lines stay linear-ish. */
 const MAX_TRIES = 8;
@@ -259,6 +266,12 @@ function writerFor(spec: FieldSpec, wanted: FieldSet): Writer | undefined {
 /** One compiled format bound to a context: the per-line matcher. */
 export class AccessLineMatcher {
   rejection: Rejection = { reason: 'no-match' };
+  /**
+   * Whether the last match put an unescaped `"` inside a quoted value. Apache and nginx escape
+   * quotes in values, so such a match is a guess ("ua" "-" read as one user agent) that a sibling
+   * layout may read exactly.
+   */
+  guessed = false;
   private readonly starts: Int32Array;
   private readonly ends: Int32Array;
   private readonly writers: (Writer | undefined)[];
@@ -279,13 +292,14 @@ export class AccessLineMatcher {
     this.writers = format.fields.map((f) => writerFor(f, ctx.wanted));
   }
 
-  /** Matches the whole line; on success writes the wanted fields into `out`. */
-  parse(line: string, out: LogRecord): boolean {
+  /** Matches the whole line and keeps where each value is; `write` then fills a record from it. */
+  matches(line: string): boolean {
     let end = line.length;
     while (end > 0 && (line.charCodeAt(end - 1) === SPACE || line.charCodeAt(end - 1) === 9)) end--;
     this.lineEnd = end;
     this.time = NaN;
     this.furthest = 0;
+    this.guessed = false;
     this.budget = MAX_TRIES * (this.n + 1);
     const first = this.format.literals[0]!;
     if (!line.startsWith(first) || !this.match(line, 0, first.length)) {
@@ -293,9 +307,13 @@ export class AccessLineMatcher {
       this.rejection = { reason: 'no-match', detail: `does not match ${this.format.label}${field ? ` (at ${field.source})` : ''}` };
       return false;
     }
+    return true;
+  }
+
+  /** Writes the wanted fields of the line last matched into `out`. */
+  write(line: string, out: LogRecord): void {
     for (let i = 0; i < this.n; i++) this.writers[i]?.(line, this.starts[i]!, this.ends[i]!, out);
     if (!Number.isNaN(this.time)) out.timestamp = this.time;
-    return true;
   }
 
   private match(line: string, i: number, pos: number): boolean {
@@ -319,10 +337,13 @@ export class AccessLineMatcher {
     for (let tries = 0; tries < MAX_TRIES && this.budget > 0; tries++) {
       let end = line.indexOf(terminator, from);
       if (quoted) while (end !== -1 && escapedAt(line, start, end)) end = line.indexOf(terminator, end + 1);
-      if (spec.charset === 'host') while (end > start && line.charCodeAt(end - 1) === COMMA) end = line.indexOf(terminator, end + 1);
+      if (spec.charset === 'list') while (end > start && isListSpace(line, end)) end = line.indexOf(terminator, end + 1);
       if (end === -1 || end > this.lineEnd) return false;
       this.budget--;
-      if (this.tryAt(line, i, start, end, terminator)) return true;
+      if (this.tryAt(line, i, start, end, terminator)) {
+        if (quoted && tries > 0) this.guessed = true;
+        return true;
+      }
       // A later terminator would put a space inside a value that cannot hold one.
       if (spec.charset !== 'any' && terminator.includes(' ')) return false;
       from = end + 1;
@@ -341,9 +362,8 @@ export class AccessLineMatcher {
   /** Checks a candidate value's shape; time values are parsed here so a bad one can be retried. */
   private accept(spec: FieldSpec, line: string, start: number, end: number): boolean {
     if (spec.charset !== 'any') {
-      // Hosts may be X-Forwarded-For lists ("10.0.0.2, 10.0.0.1"): a space only after a comma.
       for (let space = line.indexOf(' ', start); space !== -1 && space < end; space = line.indexOf(' ', space + 1)) {
-        if (spec.charset === 'nospace' || line.charCodeAt(space - 1) !== COMMA) return false;
+        if (spec.charset === 'nospace' || !isListSpace(line, space)) return false;
       }
     }
     switch (spec.kind) {
@@ -363,12 +383,20 @@ export class AccessLineMatcher {
         return !Number.isNaN(this.time);
       case 'epoch-time':
         if (!isDecimal(line, start, end)) return false;
-        this.time = Math.round(Number(line.slice(start, end)) * 1000);
+        this.time = Math.round(Number(line.slice(start, end)) * (spec.toMs ?? 1000));
         return true;
       default:
         return true;
     }
   }
+}
+
+/** A space inside a list value: after a comma (`a, b`) or around nginx's ` : ` (`a:80 : b:80`). */
+function isListSpace(line: string, at: number): boolean {
+  if (line.charCodeAt(at) !== SPACE) return false;
+  const before = line.charCodeAt(at - 1);
+  if (before === COMMA || (before === COLON && line.charCodeAt(at - 2) === SPACE)) return true;
+  return line.charCodeAt(at + 1) === COLON && line.charCodeAt(at + 2) === SPACE;
 }
 
 /** A `"` preceded by an odd run of backslashes is escaped (Apache `\"`), not a closing quote. */
@@ -381,6 +409,9 @@ function escapedAt(line: string, start: number, quote: number): boolean {
 /**
  * A parser for a family of layouts: the detected one first, then the family's other layouts, so a
  * file mixing common and combined lines (as Apache writes after a config change) loses no lines.
+ * A layout that reads a line only by guessing where a quoted value ends gives way to one that
+ * reads it exactly (a combined line with one more quoted field is nginx main, not a user agent
+ * holding `" "`).
  */
 export class AccessLogParser implements LineParser {
   rejection: Rejection = { reason: 'no-match' };
@@ -395,9 +426,18 @@ export class AccessLogParser implements LineParser {
   }
 
   parse(line: string, out: LogRecord): LineKind {
+    let guess: AccessLineMatcher | undefined;
     for (const matcher of this.matchers) {
-      if (matcher.parse(line, out)) return LINE_RECORD;
-      for (const key of Object.keys(out)) delete out[key];
+      if (!matcher.matches(line)) continue;
+      if (!matcher.guessed) {
+        matcher.write(line, out);
+        return LINE_RECORD;
+      }
+      guess ??= matcher;
+    }
+    if (guess !== undefined) {
+      guess.write(line, out);
+      return LINE_RECORD;
     }
     this.rejection = this.matchers[0]!.rejection;
     return LINE_REJECTED;
@@ -418,6 +458,6 @@ export function matchShare(format: CompiledAccessFormat, lines: readonly string[
   const candidates = lines.filter((l) => !l.startsWith('#'));
   if (candidates.length === 0) return 0;
   let hits = 0;
-  for (const line of candidates) if (matcher.parse(line, {})) hits++;
+  for (const line of candidates) if (matcher.matches(line)) hits++;
   return hits / candidates.length;
 }

@@ -39,7 +39,7 @@ function directive(letter: string, arg: string | undefined, source: string): Fie
   switch (letter) {
     case 'h':
     case 'a':
-      return field('c-ip', 'text', 'host', source);
+      return field('c-ip', 'text', 'list', source);
     case 'A':
       return field('s-ip', 'text', 'nospace', source);
     case 'l':

@@ -18,8 +18,8 @@ export const NGINX_NICKNAMES: Record<string, string> = {
 type Spec = Omit<FieldSpec, 'source'>;
 
 const VARIABLES: Record<string, Spec> = {
-  remote_addr: { target: 'c-ip', kind: 'text', charset: 'host' },
-  realip_remote_addr: { target: 'c-ip', kind: 'text', charset: 'host' },
+  remote_addr: { target: 'c-ip', kind: 'text', charset: 'list' },
+  realip_remote_addr: { target: 'c-ip', kind: 'text', charset: 'list' },
   remote_port: { target: 'c-port', kind: 'int', charset: 'nospace' },
   remote_user: { target: 'cs-username', kind: 'text', charset: 'nospace' },
   time_local: { target: 'timestamp', kind: 'clf-time', charset: 'any' },
@@ -61,7 +61,9 @@ function variable(name: string): FieldSpec {
   if (known) return { ...known, source };
   if (name.startsWith('http_')) return { target: `cs(${headerName(name.slice(5))})`, kind: 'text', charset: 'any', source };
   if (name.startsWith('sent_http_')) return { target: `sc(${headerName(name.slice(10))})`, kind: 'text', charset: 'any', source };
-  // $upstream_*, $req_id, …: kept under nginx's own name, as custom W3C fields are.
+  // One value per upstream tried: `10.0.0.1:80, 10.0.0.2:80 : 10.0.1.1:80`.
+  if (name.startsWith('upstream_')) return { target: name, kind: 'text', charset: 'list', source };
+  // $req_id, $ssl_protocol, …: kept under nginx's own name, as custom W3C fields are.
   return { target: name, kind: 'text', charset: 'any', source };
 }
 

@@ -93,6 +93,11 @@ describe('format: apache LogFormat compiler', () => {
     expect(found[0]!.record.timestamp).toBe(Date.UTC(2000, 9, 10, 11, 55, 36));
   });
 
+  it('reads a LogFormat that ends in a blank (lines are read without trailing blanks)', async () => {
+    const [r] = await records('10.0.0.1 [28/Nov/2014:10:03:40 +0000] "GET / HTTP/1.1" 200 ', 'apache:%h %t "%r" %>s ');
+    expect(r!.record['sc-status']).toBe(200);
+  });
+
   it('rejects format strings it cannot read unambiguously, naming the problem', () => {
     expect(() => compileApacheFormat('%h%u')).toThrow(/nothing between them/);
     expect(() => compileApacheFormat('%{Referer')).toThrow(/unclosed/);

@@ -56,6 +56,18 @@ describe('format: nginx log_format compiler', () => {
     });
   });
 
+  it('keeps $upstream_* lists whole: `, ` between servers and ` : ` between upstream groups', async () => {
+    // The separators as nginx documents them for $upstream_addr (ngx_http_upstream_module).
+    const format = 'nginx:$remote_addr [$time_local] "$request" $status $upstream_addr $upstream_status $upstream_response_time $request_time';
+    const [r] = await records('10.0.0.1 [18/Mar/2023:15:00:00 +0000] "GET / HTTP/1.1" 502 192.168.1.1:80, 192.168.1.2:80, unix:/tmp/sock : 192.168.10.1:80 502, 502, 504 : 200 0.001, 0.002, 3.000 : 0.004 3.010', format);
+    expect(r!.record).toMatchObject({
+      upstream_addr: '192.168.1.1:80, 192.168.1.2:80, unix:/tmp/sock : 192.168.10.1:80',
+      upstream_status: '502, 502, 504 : 200',
+      upstream_response_time: '0.001, 0.002, 3.000 : 0.004',
+      'time-taken': 3010,
+    });
+  });
+
   it('reads $time_iso8601, $request_method/$request_uri and the ${var} spelling', async () => {
     const [r] = await records('2024-01-02T03:04:05+02:00|POST|/api/x?y=2|201', 'nginx:${time_iso8601}|$request_method|$request_uri|$status');
     expect(r!.record).toEqual({ timestamp: Date.UTC(2024, 0, 2, 1, 4, 5), 'cs-method': 'POST', 'cs-uri-stem': '/api/x', 'cs-uri-query': 'y=2', 'sc-status': 201 });
