@@ -34,7 +34,21 @@ const field = (target: string, kind: FieldSpec['kind'], charset: FieldSpec['char
 /** Units `%{UNIT}T` may name, as multipliers to ms. */
 const T_UNITS: Record<string, number> = { s: 1000, ms: 1, us: 0.001 };
 
-/** One `%…` directive → the field it logs. Unknown directives are kept as ignored fields. */
+/** `%{sec}t`, `%{msec}t`, `%{usec}t`: time since the epoch, as multipliers to ms. */
+const EPOCH_UNITS: Record<string, number> = { sec: 1000, msec: 1, usec: 0.001 };
+
+/** Directives with no W3C field: kept as custom fields under these names. */
+const CUSTOM_NAMES: Record<string, string> = {
+  P: 'pid',
+  k: 'keepalives',
+  X: 'connection-status',
+  L: 'log-id',
+  R: 'handler',
+  f: 'filename',
+  S: 'bytes-transferred',
+};
+
+/** One `%…` directive → the field it logs. Directives with no W3C field are kept as custom fields. */
 function directive(letter: string, arg: string | undefined, source: string): FieldSpec | string {
   switch (letter) {
     case 'h':
@@ -48,7 +62,11 @@ function directive(letter: string, arg: string | undefined, source: string): Fie
       return field('cs-username', 'text', 'nospace', source);
     case 't':
       if (arg === undefined) return '%t';
-      if (arg === 'sec') return field('timestamp', 'epoch-time', 'nospace', source);
+      {
+        // `begin:` and `end:` say when the time was taken, not how it is written.
+        const unit = EPOCH_UNITS[arg.replace(/^(begin|end):/, '')];
+        if (unit !== undefined) return field('timestamp', 'epoch-time', 'nospace', source, unit);
+      }
       return field('time', 'ignore', 'any', source);
     case 'r':
       return field('request', 'request', 'any', source);
@@ -82,8 +100,15 @@ function directive(letter: string, arg: string | undefined, source: string): Fie
       return field(HEADER_FIELDS[(arg ?? '').toLowerCase()] ?? `cs(${arg})`, 'text', 'any', source);
     case 'o':
       return field(`sc(${arg})`, 'text', 'any', source);
+    case 'e': // environment variable: %{UNIQUE_ID}e
+    case 'x': // mod_ssl variable: %{SSL_PROTOCOL}x
+    case 'n': // note from another module: %{ratio}n
+      return field(arg ?? source, 'text', 'any', source);
+    case 'C':
+      return field(`cookie(${arg})`, 'text', 'any', source);
     default:
-      return field(source, 'ignore', 'any', source);
+      // Kept in the record, so nothing the log holds is lost.
+      return field(CUSTOM_NAMES[letter] ?? source, 'text', 'any', source);
   }
 }
 

@@ -93,6 +93,13 @@ describe('format: apache LogFormat compiler', () => {
     expect(found[0]!.record.timestamp).toBe(Date.UTC(2000, 9, 10, 11, 55, 36));
   });
 
+  it('keeps %{VAR}e, %{VAR}x, %{note}n, %P, %k as custom fields and reads %{msec}t', async () => {
+    const line = '10.0.0.1 VHhIfKwQGCMAAEiMUIAAAAF TLSv1.3 - 18572 2 1414168620123 "GET / HTTP/1.1" 200';
+    const [r] = await records(line, 'apache:%h %{UNIQUE_ID}e %{SSL_PROTOCOL}x %{ratio}n %P %k %{msec}t "%r" %>s');
+    expect(r!.record).toMatchObject({ UNIQUE_ID: 'VHhIfKwQGCMAAEiMUIAAAAF', SSL_PROTOCOL: 'TLSv1.3', pid: '18572', keepalives: '2', timestamp: 1414168620123 });
+    expect(r!.record).not.toHaveProperty('ratio');
+  });
+
   it('reads a LogFormat that ends in a blank (lines are read without trailing blanks)', async () => {
     const [r] = await records('10.0.0.1 [28/Nov/2014:10:03:40 +0000] "GET / HTTP/1.1" 200 ', 'apache:%h %t "%r" %>s ');
     expect(r!.record['sc-status']).toBe(200);
