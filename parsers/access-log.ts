@@ -98,6 +98,18 @@ export function assemble(label: string, parts: readonly (string | FieldSpec)[]):
   return { label, literals, fields, wraps };
 }
 
+/**
+ * A layout followed by fields it does not name (combined + `%D`, + `"%{X-Forwarded-For}i"`, HAProxy's
+ * CLF timers): they are kept, as one text field `extra`, so a line is read rather than rejected.
+ */
+export function withExtraFields(format: CompiledAccessFormat, label: string): CompiledAccessFormat {
+  const literals = [...format.literals];
+  literals[literals.length - 1] += ' ';
+  literals.push('');
+  const extra: FieldSpec = { target: 'extra', kind: 'text', charset: 'any', source: '(extra fields)' };
+  return { label, literals, fields: [...format.fields, extra], wraps: [...format.wraps, undefined] };
+}
+
 const SPACE = 32;
 const QUOTE = 34;
 const DASH = 45;
@@ -362,6 +374,8 @@ export class AccessLineMatcher {
   /** Checks a candidate value's shape; time values are parsed here so a bad one can be retried. */
   private accept(spec: FieldSpec, line: string, start: number, end: number): boolean {
     if (spec.charset !== 'any') {
+      // A comma before a space goes on into a list: `10.0.0.2,` is not a host of its own.
+      if (line.charCodeAt(end - 1) === COMMA && line.charCodeAt(end) === SPACE) return false;
       for (let space = line.indexOf(' ', start); space !== -1 && space < end; space = line.indexOf(' ', space + 1)) {
         if (spec.charset === 'nospace' || !isListSpace(line, space)) return false;
       }
@@ -458,6 +472,8 @@ export function matchShare(format: CompiledAccessFormat, lines: readonly string[
   const candidates = lines.filter((l) => !l.startsWith('#'));
   if (candidates.length === 0) return 0;
   let hits = 0;
-  for (const line of candidates) if (matcher.matches(line)) hits++;
+  // A guessed match (a quote inside a quoted value) counts half, so the layout that reads such
+  // lines exactly wins.
+  for (const line of candidates) if (matcher.matches(line)) hits += matcher.guessed ? 0.5 : 1;
   return hits / candidates.length;
 }

@@ -11,6 +11,12 @@ export const APACHE_NICKNAMES: Record<string, string> = {
   common: '%h %l %u %t "%r" %>s %b',
   combined: '%h %l %u %t "%r" %>s %b "%{Referer}i" "%{User-Agent}i"',
   vhost_combined: '%v:%p %h %l %u %t "%r" %>s %O "%{Referer}i" "%{User-Agent}i"',
+  // openSUSE's stock apache2-mod_log_config.conf names these vhost_common and vhost_combined; nginx
+  // configs "borrowed from Apache" write the second with $server_name.
+  vhost_common: '%v %h %l %u %t "%r" %>s %b',
+  vhost_combined_suse: '%v %h %l %u %t "%r" %>s %b "%{Referer}i" "%{User-Agent}i"',
+  // Red Hat's and openSUSE's stock httpd.conf, with mod_logio.
+  combinedio: '%h %l %u %t "%r" %>s %b "%{Referer}i" "%{User-Agent}i" %I %O',
   // The CustomLog of Apache's stock httpd-ssl.conf (logs/ssl_request_log): no status is logged.
   ssl_request: '%t %h %{SSL_PROTOCOL}x %{SSL_CIPHER}x "%r" %b',
 };
