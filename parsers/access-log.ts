@@ -31,7 +31,26 @@ export type FieldKind =
   | 'request' // "GET /path?q HTTP/1.1": method, stem, query, version
   | 'uri' // /path?q: stem and query
   | 'query' // ?q or empty (Apache %q)
+  | 'time-parts' // part of a time in a format of its own (Apache %{%Y-%m-%d %T}t, %{msec_frac}t)
   | 'ignore'; // present in the line, not in the record
+
+/** The parts of a time that `time-parts` fields read; NaN where no field gave the part. */
+export interface TimeParts {
+  year: number;
+  month: number; // 0-11
+  day: number;
+  hour: number;
+  minute: number;
+  second: number;
+  ms: number;
+  /** Minutes east of UTC, when the line says. */
+  offset: number;
+  /** Seconds since the epoch (%s), which makes the other parts unnecessary. */
+  epoch: number;
+}
+
+/** Reads one time-parts value at s[start, end) into `parts`; false when it does not fit its format. */
+export type TimePartsReader = (s: string, start: number, end: number, parts: TimeParts) => boolean;
 
 /**
  * Which characters a value may contain; it decides where the scanner may end the value. A 'list' is
@@ -49,6 +68,18 @@ export interface FieldSpec {
   toMs?: number;
   /** The directive as written (`%>s`, `$status`), for messages. */
   source: string;
+  /** For 'time-parts': the reader compiled from the field's own format. */
+  readTime?: TimePartsReader;
+}
+
+const emptyTimeParts = (): TimeParts => ({ year: NaN, month: NaN, day: NaN, hour: NaN, minute: NaN, second: NaN, ms: NaN, offset: NaN, epoch: NaN });
+
+/** The time the parts name, in UTC ms; NaN when they do not name a whole date and time. */
+function timeOf(parts: TimeParts, localOffsetMinutes: number): number {
+  const ms = Number.isNaN(parts.ms) ? 0 : parts.ms;
+  if (!Number.isNaN(parts.epoch)) return parts.epoch * 1000 + ms;
+  const time = Date.UTC(parts.year, parts.month, parts.day, parts.hour, parts.minute, parts.second, ms);
+  return time - (Number.isNaN(parts.offset) ? localOffsetMinutes : parts.offset) * 60_000;
 }
 
 export interface CompiledAccessFormat {
@@ -236,6 +267,7 @@ function writerFor(spec: FieldSpec, wanted: FieldSet): Writer | undefined {
   const want = (name: string) => wanted === 'all' || wanted.has(name);
   switch (spec.kind) {
     case 'ignore':
+    case 'time-parts':
     case 'clf-time':
     case 'iso-time':
     case 'epoch-time':
@@ -288,6 +320,9 @@ export class AccessLineMatcher {
   private readonly ends: Int32Array;
   private readonly writers: (Writer | undefined)[];
   private readonly n: number;
+  /** Indexes of the 'time-parts' fields, whose parts make the time once the line has matched. */
+  private readonly timeFields: number[];
+  private readonly scratchParts = emptyTimeParts();
   private lineEnd = 0;
   private time = NaN;
   private budget = 0;
@@ -302,6 +337,7 @@ export class AccessLineMatcher {
     this.starts = new Int32Array(this.n);
     this.ends = new Int32Array(this.n);
     this.writers = format.fields.map((f) => writerFor(f, ctx.wanted));
+    this.timeFields = format.fields.flatMap((f, i) => (f.kind === 'time-parts' ? [i] : []));
   }
 
   /** Matches the whole line and keeps where each value is; `write` then fills a record from it. */
@@ -319,7 +355,18 @@ export class AccessLineMatcher {
       this.rejection = { reason: 'no-match', detail: `does not match ${this.format.label}${field ? ` (at ${field.source})` : ''}` };
       return false;
     }
+    if (this.timeFields.length > 0) this.assembleTime(line);
     return true;
+  }
+
+  /** The time from the 'time-parts' fields of the matched line (read again: a failed branch may have left parts behind). */
+  private assembleTime(line: string): void {
+    const parts = emptyTimeParts();
+    for (const i of this.timeFields) {
+      if (!isDash(line, this.starts[i]!, this.ends[i]!)) this.format.fields[i]!.readTime!(line, this.starts[i]!, this.ends[i]!, parts);
+    }
+    const time = timeOf(parts, this.ctx.localOffsetMinutes);
+    if (!Number.isNaN(time)) this.time = time;
   }
 
   /** Writes the wanted fields of the line last matched into `out`. */
@@ -395,6 +442,8 @@ export class AccessLineMatcher {
         if (isDash(line, start, end)) return true;
         this.time = Date.parse(line.slice(start, end));
         return !Number.isNaN(this.time);
+      case 'time-parts':
+        return isDash(line, start, end) || spec.readTime!(line, start, end, this.scratchParts);
       case 'epoch-time':
         if (!isDecimal(line, start, end)) return false;
         this.time = Math.round(Number(line.slice(start, end)) * (spec.toMs ?? 1000));

@@ -2,7 +2,7 @@
  * Apache httpd `LogFormat` strings compiled into access-log scanners.
  * Spec: https://httpd.apache.org/docs/current/mod/mod_log_config.html#formats
  */
-import { assemble, type CompiledAccessFormat, type FieldSpec } from './access-log.js';
+import { assemble, type CompiledAccessFormat, type FieldSpec, type TimeParts, type TimePartsReader } from './access-log.js';
 
 export const APACHE_SPEC = 'https://httpd.apache.org/docs/current/mod/mod_log_config.html#formats';
 
@@ -43,6 +43,157 @@ const T_UNITS: Record<string, number> = { s: 1000, ms: 1, us: 0.001 };
 /** `%{sec}t`, `%{msec}t`, `%{usec}t`: time since the epoch, as multipliers to ms. */
 const EPOCH_UNITS: Record<string, number> = { sec: 1000, msec: 1, usec: 0.001 };
 
+/** One strftime conversion or literal: reads at `pos`, returns where it ended or -1. */
+type TimeStep = (s: string, pos: number, end: number, parts: TimeParts) => number;
+
+const MONTH_INDEX: Record<string, number> = { jan: 0, feb: 1, mar: 2, apr: 3, may: 4, jun: 5, jul: 6, aug: 7, sep: 8, oct: 9, nov: 10, dec: 11 };
+
+function month(parts: TimeParts, name: string): boolean {
+  parts.month = MONTH_INDEX[name] ?? NaN;
+  return parts.month >= 0;
+}
+
+/** Up to `max` digits (at least one) into `set`; -1 when there is none. */
+const digits =
+  (max: number, set: (parts: TimeParts, value: number) => void): TimeStep =>
+  (s, pos, end, parts) => {
+    let value = 0;
+    let i = pos;
+    for (; i < end && i < pos + max; i++) {
+      const d = s.charCodeAt(i) - 48;
+      if (d < 0 || d > 9) break;
+      value = value * 10 + d;
+    }
+    if (i === pos) return -1;
+    set(parts, value);
+    return i;
+  };
+
+/** A run of letters (a month or day name); `set` sees it lower-cased and may refuse it. */
+const letters =
+  (set?: (parts: TimeParts, word: string) => boolean): TimeStep =>
+  (s, pos, end, parts) => {
+    let i = pos;
+    while (i < end && ((s.charCodeAt(i) | 32) >= 97 && (s.charCodeAt(i) | 32) <= 122)) i++;
+    if (i === pos) return -1;
+    return set === undefined || set(parts, s.slice(pos, i).toLowerCase()) ? i : -1;
+  };
+
+const literal =
+  (text: string): TimeStep =>
+  (s, pos) =>
+    s.startsWith(text, pos) ? pos + text.length : -1;
+
+const optionalSpace: TimeStep = (s, pos) => (s.charCodeAt(pos) === 32 ? pos + 1 : pos);
+
+/** `+0200`, `-05:00`, `Z`. */
+const zoneOffset: TimeStep = (s, pos, end, parts) => {
+  const sign = s.charCodeAt(pos);
+  if (sign === 90 /* Z */) {
+    parts.offset = 0;
+    return pos + 1;
+  }
+  if (sign !== 43 && sign !== 45) return -1;
+  const colon = s.charCodeAt(pos + 3) === 58 ? 1 : 0;
+  const hh = Number(s.slice(pos + 1, pos + 3));
+  const mm = Number(s.slice(pos + 3 + colon, pos + 5 + colon));
+  if (pos + 5 + colon > end || !Number.isInteger(hh) || !Number.isInteger(mm)) return -1;
+  parts.offset = (sign === 45 ? -1 : 1) * (hh * 60 + mm);
+  return pos + 5 + colon;
+};
+
+/** Conversions spelled as others (C locale). */
+const STRFTIME_ALIASES: Record<string, string> = {
+  T: '%H:%M:%S',
+  F: '%Y-%m-%d',
+  D: '%m/%d/%y',
+  R: '%H:%M',
+  r: '%I:%M:%S %p',
+  c: '%a %b %e %H:%M:%S %Y',
+  x: '%m/%d/%y',
+  X: '%H:%M:%S',
+  h: '%b',
+};
+
+const STRFTIME_STEPS: Record<string, TimeStep> = {
+  Y: digits(4, (p, v) => (p.year = v)),
+  y: digits(2, (p, v) => (p.year = v < 69 ? 2000 + v : 1900 + v)),
+  m: digits(2, (p, v) => (p.month = v - 1)),
+  d: digits(2, (p, v) => (p.day = v)),
+  H: digits(2, (p, v) => (p.hour = v)),
+  I: digits(2, (p, v) => (p.hour = v % 12)),
+  M: digits(2, (p, v) => (p.minute = v)),
+  S: digits(2, (p, v) => (p.second = v)),
+  s: digits(12, (p, v) => (p.epoch = v)),
+  b: letters((p, w) => month(p, w)),
+  B: letters((p, w) => month(p, w.slice(0, 3))),
+  a: letters(),
+  A: letters(),
+  Z: letters((p, w) => {
+    // Other zone names do not say their offset: the time is then read as local.
+    if (w === 'utc' || w === 'gmt') p.offset = 0;
+    return true;
+  }),
+  p: letters((p, w) => {
+    if (w === 'pm') p.hour += 12;
+    return w === 'am' || w === 'pm';
+  }),
+  z: zoneOffset,
+  n: optionalSpace,
+  t: optionalSpace,
+};
+
+/**
+ * A `%{…}t` strftime format (as httpd hands it to apr_strftime, C locale) → a reader of its parts.
+ * Throws on a conversion that names no part of a time logtally can use.
+ */
+function compileStrftime(format: string): TimePartsReader {
+  const steps: TimeStep[] = [];
+  const expanded = format.replace(/%([TFDRrcxXh])/g, (_, c: string) => STRFTIME_ALIASES[c]!);
+  for (let i = 0; i < expanded.length; i++) {
+    const c = expanded.charAt(i);
+    if (c !== '%') {
+      steps.push(literal(c));
+      continue;
+    }
+    const conversion = expanded.charAt(++i);
+    if (conversion === '%') steps.push(literal('%'));
+    else if (conversion === 'e') steps.push(optionalSpace, STRFTIME_STEPS.d!);
+    else if (STRFTIME_STEPS[conversion] !== undefined) steps.push(STRFTIME_STEPS[conversion]!);
+    else throw new Error(`unsupported %${conversion} in %{${format}}t`);
+  }
+  return (s, start, end, parts) => {
+    let pos = start;
+    for (const step of steps) {
+      pos = step(s, pos, end, parts);
+      if (pos === -1 || pos > end) return false;
+    }
+    return pos === end;
+  };
+}
+
+/** `%{msec_frac}t`, `%{usec_frac}t`: the fraction of the second, in ms. */
+const fractionReader =
+  (width: number): TimePartsReader =>
+  (s, start, end, parts) => {
+    if (end - start !== width) return false;
+    const value = Number(s.slice(start, end));
+    if (!Number.isInteger(value)) return false;
+    parts.ms = value / 10 ** (width - 3);
+    return true;
+  };
+
+/** `%{…}t`: epoch units, fractions, or a strftime format; `begin:`/`end:` say when, not how. */
+function timeDirective(arg: string, source: string): FieldSpec {
+  const format = arg.replace(/^(begin|end):/, '');
+  const unit = EPOCH_UNITS[format];
+  if (unit !== undefined) return field('timestamp', 'epoch-time', 'nospace', source, unit);
+  if (format === 'msec_frac' || format === 'usec_frac') {
+    return { ...field('time', 'time-parts', 'nospace', source), readTime: fractionReader(format === 'msec_frac' ? 3 : 6) };
+  }
+  return { ...field('time', 'time-parts', format.includes(' ') ? 'any' : 'nospace', source), readTime: compileStrftime(format) };
+}
+
 /** Directives with no W3C field: kept as custom fields under these names. */
 const CUSTOM_NAMES: Record<string, string> = {
   P: 'pid',
@@ -67,13 +218,7 @@ function directive(letter: string, arg: string | undefined, source: string): Fie
     case 'u':
       return field('cs-username', 'text', 'nospace', source);
     case 't':
-      if (arg === undefined) return '%t';
-      {
-        // `begin:` and `end:` say when the time was taken, not how it is written.
-        const unit = EPOCH_UNITS[arg.replace(/^(begin|end):/, '')];
-        if (unit !== undefined) return field('timestamp', 'epoch-time', 'nospace', source, unit);
-      }
-      return field('time', 'ignore', 'any', source);
+      return arg === undefined ? '%t' : timeDirective(arg, source);
     case 'r':
       return field('request', 'request', 'any', source);
     case 's':

@@ -111,3 +111,38 @@ describe('format: apache LogFormat compiler', () => {
     expect(() => compileApacheFormat('just text')).toThrow(/no % directives/);
   });
 });
+
+describe('format: apache %{…}t times (cases of jwodder/apachelogs test/test_parse_custom_time.py, MIT)', () => {
+  const cases: [format: string, line: string, iso: string | undefined][] = [
+    ['%{%a %b %d}t %r', 'Sat Nov 25 GET / HTTP/1.1', undefined], // no year: no time
+    ['%{%s}t %r', '1511642826 GET / HTTP/1.1', '2017-11-25T20:47:06.000Z'],
+    ['%{%s@%z}t %r', '1511642826@-0500 GET / HTTP/1.1', '2017-11-25T20:47:06.000Z'],
+    ['%{%Y-%m-%d %H:%M:%S}t %r', '2017-11-25 20:47:06 GET / HTTP/1.1', '2017-11-25T20:47:06.000Z'],
+    ['%{%Y-%m-%d %H:%M:%S %z}t %r', '2017-11-25 20:47:06 -0500 GET / HTTP/1.1', '2017-11-26T01:47:06.000Z'],
+    ['%{%s}t@%{%z}t %r', '1511642826@-0500 GET / HTTP/1.1', '2017-11-25T20:47:06.000Z'],
+    ['%{%Y-%m-%d}t %{%H:%M:%S}t %r', '2017-11-25 20:47:06 GET / HTTP/1.1', '2017-11-25T20:47:06.000Z'],
+    ['%{%Y-%m-%d}t %{%H:%M:%S}t %{%z}t %r', '2017-11-25 20:47:06 -0500 GET / HTTP/1.1', '2017-11-26T01:47:06.000Z'],
+    ['%{%D %T}t', '05/06/19 13:42:26', '2019-05-06T13:42:26.000Z'],
+    ['%{%F %R:%S}t', '2019-05-06 13:42:26', '2019-05-06T13:42:26.000Z'],
+  ];
+  for (const [format, line, iso] of cases) {
+    it(format, async () => {
+      const found = await records(line, `apache:${format}`);
+      expect(found).toHaveLength(1);
+      const time = found[0]!.record.timestamp;
+      expect(time === undefined ? undefined : new Date(time).toISOString()).toBe(iso);
+    });
+  }
+
+  it("reads the httpd manual's [%{%d/%b/%Y %T}t.%{msec_frac}t %{%z}t], and local time at the --tz offset", async () => {
+    const [r] = await records('10.0.0.1 [25/Nov/2017 20:47:06.123 -0500] "GET / HTTP/1.1" 200', 'apache:%h [%{%d/%b/%Y %T}t.%{msec_frac}t %{%z}t] "%r" %>s');
+    expect(r!.record.timestamp).toBe(Date.UTC(2017, 10, 26, 1, 47, 6, 123));
+    const local: LocatedRecord[] = [];
+    for await (const x of readRecords([memorySource('m', '2017-11-25 20:47:06 200')], { format: 'apache:%{%Y-%m-%d %T}t %>s', localOffsetMinutes: 60 })) local.push(x);
+    expect(local[0]!.record.timestamp).toBe(Date.UTC(2017, 10, 25, 19, 47, 6));
+  });
+
+  it('names a conversion it cannot read', () => {
+    expect(() => compileApacheFormat('%{%U week}t %h')).toThrow(/unsupported %U/);
+  });
+});
