@@ -264,11 +264,23 @@ function directive(letter: string, arg: string | undefined, source: string): Fie
 }
 
 /**
+ * A directive pasted from httpd.conf (`LogFormat "%h %l … \"%r\" …" combined`): the quoted format,
+ * its `\"` left for the compiler. Anything else is the format itself.
+ */
+function unquoteDirective(format: string): string {
+  const directive = /^\s*LogFormat\s+"/i.exec(format);
+  if (!directive) return format;
+  let end = directive[0].length;
+  while (end < format.length && format.charAt(end) !== '"') end += format.charAt(end) === '\\' ? 2 : 1;
+  return format.slice(directive[0].length, end);
+}
+
+/**
  * Compiles a `LogFormat` string (or one of httpd's nicknames). Throws with a message naming the
  * problem when the string cannot be read unambiguously.
  */
 export function compileApacheFormat(format: string, label = 'apache custom'): CompiledAccessFormat {
-  const text = APACHE_NICKNAMES[format] ?? format;
+  const text = APACHE_NICKNAMES[format] ?? unquoteDirective(format);
   const parts: (string | FieldSpec)[] = [];
   let i = 0;
   while (i < text.length) {

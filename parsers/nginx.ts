@@ -69,8 +69,47 @@ function variable(name: string): FieldSpec {
 
 const NAME_CHAR = /[A-Za-z0-9_]/;
 
+/**
+ * A format pasted as nginx.conf writes it (`log_format main '$remote_addr - …'\n '"$request" …';`):
+ * the quoted pieces joined, as nginx joins them. Anything else is the format itself.
+ */
+function unquoteConfig(format: string): string {
+  let text = format.trim();
+  const directive = /^log_format\s+\S+\s+(?:escape=\S+\s+)?/.exec(text);
+  if (directive) text = text.slice(directive[0].length);
+  if (!text.startsWith("'") && !(directive && text.startsWith('"'))) return format;
+  let joined = '';
+  let i = 0;
+  while (i < text.length) {
+    const quote = text.charAt(i);
+    if (quote !== "'" && quote !== '"') {
+      i++; // blanks, newlines and the closing `;` between pieces
+      continue;
+    }
+    let j = i + 1;
+    for (; j < text.length && text.charAt(j) !== quote; j++) {
+      if (text.charAt(j) === '\\' && text.charAt(j + 1) === quote) j++;
+      joined += text.charAt(j);
+    }
+    i = j + 1;
+  }
+  return joined;
+}
+
+/** $uri is the URI after internal redirects and index files (`/index.html` for `/`): the request as sent wins. */
+function keepRequestUri(parts: (string | FieldSpec)[]): void {
+  const sent = parts.some((p) => typeof p !== 'string' && (p.source === '$request' || p.source === '$request_uri'));
+  if (!sent) return;
+  for (let i = 0; i < parts.length; i++) {
+    const part = parts[i]!;
+    if (typeof part !== 'string' && (part.source === '$uri' || part.source === '$document_uri')) {
+      parts[i] = { target: part.source.slice(1), kind: 'text', charset: 'any', source: part.source };
+    }
+  }
+}
+
 export function compileNginxFormat(format: string, label = 'nginx custom'): CompiledAccessFormat {
-  const text = NGINX_NICKNAMES[format] ?? format;
+  const text = NGINX_NICKNAMES[format] ?? unquoteConfig(format);
   const parts: (string | FieldSpec)[] = [];
   let i = 0;
   while (i < text.length) {
@@ -96,5 +135,6 @@ export function compileNginxFormat(format: string, label = 'nginx custom'): Comp
     parts.push(variable(name));
   }
   if (!parts.some((p) => typeof p !== 'string')) throw new Error('log_format has no $variables');
+  keepRequestUri(parts);
   return assemble(label, parts);
 }

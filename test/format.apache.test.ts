@@ -105,6 +105,11 @@ describe('format: apache LogFormat compiler', () => {
     expect(r!.record['sc-status']).toBe(200);
   });
 
+  it('reads a LogFormat directive pasted from httpd.conf', async () => {
+    const [r] = await records('1.2.3.4 - - [10/Oct/2000:13:55:36 -0700] "GET /a HTTP/1.0" 200 5 "-" "x y" 2', 'apache:LogFormat "%h %l %u %t \\"%r\\" %>s %b \\"%{Referer}i\\" \\"%{User-agent}i\\" %T" mine');
+    expect(r!.record).toMatchObject({ 'sc-status': 200, 'cs(User-Agent)': 'x y', 'time-taken': 2000 });
+  });
+
   it('rejects format strings it cannot read unambiguously, naming the problem', () => {
     expect(() => compileApacheFormat('%h%u')).toThrow(/nothing between them/);
     expect(() => compileApacheFormat('%{Referer')).toThrow(/unclosed/);

@@ -79,6 +79,54 @@ describe('format: nginx log_format compiler', () => {
     expect(r!.record['cs(User-Agent)']).toBe('café');
   });
 
+  it('reads every variable of nielsbasjes/logparser NginxLogFormatTest.testFullTestAllFields (Apache-2.0)', async () => {
+    // [variable, value] as that test writes them, each as `# "$variable" ` / `# "value" `.
+    const fields: [string, string][] = [
+      ['status', '200'], ['time_iso8601', '2017-01-03T15:56:36+01:00'], ['time_local', '03/Jan/2017:15:56:36 +0100'], ['arg_name', '-'],
+      ['args', 'aap&noot=&mies=wim'], ['query_string', 'aap&noot=&mies=wim'], ['binary_remote_addr', '\\x7F\\x00\\x00\\x01'], ['body_bytes_sent', '436'],
+      ['bytes_sent', '694'], ['connection', '5'], ['connection_requests', '4'], ['content_length', '-'], ['content_type', '-'], ['cookie_name', '-'],
+      ['document_root', '/var/www/html'], ['host', 'localhost'], ['hostname', 'hackbox'], ['http_name', '-'], ['https', ''], ['is_args', '?'],
+      ['limit_rate', '0'], ['msec', '1483455396.639'], ['nginx_version', '1.10.0'], ['pid', '5137'], ['pipe', '.'], ['proxy_protocol_addr', ''],
+      ['realpath_root', '/var/www/html'], ['remote_addr', '127.0.0.1'], ['remote_port', '44448'], ['remote_user', '-'],
+      ['request', 'GET /?aap&noot=&mies=wim HTTP/1.1'], ['request_body', '-'], ['request_body_file', '-'], ['request_completion', 'OK'],
+      ['request_filename', '/var/www/html/index.html'], ['request_length', '491'], ['request_method', 'GET'], ['request_time', '0.000'],
+      ['request_uri', '/?aap&noot=&mies=wim'], ['scheme', 'http'], ['sent_http_etag', 'W/\\x22586bbb8b-29e\\x22'],
+      ['sent_http_last_modified', 'Tue, 03 Jan 2017 14:56:11 GMT'], ['server_addr', '127.0.0.1'], ['server_name', '_'], ['server_port', '80'],
+      ['server_protocol', 'HTTP/1.1'], ['tcpinfo_rtt', '52'], ['tcpinfo_rttvar', '30'], ['tcpinfo_snd_cwnd', '10'], ['tcpinfo_rcv_space', '43690'],
+      ['uri', '/index.html'], ['document_uri', '/index.html'],
+      ['http_user_agent', 'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/54.0.2840.100 Safari/537.36'],
+      ['http_referer', 'http://localhost/'],
+    ];
+    const format = fields.map(([name]) => `# "$${name}" `).join('') + '#';
+    const line = fields.map(([, value]) => `# "${value}" `).join('') + '#';
+    const [r] = await records(line, `nginx:${format}`);
+    expect(r!.record).toMatchObject({
+      timestamp: 1483455396639,
+      'sc-status': 200,
+      'c-ip': '127.0.0.1',
+      'c-port': 44448,
+      'cs-method': 'GET',
+      // The request as sent, not $uri after the index file was found.
+      'cs-uri-stem': '/',
+      'cs-uri-query': 'aap&noot=&mies=wim',
+      uri: '/index.html',
+      'cs-bytes': 491,
+      'time-taken': 0,
+      'cs-host': 'localhost',
+      's-port': 80,
+      'sc(Etag)': 'W/"586bbb8b-29e"',
+      'sc(Last-Modified)': 'Tue, 03 Jan 2017 14:56:11 GMT',
+      'cs(Referer)': 'http://localhost/',
+    });
+    expect(r!.record).not.toHaveProperty('cs-username');
+  });
+
+  it('reads a log_format pasted as nginx.conf writes it, quoted pieces and all', async () => {
+    const conf = `log_format main '$remote_addr - $remote_user [$time_local] "$request" '\n    '$status $body_bytes_sent "$http_referer" '\n    '"$http_user_agent" $request_time';`;
+    const [r] = await records('1.2.3.4 - - [10/Oct/2000:13:55:36 -0700] "GET /a HTTP/1.0" 200 5 "-" "x y" 0.5', `nginx:${conf}`);
+    expect(r!.record).toMatchObject({ 'sc-status': 200, 'cs(User-Agent)': 'x y', 'time-taken': 500 });
+  });
+
   it('names the problem in a format string it cannot compile', () => {
     expect(() => compileNginxFormat('$remote_addr$status')).toThrow(/nothing between them/);
     expect(() => compileNginxFormat('${remote_addr')).toThrow(/unclosed/);
