@@ -252,13 +252,26 @@ export function splitUri(uri: string, out: LogRecord, wanted: FieldSet): void {
   if (q !== -1 && q < uri.length - 1 && (wanted === 'all' || wanted.has('cs-uri-query'))) out['cs-uri-query'] = uri.slice(q + 1);
 }
 
+/**
+ * An absolute-form target (`http://host/path?q`, as Varnish and forward proxies log it) → its path,
+ * the host kept as cs-host when nothing else gave one, so URIs group by path as origin-form ones do.
+ */
+function originForm(target: string, out: LogRecord, wanted: FieldSet): string {
+  const scheme = target.startsWith('http://') ? 7 : target.startsWith('https://') ? 8 : 0;
+  if (scheme === 0) return target;
+  let path = scheme;
+  while (path < target.length && target.charCodeAt(path) !== 47 /* / */ && target.charCodeAt(path) !== 63 /* ? */) path++;
+  if (out['cs-host'] === undefined && (wanted === 'all' || wanted.has('cs-host'))) out['cs-host'] = target.slice(scheme, path);
+  return target.charCodeAt(path) === 47 ? target.slice(path) : `/${target.slice(path)}`;
+}
+
 export function writeRequest(request: string, out: LogRecord, wanted: FieldSet): void {
   const first = request.indexOf(' ');
   if (first === -1) return; // "-", "" or a binary probe: no method or URI to report
   const last = request.lastIndexOf(' ');
   out['cs-method'] = request.slice(0, first);
   const hasVersion = last > first && request.startsWith('HTTP/', last + 1);
-  splitUri(request.slice(first + 1, hasVersion ? last : request.length), out, wanted);
+  splitUri(originForm(request.slice(first + 1, hasVersion ? last : request.length), out, wanted), out, wanted);
   if (hasVersion) out['cs-version'] = request.slice(last + 1);
 }
 

@@ -65,6 +65,21 @@ describe('format: apache LogFormat compiler', () => {
     expect(r!.record['cs(User-Agent)']).toBe('A "quoted" agent');
   });
 
+  it('reads the absolute-form URL varnishncsa logs as a path, the host as cs-host', async () => {
+    // The shape varnish-cache's bin/varnishtest/tests/u00003.vtc expects of varnishncsa's default format.
+    const found = await records(
+      [
+        '127.0.0.1 - user [26/Nov/2026:10:00:00 +0000] "GET http://127.0.0.1/1?foo=bar HTTP/1.1" 200 100 "-" "-"',
+        '127.0.0.1 - - [26/Nov/2026:10:00:01 +0000] "GET http://127.0.0.1/2 HTTP/1.1" - - "-" "-"',
+      ].join('\n'),
+    );
+    expect(found.map((r) => r.record)).toEqual([
+      expect.objectContaining({ 'cs-host': '127.0.0.1', 'cs-uri-stem': '/1', 'cs-uri-query': 'foo=bar', 'cs-username': 'user', 'sc-status': 200 }),
+      expect.objectContaining({ 'cs-host': '127.0.0.1', 'cs-uri-stem': '/2' }),
+    ]);
+    expect(found[1]!.record).not.toHaveProperty('sc-status');
+  });
+
   it('keeps X-Forwarded-For lists in %h whole', async () => {
     const [r] = await records('10.0.0.2, 10.0.0.1, 127.0.0.1 - - [07/Dec/2016:11:05:07 +0100] "GET /ocelot HTTP/1.1" 200 571 "-" "x"');
     expect(r!.record['c-ip']).toBe('10.0.0.2, 10.0.0.1, 127.0.0.1');
