@@ -203,9 +203,11 @@ const isDash = (s: string, start: number, end: number): boolean => end - start =
 
 /**
  * Apache (`\"`, `\\`, `\xNN`, `\n` …) and nginx (`\xNN`) escapes → text. Escaped bytes are gathered
- * and decoded as UTF-8, so an escaped multi-byte character comes back whole.
+ * and decoded as UTF-8, so an escaped multi-byte character comes back whole. Without `controls`,
+ * `\n`, `\t`, `\b` … stay as written: in a user name (`CONTOSO\bob` as IIS writes NCSA) the
+ * backslash is a domain separator, and Apache writes a real one as `\\`.
  */
-export function unescapeLogText(text: string): string {
+export function unescapeLogText(text: string, controls = true): string {
   if (text.indexOf('\\') === -1) return text;
   const bytes: number[] = [];
   const pushText = (t: string) => {
@@ -226,8 +228,7 @@ export function unescapeLogText(text: string): string {
       i = slash + 4;
       continue;
     }
-    const simple: Record<string, number> = { '"': 34, '\\': 92, n: 10, r: 13, t: 9, b: 8, v: 11 };
-    const code = simple[next];
+    const code = controls ? ESCAPES[next] : QUOTING_ESCAPES[next];
     if (code === undefined) pushText('\\' + next);
     else bytes.push(code);
     i = slash + 2;
@@ -242,6 +243,8 @@ export function unescapeLogText(text: string): string {
 }
 
 const UTF8 = new TextDecoder('utf-8', { fatal: true });
+const QUOTING_ESCAPES: Record<string, number> = { '"': 34, '\\': 92 };
+const ESCAPES: Record<string, number> = { ...QUOTING_ESCAPES, n: 10, r: 13, t: 9, b: 8, v: 11 };
 
 /** Writes a matched value into the record; only built for wanted fields. */
 type Writer = (line: string, start: number, end: number, out: LogRecord) => void;
@@ -312,11 +315,13 @@ function writerFor(spec: FieldSpec, wanted: FieldSet): Writer | undefined {
         const from = line.charCodeAt(start) === 63 /* ? */ ? start + 1 : start;
         if (end > from && !isDash(line, from, end)) out[target] = unescapeLogText(line.slice(from, end));
       };
-    case 'text':
+    case 'text': {
       if (!want(target)) return undefined;
+      const controls = target !== 'cs-username';
       return (line, start, end, out) => {
-        if (end > start && !isDash(line, start, end)) out[target] = unescapeLogText(line.slice(start, end));
+        if (end > start && !isDash(line, start, end)) out[target] = unescapeLogText(line.slice(start, end), controls);
       };
+    }
   }
 }
 

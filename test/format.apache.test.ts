@@ -80,6 +80,14 @@ describe('format: apache LogFormat compiler', () => {
     expect(found[1]!.record).not.toHaveProperty('sc-status');
   });
 
+  it('keeps the backslash of a DOMAIN\\user name as IIS writes NCSA (\\b, \\t are no escapes there)', async () => {
+    const found = await records(
+      ['10.0.0.1 - CONTOSO\\bob [08/Apr/2001:17:39:04 -0800] "GET / HTTP/1.0" 200 3401', '10.0.0.1 - CONTOSO\\\\tom [08/Apr/2001:17:39:05 -0800] "GET / HTTP/1.0" 200 3401'].join('\n'),
+      'common',
+    );
+    expect(found.map((r) => r.record['cs-username'])).toEqual(['CONTOSO\\bob', 'CONTOSO\\tom']);
+  });
+
   it('keeps X-Forwarded-For lists in %h whole', async () => {
     const [r] = await records('10.0.0.2, 10.0.0.1, 127.0.0.1 - - [07/Dec/2016:11:05:07 +0100] "GET /ocelot HTTP/1.1" 200 571 "-" "x"');
     expect(r!.record['c-ip']).toBe('10.0.0.2, 10.0.0.1, 127.0.0.1');
