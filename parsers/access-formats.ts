@@ -75,6 +75,21 @@ const BUILTINS: readonly Builtin[] = [
     sample: '203.0.113.7 - frank [10/Oct/2000:13:55:36 -0700] "GET /apache_pb.gif HTTP/1.0" 200 2326 "http://www.example.com/start.html" "Mozilla/4.08 [en] (Win98; I ;Nav)"',
     compile: () => compileApacheFormat('combined', 'combined'),
   },
+  // After vhost_combined_suse: `site 10.0.0.1 - - [` is read as a site and its client, not a one-address proxy chain.
+  {
+    name: 'nginx-quoted-xff-combined',
+    title: 'nginx combined after the quoted X-Forwarded-For list',
+    spec: NGINX_SPEC,
+    sample: '"10.5.102.222, 199.96.1.1, 204.246.1.1" 10.2.1.185 - - [22/Jan/2016:13:18:29 +0000] "GET /assets/xxxx?q=100 HTTP/1.1" 200 25507 "-" "Amazon CloudFront"',
+    compile: () => compileNginxFormat('quoted_xff_combined', 'nginx quoted_xff_combined'),
+  },
+  {
+    name: 'nginx-xff-combined',
+    title: 'nginx combined after the X-Forwarded-For list',
+    spec: NGINX_SPEC,
+    sample: '2a03:0000:10ff:f00f:0000:0000:0:8000, 10.225.192.17 10.2.2.121 - - [30/Dec/2016:06:47:09 +0000] "GET /test.html HTTP/1.1" 404 8571 "-" "curl/8.0"',
+    compile: () => compileNginxFormat('xff_combined', 'nginx xff_combined'),
+  },
   {
     name: 'vhost_common',
     title: 'Apache vhost_common (openSUSE), vcommon (mod_vhost_alias)',

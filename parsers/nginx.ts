@@ -11,6 +11,9 @@ export const NGINX_NICKNAMES: Record<string, string> = {
   // The `main` format nginx's packaged nginx.conf defines.
   main: '$remote_addr - $remote_user [$time_local] "$request" $status $body_bytes_sent "$http_referer" "$http_user_agent" "$http_x_forwarded_for"',
   // ingress-nginx's default (https://kubernetes.github.io/ingress-nginx/user-guide/nginx-configuration/log-format/).
+  // The proxy chain before the address nginx saw, unquoted and quoted (filebeat's nginx test logs).
+  xff_combined: '$http_x_forwarded_for $remote_addr - $remote_user [$time_local] "$request" $status $body_bytes_sent "$http_referer" "$http_user_agent"',
+  quoted_xff_combined: '"$http_x_forwarded_for" $remote_addr - $remote_user [$time_local] "$request" $status $body_bytes_sent "$http_referer" "$http_user_agent"',
   upstreaminfo:
     '$remote_addr - $remote_user [$time_local] "$request" $status $body_bytes_sent "$http_referer" "$http_user_agent" $request_length $request_time [$proxy_upstream_name] [$proxy_alternative_upstream_name] $upstream_addr $upstream_response_length $upstream_response_time $upstream_status $req_id',
 };
@@ -46,6 +49,8 @@ const VARIABLES: Record<string, Spec> = {
   http_referer: { target: 'cs(Referer)', kind: 'text', charset: 'any' },
   http_user_agent: { target: 'cs(User-Agent)', kind: 'text', charset: 'any' },
   http_cookie: { target: 'cs(Cookie)', kind: 'text', charset: 'any' },
+  // Unquoted before $remote_addr, the list must end where the client begins.
+  http_x_forwarded_for: { target: 'cs(X-Forwarded-For)', kind: 'text', charset: 'list' },
 };
 
 /** `x_forwarded_for` → `X-Forwarded-For`, the header as W3C `cs(…)` names it. */
