@@ -1,6 +1,7 @@
 /**
  * The access-log layouts found without being told: ingress-nginx upstreaminfo, Traefik, Apache
- * combinedio, nginx main, Apache vhost_combined (with and without the port), combined,
+ * combinedio, nginx main and upstream_time, Apache vhost_combined (with and without the port), combined,
+ * nginx combined after an X-Forwarded-For list,
  * vhost_common, Apache's stock ssl_request_log, Apache/NCSA common, and combined or vhost_combined
  * followed by fields of the site's own. They share one line shape, so each is detected by
  * the share of first lines its scanner reads (listed most fields first, so a tie goes to the layout
@@ -9,7 +10,7 @@
  */
 import { AccessLogParser, matchShare, withExtraFields, type CompiledAccessFormat } from './access-log.js';
 import { APACHE_SPEC, compileApacheFormat } from './apache.js';
-import { compileNginxFormat, NGINX_SPEC } from './nginx.js';
+import { compileNginxFormat, NGINX_NICKNAMES, NGINX_SPEC } from './nginx.js';
 import type { LogFormat } from './types.js';
 
 interface Builtin {
@@ -53,6 +54,20 @@ const BUILTINS: readonly Builtin[] = [
     spec: NGINX_SPEC,
     sample: '172.24.0.3 - - [31/Dec/2024:17:32:06 +0000] "GET / HTTP/1.1" 200 615 "-" "curl/8.11.1" "1.2.3.4, 10.10.1.1"',
     compile: () => compileNginxFormat('main', 'nginx main'),
+  },
+  {
+    name: 'nginx-upstream-time',
+    title: 'nginx upstream_time (combined + rt, uct, uht, urt)',
+    spec: 'https://www.f5.com/company/blog/nginx/using-nginx-logging-for-application-performance-monitoring',
+    sample: '165.22.19.102 - - [14/Aug/2019:04:38:36 +0300] "POST /wp-login.php HTTP/1.1" 200 1721 "-" "curl/8.0"rt=0.255 uct="0.000" uht="0.193" urt="0.193"',
+    compile: () => compileNginxFormat('upstream_time', 'nginx upstream_time'),
+  },
+  {
+    name: 'nginx-upstream-time-spaced',
+    title: 'nginx upstream_time with a blank before rt=',
+    spec: 'https://www.f5.com/company/blog/nginx/using-nginx-logging-for-application-performance-monitoring',
+    sample: '172.17.0.1 - - [26/Sep/2020:11:24:37 +0000] "GET / HTTP/1.1" 200 513 "-" "curl/7.71.1" rt=0.000 uct="-" uht="-" urt="-"',
+    compile: () => compileNginxFormat(NGINX_NICKNAMES.upstream_time!.replace('"rt=', '" rt='), 'nginx upstream_time'),
   },
   {
     name: 'vhost_combined',

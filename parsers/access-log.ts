@@ -90,6 +90,11 @@ export interface CompiledAccessFormat {
   fields: FieldSpec[];
   /** For each field, the wrapping character (`"` or `[`) when the format quotes or brackets it. */
   wraps: (string | undefined)[];
+  /**
+   * Whether the last field takes the rest of the line. A quoted value before it may then end at a
+   * later quote without any retry (`"ua"rt=0.1 uct="-" …`), so its values are searched for quotes.
+   */
+  openEnded?: boolean;
 }
 
 const CLOSE: Record<string, string> = { '"': '"', '[': ']' };
@@ -138,7 +143,7 @@ export function withExtraFields(format: CompiledAccessFormat, label: string): Co
   literals[literals.length - 1] += ' ';
   literals.push('');
   const extra: FieldSpec = { target: 'extra', kind: 'text', charset: 'any', source: '(extra fields)' };
-  return { label, literals, fields: [...format.fields, extra], wraps: [...format.wraps, undefined] };
+  return { label, literals, fields: [...format.fields, extra], wraps: [...format.wraps, undefined], openEnded: true };
 }
 
 const SPACE = 32;
@@ -178,6 +183,43 @@ export function parseClfTime(s: string, start: number, end: number, localOffsetM
     return NaN;
   }
   return Date.UTC(year, month, day, hours, minutes, seconds) - offset * 60_000;
+}
+
+/**
+ * `2000-10-10T13:55:36-07:00` (nginx $time_iso8601), with `Z`, `+0200`, a fraction or a space for
+ * the `T` → UTC ms; without an offset the time is local. NaN when it is not such a time.
+ */
+export function parseIsoTime(s: string, start: number, end: number, localOffsetMinutes: number): number {
+  if (end - start < 19 || s.charCodeAt(start + 4) !== DASH || s.charCodeAt(start + 7) !== DASH || s.charCodeAt(start + 13) !== 58 || s.charCodeAt(start + 16) !== 58) return NaN;
+  const t = s.charCodeAt(start + 10);
+  if (t !== 84 && t !== SPACE) return NaN;
+  const year = digitsAt(s, start, 4);
+  const month = digitsAt(s, start + 5, 2);
+  const day = digitsAt(s, start + 8, 2);
+  const hours = digitsAt(s, start + 11, 2);
+  const minutes = digitsAt(s, start + 14, 2);
+  const seconds = digitsAt(s, start + 17, 2);
+  if (!(month >= 1 && month <= 12 && day >= 1 && day <= 31 && hours < 24 && minutes < 60 && seconds < 61)) return NaN;
+  let i = start + 19;
+  let ms = 0;
+  if (s.charCodeAt(i) === 46 /* . */) {
+    let scale = 100;
+    for (i++; i < end && s.charCodeAt(i) >= 48 && s.charCodeAt(i) <= 57; i++, scale /= 10) ms += (s.charCodeAt(i) - 48) * scale;
+    ms = Math.floor(ms);
+  }
+  let offset = localOffsetMinutes;
+  if (i < end) {
+    const sign = s.charCodeAt(i);
+    if (sign === 90 /* Z */ && i + 1 === end) offset = 0;
+    else if (sign === 43 || sign === 45) {
+      const colon = s.charCodeAt(i + 3) === 58 ? 1 : 0;
+      const hh = digitsAt(s, i + 1, 2);
+      const mm = digitsAt(s, i + 3 + colon, 2);
+      if (i + 5 + colon !== end || Number.isNaN(hh + mm)) return NaN;
+      offset = (sign === 45 ? -1 : 1) * (hh * 60 + mm);
+    } else return NaN;
+  }
+  return Date.UTC(year, month - 1, day, hours, minutes, seconds, ms) - offset * 60_000;
 }
 
 const isDigitRun = (s: string, start: number, end: number): boolean => {
@@ -418,7 +460,7 @@ export class AccessLineMatcher {
       if (end === -1 || end > this.lineEnd) return false;
       this.budget--;
       if (this.tryAt(line, i, start, end, terminator)) {
-        if (quoted && tries > 0) this.guessed = true;
+        if (quoted && (tries > 0 || (this.format.openEnded === true && bareQuoteIn(line, start, end)))) this.guessed = true;
         return true;
       }
       // A later terminator would put a space inside a value that cannot hold one.
@@ -455,10 +497,12 @@ export class AccessLineMatcher {
       case 'clf-time':
         if (isDash(line, start, end)) return true;
         this.time = parseClfTime(line, start, end, this.ctx.localOffsetMinutes);
+        // nginx configs put $time_iso8601 where $time_local was: `[2025-08-06T14:43:25+02:00]`.
+        if (Number.isNaN(this.time)) this.time = parseIsoTime(line, start, end, this.ctx.localOffsetMinutes);
         return !Number.isNaN(this.time);
       case 'iso-time':
         if (isDash(line, start, end)) return true;
-        this.time = Date.parse(line.slice(start, end));
+        this.time = parseIsoTime(line, start, end, this.ctx.localOffsetMinutes);
         return !Number.isNaN(this.time);
       case 'time-parts':
         return isDash(line, start, end) || spec.readTime!(line, start, end, this.scratchParts);
@@ -478,6 +522,14 @@ function isListSpace(line: string, at: number): boolean {
   const before = line.charCodeAt(at - 1);
   if (before === COMMA || (before === COLON && line.charCodeAt(at - 2) === SPACE)) return true;
   return line.charCodeAt(at + 1) === COLON && line.charCodeAt(at + 2) === SPACE;
+}
+
+/** Whether s[start, end) holds a `"` that is not escaped. */
+function bareQuoteIn(line: string, start: number, end: number): boolean {
+  for (let q = line.indexOf('"', start); q !== -1 && q < end; q = line.indexOf('"', q + 1)) {
+    if (!escapedAt(line, start, q)) return true;
+  }
+  return false;
 }
 
 /** A `"` preceded by an odd run of backslashes is escaped (Apache `\"`), not a closing quote. */

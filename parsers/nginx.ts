@@ -11,6 +11,10 @@ export const NGINX_NICKNAMES: Record<string, string> = {
   // The `main` format nginx's packaged nginx.conf defines.
   main: '$remote_addr - $remote_user [$time_local] "$request" $status $body_bytes_sent "$http_referer" "$http_user_agent" "$http_x_forwarded_for"',
   // ingress-nginx's default (https://kubernetes.github.io/ingress-nginx/user-guide/nginx-configuration/log-format/).
+  // NGINX's "Using NGINX Logging for Application Performance Monitoring" blog format, copied into
+  // many configs as written: no blank before rt=.
+  upstream_time:
+    '$remote_addr - $remote_user [$time_local] "$request" $status $body_bytes_sent "$http_referer" "$http_user_agent"rt=$request_time uct="$upstream_connect_time" uht="$upstream_header_time" urt="$upstream_response_time"',
   // The proxy chain before the address nginx saw, unquoted and quoted (filebeat's nginx test logs).
   xff_combined: '$http_x_forwarded_for $remote_addr - $remote_user [$time_local] "$request" $status $body_bytes_sent "$http_referer" "$http_user_agent"',
   quoted_xff_combined: '"$http_x_forwarded_for" $remote_addr - $remote_user [$time_local] "$request" $status $body_bytes_sent "$http_referer" "$http_user_agent"',

@@ -68,6 +68,27 @@ describe('format: nginx log_format compiler', () => {
     });
   });
 
+  it("detects NGINX's upstream_time format, with and without the blank before rt=", async () => {
+    // The log_format of NGINX's "Using NGINX Logging for Application Performance Monitoring", as copied into configs.
+    const found = await records(
+      [
+        '10.0.0.1 - - [14/Aug/2019:13:14:34 +0300] "GET /feed/ HTTP/1.1" 200 36082 "-" "Feedly/1.0 (+http://www.feedly.com/fetcher.html)"rt=0.400 uct="0.000" uht="0.231" urt="0.383"',
+        '10.0.0.2 - - [14/Aug/2019:19:23:14 +0300] "" 400 0 "-" "-"rt=0.000 uct="-" uht="-" urt="-"',
+        '10.0.0.3 - - [26/Sep/2020:11:24:37 +0000] "GET / HTTP/1.1" 200 513 "-" "curl/7.71.1" rt=0.001 uct="0.000, 0.001" uht="-" urt="-"',
+      ].join('\n'),
+    );
+    expect(found.map((r) => r.format)).toEqual(['nginx-upstream-time', 'nginx-upstream-time', 'nginx-upstream-time']);
+    expect(found[0]!.record).toMatchObject({ 'cs(User-Agent)': 'Feedly/1.0 (+http://www.feedly.com/fetcher.html)', 'time-taken': 400, upstream_response_time: '0.383' });
+    expect(found[1]!.record).toMatchObject({ 'sc-status': 400, 'time-taken': 0 });
+    expect(found[1]!.record).not.toHaveProperty('upstream_connect_time');
+    expect(found[2]!.record).toMatchObject({ 'cs(User-Agent)': 'curl/7.71.1', 'time-taken': 1, upstream_connect_time: '0.000, 0.001' });
+  });
+
+  it('reads $time_iso8601 where $time_local was, in the brackets of a combined line', async () => {
+    const [r] = await records('203.0.113.195 - - [2025-08-06T14:43:25+02:00] "GET / HTTP/1.1" 200 5319 "-" "TestBrowser/1.0"');
+    expect(r!.record.timestamp).toBe(Date.UTC(2025, 7, 6, 12, 43, 25));
+  });
+
   it('reads $time_iso8601, $request_method/$request_uri and the ${var} spelling', async () => {
     const [r] = await records('2024-01-02T03:04:05+02:00|POST|/api/x?y=2|201', 'nginx:${time_iso8601}|$request_method|$request_uri|$status');
     expect(r!.record).toEqual({ timestamp: Date.UTC(2024, 0, 2, 1, 4, 5), 'cs-method': 'POST', 'cs-uri-stem': '/api/x', 'cs-uri-query': 'y=2', 'sc-status': 201 });
