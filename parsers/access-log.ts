@@ -159,12 +159,14 @@ const MONTHS: Record<string, number> = { Jan: 0, Feb: 1, Mar: 2, Apr: 3, May: 4,
 
 
 /**
- * `10/Oct/2000:13:55:36 -0700` (Apache %t, nginx $time_local) → UTC ms. Without an offset (some
- * writers, NCSA as IIS writes it), the time is local: `localOffsetMinutes` applies.
+ * `10/Oct/2000:13:55:36 -0700` (Apache %t, nginx $time_local) → UTC ms. Also read: a fraction of the
+ * second (`13:55:36.123`, HAProxy, Tomcat), a blank for the first colon (`10/Oct/2000 13:55:36`,
+ * Python's http.server and Werkzeug), and no offset (those, NCSA as IIS writes it), when the time is
+ * local: `localOffsetMinutes` applies.
  */
 export function parseClfTime(s: string, start: number, end: number, localOffsetMinutes: number): number {
-  const length = end - start;
-  if (length < 20 || s.charCodeAt(start + 2) !== 47 || s.charCodeAt(start + 6) !== 47 || s.charCodeAt(start + 11) !== 58) return NaN;
+  const separator = s.charCodeAt(start + 11);
+  if (end - start < 20 || s.charCodeAt(start + 2) !== 47 || s.charCodeAt(start + 6) !== 47 || (separator !== 58 && separator !== SPACE)) return NaN;
   const day = digitsAt(s, start, 2);
   const month = MONTHS[s.slice(start + 3, start + 6)];
   const year = digitsAt(s, start + 7, 4);
@@ -172,17 +174,24 @@ export function parseClfTime(s: string, start: number, end: number, localOffsetM
   const minutes = digitsAt(s, start + 15, 2);
   const seconds = digitsAt(s, start + 18, 2);
   if (month === undefined || !(day >= 1 && day <= 31 && hours < 24 && minutes < 60 && seconds < 61)) return NaN;
+  let i = start + 20;
+  let ms = 0;
+  if (s.charCodeAt(i) === 46 /* . */) {
+    let scale = 100;
+    for (i++; i < end && s.charCodeAt(i) >= 48 && s.charCodeAt(i) <= 57; i++, scale /= 10) ms += (s.charCodeAt(i) - 48) * scale;
+    ms = Math.floor(ms);
+  }
   let offset = localOffsetMinutes;
-  if (length === 26 && s.charCodeAt(start + 20) === SPACE) {
-    const sign = s.charCodeAt(start + 21);
-    const hh = digitsAt(s, start + 22, 2);
-    const mm = digitsAt(s, start + 24, 2);
+  if (end - i === 6 && s.charCodeAt(i) === SPACE) {
+    const sign = s.charCodeAt(i + 1);
+    const hh = digitsAt(s, i + 2, 2);
+    const mm = digitsAt(s, i + 4, 2);
     if ((sign !== 43 && sign !== 45) || Number.isNaN(hh + mm)) return NaN;
     offset = (sign === 45 ? -1 : 1) * (hh * 60 + mm);
-  } else if (length !== 20) {
+  } else if (i !== end) {
     return NaN;
   }
-  return Date.UTC(year, month, day, hours, minutes, seconds) - offset * 60_000;
+  return Date.UTC(year, month, day, hours, minutes, seconds, ms) - offset * 60_000;
 }
 
 /**

@@ -133,6 +133,13 @@ describe('format: apache LogFormat compiler', () => {
     expect(r!.record).toMatchObject({ 'sc-status': 200, 'cs(User-Agent)': 'x y', 'time-taken': 2000 });
   });
 
+  it("reads Python http.server's [19/Jul/2018 20:31:40] at the --tz offset, and a fraction of the second", async () => {
+    const found: LocatedRecord[] = [];
+    const text = ['127.0.0.1 - - [19/Jul/2018 20:31:40] "GET / HTTP/1.1" 200 -', '10.0.0.1 - - [06/Feb/2009:12:14:14.655 +0100] "GET /a HTTP/1.1" 200 12'].join('\n');
+    for await (const x of readRecords([memorySource('m', text)], { localOffsetMinutes: 120 })) found.push(x);
+    expect(found.map((r) => r.record.timestamp)).toEqual([Date.UTC(2018, 6, 19, 18, 31, 40), Date.UTC(2009, 1, 6, 11, 14, 14, 655)]);
+  });
+
   it('rejects format strings it cannot read unambiguously, naming the problem', () => {
     expect(() => compileApacheFormat('%h%u')).toThrow(/nothing between them/);
     expect(() => compileApacheFormat('%{Referer')).toThrow(/unclosed/);
