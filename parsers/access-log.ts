@@ -107,7 +107,10 @@ export function assemble(label: string, parts: readonly (string | FieldSpec)[]):
   const literals: string[] = [''];
   const fields: FieldSpec[] = [];
   const wraps: (string | undefined)[] = [];
-  for (const part of parts) {
+  // Behind a proxy, Apache's and nginx's recipes log X-Forwarded-For in place of the address: the client.
+  const clientless = !parts.some((p) => typeof p !== 'string' && p.target === 'c-ip');
+  for (let part of parts) {
+    if (clientless && typeof part !== 'string' && part.target === 'cs(X-Forwarded-For)') part = { ...part, target: 'c-ip' };
     if (typeof part === 'string') {
       literals[literals.length - 1] += part;
       continue;

@@ -247,8 +247,12 @@ function directive(letter: string, arg: string | undefined, source: string): Fie
       return field('s-sitename', 'text', 'nospace', source);
     case 'V':
       return field('cs-host', 'text', 'nospace', source);
-    case 'i':
-      return field(HEADER_FIELDS[(arg ?? '').toLowerCase()] ?? `cs(${arg})`, 'text', 'any', source);
+    case 'i': {
+      const name = (arg ?? '').toLowerCase();
+      // Unquoted in place of %h, the list must end where the next field begins.
+      if (name === 'x-forwarded-for') return field('cs(X-Forwarded-For)', 'text', 'list', source);
+      return field(HEADER_FIELDS[name] ?? `cs(${arg})`, 'text', 'any', source);
+    }
     case 'o':
       return field(`sc(${arg})`, 'text', 'any', source);
     case 'e': // environment variable: %{UNIQUE_ID}e

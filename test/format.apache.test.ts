@@ -88,6 +88,13 @@ describe('format: apache LogFormat compiler', () => {
     expect(found.map((r) => r.record['cs-username'])).toEqual(['CONTOSO\\bob', 'CONTOSO\\tom']);
   });
 
+  it('takes the client from X-Forwarded-For when a format logs it in place of %h / $remote_addr', async () => {
+    const line = '10.0.0.1, 10.0.0.2 - - [10/Oct/2000:13:55:36 -0700] "GET / HTTP/1.1" 200 5 "-" "ua"';
+    const [a] = await records(line, 'apache:%{X-Forwarded-For}i %l %u %t "%r" %>s %b "%{Referer}i" "%{User-Agent}i"');
+    const [n] = await records(line, 'nginx:$http_x_forwarded_for - $remote_user [$time_local] "$request" $status $body_bytes_sent "$http_referer" "$http_user_agent"');
+    expect([a!.record['c-ip'], n!.record['c-ip']]).toEqual(['10.0.0.1, 10.0.0.2', '10.0.0.1, 10.0.0.2']);
+  });
+
   it('keeps X-Forwarded-For lists in %h whole', async () => {
     const [r] = await records('10.0.0.2, 10.0.0.1, 127.0.0.1 - - [07/Dec/2016:11:05:07 +0100] "GET /ocelot HTTP/1.1" 200 571 "-" "x"');
     expect(r!.record['c-ip']).toBe('10.0.0.2, 10.0.0.1, 127.0.0.1');
