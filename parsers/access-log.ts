@@ -161,6 +161,21 @@ const MAX_TRIES = 8;
 const MONTHS: Record<string, number> = { Jan: 0, Feb: 1, Mar: 2, Apr: 3, May: 4, Jun: 5, Jul: 6, Aug: 7, Sep: 8, Oct: 9, Nov: 10, Dec: 11 };
 
 
+/** Where a fraction of the second (`.123456`) at s[dot] ends; `dot` when there is none. */
+function fractionEnd(s: string, dot: number, end: number): number {
+  if (s.charCodeAt(dot) !== 46) return dot;
+  let i = dot + 1;
+  while (i < end && s.charCodeAt(i) >= 48 && s.charCodeAt(i) <= 57) i++;
+  return i;
+}
+
+/** The fraction at s[dot, to) in whole ms (`.5` → 500, `.123456` → 123). */
+function fractionMs(s: string, dot: number, to: number): number {
+  let ms = 0;
+  for (let i = dot + 1, scale = 100; i < to && scale >= 1; i++, scale /= 10) ms += (s.charCodeAt(i) - 48) * scale;
+  return ms;
+}
+
 /**
  * `10/Oct/2000:13:55:36 -0700` (Apache %t, nginx $time_local) → UTC ms. Also read: a fraction of the
  * second (`13:55:36.123`, HAProxy, Tomcat), a blank for the first colon (`10/Oct/2000 13:55:36`,
@@ -177,13 +192,8 @@ export function parseClfTime(s: string, start: number, end: number, localOffsetM
   const minutes = digitsAt(s, start + 15, 2);
   const seconds = digitsAt(s, start + 18, 2);
   if (month === undefined || !(day >= 1 && day <= 31 && hours < 24 && minutes < 60 && seconds < 61)) return NaN;
-  let i = start + 20;
-  let ms = 0;
-  if (s.charCodeAt(i) === 46 /* . */) {
-    let scale = 100;
-    for (i++; i < end && s.charCodeAt(i) >= 48 && s.charCodeAt(i) <= 57; i++, scale /= 10) ms += (s.charCodeAt(i) - 48) * scale;
-    ms = Math.floor(ms);
-  }
+  const i = fractionEnd(s, start + 20, end);
+  const ms = fractionMs(s, start + 20, i);
   let offset = localOffsetMinutes;
   if (end - i === 6 && s.charCodeAt(i) === SPACE) {
     const sign = s.charCodeAt(i + 1);
@@ -212,13 +222,8 @@ export function parseIsoTime(s: string, start: number, end: number, localOffsetM
   const minutes = digitsAt(s, start + 14, 2);
   const seconds = digitsAt(s, start + 17, 2);
   if (!(month >= 1 && month <= 12 && day >= 1 && day <= 31 && hours < 24 && minutes < 60 && seconds < 61)) return NaN;
-  let i = start + 19;
-  let ms = 0;
-  if (s.charCodeAt(i) === 46 /* . */) {
-    let scale = 100;
-    for (i++; i < end && s.charCodeAt(i) >= 48 && s.charCodeAt(i) <= 57; i++, scale /= 10) ms += (s.charCodeAt(i) - 48) * scale;
-    ms = Math.floor(ms);
-  }
+  const i = fractionEnd(s, start + 19, end);
+  const ms = fractionMs(s, start + 19, i);
   let offset = localOffsetMinutes;
   if (i < end) {
     const sign = s.charCodeAt(i);
