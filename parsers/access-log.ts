@@ -132,6 +132,8 @@ export function assemble(label: string, parts: readonly (string | FieldSpec)[]):
       literals[i] = before.slice(0, -1);
       literals[i + 1] = literals[i + 1]!.slice(1);
       wraps[i] = open;
+      // Quotes end a list themselves: a header logged with odd spacing ("a ,b") is still read.
+      if (open === '"' && fields[i]!.charset === 'list') fields[i] = { ...fields[i]!, charset: 'any' };
     }
   }
   return { label, literals, fields, wraps };

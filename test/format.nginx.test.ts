@@ -84,6 +84,12 @@ describe('format: nginx log_format compiler', () => {
     expect(found[2]!.record).toMatchObject({ 'cs(User-Agent)': 'curl/7.71.1', 'time-taken': 1, upstream_connect_time: '0.000, 0.001' });
   });
 
+  it('reads a quoted X-Forwarded-For with odd spacing (quotes end it, not list rules)', async () => {
+    const [r] = await records('1.2.3.4 - - [10/Oct/2000:13:55:36 -0700] "GET / HTTP/1.1" 200 5 "-" "ua" "10.0.0.1 , 10.0.0.2"');
+    expect(r!.format).toBe('nginx-main');
+    expect(r!.record['cs(X-Forwarded-For)']).toBe('10.0.0.1 , 10.0.0.2');
+  });
+
   it('reads $time_iso8601 where $time_local was, in the brackets of a combined line', async () => {
     const [r] = await records('203.0.113.195 - - [2025-08-06T14:43:25+02:00] "GET / HTTP/1.1" 200 5319 "-" "TestBrowser/1.0"');
     expect(r!.record.timestamp).toBe(Date.UTC(2025, 7, 6, 12, 43, 25));
