@@ -196,7 +196,6 @@ function timeDirective(arg: string, source: string): FieldSpec {
 
 /** Directives with no W3C field: kept as custom fields under these names. */
 const CUSTOM_NAMES: Record<string, string> = {
-  P: 'pid',
   k: 'keepalives',
   X: 'connection-status',
   L: 'log-id',
@@ -261,6 +260,8 @@ function directive(letter: string, arg: string | undefined, source: string): Fie
       return field(arg ?? source, 'text', 'any', source);
     case 'C':
       return field(`cookie(${arg})`, 'text', 'any', source);
+    case 'P': // %P, %{pid}P, %{tid}P, %{hextid}P
+      return field(arg === 'tid' || arg === 'hextid' ? 'tid' : 'pid', 'text', 'any', source);
     default:
       // Kept in the record, so nothing the log holds is lost.
       return field(CUSTOM_NAMES[letter] ?? source, 'text', 'any', source);
@@ -317,6 +318,13 @@ export function compileApacheFormat(format: string, label = 'apache custom'): Co
       j = close + 1;
     }
     while (j < text.length && /[<>]/.test(text.charAt(j))) j++;
+    const trailer = text.slice(j, j + 3);
+    if (trailer === '^ti' || trailer === '^to') {
+      // Request and response trailers (httpd 2.4.7+): logged like the headers.
+      parts.push(field(`${trailer === '^ti' ? 'cs' : 'sc'}(${arg})`, 'text', 'any', text.slice(i, j + 3)));
+      i = j + 3;
+      continue;
+    }
     const letter = text.charAt(j);
     if (letter === '' || letter === '^') throw new Error(`unsupported directive ${text.slice(i, j + 3)} in LogFormat`);
     const spec = directive(letter, arg, text.slice(i, j + 1));

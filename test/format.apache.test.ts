@@ -123,11 +123,13 @@ describe('format: apache LogFormat compiler', () => {
     expect(found[0]!.record.timestamp).toBe(Date.UTC(2000, 9, 10, 11, 55, 36));
   });
 
-  it('keeps %{VAR}e, %{VAR}x, %{note}n, %P, %k as custom fields and reads %{msec}t', async () => {
+  it('keeps %{VAR}e, %{VAR}x, %{note}n, %P, %{tid}P, %k, %{VAR}^ti as fields and reads %{msec}t', async () => {
     const line = '10.0.0.1 VHhIfKwQGCMAAEiMUIAAAAF TLSv1.3 - 18572 2 1414168620123 "GET / HTTP/1.1" 200';
     const [r] = await records(line, 'apache:%h %{UNIQUE_ID}e %{SSL_PROTOCOL}x %{ratio}n %P %k %{msec}t "%r" %>s');
     expect(r!.record).toMatchObject({ UNIQUE_ID: 'VHhIfKwQGCMAAEiMUIAAAAF', SSL_PROTOCOL: 'TLSv1.3', pid: '18572', keepalives: '2', timestamp: 1414168620123 });
     expect(r!.record).not.toHaveProperty('ratio');
+    const [t] = await records('10.0.0.1 7 140 abc "GET / HTTP/1.1" 200', 'apache:%h %P %{tid}P %{Foo}^ti "%r" %>s');
+    expect(t!.record).toMatchObject({ pid: '7', tid: '140', 'cs(Foo)': 'abc' });
   });
 
   it('reads a LogFormat that ends in a blank (lines are read without trailing blanks)', async () => {
