@@ -94,7 +94,7 @@ export interface CompiledAccessFormat {
    * Whether the last field takes the rest of the line. A quoted value before it may then end at a
    * later quote without any retry (`"ua"rt=0.1 uct="-" …`), so its values are searched for quotes.
    */
-  openEnded?: boolean;
+  openEnded: boolean;
 }
 
 const CLOSE: Record<string, string> = { '"': '"', '[': ']' };
@@ -136,7 +136,7 @@ export function assemble(label: string, parts: readonly (string | FieldSpec)[]):
       if (open === '"' && fields[i]!.charset === 'list') fields[i] = { ...fields[i]!, charset: 'any' };
     }
   }
-  return { label, literals, fields, wraps };
+  return { label, literals, fields, wraps, openEnded: false };
 }
 
 /**
@@ -194,8 +194,9 @@ export function parseClfTime(s: string, start: number, end: number, localOffsetM
   const minutes = digitsAt(s, start + 15, 2);
   const seconds = digitsAt(s, start + 18, 2);
   if (month === undefined || !(day >= 1 && day <= 31 && hours < 24 && minutes < 60 && seconds < 61)) return NaN;
-  const i = fractionEnd(s, start + 20, end);
-  const ms = fractionMs(s, start + 20, i);
+  const dot = start + 20;
+  const i = s.charCodeAt(dot) === 46 ? fractionEnd(s, dot, end) : dot;
+  const ms = i === dot ? 0 : fractionMs(s, dot, i);
   let offset = localOffsetMinutes;
   if (end - i === 6 && s.charCodeAt(i) === SPACE) {
     const sign = s.charCodeAt(i + 1);
@@ -474,12 +475,12 @@ export class AccessLineMatcher {
     let from = start;
     for (let tries = 0; tries < MAX_TRIES && this.budget > 0; tries++) {
       let end = line.indexOf(terminator, from);
-      if (quoted) while (end !== -1 && escapedAt(line, start, end)) end = line.indexOf(terminator, end + 1);
-      if (spec.charset === 'list') while (end > start && isListSpace(line, end)) end = line.indexOf(terminator, end + 1);
+      if (quoted) end = unescapedEnd(line, start, end, terminator);
+      if (spec.charset === 'list') end = listEnd(line, start, end, terminator);
       if (end === -1 || end > this.lineEnd) return false;
       this.budget--;
       if (this.tryAt(line, i, start, end, terminator)) {
-        if (quoted && (tries > 0 || (this.format.openEnded === true && bareQuoteIn(line, start, end)))) this.guessed = true;
+        if (quoted) this.noteQuoted(line, start, end, tries);
         return true;
       }
       // A later terminator would put a space inside a value that cannot hold one.
@@ -487,6 +488,11 @@ export class AccessLineMatcher {
       from = end + 1;
     }
     return false;
+  }
+
+  /** A quoted value read past an earlier quote, or holding one, is a guess (see `guessed`). */
+  private noteQuoted(line: string, start: number, end: number, tries: number): void {
+    if (tries > 0 || (this.format.openEnded && bareQuoteIn(line, start, end))) this.guessed = true;
   }
 
   private tryAt(line: string, i: number, start: number, end: number, terminator: string): boolean {
@@ -499,13 +505,7 @@ export class AccessLineMatcher {
 
   /** Checks a candidate value's shape; time values are parsed here so a bad one can be retried. */
   private accept(spec: FieldSpec, line: string, start: number, end: number): boolean {
-    if (spec.charset !== 'any') {
-      // A comma before a space goes on into a list: `10.0.0.2,` is not a host of its own.
-      if (line.charCodeAt(end - 1) === COMMA && line.charCodeAt(end) === SPACE) return false;
-      for (let space = line.indexOf(' ', start); space !== -1 && space < end; space = line.indexOf(' ', space + 1)) {
-        if (spec.charset === 'nospace' || !isListSpace(line, space)) return false;
-      }
-    }
+    if (spec.charset !== 'any' && !fitsCharset(spec.charset, line, start, end)) return false;
     switch (spec.kind) {
       case 'status':
         return isDash(line, start, end) || (end - start === 3 && isDigitRun(line, start, end));
@@ -514,25 +514,57 @@ export class AccessLineMatcher {
       case 'duration':
         return isDash(line, start, end) || isDecimal(line, start, end);
       case 'clf-time':
-        if (isDash(line, start, end)) return true;
-        this.time = parseClfTime(line, start, end, this.ctx.localOffsetMinutes);
+      case 'iso-time':
+      case 'epoch-time':
+      case 'time-parts':
+        return isDash(line, start, end) ? spec.kind !== 'epoch-time' : this.acceptTime(spec, line, start, end);
+      default:
+        return true;
+    }
+  }
+
+  /** Reads a time value into `time` (or, for time parts, checks it); false when it is not one. */
+  private acceptTime(spec: FieldSpec, line: string, start: number, end: number): boolean {
+    const local = this.ctx.localOffsetMinutes;
+    switch (spec.kind) {
+      case 'clf-time':
+        this.time = parseClfTime(line, start, end, local);
         // nginx configs put $time_iso8601 where $time_local was: `[2025-08-06T14:43:25+02:00]`.
-        if (Number.isNaN(this.time)) this.time = parseIsoTime(line, start, end, this.ctx.localOffsetMinutes);
+        if (Number.isNaN(this.time)) this.time = parseIsoTime(line, start, end, local);
         return !Number.isNaN(this.time);
       case 'iso-time':
-        if (isDash(line, start, end)) return true;
-        this.time = parseIsoTime(line, start, end, this.ctx.localOffsetMinutes);
+        this.time = parseIsoTime(line, start, end, local);
         return !Number.isNaN(this.time);
-      case 'time-parts':
-        return isDash(line, start, end) || spec.readTime!(line, start, end, this.scratchParts);
       case 'epoch-time':
         if (!isDecimal(line, start, end)) return false;
         this.time = Math.round(Number(line.slice(start, end)) * (spec.toMs ?? 1000));
         return true;
       default:
-        return true;
+        return spec.readTime!(line, start, end, this.scratchParts);
     }
   }
+}
+
+/** Whether s[start, end) fits a 'nospace' or 'list' value. */
+function fitsCharset(charset: Charset, line: string, start: number, end: number): boolean {
+  // A comma before a space goes on into a list: `10.0.0.2,` is not a host of its own.
+  if (line.charCodeAt(end - 1) === COMMA && line.charCodeAt(end) === SPACE) return false;
+  for (let space = line.indexOf(' ', start); space !== -1 && space < end; space = line.indexOf(' ', space + 1)) {
+    if (charset === 'nospace' || !isListSpace(line, space)) return false;
+  }
+  return true;
+}
+
+/** The first `terminator` at or after `end` that an odd run of backslashes does not escape. */
+function unescapedEnd(line: string, start: number, end: number, terminator: string): number {
+  while (end !== -1 && escapedAt(line, start, end)) end = line.indexOf(terminator, end + 1);
+  return end;
+}
+
+/** The first `terminator` at or after `end` that does not fall inside a list (`a, b`, `a : b`). */
+function listEnd(line: string, start: number, end: number, terminator: string): number {
+  while (end > start && isListSpace(line, end)) end = line.indexOf(terminator, end + 1);
+  return end;
 }
 
 /** A space inside a list value: after a comma (`a, b`) or around nginx's ` : ` (`a:80 : b:80`). */
