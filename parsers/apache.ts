@@ -191,6 +191,8 @@ function timeDirective(arg: string, source: string): FieldSpec {
   if (format === 'msec_frac' || format === 'usec_frac') {
     return { ...field('time', 'time-parts', 'nospace', source), readTime: fractionReader(format === 'msec_frac' ? 3 : 6) };
   }
+  // No conversion at all names no part of a time: kept as text, as it was logged.
+  if (!format.includes('%')) return field(`time(${format})`, 'text', 'any', source);
   return { ...field('time', 'time-parts', format.includes(' ') ? 'any' : 'nospace', source), readTime: compileStrftime(format) };
 }
 

@@ -186,6 +186,11 @@ describe('format: apache %{…}t times (cases of jwodder/apachelogs test/test_pa
     expect(local[0]!.record.timestamp).toBe(Date.UTC(2017, 10, 25, 19, 47, 6));
   });
 
+  it('keeps a %{…}t with no conversion as text instead of rejecting the line', async () => {
+    const [r] = await records('10.0.0.1 20141128155031 200', 'apache:%h %{some_time}t %>s');
+    expect(r!.record).toMatchObject({ 'time(some_time)': '20141128155031', 'sc-status': 200 });
+  });
+
   it('names a conversion it cannot read', () => {
     expect(() => compileApacheFormat('%{%U week}t %h')).toThrow(/unsupported %U/);
   });
