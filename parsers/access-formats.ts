@@ -1,13 +1,16 @@
 /**
- * The access-log layouts found without being told: ingress-nginx upstreaminfo, nginx main, Apache
- * vhost_combined, combined, Apache's stock ssl_request_log and Apache/NCSA common. They share one line shape, so each is detected by
+ * The access-log layouts found without being told: ingress-nginx upstreaminfo, Traefik, Apache
+ * combinedio, nginx main and upstream_time, Apache vhost_combined (with and without the port), combined,
+ * nginx combined after an X-Forwarded-For list,
+ * vhost_common, Apache's stock ssl_request_log, Apache/NCSA common, and combined or vhost_combined
+ * followed by fields of the site's own. They share one line shape, so each is detected by
  * the share of first lines its scanner reads (listed most fields first, so a tie goes to the layout
  * that reads the most), and each falls back on its siblings for lines written under another layout. A user's own `LogFormat`/`log_format` string becomes a format with no
  * fallbacks (`--log-format 'apache:…'`, `--log-format 'nginx:…'`).
  */
-import { AccessLogParser, matchShare, type CompiledAccessFormat } from './access-log.js';
+import { AccessLogParser, matchShare, withExtraFields, type CompiledAccessFormat } from './access-log.js';
 import { APACHE_SPEC, compileApacheFormat } from './apache.js';
-import { compileNginxFormat, NGINX_SPEC } from './nginx.js';
+import { compileNginxFormat, NGINX_NICKNAMES, NGINX_SPEC } from './nginx.js';
 import type { LogFormat } from './types.js';
 
 interface Builtin {
@@ -31,11 +34,40 @@ const BUILTINS: readonly Builtin[] = [
   },
 
   {
+    name: 'traefik',
+    title: 'Traefik access log (common format)',
+    spec: 'https://doc.traefik.io/traefik/observability/access-logs/',
+    sample: '10.42.0.1 - - [01/Apr/2026:01:25:41 +0000] "GET /eks HTTP/1.1" 200 4729 "-" "-" 2 "default-web@kubernetes" "http://10.42.0.77:3000" 373ms',
+    // Fields named as in Traefik's JSON format; the duration is logged in ms with its unit.
+    compile: () => compileApacheFormat('%h - %u %t "%r" %>s %b "%{Referer}i" "%{User-Agent}i" %{RequestCount}n "%{RouterName}n" "%{ServiceURL}n" %{ms}Tms', 'traefik'),
+  },
+  {
+    name: 'combinedio',
+    title: 'Apache combinedio (combined + %I %O, Red Hat and openSUSE httpd.conf)',
+    spec: APACHE_SPEC,
+    sample: '203.0.113.7 - - [10/Oct/2000:13:55:36 -0700] "GET /apache_pb.gif HTTP/1.0" 200 2326 "-" "curl/8.0" 312 2651',
+    compile: () => compileApacheFormat('combinedio', 'combinedio'),
+  },
+  {
     name: 'nginx-main',
     title: 'nginx main (combined + X-Forwarded-For)',
     spec: NGINX_SPEC,
     sample: '172.24.0.3 - - [31/Dec/2024:17:32:06 +0000] "GET / HTTP/1.1" 200 615 "-" "curl/8.11.1" "1.2.3.4, 10.10.1.1"',
     compile: () => compileNginxFormat('main', 'nginx main'),
+  },
+  {
+    name: 'nginx-upstream-time',
+    title: 'nginx upstream_time (combined + rt, uct, uht, urt)',
+    spec: 'https://www.f5.com/company/blog/nginx/using-nginx-logging-for-application-performance-monitoring',
+    sample: '165.22.19.102 - - [14/Aug/2019:04:38:36 +0300] "POST /wp-login.php HTTP/1.1" 200 1721 "-" "curl/8.0"rt=0.255 uct="0.000" uht="0.193" urt="0.193"',
+    compile: () => compileNginxFormat('upstream_time', 'nginx upstream_time'),
+  },
+  {
+    name: 'nginx-upstream-time-spaced',
+    title: 'nginx upstream_time with a blank before rt=',
+    spec: 'https://www.f5.com/company/blog/nginx/using-nginx-logging-for-application-performance-monitoring',
+    sample: '172.17.0.1 - - [26/Sep/2020:11:24:37 +0000] "GET / HTTP/1.1" 200 513 "-" "curl/7.71.1" rt=0.000 uct="-" uht="-" urt="-"',
+    compile: () => compileNginxFormat(NGINX_NICKNAMES.upstream_time!.replace('"rt=', '" rt='), 'nginx upstream_time'),
   },
   {
     name: 'vhost_combined',
@@ -45,11 +77,40 @@ const BUILTINS: readonly Builtin[] = [
     compile: () => compileApacheFormat('vhost_combined', 'vhost_combined'),
   },
   {
+    name: 'vhost_combined_suse',
+    title: 'Apache vhost_combined without the port (openSUSE), nginx $server_name + combined',
+    spec: APACHE_SPEC,
+    sample: 'www.example.com 203.0.113.7 - - [13/Jan/2018:19:31:17 +0000] "GET /index.html HTTP/1.1" 200 1063 "-" "curl/8.0"',
+    compile: () => compileApacheFormat('vhost_combined_suse', 'vhost_combined_suse'),
+  },
+  {
     name: 'combined',
     title: 'Apache/nginx combined',
     spec: APACHE_SPEC,
     sample: '203.0.113.7 - frank [10/Oct/2000:13:55:36 -0700] "GET /apache_pb.gif HTTP/1.0" 200 2326 "http://www.example.com/start.html" "Mozilla/4.08 [en] (Win98; I ;Nav)"',
     compile: () => compileApacheFormat('combined', 'combined'),
+  },
+  // After vhost_combined_suse: `site 10.0.0.1 - - [` is read as a site and its client, not a one-address proxy chain.
+  {
+    name: 'nginx-quoted-xff-combined',
+    title: 'nginx combined after the quoted X-Forwarded-For list',
+    spec: NGINX_SPEC,
+    sample: '"10.5.102.222, 199.96.1.1, 204.246.1.1" 10.2.1.185 - - [22/Jan/2016:13:18:29 +0000] "GET /assets/xxxx?q=100 HTTP/1.1" 200 25507 "-" "Amazon CloudFront"',
+    compile: () => compileNginxFormat('quoted_xff_combined', 'nginx quoted_xff_combined'),
+  },
+  {
+    name: 'nginx-xff-combined',
+    title: 'nginx combined after the X-Forwarded-For list',
+    spec: NGINX_SPEC,
+    sample: '2a03:0000:10ff:f00f:0000:0000:0:8000, 10.225.192.17 10.2.2.121 - - [30/Dec/2016:06:47:09 +0000] "GET /test.html HTTP/1.1" 404 8571 "-" "curl/8.0"',
+    compile: () => compileNginxFormat('xff_combined', 'nginx xff_combined'),
+  },
+  {
+    name: 'vhost_common',
+    title: 'Apache vhost_common (openSUSE), vcommon (mod_vhost_alias)',
+    spec: APACHE_SPEC,
+    sample: 'www.example.com 203.0.113.7 - - [13/Jan/2018:19:31:17 +0000] "GET /index.html HTTP/1.1" 200 1063',
+    compile: () => compileApacheFormat('vhost_common', 'vhost_common'),
   },
   {
     name: 'ssl_request',
@@ -66,6 +127,28 @@ const BUILTINS: readonly Builtin[] = [
     spec: 'https://www.w3.org/Daemon/User/Config/Logging.html#common-logfile-format',
     sample: '127.0.0.1 - REDMOND\\fred [10/Oct/2000:13:55:36 -0700] "GET /apache_pb.gif HTTP/1.0" 200 2326',
     compile: () => compileApacheFormat('common', 'common'),
+  },
+  // Last: they read any line of their layout that goes on with fields of its own (+ %D, + a header).
+  {
+    name: 'vhost_combined-extra',
+    title: 'Apache vhost_combined followed by other fields',
+    spec: APACHE_SPEC,
+    sample: 'localhost:443 178.20.184.42 - jsmith [26/Jul/2023:00:01:26 -0700] "GET /secure/ HTTP/2.0" 200 17163 "-" "Mozilla/5.0" 116075',
+    compile: () => withExtraFields(compileApacheFormat('vhost_combined'), 'vhost_combined + extra fields'),
+  },
+  {
+    name: 'vhost_combined_suse-extra',
+    title: 'Apache vhost_combined without the port, followed by other fields',
+    spec: APACHE_SPEC,
+    sample: 'www.example.com 203.0.113.7 - - [29/May/2017:19:02:48 +0000] "GET /test2 HTTP/1.1" 200 612 "-" "curl/8.0" "-"',
+    compile: () => withExtraFields(compileApacheFormat('vhost_combined_suse'), 'vhost_combined_suse + extra fields'),
+  },
+  {
+    name: 'combined-extra',
+    title: 'Apache/nginx combined followed by other fields (timers, headers, HAProxy clf)',
+    spec: APACHE_SPEC,
+    sample: '172.16.0.5 - - [10/Oct/2000:13:55:36 -0700] "GET /api/x HTTP/1.1" 200 512 "-" "curl/8.0" 0.012 "10.0.0.9:8080"',
+    compile: () => withExtraFields(compileApacheFormat('combined'), 'combined + extra fields'),
   },
 ];
 

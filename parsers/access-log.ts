@@ -28,24 +28,59 @@ export type FieldKind =
   | 'duration' // decimal number in some unit, stored as ms
   | 'clf-time' // 10/Oct/2000:13:55:36 -0700
   | 'iso-time' // 2000-10-10T13:55:36-07:00
-  | 'epoch-time' // seconds since the epoch, with fraction (nginx $msec)
+  | 'epoch-time' // time since the epoch in some unit, with fraction (nginx $msec, Apache %{msec}t)
   | 'request' // "GET /path?q HTTP/1.1": method, stem, query, version
   | 'uri' // /path?q: stem and query
   | 'query' // ?q or empty (Apache %q)
+  | 'time-parts' // part of a time in a format of its own (Apache %{%Y-%m-%d %T}t, %{msec_frac}t)
   | 'ignore'; // present in the line, not in the record
 
-/** Which characters a value may contain; it decides where the scanner may end the value. */
-export type Charset = 'nospace' | 'host' | 'any';
+/** The parts of a time that `time-parts` fields read; NaN where no field gave the part. */
+export interface TimeParts {
+  year: number;
+  month: number; // 0-11
+  day: number;
+  hour: number;
+  minute: number;
+  second: number;
+  ms: number;
+  /** Minutes east of UTC, when the line says. */
+  offset: number;
+  /** Seconds since the epoch (%s), which makes the other parts unnecessary. */
+  epoch: number;
+}
+
+/** Reads one time-parts value at s[start, end) into `parts`; false when it does not fit its format. */
+export type TimePartsReader = (s: string, start: number, end: number, parts: TimeParts) => boolean;
+
+/**
+ * Which characters a value may contain; it decides where the scanner may end the value. A 'list' is
+ * one value or a list of them (X-Forwarded-For in the client address, nginx `$upstream_addr`): a
+ * space only after a comma or around nginx's ` : ` between upstream groups.
+ */
+export type Charset = 'nospace' | 'list' | 'any';
 
 export interface FieldSpec {
   /** Record field name (W3C name, or the log's own name for custom fields). */
   target: string;
   kind: FieldKind;
   charset: Charset;
-  /** For 'duration': multiplier from the logged unit to ms. */
+  /** For 'duration' and 'epoch-time': multiplier from the logged unit to ms. */
   toMs?: number;
   /** The directive as written (`%>s`, `$status`), for messages. */
   source: string;
+  /** For 'time-parts': the reader compiled from the field's own format. */
+  readTime?: TimePartsReader;
+}
+
+const emptyTimeParts = (): TimeParts => ({ year: NaN, month: NaN, day: NaN, hour: NaN, minute: NaN, second: NaN, ms: NaN, offset: NaN, epoch: NaN });
+
+/** The time the parts name, in UTC ms; NaN when they do not name a whole date and time. */
+function timeOf(parts: TimeParts, local: LocalTime): number {
+  const ms = Number.isNaN(parts.ms) ? 0 : parts.ms;
+  if (!Number.isNaN(parts.epoch)) return parts.epoch * 1000 + ms;
+  const time = Date.UTC(parts.year, parts.month, parts.day, parts.hour, parts.minute, parts.second, ms);
+  return Number.isNaN(parts.offset) ? local.toUtc(time) : time - parts.offset * 60_000;
 }
 
 export interface CompiledAccessFormat {
@@ -56,6 +91,11 @@ export interface CompiledAccessFormat {
   fields: FieldSpec[];
   /** For each field, the wrapping character (`"` or `[`) when the format quotes or brackets it. */
   wraps: (string | undefined)[];
+  /**
+   * Whether the last field takes the rest of the line. A quoted value before it may then end at a
+   * later quote without any retry (`"ua"rt=0.1 uct="-" …`), so its values are searched for quotes.
+   */
+  openEnded: boolean;
 }
 
 const CLOSE: Record<string, string> = { '"': '"', '[': ']' };
@@ -68,7 +108,10 @@ export function assemble(label: string, parts: readonly (string | FieldSpec)[]):
   const literals: string[] = [''];
   const fields: FieldSpec[] = [];
   const wraps: (string | undefined)[] = [];
-  for (const part of parts) {
+  // Behind a proxy, Apache's and nginx's recipes log X-Forwarded-For in place of the address: the client.
+  const clientless = !parts.some((p) => typeof p !== 'string' && p.target === 'c-ip');
+  for (let part of parts) {
+    if (clientless && typeof part !== 'string' && part.target === 'cs(X-Forwarded-For)') part = { ...part, target: 'c-ip' };
     if (typeof part === 'string') {
       literals[literals.length - 1] += part;
       continue;
@@ -80,6 +123,8 @@ export function assemble(label: string, parts: readonly (string | FieldSpec)[]):
     wraps.push(undefined);
     literals.push('');
   }
+  // Lines are read without trailing blanks, so a format's trailing blanks (`… %{UNIQUE_ID}e `) are dropped too.
+  literals[fields.length] = literals[fields.length]!.replace(/[ \t]+$/, '');
   for (let i = 0; i < fields.length; i++) {
     const before = literals[i]!;
     const open = before.charAt(before.length - 1);
@@ -88,15 +133,30 @@ export function assemble(label: string, parts: readonly (string | FieldSpec)[]):
       literals[i] = before.slice(0, -1);
       literals[i + 1] = literals[i + 1]!.slice(1);
       wraps[i] = open;
+      // Quotes end a list themselves: a header logged with odd spacing ("a ,b") is still read.
+      if (open === '"' && fields[i]!.charset === 'list') fields[i] = { ...fields[i]!, charset: 'any' };
     }
   }
-  return { label, literals, fields, wraps };
+  return { label, literals, fields, wraps, openEnded: false };
+}
+
+/**
+ * A layout followed by fields it does not name (combined + `%D`, + `"%{X-Forwarded-For}i"`, HAProxy's
+ * CLF timers): they are kept, as one text field `extra`, so a line is read rather than rejected.
+ */
+export function withExtraFields(format: CompiledAccessFormat, label: string): CompiledAccessFormat {
+  const literals = [...format.literals];
+  literals[literals.length - 1] += ' ';
+  literals.push('');
+  const extra: FieldSpec = { target: 'extra', kind: 'text', charset: 'any', source: '(extra fields)' };
+  return { label, literals, fields: [...format.fields, extra], wraps: [...format.wraps, undefined], openEnded: true };
 }
 
 const SPACE = 32;
 const QUOTE = 34;
 const DASH = 45;
 const COMMA = 44;
+const COLON = 58;
 const BACKSLASH = 92;
 /** Retries per field: enough for quotes inside requests, small enough that hostile lines stay linear-ish. */
 const MAX_TRIES = 8;
@@ -104,13 +164,30 @@ const MAX_TRIES = 8;
 const MONTHS: Record<string, number> = { Jan: 0, Feb: 1, Mar: 2, Apr: 3, May: 4, Jun: 5, Jul: 6, Aug: 7, Sep: 8, Oct: 9, Nov: 10, Dec: 11 };
 
 
+/** Where a fraction of the second (`.123456`) at s[dot] ends; `dot` when there is none. */
+function fractionEnd(s: string, dot: number, end: number): number {
+  if (s.charCodeAt(dot) !== 46) return dot;
+  let i = dot + 1;
+  while (i < end && s.charCodeAt(i) >= 48 && s.charCodeAt(i) <= 57) i++;
+  return i;
+}
+
+/** The fraction at s[dot, to) in whole ms (`.5` → 500, `.123456` → 123). */
+function fractionMs(s: string, dot: number, to: number): number {
+  let ms = 0;
+  for (let i = dot + 1, scale = 100; i < to && scale >= 1; i++, scale /= 10) ms += (s.charCodeAt(i) - 48) * scale;
+  return ms;
+}
+
 /**
- * `10/Oct/2000:13:55:36 -0700` (Apache %t, nginx $time_local) → UTC ms. Without an offset (some
- * writers), the time is local: `local` turns it into UTC.
+ * `10/Oct/2000:13:55:36 -0700` (Apache %t, nginx $time_local) → UTC ms. Also read: a fraction of the
+ * second (`13:55:36.123`, HAProxy, Tomcat), a blank for the first colon (`10/Oct/2000 13:55:36`,
+ * Python's http.server and Werkzeug), and no offset (those, NCSA as IIS writes it), when the time is
+ * local: `local` turns it into UTC.
  */
 export function parseClfTime(s: string, start: number, end: number, local: LocalTime): number {
-  const length = end - start;
-  if (length < 20 || s.charCodeAt(start + 2) !== 47 || s.charCodeAt(start + 6) !== 47 || s.charCodeAt(start + 11) !== 58) return NaN;
+  const separator = s.charCodeAt(start + 11);
+  if (end - start < 20 || s.charCodeAt(start + 2) !== 47 || s.charCodeAt(start + 6) !== 47 || (separator !== 58 && separator !== SPACE)) return NaN;
   const day = digitsAt(s, start, 2);
   const month = MONTHS[s.slice(start + 3, start + 6)];
   const year = digitsAt(s, start + 7, 4);
@@ -118,13 +195,45 @@ export function parseClfTime(s: string, start: number, end: number, local: Local
   const minutes = digitsAt(s, start + 15, 2);
   const seconds = digitsAt(s, start + 18, 2);
   if (month === undefined || !(day >= 1 && day <= 31 && hours < 24 && minutes < 60 && seconds < 61)) return NaN;
-  const wall = Date.UTC(year, month, day, hours, minutes, seconds);
-  if (length === 20) return local.toUtc(wall);
-  if (length !== 26 || s.charCodeAt(start + 20) !== SPACE) return NaN;
-  const sign = s.charCodeAt(start + 21);
-  const hh = digitsAt(s, start + 22, 2);
-  const mm = digitsAt(s, start + 24, 2);
+  const dot = start + 20;
+  const i = s.charCodeAt(dot) === 46 ? fractionEnd(s, dot, end) : dot;
+  const ms = i === dot ? 0 : fractionMs(s, dot, i);
+  const wall = Date.UTC(year, month, day, hours, minutes, seconds, ms);
+  if (i === end) return local.toUtc(wall);
+  if (end - i !== 6 || s.charCodeAt(i) !== SPACE) return NaN;
+  const sign = s.charCodeAt(i + 1);
+  const hh = digitsAt(s, i + 2, 2);
+  const mm = digitsAt(s, i + 4, 2);
   if ((sign !== 43 && sign !== 45) || Number.isNaN(hh + mm)) return NaN;
+  return wall - (sign === 45 ? -1 : 1) * (hh * 60 + mm) * 60_000;
+}
+
+/**
+ * `2000-10-10T13:55:36-07:00` (nginx $time_iso8601), with `Z`, `+0200`, a fraction or a space for
+ * the `T` → UTC ms; without an offset the time is local. NaN when it is not such a time.
+ */
+export function parseIsoTime(s: string, start: number, end: number, local: LocalTime): number {
+  if (end - start < 19 || s.charCodeAt(start + 4) !== DASH || s.charCodeAt(start + 7) !== DASH || s.charCodeAt(start + 13) !== 58 || s.charCodeAt(start + 16) !== 58) return NaN;
+  const t = s.charCodeAt(start + 10);
+  if (t !== 84 && t !== SPACE) return NaN;
+  const year = digitsAt(s, start, 4);
+  const month = digitsAt(s, start + 5, 2);
+  const day = digitsAt(s, start + 8, 2);
+  const hours = digitsAt(s, start + 11, 2);
+  const minutes = digitsAt(s, start + 14, 2);
+  const seconds = digitsAt(s, start + 17, 2);
+  if (!(month >= 1 && month <= 12 && day >= 1 && day <= 31 && hours < 24 && minutes < 60 && seconds < 61)) return NaN;
+  const i = fractionEnd(s, start + 19, end);
+  const ms = fractionMs(s, start + 19, i);
+  const wall = Date.UTC(year, month - 1, day, hours, minutes, seconds, ms);
+  if (i === end) return local.toUtc(wall);
+  const sign = s.charCodeAt(i);
+  if (sign === 90 /* Z */ && i + 1 === end) return wall;
+  if (sign !== 43 && sign !== 45) return NaN;
+  const colon = s.charCodeAt(i + 3) === 58 ? 1 : 0;
+  const hh = digitsAt(s, i + 1, 2);
+  const mm = digitsAt(s, i + 3 + colon, 2);
+  if (i + 5 + colon !== end || Number.isNaN(hh + mm)) return NaN;
   return wall - (sign === 45 ? -1 : 1) * (hh * 60 + mm) * 60_000;
 }
 
@@ -151,9 +260,11 @@ const isDash = (s: string, start: number, end: number): boolean => end - start =
 
 /**
  * Apache (`\"`, `\\`, `\xNN`, `\n` …) and nginx (`\xNN`) escapes → text. Escaped bytes are gathered
- * and decoded as UTF-8, so an escaped multi-byte character comes back whole.
+ * and decoded as UTF-8, so an escaped multi-byte character comes back whole. Without `controls`,
+ * `\n`, `\t`, `\b` … stay as written: in a user name (`CONTOSO\bob` as IIS writes NCSA) the
+ * backslash is a domain separator, and Apache writes a real one as `\\`.
  */
-export function unescapeLogText(text: string): string {
+export function unescapeLogText(text: string, controls = true): string {
   if (text.indexOf('\\') === -1) return text;
   const bytes: number[] = [];
   const pushText = (t: string) => {
@@ -174,8 +285,7 @@ export function unescapeLogText(text: string): string {
       i = slash + 4;
       continue;
     }
-    const simple: Record<string, number> = { '"': 34, '\\': 92, n: 10, r: 13, t: 9, b: 8, v: 11 };
-    const code = simple[next];
+    const code = controls ? ESCAPES[next] : QUOTING_ESCAPES[next];
     if (code === undefined) pushText('\\' + next);
     else bytes.push(code);
     i = slash + 2;
@@ -190,6 +300,8 @@ export function unescapeLogText(text: string): string {
 }
 
 const UTF8 = new TextDecoder('utf-8', { fatal: true });
+const QUOTING_ESCAPES: Record<string, number> = { '"': 34, '\\': 92 };
+const ESCAPES: Record<string, number> = { ...QUOTING_ESCAPES, n: 10, r: 13, t: 9, b: 8, v: 11 };
 
 /** Writes a matched value into the record; only built for wanted fields. */
 type Writer = (line: string, start: number, end: number, out: LogRecord) => void;
@@ -200,13 +312,26 @@ export function splitUri(uri: string, out: LogRecord, wanted: FieldSet): void {
   if (q !== -1 && q < uri.length - 1 && (wanted === 'all' || wanted.has('cs-uri-query'))) out['cs-uri-query'] = uri.slice(q + 1);
 }
 
+/**
+ * An absolute-form target (`http://host/path?q`, as Varnish and forward proxies log it) → its path,
+ * the host kept as cs-host when nothing else gave one, so URIs group by path as origin-form ones do.
+ */
+function originForm(target: string, out: LogRecord, wanted: FieldSet): string {
+  const scheme = target.startsWith('http://') ? 7 : target.startsWith('https://') ? 8 : 0;
+  if (scheme === 0) return target;
+  let path = scheme;
+  while (path < target.length && target.charCodeAt(path) !== 47 /* / */ && target.charCodeAt(path) !== 63 /* ? */) path++;
+  if (out['cs-host'] === undefined && (wanted === 'all' || wanted.has('cs-host'))) out['cs-host'] = target.slice(scheme, path);
+  return target.charCodeAt(path) === 47 ? target.slice(path) : `/${target.slice(path)}`;
+}
+
 export function writeRequest(request: string, out: LogRecord, wanted: FieldSet): void {
   const first = request.indexOf(' ');
   if (first === -1) return; // "-", "" or a binary probe: no method or URI to report
   const last = request.lastIndexOf(' ');
   out['cs-method'] = request.slice(0, first);
   const hasVersion = last > first && request.startsWith('HTTP/', last + 1);
-  splitUri(request.slice(first + 1, hasVersion ? last : request.length), out, wanted);
+  splitUri(originForm(request.slice(first + 1, hasVersion ? last : request.length), out, wanted), out, wanted);
   if (hasVersion) out['cs-version'] = request.slice(last + 1);
 }
 
@@ -215,6 +340,7 @@ function writerFor(spec: FieldSpec, wanted: FieldSet): Writer | undefined {
   const want = (name: string) => wanted === 'all' || wanted.has(name);
   switch (spec.kind) {
     case 'ignore':
+    case 'time-parts':
     case 'clf-time':
     case 'iso-time':
     case 'epoch-time':
@@ -246,21 +372,32 @@ function writerFor(spec: FieldSpec, wanted: FieldSet): Writer | undefined {
         const from = line.charCodeAt(start) === 63 /* ? */ ? start + 1 : start;
         if (end > from && !isDash(line, from, end)) out[target] = unescapeLogText(line.slice(from, end));
       };
-    case 'text':
+    case 'text': {
       if (!want(target)) return undefined;
+      const controls = target !== 'cs-username';
       return (line, start, end, out) => {
-        if (end > start && !isDash(line, start, end)) out[target] = unescapeLogText(line.slice(start, end));
+        if (end > start && !isDash(line, start, end)) out[target] = unescapeLogText(line.slice(start, end), controls);
       };
+    }
   }
 }
 
 /** One compiled format bound to a context: the per-line matcher. */
 export class AccessLineMatcher {
   rejection: Rejection = { reason: 'no-match' };
+  /**
+   * Whether the last match put an unescaped `"` inside a quoted value. Apache and nginx escape
+   * quotes in values, so such a match is a guess ("ua" "-" read as one user agent) that a sibling
+   * layout may read exactly.
+   */
+  guessed = false;
   private readonly starts: Int32Array;
   private readonly ends: Int32Array;
   private readonly writers: (Writer | undefined)[];
   private readonly n: number;
+  /** Indexes of the 'time-parts' fields, whose parts make the time once the line has matched. */
+  private readonly timeFields: number[];
+  private readonly scratchParts = emptyTimeParts();
   private lineEnd = 0;
   private time = NaN;
   private budget = 0;
@@ -275,15 +412,17 @@ export class AccessLineMatcher {
     this.starts = new Int32Array(this.n);
     this.ends = new Int32Array(this.n);
     this.writers = format.fields.map((f) => writerFor(f, ctx.wanted));
+    this.timeFields = format.fields.flatMap((f, i) => (f.kind === 'time-parts' ? [i] : []));
   }
 
-  /** Matches the whole line; on success writes the wanted fields into `out`. */
-  parse(line: string, out: LogRecord): boolean {
+  /** Matches the whole line and keeps where each value is; `write` then fills a record from it. */
+  matches(line: string): boolean {
     let end = line.length;
     while (end > 0 && (line.charCodeAt(end - 1) === SPACE || line.charCodeAt(end - 1) === 9)) end--;
     this.lineEnd = end;
     this.time = NaN;
     this.furthest = 0;
+    this.guessed = false;
     this.budget = MAX_TRIES * (this.n + 1);
     const first = this.format.literals[0]!;
     if (!line.startsWith(first) || !this.match(line, 0, first.length)) {
@@ -291,9 +430,24 @@ export class AccessLineMatcher {
       this.rejection = { reason: 'no-match', detail: `does not match ${this.format.label}${field ? ` (at ${field.source})` : ''}` };
       return false;
     }
+    if (this.timeFields.length > 0) this.assembleTime(line);
+    return true;
+  }
+
+  /** The time from the 'time-parts' fields of the matched line (read again: a failed branch may have left parts behind). */
+  private assembleTime(line: string): void {
+    const parts = emptyTimeParts();
+    for (const i of this.timeFields) {
+      if (!isDash(line, this.starts[i]!, this.ends[i]!)) this.format.fields[i]!.readTime!(line, this.starts[i]!, this.ends[i]!, parts);
+    }
+    const time = timeOf(parts, this.ctx.localTime);
+    if (!Number.isNaN(time)) this.time = time;
+  }
+
+  /** Writes the wanted fields of the line last matched into `out`. */
+  write(line: string, out: LogRecord): void {
     for (let i = 0; i < this.n; i++) this.writers[i]?.(line, this.starts[i]!, this.ends[i]!, out);
     if (!Number.isNaN(this.time)) out.timestamp = this.time;
-    return true;
   }
 
   private match(line: string, i: number, pos: number): boolean {
@@ -316,16 +470,24 @@ export class AccessLineMatcher {
     let from = start;
     for (let tries = 0; tries < MAX_TRIES && this.budget > 0; tries++) {
       let end = line.indexOf(terminator, from);
-      if (quoted) while (end !== -1 && escapedAt(line, start, end)) end = line.indexOf(terminator, end + 1);
-      if (spec.charset === 'host') while (end > start && line.charCodeAt(end - 1) === COMMA) end = line.indexOf(terminator, end + 1);
+      if (quoted) end = unescapedEnd(line, start, end, terminator);
+      if (spec.charset === 'list') end = listEnd(line, start, end, terminator);
       if (end === -1 || end > this.lineEnd) return false;
       this.budget--;
-      if (this.tryAt(line, i, start, end, terminator)) return true;
+      if (this.tryAt(line, i, start, end, terminator)) {
+        if (quoted) this.noteQuoted(line, start, end, tries);
+        return true;
+      }
       // A later terminator would put a space inside a value that cannot hold one.
       if (spec.charset !== 'any' && terminator.includes(' ')) return false;
       from = end + 1;
     }
     return false;
+  }
+
+  /** A quoted value read past an earlier quote, or holding one, is a guess (see `guessed`). */
+  private noteQuoted(line: string, start: number, end: number, tries: number): void {
+    if (tries > 0 || (this.format.openEnded && bareQuoteIn(line, start, end))) this.guessed = true;
   }
 
   private tryAt(line: string, i: number, start: number, end: number, terminator: string): boolean {
@@ -338,12 +500,7 @@ export class AccessLineMatcher {
 
   /** Checks a candidate value's shape; time values are parsed here so a bad one can be retried. */
   private accept(spec: FieldSpec, line: string, start: number, end: number): boolean {
-    if (spec.charset !== 'any') {
-      // Hosts may be X-Forwarded-For lists ("10.0.0.2, 10.0.0.1"): a space only after a comma.
-      for (let space = line.indexOf(' ', start); space !== -1 && space < end; space = line.indexOf(' ', space + 1)) {
-        if (spec.charset === 'nospace' || line.charCodeAt(space - 1) !== COMMA) return false;
-      }
-    }
+    if (spec.charset !== 'any' && !fitsCharset(spec.charset, line, start, end)) return false;
     switch (spec.kind) {
       case 'status':
         return isDash(line, start, end) || (end - start === 3 && isDigitRun(line, start, end));
@@ -352,21 +509,73 @@ export class AccessLineMatcher {
       case 'duration':
         return isDash(line, start, end) || isDecimal(line, start, end);
       case 'clf-time':
-        if (isDash(line, start, end)) return true;
-        this.time = parseClfTime(line, start, end, this.ctx.localTime);
-        return !Number.isNaN(this.time);
       case 'iso-time':
-        if (isDash(line, start, end)) return true;
-        this.time = Date.parse(line.slice(start, end));
-        return !Number.isNaN(this.time);
       case 'epoch-time':
-        if (!isDecimal(line, start, end)) return false;
-        this.time = Math.round(Number(line.slice(start, end)) * 1000);
-        return true;
+      case 'time-parts':
+        return isDash(line, start, end) ? spec.kind !== 'epoch-time' : this.acceptTime(spec, line, start, end);
       default:
         return true;
     }
   }
+
+  /** Reads a time value into `time` (or, for time parts, checks it); false when it is not one. */
+  private acceptTime(spec: FieldSpec, line: string, start: number, end: number): boolean {
+    const local = this.ctx.localTime;
+    switch (spec.kind) {
+      case 'clf-time':
+        this.time = parseClfTime(line, start, end, local);
+        // nginx configs put $time_iso8601 where $time_local was: `[2025-08-06T14:43:25+02:00]`.
+        if (Number.isNaN(this.time)) this.time = parseIsoTime(line, start, end, local);
+        return !Number.isNaN(this.time);
+      case 'iso-time':
+        this.time = parseIsoTime(line, start, end, local);
+        return !Number.isNaN(this.time);
+      case 'epoch-time':
+        if (!isDecimal(line, start, end)) return false;
+        this.time = Math.round(Number(line.slice(start, end)) * (spec.toMs ?? 1000));
+        return true;
+      default:
+        return spec.readTime!(line, start, end, this.scratchParts);
+    }
+  }
+}
+
+/** Whether s[start, end) fits a 'nospace' or 'list' value. */
+function fitsCharset(charset: Charset, line: string, start: number, end: number): boolean {
+  // A comma before a space goes on into a list: `10.0.0.2,` is not a host of its own.
+  if (line.charCodeAt(end - 1) === COMMA && line.charCodeAt(end) === SPACE) return false;
+  for (let space = line.indexOf(' ', start); space !== -1 && space < end; space = line.indexOf(' ', space + 1)) {
+    if (charset === 'nospace' || !isListSpace(line, space)) return false;
+  }
+  return true;
+}
+
+/** The first `terminator` at or after `end` that an odd run of backslashes does not escape. */
+function unescapedEnd(line: string, start: number, end: number, terminator: string): number {
+  while (end !== -1 && escapedAt(line, start, end)) end = line.indexOf(terminator, end + 1);
+  return end;
+}
+
+/** The first `terminator` at or after `end` that does not fall inside a list (`a, b`, `a : b`). */
+function listEnd(line: string, start: number, end: number, terminator: string): number {
+  while (end > start && isListSpace(line, end)) end = line.indexOf(terminator, end + 1);
+  return end;
+}
+
+/** A space inside a list value: after a comma (`a, b`) or around nginx's ` : ` (`a:80 : b:80`). */
+function isListSpace(line: string, at: number): boolean {
+  if (line.charCodeAt(at) !== SPACE) return false;
+  const before = line.charCodeAt(at - 1);
+  if (before === COMMA || (before === COLON && line.charCodeAt(at - 2) === SPACE)) return true;
+  return line.charCodeAt(at + 1) === COLON && line.charCodeAt(at + 2) === SPACE;
+}
+
+/** Whether s[start, end) holds a `"` that is not escaped. */
+function bareQuoteIn(line: string, start: number, end: number): boolean {
+  for (let q = line.indexOf('"', start); q !== -1 && q < end; q = line.indexOf('"', q + 1)) {
+    if (!escapedAt(line, start, q)) return true;
+  }
+  return false;
 }
 
 /** A `"` preceded by an odd run of backslashes is escaped (Apache `\"`), not a closing quote. */
@@ -379,6 +588,9 @@ function escapedAt(line: string, start: number, quote: number): boolean {
 /**
  * A parser for a family of layouts: the detected one first, then the family's other layouts, so a
  * file mixing common and combined lines (as Apache writes after a config change) loses no lines.
+ * A layout that reads a line only by guessing where a quoted value ends gives way to one that
+ * reads it exactly (a combined line with one more quoted field is nginx main, not a user agent
+ * holding `" "`).
  */
 export class AccessLogParser implements LineParser {
   rejection: Rejection = { reason: 'no-match' };
@@ -393,9 +605,18 @@ export class AccessLogParser implements LineParser {
   }
 
   parse(line: string, out: LogRecord): LineKind {
+    let guess: AccessLineMatcher | undefined;
     for (const matcher of this.matchers) {
-      if (matcher.parse(line, out)) return LINE_RECORD;
-      for (const key of Object.keys(out)) delete out[key];
+      if (!matcher.matches(line)) continue;
+      if (!matcher.guessed) {
+        matcher.write(line, out);
+        return LINE_RECORD;
+      }
+      guess ??= matcher;
+    }
+    if (guess !== undefined) {
+      guess.write(line, out);
+      return LINE_RECORD;
     }
     this.rejection = this.matchers[0]!.rejection;
     return LINE_REJECTED;
@@ -416,6 +637,8 @@ export function matchShare(format: CompiledAccessFormat, lines: readonly string[
   const candidates = lines.filter((l) => !l.startsWith('#'));
   if (candidates.length === 0) return 0;
   let hits = 0;
-  for (const line of candidates) if (matcher.parse(line, {})) hits++;
+  // A guessed match (a quote inside a quoted value) counts half, so the layout that reads such
+  // lines exactly wins.
+  for (const line of candidates) if (matcher.matches(line)) hits += matcher.guessed ? 0.5 : 1;
   return hits / candidates.length;
 }

@@ -2,7 +2,7 @@
  * Apache httpd `LogFormat` strings compiled into access-log scanners.
  * Spec: https://httpd.apache.org/docs/current/mod/mod_log_config.html#formats
  */
-import { assemble, type CompiledAccessFormat, type FieldSpec } from './access-log.js';
+import { assemble, type CompiledAccessFormat, type FieldSpec, type TimeParts, type TimePartsReader } from './access-log.js';
 
 export const APACHE_SPEC = 'https://httpd.apache.org/docs/current/mod/mod_log_config.html#formats';
 
@@ -11,6 +11,12 @@ export const APACHE_NICKNAMES: Record<string, string> = {
   common: '%h %l %u %t "%r" %>s %b',
   combined: '%h %l %u %t "%r" %>s %b "%{Referer}i" "%{User-Agent}i"',
   vhost_combined: '%v:%p %h %l %u %t "%r" %>s %O "%{Referer}i" "%{User-Agent}i"',
+  // openSUSE's stock apache2-mod_log_config.conf names these vhost_common and vhost_combined; nginx
+  // configs "borrowed from Apache" write the second with $server_name.
+  vhost_common: '%v %h %l %u %t "%r" %>s %b',
+  vhost_combined_suse: '%v %h %l %u %t "%r" %>s %b "%{Referer}i" "%{User-Agent}i"',
+  // Red Hat's and openSUSE's stock httpd.conf, with mod_logio.
+  combinedio: '%h %l %u %t "%r" %>s %b "%{Referer}i" "%{User-Agent}i" %I %O',
   // The CustomLog of Apache's stock httpd-ssl.conf (logs/ssl_request_log): no status is logged.
   ssl_request: '%t %h %{SSL_PROTOCOL}x %{SSL_CIPHER}x "%r" %b',
 };
@@ -34,12 +40,178 @@ const field = (target: string, kind: FieldSpec['kind'], charset: FieldSpec['char
 /** Units `%{UNIT}T` may name, as multipliers to ms. */
 const T_UNITS: Record<string, number> = { s: 1000, ms: 1, us: 0.001 };
 
-/** One `%…` directive → the field it logs. Unknown directives are kept as ignored fields. */
+/** `%{sec}t`, `%{msec}t`, `%{usec}t`: time since the epoch, as multipliers to ms. */
+const EPOCH_UNITS: Record<string, number> = { sec: 1000, msec: 1, usec: 0.001 };
+
+/** One strftime conversion or literal: reads at `pos`, returns where it ended or -1. */
+type TimeStep = (s: string, pos: number, end: number, parts: TimeParts) => number;
+
+const MONTH_INDEX: Record<string, number> = { jan: 0, feb: 1, mar: 2, apr: 3, may: 4, jun: 5, jul: 6, aug: 7, sep: 8, oct: 9, nov: 10, dec: 11 };
+
+function month(parts: TimeParts, name: string): boolean {
+  parts.month = MONTH_INDEX[name] ?? NaN;
+  return parts.month >= 0;
+}
+
+/** Up to `max` digits (at least one) into `set`; -1 when there is none. */
+const digits =
+  (max: number, set: (parts: TimeParts, value: number) => void): TimeStep =>
+  (s, pos, end, parts) => {
+    let value = 0;
+    let i = pos;
+    for (; i < end && i < pos + max; i++) {
+      const d = s.charCodeAt(i) - 48;
+      if (d < 0 || d > 9) break;
+      value = value * 10 + d;
+    }
+    if (i === pos) return -1;
+    set(parts, value);
+    return i;
+  };
+
+/** A run of letters (a month or day name); `set` sees it lower-cased and may refuse it. */
+const letters =
+  (set?: (parts: TimeParts, word: string) => boolean): TimeStep =>
+  (s, pos, end, parts) => {
+    let i = pos;
+    while (i < end && ((s.charCodeAt(i) | 32) >= 97 && (s.charCodeAt(i) | 32) <= 122)) i++;
+    if (i === pos) return -1;
+    return set === undefined || set(parts, s.slice(pos, i).toLowerCase()) ? i : -1;
+  };
+
+const literal =
+  (text: string): TimeStep =>
+  (s, pos) =>
+    s.startsWith(text, pos) ? pos + text.length : -1;
+
+const optionalSpace: TimeStep = (s, pos) => (s.charCodeAt(pos) === 32 ? pos + 1 : pos);
+
+/** `+0200`, `-05:00`, `Z`. */
+const zoneOffset: TimeStep = (s, pos, end, parts) => {
+  const sign = s.charCodeAt(pos);
+  if (sign === 90 /* Z */) {
+    parts.offset = 0;
+    return pos + 1;
+  }
+  if (sign !== 43 && sign !== 45) return -1;
+  const colon = s.charCodeAt(pos + 3) === 58 ? 1 : 0;
+  const hh = Number(s.slice(pos + 1, pos + 3));
+  const mm = Number(s.slice(pos + 3 + colon, pos + 5 + colon));
+  if (pos + 5 + colon > end || !Number.isInteger(hh) || !Number.isInteger(mm)) return -1;
+  parts.offset = (sign === 45 ? -1 : 1) * (hh * 60 + mm);
+  return pos + 5 + colon;
+};
+
+/** Conversions spelled as others (C locale). */
+const STRFTIME_ALIASES: Record<string, string> = {
+  T: '%H:%M:%S',
+  F: '%Y-%m-%d',
+  D: '%m/%d/%y',
+  R: '%H:%M',
+  r: '%I:%M:%S %p',
+  c: '%a %b %e %H:%M:%S %Y',
+  x: '%m/%d/%y',
+  X: '%H:%M:%S',
+  h: '%b',
+};
+
+const STRFTIME_STEPS: Record<string, TimeStep> = {
+  Y: digits(4, (p, v) => (p.year = v)),
+  y: digits(2, (p, v) => (p.year = v < 69 ? 2000 + v : 1900 + v)),
+  m: digits(2, (p, v) => (p.month = v - 1)),
+  d: digits(2, (p, v) => (p.day = v)),
+  H: digits(2, (p, v) => (p.hour = v)),
+  I: digits(2, (p, v) => (p.hour = v % 12)),
+  M: digits(2, (p, v) => (p.minute = v)),
+  S: digits(2, (p, v) => (p.second = v)),
+  s: digits(12, (p, v) => (p.epoch = v)),
+  b: letters((p, w) => month(p, w)),
+  B: letters((p, w) => month(p, w.slice(0, 3))),
+  a: letters(),
+  A: letters(),
+  Z: letters((p, w) => {
+    // Other zone names do not say their offset: the time is then read as local.
+    if (w === 'utc' || w === 'gmt') p.offset = 0;
+    return true;
+  }),
+  p: letters((p, w) => {
+    if (w === 'pm') p.hour += 12;
+    return w === 'am' || w === 'pm';
+  }),
+  z: zoneOffset,
+  n: optionalSpace,
+  t: optionalSpace,
+};
+
+/**
+ * A `%{…}t` strftime format (as httpd hands it to apr_strftime, C locale) → a reader of its parts.
+ * Throws on a conversion that names no part of a time logtally can use.
+ */
+function compileStrftime(format: string): TimePartsReader {
+  const steps: TimeStep[] = [];
+  const expanded = format.replace(/%([TFDRrcxXh])/g, (_, c: string) => STRFTIME_ALIASES[c]!);
+  for (let i = 0; i < expanded.length; i++) {
+    const c = expanded.charAt(i);
+    if (c !== '%') {
+      steps.push(literal(c));
+      continue;
+    }
+    const conversion = expanded.charAt(++i);
+    if (conversion === '%') steps.push(literal('%'));
+    else if (conversion === 'e') steps.push(optionalSpace, STRFTIME_STEPS.d!);
+    else if (STRFTIME_STEPS[conversion] !== undefined) steps.push(STRFTIME_STEPS[conversion]!);
+    else throw new Error(`unsupported %${conversion} in %{${format}}t`);
+  }
+  return (s, start, end, parts) => {
+    let pos = start;
+    for (const step of steps) {
+      pos = step(s, pos, end, parts);
+      if (pos === -1 || pos > end) return false;
+    }
+    return pos === end;
+  };
+}
+
+/** `%{msec_frac}t`, `%{usec_frac}t`: the fraction of the second, in ms. */
+const fractionReader =
+  (width: number): TimePartsReader =>
+  (s, start, end, parts) => {
+    if (end - start !== width) return false;
+    const value = Number(s.slice(start, end));
+    if (!Number.isInteger(value)) return false;
+    parts.ms = value / 10 ** (width - 3);
+    return true;
+  };
+
+/** `%{…}t`: epoch units, fractions, or a strftime format; `begin:`/`end:` say when, not how. */
+function timeDirective(arg: string, source: string): FieldSpec {
+  const format = arg.replace(/^(begin|end):/, '');
+  const unit = EPOCH_UNITS[format];
+  if (unit !== undefined) return field('timestamp', 'epoch-time', 'nospace', source, unit);
+  if (format === 'msec_frac' || format === 'usec_frac') {
+    return { ...field('time', 'time-parts', 'nospace', source), readTime: fractionReader(format === 'msec_frac' ? 3 : 6) };
+  }
+  // No conversion at all names no part of a time: kept as text, as it was logged.
+  if (!format.includes('%')) return field(`time(${format})`, 'text', 'any', source);
+  return { ...field('time', 'time-parts', format.includes(' ') ? 'any' : 'nospace', source), readTime: compileStrftime(format) };
+}
+
+/** Directives with no W3C field: kept as custom fields under these names. */
+const CUSTOM_NAMES: Record<string, string> = {
+  k: 'keepalives',
+  X: 'connection-status',
+  L: 'log-id',
+  R: 'handler',
+  f: 'filename',
+  S: 'bytes-transferred',
+};
+
+/** One `%…` directive → the field it logs. Directives with no W3C field are kept as custom fields. */
 function directive(letter: string, arg: string | undefined, source: string): FieldSpec | string {
   switch (letter) {
     case 'h':
     case 'a':
-      return field('c-ip', 'text', 'host', source);
+      return field('c-ip', 'text', 'list', source);
     case 'A':
       return field('s-ip', 'text', 'nospace', source);
     case 'l':
@@ -47,9 +219,7 @@ function directive(letter: string, arg: string | undefined, source: string): Fie
     case 'u':
       return field('cs-username', 'text', 'nospace', source);
     case 't':
-      if (arg === undefined) return '%t';
-      if (arg === 'sec') return field('timestamp', 'epoch-time', 'nospace', source);
-      return field('time', 'ignore', 'any', source);
+      return arg === undefined ? '%t' : timeDirective(arg, source);
     case 'r':
       return field('request', 'request', 'any', source);
     case 's':
@@ -78,13 +248,38 @@ function directive(letter: string, arg: string | undefined, source: string): Fie
       return field('s-sitename', 'text', 'nospace', source);
     case 'V':
       return field('cs-host', 'text', 'nospace', source);
-    case 'i':
-      return field(HEADER_FIELDS[(arg ?? '').toLowerCase()] ?? `cs(${arg})`, 'text', 'any', source);
+    case 'i': {
+      const name = (arg ?? '').toLowerCase();
+      // Unquoted in place of %h, the list must end where the next field begins.
+      if (name === 'x-forwarded-for') return field('cs(X-Forwarded-For)', 'text', 'list', source);
+      return field(HEADER_FIELDS[name] ?? `cs(${arg})`, 'text', 'any', source);
+    }
     case 'o':
       return field(`sc(${arg})`, 'text', 'any', source);
+    case 'e': // environment variable: %{UNIQUE_ID}e
+    case 'x': // mod_ssl variable: %{SSL_PROTOCOL}x
+    case 'n': // note from another module: %{ratio}n
+      return field(arg ?? source, 'text', 'any', source);
+    case 'C':
+      return field(`cookie(${arg})`, 'text', 'any', source);
+    case 'P': // %P, %{pid}P, %{tid}P, %{hextid}P
+      return field(arg === 'tid' || arg === 'hextid' ? 'tid' : 'pid', 'text', 'any', source);
     default:
-      return field(source, 'ignore', 'any', source);
+      // Kept in the record, so nothing the log holds is lost.
+      return field(CUSTOM_NAMES[letter] ?? source, 'text', 'any', source);
   }
+}
+
+/**
+ * A directive pasted from httpd.conf (`LogFormat "%h %l … \"%r\" …" combined`): the quoted format,
+ * its `\"` left for the compiler. Anything else is the format itself.
+ */
+function unquoteDirective(format: string): string {
+  const directive = /^\s*LogFormat\s+"/i.exec(format);
+  if (!directive) return format;
+  let end = directive[0].length;
+  while (end < format.length && format.charAt(end) !== '"') end += format.charAt(end) === '\\' ? 2 : 1;
+  return format.slice(directive[0].length, end);
 }
 
 /**
@@ -92,7 +287,7 @@ function directive(letter: string, arg: string | undefined, source: string): Fie
  * problem when the string cannot be read unambiguously.
  */
 export function compileApacheFormat(format: string, label = 'apache custom'): CompiledAccessFormat {
-  const text = APACHE_NICKNAMES[format] ?? format;
+  const text = APACHE_NICKNAMES[format] ?? unquoteDirective(format);
   const parts: (string | FieldSpec)[] = [];
   let i = 0;
   while (i < text.length) {
@@ -125,6 +320,13 @@ export function compileApacheFormat(format: string, label = 'apache custom'): Co
       j = close + 1;
     }
     while (j < text.length && /[<>]/.test(text.charAt(j))) j++;
+    const trailer = text.slice(j, j + 3);
+    if (trailer === '^ti' || trailer === '^to') {
+      // Request and response trailers (httpd 2.4.7+): logged like the headers.
+      parts.push(field(`${trailer === '^ti' ? 'cs' : 'sc'}(${arg})`, 'text', 'any', text.slice(i, j + 3)));
+      i = j + 3;
+      continue;
+    }
     const letter = text.charAt(j);
     if (letter === '' || letter === '^') throw new Error(`unsupported directive ${text.slice(i, j + 3)} in LogFormat`);
     const spec = directive(letter, arg, text.slice(i, j + 1));

@@ -11,6 +11,13 @@ export const NGINX_NICKNAMES: Record<string, string> = {
   // The `main` format nginx's packaged nginx.conf defines.
   main: '$remote_addr - $remote_user [$time_local] "$request" $status $body_bytes_sent "$http_referer" "$http_user_agent" "$http_x_forwarded_for"',
   // ingress-nginx's default (https://kubernetes.github.io/ingress-nginx/user-guide/nginx-configuration/log-format/).
+  // NGINX's "Using NGINX Logging for Application Performance Monitoring" blog format, copied into
+  // many configs as written: no blank before rt=.
+  upstream_time:
+    '$remote_addr - $remote_user [$time_local] "$request" $status $body_bytes_sent "$http_referer" "$http_user_agent"rt=$request_time uct="$upstream_connect_time" uht="$upstream_header_time" urt="$upstream_response_time"',
+  // The proxy chain before the address nginx saw, unquoted and quoted (filebeat's nginx test logs).
+  xff_combined: '$http_x_forwarded_for $remote_addr - $remote_user [$time_local] "$request" $status $body_bytes_sent "$http_referer" "$http_user_agent"',
+  quoted_xff_combined: '"$http_x_forwarded_for" $remote_addr - $remote_user [$time_local] "$request" $status $body_bytes_sent "$http_referer" "$http_user_agent"',
   upstreaminfo:
     '$remote_addr - $remote_user [$time_local] "$request" $status $body_bytes_sent "$http_referer" "$http_user_agent" $request_length $request_time [$proxy_upstream_name] [$proxy_alternative_upstream_name] $upstream_addr $upstream_response_length $upstream_response_time $upstream_status $req_id',
 };
@@ -18,8 +25,8 @@ export const NGINX_NICKNAMES: Record<string, string> = {
 type Spec = Omit<FieldSpec, 'source'>;
 
 const VARIABLES: Record<string, Spec> = {
-  remote_addr: { target: 'c-ip', kind: 'text', charset: 'host' },
-  realip_remote_addr: { target: 'c-ip', kind: 'text', charset: 'host' },
+  remote_addr: { target: 'c-ip', kind: 'text', charset: 'list' },
+  realip_remote_addr: { target: 'c-ip', kind: 'text', charset: 'list' },
   remote_port: { target: 'c-port', kind: 'int', charset: 'nospace' },
   remote_user: { target: 'cs-username', kind: 'text', charset: 'nospace' },
   time_local: { target: 'timestamp', kind: 'clf-time', charset: 'any' },
@@ -46,6 +53,8 @@ const VARIABLES: Record<string, Spec> = {
   http_referer: { target: 'cs(Referer)', kind: 'text', charset: 'any' },
   http_user_agent: { target: 'cs(User-Agent)', kind: 'text', charset: 'any' },
   http_cookie: { target: 'cs(Cookie)', kind: 'text', charset: 'any' },
+  // Unquoted before $remote_addr, the list must end where the client begins.
+  http_x_forwarded_for: { target: 'cs(X-Forwarded-For)', kind: 'text', charset: 'list' },
 };
 
 /** `x_forwarded_for` → `X-Forwarded-For`, the header as W3C `cs(…)` names it. */
@@ -61,14 +70,55 @@ function variable(name: string): FieldSpec {
   if (known) return { ...known, source };
   if (name.startsWith('http_')) return { target: `cs(${headerName(name.slice(5))})`, kind: 'text', charset: 'any', source };
   if (name.startsWith('sent_http_')) return { target: `sc(${headerName(name.slice(10))})`, kind: 'text', charset: 'any', source };
-  // $upstream_*, $req_id, …: kept under nginx's own name, as custom W3C fields are.
+  // One value per upstream tried: `10.0.0.1:80, 10.0.0.2:80 : 10.0.1.1:80`.
+  if (name.startsWith('upstream_')) return { target: name, kind: 'text', charset: 'list', source };
+  // $req_id, $ssl_protocol, …: kept under nginx's own name, as custom W3C fields are.
   return { target: name, kind: 'text', charset: 'any', source };
 }
 
 const NAME_CHAR = /[A-Za-z0-9_]/;
 
+/**
+ * A format pasted as nginx.conf writes it (`log_format main '$remote_addr - …'\n '"$request" …';`):
+ * the quoted pieces joined, as nginx joins them. Anything else is the format itself.
+ */
+function unquoteConfig(format: string): string {
+  let text = format.trim();
+  const directive = /^log_format\s+\S+\s+(?:escape=\S+\s+)?/.exec(text);
+  if (directive) text = text.slice(directive[0].length);
+  if (!text.startsWith("'") && !(directive && text.startsWith('"'))) return format;
+  let joined = '';
+  let i = 0;
+  while (i < text.length) {
+    const quote = text.charAt(i);
+    if (quote !== "'" && quote !== '"') {
+      i++; // blanks, newlines and the closing `;` between pieces
+      continue;
+    }
+    let j = i + 1;
+    for (; j < text.length && text.charAt(j) !== quote; j++) {
+      if (text.charAt(j) === '\\' && text.charAt(j + 1) === quote) j++;
+      joined += text.charAt(j);
+    }
+    i = j + 1;
+  }
+  return joined;
+}
+
+/** $uri is the URI after internal redirects and index files (`/index.html` for `/`): the request as sent wins. */
+function keepRequestUri(parts: (string | FieldSpec)[]): void {
+  const sent = parts.some((p) => typeof p !== 'string' && (p.source === '$request' || p.source === '$request_uri'));
+  if (!sent) return;
+  for (let i = 0; i < parts.length; i++) {
+    const part = parts[i]!;
+    if (typeof part !== 'string' && (part.source === '$uri' || part.source === '$document_uri')) {
+      parts[i] = { target: part.source.slice(1), kind: 'text', charset: 'any', source: part.source };
+    }
+  }
+}
+
 export function compileNginxFormat(format: string, label = 'nginx custom'): CompiledAccessFormat {
-  const text = NGINX_NICKNAMES[format] ?? format;
+  const text = NGINX_NICKNAMES[format] ?? unquoteConfig(format);
   const parts: (string | FieldSpec)[] = [];
   let i = 0;
   while (i < text.length) {
@@ -94,5 +144,6 @@ export function compileNginxFormat(format: string, label = 'nginx custom'): Comp
     parts.push(variable(name));
   }
   if (!parts.some((p) => typeof p !== 'string')) throw new Error('log_format has no $variables');
+  keepRequestUri(parts);
   return assemble(label, parts);
 }

@@ -65,6 +65,36 @@ describe('format: apache LogFormat compiler', () => {
     expect(r!.record['cs(User-Agent)']).toBe('A "quoted" agent');
   });
 
+  it('reads the absolute-form URL varnishncsa logs as a path, the host as cs-host', async () => {
+    // The shape varnish-cache's bin/varnishtest/tests/u00003.vtc expects of varnishncsa's default format.
+    const found = await records(
+      [
+        '127.0.0.1 - user [26/Nov/2026:10:00:00 +0000] "GET http://127.0.0.1/1?foo=bar HTTP/1.1" 200 100 "-" "-"',
+        '127.0.0.1 - - [26/Nov/2026:10:00:01 +0000] "GET http://127.0.0.1/2 HTTP/1.1" - - "-" "-"',
+      ].join('\n'),
+    );
+    expect(found.map((r) => r.record)).toEqual([
+      expect.objectContaining({ 'cs-host': '127.0.0.1', 'cs-uri-stem': '/1', 'cs-uri-query': 'foo=bar', 'cs-username': 'user', 'sc-status': 200 }),
+      expect.objectContaining({ 'cs-host': '127.0.0.1', 'cs-uri-stem': '/2' }),
+    ]);
+    expect(found[1]!.record).not.toHaveProperty('sc-status');
+  });
+
+  it('keeps the backslash of a DOMAIN\\user name as IIS writes NCSA (\\b, \\t are no escapes there)', async () => {
+    const found = await records(
+      ['10.0.0.1 - CONTOSO\\bob [08/Apr/2001:17:39:04 -0800] "GET / HTTP/1.0" 200 3401', '10.0.0.1 - CONTOSO\\\\tom [08/Apr/2001:17:39:05 -0800] "GET / HTTP/1.0" 200 3401'].join('\n'),
+      'common',
+    );
+    expect(found.map((r) => r.record['cs-username'])).toEqual(['CONTOSO\\bob', 'CONTOSO\\tom']);
+  });
+
+  it('takes the client from X-Forwarded-For when a format logs it in place of %h / $remote_addr', async () => {
+    const line = '10.0.0.1, 10.0.0.2 - - [10/Oct/2000:13:55:36 -0700] "GET / HTTP/1.1" 200 5 "-" "ua"';
+    const [a] = await records(line, 'apache:%{X-Forwarded-For}i %l %u %t "%r" %>s %b "%{Referer}i" "%{User-Agent}i"');
+    const [n] = await records(line, 'nginx:$http_x_forwarded_for - $remote_user [$time_local] "$request" $status $body_bytes_sent "$http_referer" "$http_user_agent"');
+    expect([a!.record['c-ip'], n!.record['c-ip']]).toEqual(['10.0.0.1, 10.0.0.2', '10.0.0.1, 10.0.0.2']);
+  });
+
   it('keeps X-Forwarded-For lists in %h whole', async () => {
     const [r] = await records('10.0.0.2, 10.0.0.1, 127.0.0.1 - - [07/Dec/2016:11:05:07 +0100] "GET /ocelot HTTP/1.1" 200 571 "-" "x"');
     expect(r!.record['c-ip']).toBe('10.0.0.2, 10.0.0.1, 127.0.0.1');
@@ -93,9 +123,75 @@ describe('format: apache LogFormat compiler', () => {
     expect(found[0]!.record.timestamp).toBe(Date.UTC(2000, 9, 10, 11, 55, 36));
   });
 
+  it('keeps %{VAR}e, %{VAR}x, %{note}n, %P, %{tid}P, %k, %{VAR}^ti as fields and reads %{msec}t', async () => {
+    const line = '10.0.0.1 VHhIfKwQGCMAAEiMUIAAAAF TLSv1.3 - 18572 2 1414168620123 "GET / HTTP/1.1" 200';
+    const [r] = await records(line, 'apache:%h %{UNIQUE_ID}e %{SSL_PROTOCOL}x %{ratio}n %P %k %{msec}t "%r" %>s');
+    expect(r!.record).toMatchObject({ UNIQUE_ID: 'VHhIfKwQGCMAAEiMUIAAAAF', SSL_PROTOCOL: 'TLSv1.3', pid: '18572', keepalives: '2', timestamp: 1414168620123 });
+    expect(r!.record).not.toHaveProperty('ratio');
+    const [t] = await records('10.0.0.1 7 140 abc "GET / HTTP/1.1" 200', 'apache:%h %P %{tid}P %{Foo}^ti "%r" %>s');
+    expect(t!.record).toMatchObject({ pid: '7', tid: '140', 'cs(Foo)': 'abc' });
+  });
+
+  it('reads a LogFormat that ends in a blank (lines are read without trailing blanks)', async () => {
+    const [r] = await records('10.0.0.1 [28/Nov/2014:10:03:40 +0000] "GET / HTTP/1.1" 200 ', 'apache:%h %t "%r" %>s ');
+    expect(r!.record['sc-status']).toBe(200);
+  });
+
+  it('reads a LogFormat directive pasted from httpd.conf', async () => {
+    const [r] = await records('1.2.3.4 - - [10/Oct/2000:13:55:36 -0700] "GET /a HTTP/1.0" 200 5 "-" "x y" 2', 'apache:LogFormat "%h %l %u %t \\"%r\\" %>s %b \\"%{Referer}i\\" \\"%{User-agent}i\\" %T" mine');
+    expect(r!.record).toMatchObject({ 'sc-status': 200, 'cs(User-Agent)': 'x y', 'time-taken': 2000 });
+  });
+
+  it("reads Python http.server's [19/Jul/2018 20:31:40] at the --tz offset, and a fraction of the second", async () => {
+    const found: LocatedRecord[] = [];
+    const text = ['127.0.0.1 - - [19/Jul/2018 20:31:40] "GET / HTTP/1.1" 200 -', '10.0.0.1 - - [06/Feb/2009:12:14:14.655 +0100] "GET /a HTTP/1.1" 200 12'].join('\n');
+    for await (const x of readRecords([memorySource('m', text)], { localOffsetMinutes: 120 })) found.push(x);
+    expect(found.map((r) => r.record.timestamp)).toEqual([Date.UTC(2018, 6, 19, 18, 31, 40), Date.UTC(2009, 1, 6, 11, 14, 14, 655)]);
+  });
+
   it('rejects format strings it cannot read unambiguously, naming the problem', () => {
     expect(() => compileApacheFormat('%h%u')).toThrow(/nothing between them/);
     expect(() => compileApacheFormat('%{Referer')).toThrow(/unclosed/);
     expect(() => compileApacheFormat('just text')).toThrow(/no % directives/);
+  });
+});
+
+describe('format: apache %{…}t times (cases of jwodder/apachelogs test/test_parse_custom_time.py, MIT)', () => {
+  const cases: [format: string, line: string, iso: string | undefined][] = [
+    ['%{%a %b %d}t %r', 'Sat Nov 25 GET / HTTP/1.1', undefined], // no year: no time
+    ['%{%s}t %r', '1511642826 GET / HTTP/1.1', '2017-11-25T20:47:06.000Z'],
+    ['%{%s@%z}t %r', '1511642826@-0500 GET / HTTP/1.1', '2017-11-25T20:47:06.000Z'],
+    ['%{%Y-%m-%d %H:%M:%S}t %r', '2017-11-25 20:47:06 GET / HTTP/1.1', '2017-11-25T20:47:06.000Z'],
+    ['%{%Y-%m-%d %H:%M:%S %z}t %r', '2017-11-25 20:47:06 -0500 GET / HTTP/1.1', '2017-11-26T01:47:06.000Z'],
+    ['%{%s}t@%{%z}t %r', '1511642826@-0500 GET / HTTP/1.1', '2017-11-25T20:47:06.000Z'],
+    ['%{%Y-%m-%d}t %{%H:%M:%S}t %r', '2017-11-25 20:47:06 GET / HTTP/1.1', '2017-11-25T20:47:06.000Z'],
+    ['%{%Y-%m-%d}t %{%H:%M:%S}t %{%z}t %r', '2017-11-25 20:47:06 -0500 GET / HTTP/1.1', '2017-11-26T01:47:06.000Z'],
+    ['%{%D %T}t', '05/06/19 13:42:26', '2019-05-06T13:42:26.000Z'],
+    ['%{%F %R:%S}t', '2019-05-06 13:42:26', '2019-05-06T13:42:26.000Z'],
+  ];
+  for (const [format, line, iso] of cases) {
+    it(format, async () => {
+      const found = await records(line, `apache:${format}`);
+      expect(found).toHaveLength(1);
+      const time = found[0]!.record.timestamp;
+      expect(time === undefined ? undefined : new Date(time).toISOString()).toBe(iso);
+    });
+  }
+
+  it("reads the httpd manual's [%{%d/%b/%Y %T}t.%{msec_frac}t %{%z}t], and local time at the --tz offset", async () => {
+    const [r] = await records('10.0.0.1 [25/Nov/2017 20:47:06.123 -0500] "GET / HTTP/1.1" 200', 'apache:%h [%{%d/%b/%Y %T}t.%{msec_frac}t %{%z}t] "%r" %>s');
+    expect(r!.record.timestamp).toBe(Date.UTC(2017, 10, 26, 1, 47, 6, 123));
+    const local: LocatedRecord[] = [];
+    for await (const x of readRecords([memorySource('m', '2017-11-25 20:47:06 200')], { format: 'apache:%{%Y-%m-%d %T}t %>s', localOffsetMinutes: 60 })) local.push(x);
+    expect(local[0]!.record.timestamp).toBe(Date.UTC(2017, 10, 25, 19, 47, 6));
+  });
+
+  it('keeps a %{…}t with no conversion as text instead of rejecting the line', async () => {
+    const [r] = await records('10.0.0.1 20141128155031 200', 'apache:%h %{some_time}t %>s');
+    expect(r!.record).toMatchObject({ 'time(some_time)': '20141128155031', 'sc-status': 200 });
+  });
+
+  it('names a conversion it cannot read', () => {
+    expect(() => compileApacheFormat('%{%U week}t %h')).toThrow(/unsupported %U/);
   });
 });

@@ -56,6 +56,45 @@ describe('format: nginx log_format compiler', () => {
     });
   });
 
+  it('keeps $upstream_* lists whole: `, ` between servers and ` : ` between upstream groups', async () => {
+    // The separators as nginx documents them for $upstream_addr (ngx_http_upstream_module).
+    const format = 'nginx:$remote_addr [$time_local] "$request" $status $upstream_addr $upstream_status $upstream_response_time $request_time';
+    const [r] = await records('10.0.0.1 [18/Mar/2023:15:00:00 +0000] "GET / HTTP/1.1" 502 192.168.1.1:80, 192.168.1.2:80, unix:/tmp/sock : 192.168.10.1:80 502, 502, 504 : 200 0.001, 0.002, 3.000 : 0.004 3.010', format);
+    expect(r!.record).toMatchObject({
+      upstream_addr: '192.168.1.1:80, 192.168.1.2:80, unix:/tmp/sock : 192.168.10.1:80',
+      upstream_status: '502, 502, 504 : 200',
+      upstream_response_time: '0.001, 0.002, 3.000 : 0.004',
+      'time-taken': 3010,
+    });
+  });
+
+  it("detects NGINX's upstream_time format, with and without the blank before rt=", async () => {
+    // The log_format of NGINX's "Using NGINX Logging for Application Performance Monitoring", as copied into configs.
+    const found = await records(
+      [
+        '10.0.0.1 - - [14/Aug/2019:13:14:34 +0300] "GET /feed/ HTTP/1.1" 200 36082 "-" "Feedly/1.0 (+http://www.feedly.com/fetcher.html)"rt=0.400 uct="0.000" uht="0.231" urt="0.383"',
+        '10.0.0.2 - - [14/Aug/2019:19:23:14 +0300] "" 400 0 "-" "-"rt=0.000 uct="-" uht="-" urt="-"',
+        '10.0.0.3 - - [26/Sep/2020:11:24:37 +0000] "GET / HTTP/1.1" 200 513 "-" "curl/7.71.1" rt=0.001 uct="0.000, 0.001" uht="-" urt="-"',
+      ].join('\n'),
+    );
+    expect(found.map((r) => r.format)).toEqual(['nginx-upstream-time', 'nginx-upstream-time', 'nginx-upstream-time']);
+    expect(found[0]!.record).toMatchObject({ 'cs(User-Agent)': 'Feedly/1.0 (+http://www.feedly.com/fetcher.html)', 'time-taken': 400, upstream_response_time: '0.383' });
+    expect(found[1]!.record).toMatchObject({ 'sc-status': 400, 'time-taken': 0 });
+    expect(found[1]!.record).not.toHaveProperty('upstream_connect_time');
+    expect(found[2]!.record).toMatchObject({ 'cs(User-Agent)': 'curl/7.71.1', 'time-taken': 1, upstream_connect_time: '0.000, 0.001' });
+  });
+
+  it('reads a quoted X-Forwarded-For with odd spacing (quotes end it, not list rules)', async () => {
+    const [r] = await records('1.2.3.4 - - [10/Oct/2000:13:55:36 -0700] "GET / HTTP/1.1" 200 5 "-" "ua" "10.0.0.1 , 10.0.0.2"');
+    expect(r!.format).toBe('nginx-main');
+    expect(r!.record['cs(X-Forwarded-For)']).toBe('10.0.0.1 , 10.0.0.2');
+  });
+
+  it('reads $time_iso8601 where $time_local was, in the brackets of a combined line', async () => {
+    const [r] = await records('203.0.113.195 - - [2025-08-06T14:43:25+02:00] "GET / HTTP/1.1" 200 5319 "-" "TestBrowser/1.0"');
+    expect(r!.record.timestamp).toBe(Date.UTC(2025, 7, 6, 12, 43, 25));
+  });
+
   it('reads $time_iso8601, $request_method/$request_uri and the ${var} spelling', async () => {
     const [r] = await records('2024-01-02T03:04:05+02:00|POST|/api/x?y=2|201', 'nginx:${time_iso8601}|$request_method|$request_uri|$status');
     expect(r!.record).toEqual({ timestamp: Date.UTC(2024, 0, 2, 1, 4, 5), 'cs-method': 'POST', 'cs-uri-stem': '/api/x', 'cs-uri-query': 'y=2', 'sc-status': 201 });
@@ -65,6 +104,54 @@ describe('format: nginx log_format compiler', () => {
     const [r] = await records('1.2.3.4 - - [04/Oct/2022:03:07:27 +0000] "GET /a\\x22b HTTP/1.1" 400 150 "-" "caf\\xC3\\xA9"', 'nginx:combined');
     expect(r!.record['cs-uri-stem']).toBe('/a"b');
     expect(r!.record['cs(User-Agent)']).toBe('café');
+  });
+
+  it('reads every variable of nielsbasjes/logparser NginxLogFormatTest.testFullTestAllFields (Apache-2.0)', async () => {
+    // [variable, value] as that test writes them, each as `# "$variable" ` / `# "value" `.
+    const fields: [string, string][] = [
+      ['status', '200'], ['time_iso8601', '2017-01-03T15:56:36+01:00'], ['time_local', '03/Jan/2017:15:56:36 +0100'], ['arg_name', '-'],
+      ['args', 'aap&noot=&mies=wim'], ['query_string', 'aap&noot=&mies=wim'], ['binary_remote_addr', '\\x7F\\x00\\x00\\x01'], ['body_bytes_sent', '436'],
+      ['bytes_sent', '694'], ['connection', '5'], ['connection_requests', '4'], ['content_length', '-'], ['content_type', '-'], ['cookie_name', '-'],
+      ['document_root', '/var/www/html'], ['host', 'localhost'], ['hostname', 'hackbox'], ['http_name', '-'], ['https', ''], ['is_args', '?'],
+      ['limit_rate', '0'], ['msec', '1483455396.639'], ['nginx_version', '1.10.0'], ['pid', '5137'], ['pipe', '.'], ['proxy_protocol_addr', ''],
+      ['realpath_root', '/var/www/html'], ['remote_addr', '127.0.0.1'], ['remote_port', '44448'], ['remote_user', '-'],
+      ['request', 'GET /?aap&noot=&mies=wim HTTP/1.1'], ['request_body', '-'], ['request_body_file', '-'], ['request_completion', 'OK'],
+      ['request_filename', '/var/www/html/index.html'], ['request_length', '491'], ['request_method', 'GET'], ['request_time', '0.000'],
+      ['request_uri', '/?aap&noot=&mies=wim'], ['scheme', 'http'], ['sent_http_etag', 'W/\\x22586bbb8b-29e\\x22'],
+      ['sent_http_last_modified', 'Tue, 03 Jan 2017 14:56:11 GMT'], ['server_addr', '127.0.0.1'], ['server_name', '_'], ['server_port', '80'],
+      ['server_protocol', 'HTTP/1.1'], ['tcpinfo_rtt', '52'], ['tcpinfo_rttvar', '30'], ['tcpinfo_snd_cwnd', '10'], ['tcpinfo_rcv_space', '43690'],
+      ['uri', '/index.html'], ['document_uri', '/index.html'],
+      ['http_user_agent', 'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/54.0.2840.100 Safari/537.36'],
+      ['http_referer', 'http://localhost/'],
+    ];
+    const format = fields.map(([name]) => `# "$${name}" `).join('') + '#';
+    const line = fields.map(([, value]) => `# "${value}" `).join('') + '#';
+    const [r] = await records(line, `nginx:${format}`);
+    expect(r!.record).toMatchObject({
+      timestamp: 1483455396639,
+      'sc-status': 200,
+      'c-ip': '127.0.0.1',
+      'c-port': 44448,
+      'cs-method': 'GET',
+      // The request as sent, not $uri after the index file was found.
+      'cs-uri-stem': '/',
+      'cs-uri-query': 'aap&noot=&mies=wim',
+      uri: '/index.html',
+      'cs-bytes': 491,
+      'time-taken': 0,
+      'cs-host': 'localhost',
+      's-port': 80,
+      'sc(Etag)': 'W/"586bbb8b-29e"',
+      'sc(Last-Modified)': 'Tue, 03 Jan 2017 14:56:11 GMT',
+      'cs(Referer)': 'http://localhost/',
+    });
+    expect(r!.record).not.toHaveProperty('cs-username');
+  });
+
+  it('reads a log_format pasted as nginx.conf writes it, quoted pieces and all', async () => {
+    const conf = `log_format main '$remote_addr - $remote_user [$time_local] "$request" '\n    '$status $body_bytes_sent "$http_referer" '\n    '"$http_user_agent" $request_time';`;
+    const [r] = await records('1.2.3.4 - - [10/Oct/2000:13:55:36 -0700] "GET /a HTTP/1.0" 200 5 "-" "x y" 0.5', `nginx:${conf}`);
+    expect(r!.record).toMatchObject({ 'sc-status': 200, 'cs(User-Agent)': 'x y', 'time-taken': 500 });
   });
 
   it('names the problem in a format string it cannot compile', () => {
