@@ -14,6 +14,7 @@
  */
 import { availableParallelism } from 'node:os';
 import { statSync } from 'node:fs';
+import { ACCESS_FORMATS } from '../../parsers/access-formats.js';
 import { detectFormat } from '../../parsers/index.js';
 import { runAggregator, throwIfNothingRead, type Aggregator, type RunOptions } from '../aggregator.js';
 import type { InputSummary } from '../input-summary.js';
@@ -59,10 +60,11 @@ export interface FilePlan {
 }
 
 /**
- * Formats a range can be read in without anything from before it: one request per line, no header.
- * (W3C needs the header in force, CSV its header row, JSON arrays and mappings their first lines.)
+ * Formats a range can be read in without anything from before it: the built-in access-log layouts,
+ * one request per line and no header. (W3C needs the header in force, which each range is given;
+ * CSV its header row, JSON arrays and mappings their first lines.)
  */
-const HEADERLESS_SPLITTABLE = new Set(['nginx-upstreaminfo', 'nginx-main', 'vhost_combined', 'combined', 'ssl_request', 'common']);
+const HEADERLESS_SPLITTABLE = new Set(ACCESS_FORMATS.map((f) => f.name));
 const splittable = (format: string | undefined): format is string => format === 'w3c' || (format !== undefined && HEADERLESS_SPLITTABLE.has(format));
 
 /** Paths of sources that are plain files on disk as resolveSources makes them; undefined when any is not (stdin, memory). */
