@@ -25,8 +25,9 @@ export const INPUT_OPTIONS: OptionSpec = {
 export const INPUT_HELP = `Input options:
   PATH...                files, folders (recursive: *.log, *.log.gz), globs, .gz files, or - for stdin
   --log-format NAME      skip detection and read every file as NAME (w3c, httperr, iis-native,
-                         common, combined, vhost_combined, nginx-main, json, csv, …), or as
-                         apache:'LOGFORMAT' / nginx:'LOG_FORMAT' (a format string or nickname)
+                         common, combined, combinedio, vhost_combined, nginx-main, traefik,
+                         json, csv, …), or as apache:'LOGFORMAT' / nginx:'LOG_FORMAT' (a format
+                         string, a nickname, or the LogFormat / log_format line from the config)
   --map FIELD=KEY,...    JSON/CSV keys for record fields, e.g. status=EdgeResponseStatus,uri=path,
                          duration=elapsed:s (units s, ms, us, ns; default ms)
   --tz ZONE              zone of logs written in local time (IIS native, time-local, CLF without
