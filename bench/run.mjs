@@ -104,7 +104,7 @@ function machine() {
   return [
     `- CPU: ${cpu}, ${availableParallelism()} cores available; ${(totalmem() / 2 ** 30).toFixed(1)} GB RAM; Linux ${release()}`,
     `- Node ${process.version}; logtally ${JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')).version}`,
-    `- mawk: ${has('mawk') ? firstLine('mawk', '-W version') : 'not installed'}`,
+    `- mawk: ${has('mawk') ? firstLine('mawk', '-Wv') : 'not installed'}`,
     `- lnav: ${has('lnav') ? firstLine('lnav', '-V') : 'not installed'}`,
     `- GoAccess: ${has('goaccess') ? firstLine('goaccess', '-V') : 'not installed'}`,
   ];
