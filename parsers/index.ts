@@ -9,8 +9,8 @@ import { httperrFormat } from './httperr.js';
 import { iisNativeFormat } from './iis-native.js';
 import { jsonArrayFormat, jsonLinesFormat } from './json-lines.js';
 import type { DetectionHints, LogFormat } from './types.js';
-import { w3cHeaderlessFormat } from './w3c-headerless.js';
-import { w3cFormat } from './w3c.js';
+import { guessLayout, w3cHeaderlessFormat } from './w3c-headerless.js';
+import { SERVICE_LOG_NAMES, serviceLogOf, w3cFormat } from './w3c.js';
 
 export const FORMATS: readonly LogFormat[] = [httperrFormat, w3cFormat, w3cHeaderlessFormat, iisNativeFormat, jsonLinesFormat, jsonArrayFormat, csvFormat, ...ACCESS_FORMATS];
 
@@ -55,6 +55,16 @@ export function detectFormat(firstLines: readonly string[], hints?: DetectionHin
     }
   }
   return { format: best, tried: FORMATS.map((f) => f.name) };
+}
+
+/**
+ * Why a file no format claimed is a log but not a web log, for the skip message: IIS FTP and SMTP
+ * service logs (with a header, or IIS FTP's default layout without one). Undefined otherwise.
+ */
+export function notWebLogReason(firstLines: readonly string[]): string | undefined {
+  const service = serviceLogOf(firstLines) ?? (guessLayout(firstLines)?.fields.includes('x-session') ? 'ftp' : undefined);
+  if (service === undefined) return undefined;
+  return `${SERVICE_LOG_NAMES[service]}: its sc-status holds ${service.toUpperCase()} reply codes, not HTTP statuses, so it is not read as a web log`;
 }
 
 export type { DetectionHints, LogFormat, LineParser, ParseContext, FieldSet, RejectReason } from './types.js';

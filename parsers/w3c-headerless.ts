@@ -209,7 +209,9 @@ export const w3cHeaderlessFormat: LogFormat = {
   detect(firstLines) {
     // Directives without #Fields are a damaged header, not an excerpt: W3C rejects those lines rather than guess.
     if (firstLines.some((l) => l.startsWith('#'))) return 0;
-    return guessLayout(firstLines) ? 0.8 : 0;
+    const layout = guessLayout(firstLines);
+    // IIS FTP lines are a service log, not a web log: skipped like a headed one (parsers/index.ts).
+    return layout && !layout.fields.includes('x-session') ? 0.8 : 0;
   },
   create(ctx) {
     const layout = guessLayout(ctx.firstLines ?? []) ?? DEFAULT_LAYOUT;

@@ -395,10 +395,11 @@ export interface W3cState {
 
 /**
  * IIS also writes W3C logs for its FTP and SMTP services. Their sc-status holds FTP (RFC 959) or
- * SMTP (RFC 5321) reply codes: 226 is "transfer complete", not HTTP's "IM Used". Such a block is
- * labelled and noted, so nobody reads its codes as HTTP statuses.
+ * SMTP (RFC 5321) reply codes: 226 is "transfer complete", not HTTP's "IM Used". A file that starts
+ * as such a log is not a web log and is skipped (see serviceLogOf); a block of one inside a web
+ * log is labelled and noted, so nobody reads its codes as HTTP statuses.
  */
-type Service = 'ftp' | 'smtp';
+export type Service = 'ftp' | 'smtp';
 const SERVICE_NOTES: Record<Service, string> = {
   ftp: 'IIS FTP service log: sc-status holds FTP reply codes (RFC 959, e.g. 226 transfer complete, 530 not logged in), not HTTP statuses; HTTP meanings shown for them do not apply',
   smtp: 'IIS SMTP service log: sc-status holds SMTP reply codes (RFC 5321, e.g. 250 OK, 500 command unrecognised), not HTTP statuses; HTTP meanings shown for them do not apply',
@@ -418,6 +419,18 @@ function serviceOf(names: readonly string[], line: string): Service | undefined 
   if (value('cs-version') === 'SMTP' || SMTP_SITE.test(value('s-sitename'))) return 'smtp';
   return undefined;
 }
+
+/** The service of a W3C file whose first header block is an IIS FTP or SMTP log; undefined for a web log. */
+export function serviceLogOf(firstLines: readonly string[]): Service | undefined {
+  let names: string[] | undefined;
+  for (const line of firstLines) {
+    if (line.startsWith('#Fields:')) names = line.slice(8).trim().split(/\s+/);
+    else if (names !== undefined && !line.startsWith('#')) return names.some((n) => FTP_FIELDS.has(n)) ? 'ftp' : serviceOf(names, line);
+  }
+  return names?.some((n) => FTP_FIELDS.has(n)) ? 'ftp' : undefined;
+}
+
+export const SERVICE_LOG_NAMES: Record<Service, string> = { ftp: 'an IIS FTP service log', smtp: 'an IIS SMTP service log' };
 
 export interface W3cParserOptions {
   /** Format label reported for records ("w3c", "httperr"). */
@@ -611,7 +624,7 @@ export const w3cFormat: LogFormat = {
   detect(firstLines) {
     const fieldsLine = firstLines.find((l) => l.startsWith('#Fields:'));
     if (fieldsLine === undefined) return firstLines.some((l) => l.startsWith('#Software:') || l.startsWith('#Version:')) ? 0.3 : 0;
-    return isWebLogFields(fieldsLine.slice(8).trim().split(/\s+/)) ? 1 : 0;
+    return isWebLogFields(fieldsLine.slice(8).trim().split(/\s+/)) && serviceLogOf(firstLines) === undefined ? 1 : 0;
   },
   create(ctx: ParseContext) {
     return new W3cParser(ctx);

@@ -4,7 +4,7 @@
  * by chunk, so the hot path has no promise per line.
  */
 import { localTimeOf, type LocalTime } from './local-time.js';
-import { detectFormat, resolveFormat } from '../parsers/index.js';
+import { detectFormat, notWebLogReason, resolveFormat } from '../parsers/index.js';
 import { LINE_DIRECTIVE, LINE_RECORD, type FieldSet, type LineKind, type LineParser, type LogFormat } from '../parsers/types.js';
 import { LogtallyError } from './errors.js';
 import { addRejection, excerptOf, type InputSummary } from './input-summary.js';
@@ -43,6 +43,18 @@ export interface ScanOptions {
 
 /** Non-blank lines looked at before deciding a file's format. */
 const DETECTION_LINES = 16;
+
+/** Why a file no format claimed is skipped: not a web log (W3C of another kind), or no known format. */
+function skipReasonOf(file: string, nonBlank: readonly string[], tried: readonly string[]): { code: string; message: string } {
+  const service = notWebLogReason(nonBlank);
+  if (service !== undefined) return { code: 'NOT_A_WEB_LOG', message: `${file}: ${service}` };
+  const fields = nonBlank.find((l) => l.startsWith('#Fields:'));
+  if (fields === undefined) return { code: 'UNKNOWN_FORMAT', message: `${file}: not a log format logtally knows (tried ${tried.join(', ')})${structuredHint(nonBlank[0]!)}` };
+  return {
+    code: 'NOT_A_WEB_LOG',
+    message: `${file}: a W3C log without web server fields (${excerptOf(fields)}); a Windows Firewall or other non-web log? (tried ${tried.join(', ')})`,
+  };
+}
 
 /** JSON or CSV of a shape no built-in map knows still reads with --map: say so. */
 function structuredHint(firstLine: string): string {
@@ -159,14 +171,7 @@ class FileScanner {
     }
     const { format, tried } = detectFormat(nonBlank, { fieldMap: this.options.fieldMap });
     if (format === undefined) {
-      const fields = nonBlank.find((l) => l.startsWith('#Fields:'));
-      this.skipReason =
-        fields === undefined
-          ? { code: 'UNKNOWN_FORMAT', message: `${this.file}: not a log format logtally knows (tried ${tried.join(', ')})${structuredHint(nonBlank[0]!)}` }
-          : {
-              code: 'NOT_A_WEB_LOG',
-              message: `${this.file}: a W3C log without web server fields (${excerptOf(fields)}); a Windows Firewall or other non-web log? (tried ${tried.join(', ')})`,
-            };
+      this.skipReason = skipReasonOf(this.file, nonBlank, tried);
       return;
     }
     this.start(format, nonBlank);

@@ -39,6 +39,13 @@ describe('format detection', () => {
     });
   });
 
+  it("skips lnav's IIS 4 FTP service log as not a web log, naming the service", async () => {
+    await expect(analyse([fileSource(join(fixtures, 'not-web', 'lnav-iis4-ftp.log'))])).rejects.toMatchObject({
+      code: 'NOT_A_WEB_LOG',
+      message: expect.stringMatching(/lnav-iis4-ftp\.log: an IIS FTP service log: its sc-status holds FTP reply codes/),
+    });
+  });
+
   it('names every format tried when nothing matches', async () => {
     await expect(analyse([memorySource('notes.txt', 'hello\nworld')])).rejects.toMatchObject({
       code: 'UNKNOWN_FORMAT',

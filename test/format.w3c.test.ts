@@ -117,7 +117,7 @@ describe('format: w3c', () => {
     expect(fraction!.record['time-taken']).toBe(250);
   });
 
-  it('labels IIS FTP and SMTP service logs: their sc-status is a reply code, not an HTTP status', async () => {
+  it('skips IIS FTP and SMTP service logs as not web logs: their sc-status is a reply code, not an HTTP status', async () => {
     // Field lists as IIS writes them for FTP (7.5+) and SMTP; the SMTP line is shaped after IIS 5 SMTPSVC logs.
     const ftp = ['#Fields: date time c-ip cs-username s-ip s-port cs-method cs-uri-stem sc-status sc-win32-status sc-substatus x-session x-fullpath', '2022-10-05 10:43:56 172.16.1.1 user1 192.168.2.2 21 RETR a.txt 226 0 0 8124db49-68d2-461c-a95b-d92ad1e8af15 /a.txt'];
     const smtp = [
@@ -126,9 +126,22 @@ describe('format: w3c', () => {
     ];
     const web = [...HEADER, '2024-03-05 10:00:01 10.0.0.5 GET / - 80 - 10.0.0.9 curl/8 - 200 0 0 1'];
     const report = await analyse([memorySource('ftp.log', ftp.join('\n')), memorySource('smtp.log', smtp.join('\n')), memorySource('web.log', web.join('\n'))]);
-    expect(report.input.formats).toEqual({ 'w3c-ftp (13 fields)': 1, 'w3c-smtp (21 fields)': 1, 'w3c (15 fields)': 1 });
+    expect(report.input.formats).toEqual({ 'w3c (15 fields)': 1 });
+    expect(report.input.skipped.map((s) => [s.file, s.code])).toEqual([
+      ['ftp.log', 'NOT_A_WEB_LOG'],
+      ['smtp.log', 'NOT_A_WEB_LOG'],
+    ]);
+    expect(report.input.skipped[0]!.message).toBe('ftp.log: an IIS FTP service log: its sc-status holds FTP reply codes, not HTTP statuses, so it is not read as a web log');
+    expect(report.input.skipped[1]!.message).toContain('an IIS SMTP service log');
+    // Header-less IIS FTP lines (its default layout) are skipped alike.
+    await expect(analyse([memorySource('ftp-headerless.log', ftp[1]!)])).rejects.toMatchObject({ code: 'NOT_A_WEB_LOG' });
+  });
+
+  it('labels an FTP block that follows web blocks in one file, and notes its codes are FTP reply codes', async () => {
+    const text = [...HEADER, '2024-03-05 10:00:01 10.0.0.5 GET / - 80 - 10.0.0.9 curl/8 - 200 0 0 1', '#Fields: date time c-ip cs-method cs-uri-stem sc-status', '2024-03-05 10:00:02 10.0.0.9 [2]USER anonymous 331'].join('\n');
+    const report = await analyse([memorySource('mixed.log', text)]);
+    expect(report.input.formats).toEqual({ 'w3c (15 fields)': 1, 'w3c-ftp (6 fields)': 1 });
     expect(report.input.notes.join('\n')).toContain('FTP reply codes (RFC 959');
-    expect(report.input.notes.join('\n')).toContain('SMTP reply codes (RFC 5321');
   });
 
   it('unquotes IIS Advanced Logging values, single-spaced or tab-separated; a value only starting with a quote stays as it is', async () => {

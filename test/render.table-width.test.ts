@@ -89,14 +89,15 @@ describe.each(WIDTHS)('at %i columns', (width) => {
     const out = renderReport(report, { format: 'table', width }).split('\n\n')[0]!;
     expectFits(out, width);
     const text = unwrapped(out);
-    expect(text).toContain('Input: 22 files, 444 lines = 298 records + 138 directives + 5 blank + 3 rejected');
+    expect(text).toContain('Input: 21 files, 422 lines = 284 records + 130 directives + 5 blank + 3 rejected');
     expect(text).toContain('rejected field-count-mismatch: 3');
-    expect(text).toContain('w3c (17 fields) 211, w3c-ftp (5 fields) 14');
+    expect(text).toContain('w3c (17 fields) 211, w3c (13 fields) 1');
     for (const at of ['beats-fields-change-mid-file.log:16', 'beats-fields-change-mid-file.log:17', 'brianary-iis5-crlf.log:7']) {
       expect(out.split('\n').some((line) => line.startsWith(`    fixtures/w3c/${at}`))).toBe(true);
     }
     // Notes are wrapped, not cut: every word is still there.
-    expect(text).toContain('HTTP meanings shown for them do not apply');
+    expect(text).toContain('note: #GMT-Offset: date and time read as local time at UTC-08:00');
+    expect(text).toContain('note: time-local read as local time at UTC+00:00 (set with --tz)');
   });
 });
 
