@@ -298,11 +298,13 @@ export async function* scanChunks(source: Source, summary: InputSummary, sink: R
   }
   let bytes = 0;
   try {
-    for await (const chunk of stream) {
+    for await (const data of stream) {
       options.signal?.throwIfAborted();
-      splitter.push(chunk as Buffer);
+      // A caller's stream may be in string mode (setEncoding, Readable.from(strings)).
+      const chunk = typeof data === 'string' ? Buffer.from(data) : (data as Buffer);
+      splitter.push(chunk);
       if (scanner.skipReason) break;
-      bytes += (chunk as Buffer).length;
+      bytes += chunk.length;
       options.onBytes?.(bytes);
       yield;
     }

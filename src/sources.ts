@@ -75,18 +75,20 @@ export function streamSource(name: string, stream: Readable): Source {
  * decides. Gunzip errors end the stream as they do for a `.gz` file, so they read the same.
  */
 async function* gunzipIfGzip(stream: Readable): AsyncGenerator<Buffer> {
-  const chunks = stream[Symbol.asyncIterator]() as AsyncIterator<Buffer>;
+  const chunks = stream[Symbol.asyncIterator]() as AsyncIterator<Buffer | string>;
+  // A stream in string mode (setEncoding, Readable.from(strings)) is read as its UTF-8 bytes.
+  const bytesOf = (chunk: Buffer | string): Buffer => (typeof chunk === 'string' ? Buffer.from(chunk) : chunk);
   const head: Buffer[] = [];
   let length = 0;
   while (length < 2) {
     const next = await chunks.next();
     if (next.done) break;
-    head.push(next.value);
-    length += next.value.length;
+    head.push(bytesOf(next.value));
+    length += head[head.length - 1]!.length;
   }
   const all = (async function* () {
     yield* head;
-    for (let next = await chunks.next(); !next.done; next = await chunks.next()) yield next.value;
+    for (let next = await chunks.next(); !next.done; next = await chunks.next()) yield bytesOf(next.value);
   })();
   const first = Buffer.concat(head.slice(0, 2));
   if (first[0] !== 0x1f || first[1] !== 0x8b) return yield* all;

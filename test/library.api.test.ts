@@ -5,7 +5,7 @@
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { analyse, mergeReports, readRecords, renderReport, resolveSources, LogtallyError } from '../src/index.js';
+import { analyse, mergeReports, readRecords, renderReport, resolveSources, streamSource, LogtallyError, type Source } from '../src/index.js';
 
 const w3c = join(import.meta.dirname, '..', 'fixtures', 'w3c');
 
@@ -41,5 +41,21 @@ describe('library API', () => {
     expect(JSON.parse(renderReport(report, { format: 'json' })).groups).toHaveLength(4);
     expect(renderReport(report, { format: 'table', width: 80 })).toContain('Requests by status');
     expect(JSON.parse(renderReport(report, { format: 'partial' }))).toEqual(report);
+  });
+});
+
+describe('string streams', () => {
+  const text = '#Fields: date time cs-uri-stem sc-status\n2024-01-01 00:00:00 /a 200\n2024-01-01 00:00:01 /b 404\n';
+
+  it('streamSource reads a stream in string mode, split anywhere, as its UTF-8 bytes', async () => {
+    const report = await analyse([streamSource('s.log', Readable.from([text.slice(0, 1), text.slice(1, 30), text.slice(30)]))]);
+    expect(report.input.records).toBe(2);
+    expect(report.codes).toEqual({ '200': 1, '404': 1 });
+  });
+
+  it("a caller's own Source may open a string stream", async () => {
+    const source: Source = { name: 'own.log', open: () => Readable.from([text]) };
+    const report = await analyse([source]);
+    expect(report.codes).toEqual({ '200': 1, '404': 1 });
   });
 });
