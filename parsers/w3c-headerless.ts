@@ -133,6 +133,12 @@ function tailFieldsFor(rows: readonly string[][], start: number, count: number):
   return [...standard, ...custom];
 }
 
+/**
+ * True when more than half the rows pass. Scanners send methods such as `get` or `nGET` and IIS
+ * logs them as sent, so one such line among the first ones must not hide the layout.
+ */
+const mostly = (rows: readonly string[][], test: (row: readonly string[]) => boolean): boolean => rows.filter(test).length * 2 > rows.length;
+
 const isStatusTriple = (row: readonly string[], at: number): boolean => /^\d{3}$/.test(row[at]!) && NUMBER.test(row[at + 1] ?? '') && NUMBER.test(row[at + 2] ?? '');
 
 /**
@@ -143,11 +149,12 @@ const isStatusTriple = (row: readonly string[], at: number): boolean => /^\d{3}$
 export function inferIisLayout(rows: readonly string[][]): StandardLayout | undefined {
   const first = rows[0];
   if (first === undefined || !rows.every((r) => r.length === first.length && DATE.test(r[0]!) && TIME.test(r[1]!))) return undefined;
-  const method = [2, 3, 4, 5].find((i) => rows.every((r) => METHOD.test(r[i] ?? '')));
+  const method = [2, 3, 4, 5].find(
+    (i) => mostly(rows, (r) => METHOD.test(r[i] ?? '')) && rows.every((r) => PORT.test(r[i + 3] ?? '') && IP_OR_DASH.test(r[i + 5] ?? '')),
+  );
   if (method === undefined) return undefined;
   const port = method + 3;
   const client = method + 5;
-  if (!rows.every((r) => PORT.test(r[port] ?? '') && IP_OR_DASH.test(r[client] ?? ''))) return undefined;
   let status = client + 1;
   while (status < first.length && !rows.every((r) => isStatusTriple(r, status))) status++;
   if (status >= first.length) return undefined;
@@ -181,7 +188,8 @@ function iisCandidate(rows: readonly string[][]): StandardLayout | undefined {
 
 /** The layout most of these data lines fit, if at least half of them fit one. */
 export function guessLayout(lines: readonly string[]): StandardLayout | undefined {
-  const rows = lines.filter((l) => !l.startsWith('#')).map((l) => l.split(' '));
+  // Runs of spaces separate values as one space does, as the W3C parser reads them.
+  const rows = lines.filter((l) => !l.startsWith('#')).map((l) => l.split(' ').filter((v) => v !== ''));
   if (rows.length === 0) return undefined;
   const iis = iisCandidate(rows);
   const candidates = iis ? [...FIXED_LAYOUTS, iis] : FIXED_LAYOUTS;

@@ -34,6 +34,17 @@ describe('header-less IIS layout inference', () => {
     expect(inferIisLayout(['2024-01-01 00:00:01 10.0.0.5 GET /a - 80 - 10.0.0.9 curl/8 200'.split(' ')])).toBeUndefined();
   });
 
+  it('is not thrown by a scanner line with a method in odd case among the lines seen', () => {
+    const lines = [
+      '2022-01-01 18:42:36 ::1 POST /ews/exchange.asmx - 444 - ::1 Ews_Probe/Local - 200 0 0 102',
+      '2022-01-01 18:42:37 ::1 get /x - 444 - ::1 - - 404 0 2 1',
+      '2022-01-01 18:42:38 ::1 nGET /y - 444 - ::1 - - 404 0 2 1',
+      '2022-01-01 18:42:55 ::1 GET /logoff.aspx - 444 - ::1 Mozilla/4.0+(compatible) - 302 0 0 5',
+      '2022-01-01 18:42:56 ::1 GET / - 444 - ::1 Mozilla/4.0+(compatible) - 200 0 0 5',
+    ];
+    expect(guessLayout(lines)?.description).toBe('IIS 8.5+ default 15-field');
+  });
+
   it('matches IIS FTP lines to its default layout by the session GUID', () => {
     const ftp = '2022-10-05 10:43:56 172.16.1.1 user1 192.168.2.2 21 ControlChannelClosed - - 0 0 8124db49-68d2-461c-a95b-d92ad1e8af15 -';
     expect(guessLayout([ftp])?.description).toBe('IIS FTP default 13-field');
