@@ -6,7 +6,7 @@
  */
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { analyse, analyseErrors, fileSource, renderErrors, renderReport } from '../src/index.js';
+import { analyse, analyseErrors, fileSource, memorySource, renderErrors, renderReport } from '../src/index.js';
 import { errorsView } from '../src/report/errors-view.js';
 import { bucketStart, formatInterval, parseInterval } from '../src/report/time-series.js';
 
@@ -53,5 +53,35 @@ describe('--interval', () => {
   it('report: a time dimension with filled buckets', async () => {
     const report = await analyse([fileSource(basic)], { by: ['time:5m'] });
     expect(renderReport(report, { format: 'csv' })).toBe(['time,count', '2021-04-01T10:00:00Z,7', '2021-04-01T10:05:00Z,3', '2021-04-01T10:10:00Z,0', '2021-04-01T10:15:00Z,4', ''].join('\r\n'));
+  });
+});
+
+describe('--interval with records that have no time', () => {
+  // A date-only line carries no time of day: it cannot sit in a bucket.
+  const text = [
+    '#Fields: date time cs-uri-stem sc-status',
+    '2021-04-01 10:00:01 /a 500',
+    '2021-04-01 10:06:00 /b 200',
+    '#Fields: date cs-uri-stem sc-status',
+    '2021-04-01 /c 500',
+    '2021-04-01 /d 404',
+  ].join('\n');
+
+  it('report: the series has no blank time rows, and the table title says how many were left out', async () => {
+    const report = await analyse([memorySource('t.log', text)], { by: ['time:5m', 'class'] });
+    const csv = renderReport(report, { format: 'csv' });
+    expect(csv.split('\r\n').filter((l) => l.startsWith(','))).toEqual([]);
+    expect(csv.split('\r\n')[1]).toMatch(/^2021-04-01T10:00:00Z,/);
+    const wide = renderReport(report, { format: 'csv', wide: true }).trimEnd().split('\r\n');
+    expect(wide.map((l) => l.split(',')[0])).toEqual(['time', '2021-04-01T10:00:00Z', '2021-04-01T10:05:00Z']);
+    expect(renderReport(report, { format: 'table', width: 200 })).toContain('(2 records without a time are not in the series)');
+  });
+
+  it('errors: likewise, counting the errors left out', async () => {
+    const report = await analyseErrors([memorySource('t.log', text)], { intervalMs: 300_000 });
+    const view = errorsView(report, { top: 0, items: 3 });
+    expect(view.untimed).toBe(2);
+    expect(view.rows.every((r) => r.time !== null)).toBe(true);
+    expect(renderErrors(report, { format: 'table', width: 200 })).toContain('(2 errors without a time are not in the series)');
   });
 });

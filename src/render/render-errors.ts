@@ -60,7 +60,8 @@ function compactTable(view: ErrorsView): TableData {
     ...(view.timeSeries ? [] : [r.distinctClientsExact ? r.distinctClients : `~${r.distinctClients}`, r.latency?.p95 ?? null, r.firstSeen, r.lastSeen]),
     r.meaning,
   ]);
-  return { id: 'groups', title: view.timeSeries ? 'Errors per interval' : 'Errors (4xx, 5xx, HTTPERR) by status.substatus.win32', columns, rows, omitted: view.omitted };
+  const untimed = view.untimed > 0 ? ` (${view.untimed} errors without a time are not in the series)` : '';
+  return { id: 'groups', title: view.timeSeries ? `Errors per interval${untimed}` : 'Errors (4xx, 5xx, HTTPERR) by status.substatus.win32', columns, rows, omitted: view.omitted };
 }
 
 /**

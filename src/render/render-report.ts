@@ -80,9 +80,6 @@ function withEmptyBuckets(report: Report, timeAt: number): Report {
   return { ...report, groups };
 }
 
-/** Records without a time come last. */
-const bucketOrder = (cell: Cell | undefined): number => (cell === null || cell === undefined || cell === '' ? Infinity : Number(cell));
-
 /**
  * The groups of a report with a time dimension as a tidy series: a `time` column in ISO-8601,
  * rows in time order, --top keeping the largest series (all their buckets), optionally pivoted.
@@ -97,11 +94,15 @@ function timeSeriesTable(report: Report, view: ViewOptions, wide: boolean): Tabl
   const ranked = [...totals.entries()].sort(byCountThenKey);
   const kept = new Set((view.top > 0 ? ranked.slice(0, view.top) : ranked).map(([s]) => s));
   const rank = new Map(ranked.map(([s], i) => [s, i]));
+  // A series has no place for records without a time: a blank time cell breaks dashboards' date columns.
+  const timed = (row: Cell[]): boolean => row[timeAt] !== null && row[timeAt] !== '';
+  const untimed = long.rows.filter((row) => !timed(row)).reduce((sum, row) => sum + Number(row[countAt]), 0);
   const rows = long.rows
-    .filter((row) => kept.has(seriesOf(row)))
-    .sort((a, b) => bucketOrder(a[timeAt]) - bucketOrder(b[timeAt]) || rank.get(seriesOf(a))! - rank.get(seriesOf(b))!)
-    .map((row) => row.map((cell, i) => (i === timeAt ? bucketLabel(String(cell ?? '')) : cell)));
+    .filter((row) => timed(row) && kept.has(seriesOf(row)))
+    .sort((a, b) => Number(a[timeAt]) - Number(b[timeAt]) || rank.get(seriesOf(a))! - rank.get(seriesOf(b))!)
+    .map((row) => row.map((cell, i) => (i === timeAt ? bucketLabel(String(cell)) : cell)));
   const columns = long.columns.map((c, i) => (i === timeAt ? { name: 'time', kind: 'time' as const } : c));
-  const table: TableData = { ...long, columns, rows, omitted: ranked.length - kept.size };
+  const title = untimed > 0 ? `${long.title} (${untimed} records without a time are not in the series)` : long.title;
+  const table: TableData = { ...long, title, columns, rows, omitted: ranked.length - kept.size };
   return wide ? pivotWide(table, 'time', 'count', seriesOf) : table;
 }

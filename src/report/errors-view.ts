@@ -48,6 +48,8 @@ export interface ErrorsView {
   /** Groups (series) left out by --top. */
   omitted: number;
   timeSeries: boolean;
+  /** Time series only: errors of the shown series whose records had no time, which no bucket holds. */
+  untimed: number;
 }
 
 const share = (count: number, total: number): number => (total === 0 ? 0 : Math.round((count / total) * 10000) / 10000);
@@ -137,25 +139,30 @@ export function errorsView(report: ErrorsReport, options: ErrorsViewOptions): Er
       const g = series.get(key)!.groups[0]!;
       return toRow(g, totalRequests, meaningFor(g), options.items, false);
     });
-    return { rows, omitted, timeSeries };
+    return { rows, omitted, timeSeries, untimed: 0 };
   }
   const buckets = bucketRange(Object.keys(report.requests), report.intervalMs, kept.length);
   const rows: ErrorGroupRow[] = [];
   const byBucket = new Map<string, ErrorGroupRow[]>();
+  // A series has no place for records without a time: a blank time cell breaks dashboards' date columns.
+  let untimed = 0;
   for (const [key] of kept) {
     const groups = series.get(key)!.groups;
     const decoded = meaningFor(groups[0]!);
-    const present = new Map(groups.map((g) => [g.time === undefined ? '' : String(g.time), toRow(g, report.requests[g.time === undefined ? '' : String(g.time)] ?? 0, decoded, options.items, true)]));
+    for (const g of groups) if (g.time === undefined) untimed += g.count;
+    const timed = groups.filter((g) => g.time !== undefined);
+    if (timed.length === 0) continue;
+    const present = new Map(timed.map((g) => [String(g.time), toRow(g, report.requests[String(g.time)] ?? 0, decoded, options.items, true)]));
     const template = present.values().next().value!;
-    for (const bucket of [...buckets, ...(present.has('') ? [''] : [])]) {
+    for (const bucket of buckets) {
       const row = present.get(bucket) ?? emptyRow(template, toIso(Number(bucket)));
       const list = byBucket.get(bucket) ?? [];
       list.push(row);
       byBucket.set(bucket, list);
     }
   }
-  for (const bucket of new Set([...buckets, ''])) for (const row of byBucket.get(bucket) ?? []) rows.push(row);
-  return { rows, omitted, timeSeries };
+  for (const bucket of buckets) for (const row of byBucket.get(bucket) ?? []) rows.push(row);
+  return { rows, omitted, timeSeries, untimed };
 }
 
 const itemList = (items: { count: number }[], name: (item: never) => string): string => items.map((i) => `${name(i as never)} (${i.count})`).join('; ');
