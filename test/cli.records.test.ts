@@ -61,3 +61,22 @@ describe('logtally records', () => {
     expect(result.stderr).toMatch(/Windows Firewall/);
   });
 });
+
+describe('logtally records --columns', () => {
+  const log = [
+    '#Fields: date time c-ip cs-method cs-uri-stem sc-status X-Forwarded-For',
+    '2024-05-01 10:00:00 10.0.0.2 GET /a 200 203.0.113.9,+10.0.0.1',
+    '2024-05-01 10:00:01 10.0.0.2 GET /b 404 -',
+  ].join('\n');
+
+  it('writes the named columns, custom fields included, in that order', () => {
+    const result = runCli(['records', '-', '--format', 'csv', '--columns', 'timestamp,X-Forwarded-For,sc-status,line'], { input: log });
+    expect(result.status, result.stderr).toBe(0);
+    expect(result.stdout).toBe('timestamp,X-Forwarded-For,sc-status,line\r\n2024-05-01T10:00:00Z,"203.0.113.9,+10.0.0.1",200,2\r\n2024-05-01T10:00:01Z,,404,3\r\n');
+  });
+
+  it('is a usage error without csv or without names', () => {
+    expect(runCli(['records', '-', '--columns', 'c-ip'], { input: log }).status).toBe(2);
+    expect(runCli(['records', '-', '--format', 'csv', '--columns', ','], { input: log }).status).toBe(2);
+  });
+});

@@ -6,14 +6,15 @@ import { csvField, forTerminal, safeJson } from '../../sanitize.js';
 import { toIso } from '../../time.js';
 import type { Command } from '../command.js';
 import { EXIT_OK } from '../command.js';
-import { choiceOption, EXIT_HELP, FILTER_HELP, FILTER_OPTIONS, filterFromArgs, INPUT_HELP, INPUT_OPTIONS, selectInputs } from '../common-options.js';
+import { choiceOption, EXIT_HELP, FILTER_HELP, FILTER_OPTIONS, filterFromArgs, INPUT_HELP, INPUT_OPTIONS, selectInputs, stringOption } from '../common-options.js';
 import { writeText } from '../output.js';
 
 const FORMATS = ['ndjson', 'csv'] as const;
 
 /**
  * CSV columns: a header must come before the first row, so the columns are the standard W3C fields
- * every format maps to, not whatever custom fields a log happens to carry (ndjson has those).
+ * every format maps to, not whatever custom fields a log happens to carry (ndjson has those);
+ * --columns names others.
  */
 export const CSV_COLUMNS = [
   'timestamp',
@@ -52,20 +53,30 @@ function ndjsonRow(r: LocatedRecord): string {
   return `${safeJson(row)}\n`;
 }
 
-function csvRow(r: LocatedRecord): string {
-  const cells = CSV_COLUMNS.map((column) => {
-    if (column === 'file') return csvField(r.file);
-    if (column === 'line') return csvField(r.line);
-    const value = r.record[column];
-    return column === 'timestamp' && typeof value === 'number' ? csvField(toIso(value)) : csvField(value);
-  });
-  return `${cells.join(',')}\r\n`;
+function csvRow(columns: readonly string[]): (r: LocatedRecord) => string {
+  return (r) => {
+    const cells = columns.map((column) => {
+      if (column === 'file') return csvField(r.file);
+      if (column === 'line') return csvField(r.line);
+      const value = r.record[column];
+      return column === 'timestamp' && typeof value === 'number' ? csvField(toIso(value)) : csvField(value);
+    });
+    return `${cells.join(',')}\r\n`;
+  };
+}
+
+/** --columns: a comma list of record keys (W3C names, custom fields as the log names them, file, line). */
+function csvColumns(value: string | undefined): readonly string[] {
+  if (value === undefined) return CSV_COLUMNS;
+  const columns = value.split(',').map((c) => c.trim()).filter((c) => c !== '');
+  if (columns.length === 0) throw new LogtallyError('USAGE', '--columns needs a comma list of field names, e.g. timestamp,c-ip,sc-status,X-Forwarded-For');
+  return columns;
 }
 
 export const recordsCommand: Command = {
   name: 'records',
   summary: 'one normalised row per request (ndjson or CSV) for Elasticsearch, ClickHouse, BigQuery, Power BI',
-  options: { ...INPUT_OPTIONS, ...FILTER_OPTIONS, format: { type: 'string' } },
+  options: { ...INPUT_OPTIONS, ...FILTER_OPTIONS, format: { type: 'string' }, columns: { type: 'string' } },
   help: `Usage: logtally records PATH... [--format ndjson|csv] [filters]
 
 Writes every record of every log, whatever its format, in one shape: W3C field names,
@@ -76,6 +87,9 @@ Options:
   --format FORMAT        ndjson (default: one JSON object per line, only the fields
                          present, custom fields included) or csv (RFC 4180, header row,
                          columns: ${CSV_COLUMNS.join(' ')})
+  --columns LIST         csv columns instead, in this order: record keys such as
+                         timestamp,c-ip,sc-status,X-Forwarded-For,file,line (custom fields
+                         as the log names them)
 ${FILTER_HELP}
 ${INPUT_HELP}
 
@@ -89,9 +103,11 @@ Examples:
     const format = choiceOption(args, 'format', FORMATS, 'ndjson');
     const filter = filterFromArgs(args);
     const input = await selectInputs(args, io.stdin, io.timeZone);
-    const toRow = format === 'csv' ? csvRow : ndjsonRow;
+    const columns = csvColumns(stringOption(args, 'columns'));
+    if (format !== 'csv' && args.values.columns !== undefined) throw new LogtallyError('USAGE', '--columns applies to --format csv');
+    const toRow = format === 'csv' ? csvRow(columns) : ndjsonRow;
     let summary: InputSummary | undefined;
-    let chunk = format === 'csv' ? `${CSV_COLUMNS.map(csvField).join(',')}\r\n` : '';
+    let chunk = format === 'csv' ? `${columns.map(csvField).join(',')}\r\n` : '';
     for await (const record of readRecords(input.sources, {
       format: input.format,
       fieldMap: input.fieldMap,
