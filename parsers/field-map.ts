@@ -128,6 +128,26 @@ export const SHAPES: readonly Shape[] = [
     },
   },
   {
+    // nginx JSON as alp (the ISUCON access-log profiler) documents it: short keys, `host` is
+    // $remote_addr and `vhost` is $host, `response_time` is $upstream_response_time.
+    // After nginx, so a log with only keys both know stays nginx. https://github.com/tkuchiki/alp
+    name: 'alp',
+    fields: {
+      timestamp: 'time',
+      'c-ip': 'host',
+      request: 'req',
+      'cs-method': 'method',
+      url: 'uri',
+      'cs-host': 'vhost',
+      'cs(User-Agent)': 'ua',
+      'cs(Referer)': 'referer',
+      'sc-status': 'status',
+      'sc-bytes': 'body_bytes',
+      'time-taken': 'request_time|response_time:s',
+      'cs(X-Forwarded-For)': 'forwardedfor',
+    },
+  },
+  {
     // Traefik `accessLog.format: json`: Duration in ns; ClientHost is dropped by some field
     // filters, ClientAddr (`ip:port`) is always there. https://doc.traefik.io/traefik/observability/access-logs/
     name: 'traefik',
