@@ -32,6 +32,7 @@ export type FieldKind =
   | 'request' // "GET /path?q HTTP/1.1": method, stem, query, version
   | 'uri' // /path?q: stem and query
   | 'query' // ?q or empty (Apache %q)
+  | 'extra' // fields the layout does not name, kept as one text; an nginx $request_time among them is the time taken
   | 'time-parts' // part of a time in a format of its own (Apache %{%Y-%m-%d %T}t, %{msec_frac}t)
   | 'ignore'; // present in the line, not in the record
 
@@ -148,7 +149,7 @@ export function withExtraFields(format: CompiledAccessFormat, label: string): Co
   const literals = [...format.literals];
   literals[literals.length - 1] += ' ';
   literals.push('');
-  const extra: FieldSpec = { target: 'extra', kind: 'text', charset: 'any', source: '(extra fields)' };
+  const extra: FieldSpec = { target: 'extra', kind: 'extra', charset: 'any', source: '(extra fields)' };
   return { label, literals, fields: [...format.fields, extra], wraps: [...format.wraps, undefined], openEnded: true };
 }
 
@@ -325,14 +326,43 @@ function originForm(target: string, out: LogRecord, wanted: FieldSet): string {
   return target.charCodeAt(path) === 47 ? target.slice(path) : `/${target.slice(path)}`;
 }
 
+/** Whether s[0, end) is visible ASCII, as an HTTP method is. */
+function isVisibleAscii(s: string, end: number): boolean {
+  for (let i = 0; i < end; i++) {
+    const c = s.charCodeAt(i);
+    if (c <= SPACE || c >= 127) return false;
+  }
+  return true;
+}
+
 export function writeRequest(request: string, out: LogRecord, wanted: FieldSet): void {
   const first = request.indexOf(' ');
-  if (first === -1) return; // "-", "" or a binary probe: no method or URI to report
+  // "-", "", a lone word or a binary probe (`\x16\x03\x01 …`, a TLS hello on the plain port): no method or URI.
+  if (first === -1 || !isVisibleAscii(request, first)) return;
   const last = request.lastIndexOf(' ');
   out['cs-method'] = request.slice(0, first);
   const hasVersion = last > first && request.startsWith('HTTP/', last + 1);
   splitUri(originForm(request.slice(first + 1, hasVersion ? last : request.length), out, wanted), out, wanted);
   if (hasVersion) out['cs-version'] = request.slice(last + 1);
+}
+
+/**
+ * The first blank-separated value in s[start, end) shaped like nginx's $request_time (seconds with
+ * exactly three decimals, `0.012`), in ms; -1 when there is none. Appended after combined or main
+ * (alone, or before or after $upstream_response_time, which has the same shape and is at most as
+ * long), it is the time taken; integers are left alone: `%D` µs, `%T` s and byte counts look alike.
+ */
+function requestTimeIn(s: string, start: number, end: number): number {
+  for (let from = start; from < end; ) {
+    let to = s.indexOf(' ', from);
+    if (to === -1 || to > end) to = end;
+    const dot = to - 4;
+    if (dot > from && s.charCodeAt(dot) === 46 && isDigitRun(s, from, dot) && isDigitRun(s, dot + 1, to)) {
+      return Number(s.slice(from, dot)) * 1000 + Number(s.slice(dot + 1, to));
+    }
+    from = to + 1;
+  }
+  return -1;
 }
 
 function writerFor(spec: FieldSpec, wanted: FieldSet): Writer | undefined {
@@ -372,6 +402,18 @@ function writerFor(spec: FieldSpec, wanted: FieldSet): Writer | undefined {
         const from = line.charCodeAt(start) === 63 /* ? */ ? start + 1 : start;
         if (end > from && !isDash(line, from, end)) out[target] = unescapeLogText(line.slice(from, end));
       };
+    case 'extra': {
+      const text = want(target);
+      const timer = want('time-taken');
+      if (!text && !timer) return undefined;
+      return (line, start, end, out) => {
+        if (text && end > start && !isDash(line, start, end)) out[target] = unescapeLogText(line.slice(start, end));
+        if (timer && out['time-taken'] === undefined) {
+          const ms = requestTimeIn(line, start, end);
+          if (ms !== -1) out['time-taken'] = ms;
+        }
+      };
+    }
     case 'text': {
       if (!want(target)) return undefined;
       const controls = target !== 'cs-username';
