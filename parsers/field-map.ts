@@ -106,19 +106,20 @@ export const SHAPES: readonly Shape[] = [
   },
   {
     // nginx `log_format … escape=json` with its variable names as keys, and the names common
-    // templates give them instead (`user_agent`, `referer`, `clientip`, `method`, `url`).
+    // templates give them instead (`user_agent`, `referer`, `clientip`, `method`, `url`; Graylog's
+    // `graylog2_json` logs `response_status` and `request_verb`).
     name: 'nginx',
     fields: {
       timestamp: 'time_iso8601|time_local|msec|timestamp|@timestamp|time',
       'c-ip': 'remote_addr|clientip|client_ip',
       'cs-username': 'remote_user',
       request: 'request',
-      'cs-method': 'request_method|method',
+      'cs-method': 'request_method|method|request_verb',
       url: 'request_uri|uri|url',
       'cs-host': 'host|http_host|server_name',
       'cs(User-Agent)': 'http_user_agent|user_agent',
       'cs(Referer)': 'http_referer|referer|http_referrer',
-      'sc-status': 'status',
+      'sc-status': 'status|response_status',
       'sc-bytes': 'bytes_sent|body_bytes_sent',
       'cs-bytes': 'request_length',
       'time-taken': 'request_time:s',

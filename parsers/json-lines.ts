@@ -24,23 +24,26 @@ const isRow = (value: unknown): value is Row => value !== null && typeof value =
 class RowMapper {
   readonly read: RowReader;
   readonly name: string;
-  private readonly statusPath: string[];
+  /** The status key's alternatives (`status|response_status`), each a dotted path. */
+  private readonly statusPaths: string[][];
 
   constructor(rows: readonly Row[], ctx: ParseContext) {
     const shape = chooseShape(rows, ctx.fieldMap);
     this.name = shape?.name ?? 'unmapped';
     this.read = compileShape(shape?.fields ?? {}, ctx.wanted, ctx.localTime, shape?.span, shape?.dateTime);
-    this.statusPath = (shape?.fields['sc-status'] ?? '').split('|')[0]!.split('.');
+    this.statusPaths = (shape?.fields['sc-status'] ?? '').split('|').map((path) => path.split('.'));
   }
 
-  /** A row without the status key is not a request (a server's own message). */
+  /** A row without any of the status keys is not a request (a server's own message). */
   isRequest(row: Row): boolean {
-    let value: unknown = row;
-    for (const step of this.statusPath) {
-      if (value === null || typeof value !== 'object') return false;
-      value = (value as Row)[step];
-    }
-    return value !== undefined;
+    return this.statusPaths.some((path) => {
+      let value: unknown = row;
+      for (const step of path) {
+        if (value === null || typeof value !== 'object') return false;
+        value = (value as Row)[step];
+      }
+      return value !== undefined;
+    });
   }
 }
 

@@ -38,6 +38,15 @@ describe('format: json', () => {
     });
   });
 
+  it("reads Graylog's graylog2_json nginx template: response_status and request_verb", async () => {
+    // Hand-written in the shape of Graylog's template (a number status, `host` = $host).
+    const line =
+      '{ "timestamp": "2024-04-10T23:00:00+00:00", "remote_addr": "203.0.113.7", "body_bytes_sent": 612, "request_time": 0.003, "response_status": 404, "request": "GET /a?b=1 HTTP/1.1", "request_verb": "GET", "host": "example.com", "http_referrer": "", "http_user_agent": "curl/8.0" }';
+    const [r] = await records(line);
+    expect(r!.format).toBe('json');
+    expect(r!.record).toMatchObject({ 'c-ip': '203.0.113.7', 'cs-method': 'GET', 'cs-uri-stem': '/a', 'cs-uri-query': 'b=1', 'cs-host': 'example.com', 'sc-status': 404, 'sc-bytes': 612, 'time-taken': 3 });
+  });
+
   it('reads other shapes with --map (units on durations)', async () => {
     const line = '{"when":"2024-04-10T23:00:00Z","code":"503","path":"/api?x=1","elapsed":0.25,"who":{"ip":"198.51.100.4"}}';
     const [r] = await records(line, { format: 'json', fieldMap: parseFieldMap('time=when,status=code,uri=path,duration=elapsed:s,ip=who.ip') });
