@@ -1,5 +1,5 @@
 /**
- * The access-log layouts found without being told: ingress-nginx upstreaminfo, Traefik, Apache
+ * The access-log layouts found without being told: ingress-nginx upstreaminfo, Nginx Proxy Manager, Traefik, Apache
  * combinedio, nginx main and upstream_time, Apache vhost_combined (with and without the port), combined,
  * nginx combined after an X-Forwarded-For list,
  * vhost_common, Apache's stock ssl_request_log, Apache/NCSA common, and combined or vhost_combined
@@ -31,6 +31,22 @@ const BUILTINS: readonly Builtin[] = [
     sample:
       '0.0.0.0 - bob [18/Mar/2023:15:00:00 +0000] "GET /some/path HTTP/2.0" 200 12312 "-" "curl/8.0" 462 0.050 [svc-9000] [] 10.0.50.80:9000 19437 0.049 200 752178adb17130b291aefd8c386279e7',
     compile: () => compileNginxFormat('upstreaminfo', 'nginx upstreaminfo'),
+  },
+
+  {
+    name: 'nginx-proxy-manager',
+    title: 'Nginx Proxy Manager proxy-host log',
+    spec: 'https://github.com/NginxProxyManager/nginx-proxy-manager/blob/develop/docker/rootfs/etc/nginx/conf.d/include/log-proxy.conf',
+    sample:
+      '[01/Oct/2025:14:32:15 +0000] HIT 200 200 - GET https example.com "/api/users" [Client 192.168.1.100] [Length 1543] [Gzip 2.45] [Sent-to 10.0.0.15:8080] "curl/8.0" "-"',
+    compile: () => compileNginxFormat('npm_proxy', 'nginx proxy manager'),
+  },
+  {
+    name: 'nginx-proxy-manager-standard',
+    title: 'Nginx Proxy Manager standard log (default and dead hosts, redirections)',
+    spec: 'https://github.com/NginxProxyManager/nginx-proxy-manager/blob/develop/docker/rootfs/etc/nginx/nginx.conf',
+    sample: '[01/Oct/2025:14:32:21 +0000] 404 - GET https app.example.com "/robots.txt" [Client 198.51.100.42] [Length 169] [Gzip -] "curl/8.0" "-"',
+    compile: () => compileNginxFormat('npm_standard', 'nginx proxy manager standard'),
   },
 
   {
