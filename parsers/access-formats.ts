@@ -2,8 +2,8 @@
  * The access-log layouts found without being told: ingress-nginx upstreaminfo, Nginx Proxy Manager, Traefik, Apache
  * combinedio, nginx main and upstream_time, Apache vhost_combined (with and without the port), combined,
  * nginx combined after an X-Forwarded-For list,
- * vhost_common, Apache's stock ssl_request_log, Apache/NCSA common, and combined or vhost_combined
- * followed by fields of the site's own. They share one line shape, so each is detected by
+ * vhost_common, Apache's stock ssl_request_log, Apache/NCSA common, and combined, vhost_combined or
+ * common followed by fields of the site's own. They share one line shape, so each is detected by
  * the share of first lines its scanner reads (listed most fields first, so a tie goes to the layout
  * that reads the most), and each falls back on its siblings for lines written under another layout. A user's own `LogFormat`/`log_format` string becomes a format with no
  * fallbacks (`--log-format 'apache:…'`, `--log-format 'nginx:…'`).
@@ -165,6 +165,14 @@ const BUILTINS: readonly Builtin[] = [
     spec: APACHE_SPEC,
     sample: '172.16.0.5 - - [10/Oct/2000:13:55:36 -0700] "GET /api/x HTTP/1.1" 200 512 "-" "curl/8.0" 0.012 "10.0.0.9:8080"',
     compile: () => withExtraFields(compileApacheFormat('combined'), 'combined + extra fields'),
+  },
+  // Its extra may not open with a quote: a combined line's referer and user agent are combined's to read.
+  {
+    name: 'common-extra',
+    title: 'Apache/NCSA common followed by other fields (Tomcat and Jetty with %D or %T)',
+    spec: APACHE_SPEC,
+    sample: '127.0.0.1 - admin [22/May/2024:08:21:15 +0300] "GET /manager/html HTTP/1.1" 200 17453 120',
+    compile: () => withExtraFields(compileApacheFormat('common'), 'common + extra fields', true),
   },
 ];
 

@@ -72,6 +72,8 @@ export interface FieldSpec {
   source: string;
   /** For 'time-parts': the reader compiled from the field's own format. */
   readTime?: TimePartsReader;
+  /** For 'extra': the value may not open with a quote (common + extra must leave combined's referer to combined). */
+  unquoted?: boolean;
 }
 
 const emptyTimeParts = (): TimeParts => ({ year: NaN, month: NaN, day: NaN, hour: NaN, minute: NaN, second: NaN, ms: NaN, offset: NaN, epoch: NaN });
@@ -145,11 +147,11 @@ export function assemble(label: string, parts: readonly (string | FieldSpec)[]):
  * A layout followed by fields it does not name (combined + `%D`, + `"%{X-Forwarded-For}i"`, HAProxy's
  * CLF timers): they are kept, as one text field `extra`, so a line is read rather than rejected.
  */
-export function withExtraFields(format: CompiledAccessFormat, label: string): CompiledAccessFormat {
+export function withExtraFields(format: CompiledAccessFormat, label: string, unquoted = false): CompiledAccessFormat {
   const literals = [...format.literals];
   literals[literals.length - 1] += ' ';
   literals.push('');
-  const extra: FieldSpec = { target: 'extra', kind: 'extra', charset: 'any', source: '(extra fields)' };
+  const extra: FieldSpec = { target: 'extra', kind: 'extra', charset: 'any', source: '(extra fields)', unquoted };
   return { label, literals, fields: [...format.fields, extra], wraps: [...format.wraps, undefined], openEnded: true };
 }
 
@@ -550,6 +552,8 @@ export class AccessLineMatcher {
         return isDash(line, start, end) || isDigitRun(line, start, end);
       case 'duration':
         return isDash(line, start, end) || isDecimal(line, start, end);
+      case 'extra':
+        return spec.unquoted !== true || line.charCodeAt(start) !== QUOTE;
       case 'clf-time':
       case 'iso-time':
       case 'epoch-time':

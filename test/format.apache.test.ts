@@ -117,6 +117,29 @@ describe('format: apache LogFormat compiler', () => {
     expect(input.rejected).toBe(0);
   });
 
+  it('detects common followed by fields of its own (Tomcat %D), and leaves combined lines to combined', async () => {
+    // Hand-written in the shape of Tomcat's AccessLogValve pattern `%h %l %u %t "%r" %s %b %D`.
+    const tomcat = ['127.0.0.1 - - [22/May/2024:08:21:14 +0300] "GET /manager/html HTTP/1.1" 401 2473 15', '127.0.0.1 - admin [22/May/2024:08:21:15 +0300] "GET /manager/html HTTP/1.1" 200 17453 120'];
+    const found = await records(tomcat.join('\n'));
+    expect(found.map((r) => r.format)).toEqual(['common-extra', 'common-extra']);
+    // An integer may be ms (Tomcat %D), µs (Apache %D) or s (%T): kept as written, not guessed into time-taken.
+    expect(found[1]!.record).toMatchObject({ 'cs-username': 'admin', 'sc-status': 200, 'sc-bytes': 17453, extra: '120' });
+    expect(found[1]!.record['time-taken']).toBeUndefined();
+    const mixed = await records([...tomcat, '127.0.0.1 - - [22/May/2024:08:21:16 +0300] "GET / HTTP/1.1" 200 5 "-" "curl/8.0"'].join('\n'));
+    expect(mixed[2]!.record).toMatchObject({ 'sc-bytes': 5, 'cs(User-Agent)': 'curl/8.0' });
+    expect(mixed[2]!.record.extra).toBeUndefined();
+  });
+
+  it('reads an nginx $request_time appended after combined or main as time-taken (0.123 s → ms)', async () => {
+    const lines = [
+      '10.0.0.1 - - [10/Oct/2023:13:55:36 +0000] "GET /a HTTP/1.1" 200 612 "-" "curl/8.0" 0.012 0.010',
+      '10.0.0.1 - - [10/Oct/2023:13:55:37 +0000] "GET /b HTTP/1.1" 200 612 "-" "curl/8.0" "1.2.3.4" 12.345',
+      '10.0.0.1 - - [10/Oct/2023:13:55:38 +0000] "GET /c HTTP/1.1" 200 612 "-" "curl/8.0" 412 0.5',
+    ];
+    const found = await records(lines.join('\n'));
+    expect(found.map((r) => r.record['time-taken'])).toEqual([12, 12345, undefined]);
+  });
+
   it('reads a time without an offset (NCSA as some writers log it) at the --tz offset', async () => {
     const found: LocatedRecord[] = [];
     for await (const x of readRecords([memorySource('m', '1.1.1.1 - - [10/Oct/2000:13:55:36] "GET / HTTP/1.0" 200 5')], { format: 'ncsa', localOffsetMinutes: 120 })) found.push(x);
