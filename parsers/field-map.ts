@@ -149,6 +149,25 @@ export const SHAPES: readonly Shape[] = [
     },
   },
   {
+    // Apache `LogFormat` written as JSON, as Loggly's and AWS CloudWatch's guides give it (copied
+    // widely): `request` is %U (the path), `query` %q, `time` %t in brackets or ISO, `process` %D in µs.
+    // https://www.loggly.com/ultimate-guide/apache-logging-basics/
+    name: 'apache-json',
+    fields: {
+      timestamp: 'time',
+      'c-ip': 'remoteIP',
+      'cs-host': 'host',
+      uri: 'request',
+      'cs-uri-query': 'query',
+      'cs-method': 'method',
+      'sc-status': 'status',
+      'cs(User-Agent)': 'userAgent',
+      'cs(Referer)': 'referer',
+      'time-taken': 'process:us',
+      'cs(X-Forwarded-For)': 'forwardIP',
+    },
+  },
+  {
     // Traefik `accessLog.format: json`: Duration in ns; ClientHost is dropped by some field
     // filters, ClientAddr (`ip:port`) is always there. https://doc.traefik.io/traefik/observability/access-logs/
     name: 'traefik',
@@ -347,12 +366,17 @@ function writeUrl(url: string, out: LogRecord, wanted: FieldSet): void {
 
 const WRITERS = { uri: splitUri, url: writeUrl, request: writeRequest } as const;
 
+/** Apache's %q logs the query with its `?` (`?a=b`), or nothing. */
+const withoutQuestionMark = (query: string): string => (query.charCodeAt(0) === 63 ? query.slice(1) : query);
+
 /** Epoch numbers by magnitude (s, ms, µs, ns), numeric strings alike; CLF and ISO-8601 strings. */
 export function toTimestamp(value: unknown, local: LocalTime): number {
   const n = typeof value === 'number' ? value : typeof value === 'string' && /^\d+(\.\d+)?$/.test(value) ? Number(value) : NaN;
   if (!Number.isNaN(n)) return Math.round(n > 1e17 ? n / 1e6 : n > 1e14 ? n / 1e3 : n > 1e11 ? n : n * 1000);
   if (typeof value !== 'string') return NaN;
-  if (/^\d{2}\/\w{3}\/\d{4}:/.test(value)) return parseClfTime(value, 0, value.length, local);
+  // Apache's %t in a JSON LogFormat keeps its brackets: `[10/Oct/2000:13:55:36 -0700]`.
+  const bracketed = value.charCodeAt(0) === 91 /* [ */ && value.charCodeAt(value.length - 1) === 93 ? 1 : 0;
+  if (/^\[?\d{2}\/\w{3}\/\d{4}:/.test(value)) return parseClfTime(value, bracketed, value.length - bracketed, local);
   return Date.parse(value);
 }
 
@@ -414,10 +438,12 @@ export function compileShape(fields: Readonly<Record<string, string>>, wanted: F
         if (Number.isFinite(n)) out[target] = n;
       });
     } else {
-      const clean = target === 'c-ip' || target === 's-ip' ? withoutPort : String;
+      const clean = target === 'c-ip' || target === 's-ip' ? withoutPort : target === 'cs-uri-query' ? withoutQuestionMark : String;
       steps.push((row, out) => {
         const value = get(row);
-        if (!absent(value)) out[target] = typeof value === 'object' ? JSON.stringify(value) : clean(String(value));
+        if (absent(value)) return;
+        const text = typeof value === 'object' ? JSON.stringify(value) : clean(String(value));
+        if (text !== '') out[target] = text;
       });
     }
   }

@@ -47,6 +47,25 @@ describe('format: json', () => {
     expect(r!.record).toMatchObject({ 'c-ip': '203.0.113.7', 'cs-method': 'GET', 'cs-uri-stem': '/a', 'cs-uri-query': 'b=1', 'cs-host': 'example.com', 'sc-status': 404, 'sc-bytes': 612, 'time-taken': 3 });
   });
 
+  it("reads Apache's JSON LogFormat as Loggly and CloudWatch give it: %t in brackets, %U and %q apart, %D µs", async () => {
+    // Hand-written lines of the two variants' shape.
+    const loggly = '{ "time":"[10/Oct/2023:13:55:36 +0200]", "remoteIP":"192.0.2.1", "host":"www.example.com", "request":"/index.html", "query":"?a=b", "method":"GET", "status":"200", "userAgent":"Mozilla/5.0", "referer":"-" }';
+    const cloudwatch = '{"time":"2023-10-10T13:55:36.123Z", "process":"1234", "filename":"/var/www/html/index.php", "remoteIP":"192.0.2.2", "host":"example.com", "request":"/index.php", "query":"","method":"POST", "status":"404", "userAgent":"curl/8.0","referer":"-"}';
+    const [a, b] = await records([loggly, cloudwatch].join('\n'));
+    expect(a!.record).toEqual({
+      timestamp: Date.UTC(2023, 9, 10, 11, 55, 36),
+      'c-ip': '192.0.2.1',
+      'cs-host': 'www.example.com',
+      'cs-uri-stem': '/index.html',
+      'cs-uri-query': 'a=b',
+      'cs-method': 'GET',
+      'sc-status': 200,
+      'cs(User-Agent)': 'Mozilla/5.0',
+    });
+    expect(b!.record).toMatchObject({ timestamp: Date.UTC(2023, 9, 10, 13, 55, 36, 123), 'cs-uri-stem': '/index.php', 'sc-status': 404, 'time-taken': 1.234 });
+    expect(b!.record['cs-uri-query']).toBeUndefined();
+  });
+
   it('reads other shapes with --map (units on durations)', async () => {
     const line = '{"when":"2024-04-10T23:00:00Z","code":"503","path":"/api?x=1","elapsed":0.25,"who":{"ip":"198.51.100.4"}}';
     const [r] = await records(line, { format: 'json', fieldMap: parseFieldMap('time=when,status=code,uri=path,duration=elapsed:s,ip=who.ip') });
