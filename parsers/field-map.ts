@@ -73,7 +73,8 @@ export const SHAPES: readonly Shape[] = [
     name: 'caddy',
     fields: {
       timestamp: 'ts',
-      'c-ip': 'request.client_ip',
+      // client_ip since Caddy 2.7, remote_ip before it, remote_addr (`ip:port`) in 2.0–2.4.
+      'c-ip': 'request.client_ip|request.remote_ip|request.remote_addr',
       'cs-method': 'request.method',
       uri: 'request.uri',
       'cs-version': 'request.proto',

@@ -66,6 +66,13 @@ describe('format: json', () => {
     expect(b!.record['cs-uri-query']).toBeUndefined();
   });
 
+  it("takes Caddy's client from remote_ip (2.5–2.6) and remote_addr ip:port (2.0–2.4) when client_ip is missing", async () => {
+    const line = (request: string) => `{"level":"info","ts":1589436543.3458548,"logger":"http.log.access.log0","msg":"handled request","request":{${request},"method":"GET","uri":"/","proto":"HTTP/2.0","host":"example.com"},"duration":0.000221397,"size":0,"status":304}`;
+    const found = await records([line('"remote_addr":"127.0.0.1:27615"'), line('"remote_ip":"10.0.0.1","remote_port":"5555"')].join('\n'));
+    expect(found.map((r) => r.record['c-ip'])).toEqual(['127.0.0.1', '10.0.0.1']);
+    expect(found[0]!.record).toMatchObject({ timestamp: Date.UTC(2020, 4, 14, 6, 9, 3, 346), 'sc-status': 304, 'time-taken': 0.221 });
+  });
+
   it('reads other shapes with --map (units on durations)', async () => {
     const line = '{"when":"2024-04-10T23:00:00Z","code":"503","path":"/api?x=1","elapsed":0.25,"who":{"ip":"198.51.100.4"}}';
     const [r] = await records(line, { format: 'json', fieldMap: parseFieldMap('time=when,status=code,uri=path,duration=elapsed:s,ip=who.ip') });
