@@ -108,7 +108,8 @@ export const SHAPES: readonly Shape[] = [
   {
     // nginx `log_format … escape=json` with its variable names as keys, and the names common
     // templates give them instead (`user_agent`, `referer`, `clientip`, `method`, `url`; Graylog's
-    // `graylog2_json` logs `response_status` and `request_verb`).
+    // `graylog2_json` logs `response_status` and `request_verb`; ingress-nginx's documented JSON
+    // `log-format-upstream` logs `vhost`, `path`, `request_query` and `request_proto`).
     name: 'nginx',
     fields: {
       timestamp: 'time_iso8601|time_local|msec|timestamp|@timestamp|time',
@@ -116,8 +117,10 @@ export const SHAPES: readonly Shape[] = [
       'cs-username': 'remote_user',
       request: 'request',
       'cs-method': 'request_method|method|request_verb',
-      url: 'request_uri|uri|url',
-      'cs-host': 'host|http_host|server_name',
+      url: 'request_uri|uri|url|path',
+      'cs-uri-query': 'args|query_string|request_query',
+      'cs-version': 'server_protocol|request_proto',
+      'cs-host': 'host|http_host|server_name|vhost',
       'cs(User-Agent)': 'http_user_agent|user_agent',
       'cs(Referer)': 'http_referer|referer|http_referrer',
       'sc-status': 'status|response_status',

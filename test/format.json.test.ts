@@ -73,6 +73,14 @@ describe('format: json', () => {
     expect(found[0]!.record).toMatchObject({ timestamp: Date.UTC(2020, 4, 14, 6, 9, 3, 346), 'sc-status': 304, 'time-taken': 0.221 });
   });
 
+  it("reads ingress-nginx's documented JSON log-format-upstream: vhost, path, request_query, request_proto", async () => {
+    // Hand-written in the shape of the ingress-nginx docs' JSON example.
+    const line =
+      '{"time": "2023-10-10T13:55:36+00:00", "remote_addr": "10.0.0.1", "x_forwarded_for": "203.0.113.9", "request_id": "abc", "remote_user": "", "bytes_sent": 1234, "request_time": 0.012, "status": 200, "vhost": "app.example.com", "request_proto": "HTTP/2.0", "path": "/api/v1/items", "request_query": "page=2", "request_length": 321, "duration": 0.012, "method": "GET", "http_referrer": "", "http_user_agent": "curl/8.0"}';
+    const [r] = await records(line);
+    expect(r!.record).toMatchObject({ 'cs-host': 'app.example.com', 'cs-uri-stem': '/api/v1/items', 'cs-uri-query': 'page=2', 'cs-version': 'HTTP/2.0', 'sc-status': 200, 'time-taken': 12 });
+  });
+
   it('reads other shapes with --map (units on durations)', async () => {
     const line = '{"when":"2024-04-10T23:00:00Z","code":"503","path":"/api?x=1","elapsed":0.25,"who":{"ip":"198.51.100.4"}}';
     const [r] = await records(line, { format: 'json', fieldMap: parseFieldMap('time=when,status=code,uri=path,duration=elapsed:s,ip=who.ip') });
