@@ -124,9 +124,10 @@ export const SHAPES: readonly Shape[] = [
       'cs(User-Agent)': 'http_user_agent|user_agent',
       'cs(Referer)': 'http_referer|referer|http_referrer',
       'sc-status': 'status|response_status',
-      'sc-bytes': 'bytes_sent|body_bytes_sent',
+      // `size`: Elastic's Rally http_logs corpus (`"request": "GET / HTTP/1.0", "status": 200, "size": 24736`).
+      'sc-bytes': 'bytes_sent|body_bytes_sent|size',
       'cs-bytes': 'request_length',
-      'time-taken': 'request_time:s',
+      'time-taken': 'request_time|responsetime:s',
       upstream_response_time: 'upstream_response_time',
       upstream_status: 'upstream_status',
       upstream_addr: 'upstream_addr',
@@ -150,6 +151,24 @@ export const SHAPES: readonly Shape[] = [
       'sc-bytes': 'body_bytes',
       'time-taken': 'request_time|response_time:s',
       'cs(X-Forwarded-For)': 'forwardedfor',
+    },
+  },
+  {
+    // Logstash's COMBINEDAPACHELOG / HTTPD_COMBINEDLOG grok names, as events written out as JSON
+    // carry them: `request` is the target alone, `response` the status, referrer and agent
+    // still in their quotes (grok's QS).
+    name: 'logstash',
+    fields: {
+      timestamp: 'timestamp|@timestamp',
+      'c-ip': 'clientip',
+      'cs-username': 'auth',
+      'cs-method': 'verb',
+      url: 'request',
+      'cs-version': 'httpversion',
+      'sc-status': 'response',
+      'sc-bytes': 'bytes',
+      'cs(Referer)': 'referrer',
+      'cs(User-Agent)': 'agent',
     },
   },
   {
@@ -370,6 +389,13 @@ function writeUrl(url: string, out: LogRecord, wanted: FieldSet): void {
 
 const WRITERS = { uri: splitUri, url: writeUrl, request: writeRequest } as const;
 
+/** A text still in the quotes of the log it was cut from (grok's QS: `"\"-\""`) → the text. */
+const unquoted = (text: string): string =>
+  text.length >= 2 && text.charCodeAt(0) === 34 && text.charCodeAt(text.length - 1) === 34 ? text.slice(1, -1) : text;
+
+/** grok's `httpversion` is the number alone: `1.1` → `HTTP/1.1`, as request lines give it. */
+const httpVersion = (version: string): string => (version.charCodeAt(0) >= 48 && version.charCodeAt(0) <= 57 ? `HTTP/${version}` : version);
+
 /** Apache's %q logs the query with its `?` (`?a=b`), or nothing. */
 const withoutQuestionMark = (query: string): string => (query.charCodeAt(0) === 63 ? query.slice(1) : query);
 
@@ -442,12 +468,12 @@ export function compileShape(fields: Readonly<Record<string, string>>, wanted: F
         if (Number.isFinite(n)) out[target] = n;
       });
     } else {
-      const clean = target === 'c-ip' || target === 's-ip' ? withoutPort : target === 'cs-uri-query' ? withoutQuestionMark : String;
+      const clean = target === 'c-ip' || target === 's-ip' ? withoutPort : target === 'cs-uri-query' ? withoutQuestionMark : target === 'cs-version' ? httpVersion : unquoted;
       steps.push((row, out) => {
         const value = get(row);
         if (absent(value)) return;
         const text = typeof value === 'object' ? JSON.stringify(value) : clean(String(value));
-        if (text !== '') out[target] = text;
+        if (!absent(text)) out[target] = text;
       });
     }
   }

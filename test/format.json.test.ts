@@ -81,6 +81,27 @@ describe('format: json', () => {
     expect(r!.record).toMatchObject({ 'cs-host': 'app.example.com', 'cs-uri-stem': '/api/v1/items', 'cs-uri-query': 'page=2', 'cs-version': 'HTTP/2.0', 'sc-status': 200, 'time-taken': 12 });
   });
 
+  it("reads events cut by Logstash's COMBINEDAPACHELOG grok (quoted referrer and agent) and Rally's http_logs (size)", async () => {
+    // Hand-written in the shape of those events.
+    const grok =
+      '{"clientip":"83.149.9.216","ident":"-","auth":"-","timestamp":"17/May/2015:10:05:03 +0000","verb":"GET","request":"/images/kibana-search.png","httpversion":"1.1","response":"200","bytes":"203023","referrer":"\\"http://semicomplete.com/\\"","agent":"\\"Mozilla/5.0\\""}';
+    const rally = '{"@timestamp": 893964617, "clientip":"40.135.0.0", "request": "GET /images/hm_bg.jpg HTTP/1.0", "status": 200, "size": 24736}';
+    const [a] = await records(grok);
+    expect(a!.record).toEqual({
+      timestamp: Date.UTC(2015, 4, 17, 10, 5, 3),
+      'c-ip': '83.149.9.216',
+      'cs-method': 'GET',
+      'cs-uri-stem': '/images/kibana-search.png',
+      'cs-version': 'HTTP/1.1',
+      'sc-status': 200,
+      'sc-bytes': 203023,
+      'cs(Referer)': 'http://semicomplete.com/',
+      'cs(User-Agent)': 'Mozilla/5.0',
+    });
+    const [b] = await records(rally);
+    expect(b!.record).toMatchObject({ timestamp: 893964617000, 'c-ip': '40.135.0.0', 'cs-method': 'GET', 'cs-uri-stem': '/images/hm_bg.jpg', 'sc-status': 200, 'sc-bytes': 24736 });
+  });
+
   it('reads other shapes with --map (units on durations)', async () => {
     const line = '{"when":"2024-04-10T23:00:00Z","code":"503","path":"/api?x=1","elapsed":0.25,"who":{"ip":"198.51.100.4"}}';
     const [r] = await records(line, { format: 'json', fieldMap: parseFieldMap('time=when,status=code,uri=path,duration=elapsed:s,ip=who.ip') });
@@ -184,7 +205,7 @@ describe('format: json, built-in shapes', () => {
     // A file has one shape: each log in its own.
     const found = [...(await records(frontDoor)), ...(await records(gateway))];
     expect(found.map((r) => r.record)).toEqual([
-      { timestamp: Date.UTC(2020, 5, 9, 22, 32, 17, 838), 'c-ip': '198.51.100.9', 'cs-method': 'GET', 'cs-host': 'shop.azurefd.net:443', 'cs-uri-stem': '/', 'cs-uri-query': 'q=1', 'cs-version': '2.0', 'cs(User-Agent)': 'Edg/85', 'sc-status': 403, 'sc-bytes': 380, 'cs-bytes': 715, 'time-taken': 3 },
+      { timestamp: Date.UTC(2020, 5, 9, 22, 32, 17, 838), 'c-ip': '198.51.100.9', 'cs-method': 'GET', 'cs-host': 'shop.azurefd.net:443', 'cs-uri-stem': '/', 'cs-uri-query': 'q=1', 'cs-version': 'HTTP/2.0', 'cs(User-Agent)': 'Edg/85', 'sc-status': 403, 'sc-bytes': 380, 'cs-bytes': 715, 'time-taken': 3 },
       { timestamp: Date.UTC(2024, 2, 1, 10), 'c-ip': '203.0.113.5', 'cs-method': 'POST', 'cs-uri-stem': '/api/cart', 'cs-uri-query': 'id=7', 'cs-version': 'HTTP/1.1', 'cs-host': 'shop.example.com', 'cs(User-Agent)': 'curl/8.0', 'sc-status': 502, 'sc-bytes': 310, 'cs-bytes': 120, 'time-taken': 1250 },
     ]);
   });
