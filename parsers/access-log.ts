@@ -339,8 +339,9 @@ function isVisibleAscii(s: string, end: number): boolean {
 
 export function writeRequest(request: string, out: LogRecord, wanted: FieldSet): void {
   const first = request.indexOf(' ');
-  // "-", "", a lone word or a binary probe (`\x16\x03\x01 …`, a TLS hello on the plain port): no method or URI.
-  if (first === -1 || !isVisibleAscii(request, first)) return;
+  // "-", "", a lone word, `- - HTTP/1.0` (Apache's line for a request it could not read) or a binary
+  // probe (`\x16\x03\x01 …`, a TLS hello on the plain port): no method or URI.
+  if (first === -1 || (first === 1 && request.charCodeAt(0) === DASH) || !isVisibleAscii(request, first)) return;
   const last = request.lastIndexOf(' ');
   out['cs-method'] = request.slice(0, first);
   const hasVersion = last > first && request.startsWith('HTTP/', last + 1);

@@ -140,6 +140,19 @@ describe('format: apache LogFormat compiler', () => {
     expect(found.map((r) => r.record['time-taken'])).toEqual([12, 12345, undefined]);
   });
 
+  it('reports no method or URI for requests Apache could not read: `- - HTTP/1.0`, a lone word, control bytes', async () => {
+    const lines = ['"- - HTTP/1.0" 400 226', '"HELP" 400 47', '"\\x16\\x03\\x01\\x01 \\x02" 400 226', '"GET / HTTP/1.1" 200 5'].map(
+      (request, i) => `127.0.0.1 - - [14/Jun/2024:12:20:1${i} +0530] ${request}`,
+    );
+    const found = await records(lines.join('\n'));
+    expect(found.map((r) => [r.record['cs-method'], r.record['cs-uri-stem'], r.record['sc-status']])).toEqual([
+      [undefined, undefined, 400],
+      [undefined, undefined, 400],
+      [undefined, undefined, 400],
+      ['GET', '/', 200],
+    ]);
+  });
+
   it('reads a time without an offset (NCSA as some writers log it) at the --tz offset', async () => {
     const found: LocatedRecord[] = [];
     for await (const x of readRecords([memorySource('m', '1.1.1.1 - - [10/Oct/2000:13:55:36] "GET / HTTP/1.0" 200 5')], { format: 'ncsa', localOffsetMinutes: 120 })) found.push(x);
