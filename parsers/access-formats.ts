@@ -1,5 +1,5 @@
 /**
- * The access-log layouts found without being told: ingress-nginx upstreaminfo, Nginx Proxy Manager, Traefik, Apache
+ * The access-log layouts found without being told: ingress-nginx upstreaminfo, Nginx Proxy Manager, Envoy, Traefik, Apache
  * combinedio, nginx main and upstream_time, Apache vhost_combined (with and without the port), combined,
  * nginx combined after an X-Forwarded-For list,
  * vhost_common, Apache's stock ssl_request_log, Apache/NCSA common, and combined, vhost_combined or
@@ -10,6 +10,7 @@
  */
 import { AccessLogParser, matchShare, withExtraFields, type CompiledAccessFormat } from './access-log.js';
 import { APACHE_SPEC, compileApacheFormat } from './apache.js';
+import { compileEnvoyDefault, ENVOY_SPEC } from './envoy.js';
 import { compileNginxFormat, NGINX_NICKNAMES, NGINX_SPEC } from './nginx.js';
 import type { LogFormat } from './types.js';
 
@@ -49,6 +50,16 @@ const BUILTINS: readonly Builtin[] = [
     compile: () => compileNginxFormat('npm_standard', 'nginx proxy manager standard'),
   },
 
+  {
+    name: 'envoy',
+    title: 'Envoy default access log (text)',
+    spec: ENVOY_SPEC,
+    sample:
+      '[2018-11-23T04:51:00.281Z] "GET / HTTP/1.1" 200 - 0 58 4 1 "-" "curl/7.47.0" "f21ebd42-6770-4aa5-88d4-e56118165a7d" "one.example.com" "172.18.0.4:80"',
+    compile: () => compileEnvoyDefault(),
+    // Its own shape: no other layout's lines are Envoy's, and Envoy's are no other layout's.
+    fallback: false,
+  },
   {
     name: 'traefik',
     title: 'Traefik access log (common format)',

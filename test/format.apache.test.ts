@@ -153,6 +153,33 @@ describe('format: apache LogFormat compiler', () => {
     ]);
   });
 
+  it("reads Envoy's default text format: the docs' example values, a TCP line's `- - -`, status 0", async () => {
+    // The example line of Envoy's access-log docs (one line there, wrapped), and a TCP proxy line of the same shape.
+    const lines = [
+      '[2016-04-15T20:17:00.310Z] "POST /api/v1/locations HTTP/2" 204 - 154 0 226 100 "10.0.35.28" "nsq2http" "cc21d9b0-cf5c-432b-8c7e-98aeb7988cd2" "locations" "tcp://10.0.2.1:80"',
+      '[2019-04-06T06:20:05.972Z] "- - -" 0 UF,URX 0 0 0 - "-" "-" "-" "-" "127.0.0.1:9200"',
+    ];
+    const [http, tcp] = await records(lines.join('\n'));
+    expect(http!.format).toBe('envoy');
+    expect(http!.record).toEqual({
+      timestamp: Date.UTC(2016, 3, 15, 20, 17, 0, 310),
+      'cs-method': 'POST',
+      'cs-uri-stem': '/api/v1/locations',
+      'cs-version': 'HTTP/2',
+      'sc-status': 204,
+      'cs-bytes': 154,
+      'sc-bytes': 0,
+      'time-taken': 226,
+      upstream_service_time: '100',
+      'c-ip': '10.0.35.28',
+      'cs(User-Agent)': 'nsq2http',
+      request_id: 'cc21d9b0-cf5c-432b-8c7e-98aeb7988cd2',
+      'cs-host': 'locations',
+      upstream_host: 'tcp://10.0.2.1:80',
+    });
+    expect(tcp!.record).toEqual({ timestamp: Date.UTC(2019, 3, 6, 6, 20, 5, 972), 'sc-status': 0, response_flags: 'UF,URX', 'cs-bytes': 0, 'sc-bytes': 0, 'time-taken': 0, upstream_host: '127.0.0.1:9200' });
+  });
+
   it('reads a time without an offset (NCSA as some writers log it) at the --tz offset', async () => {
     const found: LocatedRecord[] = [];
     for await (const x of readRecords([memorySource('m', '1.1.1.1 - - [10/Oct/2000:13:55:36] "GET / HTTP/1.0" 200 5')], { format: 'ncsa', localOffsetMinutes: 120 })) found.push(x);
