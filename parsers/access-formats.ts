@@ -1,5 +1,5 @@
 /**
- * The access-log layouts found without being told: ingress-nginx upstreaminfo, Nginx Proxy Manager, Envoy, Traefik, Apache
+ * The access-log layouts found without being told: ingress-nginx upstreaminfo, Nginx Proxy Manager, Envoy and Istio, Traefik, Apache
  * combinedio, nginx main and upstream_time, Apache vhost_combined (with and without the port), combined,
  * nginx combined after an X-Forwarded-For list,
  * vhost_common, Apache's stock ssl_request_log, Apache/NCSA common, and combined, vhost_combined or
@@ -10,7 +10,7 @@
  */
 import { AccessLogParser, matchShare, withExtraFields, type CompiledAccessFormat } from './access-log.js';
 import { APACHE_SPEC, compileApacheFormat } from './apache.js';
-import { compileEnvoyDefault, ENVOY_SPEC } from './envoy.js';
+import { compileEnvoyFormat, ENVOY_SPEC } from './envoy.js';
 import { compileNginxFormat, NGINX_NICKNAMES, NGINX_SPEC } from './nginx.js';
 import type { LogFormat } from './types.js';
 
@@ -56,8 +56,17 @@ const BUILTINS: readonly Builtin[] = [
     spec: ENVOY_SPEC,
     sample:
       '[2018-11-23T04:51:00.281Z] "GET / HTTP/1.1" 200 - 0 58 4 1 "-" "curl/7.47.0" "f21ebd42-6770-4aa5-88d4-e56118165a7d" "one.example.com" "172.18.0.4:80"',
-    compile: () => compileEnvoyDefault(),
+    compile: () => compileEnvoyFormat('default', 'envoy default'),
     // Its own shape: no other layout's lines are Envoy's, and Envoy's are no other layout's.
+    fallback: false,
+  },
+  {
+    name: 'envoy-istio',
+    title: "Istio's Envoy access log (text)",
+    spec: 'https://istio.io/latest/docs/tasks/observability/logs/access-log/#default-access-log-format',
+    sample:
+      '[2024-06-02T13:35:27.054Z] "GET / HTTP/2" 302 UAEX ext_authz_denied - "-" 0 387 16 - "192.168.0.24" "Mozilla/5.0" "1d3ec87f-d974-4521-b5ac-23404817a56a" "kubeflow.example.com" "-" outbound|80||dashboard.kubeflow.svc.cluster.local - 10.0.0.196:8443 192.168.0.24:41604 kubeflow.example.com -',
+    compile: () => compileEnvoyFormat('istio', 'envoy istio'),
     fallback: false,
   },
   {

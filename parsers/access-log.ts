@@ -32,6 +32,7 @@ export type FieldKind =
   | 'request' // "GET /path?q HTTP/1.1": method, stem, query, version
   | 'uri' // /path?q: stem and query
   | 'query' // ?q or empty (Apache %q)
+  | 'address' // ip:port or [ipv6]:port, the IP kept (Envoy's addresses)
   | 'extra' // fields the layout does not name, kept as one text; an nginx $request_time among them is the time taken
   | 'time-parts' // part of a time in a format of its own (Apache %{%Y-%m-%d %T}t, %{msec_frac}t)
   | 'ignore'; // present in the line, not in the record
@@ -349,6 +350,16 @@ export function writeRequest(request: string, out: LogRecord, wanted: FieldSet):
   if (hasVersion) out['cs-version'] = request.slice(last + 1);
 }
 
+/** `10.0.0.1:443` → `10.0.0.1`, `[2001:db8::1]:443` → `2001:db8::1`; a bare IPv6 address is kept. */
+function withoutPort(address: string): string {
+  if (address.charCodeAt(0) === 91 /* [ */) {
+    const close = address.indexOf(']');
+    return close === -1 ? address : address.slice(1, close);
+  }
+  const colon = address.indexOf(':');
+  return colon !== -1 && colon === address.lastIndexOf(':') ? address.slice(0, colon) : address;
+}
+
 /**
  * The first blank-separated value in s[start, end) shaped like nginx's $request_time (seconds with
  * exactly three decimals, `0.012`), in ms; -1 when there is none. Appended after combined or main
@@ -404,6 +415,11 @@ function writerFor(spec: FieldSpec, wanted: FieldSet): Writer | undefined {
       return (line, start, end, out) => {
         const from = line.charCodeAt(start) === 63 /* ? */ ? start + 1 : start;
         if (end > from && !isDash(line, from, end)) out[target] = unescapeLogText(line.slice(from, end));
+      };
+    case 'address':
+      if (!want(target)) return undefined;
+      return (line, start, end, out) => {
+        if (!isDash(line, start, end)) out[target] = withoutPort(line.slice(start, end));
       };
     case 'extra': {
       const text = want(target);

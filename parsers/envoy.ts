@@ -1,14 +1,19 @@
 /**
- * Envoy's default access-log format string compiled into an access-log scanner. Envoy (and the
- * gateways built on it) writes it when no format is configured; its JSON logs are a field-map shape.
+ * Envoy's default access-log format string, and Istio's, compiled into access-log scanners. Envoy
+ * (and the gateways built on it) writes them when no format is configured; its JSON logs are a field-map shape.
  * Spec: https://www.envoyproxy.io/docs/envoy/latest/configuration/observability/access_log/usage
  */
 import { assemble, type CompiledAccessFormat, type FieldSpec } from './access-log.js';
 
 export const ENVOY_SPEC = 'https://www.envoyproxy.io/docs/envoy/latest/configuration/observability/access_log/usage#default-format-string';
 
-const DEFAULT_FORMAT =
-  '[%START_TIME%] "%REQ(:METHOD)% %REQ(X-ENVOY-ORIGINAL-PATH?:PATH)% %PROTOCOL%" %RESPONSE_CODE% %RESPONSE_FLAGS% %BYTES_RECEIVED% %BYTES_SENT% %DURATION% %RESP(X-ENVOY-UPSTREAM-SERVICE-TIME)% "%REQ(X-FORWARDED-FOR)%" "%REQ(USER-AGENT)%" "%REQ(X-REQUEST-ID)%" "%REQ(:AUTHORITY)%" "%UPSTREAM_HOST%"';
+export const ENVOY_FORMATS = {
+  default:
+    '[%START_TIME%] "%REQ(:METHOD)% %REQ(X-ENVOY-ORIGINAL-PATH?:PATH)% %PROTOCOL%" %RESPONSE_CODE% %RESPONSE_FLAGS% %BYTES_RECEIVED% %BYTES_SENT% %DURATION% %RESP(X-ENVOY-UPSTREAM-SERVICE-TIME)% "%REQ(X-FORWARDED-FOR)%" "%REQ(USER-AGENT)%" "%REQ(X-REQUEST-ID)%" "%REQ(:AUTHORITY)%" "%UPSTREAM_HOST%"',
+  // Istio's sidecars and gateways (https://istio.io/latest/docs/tasks/observability/logs/access-log/#default-access-log-format).
+  istio:
+    '[%START_TIME%] "%REQ(:METHOD)% %REQ(X-ENVOY-ORIGINAL-PATH?:PATH)% %PROTOCOL%" %RESPONSE_CODE% %RESPONSE_FLAGS% %RESPONSE_CODE_DETAILS% %CONNECTION_TERMINATION_DETAILS% "%UPSTREAM_TRANSPORT_FAILURE_REASON%" %BYTES_RECEIVED% %BYTES_SENT% %DURATION% %RESP(X-ENVOY-UPSTREAM-SERVICE-TIME)% "%REQ(X-FORWARDED-FOR)%" "%REQ(USER-AGENT)%" "%REQ(X-REQUEST-ID)%" "%REQ(:AUTHORITY)%" "%UPSTREAM_HOST%" %UPSTREAM_CLUSTER% %UPSTREAM_LOCAL_ADDRESS% %DOWNSTREAM_LOCAL_ADDRESS% %DOWNSTREAM_REMOTE_ADDRESS% %REQUESTED_SERVER_NAME% %ROUTE_NAME%',
+} as const;
 
 type Spec = Omit<FieldSpec, 'source'>;
 
@@ -31,12 +36,21 @@ const OPERATORS: Record<string, Spec> = {
   'REQ(X-REQUEST-ID)': { target: 'request_id', kind: 'text', charset: 'any' },
   'REQ(:AUTHORITY)': { target: 'cs-host', kind: 'text', charset: 'any' },
   UPSTREAM_HOST: { target: 'upstream_host', kind: 'text', charset: 'any' },
+  RESPONSE_CODE_DETAILS: { target: 'response_code_details', kind: 'text', charset: 'nospace' },
+  CONNECTION_TERMINATION_DETAILS: { target: 'connection_termination_details', kind: 'text', charset: 'nospace' },
+  UPSTREAM_TRANSPORT_FAILURE_REASON: { target: 'upstream_transport_failure_reason', kind: 'text', charset: 'any' },
+  UPSTREAM_CLUSTER: { target: 'upstream_cluster', kind: 'text', charset: 'nospace' },
+  UPSTREAM_LOCAL_ADDRESS: { target: 'upstream_local_address', kind: 'text', charset: 'nospace' },
+  DOWNSTREAM_LOCAL_ADDRESS: { target: 's-ip', kind: 'address', charset: 'nospace' },
+  DOWNSTREAM_REMOTE_ADDRESS: { target: 'c-ip', kind: 'address', charset: 'nospace' },
+  REQUESTED_SERVER_NAME: { target: 'requested_server_name', kind: 'text', charset: 'nospace' },
+  ROUTE_NAME: { target: 'route_name', kind: 'text', charset: 'nospace' },
 };
 
-/** Envoy's default format: `%OPERATOR%` between literals. */
-export function compileEnvoyDefault(label = 'envoy default'): CompiledAccessFormat {
+/** One of Envoy's stock formats: `%OPERATOR%` between literals. */
+export function compileEnvoyFormat(name: keyof typeof ENVOY_FORMATS, label: string): CompiledAccessFormat {
   const parts: (string | FieldSpec)[] = [];
-  const pieces = DEFAULT_FORMAT.split('%');
+  const pieces = ENVOY_FORMATS[name].split('%');
   // Odd pieces are operators: the string opens with a literal, and every operator is closed.
   pieces.forEach((piece, i) => {
     if (i % 2 === 0) parts.push(piece);

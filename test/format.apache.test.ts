@@ -180,6 +180,35 @@ describe('format: apache LogFormat compiler', () => {
     expect(tcp!.record).toEqual({ timestamp: Date.UTC(2019, 3, 6, 6, 20, 5, 972), 'sc-status': 0, response_flags: 'UF,URX', 'cs-bytes': 0, 'sc-bytes': 0, 'time-taken': 0, upstream_host: '127.0.0.1:9200' });
   });
 
+  it("reads Istio's default proxy log: the downstream addresses without their ports, details and cluster kept", async () => {
+    // Hand-written in the shape of Istio's documented default format.
+    const line =
+      '[2024-06-02T13:35:27.054Z] "GET /login?next=%2F HTTP/2" 302 UAEX ext_authz_denied - "-" 0 387 16 - "192.0.2.24" "Mozilla/5.0" "1d3ec87f" "app.example.com" "-" outbound|80||web.default.svc.cluster.local - 10.0.0.196:8443 [2001:db8::24]:41604 app.example.com -';
+    const [r] = await records(line);
+    expect(r!.format).toBe('envoy-istio');
+    expect(r!.record).toEqual({
+      timestamp: Date.UTC(2024, 5, 2, 13, 35, 27, 54),
+      'cs-method': 'GET',
+      'cs-uri-stem': '/login',
+      'cs-uri-query': 'next=%2F',
+      'cs-version': 'HTTP/2',
+      'sc-status': 302,
+      response_flags: 'UAEX',
+      response_code_details: 'ext_authz_denied',
+      'cs-bytes': 0,
+      'sc-bytes': 387,
+      'time-taken': 16,
+      'cs(X-Forwarded-For)': '192.0.2.24',
+      'cs(User-Agent)': 'Mozilla/5.0',
+      request_id: '1d3ec87f',
+      'cs-host': 'app.example.com',
+      upstream_cluster: 'outbound|80||web.default.svc.cluster.local',
+      's-ip': '10.0.0.196',
+      'c-ip': '2001:db8::24',
+      requested_server_name: 'app.example.com',
+    });
+  });
+
   it('reads a time without an offset (NCSA as some writers log it) at the --tz offset', async () => {
     const found: LocatedRecord[] = [];
     for await (const x of readRecords([memorySource('m', '1.1.1.1 - - [10/Oct/2000:13:55:36] "GET / HTTP/1.0" 200 5')], { format: 'ncsa', localOffsetMinutes: 120 })) found.push(x);
