@@ -102,6 +102,14 @@ describe('format: json', () => {
     expect(b!.record).toMatchObject({ timestamp: 893964617000, 'c-ip': '40.135.0.0', 'cs-method': 'GET', 'cs-uri-stem': '/images/hm_bg.jpg', 'sc-status': 200, 'sc-bytes': 24736 });
   });
 
+  it("reads a JSON log_format written without escape=json: nginx's \\xHH escapes decoded (UTF-8, quotes, backslashes)", async () => {
+    // Hand-written as nginx's default escaping writes a quote, a backslash and UTF-8 bytes.
+    const line = String.raw`{"time_local":"10/Oct/2023:13:55:36 +0000","remote_addr":"10.0.0.1","request":"GET /caf\xC3\xA9 HTTP/1.1","status":"200","body_bytes_sent":"5","http_user_agent":"UA \x22q\x22 back\x5Cslash","request_time":"0.001"}`;
+    const found = await records(line);
+    expect(found).toHaveLength(1);
+    expect(found[0]!.record).toMatchObject({ 'cs-uri-stem': '/café', 'cs(User-Agent)': 'UA "q" back\\slash', 'sc-status': 200 });
+  });
+
   it('reads other shapes with --map (units on durations)', async () => {
     const line = '{"when":"2024-04-10T23:00:00Z","code":"503","path":"/api?x=1","elapsed":0.25,"who":{"ip":"198.51.100.4"}}';
     const [r] = await records(line, { format: 'json', fieldMap: parseFieldMap('time=when,status=code,uri=path,duration=elapsed:s,ip=who.ip') });
