@@ -350,8 +350,11 @@ export function writeRequest(request: string, out: LogRecord, wanted: FieldSet):
   if (hasVersion) out['cs-version'] = request.slice(last + 1);
 }
 
-/** `10.0.0.1:443` → `10.0.0.1`, `[2001:db8::1]:443` → `2001:db8::1`; a bare IPv6 address is kept. */
-function withoutPort(address: string): string {
+/**
+ * An address without its port: `203.0.113.9:443` and `[2001:db8::1]:443` (Envoy's addresses,
+ * Traefik's ClientAddr, Google's remoteIp) → the IP. A bare IPv6 address is kept.
+ */
+export function withoutPort(address: string): string {
   if (address.charCodeAt(0) === 91 /* [ */) {
     const close = address.indexOf(']');
     return close === -1 ? address : address.slice(1, close);

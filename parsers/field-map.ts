@@ -7,7 +7,7 @@
 import type { LocalTime } from '../src/local-time.js';
 import type { LogRecord } from '../src/record.js';
 import { NUMERIC_FIELDS } from '../src/record.js';
-import { parseClfTime, splitUri, writeRequest } from './access-log.js';
+import { parseClfTime, splitUri, withoutPort, writeRequest } from './access-log.js';
 import type { FieldSet } from './types.js';
 
 /** Short names `--map` accepts besides W3C names. `uri`, `url` and `request` are split into their parts. */
@@ -356,19 +356,6 @@ function durationMs(text: string): number {
   while (end > 0 && isLetter(text.charCodeAt(end - 1))) end--;
   const unit = UNITS[text.slice(end)];
   return unit === undefined || end === 0 ? NaN : Number(text.slice(0, end)) * unit;
-}
-
-/**
- * An address without its port: `203.0.113.9:443` and `[2001:db8::1]:443` (Traefik's ClientAddr,
- * Envoy's downstream_remote_address, Google's remoteIp) → the IP. A bare IPv6 address is kept.
- */
-function withoutPort(address: string): string {
-  if (address.charCodeAt(0) === 91 /* [ */) {
-    const close = address.indexOf(']');
-    return close === -1 ? address : address.slice(1, close);
-  }
-  const colon = address.indexOf(':');
-  return colon !== -1 && colon === address.lastIndexOf(':') ? address.slice(0, colon) : address;
 }
 
 /**
