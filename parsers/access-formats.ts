@@ -1,15 +1,16 @@
 /**
- * The access-log layouts found without being told: ingress-nginx upstreaminfo, Traefik, Apache
+ * The access-log layouts found without being told: ingress-nginx upstreaminfo, Nginx Proxy Manager, Envoy and Istio, Traefik, Apache
  * combinedio, nginx main and upstream_time, Apache vhost_combined (with and without the port), combined,
  * nginx combined after an X-Forwarded-For list,
- * vhost_common, Apache's stock ssl_request_log, Apache/NCSA common, and combined or vhost_combined
- * followed by fields of the site's own. They share one line shape, so each is detected by
+ * vhost_common, Apache's stock ssl_request_log, Apache/NCSA common, and combined, vhost_combined or
+ * common followed by fields of the site's own. They share one line shape, so each is detected by
  * the share of first lines its scanner reads (listed most fields first, so a tie goes to the layout
  * that reads the most), and each falls back on its siblings for lines written under another layout. A user's own `LogFormat`/`log_format` string becomes a format with no
  * fallbacks (`--log-format 'apache:…'`, `--log-format 'nginx:…'`).
  */
 import { AccessLogParser, matchShare, withExtraFields, type CompiledAccessFormat } from './access-log.js';
 import { APACHE_SPEC, compileApacheFormat } from './apache.js';
+import { compileEnvoyFormat, ENVOY_SPEC } from './envoy.js';
 import { compileNginxFormat, NGINX_NICKNAMES, NGINX_SPEC } from './nginx.js';
 import type { LogFormat } from './types.js';
 
@@ -33,6 +34,41 @@ const BUILTINS: readonly Builtin[] = [
     compile: () => compileNginxFormat('upstreaminfo', 'nginx upstreaminfo'),
   },
 
+  {
+    name: 'nginx-proxy-manager',
+    title: 'Nginx Proxy Manager proxy-host log',
+    spec: 'https://github.com/NginxProxyManager/nginx-proxy-manager/blob/develop/docker/rootfs/etc/nginx/conf.d/include/log-proxy.conf',
+    sample:
+      '[01/Oct/2025:14:32:15 +0000] HIT 200 200 - GET https example.com "/api/users" [Client 192.168.1.100] [Length 1543] [Gzip 2.45] [Sent-to 10.0.0.15:8080] "curl/8.0" "-"',
+    compile: () => compileNginxFormat('npm_proxy', 'nginx proxy manager'),
+  },
+  {
+    name: 'nginx-proxy-manager-standard',
+    title: 'Nginx Proxy Manager standard log (default and dead hosts, redirections)',
+    spec: 'https://github.com/NginxProxyManager/nginx-proxy-manager/blob/develop/docker/rootfs/etc/nginx/nginx.conf',
+    sample: '[01/Oct/2025:14:32:21 +0000] 404 - GET https app.example.com "/robots.txt" [Client 198.51.100.42] [Length 169] [Gzip -] "curl/8.0" "-"',
+    compile: () => compileNginxFormat('npm_standard', 'nginx proxy manager standard'),
+  },
+
+  {
+    name: 'envoy',
+    title: 'Envoy default access log (text)',
+    spec: ENVOY_SPEC,
+    sample:
+      '[2018-11-23T04:51:00.281Z] "GET / HTTP/1.1" 200 - 0 58 4 1 "-" "curl/7.47.0" "f21ebd42-6770-4aa5-88d4-e56118165a7d" "one.example.com" "172.18.0.4:80"',
+    compile: () => compileEnvoyFormat('default', 'envoy default'),
+    // Its own shape: no other layout's lines are Envoy's, and Envoy's are no other layout's.
+    fallback: false,
+  },
+  {
+    name: 'envoy-istio',
+    title: "Istio's Envoy access log (text)",
+    spec: 'https://istio.io/latest/docs/tasks/observability/logs/access-log/#default-access-log-format',
+    sample:
+      '[2024-06-02T13:35:27.054Z] "GET / HTTP/2" 302 UAEX ext_authz_denied - "-" 0 387 16 - "192.168.0.24" "Mozilla/5.0" "1d3ec87f-d974-4521-b5ac-23404817a56a" "kubeflow.example.com" "-" outbound|80||dashboard.kubeflow.svc.cluster.local - 10.0.0.196:8443 192.168.0.24:41604 kubeflow.example.com -',
+    compile: () => compileEnvoyFormat('istio', 'envoy istio'),
+    fallback: false,
+  },
   {
     name: 'traefik',
     title: 'Traefik access log (common format)',
@@ -149,6 +185,14 @@ const BUILTINS: readonly Builtin[] = [
     spec: APACHE_SPEC,
     sample: '172.16.0.5 - - [10/Oct/2000:13:55:36 -0700] "GET /api/x HTTP/1.1" 200 512 "-" "curl/8.0" 0.012 "10.0.0.9:8080"',
     compile: () => withExtraFields(compileApacheFormat('combined'), 'combined + extra fields'),
+  },
+  // Its extra may not open with a quote: a combined line's referer and user agent are combined's to read.
+  {
+    name: 'common-extra',
+    title: 'Apache/NCSA common followed by other fields (Tomcat and Jetty with %D or %T)',
+    spec: APACHE_SPEC,
+    sample: '127.0.0.1 - admin [22/May/2024:08:21:15 +0300] "GET /manager/html HTTP/1.1" 200 17453 120',
+    compile: () => withExtraFields(compileApacheFormat('common'), 'common + extra fields', true),
   },
 ];
 

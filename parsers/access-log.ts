@@ -32,6 +32,8 @@ export type FieldKind =
   | 'request' // "GET /path?q HTTP/1.1": method, stem, query, version
   | 'uri' // /path?q: stem and query
   | 'query' // ?q or empty (Apache %q)
+  | 'address' // ip:port or [ipv6]:port, the IP kept (Envoy's addresses)
+  | 'extra' // fields the layout does not name, kept as one text; an nginx $request_time among them is the time taken
   | 'time-parts' // part of a time in a format of its own (Apache %{%Y-%m-%d %T}t, %{msec_frac}t)
   | 'ignore'; // present in the line, not in the record
 
@@ -71,6 +73,8 @@ export interface FieldSpec {
   source: string;
   /** For 'time-parts': the reader compiled from the field's own format. */
   readTime?: TimePartsReader;
+  /** For 'extra': the value may not open with a quote (common + extra must leave combined's referer to combined). */
+  unquoted?: boolean;
 }
 
 const emptyTimeParts = (): TimeParts => ({ year: NaN, month: NaN, day: NaN, hour: NaN, minute: NaN, second: NaN, ms: NaN, offset: NaN, epoch: NaN });
@@ -144,11 +148,11 @@ export function assemble(label: string, parts: readonly (string | FieldSpec)[]):
  * A layout followed by fields it does not name (combined + `%D`, + `"%{X-Forwarded-For}i"`, HAProxy's
  * CLF timers): they are kept, as one text field `extra`, so a line is read rather than rejected.
  */
-export function withExtraFields(format: CompiledAccessFormat, label: string): CompiledAccessFormat {
+export function withExtraFields(format: CompiledAccessFormat, label: string, unquoted = false): CompiledAccessFormat {
   const literals = [...format.literals];
   literals[literals.length - 1] += ' ';
   literals.push('');
-  const extra: FieldSpec = { target: 'extra', kind: 'text', charset: 'any', source: '(extra fields)' };
+  const extra: FieldSpec = { target: 'extra', kind: 'extra', charset: 'any', source: '(extra fields)', unquoted };
   return { label, literals, fields: [...format.fields, extra], wraps: [...format.wraps, undefined], openEnded: true };
 }
 
@@ -325,14 +329,57 @@ function originForm(target: string, out: LogRecord, wanted: FieldSet): string {
   return target.charCodeAt(path) === 47 ? target.slice(path) : `/${target.slice(path)}`;
 }
 
+/** Whether s[0, end) is visible ASCII, as an HTTP method is. */
+function isVisibleAscii(s: string, end: number): boolean {
+  for (let i = 0; i < end; i++) {
+    const c = s.charCodeAt(i);
+    if (c <= SPACE || c >= 127) return false;
+  }
+  return true;
+}
+
 export function writeRequest(request: string, out: LogRecord, wanted: FieldSet): void {
   const first = request.indexOf(' ');
-  if (first === -1) return; // "-", "" or a binary probe: no method or URI to report
+  // "-", "", a lone word, `- - HTTP/1.0` (Apache's line for a request it could not read) or a binary
+  // probe (`\x16\x03\x01 …`, a TLS hello on the plain port): no method or URI.
+  if (first === -1 || (first === 1 && request.charCodeAt(0) === DASH) || !isVisibleAscii(request, first)) return;
   const last = request.lastIndexOf(' ');
   out['cs-method'] = request.slice(0, first);
   const hasVersion = last > first && request.startsWith('HTTP/', last + 1);
   splitUri(originForm(request.slice(first + 1, hasVersion ? last : request.length), out, wanted), out, wanted);
   if (hasVersion) out['cs-version'] = request.slice(last + 1);
+}
+
+/**
+ * An address without its port: `203.0.113.9:443` and `[2001:db8::1]:443` (Envoy's addresses,
+ * Traefik's ClientAddr, Google's remoteIp) → the IP. A bare IPv6 address is kept.
+ */
+export function withoutPort(address: string): string {
+  if (address.charCodeAt(0) === 91 /* [ */) {
+    const close = address.indexOf(']');
+    return close === -1 ? address : address.slice(1, close);
+  }
+  const colon = address.indexOf(':');
+  return colon !== -1 && colon === address.lastIndexOf(':') ? address.slice(0, colon) : address;
+}
+
+/**
+ * The first blank-separated value in s[start, end) shaped like nginx's $request_time (seconds with
+ * exactly three decimals, `0.012`), in ms; -1 when there is none. Appended after combined or main
+ * (alone, or before or after $upstream_response_time, which has the same shape and is at most as
+ * long), it is the time taken; integers are left alone: `%D` µs, `%T` s and byte counts look alike.
+ */
+function requestTimeIn(s: string, start: number, end: number): number {
+  for (let from = start; from < end; ) {
+    let to = s.indexOf(' ', from);
+    if (to === -1 || to > end) to = end;
+    const dot = to - 4;
+    if (dot > from && s.charCodeAt(dot) === 46 && isDigitRun(s, from, dot) && isDigitRun(s, dot + 1, to)) {
+      return Number(s.slice(from, dot)) * 1000 + Number(s.slice(dot + 1, to));
+    }
+    from = to + 1;
+  }
+  return -1;
 }
 
 function writerFor(spec: FieldSpec, wanted: FieldSet): Writer | undefined {
@@ -372,6 +419,23 @@ function writerFor(spec: FieldSpec, wanted: FieldSet): Writer | undefined {
         const from = line.charCodeAt(start) === 63 /* ? */ ? start + 1 : start;
         if (end > from && !isDash(line, from, end)) out[target] = unescapeLogText(line.slice(from, end));
       };
+    case 'address':
+      if (!want(target)) return undefined;
+      return (line, start, end, out) => {
+        if (!isDash(line, start, end)) out[target] = withoutPort(line.slice(start, end));
+      };
+    case 'extra': {
+      const text = want(target);
+      const timer = want('time-taken');
+      if (!text && !timer) return undefined;
+      return (line, start, end, out) => {
+        if (text && end > start && !isDash(line, start, end)) out[target] = unescapeLogText(line.slice(start, end));
+        if (timer && out['time-taken'] === undefined) {
+          const ms = requestTimeIn(line, start, end);
+          if (ms !== -1) out['time-taken'] = ms;
+        }
+      };
+    }
     case 'text': {
       if (!want(target)) return undefined;
       const controls = target !== 'cs-username';
@@ -508,6 +572,8 @@ export class AccessLineMatcher {
         return isDash(line, start, end) || isDigitRun(line, start, end);
       case 'duration':
         return isDash(line, start, end) || isDecimal(line, start, end);
+      case 'extra':
+        return spec.unquoted !== true || line.charCodeAt(start) !== QUOTE;
       case 'clf-time':
       case 'iso-time':
       case 'epoch-time':

@@ -7,7 +7,7 @@
 import type { LocalTime } from '../src/local-time.js';
 import type { LogRecord } from '../src/record.js';
 import { NUMERIC_FIELDS } from '../src/record.js';
-import { parseClfTime, splitUri, writeRequest } from './access-log.js';
+import { parseClfTime, splitUri, withoutPort, writeRequest } from './access-log.js';
 import type { FieldSet } from './types.js';
 
 /** Short names `--map` accepts besides W3C names. `uri`, `url` and `request` are split into their parts. */
@@ -73,7 +73,8 @@ export const SHAPES: readonly Shape[] = [
     name: 'caddy',
     fields: {
       timestamp: 'ts',
-      'c-ip': 'request.client_ip',
+      // client_ip since Caddy 2.7, remote_ip before it, remote_addr (`ip:port`) in 2.0–2.4.
+      'c-ip': 'request.client_ip|request.remote_ip|request.remote_addr',
       'cs-method': 'request.method',
       uri: 'request.uri',
       'cs-version': 'request.proto',
@@ -106,25 +107,87 @@ export const SHAPES: readonly Shape[] = [
   },
   {
     // nginx `log_format … escape=json` with its variable names as keys, and the names common
-    // templates give them instead (`user_agent`, `referer`, `clientip`, `method`, `url`).
+    // templates give them instead (`user_agent`, `referer`, `clientip`, `method`, `url`; Graylog's
+    // `graylog2_json` logs `response_status` and `request_verb`; ingress-nginx's documented JSON
+    // `log-format-upstream` logs `vhost`, `path`, `request_query` and `request_proto`).
     name: 'nginx',
     fields: {
       timestamp: 'time_iso8601|time_local|msec|timestamp|@timestamp|time',
       'c-ip': 'remote_addr|clientip|client_ip',
       'cs-username': 'remote_user',
       request: 'request',
-      'cs-method': 'request_method|method',
-      url: 'request_uri|uri|url',
-      'cs-host': 'host|http_host|server_name',
+      'cs-method': 'request_method|method|request_verb',
+      url: 'request_uri|uri|url|path',
+      'cs-uri-query': 'args|query_string|request_query',
+      'cs-version': 'server_protocol|request_proto',
+      'cs-host': 'host|http_host|server_name|vhost',
       'cs(User-Agent)': 'http_user_agent|user_agent',
       'cs(Referer)': 'http_referer|referer|http_referrer',
-      'sc-status': 'status',
-      'sc-bytes': 'bytes_sent|body_bytes_sent',
+      'sc-status': 'status|response_status',
+      // `size`: Elastic's Rally http_logs corpus (`"request": "GET / HTTP/1.0", "status": 200, "size": 24736`).
+      'sc-bytes': 'bytes_sent|body_bytes_sent|size',
       'cs-bytes': 'request_length',
-      'time-taken': 'request_time:s',
+      'time-taken': 'request_time|responsetime:s',
       upstream_response_time: 'upstream_response_time',
       upstream_status: 'upstream_status',
       upstream_addr: 'upstream_addr',
+    },
+  },
+  {
+    // nginx JSON as alp (the ISUCON access-log profiler) documents it: short keys, `host` is
+    // $remote_addr and `vhost` is $host, `response_time` is $upstream_response_time.
+    // After nginx, so a log with only keys both know stays nginx. https://github.com/tkuchiki/alp
+    name: 'alp',
+    fields: {
+      timestamp: 'time',
+      'c-ip': 'host',
+      request: 'req',
+      'cs-method': 'method',
+      url: 'uri',
+      'cs-host': 'vhost',
+      'cs(User-Agent)': 'ua',
+      'cs(Referer)': 'referer',
+      'sc-status': 'status',
+      'sc-bytes': 'body_bytes',
+      'time-taken': 'request_time|response_time:s',
+      'cs(X-Forwarded-For)': 'forwardedfor',
+    },
+  },
+  {
+    // Logstash's COMBINEDAPACHELOG / HTTPD_COMBINEDLOG grok names, as events written out as JSON
+    // carry them: `request` is the target alone, `response` the status, referrer and agent
+    // still in their quotes (grok's QS).
+    name: 'logstash',
+    fields: {
+      timestamp: 'timestamp|@timestamp',
+      'c-ip': 'clientip',
+      'cs-username': 'auth',
+      'cs-method': 'verb',
+      url: 'request',
+      'cs-version': 'httpversion',
+      'sc-status': 'response',
+      'sc-bytes': 'bytes',
+      'cs(Referer)': 'referrer',
+      'cs(User-Agent)': 'agent',
+    },
+  },
+  {
+    // Apache `LogFormat` written as JSON, as Loggly's and AWS CloudWatch's guides give it (copied
+    // widely): `request` is %U (the path), `query` %q, `time` %t in brackets or ISO, `process` %D in µs.
+    // https://www.loggly.com/ultimate-guide/apache-logging-basics/
+    name: 'apache-json',
+    fields: {
+      timestamp: 'time',
+      'c-ip': 'remoteIP',
+      'cs-host': 'host',
+      uri: 'request',
+      'cs-uri-query': 'query',
+      'cs-method': 'method',
+      'sc-status': 'status',
+      'cs(User-Agent)': 'userAgent',
+      'cs(Referer)': 'referer',
+      'time-taken': 'process:us',
+      'cs(X-Forwarded-For)': 'forwardIP',
     },
   },
   {
@@ -296,19 +359,6 @@ function durationMs(text: string): number {
 }
 
 /**
- * An address without its port: `203.0.113.9:443` and `[2001:db8::1]:443` (Traefik's ClientAddr,
- * Envoy's downstream_remote_address, Google's remoteIp) → the IP. A bare IPv6 address is kept.
- */
-function withoutPort(address: string): string {
-  if (address.charCodeAt(0) === 91 /* [ */) {
-    const close = address.indexOf(']');
-    return close === -1 ? address : address.slice(1, close);
-  }
-  const colon = address.indexOf(':');
-  return colon !== -1 && colon === address.lastIndexOf(':') ? address.slice(0, colon) : address;
-}
-
-/**
  * An absolute URL (`https://host:8443/a?b`, as load balancers log it) gives its host, unless the
  * row names one, and its path and query; a path (`/a?b`) is split as it is.
  */
@@ -326,12 +376,24 @@ function writeUrl(url: string, out: LogRecord, wanted: FieldSet): void {
 
 const WRITERS = { uri: splitUri, url: writeUrl, request: writeRequest } as const;
 
+/** A text still in the quotes of the log it was cut from (grok's QS: `"\"-\""`) → the text. */
+const unquoted = (text: string): string =>
+  text.length >= 2 && text.charCodeAt(0) === 34 && text.charCodeAt(text.length - 1) === 34 ? text.slice(1, -1) : text;
+
+/** grok's `httpversion` is the number alone: `1.1` → `HTTP/1.1`, as request lines give it. */
+const httpVersion = (version: string): string => (version.charCodeAt(0) >= 48 && version.charCodeAt(0) <= 57 ? `HTTP/${version}` : version);
+
+/** Apache's %q logs the query with its `?` (`?a=b`), or nothing. */
+const withoutQuestionMark = (query: string): string => (query.charCodeAt(0) === 63 ? query.slice(1) : query);
+
 /** Epoch numbers by magnitude (s, ms, µs, ns), numeric strings alike; CLF and ISO-8601 strings. */
 export function toTimestamp(value: unknown, local: LocalTime): number {
   const n = typeof value === 'number' ? value : typeof value === 'string' && /^\d+(\.\d+)?$/.test(value) ? Number(value) : NaN;
   if (!Number.isNaN(n)) return Math.round(n > 1e17 ? n / 1e6 : n > 1e14 ? n / 1e3 : n > 1e11 ? n : n * 1000);
   if (typeof value !== 'string') return NaN;
-  if (/^\d{2}\/\w{3}\/\d{4}:/.test(value)) return parseClfTime(value, 0, value.length, local);
+  // Apache's %t in a JSON LogFormat keeps its brackets: `[10/Oct/2000:13:55:36 -0700]`.
+  const bracketed = value.charCodeAt(0) === 91 /* [ */ && value.charCodeAt(value.length - 1) === 93 ? 1 : 0;
+  if (/^\[?\d{2}\/\w{3}\/\d{4}:/.test(value)) return parseClfTime(value, bracketed, value.length - bracketed, local);
   return Date.parse(value);
 }
 
@@ -393,10 +455,12 @@ export function compileShape(fields: Readonly<Record<string, string>>, wanted: F
         if (Number.isFinite(n)) out[target] = n;
       });
     } else {
-      const clean = target === 'c-ip' || target === 's-ip' ? withoutPort : String;
+      const clean = target === 'c-ip' || target === 's-ip' ? withoutPort : target === 'cs-uri-query' ? withoutQuestionMark : target === 'cs-version' ? httpVersion : unquoted;
       steps.push((row, out) => {
         const value = get(row);
-        if (!absent(value)) out[target] = typeof value === 'object' ? JSON.stringify(value) : clean(String(value));
+        if (absent(value)) return;
+        const text = typeof value === 'object' ? JSON.stringify(value) : clean(String(value));
+        if (!absent(text)) out[target] = text;
       });
     }
   }

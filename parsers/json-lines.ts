@@ -24,23 +24,26 @@ const isRow = (value: unknown): value is Row => value !== null && typeof value =
 class RowMapper {
   readonly read: RowReader;
   readonly name: string;
-  private readonly statusPath: string[];
+  /** The status key's alternatives (`status|response_status`), each a dotted path. */
+  private readonly statusPaths: string[][];
 
   constructor(rows: readonly Row[], ctx: ParseContext) {
     const shape = chooseShape(rows, ctx.fieldMap);
     this.name = shape?.name ?? 'unmapped';
     this.read = compileShape(shape?.fields ?? {}, ctx.wanted, ctx.localTime, shape?.span, shape?.dateTime);
-    this.statusPath = (shape?.fields['sc-status'] ?? '').split('|')[0]!.split('.');
+    this.statusPaths = (shape?.fields['sc-status'] ?? '').split('|').map((path) => path.split('.'));
   }
 
-  /** A row without the status key is not a request (a server's own message). */
+  /** A row without any of the status keys is not a request (a server's own message). */
   isRequest(row: Row): boolean {
-    let value: unknown = row;
-    for (const step of this.statusPath) {
-      if (value === null || typeof value !== 'object') return false;
-      value = (value as Row)[step];
-    }
-    return value !== undefined;
+    return this.statusPaths.some((path) => {
+      let value: unknown = row;
+      for (const step of path) {
+        if (value === null || typeof value !== 'object') return false;
+        value = (value as Row)[step];
+      }
+      return value !== undefined;
+    });
   }
 }
 
@@ -68,8 +71,35 @@ function objectStart(line: string): number {
 function parseObject(line: string): Row | undefined {
   const start = objectStart(line);
   if (start === -1) return undefined;
+  const text = start === 0 ? line : line.slice(start);
   try {
-    const value: unknown = JSON.parse(start === 0 ? line : line.slice(start));
+    const value: unknown = JSON.parse(text);
+    return isRow(value) ? value : undefined;
+  } catch {
+    return text.includes('\\x') ? parseNginxEscaped(text) : undefined;
+  }
+}
+
+const UTF8 = new TextDecoder('utf-8', { fatal: true });
+
+/**
+ * A JSON log_format without `escape=json` gets nginx's default escaping: `"`, `\`, controls and
+ * bytes above 0x7E as `\xHH`, which JSON does not allow. Each run of them is decoded (UTF-8, else
+ * one character per byte) and written back as JSON text. Only tried on lines JSON.parse refused.
+ */
+function parseNginxEscaped(text: string): Row | undefined {
+  const json = text.replace(/(?:\\x[0-9A-Fa-f]{2})+/g, (run) => {
+    const bytes = Buffer.from(run.replace(/\\x/g, ''), 'hex');
+    let decoded: string;
+    try {
+      decoded = UTF8.decode(bytes);
+    } catch {
+      decoded = bytes.toString('latin1');
+    }
+    return JSON.stringify(decoded).slice(1, -1);
+  });
+  try {
+    const value: unknown = JSON.parse(json);
     return isRow(value) ? value : undefined;
   } catch {
     return undefined;

@@ -117,6 +117,98 @@ describe('format: apache LogFormat compiler', () => {
     expect(input.rejected).toBe(0);
   });
 
+  it('detects common followed by fields of its own (Tomcat %D), and leaves combined lines to combined', async () => {
+    // Hand-written in the shape of Tomcat's AccessLogValve pattern `%h %l %u %t "%r" %s %b %D`.
+    const tomcat = ['127.0.0.1 - - [22/May/2024:08:21:14 +0300] "GET /manager/html HTTP/1.1" 401 2473 15', '127.0.0.1 - admin [22/May/2024:08:21:15 +0300] "GET /manager/html HTTP/1.1" 200 17453 120'];
+    const found = await records(tomcat.join('\n'));
+    expect(found.map((r) => r.format)).toEqual(['common-extra', 'common-extra']);
+    // An integer may be ms (Tomcat %D), µs (Apache %D) or s (%T): kept as written, not guessed into time-taken.
+    expect(found[1]!.record).toMatchObject({ 'cs-username': 'admin', 'sc-status': 200, 'sc-bytes': 17453, extra: '120' });
+    expect(found[1]!.record['time-taken']).toBeUndefined();
+    const mixed = await records([...tomcat, '127.0.0.1 - - [22/May/2024:08:21:16 +0300] "GET / HTTP/1.1" 200 5 "-" "curl/8.0"'].join('\n'));
+    expect(mixed[2]!.record).toMatchObject({ 'sc-bytes': 5, 'cs(User-Agent)': 'curl/8.0' });
+    expect(mixed[2]!.record.extra).toBeUndefined();
+  });
+
+  it('reads an nginx $request_time appended after combined or main as time-taken (0.123 s → ms)', async () => {
+    const lines = [
+      '10.0.0.1 - - [10/Oct/2023:13:55:36 +0000] "GET /a HTTP/1.1" 200 612 "-" "curl/8.0" 0.012 0.010',
+      '10.0.0.1 - - [10/Oct/2023:13:55:37 +0000] "GET /b HTTP/1.1" 200 612 "-" "curl/8.0" "1.2.3.4" 12.345',
+      '10.0.0.1 - - [10/Oct/2023:13:55:38 +0000] "GET /c HTTP/1.1" 200 612 "-" "curl/8.0" 412 0.5',
+    ];
+    const found = await records(lines.join('\n'));
+    expect(found.map((r) => r.record['time-taken'])).toEqual([12, 12345, undefined]);
+  });
+
+  it('reports no method or URI for requests Apache could not read: `- - HTTP/1.0`, a lone word, control bytes', async () => {
+    const lines = ['"- - HTTP/1.0" 400 226', '"HELP" 400 47', '"\\x16\\x03\\x01\\x01 \\x02" 400 226', '"GET / HTTP/1.1" 200 5'].map(
+      (request, i) => `127.0.0.1 - - [14/Jun/2024:12:20:1${i} +0530] ${request}`,
+    );
+    const found = await records(lines.join('\n'));
+    expect(found.map((r) => [r.record['cs-method'], r.record['cs-uri-stem'], r.record['sc-status']])).toEqual([
+      [undefined, undefined, 400],
+      [undefined, undefined, 400],
+      [undefined, undefined, 400],
+      ['GET', '/', 200],
+    ]);
+  });
+
+  it("reads Envoy's default text format: the docs' example values, a TCP line's `- - -`, status 0", async () => {
+    // The example line of Envoy's access-log docs (one line there, wrapped), and a TCP proxy line of the same shape.
+    const lines = [
+      '[2016-04-15T20:17:00.310Z] "POST /api/v1/locations HTTP/2" 204 - 154 0 226 100 "10.0.35.28" "nsq2http" "cc21d9b0-cf5c-432b-8c7e-98aeb7988cd2" "locations" "tcp://10.0.2.1:80"',
+      '[2019-04-06T06:20:05.972Z] "- - -" 0 UF,URX 0 0 0 - "-" "-" "-" "-" "127.0.0.1:9200"',
+    ];
+    const [http, tcp] = await records(lines.join('\n'));
+    expect(http!.format).toBe('envoy');
+    expect(http!.record).toEqual({
+      timestamp: Date.UTC(2016, 3, 15, 20, 17, 0, 310),
+      'cs-method': 'POST',
+      'cs-uri-stem': '/api/v1/locations',
+      'cs-version': 'HTTP/2',
+      'sc-status': 204,
+      'cs-bytes': 154,
+      'sc-bytes': 0,
+      'time-taken': 226,
+      upstream_service_time: '100',
+      'c-ip': '10.0.35.28',
+      'cs(User-Agent)': 'nsq2http',
+      request_id: 'cc21d9b0-cf5c-432b-8c7e-98aeb7988cd2',
+      'cs-host': 'locations',
+      upstream_host: 'tcp://10.0.2.1:80',
+    });
+    expect(tcp!.record).toEqual({ timestamp: Date.UTC(2019, 3, 6, 6, 20, 5, 972), 'sc-status': 0, response_flags: 'UF,URX', 'cs-bytes': 0, 'sc-bytes': 0, 'time-taken': 0, upstream_host: '127.0.0.1:9200' });
+  });
+
+  it("reads Istio's default proxy log: the downstream addresses without their ports, details and cluster kept", async () => {
+    // Hand-written in the shape of Istio's documented default format.
+    const line =
+      '[2024-06-02T13:35:27.054Z] "GET /login?next=%2F HTTP/2" 302 UAEX ext_authz_denied - "-" 0 387 16 - "192.0.2.24" "Mozilla/5.0" "1d3ec87f" "app.example.com" "-" outbound|80||web.default.svc.cluster.local - 10.0.0.196:8443 [2001:db8::24]:41604 app.example.com -';
+    const [r] = await records(line);
+    expect(r!.format).toBe('envoy-istio');
+    expect(r!.record).toEqual({
+      timestamp: Date.UTC(2024, 5, 2, 13, 35, 27, 54),
+      'cs-method': 'GET',
+      'cs-uri-stem': '/login',
+      'cs-uri-query': 'next=%2F',
+      'cs-version': 'HTTP/2',
+      'sc-status': 302,
+      response_flags: 'UAEX',
+      response_code_details: 'ext_authz_denied',
+      'cs-bytes': 0,
+      'sc-bytes': 387,
+      'time-taken': 16,
+      'cs(X-Forwarded-For)': '192.0.2.24',
+      'cs(User-Agent)': 'Mozilla/5.0',
+      request_id: '1d3ec87f',
+      'cs-host': 'app.example.com',
+      upstream_cluster: 'outbound|80||web.default.svc.cluster.local',
+      's-ip': '10.0.0.196',
+      'c-ip': '2001:db8::24',
+      requested_server_name: 'app.example.com',
+    });
+  });
+
   it('reads a time without an offset (NCSA as some writers log it) at the --tz offset', async () => {
     const found: LocatedRecord[] = [];
     for await (const x of readRecords([memorySource('m', '1.1.1.1 - - [10/Oct/2000:13:55:36] "GET / HTTP/1.0" 200 5')], { format: 'ncsa', localOffsetMinutes: 120 })) found.push(x);

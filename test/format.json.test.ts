@@ -38,6 +38,78 @@ describe('format: json', () => {
     });
   });
 
+  it("reads Graylog's graylog2_json nginx template: response_status and request_verb", async () => {
+    // Hand-written in the shape of Graylog's template (a number status, `host` = $host).
+    const line =
+      '{ "timestamp": "2024-04-10T23:00:00+00:00", "remote_addr": "203.0.113.7", "body_bytes_sent": 612, "request_time": 0.003, "response_status": 404, "request": "GET /a?b=1 HTTP/1.1", "request_verb": "GET", "host": "example.com", "http_referrer": "", "http_user_agent": "curl/8.0" }';
+    const [r] = await records(line);
+    expect(r!.format).toBe('json');
+    expect(r!.record).toMatchObject({ 'c-ip': '203.0.113.7', 'cs-method': 'GET', 'cs-uri-stem': '/a', 'cs-uri-query': 'b=1', 'cs-host': 'example.com', 'sc-status': 404, 'sc-bytes': 612, 'time-taken': 3 });
+  });
+
+  it("reads Apache's JSON LogFormat as Loggly and CloudWatch give it: %t in brackets, %U and %q apart, %D µs", async () => {
+    // Hand-written lines of the two variants' shape.
+    const loggly = '{ "time":"[10/Oct/2023:13:55:36 +0200]", "remoteIP":"192.0.2.1", "host":"www.example.com", "request":"/index.html", "query":"?a=b", "method":"GET", "status":"200", "userAgent":"Mozilla/5.0", "referer":"-" }';
+    const cloudwatch = '{"time":"2023-10-10T13:55:36.123Z", "process":"1234", "filename":"/var/www/html/index.php", "remoteIP":"192.0.2.2", "host":"example.com", "request":"/index.php", "query":"","method":"POST", "status":"404", "userAgent":"curl/8.0","referer":"-"}';
+    const [a, b] = await records([loggly, cloudwatch].join('\n'));
+    expect(a!.record).toEqual({
+      timestamp: Date.UTC(2023, 9, 10, 11, 55, 36),
+      'c-ip': '192.0.2.1',
+      'cs-host': 'www.example.com',
+      'cs-uri-stem': '/index.html',
+      'cs-uri-query': 'a=b',
+      'cs-method': 'GET',
+      'sc-status': 200,
+      'cs(User-Agent)': 'Mozilla/5.0',
+    });
+    expect(b!.record).toMatchObject({ timestamp: Date.UTC(2023, 9, 10, 13, 55, 36, 123), 'cs-uri-stem': '/index.php', 'sc-status': 404, 'time-taken': 1.234 });
+    expect(b!.record['cs-uri-query']).toBeUndefined();
+  });
+
+  it("takes Caddy's client from remote_ip (2.5–2.6) and remote_addr ip:port (2.0–2.4) when client_ip is missing", async () => {
+    const line = (request: string) => `{"level":"info","ts":1589436543.3458548,"logger":"http.log.access.log0","msg":"handled request","request":{${request},"method":"GET","uri":"/","proto":"HTTP/2.0","host":"example.com"},"duration":0.000221397,"size":0,"status":304}`;
+    const found = await records([line('"remote_addr":"127.0.0.1:27615"'), line('"remote_ip":"10.0.0.1","remote_port":"5555"')].join('\n'));
+    expect(found.map((r) => r.record['c-ip'])).toEqual(['127.0.0.1', '10.0.0.1']);
+    expect(found[0]!.record).toMatchObject({ timestamp: Date.UTC(2020, 4, 14, 6, 9, 3, 346), 'sc-status': 304, 'time-taken': 0.221 });
+  });
+
+  it("reads ingress-nginx's documented JSON log-format-upstream: vhost, path, request_query, request_proto", async () => {
+    // Hand-written in the shape of the ingress-nginx docs' JSON example.
+    const line =
+      '{"time": "2023-10-10T13:55:36+00:00", "remote_addr": "10.0.0.1", "x_forwarded_for": "203.0.113.9", "request_id": "abc", "remote_user": "", "bytes_sent": 1234, "request_time": 0.012, "status": 200, "vhost": "app.example.com", "request_proto": "HTTP/2.0", "path": "/api/v1/items", "request_query": "page=2", "request_length": 321, "duration": 0.012, "method": "GET", "http_referrer": "", "http_user_agent": "curl/8.0"}';
+    const [r] = await records(line);
+    expect(r!.record).toMatchObject({ 'cs-host': 'app.example.com', 'cs-uri-stem': '/api/v1/items', 'cs-uri-query': 'page=2', 'cs-version': 'HTTP/2.0', 'sc-status': 200, 'time-taken': 12 });
+  });
+
+  it("reads events cut by Logstash's COMBINEDAPACHELOG grok (quoted referrer and agent) and Rally's http_logs (size)", async () => {
+    // Hand-written in the shape of those events.
+    const grok =
+      '{"clientip":"83.149.9.216","ident":"-","auth":"-","timestamp":"17/May/2015:10:05:03 +0000","verb":"GET","request":"/images/kibana-search.png","httpversion":"1.1","response":"200","bytes":"203023","referrer":"\\"http://semicomplete.com/\\"","agent":"\\"Mozilla/5.0\\""}';
+    const rally = '{"@timestamp": 893964617, "clientip":"40.135.0.0", "request": "GET /images/hm_bg.jpg HTTP/1.0", "status": 200, "size": 24736}';
+    const [a] = await records(grok);
+    expect(a!.record).toEqual({
+      timestamp: Date.UTC(2015, 4, 17, 10, 5, 3),
+      'c-ip': '83.149.9.216',
+      'cs-method': 'GET',
+      'cs-uri-stem': '/images/kibana-search.png',
+      'cs-version': 'HTTP/1.1',
+      'sc-status': 200,
+      'sc-bytes': 203023,
+      'cs(Referer)': 'http://semicomplete.com/',
+      'cs(User-Agent)': 'Mozilla/5.0',
+    });
+    const [b] = await records(rally);
+    expect(b!.record).toMatchObject({ timestamp: 893964617000, 'c-ip': '40.135.0.0', 'cs-method': 'GET', 'cs-uri-stem': '/images/hm_bg.jpg', 'sc-status': 200, 'sc-bytes': 24736 });
+  });
+
+  it("reads a JSON log_format written without escape=json: nginx's \\xHH escapes decoded (UTF-8, quotes, backslashes)", async () => {
+    // Hand-written as nginx's default escaping writes a quote, a backslash and UTF-8 bytes.
+    const line = String.raw`{"time_local":"10/Oct/2023:13:55:36 +0000","remote_addr":"10.0.0.1","request":"GET /caf\xC3\xA9 HTTP/1.1","status":"200","body_bytes_sent":"5","http_user_agent":"UA \x22q\x22 back\x5Cslash","request_time":"0.001"}`;
+    const found = await records(line);
+    expect(found).toHaveLength(1);
+    expect(found[0]!.record).toMatchObject({ 'cs-uri-stem': '/café', 'cs(User-Agent)': 'UA "q" back\\slash', 'sc-status': 200 });
+  });
+
   it('reads other shapes with --map (units on durations)', async () => {
     const line = '{"when":"2024-04-10T23:00:00Z","code":"503","path":"/api?x=1","elapsed":0.25,"who":{"ip":"198.51.100.4"}}';
     const [r] = await records(line, { format: 'json', fieldMap: parseFieldMap('time=when,status=code,uri=path,duration=elapsed:s,ip=who.ip') });
@@ -141,7 +213,7 @@ describe('format: json, built-in shapes', () => {
     // A file has one shape: each log in its own.
     const found = [...(await records(frontDoor)), ...(await records(gateway))];
     expect(found.map((r) => r.record)).toEqual([
-      { timestamp: Date.UTC(2020, 5, 9, 22, 32, 17, 838), 'c-ip': '198.51.100.9', 'cs-method': 'GET', 'cs-host': 'shop.azurefd.net:443', 'cs-uri-stem': '/', 'cs-uri-query': 'q=1', 'cs-version': '2.0', 'cs(User-Agent)': 'Edg/85', 'sc-status': 403, 'sc-bytes': 380, 'cs-bytes': 715, 'time-taken': 3 },
+      { timestamp: Date.UTC(2020, 5, 9, 22, 32, 17, 838), 'c-ip': '198.51.100.9', 'cs-method': 'GET', 'cs-host': 'shop.azurefd.net:443', 'cs-uri-stem': '/', 'cs-uri-query': 'q=1', 'cs-version': 'HTTP/2.0', 'cs(User-Agent)': 'Edg/85', 'sc-status': 403, 'sc-bytes': 380, 'cs-bytes': 715, 'time-taken': 3 },
       { timestamp: Date.UTC(2024, 2, 1, 10), 'c-ip': '203.0.113.5', 'cs-method': 'POST', 'cs-uri-stem': '/api/cart', 'cs-uri-query': 'id=7', 'cs-version': 'HTTP/1.1', 'cs-host': 'shop.example.com', 'cs(User-Agent)': 'curl/8.0', 'sc-status': 502, 'sc-bytes': 310, 'cs-bytes': 120, 'time-taken': 1250 },
     ]);
   });
