@@ -264,9 +264,13 @@ function directive(letter: string, arg: string | undefined, source: string): Fie
       return field(`cookie(${arg})`, 'text', 'any', source);
     case 'P': // %P, %{pid}P, %{tid}P, %{hextid}P
       return field(arg === 'tid' || arg === 'hextid' ? 'tid' : 'pid', 'text', 'any', source);
-    default:
-      // Kept in the record, so nothing the log holds is lost.
-      return field(CUSTOM_NAMES[letter] ?? source, 'text', 'any', source);
+    default: {
+      // Apache refuses a LogFormat with a directive it does not know; a typo here would otherwise
+      // make every line, headers included, a record.
+      const name = CUSTOM_NAMES[letter];
+      if (name === undefined) throw new Error(`unknown directive ${source} in LogFormat`);
+      return field(name, 'text', 'any', source);
+    }
   }
 }
 

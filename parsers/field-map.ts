@@ -296,7 +296,8 @@ export const SHAPES: readonly Shape[] = [
     // https://learn.microsoft.com/azure/application-gateway/monitor-application-gateway-reference
     name: 'azure-appgateway',
     fields: {
-      timestamp: 'time',
+      // v1 logs `time`, v2 (Microsoft's current sample) `timeStamp`.
+      timestamp: 'time|timeStamp',
       'c-ip': 'properties.clientIP',
       'cs-method': 'properties.httpMethod',
       url: 'properties.requestUri',

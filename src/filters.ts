@@ -78,6 +78,8 @@ function textTest(fields: readonly string[], globs: readonly string[]): Test {
 /** Addresses, globs (`192.0.2.*`) or CIDR ranges (`10.0.0.0/8`, `2001:db8::/32`) on c-ip. */
 function clientTest(tokens: readonly string[]): Test {
   const ranges = tokens.map(parseCidr);
+  const bad = tokens.find((t, i) => t.includes('/') && ranges[i] === undefined);
+  if (bad !== undefined) throw new LogtallyError('USAGE', `--client takes addresses, globs or CIDR ranges such as 10.0.0.0/8 or 2001:db8::/32; got "${bad}"`);
   const globs = tokens.filter((_, i) => ranges[i] === undefined);
   const cidrs = ranges.filter((r): r is CidrRange => r !== undefined);
   const byGlob = globs.length > 0 ? textTest(['c-ip'], globs).test : () => false;

@@ -245,6 +245,8 @@ describe('format: apache LogFormat compiler', () => {
     expect(() => compileApacheFormat('%h%u')).toThrow(/nothing between them/);
     expect(() => compileApacheFormat('%{Referer')).toThrow(/unclosed/);
     expect(() => compileApacheFormat('just text')).toThrow(/no % directives/);
+    // Apache refuses directives it does not know; so does logtally, instead of reading every line.
+    expect(() => compileApacheFormat('%h %Z')).toThrow(/unknown directive %Z/);
   });
 });
 

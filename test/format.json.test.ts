@@ -218,6 +218,13 @@ describe('format: json, built-in shapes', () => {
     ]);
   });
 
+  it('reads the time of Application Gateway v2 logs, which name it timeStamp', async () => {
+    // Shaped after Microsoft's v2 access log sample.
+    const line = '{"timeStamp":"2021-10-14T22:17:11+00:00","category":"ApplicationGatewayAccessLog","properties":{"clientIP":"1.2.3.4","httpMethod":"GET","requestUri":"/","httpStatus":200,"timeTaken":0.034}}';
+    const [r] = await records(line);
+    expect(r!.record).toMatchObject({ timestamp: Date.UTC(2021, 9, 14, 22, 17, 11), 'sc-status': 200, 'c-ip': '1.2.3.4', 'time-taken': 34 });
+  });
+
   it('reads durations that carry their unit (Go, protobuf Duration) with --map', async () => {
     const text = ['{"code":200,"took":"968.030256ms"}', '{"code":200,"took":"12µs"}', '{"code":200,"took":"2s"}', '{"code":200,"took":"1h2m"}'].join('\n');
     const found = await records(text, { format: 'json', fieldMap: parseFieldMap('status=code,duration=took') });

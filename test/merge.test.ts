@@ -49,6 +49,14 @@ describe('logtally merge', () => {
     }
   });
 
+  it('tells a --format json report from a partial', () => {
+    const json = join(dir, 'report.json');
+    writeFileSync(json, runCli(['report', A, '--format', 'json']).stdout);
+    const result = runCli(['merge', json]);
+    expect(result.status).toBe(2);
+    expect(result.stderr).toContain('--format json is for reading, not merging');
+  });
+
   it('refuses partials grouped by different dimensions', () => {
     const result = runCli(['merge', partial(A, '--by', 'uri'), partial(A)]);
     expect(result.status).toBe(2);

@@ -40,4 +40,8 @@ describe('--client CIDR ranges', () => {
     expect(test('10.1.2.3', '2001:db8::/32')).toBe(false);
     expect(test('not-an-ip', '10.0.0.0/8')).toBe(false);
   });
+
+  it('a malformed range is a usage error, not a glob that matches nothing', () => {
+    for (const bad of ['10.0.0.0/33', '10.1.2.0/24x', '300.0.0.0/8', '/8']) expect(() => compileFilter({ client: [bad] })).toThrow(/--client takes addresses, globs or CIDR ranges/);
+  });
 });

@@ -83,5 +83,11 @@ describe('--interval with records that have no time', () => {
     expect(view.untimed).toBe(2);
     expect(view.rows.every((r) => r.time !== null)).toBe(true);
     expect(renderErrors(report, { format: 'table', width: 200 })).toContain('(2 errors without a time are not in the series)');
+    expect(JSON.parse(renderErrors(report, { format: 'json' })).withoutTime).toBe(2);
+  });
+
+  it('report JSON says how many records sit in no bucket', async () => {
+    const report = await analyse([memorySource('t.log', text)], { by: ['time:5m', 'class'] });
+    expect(JSON.parse(renderReport(report, { format: 'json' })).withoutTime).toBe(2);
   });
 });

@@ -76,4 +76,15 @@ describe('--tz with a zone name, and the machine zone by default', () => {
     expect(result.status).toBe(2);
     expect(result.stderr).toContain('time zone name like Europe/Berlin');
   });
+
+  it('an offset beyond ±14:00 or with 60+ minutes is a usage error', () => {
+    for (const tz of ['+99:99', '+15:00', '-0560']) expect(runCli(['records', NATIVE, '--tz', tz]).status).toBe(2);
+  });
+
+  it('a TZ that names no zone (empty) falls back to an offset instead of failing', () => {
+    const result = runCli(['records', NATIVE], { env: { TZ: '' } });
+    expect(result.status, result.stderr).toBe(0);
+    expect(result.stderr).toContain('local time at UTC+00:00');
+  });
 });
+

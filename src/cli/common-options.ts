@@ -68,6 +68,8 @@ export function parseTimeZone(text: string): LocalTimeSpec {
   const match = /^([+-])(\d{1,2})(?::?(\d{2}))?$/.exec(text);
   if (match) {
     const minutes = Number(match[2]) * 60 + Number(match[3] ?? 0);
+    // Real offsets run from -12:00 to +14:00.
+    if (Number(match[3] ?? 0) >= 60 || minutes > 14 * 60) throw new LogtallyError('USAGE', `--tz offset out of range (at most ±14:00, minutes under 60): "${text}"`);
     return { localOffsetMinutes: match[1] === '-' ? -minutes : minutes };
   }
   if (isTimeZone(text)) return { timeZone: text };

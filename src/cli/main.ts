@@ -9,6 +9,8 @@ import { EXIT_DATA, EXIT_IO, EXIT_USAGE, type CliIO, type Command } from './comm
 import { COMMANDS } from './commands/index.js';
 import { EXIT_HELP } from './common-options.js';
 import { forTerminal } from '../sanitize.js';
+import { isTimeZone } from '../local-time.js';
+import { formatOffset } from '../time.js';
 import { parseCommandArgs, parseMessage } from './parse-options.js';
 
 const EXIT_BY_CODE: Record<ErrorCode, number> = {
@@ -23,6 +25,17 @@ const EXIT_BY_CODE: Record<ErrorCode, number> = {
   STRICT_REJECT: EXIT_DATA,
 };
 const EXIT_INTERNAL = 70;
+
+/**
+ * The zone logs in local time default to. TZ may name no zone Intl knows (empty, or a POSIX rule
+ * such as EST5EDT,M3.2.0,M11.1.0, which Intl reads as UTC): then today's offset is the best guess.
+ */
+function machineTimeZone(): string {
+  const zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
+  const offset = -new Date().getTimezoneOffset();
+  if (isTimeZone(zone) && !(zone === 'UTC' && offset !== 0)) return zone;
+  return formatOffset(offset);
+}
 
 function version(): string {
   const pkg = JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as { version: string };
@@ -99,7 +112,7 @@ const io: CliIO = {
   stderrIsTTY: process.stderr.isTTY === true,
   // A pipe has no columns: COLUMNS (as a shell exports it) or 120.
   columns: process.stdout.columns || Number(process.env.COLUMNS) || 120,
-  timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone,
+  timeZone: machineTimeZone(),
 };
 
 run(argv, io).then(

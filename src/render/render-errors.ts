@@ -120,6 +120,7 @@ export function renderErrors(report: ErrorsReport, options: ErrorsRenderOptions)
           intervalMs: report.intervalMs,
           accuracy: { latency: LATENCY_ACCURACY, distinctClients: DISTINCT_ACCURACY },
           omitted: view.omitted,
+          ...(view.timeSeries ? { withoutTime: view.untimed } : {}),
           groups: view.rows,
         },
         2,

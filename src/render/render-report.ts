@@ -39,8 +39,13 @@ export function renderReport(report: Report, options: RenderOptions): string {
       const main = tables.find((t) => t.id === 'groups' || t.id === 'codes')!;
       return renderCsv(withErrorBoundColumn(main, report.approximate?.[main.id as CountTable]));
     }
-    case 'json':
-      return renderJson(report.input, tablesOf({ top: options.top ?? 0, share: true }), report.approximate ? { by: report.by, approximate: report.approximate } : { by: report.by });
+    case 'json': {
+      const timeAt = report.by.findIndex(isTimeDimension);
+      const extra: Record<string, unknown> = { by: report.by };
+      if (timeAt >= 0) extra.withoutTime = recordsWithoutTime(report, timeAt);
+      if (report.approximate) extra.approximate = report.approximate;
+      return renderJson(report.input, tablesOf({ top: options.top ?? 0, share: true }), extra);
+    }
     case 'table': {
       const tables = tablesOf({ top: options.top ?? DEFAULT_TOP, share: true });
       const text = { width: options.width ?? 100, color: options.color ?? false };
@@ -80,6 +85,13 @@ function withEmptyBuckets(report: Report, timeAt: number): Report {
   return { ...report, groups };
 }
 
+/** Records of a time-dimension report that had no time, so sit in no bucket. */
+function recordsWithoutTime(report: Report, timeAt: number): number {
+  let count = 0;
+  for (const [key, n] of Object.entries(report.groups)) if (key.split(GROUP_KEY_SEPARATOR)[timeAt] === '') count += n;
+  return count;
+}
+
 /**
  * The groups of a report with a time dimension as a tidy series: a `time` column in ISO-8601,
  * rows in time order, --top keeping the largest series (all their buckets), optionally pivoted.
@@ -96,7 +108,7 @@ function timeSeriesTable(report: Report, view: ViewOptions, wide: boolean): Tabl
   const rank = new Map(ranked.map(([s], i) => [s, i]));
   // A series has no place for records without a time: a blank time cell breaks dashboards' date columns.
   const timed = (row: Cell[]): boolean => row[timeAt] !== null && row[timeAt] !== '';
-  const untimed = long.rows.filter((row) => !timed(row)).reduce((sum, row) => sum + Number(row[countAt]), 0);
+  const untimed = recordsWithoutTime(report, timeAt);
   const rows = long.rows
     .filter((row) => timed(row) && kept.has(seriesOf(row)))
     .sort((a, b) => Number(a[timeAt]) - Number(b[timeAt]) || rank.get(seriesOf(a))! - rank.get(seriesOf(b))!)

@@ -64,7 +64,7 @@ function parsePartial(text: string, where: string): Partial {
   try {
     value = JSON.parse(text);
   } catch {
-    throw new LogtallyError('BAD_PARTIAL', `${where}: not JSON, so not a partial report (make one with \`logtally report … --format partial\`)`, { file: where });
+    throw new LogtallyError('BAD_PARTIAL', `${where}: not a partial report, one JSON document per line (make one with \`logtally report … --format partial\`; --format json is for reading, not merging)`, { file: where });
   }
   const problem = partialProblem(value);
   if (problem) throw new LogtallyError('BAD_PARTIAL', `${where}: ${problem}`, { file: where });
