@@ -95,11 +95,6 @@ export interface CompiledAccessFormat {
   fields: FieldSpec[];
   /** For each field, the wrapping character (`"` or `[`) when the format quotes or brackets it. */
   wraps: (string | undefined)[];
-  /**
-   * Whether the last field takes the rest of the line. A quoted value before it may then end at a
-   * later quote without any retry (`"ua"rt=0.1 uct="-" …`), so its values are searched for quotes.
-   */
-  openEnded: boolean;
 }
 
 const CLOSE: Record<string, string> = { '"': '"', '[': ']' };
@@ -141,7 +136,7 @@ export function assemble(label: string, parts: readonly (string | FieldSpec)[]):
       if (open === '"' && fields[i]!.charset === 'list') fields[i] = { ...fields[i]!, charset: 'any' };
     }
   }
-  return { label, literals, fields, wraps, openEnded: false };
+  return { label, literals, fields, wraps };
 }
 
 /**
@@ -153,7 +148,7 @@ export function withExtraFields(format: CompiledAccessFormat, label: string, unq
   literals[literals.length - 1] += ' ';
   literals.push('');
   const extra: FieldSpec = { target: 'extra', kind: 'extra', charset: 'any', source: '(extra fields)', unquoted };
-  return { label, literals, fields: [...format.fields, extra], wraps: [...format.wraps, undefined], openEnded: true };
+  return { label, literals, fields: [...format.fields, extra], wraps: [...format.wraps, undefined] };
 }
 
 const SPACE = 32;
@@ -549,9 +544,13 @@ export class AccessLineMatcher {
     return false;
   }
 
-  /** A quoted value read past an earlier quote, or holding one, is a guess (see `guessed`). */
+  /**
+   * A quoted value read past an earlier quote, or holding one, is a guess (see `guessed`): nginx
+   * escapes quotes as \x22 and Apache as \", so a bare one means the value swallowed a neighbour
+   * (`"curl/8" "1.2.3.4" rt=…` read as one user agent) unless no layout reads the line exactly.
+   */
   private noteQuoted(line: string, start: number, end: number, tries: number): void {
-    if (tries > 0 || (this.format.openEnded && bareQuoteIn(line, start, end))) this.guessed = true;
+    if (tries > 0 || bareQuoteIn(line, start, end)) this.guessed = true;
   }
 
   private tryAt(line: string, i: number, start: number, end: number, terminator: string): boolean {

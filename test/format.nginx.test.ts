@@ -160,3 +160,13 @@ describe('format: nginx log_format compiler', () => {
     expect(() => compileNginxFormat('plain')).toThrow(/no \$variables/);
   });
 });
+
+describe('format: nginx, a bare quote inside a quoted value', () => {
+  it('is a guess: combined with extra fields reads the line exactly instead of upstream_time swallowing X-Forwarded-For', async () => {
+    const line = '10.0.0.1 - - [10/Oct/2000:13:55:36 +0000] "GET /a HTTP/1.1" 200 5 "-" "curl/7.68.0" "1.2.3.4, 5.6.7.8" rt=0.010 uct="0.000" uht="0.010" urt="0.010"';
+    const found: LocatedRecord[] = [];
+    for await (const r of readRecords([memorySource('x.log', line)])) found.push(r);
+    expect(found[0]!.record['cs(User-Agent)']).toBe('curl/7.68.0');
+    expect(found[0]!.record['sc-status']).toBe(200);
+  });
+});
