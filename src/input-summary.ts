@@ -17,6 +17,15 @@ export interface SkippedFile {
   message: string;
 }
 
+/** A file read only in part: its lines up to the damage are counted, the rest could not be read. */
+export interface DamagedFile {
+  file: string;
+  code: string;
+  /** Lines read before the damage. */
+  lines: number;
+  message: string;
+}
+
 export interface InputSummary {
   files: number;
   lines: number;
@@ -32,6 +41,8 @@ export interface InputSummary {
   notes: string[];
   /** Files that were not read as logs (unknown format, not a web log), with why. */
   skipped: SkippedFile[];
+  /** Files whose reading broke off (corrupt or truncated gzip data), with how far it got. */
+  damaged: DamagedFile[];
   /** Records dropped by filters; they are still counted in `records`. */
   filteredOut: number;
 }
@@ -53,6 +64,7 @@ export function emptyInputSummary(): InputSummary {
     formats: {},
     notes: [],
     skipped: [],
+    damaged: [],
     filteredOut: 0,
   };
 }
@@ -91,6 +103,7 @@ export function mergeInputSummaries(a: InputSummary, b: InputSummary): InputSumm
     formats: { ...a.formats },
     notes: [...new Set([...a.notes, ...b.notes])],
     skipped: [...a.skipped, ...b.skipped],
+    damaged: [...a.damaged, ...b.damaged],
     filteredOut: a.filteredOut + b.filteredOut,
   };
   addCounts(merged.rejectedByReason, b.rejectedByReason);

@@ -7,7 +7,7 @@ import { localTimeOf, type LocalTime } from './local-time.js';
 import { detectFormat, notWebLogReason, resolveFormat } from '../parsers/index.js';
 import { LINE_DIRECTIVE, LINE_RECORD, type FieldSet, type LineKind, type LineParser, type LogFormat } from '../parsers/types.js';
 import { LogtallyError } from './errors.js';
-import { addRejection, excerptOf, type InputSummary } from './input-summary.js';
+import { addRejection, excerptOf, type DamagedFile, type InputSummary } from './input-summary.js';
 import { DEFAULT_MAX_LINE_BYTES, LineSplitter } from './lines.js';
 import type { LogRecord } from './record.js';
 import type { Source } from './sources.js';
@@ -127,6 +127,10 @@ class FileScanner {
       for (const line of options.preamble ?? []) this.parser!.parse(line, scratch);
       this.layoutInForce = this.parser!.layout();
     }
+  }
+
+  get linesRead(): number {
+    return this.lineNo;
   }
 
   /** Set when the file turned out not to be a log we can read: its lines are then not counted. */
@@ -297,6 +301,7 @@ export async function* scanChunks(source: Source, summary: InputSummary, sink: R
     throw ioError(source.name, error);
   }
   let bytes = 0;
+  let damage: LogtallyError | undefined;
   try {
     for await (const data of stream) {
       options.signal?.throwIfAborted();
@@ -312,8 +317,13 @@ export async function* scanChunks(source: Source, summary: InputSummary, sink: R
     scanner.finish();
   } catch (error) {
     stream.destroy();
-    if (error instanceof LogtallyError) throw error;
-    throw ioError(source.name, error);
+    const failure = ioError(source.name, error);
+    if (failure.code !== 'GZIP' || options.strict) throw failure;
+    // A cut or corrupt .gz (rotation compressing a file still being written, a copy cut short)
+    // still holds every line up to the damage: count them, as zcat would print them, and name the damage.
+    splitter.end();
+    scanner.finish();
+    damage = failure;
   }
   if (scanner.skipReason) {
     stream.destroy();
@@ -323,7 +333,14 @@ export async function* scanChunks(source: Source, summary: InputSummary, sink: R
   }
   summary.files++;
   scanner.close();
+  if (damage) summary.damaged.push(damagedFile(source.name, scanner.linesRead, damage));
   yield;
+}
+
+function damagedFile(file: string, lines: number, damage: LogtallyError): DamagedFile {
+  const cause = damage.cause instanceof Error ? damage.cause.message : damage.message;
+  const where = lines === 0 ? 'at its start: nothing could be read' : `after line ${lines}: the lines before it are counted, the rest could not be read`;
+  return { file, code: damage.code, lines, message: `${file}: corrupt or truncated gzip data (${cause}) ${where}` };
 }
 
 export async function scanSource(source: Source, summary: InputSummary, sink: RecordSink, options: ScanOptions): Promise<void> {

@@ -60,8 +60,20 @@ describe('exit codes', () => {
   });
 
   for (const name of ['truncated.log.gz', 'corrupt.log.gz', 'not-gzip.log.gz']) {
-    it(`3: ${name} names the file`, () => expectCleanFailure(['report', `${M}/${name}`], 3, `logtally: ${M}/${name}: corrupt or truncated gzip data`));
+    it(`3: ${name} still gets its report, the damage named on stderr`, () => {
+      const result = runCli(['report', `${M}/${name}`, '--format', 'json']);
+      expect(result.status, result.stderr).toBe(3);
+      expect(JSON.parse(result.stdout).input.damaged[0].file).toBe(`${M}/${name}`);
+      expect(result.stderr).toMatch(new RegExp(`^logtally report: ${M}/${name}: corrupt or truncated gzip data \\([^\n]*\\) (after line \\d+|at its start)[^\n]*\n$`));
+    });
   }
+  // corrupt.log.gz inflates to garbled lines before its checksum fails, so --strict stops at the first of them.
+  for (const name of ['truncated.log.gz', 'not-gzip.log.gz']) {
+    it(`3: ${name} under --strict stops with one line naming the file`, () =>
+      expectCleanFailure(['report', '--strict', `${M}/${name}`], 3, `logtally: ${M}/${name}: corrupt or truncated gzip data`));
+  }
+  it('1: corrupt.log.gz under --strict stops at its first garbled line', () =>
+    expectCleanFailure(['report', '--strict', `${M}/corrupt.log.gz`], 1, `logtally: ${M}/corrupt.log.gz:9678: line rejected`));
 
   it('3: missing file, empty folder, looping symlink', () => {
     expectCleanFailure(['report', join(temp, 'missing.log')], 3, `cannot read ${join(temp, 'missing.log')}: no such file or directory`);
@@ -77,14 +89,14 @@ describe('exit codes', () => {
   });
 
   it('--debug adds the cause\'s stack trace', () => {
-    const result = runCli(['report', '--debug', `${M}/truncated.log.gz`]);
+    const result = runCli(['report', '--debug', '--strict', `${M}/truncated.log.gz`]);
     expect(result.status).toBe(3);
     expect(result.stderr).toMatch(STACK);
   });
 
   it('--help of the program and of report documents the exit codes', () => {
     for (const args of [['--help'], ['report', '--help']]) {
-      expect(runCli(args).stdout).toContain('Exit codes: 0 ok, 1 data problem (--strict reject, no readable log), 2 usage error, 3 I/O error.');
+      expect(runCli(args).stdout).toContain('Exit codes: 0 ok, 1 data problem (--strict reject, no readable log), 2 usage error,\n3 I/O error');
     }
   });
 });

@@ -80,3 +80,24 @@ describe('logtally merge: output options', () => {
     expectOneLine(['merge', partial, '--wide'], 2, '--wide needs partials made with --interval');
   });
 });
+
+describe('logtally merge: damaged inputs', () => {
+  it('a partial naming a damaged .gz keeps it in the merged report', () => {
+    const result = runCli(['report', 'fixtures/malformed/truncated.log.gz', '--format', 'partial']);
+    expect(result.status).toBe(3);
+    const damaged = join(dir, 'damaged.json');
+    writeFileSync(damaged, result.stdout);
+    const merged = JSON.parse(runCli(['merge', damaged, partialOf('plain.json', ['report', LOG]), '--format', 'json']).stdout);
+    expect(merged.input.damaged.map((d: { file: string }) => d.file)).toEqual(['fixtures/malformed/truncated.log.gz']);
+  });
+
+  it('a partial written before damaged files were listed merges as having none', () => {
+    const partial = JSON.parse(readFileSync(partialOf('older.json', ['report', LOG]), 'utf8'));
+    delete partial.input.damaged;
+    const older = join(dir, 'older-without-damaged.json');
+    writeFileSync(older, JSON.stringify(partial));
+    const result = runCli(['merge', older, '--format', 'json']);
+    expect(result.status, result.stderr).toBe(0);
+    expect(JSON.parse(result.stdout).input.damaged).toEqual([]);
+  });
+});

@@ -80,3 +80,12 @@ describe('logtally records --columns', () => {
     expect(runCli(['records', '-', '--format', 'csv', '--columns', ','], { input: log }).status).toBe(2);
   });
 });
+
+describe('logtally records: a damaged .gz', () => {
+  it('writes the records read before the damage, names it on stderr, exit 3', () => {
+    const result = runCli(['records', 'fixtures/malformed/truncated.log.gz']);
+    expect(result.status).toBe(3);
+    expect(result.stdout.trim().split('\n')).toHaveLength(9673);
+    expect(result.stderr).toContain('logtally records: fixtures/malformed/truncated.log.gz: corrupt or truncated gzip data (unexpected end of file) after line 9678');
+  });
+});

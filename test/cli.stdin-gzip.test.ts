@@ -1,6 +1,6 @@
 /**
  * Gzip on stdin: a pipe has no `.gz` name, so the first two bytes (0x1f 0x8b) decide, and corrupt or
- * truncated data fails as it does for a `.gz` file.
+ * truncated data reads as a damaged `.gz` file does: the lines before the damage, the damage named.
  */
 import { readFileSync } from 'node:fs';
 import { Readable } from 'node:stream';
@@ -29,12 +29,14 @@ describe('gzip on stdin', () => {
     expect(runCli(['report', '-'], { input: '' }).stdout).toContain('Input: 1 file, 0 lines');
   });
 
-  it('corrupt or truncated gzip on stdin: exit 3, one line', () => {
+  it('corrupt or truncated gzip on stdin: report of what was read, exit 3, one line naming the damage', () => {
     const whole = gzipSync(LOG);
     for (const input of [whole.subarray(0, whole.length - 10), Buffer.concat([whole.subarray(0, 10), Buffer.from('garbage garbage garbage')])]) {
-      const result = runCli(['report', '-'], { input });
+      const result = runCli(['report', '-', '--format', 'json'], { input });
       expect(result.status).toBe(3);
-      expect(result.stderr).toMatch(/^logtally: -: corrupt or truncated gzip data \([^\n]*\)\n$/);
+      expect(JSON.parse(result.stdout).input.damaged).toHaveLength(1);
+      expect(result.stderr).toMatch(/^logtally report: -: corrupt or truncated gzip data \([^\n]*\) [^\n]*\n$/);
+      expect(runCli(['report', '-', '--strict'], { input }).stderr).toMatch(/^logtally: -: corrupt or truncated gzip data \([^\n]*\)\n$/);
     }
   });
 

@@ -122,9 +122,16 @@ describe('malformed lines are accounted, never lost', () => {
 
 describe('broken files and folders fail clearly, naming the file', () => {
   for (const name of ['truncated.log.gz', 'corrupt.log.gz', 'not-gzip.log.gz']) {
-    it(`${name}: GZIP error naming the file, no hang`, async () => {
-      const error = await failure(analyse([fileSource(at(name))]));
-      expect(error.code).toBe('GZIP');
+    it(`${name}: named as damaged with the lines read before the damage, no hang`, async () => {
+      const { input } = await analyse([fileSource(at(name))]);
+      expectAccounted(input);
+      expect(input.damaged).toEqual([{ file: at(name), code: 'GZIP', lines: input.lines, message: expect.stringContaining(`${at(name)}: corrupt or truncated gzip data`) }]);
+    });
+
+    it(`${name} under strict: an error naming the file`, async () => {
+      const error = await failure(analyse([fileSource(at(name))], { strict: true }));
+      // corrupt.log.gz inflates to garbled lines before its checksum fails: the first of them stops the run.
+      expect(error.code).toBe(name === 'corrupt.log.gz' ? 'STRICT_REJECT' : 'GZIP');
       expect(error.file).toBe(at(name));
       expect(error.message).toContain(name);
     });

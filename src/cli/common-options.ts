@@ -2,7 +2,7 @@
  * Options shared by the commands that read logs, and their translation into library options.
  */
 import { isTimeZone, type LocalTimeSpec } from '../local-time.js';
-import type { Readable } from 'node:stream';
+import type { Readable, Writable } from 'node:stream';
 import { LogtallyError } from '../errors.js';
 import { resolveSources, type Source } from '../sources.js';
 import type { RecordFilter } from '../aggregator.js';
@@ -11,7 +11,9 @@ import { parseInterval } from '../report/time-series.js';
 import { parseFieldMap } from '../../parsers/field-map.js';
 import { availableParallelism } from 'node:os';
 import type { ParallelOptions } from '../parallel/run-parallel.js';
-import type { CliIO, OptionSpec, ParsedArgs } from './command.js';
+import { EXIT_IO, EXIT_OK, type CliIO, type OptionSpec, type ParsedArgs } from './command.js';
+import type { InputSummary } from '../input-summary.js';
+import { forTerminal } from '../sanitize.js';
 import { createProgress } from './progress.js';
 
 export const INPUT_OPTIONS: OptionSpec = {
@@ -36,7 +38,17 @@ export const INPUT_HELP = `Input options:
   --strict               stop at the first rejected line (exit 1), naming file and line
   --debug                show internal error details`;
 
-export const EXIT_HELP = `Exit codes: 0 ok, 1 data problem (--strict reject, no readable log), 2 usage error, 3 I/O error.`;
+export const EXIT_HELP = `Exit codes: 0 ok, 1 data problem (--strict reject, no readable log), 2 usage error,
+3 I/O error (a file partly unreadable, such as a truncated .gz, still gets its report, then exit 3).`;
+
+/**
+ * A file read only in part (a truncated .gz) still gives its lines to the output, as zcat and
+ * ripgrep do; the damage is named on stderr and the exit code says the input was incomplete.
+ */
+export function exitForInput(input: InputSummary, command: string, stderr: Writable): number {
+  for (const damaged of input.damaged) stderr.write(`logtally ${command}: ${forTerminal(damaged.message)}\n`);
+  return input.damaged.length > 0 ? EXIT_IO : EXIT_OK;
+}
 
 export function stringOption(args: ParsedArgs, name: string): string | undefined {
   const value = args.values[name];

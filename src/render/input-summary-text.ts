@@ -55,5 +55,6 @@ export function renderInputSummary(input: InputSummary, width: number): string {
   }
   for (const note of input.notes) lines.push(...wrapProse('  note: ', forTerminal(note), width));
   for (const skipped of input.skipped) lines.push(...wrapProse('  skipped: ', forTerminal(skipped.message), width));
+  for (const damaged of input.damaged) lines.push(...wrapProse('  damaged: ', forTerminal(damaged.message), width));
   return `${lines.join('\n')}\n`;
 }

@@ -5,10 +5,10 @@ import { DISTINCT_ACCURACY } from '../../report/errors-distinct.js';
 import { TOP_ACCURACY } from '../../report/errors-report.js';
 import { LATENCY_ACCURACY } from '../../report/latency.js';
 import type { Command } from '../command.js';
-import { EXIT_OK } from '../command.js';
 import {
   choiceOption,
   EXIT_HELP,
+  exitForInput,
   FILTER_HELP,
   FILTER_OPTIONS,
   INPUT_HELP,
@@ -81,6 +81,6 @@ Examples:
     const report = await readLogs(args, io, (sources, options) => analyseErrors(sources, { ...options, intervalMs }));
     const text = renderErrors(report, { format, top, items, wide, width: io.columns, color: useColor(io.stdoutIsTTY, io.env) });
     await writeText(io.stdout, text);
-    return EXIT_OK;
+    return exitForInput(report.input, 'errors', io.stderr);
   },
 };

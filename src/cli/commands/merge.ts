@@ -37,7 +37,8 @@ function isInputSummary(v: unknown): v is InputSummary {
     isCounts(v.formats) &&
     Array.isArray(v.rejectedSamples) &&
     Array.isArray(v.notes) &&
-    Array.isArray(v.skipped)
+    Array.isArray(v.skipped) &&
+    (v.damaged === undefined || Array.isArray(v.damaged))
   );
 }
 
@@ -68,6 +69,8 @@ function parsePartial(text: string, where: string): Partial {
   }
   const problem = partialProblem(value);
   if (problem) throw new LogtallyError('BAD_PARTIAL', `${where}: ${problem}`, { file: where });
+  // Partials written before files could be read in part carry no damaged list.
+  (value as Partial).input.damaged ??= [];
   return value as Partial;
 }
 

@@ -5,8 +5,7 @@ import type { LocatedRecord } from '../../record.js';
 import { csvField, forTerminal, safeJson } from '../../sanitize.js';
 import { toIso } from '../../time.js';
 import type { Command } from '../command.js';
-import { EXIT_OK } from '../command.js';
-import { choiceOption, EXIT_HELP, FILTER_HELP, FILTER_OPTIONS, filterFromArgs, INPUT_HELP, INPUT_OPTIONS, selectInputs, stringOption } from '../common-options.js';
+import { choiceOption, EXIT_HELP, exitForInput, FILTER_HELP, FILTER_OPTIONS, filterFromArgs, INPUT_HELP, INPUT_OPTIONS, selectInputs, stringOption } from '../common-options.js';
 import { writeText } from '../output.js';
 
 const FORMATS = ['ndjson', 'csv'] as const;
@@ -124,7 +123,7 @@ Examples:
     }
     await writeText(io.stdout, chunk);
     reportInput(summary!, io.stderr);
-    return EXIT_OK;
+    return exitForInput(summary!, 'records', io.stderr);
   },
 };
 

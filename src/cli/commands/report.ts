@@ -4,8 +4,7 @@ import { DIMENSIONS, TIME_DIMENSION, timeDimensionName } from '../../report/dime
 import { LogtallyError } from '../../errors.js';
 import { DEFAULT_MAX_KEYS } from '../../report/top-k.js';
 import type { Command } from '../command.js';
-import { EXIT_OK } from '../command.js';
-import { choiceOption, EXIT_HELP, FILTER_HELP, FILTER_OPTIONS, INPUT_HELP, INPUT_OPTIONS, integerOption, intervalOption, listOption, readLogs, wideOption } from '../common-options.js';
+import { choiceOption, EXIT_HELP, exitForInput, FILTER_HELP, FILTER_OPTIONS, INPUT_HELP, INPUT_OPTIONS, integerOption, intervalOption, listOption, readLogs, wideOption } from '../common-options.js';
 import { writeText, useColor } from '../output.js';
 
 const FORMATS: readonly OutputFormat[] = ['table', 'csv', 'json', 'partial'];
@@ -62,7 +61,7 @@ Examples:
     const maxKeys = integerOption(args, 'max-keys', DEFAULT_MAX_KEYS, 1);
     const report = await readLogs(args, io, (sources, options) => analyse(sources, { ...options, by, maxKeys }));
     await writeText(io.stdout, renderReport(report, { format, top, wide, width: io.columns, color: useColor(io.stdoutIsTTY, io.env) }));
-    return EXIT_OK;
+    return exitForInput(report.input, 'report', io.stderr);
   },
 };
 
