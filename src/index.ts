@@ -18,7 +18,7 @@ export { ReportBuilder } from './report/report-builder.js';
 export { DIMENSIONS } from './report/dimensions.js';
 export { renderReport, type RenderOptions, type OutputFormat } from './render/render-report.js';
 export { LogtallyError, isLogtallyError, type ErrorCode } from './errors.js';
-export type { InputSummary, RejectedSample } from './input-summary.js';
+export type { DamagedFile, InputSummary, RejectedSample, SkippedFile } from './input-summary.js';
 export type { LogRecord, LocatedRecord } from './record.js';
 export { FORMATS, detectFormat } from '../parsers/index.js';
 export * from './decode/index.js';
