@@ -210,13 +210,24 @@ export async function resolveSources(inputs: readonly string[], options: Resolve
       continue;
     }
     for (const file of await filesOf(input)) {
-      const real = await realpath(file.name).catch(() => file.name);
-      if (seen.has(real)) continue;
-      seen.add(real);
+      const identity = await fileIdentity(file.name);
+      if (seen.has(identity)) continue;
+      seen.add(identity);
       sources.push(file);
     }
   }
   return sources;
+}
+
+/**
+ * What makes two names the same file: device and inode, so a symlink and its target, and hard
+ * links (rotation schemes and backup folders make them), are one file. Where a file system gives
+ * no inode number (0 on some Windows network drives), the real path stands in.
+ */
+async function fileIdentity(path: string): Promise<string> {
+  const info = await stat(path, { bigint: true }).catch(() => undefined);
+  if (info !== undefined && info.ino !== 0n) return `${info.dev}:${info.ino}`;
+  return realpath(path).catch(() => path);
 }
 
 /** The files one input names: a glob's matches, a folder's logs, or the file itself. */

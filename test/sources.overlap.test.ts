@@ -1,8 +1,8 @@
 /**
  * Overlapping inputs read each file once: a folder and a file in it, a file given twice, a symlink
- * beside its target. The first occurrence keeps its place and its name; `-` twice is a usage error.
+ * beside its target, a hard link. The first occurrence keeps its place and its name; `-` twice is a usage error.
  */
-import { mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
+import { linkSync, mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
@@ -15,6 +15,9 @@ const LOG = '#Fields: date time cs-uri-stem sc-status\n2024-03-01 00:00:00 / 200
 mkdirSync(join(dir, 'logs', 'sub'), { recursive: true });
 for (const name of ['a.log', 'b.log', 'sub/c.log']) writeFileSync(join(dir, 'logs', name), LOG);
 symlinkSync(join(dir, 'logs', 'b.log'), join(dir, 'link.log'));
+mkdirSync(join(dir, 'backup'));
+linkSync(join(dir, 'logs', 'a.log'), join(dir, 'backup', 'a-hardlink.log'));
+writeFileSync(join(dir, 'backup', 'same-content.log'), LOG);
 
 const names = async (inputs: string[]): Promise<string[]> => (await resolveSources(inputs.map((i) => (i === '-' ? i : join(dir, i))), { stdin: Readable.from([]) })).map((s) => s.name.replace(`${dir}/`, ''));
 
@@ -29,6 +32,10 @@ describe('resolveSources with overlapping inputs', () => {
     expect(await names(['logs', 'logs/sub'])).toEqual(['logs/a.log', 'logs/b.log', 'logs/sub/c.log']);
     expect(await names(['logs/*.log', 'logs'])).toEqual(['logs/a.log', 'logs/b.log', 'logs/sub/c.log']);
     expect(await names(['link.log', 'logs/b.log'])).toEqual(['link.log']);
+  });
+
+  it('a hard link is the same file; a copy with the same content is another file', async () => {
+    expect(await names(['logs', 'backup'])).toEqual(['logs/a.log', 'logs/b.log', 'logs/sub/c.log', 'backup/same-content.log']);
   });
 
   it('stdin given twice is a usage error', async () => {
