@@ -118,6 +118,7 @@ describe('wide text and hostile summaries', () => {
     formats: { 'w3c (22 fields)': 1, 'ncsa combined': 2 },
     notes: [`assumed ${'a-very-long-field-name '.repeat(20)}`],
     skipped: [{ file: 'x', code: 'UNKNOWN_FORMAT', message: `${'/very/long/path'.repeat(10)}.bin: not a log logtally knows` }],
+    damaged: [{ file: 'y', code: 'GZIP', lines: 12, message: `${'/日本/'.repeat(20)}\u001b[31mu_ex1.log.gz: corrupt or truncated gzip data (unexpected end of file) after line 12` }],
     filteredOut: 0,
   };
 
@@ -130,6 +131,7 @@ describe('wide text and hostile summaries', () => {
     expect(out).toContain('u_ex2.log:8: \\x1b[2J');
     expect(out).not.toContain('\u001b');
     expect(out).toMatch(/skipped: ….*path\.bin:\n/);
+    expect(unwrapped(out)).toContain('\\x1b[31mu_ex1.log.gz: corrupt or truncated gzip data');
   });
 
   it.each(WIDTHS)('tables with wide characters stay aligned within %i cells', async (width) => {
