@@ -1,4 +1,5 @@
 /** Widths in terminal cells, and cutting and wrapping that never splits a character or a token. */
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { cellWidth, cutEnd, cutStart, fitCell } from '../src/render/cells.js';
 import { fitColumns } from '../src/render/fit-columns.js';
@@ -16,6 +17,32 @@ describe('cells', () => {
     expect(cellWidth('🇯🇵')).toBe(2);
     expect(cellWidth('❤️')).toBe(2);
     expect(cellWidth('a\u200bb')).toBe(2);
+  });
+
+  it('Latin text with accents and dashes (every decoded meaning) is one cell per character', () => {
+    expect(cellWidth('Not Found — the file is not there (404.0)')).toBe(41);
+    expect(cellWidth('Zugriff verweigert – Übersicht é ñ ø')).toBe(36);
+    expect(cutEnd('Forbidden — access denied', 12)).toBe('Forbidden —…');
+    expect(cutStart('…/Übersicht/café.log', 9)).toBe('…café.log');
+  });
+
+  it('the fast path for such text agrees with grapheme segmenting, mixed with marks, wide and emoji', () => {
+    const pieces = ['a', 'Z', ' ', '—', 'é', 'ñ', 'Ü', 'ß', '€', '\u0301', '\u200d', '日', 'ｶ', 'Ａ', '👍', '🏽', '❤', '\ufe0f', '한', '\u1161', 'क', '\u093e', '©'];
+    // Independent oracle: every grapheme cluster is 2 cells if it holds a wide character or emoji, 0 if only marks, else 1.
+    const segmenter = new Intl.Segmenter('en', { granularity: 'grapheme' });
+    const oracle = (text: string): number =>
+      Array.from(segmenter.segment(text), ({ segment }) => {
+        if (/^[\p{Mn}\p{Me}\p{Cf}]+$/u.test(segment)) return 0;
+        if (/\p{Emoji_Presentation}|\ufe0f/u.test(segment) || /^[\u1100-\u115f\u3041-\u33ff\u4e00-\u9fff\uac00-\ud7a3\uff00-\uff60]/u.test(segment)) return 2;
+        return 1;
+      }).reduce((a, b) => a + b, 0);
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom(...pieces), { maxLength: 12 }), (parts) => {
+        const text = parts.join('');
+        expect(cellWidth(text)).toBe(oracle(text));
+      }),
+      { numRuns: 2000 },
+    );
   });
 
   it('cut to a cell count with an ellipsis, never inside a character', () => {

@@ -33,6 +33,18 @@ const WIDE_RANGES: readonly [number, number][] = [
 
 const isWide = (codePoint: number): boolean => WIDE_RANGES.some(([from, to]) => codePoint >= from && codePoint <= to);
 
+const hex = (n: number): string => `\\u{${n.toString(16)}}`;
+/**
+ * Characters whose width depends on their neighbours or is not one cell: marks and format
+ * characters (they join a cluster), emoji, wide ranges, and anything outside the BMP. Text without
+ * them is one cell per code unit, which spares the grapheme segmenter (slow) for the common case
+ * of Latin text with an em dash or accented letter, as every decoded meaning has.
+ */
+const NEEDS_SEGMENTING = new RegExp(`[\\p{M}\\p{Cf}\\p{Extended_Pictographic}\\u{fe0f}\\u{1160}-\\u{11ff}\\u{d800}-\\u{dfff}\\u{10000}-\\u{10ffff}${WIDE_RANGES.map(([from, to]) => `${hex(from)}-${hex(to)}`).join('')}]`, 'u');
+
+/** One cell per UTF-16 code unit: printable ASCII, or text with nothing that needs segmenting. */
+const isOneCellEach = (text: string): boolean => PRINTABLE_ASCII.test(text) || !NEEDS_SEGMENTING.test(text);
+
 /** Cells of one user-perceived character (a flag, a family emoji or `é` as e + U+0301 are one). */
 function graphemeWidth(grapheme: string): number {
   if (ZERO_WIDTH.test(grapheme)) return 0;
@@ -43,7 +55,7 @@ function graphemeWidth(grapheme: string): number {
 const split = (text: string): string[] => Array.from(graphemes.segment(text), (s) => s.segment);
 
 export function cellWidth(text: string): number {
-  if (PRINTABLE_ASCII.test(text)) return text.length;
+  if (isOneCellEach(text)) return text.length;
   let width = 0;
   for (const g of split(text)) width += graphemeWidth(g);
   return width;
@@ -66,7 +78,7 @@ function take(parts: readonly string[], cells: number): string[] {
 export function cutEnd(text: string, cells: number): string {
   if (cellWidth(text) <= cells) return text;
   if (cells <= 0) return '';
-  if (PRINTABLE_ASCII.test(text)) return `${text.slice(0, cells - 1)}…`;
+  if (isOneCellEach(text)) return `${text.slice(0, cells - 1)}…`;
   return `${take(split(text), cells - 1).join('')}…`;
 }
 
@@ -74,7 +86,7 @@ export function cutEnd(text: string, cells: number): string {
 export function cutStart(text: string, cells: number): string {
   if (cellWidth(text) <= cells) return text;
   if (cells <= 0) return '';
-  if (PRINTABLE_ASCII.test(text)) return `…${text.slice(text.length - (cells - 1))}`;
+  if (isOneCellEach(text)) return `…${text.slice(text.length - (cells - 1))}`;
   return `…${take(split(text).reverse(), cells - 1).reverse().join('')}`;
 }
 
