@@ -9,7 +9,8 @@ import { httperrFormat } from './httperr.js';
 import { iisNativeFormat } from './iis-native.js';
 import { jsonArrayFormat, jsonLinesFormat } from './json-lines.js';
 import type { DetectionHints, LogFormat } from './types.js';
-import { guessLayout, w3cHeaderlessFormat } from './w3c-headerless.js';
+import { w3cHeaderlessFormat } from './w3c-headerless.js';
+import { guessLayout } from './w3c-layouts.js';
 import { SERVICE_LOG_NAMES, serviceLogOf, w3cFormat } from './w3c.js';
 
 export const FORMATS: readonly LogFormat[] = [httperrFormat, w3cFormat, w3cHeaderlessFormat, iisNativeFormat, jsonLinesFormat, jsonArrayFormat, csvFormat, ...ACCESS_FORMATS];

@@ -11,6 +11,7 @@ import { fixedOffset, type LocalTime } from '../src/local-time.js';
 import { NUMERIC_FIELDS, type LogRecord } from '../src/record.js';
 import { formatOffset, parseIsoDate, parseClockTime } from '../src/time.js';
 import { splitUri } from './access-log.js';
+import { guessLayout } from './w3c-layouts.js';
 import {
   LINE_DIRECTIVE,
   LINE_RECORD,
@@ -450,6 +451,8 @@ export class W3cParser implements LineParser {
   private localTime?: LocalTime;
   /** Set at each #Fields whose names do not tell the service: the block's first record does. */
   private serviceUnchecked = false;
+  /** Whether a layout was inferred for data lines before any #Fields (once per file). */
+  private layoutTried = false;
 
   constructor(
     private readonly ctx: ParseContext,
@@ -496,9 +499,9 @@ export class W3cParser implements LineParser {
       this.directive(line);
       return LINE_DIRECTIVE;
     }
-    const fields = this.state.fields;
+    const fields = this.state.fields ?? this.assumeLayout();
     if (fields === undefined) {
-      this.rejection = { reason: 'missing-fields-directive', detail: 'data line before any #Fields: directive' };
+      this.rejection = { reason: 'missing-fields-directive', detail: 'data line before any #Fields: directive, of no layout logtally knows' };
       return LINE_REJECTED;
     }
     const row = this.row;
@@ -551,6 +554,24 @@ export class W3cParser implements LineParser {
       }
     }
     return true;
+  }
+
+  /**
+   * Data lines before the first `#Fields:` (an excerpt that starts mid-block and spans a restart,
+   * a header that lost its `#Fields:`): their layout is inferred from the first lines, as for a
+   * header-less file, so where the excerpt was cut does not decide whether they are read.
+   * Tried once: undefined when no layout fits them.
+   */
+  private assumeLayout(): CompiledFields | undefined {
+    if (this.layoutTried) return undefined;
+    this.layoutTried = true;
+    const lines = this.ctx.firstLines ?? [];
+    const fieldsAt = lines.findIndex((l) => l.startsWith('#Fields:'));
+    const layout = guessLayout(fieldsAt === -1 ? lines : lines.slice(0, fieldsAt));
+    if (layout === undefined) return undefined;
+    this.setFields(compiledFields(layout.fields, this.ctx.wanted, this.ctx.errorOnly));
+    this.addNote(`data lines before the first #Fields: assumed the ${layout.description} layout (${layout.fields.join(' ')})`);
+    return this.state.fields;
   }
 
   private checkService(line: string, fields: CompiledFields): void {

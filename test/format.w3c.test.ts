@@ -81,8 +81,24 @@ describe('format: w3c', () => {
     expect(all.map((r) => new Date(r.record.timestamp!).toISOString())).toEqual(['2024-01-02T03:04:05.678Z', '2024-01-02T03:04:00.000Z']);
   });
 
-  it('rejects data before any #Fields line instead of guessing', async () => {
-    const report = await analyse([memorySource('cut.log', ['#Software: Microsoft Internet Information Services 10.0', '2024-03-05 10:00:01 10.0.0.5 GET / - 443 - 1.2.3.4 - - 200 0 0 1'].join('\n'))]);
+  it('reads data lines before the first #Fields with the layout inferred from them, wherever the excerpt was cut', async () => {
+    // An excerpt that starts mid-block and spans a restart: the same lines are read whether the
+    // header falls among the lines detection looks at (W3C) or after them (header-less).
+    const line = (i: number) => `2024-03-05 10:00:${String(i % 60).padStart(2, '0')} 10.0.0.5 GET /p${i} - 443 - 203.0.113.9 curl/8 - ${i % 3 ? 200 : 404} 0 ${i % 3 ? 0 : 2} ${i}`;
+    const restart = [...HEADER, '2024-03-05 11:00:00 10.0.0.5 GET /after - 443 - 203.0.113.9 curl/8 - 500 19 13 9'];
+    for (const before of [3, 20]) {
+      const text = [...Array.from({ length: before }, (_, i) => line(i + 1)), ...restart].join('\n');
+      const report = await analyse([memorySource('cut.log', text)]);
+      expect(report.input).toMatchObject({ records: before + 1, rejected: 0 });
+      expect(report.codes['500.19.13']).toBe(1);
+      expect(report.codes['404.0.2']).toBe(Math.floor(before / 3));
+    }
+    const report = await analyse([memorySource('cut.log', [line(1), line(2), ...restart].join('\n'))]);
+    expect(report.input.notes).toContain(`data lines before the first #Fields: assumed the IIS 8.5+ default 15-field layout (${HEADER[3]!.slice(9)})`);
+  });
+
+  it('rejects data before any #Fields that fits no layout IIS or HTTP.sys writes', async () => {
+    const report = await analyse([memorySource('cut.log', ['#Software: Microsoft Internet Information Services 10.0', '2024-03-05 10:00:01 some other thing'].join('\n'))]);
     expect(report.input.rejectedByReason).toEqual({ 'missing-fields-directive': 1 });
   });
 
