@@ -375,6 +375,13 @@ export function tokenizeTabbed(line: string): string[] {
   return tokens;
 }
 
+/**
+ * A line IIS wrote, one space between unquoted values: an invalid value in it is really invalid.
+ * Quotes, tabs or runs of spaces shift the single-space columns, so such a line is read again.
+ */
+const isSingleSpaced = (line: string): boolean =>
+  line.indexOf('"') === -1 && line.indexOf('\t') === -1 && line.indexOf('  ') === -1 && line.charCodeAt(0) !== SPACE;
+
 /** Splits a line that is not single-spaced: on tabs if it has any, else on runs of spaces with quoting. */
 const tokenizeAny = (line: string): string[] => (line.indexOf('\t') === -1 ? tokenizeLoose(line) : tokenizeTabbed(line));
 
@@ -509,8 +516,7 @@ export class W3cParser implements LineParser {
     row.timeMs = TIME_NOT_READ;
     const read = fields.readSingleSpaced(line, out, row);
     if (read !== 1) {
-      // Quoted values with spaces, runs of spaces or tab separators shift single-space columns: the loose path reads them right.
-      if (read < 0 && line.indexOf('"') === -1 && line.indexOf('\t') === -1) return this.invalidValue(fields.names[-read - 1]!, columnStart(line, -read - 1));
+      if (read < 0 && isSingleSpaced(line)) return this.invalidValue(fields.names[-read - 1]!, columnStart(line, -read - 1));
       if (!this.parseLoose(line, fields, out)) return LINE_REJECTED;
     }
     // No time column, time not wanted, or deferred and this record is no error: no timestamp.

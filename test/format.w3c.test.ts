@@ -102,6 +102,15 @@ describe('format: w3c', () => {
     expect(report.input.rejectedByReason).toEqual({ 'missing-fields-directive': 1 });
   });
 
+  it('reads a line with a run of spaces by its values, wherever the run falls', async () => {
+    const record = '2024-03-05 10:00:01 10.0.0.5 GET / - 443 - 203.0.113.9 curl/8 - 200 0 0 1';
+    // Before the status, the single-space columns put "" where the status is: not an invalid status.
+    const runs = [record.replace(' 200', '  200'), record.replace('GET', ' GET'), ` ${record}`];
+    const report = await analyse([memorySource('runs.log', [...HEADER, ...runs].join('\n'))]);
+    expect(report.input).toMatchObject({ records: 3, rejected: 0 });
+    expect(report.codes).toEqual({ '200.0.0': 3 });
+  });
+
   it('accepts UTF-8 BOM, CRLF and blank lines, and counts them', async () => {
     const text = `\uFEFF${HEADER.join('\r\n')}\r\n\r\n2024-03-05 10:00:01 10.0.0.5 GET / - 443 - 1.2.3.4 - - 200 0 0 1\r\n`;
     const report = await analyse([memorySource('bom.log', text)]);
