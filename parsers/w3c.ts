@@ -597,6 +597,11 @@ export class W3cParser implements LineParser {
   }
 
   private directive(line: string): void {
+    const joined = line.indexOf(FIELDS_DIRECTIVE, 1);
+    if (joined !== -1) {
+      this.directive(line.slice(0, joined));
+      line = line.slice(joined);
+    }
     const colon = line.indexOf(':');
     if (colon === -1) return;
     const name = line.slice(1, colon).trim();
@@ -636,6 +641,18 @@ const IIS_SAMPLE = [
   '2022-08-26 00:00:01 10.0.0.5 GET /default.aspx - 443 - 203.0.113.7 Mozilla/5.0+(Windows+NT+10.0) - 200 0 0 15',
 ];
 
+const FIELDS_DIRECTIVE = '#Fields:';
+
+/**
+ * The field list a directive line gives: a `#Fields:` line's, or one joined onto the line before
+ * it, as Azure App Service's log stream shows its header (`#Software: …8.0#Fields: date time …`).
+ */
+function fieldsOfDirective(line: string): string | undefined {
+  if (line.charCodeAt(0) !== 35 /* # */) return undefined;
+  const at = line.indexOf(FIELDS_DIRECTIVE);
+  return at === -1 ? undefined : line.slice(at + FIELDS_DIRECTIVE.length).trim();
+}
+
 /** Fields only a web server writes: a W3C header without any of them is some other log (a firewall's). */
 const WEB_FIELDS = new Set(['sc-status', 's-reason', 'cs-uri-stem', 'cs-uri', 'cs-method', 'cs-uri-query', 'cs(User-Agent)', 'cs-host']);
 
@@ -649,9 +666,9 @@ export const w3cFormat: LogFormat = {
   spec: 'https://www.w3.org/TR/WD-logfile.html',
   samples: IIS_SAMPLE,
   detect(firstLines) {
-    const fieldsLine = firstLines.find((l) => l.startsWith('#Fields:'));
-    if (fieldsLine === undefined) return firstLines.some((l) => l.startsWith('#Software:') || l.startsWith('#Version:')) ? 0.3 : 0;
-    return isWebLogFields(fieldsLine.slice(8).trim().split(/\s+/)) && serviceLogOf(firstLines) === undefined ? 1 : 0;
+    const fields = firstLines.map(fieldsOfDirective).find((f) => f !== undefined);
+    if (fields === undefined) return firstLines.some((l) => l.startsWith('#Software:') || l.startsWith('#Version:')) ? 0.3 : 0;
+    return isWebLogFields(fields.split(/\s+/)) && serviceLogOf(firstLines) === undefined ? 1 : 0;
   },
   create(ctx: ParseContext) {
     return new W3cParser(ctx);

@@ -97,6 +97,19 @@ describe('format: w3c', () => {
     expect(report.input.notes).toContain(`data lines before the first #Fields: assumed the IIS 8.5+ default 15-field layout (${HEADER[3]!.slice(9)})`);
   });
 
+  it("reads the header Azure App Service's log stream shows joined on one line, and rejects the stream's own messages", async () => {
+    const fields = 'date time s-sitename cs-method cs-uri-stem cs-uri-query s-port cs-username c-ip cs(User-Agent) cs(Cookie) cs(Referer) cs-host sc-status sc-substatus sc-win32-status sc-bytes cs-bytes time-taken';
+    const text = [
+      '2024-04-11T16:34:35  Welcome, you are now connected to log-streaming service.',
+      `#Software: Microsoft Internet Information Services 8.0#Fields: ${fields}`,
+      '2024-04-11 16:35:13 MYAPP GET / X-ARR-LOG-ID=d34f 443 - 203.0.113.9 curl/8 - - myapp.azurewebsites.net 200 0 0 1782 1609 5955',
+      '2024-04-11 16:35:14 ~1MYAPP GET /api/logstream/ X-ARR-LOG-ID=381b 443 - 203.0.113.9 curl/8 - - myapp.scm.azurewebsites.net 200 0 64 672 1514 66408',
+    ].join('\r\n');
+    const report = await analyse([memorySource('logstream.log', text)]);
+    expect(report.input).toMatchObject({ lines: 4, records: 2, directives: 1, rejected: 1, formats: { 'w3c (19 fields)': 2 } });
+    expect(report.codes).toEqual({ '200.0.0': 1, '200.0.64': 1 });
+  });
+
   it('rejects data before any #Fields that fits no layout IIS or HTTP.sys writes', async () => {
     const report = await analyse([memorySource('cut.log', ['#Software: Microsoft Internet Information Services 10.0', '2024-03-05 10:00:01 some other thing'].join('\n'))]);
     expect(report.input.rejectedByReason).toEqual({ 'missing-fields-directive': 1 });
