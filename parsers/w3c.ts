@@ -572,7 +572,7 @@ export class W3cParser implements LineParser {
     if (this.layoutTried) return undefined;
     this.layoutTried = true;
     const lines = this.ctx.firstLines ?? [];
-    const fieldsAt = lines.findIndex((l) => l.startsWith('#Fields:'));
+    const fieldsAt = lines.findIndex((l) => fieldsOfDirective(l) !== undefined);
     const layout = guessLayout(fieldsAt === -1 ? lines : lines.slice(0, fieldsAt));
     if (layout === undefined) return undefined;
     this.setFields(compiledFields(layout.fields, this.ctx.wanted, this.ctx.errorOnly));
