@@ -2,7 +2,8 @@
  * CSV with a header row (exports from Cloudflare, CDNs, log shippers): columns are named by the
  * header and mapped like JSON keys (built-in shapes or `--map`). Fields are split by csv-parse
  * (RFC 4180 quoting, `""` escapes); a quoted value spanning lines is not supported, since lines
- * are read one at a time.
+ * are read one at a time. Exchange Server's logs (HttpProxy, EWS, …) are CSV under W3C-style
+ * directives: `#Software:`, `#Log-type:`, and `#Fields:` naming the columns, comma-separated.
  * Spec: https://www.rfc-editor.org/rfc/rfc4180
  */
 import { CsvError, Parser, type Options } from 'csv-parse';
@@ -72,6 +73,28 @@ const CSV_OPTIONS = { relax_quotes: true } as const satisfies Options;
 
 type Row = Record<string, string>;
 
+/** `#Software: …`, `#Fields: …`: a directive line, as Exchange writes them above its CSV. */
+const isDirective = (line: string): boolean => line.charCodeAt(0) === 35 /* # */ && /^#[A-Za-z][\w-]*:/.test(line);
+
+/** The column list of a `#Fields:` directive that names them comma-separated (Exchange); undefined for W3C's space-separated one. */
+function fieldsList(line: string): string | undefined {
+  if (!line.startsWith('#Fields:')) return undefined;
+  const names = line.slice(8).trim();
+  return names.indexOf(',') === -1 ? undefined : names;
+}
+
+/** The header line (a `#Fields:` list, or the first line that is no directive) and the data lines after it. */
+function headerAndRows(lines: readonly string[]): { header?: string; rows: string[] } {
+  let header: string | undefined;
+  const rows: string[] = [];
+  for (const line of lines) {
+    if (isDirective(line)) header = fieldsList(line) ?? header;
+    else if (header === undefined) header = line;
+    else rows.push(line);
+  }
+  return { header, rows };
+}
+
 class CsvParser implements LineParser {
   rejection: Rejection = { reason: 'field-count-mismatch' };
   private readonly headerReader = new CsvLineReader<string[]>(CSV_OPTIONS);
@@ -92,6 +115,11 @@ class CsvParser implements LineParser {
   }
 
   parse(line: string, out: LogRecord): LineKind {
+    if (isDirective(line)) {
+      // Every `#Fields:` list names the columns from there on, as in W3C logs.
+      const names = fieldsList(line);
+      return names === undefined ? LINE_DIRECTIVE : this.readHeader(names);
+    }
     if (this.header === undefined) return this.readHeader(line);
     const row = this.rowReader!.read(line);
     if (row instanceof CsvError) {
@@ -126,13 +154,14 @@ export const csvFormat: LogFormat = {
   spec: 'https://www.rfc-editor.org/rfc/rfc4180',
   samples: ['ClientIP,ClientRequestMethod,ClientRequestURI,EdgeResponseStatus,EdgeResponseBytes,EdgeStartTimestamp', '203.0.113.9,GET,/a?b=1,404,120,2024-04-10T23:00:00Z'],
   detect(firstLines, hints) {
-    if (firstLines.length < 2) return 0;
-    const header = new CsvLineReader<string[]>(CSV_OPTIONS).read(firstLines[0]!);
+    const { header: headerLine, rows: dataLines } = headerAndRows(firstLines);
+    if (headerLine === undefined || dataLines.length === 0) return 0;
+    const header = new CsvLineReader<string[]>(CSV_OPTIONS).read(headerLine);
     if (header instanceof CsvError || header.length < 3 || header.some((h) => h === '' || /^\d/.test(h))) return 0;
     const rows = new CsvLineReader<Row>({ ...CSV_OPTIONS, columns: header });
     // Most rows must fit the header; a damaged one is rejected later, not a reason to refuse the file.
-    const fitting = firstLines.slice(1).filter((line) => !(rows.read(line) instanceof CsvError)).length;
-    if (fitting * 2 < firstLines.length - 1) return 0;
+    const fitting = dataLines.filter((line) => !(rows.read(line) instanceof CsvError)).length;
+    if (fitting * 2 < dataLines.length) return 0;
     // Columns of no known shape are some other table, unless --map says which columns to read.
     return chooseShape([Object.fromEntries(header.map((h) => [h, h]))], hints?.fieldMap) ? 0.85 : 0;
   },

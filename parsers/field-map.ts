@@ -311,6 +311,29 @@ export const SHAPES: readonly Shape[] = [
       'time-taken': 'properties.timeTaken:s',
     },
   },
+  {
+    // Exchange Server's HttpProxy logs (Logging\HttpProxy\<protocol>, the front end of OWA, ECP,
+    // EWS, ActiveSync, Autodiscover, MAPI) and its EWS logs (RequestSize/ResponseSize, no URL):
+    // TotalRequestTime in ms, UrlQuery with its `?`.
+    name: 'exchange',
+    fields: {
+      timestamp: 'DateTime',
+      'c-ip': 'ClientIpAddress',
+      'cs-username': 'AuthenticatedUser',
+      'cs-method': 'Method',
+      'cs-uri-stem': 'UrlStem',
+      'cs-uri-query': 'UrlQuery',
+      'cs-host': 'UrlHost',
+      'cs(User-Agent)': 'UserAgent',
+      'sc-status': 'HttpStatus',
+      'sc-bytes': 'ResponseBytes|ResponseSize',
+      'cs-bytes': 'RequestBytes|RequestSize',
+      'time-taken': 'TotalRequestTime',
+      's-computername': 'ServerHostName',
+      Protocol: 'Protocol',
+      BackEndStatus: 'BackEndStatus',
+    },
+  },
   // W3C names, as CSV exports of IIS logs (Log Parser, Excel) keep them: `date` and `time` apart.
   { name: 'w3c', fields: Object.fromEntries(W3C_NAMES.map((n) => [n, n])), dateTime: { date: 'date', time: 'time' } },
 ];

@@ -1,12 +1,11 @@
 /**
  * IIS native log format (`in*.log`): 15 comma-and-space separated values and a trailing comma,
- * times in the server's local time with M/D/YYYY or MM/DD/YY dates. Values are split by csv-parse.
+ * times in the server's local time with M/D/YYYY or MM/DD/YY dates. There is no quoting: values
+ * are split at IIS's `, ` separator, so a URI's own commas (no space after them) stay in it.
  * Spec: https://learn.microsoft.com/previous-versions/iis/6.0-sdk/ms525807(v=vs.90)
  */
-import { CsvError } from 'csv-parse';
 import type { LogRecord } from '../src/record.js';
 import { parseClockTime } from '../src/time.js';
-import { CsvLineReader, csvRejection } from './csv.js';
 import { LINE_RECORD, LINE_REJECTED, type FieldSet, type LineKind, type LineParser, type LogFormat, type ParseContext, type Rejection } from './types.js';
 
 /** The 15 columns in the order IIS writes them, by W3C name. */
@@ -68,13 +67,13 @@ function parseLooseClock(s: string, start: number, end: number): number {
 const isWanted = (field: string, wanted: FieldSet): boolean =>
   wanted === 'all' || (field === 'date' || field === 'time' ? wanted.has('timestamp') : wanted.has(field));
 
-/** IIS native has no quoting: a quote is text. The value count varies with commas in a URI stem, so it is checked here. */
-const NATIVE_OPTIONS = { delimiter: ',', quote: false, relax_column_count: true } as const;
+const SEPARATOR = ', ';
 
 class IisNativeParser implements LineParser {
   rejection: Rejection = { reason: 'no-match' };
   private readonly wanted: boolean[];
-  private readonly reader = new CsvLineReader<string[]>(NATIVE_OPTIONS);
+  /** Characters between values in the line last split: 2 for `, `, 1 for bare commas. */
+  private separatorWidth = SEPARATOR.length;
 
   constructor(private readonly ctx: ParseContext) {
     this.wanted = IIS_NATIVE_FIELDS.map((f) => isWanted(f, ctx.wanted));
@@ -100,7 +99,7 @@ class IisNativeParser implements LineParser {
       if (NUMERIC.has(name)) {
         const n = digitsOf(value, start, value.length);
         if (Number.isNaN(n) || (name === 'sc-status' && !(n >= 100 && n <= 999))) {
-          this.rejection = { reason: name === 'sc-status' ? 'invalid-status' : 'invalid-number', column: columnOf(values, i), detail: `${name} is not a valid value` };
+          this.rejection = { reason: name === 'sc-status' ? 'invalid-status' : 'invalid-number', column: columnOf(values, i, this.separatorWidth), detail: `${name} is not a valid value` };
           return LINE_REJECTED;
         }
         out[name] = n;
@@ -113,7 +112,7 @@ class IisNativeParser implements LineParser {
       const time = values[TIME]!;
       const ms = parseSlashDate(date, valueStart(date), date.length) + parseLooseClock(time, valueStart(time), time.length);
       if (Number.isNaN(ms)) {
-        this.rejection = { reason: 'invalid-time', column: columnOf(values, DATE), detail: 'date or time unreadable' };
+        this.rejection = { reason: 'invalid-time', column: columnOf(values, DATE, this.separatorWidth), detail: 'date or time unreadable' };
         return LINE_REJECTED;
       }
       out.timestamp = this.ctx.localTime.toUtc(ms);
@@ -122,36 +121,37 @@ class IisNativeParser implements LineParser {
   }
 
   /**
-   * The 15 values as csv-parse splits them at commas, each but the first still led by the space
-   * of IIS's `, ` separator. A comma inside a URI stem makes more cells: the first 13 are taken
-   * from the left and the query from the right, and the stem is rejoined from what lies between,
-   * so the columns do not shift.
+   * The 15 values, split at IIS's `, ` (at bare commas for a line written without the spaces,
+   * each value but the first then led by nothing). A URI's commas have no space after them, so a
+   * query such as `ids=1,2` stays whole. More values than 15 come from a `, ` inside the stem: the
+   * first 13 are taken from the left and the query from the right, and the stem is rejoined from
+   * what lies between, so the columns do not shift.
    */
   private split(line: string): string[] | undefined {
     let end = line.length;
     while (end > 0 && line.charCodeAt(end - 1) === SPACE) end--;
     if (line.charCodeAt(end - 1) === COMMA) end--;
-    const cells = end === 0 ? [] : this.reader.read(line.slice(0, end));
-    if (cells instanceof CsvError) {
-      this.rejection = csvRejection(cells, 15);
-      return undefined;
-    }
+    const text = line.slice(0, end);
+    let separator = SEPARATOR;
+    let cells = text === '' ? [] : text.split(separator);
+    if (cells.length < 15 && text.indexOf(',') !== -1) cells = text.split((separator = ','));
     if (cells.length < 15) {
       this.rejection = { reason: 'field-count-mismatch', detail: `${cells.length} values, not 15 comma-separated IIS native values` };
       return undefined;
     }
-    if (cells.length > 15) cells.splice(STEM, cells.length - 14, cells.slice(STEM, -1).join(','));
+    if (cells.length > 15) cells.splice(STEM, cells.length - 14, cells.slice(STEM, -1).join(separator));
+    this.separatorWidth = separator.length;
     return cells;
   }
 }
 
-/** Where a value starts past the space of the `, ` separator before it. */
+/** Where a value starts past a space left before it (values split at bare commas). */
 const valueStart = (value: string): number => (value.charCodeAt(0) === SPACE ? 1 : 0);
 
 /** 1-based column of value `i` in the line, for the rejection. */
-function columnOf(values: readonly string[], i: number): number {
+function columnOf(values: readonly string[], i: number, separatorWidth: number): number {
   let column = 1;
-  for (let j = 0; j < i; j++) column += values[j]!.length + 1;
+  for (let j = 0; j < i; j++) column += values[j]!.length + separatorWidth;
   return column + valueStart(values[i]!);
 }
 

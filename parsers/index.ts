@@ -9,7 +9,8 @@ import { httperrFormat } from './httperr.js';
 import { iisNativeFormat } from './iis-native.js';
 import { jsonArrayFormat, jsonLinesFormat } from './json-lines.js';
 import type { DetectionHints, LogFormat } from './types.js';
-import { guessLayout, w3cHeaderlessFormat } from './w3c-headerless.js';
+import { w3cHeaderlessFormat } from './w3c-headerless.js';
+import { guessLayout } from './w3c-layouts.js';
 import { SERVICE_LOG_NAMES, serviceLogOf, w3cFormat } from './w3c.js';
 
 export const FORMATS: readonly LogFormat[] = [httperrFormat, w3cFormat, w3cHeaderlessFormat, iisNativeFormat, jsonLinesFormat, jsonArrayFormat, csvFormat, ...ACCESS_FORMATS];
@@ -59,12 +60,21 @@ export function detectFormat(firstLines: readonly string[], hints?: DetectionHin
 
 /**
  * Why a file no format claimed is a log but not a web log, for the skip message: IIS FTP and SMTP
- * service logs (with a header, or IIS FTP's default layout without one). Undefined otherwise.
+ * service logs (with a header, or IIS FTP's default layout without one), and Exchange Server logs
+ * other than its web request logs (message tracking, SMTP protocol, ECP activity …). Undefined otherwise.
  */
 export function notWebLogReason(firstLines: readonly string[]): string | undefined {
   const service = serviceLogOf(firstLines) ?? (guessLayout(firstLines)?.fields.includes('x-session') ? 'ftp' : undefined);
-  if (service === undefined) return undefined;
-  return `${SERVICE_LOG_NAMES[service]}: its sc-status holds ${service.toUpperCase()} reply codes, not HTTP statuses, so it is not read as a web log`;
+  if (service !== undefined) return `${SERVICE_LOG_NAMES[service]}: its sc-status holds ${service.toUpperCase()} reply codes, not HTTP statuses, so it is not read as a web log`;
+  const exchangeLog = exchangeLogType(firstLines);
+  if (exchangeLog !== undefined) return `an Exchange Server ${exchangeLog}, which logs no web requests (its HttpProxy and EWS logs do)`;
+  return undefined;
+}
+
+/** The `#Log-type:` of an Exchange Server log (`Message Tracking Log`); undefined for any other file. */
+function exchangeLogType(firstLines: readonly string[]): string | undefined {
+  if (!firstLines.some((l) => l.startsWith('#Software: Microsoft Exchange'))) return undefined;
+  return firstLines.find((l) => l.startsWith('#Log-type:'))?.slice(10).trim() ?? 'log';
 }
 
 export type { DetectionHints, LogFormat, LineParser, ParseContext, FieldSet, RejectReason } from './types.js';

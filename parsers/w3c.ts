@@ -11,6 +11,7 @@ import { fixedOffset, type LocalTime } from '../src/local-time.js';
 import { NUMERIC_FIELDS, type LogRecord } from '../src/record.js';
 import { formatOffset, parseIsoDate, parseClockTime } from '../src/time.js';
 import { splitUri } from './access-log.js';
+import { guessLayout } from './w3c-layouts.js';
 import {
   LINE_DIRECTIVE,
   LINE_RECORD,
@@ -374,6 +375,13 @@ export function tokenizeTabbed(line: string): string[] {
   return tokens;
 }
 
+/**
+ * A line IIS wrote, one space between unquoted values: an invalid value in it is really invalid.
+ * Quotes, tabs or runs of spaces shift the single-space columns, so such a line is read again.
+ */
+const isSingleSpaced = (line: string): boolean =>
+  line.indexOf('"') === -1 && line.indexOf('\t') === -1 && line.indexOf('  ') === -1 && line.charCodeAt(0) !== SPACE;
+
 /** Splits a line that is not single-spaced: on tabs if it has any, else on runs of spaces with quoting. */
 const tokenizeAny = (line: string): string[] => (line.indexOf('\t') === -1 ? tokenizeLoose(line) : tokenizeTabbed(line));
 
@@ -450,6 +458,8 @@ export class W3cParser implements LineParser {
   private localTime?: LocalTime;
   /** Set at each #Fields whose names do not tell the service: the block's first record does. */
   private serviceUnchecked = false;
+  /** Whether a layout was inferred for data lines before any #Fields (once per file). */
+  private layoutTried = false;
 
   constructor(
     private readonly ctx: ParseContext,
@@ -496,9 +506,9 @@ export class W3cParser implements LineParser {
       this.directive(line);
       return LINE_DIRECTIVE;
     }
-    const fields = this.state.fields;
+    const fields = this.state.fields ?? this.assumeLayout();
     if (fields === undefined) {
-      this.rejection = { reason: 'missing-fields-directive', detail: 'data line before any #Fields: directive' };
+      this.rejection = { reason: 'missing-fields-directive', detail: 'data line before any #Fields: directive, of no layout logtally knows' };
       return LINE_REJECTED;
     }
     const row = this.row;
@@ -506,8 +516,7 @@ export class W3cParser implements LineParser {
     row.timeMs = TIME_NOT_READ;
     const read = fields.readSingleSpaced(line, out, row);
     if (read !== 1) {
-      // Quoted values with spaces, runs of spaces or tab separators shift single-space columns: the loose path reads them right.
-      if (read < 0 && line.indexOf('"') === -1 && line.indexOf('\t') === -1) return this.invalidValue(fields.names[-read - 1]!, columnStart(line, -read - 1));
+      if (read < 0 && isSingleSpaced(line)) return this.invalidValue(fields.names[-read - 1]!, columnStart(line, -read - 1));
       if (!this.parseLoose(line, fields, out)) return LINE_REJECTED;
     }
     // No time column, time not wanted, or deferred and this record is no error: no timestamp.
@@ -553,6 +562,24 @@ export class W3cParser implements LineParser {
     return true;
   }
 
+  /**
+   * Data lines before the first `#Fields:` (an excerpt that starts mid-block and spans a restart,
+   * a header that lost its `#Fields:`): their layout is inferred from the first lines, as for a
+   * header-less file, so where the excerpt was cut does not decide whether they are read.
+   * Tried once: undefined when no layout fits them.
+   */
+  private assumeLayout(): CompiledFields | undefined {
+    if (this.layoutTried) return undefined;
+    this.layoutTried = true;
+    const lines = this.ctx.firstLines ?? [];
+    const fieldsAt = lines.findIndex((l) => fieldsOfDirective(l) !== undefined);
+    const layout = guessLayout(fieldsAt === -1 ? lines : lines.slice(0, fieldsAt));
+    if (layout === undefined) return undefined;
+    this.setFields(compiledFields(layout.fields, this.ctx.wanted, this.ctx.errorOnly));
+    this.addNote(`data lines before the first #Fields: assumed the ${layout.description} layout (${layout.fields.join(' ')})`);
+    return this.state.fields;
+  }
+
   private checkService(line: string, fields: CompiledFields): void {
     this.serviceUnchecked = false;
     const service = serviceOf(fields.names, line);
@@ -570,6 +597,11 @@ export class W3cParser implements LineParser {
   }
 
   private directive(line: string): void {
+    const joined = line.indexOf(FIELDS_DIRECTIVE, 1);
+    if (joined !== -1) {
+      this.directive(line.slice(0, joined));
+      line = line.slice(joined);
+    }
     const colon = line.indexOf(':');
     if (colon === -1) return;
     const name = line.slice(1, colon).trim();
@@ -609,6 +641,18 @@ const IIS_SAMPLE = [
   '2022-08-26 00:00:01 10.0.0.5 GET /default.aspx - 443 - 203.0.113.7 Mozilla/5.0+(Windows+NT+10.0) - 200 0 0 15',
 ];
 
+const FIELDS_DIRECTIVE = '#Fields:';
+
+/**
+ * The field list a directive line gives: a `#Fields:` line's, or one joined onto the line before
+ * it, as Azure App Service's log stream shows its header (`#Software: …8.0#Fields: date time …`).
+ */
+function fieldsOfDirective(line: string): string | undefined {
+  if (line.charCodeAt(0) !== 35 /* # */) return undefined;
+  const at = line.indexOf(FIELDS_DIRECTIVE);
+  return at === -1 ? undefined : line.slice(at + FIELDS_DIRECTIVE.length).trim();
+}
+
 /** Fields only a web server writes: a W3C header without any of them is some other log (a firewall's). */
 const WEB_FIELDS = new Set(['sc-status', 's-reason', 'cs-uri-stem', 'cs-uri', 'cs-method', 'cs-uri-query', 'cs(User-Agent)', 'cs-host']);
 
@@ -622,9 +666,9 @@ export const w3cFormat: LogFormat = {
   spec: 'https://www.w3.org/TR/WD-logfile.html',
   samples: IIS_SAMPLE,
   detect(firstLines) {
-    const fieldsLine = firstLines.find((l) => l.startsWith('#Fields:'));
-    if (fieldsLine === undefined) return firstLines.some((l) => l.startsWith('#Software:') || l.startsWith('#Version:')) ? 0.3 : 0;
-    return isWebLogFields(fieldsLine.slice(8).trim().split(/\s+/)) && serviceLogOf(firstLines) === undefined ? 1 : 0;
+    const fields = firstLines.map(fieldsOfDirective).find((f) => f !== undefined);
+    if (fields === undefined) return firstLines.some((l) => l.startsWith('#Software:') || l.startsWith('#Version:')) ? 0.3 : 0;
+    return isWebLogFields(fields.split(/\s+/)) && serviceLogOf(firstLines) === undefined ? 1 : 0;
   },
   create(ctx: ParseContext) {
     return new W3cParser(ctx);

@@ -2,8 +2,11 @@
  * Splits a byte stream into lines. Chunks are decoded once up to their last newline (a newline byte
  * never sits inside a multi-byte UTF-8 sequence, so no character is cut), and lines are slices of
  * that text. A line longer than `maxLineBytes` is never buffered whole: it is reported as too long
- * and skipped, so a 30 MB line cannot exhaust memory.
+ * and skipped, so a 30 MB line cannot exhaust memory. A stream that starts with a UTF-16 byte order
+ * mark (an IIS log saved by Windows PowerShell's `>` or `Out-File`) is re-encoded as UTF-8 first.
  */
+import { TextDecoder } from 'node:util';
+
 const NEWLINE = 10;
 const CARRIAGE_RETURN = 13;
 
@@ -14,7 +17,18 @@ export interface LineHandler {
   tooLong(bytes: number): void;
 }
 
+/** A decoder for a stream that starts with a UTF-16 byte order mark (which it drops); null for any other. */
+function utf16DecoderFor(first: Buffer): TextDecoder | null {
+  if (first[0] === 0xff && first[1] === 0xfe) return new TextDecoder('utf-16le');
+  if (first[0] === 0xfe && first[1] === 0xff) return new TextDecoder('utf-16be');
+  return null;
+}
+
 export class LineSplitter {
+  /** Undefined until the first two bytes are seen; null for a stream that is not UTF-16. */
+  private utf16?: TextDecoder | null;
+  /** A first chunk of one byte, held until the next: the byte order mark is two. */
+  private lead?: Buffer;
   private carry: Buffer[] = [];
   private carryBytes = 0;
   private skippedBytes = -1;
@@ -24,7 +38,20 @@ export class LineSplitter {
     private readonly maxLineBytes = DEFAULT_MAX_LINE_BYTES,
   ) {}
 
-  push(chunk: Buffer): void {
+  push(bytes: Buffer): void {
+    if (this.utf16 === undefined) {
+      if (this.lead !== undefined) bytes = Buffer.concat([this.lead, bytes]);
+      this.lead = undefined;
+      if (bytes.length < 2) {
+        if (bytes.length === 1) this.lead = Buffer.from(bytes);
+        return;
+      }
+      this.utf16 = utf16DecoderFor(bytes);
+    }
+    this.pushUtf8(this.utf16 ? Buffer.from(this.utf16.decode(bytes, { stream: true })) : bytes);
+  }
+
+  private pushUtf8(chunk: Buffer): void {
     let start = 0;
     if (this.carryBytes > 0 || this.skippedBytes >= 0) {
       const newline = chunk.indexOf(NEWLINE);
@@ -46,6 +73,8 @@ export class LineSplitter {
 
   /** Emits a last line that had no newline (a file cut mid-write). */
   end(): void {
+    if (this.lead !== undefined) this.pushUtf8(this.lead);
+    if (this.utf16) this.pushUtf8(Buffer.from(this.utf16.decode()));
     if (this.carryBytes > 0 || this.skippedBytes >= 0) this.flushHeld();
   }
 

@@ -76,6 +76,14 @@ describe('describeWin32', () => {
     expect(describeWin32(0x8004abcd).meaning).toMatch(/0x8004ABCD, facility 4 \(FACILITY_ITF/);
   });
 
+  it('names the logon, RPC and proxy codes IIS, Exchange and ARR logs carry', () => {
+    expect(describeWin32(1385).name).toBe('ERROR_LOGON_TYPE_NOT_GRANTED');
+    expect(describeWin32(1346).name).toBe('ERROR_BAD_IMPERSONATION_LEVEL');
+    expect(describeWin32(0x800706ba).name).toBe('RPC_S_SERVER_UNAVAILABLE');
+    expect(describeWin32(12017).name).toBe('ERROR_WINHTTP_OPERATION_CANCELLED');
+    expect(describeWin32(0x80072f76).name).toBe('ERROR_WINHTTP_HEADER_NOT_FOUND');
+  });
+
   it('labels Winsock and WinHTTP ranges for codes not in the table', () => {
     expect(describeWin32(10099).meaning).toMatch(/Winsock/);
     expect(describeWin32(12099).meaning).toMatch(/WinHTTP/);

@@ -73,4 +73,53 @@ describe('format: csv', () => {
     const report = await analyse([memorySource('x.csv', 'sc-status,cs-uri-stem,c-ip\n200,/a,1.1.1.1\n200,/b')]);
     expect(report.input.rejectedByReason).toEqual({ 'field-count-mismatch': 1 });
   });
+
+  describe('Exchange Server logs (CSV under #Software/#Log-type/#Fields directives)', () => {
+    // The HttpProxy column list of Exchange 2016 CU23 (15.01.2375), as its #Fields line names them.
+    const FIELDS =
+      'DateTime,RequestId,MajorVersion,MinorVersion,BuildVersion,RevisionVersion,ClientRequestId,Protocol,UrlHost,UrlStem,ProtocolAction,AuthenticationType,IsAuthenticated,AuthenticatedUser,Organization,AnchorMailbox,UserAgent,ClientIpAddress,ServerHostName,HttpStatus,BackEndStatus,ErrorCode,Method,ProxyAction,TargetServer,TargetServerVersion,RoutingType,RoutingHint,BackEndCookie,ServerLocatorHost,ServerLocatorLatency,RequestBytes,ResponseBytes,TargetOutstandingRequests,AuthModulePerfContext,HttpPipelineLatency,CalculateTargetBackEndLatency,GlsLatencyBreakup,TotalGlsLatency,AccountForestLatencyBreakup,TotalAccountForestLatency,ResourceForestLatencyBreakup,TotalResourceForestLatency,ADLatency,SharedCacheLatencyBreakup,TotalSharedCacheLatency,ActivityContextLifeTime,ModuleToHandlerSwitchingLatency,ClientReqStreamLatency,BackendReqInitLatency,BackendReqStreamLatency,BackendProcessingLatency,BackendRespInitLatency,BackendRespStreamLatency,ClientRespStreamLatency,KerberosAuthHeaderLatency,HandlerCompletionLatency,RequestHandlerLatency,HandlerToModuleSwitchingLatency,ProxyTime,CoreLatency,RoutingLatency,HttpProxyOverhead,TotalRequestTime,RouteRefresherLatency,UrlQuery,BackEndGenericInfo,GenericInfo,GenericErrors,EdgeTraceId,DatabaseGuid,UserADObjectGuid,PartitionEndpointLookupLatency,RoutingStatus';
+    const row = (values: Record<string, string>) => FIELDS.split(',').map((f) => values[f] ?? '').join(',');
+    const DIRECTIVES = ['#Software: Microsoft Exchange Server', '#Version: 15.01.2375.007', '#Log-type: HttpProxy Logs', '#Date: 2023-01-11T16:00:11.478Z', `#Fields: ${FIELDS}`];
+    const ROWS = [
+      row({ DateTime: '2023-01-11T16:06:06.997Z', Protocol: 'Eas', UrlHost: 'mail.example.com', UrlStem: '/Microsoft-Server-ActiveSync/default.eas', AuthenticatedUser: 'EXAMPLE\\alice', UserAgent: 'Outlook-iOS-Android/1.0', ClientIpAddress: '203.0.113.30', ServerHostName: 'EXCH01', HttpStatus: '403', BackEndStatus: '403', Method: 'OPTIONS', RequestBytes: '0', ResponseBytes: '5278', TotalRequestTime: '19068', UrlQuery: '?Cmd=Options&User=alice', GenericErrors: '"WebException=(403) Forbidden, from the back end"' }),
+      row({ DateTime: '2023-01-11T16:07:00.120Z', Protocol: 'Ecp', UrlStem: '/ecp/', UserAgent: 'Mozilla/5.0 zgrab/0.x', ClientIpAddress: '198.51.100.8', HttpStatus: '200', Method: 'GET', TotalRequestTime: '29' }),
+    ];
+
+    it('reads HttpProxy logs without flags: directives counted, #Fields naming the columns, status and timings mapped', async () => {
+      const report = await analyse([memorySource('HttpProxy_2023011116-1.LOG', [...DIRECTIVES, ...ROWS].join('\r\n'))]);
+      expect(report.input).toMatchObject({ lines: 7, records: 2, directives: 5, rejected: 0, formats: { 'csv (exchange)': 2 } });
+      expect(report.codes).toEqual({ '403': 1, '200': 1 });
+      const [eas] = await records([...DIRECTIVES, ...ROWS].join('\n'));
+      expect(eas!.record).toEqual({
+        timestamp: Date.UTC(2023, 0, 11, 16, 6, 6, 997),
+        'c-ip': '203.0.113.30',
+        'cs-username': 'EXAMPLE\\alice',
+        'cs-method': 'OPTIONS',
+        'cs-uri-stem': '/Microsoft-Server-ActiveSync/default.eas',
+        'cs-uri-query': 'Cmd=Options&User=alice',
+        'cs-host': 'mail.example.com',
+        'cs(User-Agent)': 'Outlook-iOS-Android/1.0',
+        'sc-status': 403,
+        'sc-bytes': 5278,
+        'cs-bytes': 0,
+        'time-taken': 19068,
+        's-computername': 'EXCH01',
+        Protocol: 'Eas',
+        BackEndStatus: '403',
+      });
+    });
+
+    it('takes the header from a plain first line as well, the directives then following it', async () => {
+      const report = await analyse([memorySource('HttpProxy.LOG', [FIELDS, ...DIRECTIVES, ...ROWS].join('\n'))]);
+      expect(report.input).toMatchObject({ records: 2, directives: 6, rejected: 0, formats: { 'csv (exchange)': 2 } });
+    });
+
+    it('leaves Exchange logs of no web requests (message tracking) unread', async () => {
+      const tracking = ['#Software: Microsoft Exchange Server', '#Log-type: Message Tracking Log', '#Fields: date-time,client-ip,server-hostname,event-id,recipient-address', '2023-01-11T16:00:00.000Z,192.0.2.1,EXCH01,RECEIVE,a@example.com'];
+      await expect(analyse([memorySource('MSGTRK.LOG', tracking.join('\n'))])).rejects.toMatchObject({
+        code: 'NOT_A_WEB_LOG',
+        message: 'MSGTRK.LOG: an Exchange Server Message Tracking Log, which logs no web requests (its HttpProxy and EWS logs do)',
+      });
+    });
+  });
 });

@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { httperrFormat } from '../parsers/httperr.js';
-import { guessLayout } from '../parsers/w3c-headerless.js';
+import { guessLayout } from '../parsers/w3c-layouts.js';
 import { analyse, memorySource, readRecords, type LocatedRecord } from '../src/index.js';
 
 async function records(text: string): Promise<LocatedRecord[]> {

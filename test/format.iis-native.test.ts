@@ -59,7 +59,19 @@ describe('format: iis-native', () => {
     expect(report.input.rejectedByReason).toEqual({ 'field-count-mismatch': 1, 'invalid-status': 1 });
   });
 
-  it('splits with csv-parse where quotes are text, and rejoins a stem holding commas', async () => {
+  it('keeps the commas of a query in it: IIS separates values with a comma and a space', async () => {
+    const [spaced, bare] = await records(
+      [
+        '10.0.0.1, -, 1/2/2024, 1:00:00, W3SVC1, WEB01, 10.0.0.2, 15, 300, 4000, 200, 0, GET, /api/items, ids=1,2,3&f=a,b,',
+        '10.0.0.1,-,1/2/2024,1:00:00,W3SVC1,WEB01,10.0.0.2,15,300,4000,200,0,GET,/api/items,ids=1,',
+      ].join('\n'),
+    );
+    expect([spaced!.record['cs-uri-stem'], spaced!.record['cs-uri-query']]).toEqual(['/api/items', 'ids=1,2,3&f=a,b']);
+    // Written without the spaces, the values are still split at the commas.
+    expect([bare!.record['cs-uri-stem'], bare!.record['cs-uri-query'], bare!.record['sc-status']]).toEqual(['/api/items', 'ids=1', 200]);
+  });
+
+  it('splits where quotes are text, and rejoins a stem holding `, `', async () => {
     const [r] = await records('10.0.0.1, -, 1/2/2024, 1:00:00, W3SVC1, WEB01, 10.0.0.2, 15, 300, 4000, 404, 2, GET, /a, "b",c.aspx, x=1,');
     expect([r!.record['cs-uri-stem'], r!.record['cs-uri-query'], r!.record['sc-status']]).toEqual(['/a, "b",c.aspx', 'x=1', 404]);
     const report = await analyse([memorySource('in.log', '10.0.0.1, -, 1/2/2024, 1:00:00, W3SVC1')], { format: 'iis-native' });

@@ -4,7 +4,7 @@
  * layouts named are the ones IIS writes (checked against the #Fields lines of fixtures/w3c).
  */
 import { describe, expect, it } from 'vitest';
-import { guessLayout, inferIisLayout } from '../parsers/w3c-headerless.js';
+import { guessLayout, inferIisLayout } from '../parsers/w3c-layouts.js';
 
 const fieldsOf = (line: string) => guessLayout([line])?.fields.join(' ');
 

@@ -81,9 +81,47 @@ describe('format: w3c', () => {
     expect(all.map((r) => new Date(r.record.timestamp!).toISOString())).toEqual(['2024-01-02T03:04:05.678Z', '2024-01-02T03:04:00.000Z']);
   });
 
-  it('rejects data before any #Fields line instead of guessing', async () => {
-    const report = await analyse([memorySource('cut.log', ['#Software: Microsoft Internet Information Services 10.0', '2024-03-05 10:00:01 10.0.0.5 GET / - 443 - 1.2.3.4 - - 200 0 0 1'].join('\n'))]);
+  it('reads data lines before the first #Fields with the layout inferred from them, wherever the excerpt was cut', async () => {
+    // An excerpt that starts mid-block and spans a restart: the same lines are read whether the
+    // header falls among the lines detection looks at (W3C) or after them (header-less).
+    const line = (i: number) => `2024-03-05 10:00:${String(i % 60).padStart(2, '0')} 10.0.0.5 GET /p${i} - 443 - 203.0.113.9 curl/8 - ${i % 3 ? 200 : 404} 0 ${i % 3 ? 0 : 2} ${i}`;
+    const restart = [...HEADER, '2024-03-05 11:00:00 10.0.0.5 GET /after - 443 - 203.0.113.9 curl/8 - 500 19 13 9'];
+    for (const before of [3, 20]) {
+      const text = [...Array.from({ length: before }, (_, i) => line(i + 1)), ...restart].join('\n');
+      const report = await analyse([memorySource('cut.log', text)]);
+      expect(report.input).toMatchObject({ records: before + 1, rejected: 0 });
+      expect(report.codes['500.19.13']).toBe(1);
+      expect(report.codes['404.0.2']).toBe(Math.floor(before / 3));
+    }
+    const report = await analyse([memorySource('cut.log', [line(1), line(2), ...restart].join('\n'))]);
+    expect(report.input.notes).toContain(`data lines before the first #Fields: assumed the IIS 8.5+ default 15-field layout (${HEADER[3]!.slice(9)})`);
+  });
+
+  it("reads the header Azure App Service's log stream shows joined on one line, and rejects the stream's own messages", async () => {
+    const fields = 'date time s-sitename cs-method cs-uri-stem cs-uri-query s-port cs-username c-ip cs(User-Agent) cs(Cookie) cs(Referer) cs-host sc-status sc-substatus sc-win32-status sc-bytes cs-bytes time-taken';
+    const text = [
+      '2024-04-11T16:34:35  Welcome, you are now connected to log-streaming service.',
+      `#Software: Microsoft Internet Information Services 8.0#Fields: ${fields}`,
+      '2024-04-11 16:35:13 MYAPP GET / X-ARR-LOG-ID=d34f 443 - 203.0.113.9 curl/8 - - myapp.azurewebsites.net 200 0 0 1782 1609 5955',
+      '2024-04-11 16:35:14 ~1MYAPP GET /api/logstream/ X-ARR-LOG-ID=381b 443 - 203.0.113.9 curl/8 - - myapp.scm.azurewebsites.net 200 0 64 672 1514 66408',
+    ].join('\r\n');
+    const report = await analyse([memorySource('logstream.log', text)]);
+    expect(report.input).toMatchObject({ lines: 4, records: 2, directives: 1, rejected: 1, formats: { 'w3c (19 fields)': 2 } });
+    expect(report.codes).toEqual({ '200.0.0': 1, '200.0.64': 1 });
+  });
+
+  it('rejects data before any #Fields that fits no layout IIS or HTTP.sys writes', async () => {
+    const report = await analyse([memorySource('cut.log', ['#Software: Microsoft Internet Information Services 10.0', '2024-03-05 10:00:01 some other thing'].join('\n'))]);
     expect(report.input.rejectedByReason).toEqual({ 'missing-fields-directive': 1 });
+  });
+
+  it('reads a line with a run of spaces by its values, wherever the run falls', async () => {
+    const record = '2024-03-05 10:00:01 10.0.0.5 GET / - 443 - 203.0.113.9 curl/8 - 200 0 0 1';
+    // Before the status, the single-space columns put "" where the status is: not an invalid status.
+    const runs = [record.replace(' 200', '  200'), record.replace('GET', ' GET'), ` ${record}`];
+    const report = await analyse([memorySource('runs.log', [...HEADER, ...runs].join('\n'))]);
+    expect(report.input).toMatchObject({ records: 3, rejected: 0 });
+    expect(report.codes).toEqual({ '200.0.0': 3 });
   });
 
   it('accepts UTF-8 BOM, CRLF and blank lines, and counts them', async () => {

@@ -82,6 +82,20 @@ describe('malformed lines are accounted, never lost', () => {
     expect(input).toMatchObject({ lines: 10, directives: 8, records: 2, rejected: 0 });
   });
 
+  it('UTF-16 with a byte order mark (a log saved by PowerShell) is read as its text, however the bytes arrive', async () => {
+    const text = `${HEADER}${record(1)}${record(2, '/caf\u00e9', '404 0 2')}`;
+    const le = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]);
+    const be = Buffer.from(le).swap16();
+    const utf8 = await analyse([memorySource('u8.log', text)], { by: ['uri'] });
+    expect(utf8.input).toMatchObject({ records: 2, rejected: 0 });
+    for (const bytes of [le, be]) {
+      expect(await analyse([memorySource('u16.log', bytes)], { by: ['uri'] })).toEqual(utf8);
+      expect(await analyse([memorySource('u16.log', [...bytes].map((b) => Buffer.from([b])))], { by: ['uri'] })).toEqual(utf8);
+    }
+    // A one-byte file is not held back waiting for a second byte.
+    expect((await analyse([memorySource('one.log', '\n')])).input).toMatchObject({ lines: 1, blank: 1 });
+  });
+
   it('mixed LF, CRLF and CRCRLF line ends all end lines; CR-only line ends are rejected, not hidden', async () => {
     const mixed = await analyse([fileSource(at('mixed-line-ends.log'))]);
     expect(mixed.codes).toEqual({ '200.0.0': 4 });

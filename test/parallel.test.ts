@@ -65,6 +65,12 @@ describe('byte-range splitting', () => {
     const split = await runSplit([Math.floor(size / 2)]);
     expect(split.input.rejectedSamples.map((s) => s.line)).toEqual([8, 15]);
   });
+
+  it('reads a file with data before its first #Fields whole: that layout is inferred from the first lines', () => {
+    const cutPath = join(dir, 'cut.log');
+    writeFileSync(cutPath, `2024-03-01 00:00:00 10.0.0.5 GET / - 443 - 203.0.113.9 curl/8 - 200 0 0 1\n${BLOCKS}\n`);
+    expect(planFile(cutPath, statSync(cutPath).size, 2, {}, (p, s) => rangesAt(p, s, [200])).ranges).toBeUndefined();
+  });
 });
 
 describe('byte-range splitting of access logs (no header to hand on)', () => {

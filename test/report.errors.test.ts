@@ -57,6 +57,17 @@ describe('errors report: errors-basic.log', () => {
     expect(auth).toMatchObject({ distinctClients: 1, latency: { mean: 0.5, p50: 0, max: 1 }, example: `${basic}:11` });
   });
 
+  it('gives an HTTPERR row its reason as the cause, not advice to look the reason up', async () => {
+    const httperr = [
+      '#Software: Microsoft HTTP API 2.0',
+      '#Fields: date time c-ip c-port s-ip s-port cs-version cs-method cs-uri sc-status s-siteid s-reason s-queuename',
+      '2015-01-15 14:11:38 192.0.2.7 5226 192.0.2.1 5357 HTTP/1.1 POST /11abc6a7 503 - N/A -',
+    ].join('\n');
+    const [row] = rowsOf(await analyseErrors([memorySource('httperr1.log', httperr)]));
+    expect(row).toMatchObject({ status: 503, reason: 'N/A', likelyCause: null });
+    expect(row!.meaning).toContain('HTTP.sys N/A:');
+  });
+
   it('counts every record for shares but reads only the fields it needs', async () => {
     const report = await analyseErrors([fileSource(basic)]);
     expect(Object.values(report.requests).reduce((a, b) => a + b, 0)).toBe(14);

@@ -94,9 +94,12 @@ export function planFile(path: string, size: number, parts: number, options: Pla
   if (options.format === undefined && !head.whole && nonBlank.length < DETECTION_LINES) return whole;
   const format = options.format ?? detectFormat(nonBlank, { fieldMap: options.fieldMap }).format?.name;
   if (!splittable(format)) return whole;
+  const header = format === 'w3c' ? leadingHeader(head.lines) : undefined;
+  // Data before the first #Fields is read with a layout inferred from the first lines, which a later range cannot see.
+  if (header !== undefined && header.fields === undefined) return whole;
   const ranges = cut(path, size, parts);
   if (ranges.length < 2) return whole;
-  return format === 'w3c' ? { file: path, ranges, format, header: leadingHeader(head.lines) } : { file: path, ranges, format };
+  return header !== undefined ? { file: path, ranges, format, header } : { file: path, ranges, format };
 }
 
 function tasksOf(plans: readonly FilePlan[]): ScanTask[] {

@@ -69,7 +69,8 @@ function meaningFor(g: ErrorGroupData): { meaning: string; likelyCause: string |
     const entry = describeHttpErrReason(g.reason);
     parts.push(entry ? `HTTP.sys ${g.reason}: ${entry.meaning}` : `HTTP.sys reason ${g.reason}`);
   }
-  const cause = g.status === undefined ? undefined : diagnose(g.status, g.substatus, g.win32);
+  // An HTTP.sys reason is the cause itself: the status-only advice (look up the HTTPERR reason) would send the reader in a circle.
+  const cause = g.status === undefined || g.reason !== undefined ? undefined : diagnose(g.status, g.substatus, g.win32);
   return { meaning: parts.join('; '), likelyCause: cause ?? null };
 }
 
