@@ -7,6 +7,8 @@
 import { ACCESS_FORMATS, customAccessFormat } from './access-formats.js';
 import { csvFormat } from './csv.js';
 import { envelopeFormat, STDERR, STDOUT, unwrapSample, type Envelope } from './envelope.js';
+import { criEnvelope } from './envelope-cri.js';
+import { dockerJsonEnvelope } from './envelope-docker.js';
 import { syslogEnvelope } from './envelope-syslog.js';
 import { httperrFormat } from './httperr.js';
 import { iisNativeFormat } from './iis-native.js';
@@ -17,7 +19,7 @@ import { SERVICE_LOG_NAMES, serviceLogOf, w3cFormat } from './w3c.js';
 
 export const FORMATS: readonly LogFormat[] = [httperrFormat, w3cFormat, w3cHeaderlessFormat, iisNativeFormat, jsonLinesFormat, jsonArrayFormat, csvFormat, ...ACCESS_FORMATS];
 
-export const ENVELOPES: readonly Envelope[] = [syslogEnvelope];
+export const ENVELOPES: readonly Envelope[] = [syslogEnvelope, dockerJsonEnvelope, criEnvelope];
 
 /** Other names users give the built-in formats. */
 const ALIASES: Record<string, string> = {
