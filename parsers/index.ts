@@ -7,6 +7,7 @@
 import { ACCESS_FORMATS, customAccessFormat } from './access-formats.js';
 import { csvFormat } from './csv.js';
 import { envelopeFormat, STDERR, STDOUT, unwrapSample, type Envelope } from './envelope.js';
+import { composeEnvelope } from './envelope-compose.js';
 import { criEnvelope } from './envelope-cri.js';
 import { dockerJsonEnvelope } from './envelope-docker.js';
 import { syslogEnvelope } from './envelope-syslog.js';
@@ -19,7 +20,7 @@ import { SERVICE_LOG_NAMES, serviceLogOf, w3cFormat } from './w3c.js';
 
 export const FORMATS: readonly LogFormat[] = [httperrFormat, w3cFormat, w3cHeaderlessFormat, iisNativeFormat, jsonLinesFormat, jsonArrayFormat, csvFormat, ...ACCESS_FORMATS];
 
-export const ENVELOPES: readonly Envelope[] = [syslogEnvelope, dockerJsonEnvelope, criEnvelope];
+export const ENVELOPES: readonly Envelope[] = [syslogEnvelope, dockerJsonEnvelope, criEnvelope, composeEnvelope];
 
 /** Other names users give the built-in formats. */
 const ALIASES: Record<string, string> = {

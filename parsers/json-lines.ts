@@ -55,28 +55,16 @@ function mapRow(mapper: RowMapper, row: Row, out: LogRecord): LineKind {
 }
 
 /**
- * Start of the JSON object: docker compose prefixes lines with `service  | `, which is skipped.
- * -1 when the line is not an object.
- */
-function objectStart(line: string): number {
-  if (line.charCodeAt(0) === 123 /* { */) return 0;
-  const bar = line.indexOf('| {');
-  return bar !== -1 && bar < 64 ? bar + 2 : -1;
-}
-
-/**
  * JSON.parse, not stream-json's JSONL parser: that parser is JSON.parse per line behind a
  * `{key, value}` wrapper (and deprecated), so it only adds an allocation per line.
  */
 function parseObject(line: string): Row | undefined {
-  const start = objectStart(line);
-  if (start === -1) return undefined;
-  const text = start === 0 ? line : line.slice(start);
+  if (line.charCodeAt(0) !== 123 /* { */) return undefined;
   try {
-    const value: unknown = JSON.parse(text);
+    const value: unknown = JSON.parse(line);
     return isRow(value) ? value : undefined;
   } catch {
-    return text.includes('\\x') ? parseNginxEscaped(text) : undefined;
+    return line.includes('\\x') ? parseNginxEscaped(line) : undefined;
   }
 }
 
