@@ -213,6 +213,7 @@ class ArrayElements {
 const TOP_LABELS: Record<number, string> = { [TOP_ARRAY]: 'json-array', [TOP_OBJECT]: 'json-objects', [TOP_RECORDS]: 'records > json' };
 /** What opens the container of the rows, to start afresh in after malformed JSON. */
 const OPENINGS: Record<number, string> = { [TOP_ARRAY]: '[', [TOP_OBJECT]: '', [TOP_RECORDS]: '{"records":[' };
+const RECORDS_WRAPPER = /^\s*\{\s*"records"\s*:/;
 
 /** Where an element starts on a line (`  {`, `  ,{`): its indentation and whether a comma leads it. */
 function elementStart(line: string): { indent: number; comma: boolean } | undefined {
@@ -296,8 +297,11 @@ class JsonArrayParser implements LineParser {
       this.rejection = { reason: 'invalid-json', detail: (error as Error).message };
       return LINE_REJECTED;
     }
+    const wrapperOpened = this.elements.top === TOP_RECORDS && top !== TOP_RECORDS;
     if (this.elements.top !== top) this.relabel();
-    if (start !== undefined) this.elementIndent ??= start.indent;
+    // The `{` that opens Azure's wrapper is no element: its elements are indented within it.
+    if (wrapperOpened) this.elementIndent = undefined;
+    else if (start !== undefined) this.elementIndent ??= start.indent;
     this.openFor = between ? 0 : this.openFor + 1;
     this.recordLinesBack = this.openFor;
     // `}, {` closes one element and opens the next on the same line.
@@ -343,7 +347,8 @@ class JsonArrayParser implements LineParser {
   private resume(line: string): boolean {
     const start = elementStart(line);
     if (start === undefined || (this.elementIndent !== undefined && start.indent !== this.elementIndent)) return false;
-    const opening = OPENINGS[this.elements.top]!;
+    // A line that opens a wrapper of its own (one per line) needs no opening.
+    const opening = RECORDS_WRAPPER.test(line) ? '' : OPENINGS[this.elements.top]!;
     this.elements = new ArrayElements();
     // A fresh container for the line to continue; `{}` stands for the element a leading comma follows.
     if (opening !== '') this.elements.feed(start.comma ? `${opening}{}` : opening);
