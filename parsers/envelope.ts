@@ -39,7 +39,7 @@ export interface Envelope {
   name: string;
   title: string;
   spec: string;
-  /** Real-looking wrapped lines, with a combined line inside (tested). */
+  /** Real-looking wrapped lines, requests among them (tested: detected as this envelope and read). */
   samples: readonly string[];
   /** Whether a message never spans lines, so a byte range of a file can start at any line. */
   linesStandAlone: boolean;
