@@ -2,8 +2,9 @@
  * Syslog headers before access-log lines: nginx's `access_log syslog:server=…` (`<190>Nov 26
  * 10:00:00 web1 nginx: …`, without the host under `nohostname`), what rsyslog and syslog-ng write
  * to files (no `<PRI>`; a traditional or an RFC 3339 time stamp), `journalctl` output (`-o short`,
- * `short-iso`) and RFC 5424 (`<190>1 2026-11-26T10:00:00Z web1 nginx - - - …`). The header's time
- * is not used: the access line carries its own, with the year and zone that the header's lacks.
+ * `short-precise`, `short-iso`) and RFC 5424 (`<190>1 2026-11-26T10:00:00Z web1 nginx - - - …`).
+ * The header's time is not used: the access line carries its own, with the year and zone that the
+ * header's lacks.
  * Spec: https://www.rfc-editor.org/rfc/rfc3164, https://www.rfc-editor.org/rfc/rfc5424, https://nginx.org/en/docs/syslog.html
  */
 import { isClock, isDigit, isRfc3339At, STDOUT, type Envelope, type Unwrapper } from './envelope.js';
@@ -11,6 +12,7 @@ import { isClock, isDigit, isRfc3339At, STDOUT, type Envelope, type Unwrapper } 
 const SPACE = 32;
 const COLON = 58;
 const DASH = 45;
+const DOT = 46;
 const LESS = 60;
 const GREATER = 62;
 const OPEN_BRACKET = 91;
@@ -29,7 +31,7 @@ function afterPri(line: string): number {
   return i > 1 && line.charCodeAt(i) === GREATER ? i + 1 : -1;
 }
 
-/** After a time stamp and its blank: `Nov 26 10:00:00 ` (the day may be ` 6` or `6`), or RFC 3339 up to its blank. -1 when there is none. */
+/** After a time stamp and its blank: `Nov 26 10:00:00 ` (the day may be ` 6` or `6`, a fraction may follow), or RFC 3339 up to its blank. -1 when there is none. */
 function afterTimestamp(line: string, i: number): number {
   if (isRfc3339At(line, i)) {
     const space = line.indexOf(' ', i + 19);
@@ -42,6 +44,8 @@ function afterTimestamp(line: string, i: number): number {
   j += isDigit(line, j + 1) ? 2 : 1;
   if (line.charCodeAt(j) !== SPACE || !isClock(line, j + 1)) return -1;
   j += 9;
+  // `journalctl -o short-precise` adds microseconds.
+  if (line.charCodeAt(j) === DOT) do j++; while (isDigit(line, j));
   return line.charCodeAt(j) === SPACE ? j + 1 : -1;
 }
 

@@ -24,6 +24,7 @@ const HEADERS: Record<string, string> = {
   'unpadded day (VRL)': 'Nov 6 10:00:00 web1 nginx: ',
   'rsyslog RFC 3339 file format': '2026-11-26T10:00:00.512345+00:00 web1 nginx: ',
   'journalctl -o short-iso': '2026-11-26T10:00:00+0000 web1 nginx[812]: ',
+  'journalctl -o short-precise': 'Nov 26 10:00:00.123456 web1 nginx[812]: ',
   'PRI with an RFC 3339 time': '<190>2026-11-26T10:00:00Z web1 nginx: ',
   'RFC 5424, no structured data': '<190>1 2026-11-26T10:00:00Z web1 nginx - - - ',
   'RFC 5424, structured data with an escaped ]': '<190>1 2026-11-26T10:00:00.003Z web1 nginx 812 ID47 [meta a="x\\]y"][b c="d"] ',
