@@ -78,7 +78,7 @@ export function unwrapSample(envelope: Envelope, lines: readonly string[]): Enve
  * The messages the inner format is created with: standard output's, where requests are, unless
  * the format reads none of them and does read stderr's (Caddy logs requests to stderr).
  */
-export function requestMessages(sample: EnvelopeSample, inner: LogFormat, hints?: DetectionHints): string[] {
+function requestMessages(sample: EnvelopeSample, inner: LogFormat, hints?: DetectionHints): string[] {
   const [stdout, stderr] = sample.streams as [string[], string[]];
   return inner.detect(stdout, hints) === 0 && inner.detect(stderr, hints) > 0 ? stderr : stdout;
 }

@@ -210,9 +210,11 @@ class ArrayElements {
   }
 }
 
+/** The layout the report names for each kind of top-level value. */
 const TOP_LABELS: Record<number, string> = { [TOP_ARRAY]: 'json-array', [TOP_OBJECT]: 'json-objects', [TOP_RECORDS]: 'records > json' };
 /** What opens the container of the rows, to start afresh in after malformed JSON. */
 const OPENINGS: Record<number, string> = { [TOP_ARRAY]: '[', [TOP_OBJECT]: '', [TOP_RECORDS]: '{"records":[' };
+/** A line that opens a records wrapper itself (one wrapper per line); only tested after malformed JSON. */
 const RECORDS_WRAPPER = /^\s*\{\s*"records"\s*:/;
 
 /** Where an element starts on a line (`  {`, `  ,{`): its indentation and whether a comma leads it. */
