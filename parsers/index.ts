@@ -1,10 +1,16 @@
 /**
  * Every format logtally reads, in detection order. Detection asks each for its confidence on a
  * file's first lines; the best one above zero wins (the first listed on a tie, so the more specific
- * name comes first).
+ * name comes first). Lines in an envelope (syslog, Docker, CRI, compose) are unwrapped first, and
+ * the format is detected on the messages inside.
  */
 import { ACCESS_FORMATS, customAccessFormat } from './access-formats.js';
 import { csvFormat } from './csv.js';
+import { envelopeFormat, STDERR, STDOUT, unwrapSample, type Envelope } from './envelope.js';
+import { composeEnvelope } from './envelope-compose.js';
+import { criEnvelope } from './envelope-cri.js';
+import { dockerJsonEnvelope } from './envelope-docker.js';
+import { syslogEnvelope } from './envelope-syslog.js';
 import { httperrFormat } from './httperr.js';
 import { iisNativeFormat } from './iis-native.js';
 import { jsonArrayFormat, jsonLinesFormat } from './json-lines.js';
@@ -14,6 +20,8 @@ import { guessLayout } from './w3c-layouts.js';
 import { SERVICE_LOG_NAMES, serviceLogOf, w3cFormat } from './w3c.js';
 
 export const FORMATS: readonly LogFormat[] = [httperrFormat, w3cFormat, w3cHeaderlessFormat, iisNativeFormat, jsonLinesFormat, jsonArrayFormat, csvFormat, ...ACCESS_FORMATS];
+
+export const ENVELOPES: readonly Envelope[] = [syslogEnvelope, dockerJsonEnvelope, criEnvelope, composeEnvelope];
 
 /** Other names users give the built-in formats. */
 const ALIASES: Record<string, string> = {
@@ -33,29 +41,61 @@ export function findFormat(name: string): LogFormat | undefined {
 }
 
 /**
- * A `--log-format` value: a format name, or `apache:…`/`nginx:…` with a nickname or format string.
+ * A `--log-format` value: a format name, `apache:…`/`nginx:…` with a nickname or format string, or
+ * either inside an envelope (`syslog:combined`, `docker:nginx:$remote_addr …`).
  * Throws Error with a message for the user when a format string cannot be compiled.
  */
 export function resolveFormat(spec: string): LogFormat | undefined {
-  return findFormat(spec) ?? customAccessFormat(spec);
+  return findFormat(spec) ?? customAccessFormat(spec) ?? envelopedFormat(spec);
+}
+
+function envelopedFormat(spec: string): LogFormat | undefined {
+  const named = envelopeOf(spec);
+  const inner = named && (findFormat(named.inner) ?? customAccessFormat(named.inner));
+  return inner && envelopeFormat(named!.envelope, inner);
+}
+
+/** The envelope a format name starts with (`syslog:combined`), and the format inside it. */
+export function envelopeOf(name: string): { envelope: Envelope; inner: string } | undefined {
+  const colon = name.indexOf(':');
+  const envelope = colon === -1 ? undefined : ENVELOPES.find((e) => e.name === name.slice(0, colon));
+  return envelope && { envelope, inner: name.slice(colon + 1) };
 }
 
 export interface Detection {
   format?: LogFormat;
   tried: string[];
+  /** Set when the lines are in this envelope but no format reads the messages inside (yet: more lines may hold requests). */
+  envelope?: Envelope;
+}
+
+function bestFormat(lines: readonly string[], hints: DetectionHints | undefined): { format?: LogFormat; score: number } {
+  let format: LogFormat | undefined;
+  let score = 0;
+  if (lines.length === 0) return { score };
+  for (const candidate of FORMATS) {
+    const s = candidate.detect(lines, hints);
+    if (s > score) {
+      format = candidate;
+      score = s;
+    }
+  }
+  return { format, score };
 }
 
 export function detectFormat(firstLines: readonly string[], hints?: DetectionHints): Detection {
-  let best: LogFormat | undefined;
-  let bestScore = 0;
-  for (const format of FORMATS) {
-    const score = format.detect(firstLines, hints);
-    if (score > bestScore) {
-      best = format;
-      bestScore = score;
-    }
+  const tried = [...FORMATS, ...ENVELOPES].map((f) => f.name);
+  const bare = bestFormat(firstLines, hints);
+  for (const envelope of ENVELOPES) {
+    const sample = unwrapSample(envelope, firstLines);
+    // Most lines are wrapped, and more of them than a bare format reads.
+    const share = sample.wrapped / firstLines.length;
+    if (share <= 0.5 || share <= bare.score) continue;
+    // Requests are on stdout; a server that logs them to stderr (Caddy) writes little to stdout.
+    const inner = bestFormat(sample.streams[STDOUT]!, hints).format ?? bestFormat(sample.streams[STDERR]!, hints).format;
+    return inner === undefined ? { tried, envelope } : { format: envelopeFormat(envelope, inner), tried };
   }
-  return { format: best, tried: FORMATS.map((f) => f.name) };
+  return { format: bare.format, tried };
 }
 
 /**

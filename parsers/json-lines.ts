@@ -1,11 +1,14 @@
 /**
- * JSON access logs, in three layouts:
+ * JSON access logs, in four layouts:
  * - JSON lines: one object per line (nginx `escape=json`, Caddy, Cloudflare Logpush, Traefik,
  *   Envoy, Google Cloud, Kong, or any shape given with `--map`), read with JSON.parse.
  * - JSON array: one array of request objects, as exporters and cloud log dumps write it, on one
  *   line or pretty-printed over many, read with stream-json's tokenizer and Assembler. A line
  *   that holds several elements (`[{…},{…}]`) counts once per element.
  * - Pretty-printed objects one after another (`jq .` output), read the same way.
+ * - Azure Monitor's `{"records": [{…}, {…}]}` (diagnostic logs exported to a storage account or an
+ *   Event Hub), pretty-printed or one wrapper per line: each element of `records` is a row, counted
+ *   as the elements of an array are.
  * Objects that carry no request (a server's own messages, such as Caddy's startup lines) are
  * counted with directives: they are neither records nor damage.
  * Spec: https://jsonlines.org/, https://www.rfc-editor.org/rfc/rfc8259
@@ -55,28 +58,16 @@ function mapRow(mapper: RowMapper, row: Row, out: LogRecord): LineKind {
 }
 
 /**
- * Start of the JSON object: docker compose prefixes lines with `service  | `, which is skipped.
- * -1 when the line is not an object.
- */
-function objectStart(line: string): number {
-  if (line.charCodeAt(0) === 123 /* { */) return 0;
-  const bar = line.indexOf('| {');
-  return bar !== -1 && bar < 64 ? bar + 2 : -1;
-}
-
-/**
  * JSON.parse, not stream-json's JSONL parser: that parser is JSON.parse per line behind a
  * `{key, value}` wrapper (and deprecated), so it only adds an allocation per line.
  */
 function parseObject(line: string): Row | undefined {
-  const start = objectStart(line);
-  if (start === -1) return undefined;
-  const text = start === 0 ? line : line.slice(start);
+  if (line.charCodeAt(0) !== 123 /* { */) return undefined;
   try {
-    const value: unknown = JSON.parse(text);
+    const value: unknown = JSON.parse(line);
     return isRow(value) ? value : undefined;
   } catch {
-    return text.includes('\\x') ? parseNginxEscaped(text) : undefined;
+    return line.includes('\\x') ? parseNginxEscaped(line) : undefined;
   }
 }
 
@@ -154,6 +145,15 @@ export const jsonLinesFormat: LogFormat = {
 };
 
 /**
+ * What a top-level value holds: an array's elements are rows, an object is a row, and Azure
+ * Monitor's `{"records": [...]}` (diagnostic logs in storage accounts and Event Hubs) wraps an
+ * array of rows. The number is the depth at which the rows' container sits.
+ */
+const TOP_ARRAY = 1;
+const TOP_OBJECT = 0;
+const TOP_RECORDS = 2;
+
+/**
  * The elements of top-level JSON arrays, and top-level objects themselves (pretty-printed objects
  * one after another, as `jq .` and log viewers write them), fed a line at a time. stream-json's
  * tokenizer (`jsonParser`, the synchronous core of its `parser()` stream: text in, tokens out,
@@ -164,8 +164,8 @@ export const jsonLinesFormat: LogFormat = {
 class ArrayElements {
   private readonly tokenize = jsonParser({ jsonStreaming: true, streamValues: false });
   private readonly asm = new Assembler();
-  /** Whether the top-level value being read is an array (its elements are the rows) or an object (a row). */
-  inArray = true;
+  /** TOP_ARRAY, TOP_OBJECT or TOP_RECORDS: what the top-level value being read is. */
+  top = TOP_ARRAY;
 
   /** Feeds one line; returns the elements it completed. Throws Error on malformed JSON. */
   feed(line: string): unknown[] {
@@ -174,9 +174,9 @@ class ArrayElements {
     if (typeof tokens === 'symbol') return done;
     for (const token of tokens.values) {
       this.consume(token);
-      if (!this.inArray) {
+      if (this.top === TOP_OBJECT) {
         if (this.asm.depth === 0) done.push(this.asm.current);
-      } else if (this.asm.depth === 1 && (this.asm.current as unknown[]).length > 0) {
+      } else if (this.asm.depth === this.top && (this.asm.current as unknown[]).length > 0) {
         done.push((this.asm.current as unknown[]).pop());
       }
     }
@@ -186,22 +186,36 @@ class ArrayElements {
   private consume(token: Token): void {
     if (this.asm.depth === 0) {
       if (token.name !== 'startArray' && token.name !== 'startObject') throw new Error('top-level value is not an array or object');
-      this.inArray = token.name === 'startArray';
+      this.top = token.name === 'startArray' ? TOP_ARRAY : TOP_OBJECT;
+    } else if (token.name === 'startArray' && this.isRecordsKey()) {
+      this.top = TOP_RECORDS;
     }
     this.asm.consume(token);
   }
 
+  /** At `"records":` as the first key of a top-level object. */
+  private isRecordsKey(): boolean {
+    return this.top === TOP_OBJECT && this.asm.depth === 1 && this.asm.key === 'records' && Object.keys(this.asm.current as Row).length === 0;
+  }
+
   /** Inside an element (an array's element, or a top-level object) not yet complete. */
   get open(): boolean {
-    return this.asm.depth > (this.inArray ? 1 : 0);
+    return this.asm.depth > this.top;
   }
 
   /** The element being built, as far as it has been read. */
   partial(): unknown {
-    const rootLevel = this.inArray ? 2 : 1;
+    const rootLevel = this.top + 1;
     return this.asm.depth === rootLevel ? this.asm.current : this.asm.stack[rootLevel * 2 - 2];
   }
 }
+
+/** The layout the report names for each kind of top-level value. */
+const TOP_LABELS: Record<number, string> = { [TOP_ARRAY]: 'json-array', [TOP_OBJECT]: 'json-objects', [TOP_RECORDS]: 'records > json' };
+/** What opens the container of the rows, to start afresh in after malformed JSON. */
+const OPENINGS: Record<number, string> = { [TOP_ARRAY]: '[', [TOP_OBJECT]: '', [TOP_RECORDS]: '{"records":[' };
+/** A line that opens a records wrapper itself (one wrapper per line); only tested after malformed JSON. */
+const RECORDS_WRAPPER = /^\s*\{\s*"records"\s*:/;
 
 /** Where an element starts on a line (`  {`, `  ,{`): its indentation and whether a comma leads it. */
 function elementStart(line: string): { indent: number; comma: boolean } | undefined {
@@ -258,9 +272,9 @@ class JsonArrayParser implements LineParser {
     return this.label;
   }
 
-  /** `json-array` for an array's elements, `json-objects` for objects one after another. */
+  /** `json-array` for an array's elements, `json-objects` for objects one after another, `records > json` inside Azure's wrapper. */
   private relabel(): void {
-    this.label = `${this.elements.inArray ? 'json-array' : 'json-objects'} (${this.mapper?.name ?? 'unmapped'})`;
+    this.label = `${TOP_LABELS[this.elements.top]} (${this.mapper?.name ?? 'unmapped'})`;
   }
 
   notes(): string[] {
@@ -276,7 +290,7 @@ class JsonArrayParser implements LineParser {
     if (this.broken && !this.resume(line)) return this.skip(line);
     const between = !this.elements.open;
     const start = between ? elementStart(line) : undefined;
-    const wasArray = this.elements.inArray;
+    const top = this.elements.top;
     let done: unknown[];
     try {
       done = this.elements.feed(line);
@@ -285,8 +299,11 @@ class JsonArrayParser implements LineParser {
       this.rejection = { reason: 'invalid-json', detail: (error as Error).message };
       return LINE_REJECTED;
     }
-    if (this.elements.inArray !== wasArray) this.relabel();
-    if (start !== undefined) this.elementIndent ??= start.indent;
+    const wrapperOpened = this.elements.top === TOP_RECORDS && top !== TOP_RECORDS;
+    if (this.elements.top !== top) this.relabel();
+    // The `{` that opens Azure's wrapper is no element: its elements are indented within it.
+    if (wrapperOpened) this.elementIndent = undefined;
+    else if (start !== undefined) this.elementIndent ??= start.indent;
     this.openFor = between ? 0 : this.openFor + 1;
     this.recordLinesBack = this.openFor;
     // `}, {` closes one element and opens the next on the same line.
@@ -332,10 +349,11 @@ class JsonArrayParser implements LineParser {
   private resume(line: string): boolean {
     const start = elementStart(line);
     if (start === undefined || (this.elementIndent !== undefined && start.indent !== this.elementIndent)) return false;
-    const inArray = this.elements.inArray;
+    // A line that opens a wrapper of its own (one per line) needs no opening.
+    const opening = RECORDS_WRAPPER.test(line) ? '' : OPENINGS[this.elements.top]!;
     this.elements = new ArrayElements();
-    // A fresh array for the line to continue; `{}` stands for the element a leading comma follows.
-    if (inArray) this.elements.feed(start.comma ? '[{}' : '[');
+    // A fresh container for the line to continue; `{}` stands for the element a leading comma follows.
+    if (opening !== '') this.elements.feed(start.comma ? `${opening}{}` : opening);
     this.broken = false;
     return true;
   }

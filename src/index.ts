@@ -20,6 +20,6 @@ export { renderReport, type RenderOptions, type OutputFormat } from './render/re
 export { LogtallyError, isLogtallyError, type ErrorCode } from './errors.js';
 export type { DamagedFile, InputSummary, RejectedSample, SkippedFile } from './input-summary.js';
 export type { LogRecord, LocatedRecord } from './record.js';
-export { FORMATS, detectFormat } from '../parsers/index.js';
+export { FORMATS, ENVELOPES, detectFormat } from '../parsers/index.js';
 export * from './decode/index.js';
 export { forTerminal, csvField, forHtml, safeJson, neutraliseFormula } from './sanitize.js';

@@ -4,7 +4,7 @@
  * by chunk, so the hot path has no promise per line.
  */
 import { localTimeOf, type LocalTime } from './local-time.js';
-import { detectFormat, notWebLogReason, resolveFormat } from '../parsers/index.js';
+import { detectFormat, notWebLogReason, resolveFormat, type Detection } from '../parsers/index.js';
 import { LINE_DIRECTIVE, LINE_RECORD, type FieldSet, type LineKind, type LineParser, type LogFormat } from '../parsers/types.js';
 import { LogtallyError } from './errors.js';
 import { addRejection, excerptOf, type DamagedFile, type InputSummary } from './input-summary.js';
@@ -43,9 +43,17 @@ export interface ScanOptions {
 
 /** Non-blank lines looked at before deciding a file's format. */
 const DETECTION_LINES = 16;
+/**
+ * Lines in an envelope may open with a server's start-up messages (nginx's Docker image writes a
+ * score of them before its first request): detection reads on, up to this many, for requests.
+ */
+const ENVELOPE_DETECTION_LINES = 1024;
 
 /** Why a file no format claimed is skipped: not a web log (W3C of another kind), or no known format. */
-function skipReasonOf(file: string, nonBlank: readonly string[], tried: readonly string[]): { code: string; message: string } {
+function skipReasonOf(file: string, nonBlank: readonly string[], { tried, envelope }: Detection): { code: string; message: string } {
+  if (envelope !== undefined) {
+    return { code: 'UNKNOWN_FORMAT', message: `${file}: ${envelope.title} lines, but no log format logtally knows inside them (tried ${tried.join(', ')})` };
+  }
   const service = notWebLogReason(nonBlank);
   if (service !== undefined) return { code: 'NOT_A_WEB_LOG', message: `${file}: ${service}` };
   const fields = nonBlank.find((l) => l.startsWith('#Fields:'));
@@ -98,7 +106,7 @@ function forcedFormat(spec: string): LogFormat {
   } catch (error) {
     throw new LogtallyError('USAGE', `--log-format ${spec}: ${(error as Error).message}`);
   }
-  if (!format) throw new LogtallyError('USAGE', `unknown format ${spec}; use a name (w3c, httperr, iis-native, common, combined, json, csv, …) or apache:FORMAT / nginx:FORMAT`);
+  if (!format) throw new LogtallyError('USAGE', `unknown format ${spec}; use a name (w3c, httperr, iis-native, common, combined, json, csv, …) or apache:FORMAT / nginx:FORMAT, inside an envelope as syslog:FORMAT, docker:FORMAT, cri:FORMAT or compose:FORMAT`);
   return format;
 }
 
@@ -109,6 +117,8 @@ class FileScanner {
   /** Lines held until the format is known; a number stands for a too-long line of that many bytes. */
   private pending: (string | number)[] = [];
   private pendingNonBlank = 0;
+  /** Non-blank lines held before detection runs (more when the first ones were an envelope's start-up messages). */
+  private detectAt = DETECTION_LINES;
   private record: LogRecord = {};
   /** Records are counted per layout: a W3C file's layout changes at its `#Fields:` lines. */
   private layoutInForce = '';
@@ -141,7 +151,7 @@ class FileScanner {
     if (first === 0xfeff || first === 0) text = stripLeadingPadding(text);
     if (this.parser === undefined) {
       this.pending.push(text);
-      if (!isBlank(text) && ++this.pendingNonBlank >= DETECTION_LINES) this.detect();
+      if (!isBlank(text) && ++this.pendingNonBlank >= this.detectAt) this.detect(false);
       return;
     }
     this.handle(text);
@@ -162,10 +172,11 @@ class FileScanner {
   }
 
   finish(): void {
-    if (this.parser === undefined) this.detect();
+    if (this.parser === undefined) this.detect(true);
   }
 
-  private detect(): void {
+  /** `last`: no more lines will come, so detection must decide. */
+  private detect(last: boolean): void {
     if (this.parser !== undefined || this.skipReason !== undefined) return;
     const nonBlank = this.pending.filter((l): l is string => typeof l === 'string' && !isBlank(l));
     if (nonBlank.length === 0) {
@@ -173,12 +184,16 @@ class FileScanner {
       this.flushPendingAsBlank();
       return;
     }
-    const { format, tried } = detectFormat(nonBlank, { fieldMap: this.options.fieldMap });
-    if (format === undefined) {
-      this.skipReason = skipReasonOf(this.file, nonBlank, tried);
+    const detection = detectFormat(nonBlank, { fieldMap: this.options.fieldMap });
+    if (detection.format === undefined) {
+      if (detection.envelope !== undefined && !last && this.detectAt < ENVELOPE_DETECTION_LINES) {
+        this.detectAt *= 2;
+        return;
+      }
+      this.skipReason = skipReasonOf(this.file, nonBlank, detection);
       return;
     }
-    this.start(format, nonBlank);
+    this.start(detection.format, nonBlank);
   }
 
   private flushPendingAsBlank(): void {

@@ -1,13 +1,14 @@
 /**
  * The same bytes delivered in chunks of every size give the same report: line splitting, CRLF,
- * multi-byte UTF-8 and header state must not depend on where a read happens to end.
+ * multi-byte UTF-8, header state and envelope state (pieces of a line, detection reading past
+ * start-up messages) must not depend on where a read happens to end.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { analyse, memorySource } from '../src/index.js';
 
-const fixture = (name: string) => readFileSync(join(import.meta.dirname, '..', 'fixtures', 'w3c', name));
+const fixture = (name: string) => readFileSync(join(import.meta.dirname, '..', 'fixtures', name));
 
 const chunked = (bytes: Buffer, size: number): Buffer[] => {
   const chunks: Buffer[] = [];
@@ -16,8 +17,10 @@ const chunked = (bytes: Buffer, size: number): Buffer[] => {
 };
 
 describe('chunk boundaries', () => {
-  // Header blocks changing mid-file, CRLF endings, and UTF-8 user agents.
-  for (const name of ['beats-fields-change-mid-file.log', 'brianary-iis5-crlf.log', 'lnav-fields-shorter-than-data.log', 'querycat-leading-blank-lines.log']) {
+  // Header blocks changing mid-file, CRLF endings, UTF-8 user agents, and envelopes.
+  const w3c = ['beats-fields-change-mid-file.log', 'brianary-iis5-crlf.log', 'lnav-fields-shorter-than-data.log', 'querycat-leading-blank-lines.log'].map((name) => `w3c/${name}`);
+  const envelopes = ['syslog/nginx-mixed-headers.log', 'docker/fluent-bit-apache.log', 'cri/nginx-partial.log', 'compose/nginx-db.log', 'json/azure-appgateway-records-per-line.log'];
+  for (const name of [...w3c, ...envelopes]) {
     it(`${name}: every chunk size gives the whole-file report`, async () => {
       const bytes = fixture(name);
       const whole = await analyse([memorySource(name, bytes)], { by: ['agent', 'uri', 'code'] });
@@ -27,4 +30,16 @@ describe('chunk boundaries', () => {
       }
     });
   }
+
+  // Detection reads past the first 16 lines of start-up messages here, so it runs twice: every
+  // chunk size would take a minute, so small ones and a spread of larger ones.
+  it('docker/nginx-startup.log: chunk sizes give the whole-file report', async () => {
+    const name = 'docker/nginx-startup.log';
+    const bytes = fixture(name);
+    const whole = await analyse([memorySource(name, bytes)], { by: ['agent', 'uri', 'code'] });
+    for (let size = 1; size <= bytes.length; size += size < 64 ? 1 : 97) {
+      const report = await analyse([memorySource(name, chunked(bytes, size))], { by: ['agent', 'uri', 'code'] });
+      expect(report, `chunk size ${size}`).toEqual(whole);
+    }
+  });
 });

@@ -29,7 +29,8 @@ export const INPUT_HELP = `Input options:
   --log-format NAME      skip detection and read every file as NAME (w3c, httperr, iis-native,
                          common, combined, combinedio, vhost_combined, nginx-main, traefik,
                          json, csv, …), or as apache:'LOGFORMAT' / nginx:'LOG_FORMAT' (a format
-                         string, a nickname, or the LogFormat / log_format line from the config)
+                         string, a nickname, or the LogFormat / log_format line from the config);
+                         inside an envelope as syslog:NAME, docker:NAME, cri:NAME or compose:NAME
   --map FIELD=KEY,...    JSON/CSV keys for record fields, e.g. status=EdgeResponseStatus,uri=path,
                          duration=elapsed:s (units s, ms, us, ns; default ms)
   --tz ZONE              zone of logs written in local time (IIS native, time-local, CLF without

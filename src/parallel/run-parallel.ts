@@ -15,7 +15,7 @@
 import { availableParallelism } from 'node:os';
 import { statSync } from 'node:fs';
 import { ACCESS_FORMATS } from '../../parsers/access-formats.js';
-import { detectFormat } from '../../parsers/index.js';
+import { detectFormat, envelopeOf } from '../../parsers/index.js';
 import { runAggregator, throwIfNothingRead, type Aggregator, type RunOptions } from '../aggregator.js';
 import type { InputSummary } from '../input-summary.js';
 import type { Source } from '../sources.js';
@@ -61,11 +61,16 @@ export interface FilePlan {
 
 /**
  * Formats a range can be read in without anything from before it: the built-in access-log layouts,
- * one request per line and no header. (W3C needs the header in force, which each range is given;
- * CSV its header row, JSON arrays and mappings their first lines.)
+ * one request per line and no header, bare or in an envelope whose lines stand alone (syslog,
+ * compose). (W3C needs the header in force, which each range is given; CSV its header row, JSON
+ * arrays and mappings their first lines; Docker and CRI lines may continue the line before.)
  */
 const HEADERLESS_SPLITTABLE = new Set(ACCESS_FORMATS.map((f) => f.name));
-const splittable = (format: string | undefined): format is string => format === 'w3c' || (format !== undefined && HEADERLESS_SPLITTABLE.has(format));
+const headerless = (format: string): boolean => {
+  const enveloped = envelopeOf(format);
+  return enveloped === undefined ? HEADERLESS_SPLITTABLE.has(format) : enveloped.envelope.linesStandAlone && HEADERLESS_SPLITTABLE.has(enveloped.inner);
+};
+const splittable = (format: string | undefined): format is string => format === 'w3c' || (format !== undefined && headerless(format));
 
 /** Paths of sources that are plain files on disk as resolveSources makes them; undefined when any is not (stdin, memory). */
 function diskPaths(sources: readonly Source[]): { path: string; size: number }[] | undefined {

@@ -1,0 +1,45 @@
+/**
+ * The CRI log format that containerd and CRI-O write for Kubernetes (`/var/log/pods/…/0.log`,
+ * `/var/log/containers/*.log`): `2026-11-26T10:00:00.123456789Z stdout F <line>`. The tag is `F`
+ * for a full line or `P` for a piece of a longer one (cut at 16 KiB), which the next lines of the
+ * same stream continue up to an `F`.
+ * Spec: https://github.com/kubernetes/design-proposals-archive/blob/main/node/kubelet-cri-logging.md
+ */
+import { isRfc3339At, STDERR, STDOUT, type Envelope, type Unwrapper } from './envelope.js';
+
+const SPACE = 32;
+const PARTIAL = 80; // P
+const FULL = 70; // F
+
+class CriUnwrapper implements Unwrapper {
+  stream = STDOUT;
+  partial = false;
+
+  unwrap(line: string): string | undefined {
+    const space = line.indexOf(' ');
+    if (space === -1 || !isRfc3339At(line, 0)) return undefined;
+    if (line.startsWith('stdout ', space + 1)) this.stream = STDOUT;
+    else if (line.startsWith('stderr ', space + 1)) this.stream = STDERR;
+    else return undefined;
+    const tag = space + 8;
+    const kind = line.charCodeAt(tag);
+    if (kind !== PARTIAL && kind !== FULL) return undefined;
+    this.partial = kind === PARTIAL;
+    // Further tags may follow, joined by colons (`F:x`); the message starts after the blank.
+    let end = tag + 1;
+    while (end < line.length && line.charCodeAt(end) !== SPACE) end++;
+    return end + 1 >= line.length ? '' : line.slice(end + 1);
+  }
+}
+
+export const criEnvelope: Envelope = {
+  name: 'cri',
+  title: 'CRI (containerd, CRI-O)',
+  spec: 'https://github.com/kubernetes/design-proposals-archive/blob/main/node/kubelet-cri-logging.md',
+  samples: [
+    '2026-11-26T10:00:00.123456789Z stdout F 10.244.0.1 - - [26/Nov/2026:10:00:00 +0000] "GET /healthz HTTP/1.1" 200 2 "-" "kube-probe/1.31"',
+    '2026-11-26T10:00:01.000000001+01:00 stdout F 10.244.0.9 - - [26/Nov/2026:10:00:01 +0100] "GET / HTTP/1.1" 404 153 "-" "curl/8.4.0"',
+  ],
+  linesStandAlone: false,
+  open: () => new CriUnwrapper(),
+};
