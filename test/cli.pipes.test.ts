@@ -33,6 +33,14 @@ describe('the CLI in a pipeline', () => {
     expect(spawnSync('cat', [`${temp}/err`], { encoding: 'utf8' }).stdout).toBe('');
   });
 
+  it('`records` into a file writes every record with nothing on stderr (no listener warnings)', () => {
+    const out = join(temp, 'records.ndjson');
+    const script = `node "${CLI}" records "${big}" > "${out}" 2>"${temp}/records-err"; echo $?; wc -l < "${out}"`;
+    const result = spawnSync('bash', ['-c', script], { cwd: ROOT, encoding: 'utf8' });
+    expect(result.stdout.split('\n').map((l) => l.trim())).toEqual(['0', '60000', '']);
+    expect(spawnSync('cat', [`${temp}/records-err`], { encoding: 'utf8' }).stdout).toBe('');
+  });
+
   it('Ctrl-C (SIGINT) exits 130 quietly', async () => {
     const child = spawn(process.execPath, [CLI, 'report', '-'], { cwd: ROOT, stdio: ['pipe', 'pipe', 'pipe'] });
     let stderr = '';
@@ -81,6 +89,12 @@ describe('writeText', () => {
     drainOne();
     await written;
     expect(settled).toBe(true);
+  });
+
+  it('leaves no listeners behind, however many writes a stream takes', async () => {
+    const sink = new Writable({ write: (_c, _e, done) => setImmediate(done) });
+    for (let i = 0; i < 1000; i++) await writeText(sink, `line ${i}\n`);
+    expect([sink.listenerCount('error'), sink.listenerCount('close'), sink.listenerCount('drain')]).toEqual([0, 0, 0]);
   });
 
   it('rejects on a write error (EPIPE) and settles when the stream closes without draining', async () => {

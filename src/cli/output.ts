@@ -2,24 +2,25 @@ import type { Writable } from 'node:stream';
 
 /**
  * Writes text honouring backpressure, so a slow reader never makes us buffer without bound.
- * Settles on drain, error or close (a reader gone without an error must not hang us), and keeps
- * its error listener until the write is done: the write callback runs before the 'error' event,
- * which would otherwise be unhandled.
+ * A write the stream takes resolves at once; a full stream is waited on until drain, error or
+ * close (a reader gone without an error must not hang us), with listeners only while waiting, so
+ * millions of writes (`records` into a file) never pile listeners up. A failed write the stream
+ * took is reported through the stream's own 'error' event, which the CLI's entry point handles.
  */
 export function writeText(stream: Writable, text: string): Promise<void> {
   return new Promise((resolve, reject) => {
-    if (stream.destroyed) return resolve();
-    const onError = (error: Error) => reject(error);
-    const onClose = () => resolve();
-    stream.once('error', onError);
-    stream.once('close', onClose);
-    const flushed = stream.write(text, (error) => {
-      if (error) return reject(error);
-      stream.off('error', onError);
-      stream.off('close', onClose);
-    });
-    if (flushed) resolve();
-    else stream.once('drain', () => resolve());
+    if (stream.destroyed || stream.write(text)) return resolve();
+    const settle = (error?: Error) => {
+      stream.off('drain', onDrain);
+      stream.off('close', onDrain);
+      stream.off('error', settle);
+      if (error) reject(error);
+      else resolve();
+    };
+    const onDrain = () => settle();
+    stream.on('drain', onDrain);
+    stream.on('close', onDrain);
+    stream.on('error', settle);
   });
 }
 
