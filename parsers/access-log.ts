@@ -347,15 +347,17 @@ export function writeRequest(request: string, out: LogRecord, wanted: FieldSet):
 
 /**
  * An address without its port: `203.0.113.9:443` and `[2001:db8::1]:443` (Envoy's addresses,
- * Traefik's ClientAddr, Google's remoteIp) → the IP. A bare IPv6 address is kept.
+ * Traefik's ClientAddr, Google's remoteIp, Go servers' RemoteAddr in place of %h) → the IP. A bare
+ * IPv6 address, a list and nginx's `unix:` are kept.
  */
 export function withoutPort(address: string): string {
   if (address.charCodeAt(0) === 91 /* [ */) {
     const close = address.indexOf(']');
-    return close === -1 ? address : address.slice(1, close);
+    const port = close + 1 === address.length || (address.charCodeAt(close + 1) === COLON && isDigitRun(address, close + 2, address.length));
+    return close !== -1 && port ? address.slice(1, close) : address;
   }
   const colon = address.indexOf(':');
-  return colon !== -1 && colon === address.lastIndexOf(':') ? address.slice(0, colon) : address;
+  return colon > 0 && colon === address.lastIndexOf(':') && isDigitRun(address, colon + 1, address.length) ? address.slice(0, colon) : address;
 }
 
 /**
@@ -434,6 +436,12 @@ function writerFor(spec: FieldSpec, wanted: FieldSet): Writer | undefined {
     case 'text': {
       if (!want(target)) return undefined;
       const controls = target !== 'cs-username';
+      // A client logged with its port (Go servers' RemoteAddr, `[::1]:5678`) is one client on every port.
+      if (target === 'c-ip') {
+        return (line, start, end, out) => {
+          if (end > start && !isDash(line, start, end)) out[target] = withoutPort(unescapeLogText(line.slice(start, end)));
+        };
+      }
       return (line, start, end, out) => {
         if (end > start && !isDash(line, start, end)) out[target] = unescapeLogText(line.slice(start, end), controls);
       };

@@ -100,6 +100,20 @@ describe('format: apache LogFormat compiler', () => {
     expect(r!.record['c-ip']).toBe('10.0.0.2, 10.0.0.1, 127.0.0.1');
   });
 
+  it('reads a client logged with its port (Go servers write RemoteAddr for %h) as the address alone', async () => {
+    const lines = [
+      '1.2.3.4:5678 - - [10/Oct/2000:13:55:36 -0700] "GET /a HTTP/1.1" 200 12 "-" "curl/8.0"',
+      '[2001:db8::1]:443 - - [10/Oct/2000:13:55:36 -0700] "GET /b HTTP/1.1" 200 12 "-" "curl/8.0"',
+      '[::1] - - [10/Oct/2000:13:55:36 -0700] "GET /c HTTP/1.1" 200 12 "-" "curl/8.0"',
+      '2001:db8::1 - - [10/Oct/2000:13:55:36 -0700] "GET /d HTTP/1.1" 200 12 "-" "curl/8.0"',
+      // nginx's address for a client on a unix socket, and a list, are no address:port.
+      'unix: - - [10/Oct/2000:13:55:36 -0700] "GET /e HTTP/1.1" 200 12 "-" "curl/8.0"',
+      '10.0.0.2:80, 10.0.0.1 - - [10/Oct/2000:13:55:36 -0700] "GET /f HTTP/1.1" 200 12 "-" "curl/8.0"',
+    ];
+    const found = await records(lines.join('\n'));
+    expect(found.map((r) => r.record['c-ip'])).toEqual(['1.2.3.4', '2001:db8::1', '::1', '2001:db8::1', 'unix:', '10.0.0.2:80, 10.0.0.1']);
+  });
+
   it('falls back to sibling layouts within one file (common and combined lines mixed)', async () => {
     const input = (
       await analyse([
