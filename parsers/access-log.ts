@@ -31,6 +31,7 @@ export type FieldKind =
   | 'epoch-time' // time since the epoch in some unit, with fraction (nginx $msec, Apache %{msec}t)
   | 'request' // "GET /path?q HTTP/1.1": method, stem, query, version
   | 'uri' // /path?q: stem and query
+  | 'host-uri' // host/path?q, a host logged right before the URI ($host$request_uri): host, stem and query
   | 'query' // ?q or empty (Apache %q)
   | 'address' // ip:port or [ipv6]:port, the IP kept (Envoy's addresses)
   | 'extra' // fields the layout does not name, kept as one text; an nginx $request_time among them is the time taken
@@ -116,7 +117,10 @@ export function assemble(label: string, parts: readonly (string | FieldSpec)[]):
       continue;
     }
     if (fields.length > 0 && literals[literals.length - 1] === '') {
-      throw new Error(`${fields[fields.length - 1]!.source} and ${part.source} have nothing between them to tell them apart`);
+      const joined = joinAdjacent(fields[fields.length - 1]!, part);
+      if (joined === undefined) throw new Error(`${fields[fields.length - 1]!.source} and ${part.source} have nothing between them to tell them apart`);
+      fields[fields.length - 1] = joined;
+      continue;
     }
     fields.push(part);
     wraps.push(undefined);
@@ -137,6 +141,23 @@ export function assemble(label: string, parts: readonly (string | FieldSpec)[]):
     }
   }
   return { label, literals, fields, wraps };
+}
+
+/** The directives that log a URL's query after its path, with its `?` or after `$is_args`. */
+const QUERY_PARTS = new Set(['%q', '$is_args', '$args', '$query_string']);
+
+/**
+ * Two fields logged with nothing between them that together are one value: a path and its query
+ * (Apache `%U%q`, nginx `$uri$is_args$args`), a host and the URI (`$host$request_uri`). Undefined
+ * for any other pair, which no scanner could split.
+ */
+function joinAdjacent(first: FieldSpec, second: FieldSpec): FieldSpec | undefined {
+  const source = first.source + second.source;
+  if ((first.kind === 'uri' || first.kind === 'host-uri') && QUERY_PARTS.has(second.source)) return { ...first, source };
+  if ((first.target === 'cs-host' || first.target === 's-sitename') && first.kind === 'text' && second.kind === 'uri') {
+    return { target: first.target, kind: 'host-uri', charset: 'any', source };
+  }
+  return undefined;
 }
 
 /**
@@ -311,6 +332,14 @@ export function splitUri(uri: string, out: LogRecord, wanted: FieldSet): void {
   if (q !== -1 && q < uri.length - 1 && (wanted === 'all' || wanted.has('cs-uri-query'))) out['cs-uri-query'] = uri.slice(q + 1);
 }
 
+/** `example.com/a?b` (`$host$request_uri`): the host into `hostField`, the rest as a URI. */
+function writeHostUri(text: string, hostField: string, out: LogRecord, wanted: FieldSet): void {
+  let path = 0;
+  while (path < text.length && text.charCodeAt(path) !== 47 /* / */ && text.charCodeAt(path) !== 63 /* ? */) path++;
+  if (path > 0 && (wanted === 'all' || wanted.has(hostField))) out[hostField] = text.slice(0, path);
+  splitUri(text.charCodeAt(path) === 47 ? text.slice(path) : `/${text.slice(path)}`, out, wanted);
+}
+
 /**
  * An absolute-form target (`http://host/path?q`, as Varnish and forward proxies log it) → its path,
  * the host kept as cs-host when nothing else gave one, so URIs group by path as origin-form ones do.
@@ -409,6 +438,11 @@ function writerFor(spec: FieldSpec, wanted: FieldSet): Writer | undefined {
       if (!want('cs-uri-stem') && !want('cs-uri-query')) return undefined;
       return (line, start, end, out) => {
         if (!isDash(line, start, end)) splitUri(unescapeLogText(line.slice(start, end)), out, wanted);
+      };
+    case 'host-uri':
+      if (!want(target) && !want('cs-uri-stem') && !want('cs-uri-query')) return undefined;
+      return (line, start, end, out) => {
+        if (!isDash(line, start, end)) writeHostUri(unescapeLogText(line.slice(start, end)), target, out, wanted);
       };
     case 'query':
       if (!want(target)) return undefined;

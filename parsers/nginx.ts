@@ -111,16 +111,18 @@ function unquoteConfig(format: string): string {
   return joined;
 }
 
-/** $uri is the URI after internal redirects and index files (`/index.html` for `/`): the request as sent wins. */
-function keepRequestUri(parts: (string | FieldSpec)[]): void {
-  const sent = parts.some((p) => typeof p !== 'string' && (p.source === '$request' || p.source === '$request_uri'));
-  if (!sent) return;
-  for (let i = 0; i < parts.length; i++) {
-    const part = parts[i]!;
-    if (typeof part !== 'string' && (part.source === '$uri' || part.source === '$document_uri')) {
-      parts[i] = { target: part.source.slice(1), kind: 'text', charset: 'any', source: part.source };
-    }
-  }
+/**
+ * $uri is the URI after internal redirects and index files (`/index.html` for `/`): the request as
+ * sent wins, and $uri (with its `$is_args$args`, if joined) is kept as a field of its own.
+ */
+function keepRequestUri(format: CompiledAccessFormat): CompiledAccessFormat {
+  const sent = format.fields.some((f) => f.source === '$request' || f.source === '$request_uri');
+  if (!sent) return format;
+  const fields = format.fields.map((f): FieldSpec => {
+    const rewritten = f.kind === 'uri' && (f.source.startsWith('$uri') || f.source.startsWith('$document_uri'));
+    return rewritten ? { target: f.source.slice(1).split('$')[0]!, kind: 'text', charset: 'any', source: f.source } : f;
+  });
+  return { ...format, fields };
 }
 
 export function compileNginxFormat(format: string, label = 'nginx custom'): CompiledAccessFormat {
@@ -150,6 +152,5 @@ export function compileNginxFormat(format: string, label = 'nginx custom'): Comp
     parts.push(variable(name));
   }
   if (!parts.some((p) => typeof p !== 'string')) throw new Error('log_format has no $variables');
-  keepRequestUri(parts);
-  return assemble(label, parts);
+  return keepRequestUri(assemble(label, parts));
 }

@@ -238,6 +238,17 @@ describe('format: apache LogFormat compiler', () => {
     expect(t!.record).toMatchObject({ pid: '7', tid: '140', 'cs(Foo)': 'abc' });
   });
 
+  it('reads %U%q (the request line spelled out) as the path and its query, and %{Host}i%U%q as the host too', async () => {
+    const line = '10.0.0.1 - - [10/Oct/2000:13:55:36 -0700] "GET /a/b?c=1&d=2 HTTP/1.1" 200 5';
+    const [r] = await records(line, 'apache:%h %l %u %t "%m %U%q %H" %>s %b');
+    expect(r!.record).toMatchObject({ 'cs-method': 'GET', 'cs-uri-stem': '/a/b', 'cs-uri-query': 'c=1&d=2', 'cs-version': 'HTTP/1.1' });
+    const [q] = await records('10.0.0.1 - - [10/Oct/2000:13:55:36 -0700] "GET /a/b HTTP/1.1" 200 5', 'apache:%h %l %u %t "%m %U%q %H" %>s %b');
+    expect(q!.record['cs-uri-stem']).toBe('/a/b');
+    expect(q!.record['cs-uri-query']).toBeUndefined();
+    const [h] = await records('10.0.0.1 www.example.com/x?y=1 200', 'apache:%h %{Host}i%U%q %>s');
+    expect(h!.record).toMatchObject({ 'cs-host': 'www.example.com', 'cs-uri-stem': '/x', 'cs-uri-query': 'y=1' });
+  });
+
   it('reads a LogFormat that ends in a blank (lines are read without trailing blanks)', async () => {
     const [r] = await records('10.0.0.1 [28/Nov/2014:10:03:40 +0000] "GET / HTTP/1.1" 200 ', 'apache:%h %t "%r" %>s ');
     expect(r!.record['sc-status']).toBe(200);

@@ -56,6 +56,20 @@ describe('format: nginx log_format compiler', () => {
     });
   });
 
+  it('reads $uri$is_args$args and $scheme://$host$request_uri, written with nothing between the variables', async () => {
+    const line = '10.0.0.1 - - [10/Oct/2000:13:55:36 -0700] "GET https://www.example.com/a?b=1 HTTP/1.1" 200 5';
+    const [h] = await records(line, 'nginx:$remote_addr - $remote_user [$time_local] "$request_method $scheme://$host$request_uri $server_protocol" $status $body_bytes_sent');
+    expect(h!.record).toMatchObject({ scheme: 'https', 'cs-host': 'www.example.com', 'cs-uri-stem': '/a', 'cs-uri-query': 'b=1', 'cs-version': 'HTTP/1.1' });
+    const uri = 'nginx:$remote_addr [$time_local] "$request_method $uri$is_args$args" $status';
+    const [u] = await records('10.0.0.1 [10/Oct/2000:13:55:36 -0700] "GET /a?b=1" 200', uri);
+    expect(u!.record).toMatchObject({ 'cs-uri-stem': '/a', 'cs-uri-query': 'b=1' });
+    const [n] = await records('10.0.0.1 [10/Oct/2000:13:55:36 -0700] "GET /a" 200', uri);
+    expect(n!.record['cs-uri-query']).toBeUndefined();
+    // With $request logged too, the request as sent is the URI and $uri… a field of its own.
+    const [r] = await records('10.0.0.1 "GET / HTTP/1.1" /index.html? 200', 'nginx:$remote_addr "$request" $uri$is_args$args $status');
+    expect(r!.record).toMatchObject({ 'cs-uri-stem': '/', uri: '/index.html?' });
+  });
+
   it('keeps $upstream_* lists whole: `, ` between servers and ` : ` between upstream groups', async () => {
     // The separators as nginx documents them for $upstream_addr (ngx_http_upstream_module).
     const format = 'nginx:$remote_addr [$time_local] "$request" $status $upstream_addr $upstream_status $upstream_response_time $request_time';
