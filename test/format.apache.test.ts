@@ -249,6 +249,12 @@ describe('format: apache LogFormat compiler', () => {
     expect(h!.record).toMatchObject({ 'cs-host': 'www.example.com', 'cs-uri-stem': '/x', 'cs-uri-query': 'y=1' });
   });
 
+  it('keeps %^FB (time to first byte, µs) and %{c}a (the connection peer, not the client) as fields of their own', async () => {
+    const line = '203.0.113.9 10.0.0.5 - - [10/Oct/2000:13:55:36 -0700] "GET / HTTP/1.1" 200 5 1234';
+    const [r] = await records(line, 'apache:%a %{c}a %l %u %t "%r" %>s %b %^FB');
+    expect(r!.record).toMatchObject({ 'c-ip': '203.0.113.9', 'peer-ip': '10.0.0.5', 'ttfb-us': '1234' });
+  });
+
   it('reads a LogFormat that ends in a blank (lines are read without trailing blanks)', async () => {
     const [r] = await records('10.0.0.1 [28/Nov/2014:10:03:40 +0000] "GET / HTTP/1.1" 200 ', 'apache:%h %t "%r" %>s ');
     expect(r!.record['sc-status']).toBe(200);
