@@ -1,12 +1,14 @@
 /**
- * The access-log layouts found without being told: ingress-nginx upstreaminfo, Nginx Proxy Manager, Envoy and Istio, Traefik, Apache
- * combinedio, nginx main and upstream_time, Apache vhost_combined (with and without the port), combined,
- * nginx combined after an X-Forwarded-For list,
- * vhost_common, Apache's stock ssl_request_log, Apache/NCSA common, and combined, vhost_combined or
- * common followed by fields of the site's own. They share one line shape, so each is detected by
- * the share of first lines its scanner reads (listed most fields first, so a tie goes to the layout
- * that reads the most), and each falls back on its siblings for lines written under another layout. A user's own `LogFormat`/`log_format` string becomes a format with no
- * fallbacks (`--log-format 'apache:…'`, `--log-format 'nginx:…'`).
+ * The access-log layouts found without being told: ingress-nginx upstreaminfo, Nginx Proxy Manager,
+ * Envoy and Istio, Traefik, Apache combinedio, nginx main and upstream_time, nginx combined with
+ * $request_time before the referer, Apache vhost_combined (with and without the port), combined,
+ * nginx combined after an X-Forwarded-For list, vhost_common, Apache's stock ssl_request_log,
+ * Apache/NCSA common, and combined, vhost_combined, nginx's timed combined or common followed by
+ * fields of the site's own. They share one line shape, so each is detected by the share of first
+ * lines its scanner reads (listed most fields first, so a tie goes to the layout that reads the
+ * most), and each falls back on its siblings for lines written under another layout. A user's own
+ * `LogFormat`/`log_format` string becomes a format with no fallbacks (`--log-format 'apache:…'`,
+ * `--log-format 'nginx:…'`).
  */
 import { AccessLogParser, matchShare, withExtraFields, type CompiledAccessFormat } from './access-log.js';
 import { APACHE_SPEC, compileApacheFormat } from './apache.js';
@@ -106,6 +108,13 @@ const BUILTINS: readonly Builtin[] = [
     compile: () => compileNginxFormat(NGINX_NICKNAMES.upstream_time!.replace('"rt=', '" rt='), 'nginx upstream_time'),
   },
   {
+    name: 'nginx-timed-combined',
+    title: 'nginx combined with $request_time before the referer',
+    spec: NGINX_SPEC,
+    sample: '127.0.0.1 - - [19/Feb/2015:15:50:36 -0500] "GET /big.pdf HTTP/1.1" 206 33973115 0.202 "-" "curl/8.0"',
+    compile: () => compileNginxFormat('timed_combined', 'nginx timed_combined'),
+  },
+  {
     name: 'vhost_combined',
     title: 'Apache vhost_combined',
     spec: APACHE_SPEC,
@@ -185,6 +194,13 @@ const BUILTINS: readonly Builtin[] = [
     spec: APACHE_SPEC,
     sample: '172.16.0.5 - - [10/Oct/2000:13:55:36 -0700] "GET /api/x HTTP/1.1" 200 512 "-" "curl/8.0" 0.012 "10.0.0.9:8080"',
     compile: () => withExtraFields(compileApacheFormat('combined'), 'combined + extra fields'),
+  },
+  {
+    name: 'nginx-timed-combined-extra',
+    title: 'nginx combined with $request_time before the referer, followed by other fields ("$http_x_forwarded_for" …)',
+    spec: NGINX_SPEC,
+    sample: '10.0.0.1 - - [19/Feb/2015:15:50:36 -0500] "GET / HTTP/1.1" 200 612 0.002 "-" "curl/8.0" "198.51.100.7" "1424379036.123"',
+    compile: () => withExtraFields(compileNginxFormat('timed_combined'), 'nginx timed_combined + extra fields'),
   },
   // Its extra may not open with a quote: a combined line's referer and user agent are combined's to read.
   {

@@ -15,6 +15,9 @@ export const NGINX_NICKNAMES: Record<string, string> = {
   // many configs as written: no blank before rt=.
   upstream_time:
     '$remote_addr - $remote_user [$time_local] "$request" $status $body_bytes_sent "$http_referer" "$http_user_agent"rt=$request_time uct="$upstream_connect_time" uht="$upstream_header_time" urt="$upstream_response_time"',
+  // combined with $request_time before the referer: a `main` many configs write (and Datadog's
+  // nginx log pipeline reads), often followed by "$http_x_forwarded_for".
+  timed_combined: '$remote_addr - $remote_user [$time_local] "$request" $status $body_bytes_sent $request_time "$http_referer" "$http_user_agent"',
   // The proxy chain before the address nginx saw, unquoted and quoted (filebeat's nginx test logs).
   xff_combined: '$http_x_forwarded_for $remote_addr - $remote_user [$time_local] "$request" $status $body_bytes_sent "$http_referer" "$http_user_agent"',
   quoted_xff_combined: '"$http_x_forwarded_for" $remote_addr - $remote_user [$time_local] "$request" $status $body_bytes_sent "$http_referer" "$http_user_agent"',
