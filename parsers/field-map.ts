@@ -7,7 +7,7 @@
 import type { LocalTime } from '../src/local-time.js';
 import type { LogRecord } from '../src/record.js';
 import { NUMERIC_FIELDS } from '../src/record.js';
-import { parseClfTime, splitUri, withoutPort, writeRequest } from './access-log.js';
+import { parseClfTime, parseIsoTime, splitUri, withoutPort, writeRequest } from './access-log.js';
 import type { FieldSet } from './types.js';
 
 /** Short names `--map` accepts besides W3C names. `uri`, `url` and `request` are split into their parts. */
@@ -395,7 +395,11 @@ export function toTimestamp(value: unknown, local: LocalTime): number {
   // Apache's %t in a JSON LogFormat keeps its brackets: `[10/Oct/2000:13:55:36 -0700]`.
   const bracketed = value.charCodeAt(0) === 91 /* [ */ && value.charCodeAt(value.length - 1) === 93 ? 1 : 0;
   if (/^\[?\d{2}\/\w{3}\/\d{4}:/.test(value)) return parseClfTime(value, bracketed, value.length - bracketed, local);
-  return Date.parse(value);
+  // ISO 8601 and its `2024-01-02 15:04:05` spelling (Caddy's `wall` writes `2024/01/02`): without an
+  // offset the time is local, at the --tz offset; Date.parse would take the machine's zone.
+  const iso = value.charCodeAt(4) === 47 /* / */ && value.charCodeAt(7) === 47 ? `${value.slice(0, 4)}-${value.slice(5, 7)}-${value.slice(8)}` : value;
+  const ms = parseIsoTime(iso, 0, iso.length, local);
+  return Number.isNaN(ms) ? Date.parse(value) : ms;
 }
 
 const absent = (value: unknown): boolean => value === undefined || value === null || value === '' || value === '-';

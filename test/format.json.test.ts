@@ -125,6 +125,12 @@ describe('format: json', () => {
     expect([ms / 1000, ms, ms * 1000, ms * 1e6, '2024-04-10T23:00:00.100Z'].map((v) => toTimestamp(v, fixedOffset(0)))).toEqual([ms, ms, ms, ms, ms]);
   });
 
+  it('reads a time without an offset at the --tz offset, not in the machine\'s zone (Caddy `wall`, `2024-04-10 23:00:00`)', () => {
+    const at = Date.UTC(2024, 3, 10, 21, 0, 0, 100);
+    const plus2 = fixedOffset(120);
+    expect(['2024-04-10 23:00:00.100', '2024-04-10T23:00:00.100', '2024/04/10 23:00:00.100', '2024-04-10T23:00:00.100+0200', '2024-04-10T21:00:00.100Z'].map((v) => toTimestamp(v, plus2))).toEqual([at, at, at, at, at]);
+  });
+
   it('counts a server\'s own messages apart from requests, and rejects lines that are not JSON', async () => {
     const caddy = '{"level":"info","ts":1716723772.6,"logger":"http.log.access","request":{"client_ip":"10.0.0.1","method":"GET","uri":"/"},"status":200,"size":5,"duration":0.002}';
     const report = await analyse([memorySource('c.log', ['{"level":"info","ts":1716723772.1,"msg":"serving"}', caddy, '{"truncated":'].join('\n'))]);
