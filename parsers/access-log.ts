@@ -362,7 +362,14 @@ function isVisibleAscii(s: string, end: number): boolean {
   return true;
 }
 
-export function writeRequest(request: string, out: LogRecord, wanted: FieldSet): void {
+/**
+ * Werkzeug (Flask's development server) colours the request line by status on a terminal, as
+ * docker logs keep it: `\x1b[33mGET /favicon.ico HTTP/1.1\x1b[0m`. Only such lines pay for the regex.
+ */
+const withoutColour = (request: string): string => (request.charCodeAt(0) === 27 ? request.replace(/\x1b\[[0-9;]*m/g, '') : request);
+
+export function writeRequest(logged: string, out: LogRecord, wanted: FieldSet): void {
+  const request = withoutColour(logged);
   const first = request.indexOf(' ');
   // "-", "", a lone word, `- - HTTP/1.0` (Apache's line for a request it could not read) or a binary
   // probe (`\x16\x03\x01 …`, a TLS hello on the plain port): no method or URI.

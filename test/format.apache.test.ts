@@ -272,6 +272,16 @@ describe('format: apache LogFormat compiler', () => {
     expect(found.map((r) => r.record.timestamp)).toEqual([Date.UTC(2018, 6, 19, 18, 31, 40), Date.UTC(2009, 1, 6, 11, 14, 14, 655)]);
   });
 
+  it("reads the request Werkzeug (Flask's development server) colours by status: `\\x1b[33mGET … HTTP/1.1\\x1b[0m`", async () => {
+    // werkzeug/serving.py `_ansi_style`: one `ESC[codem` per style (bold, red …), `ESC[0m` after; 200s are plain.
+    const lines = ['127.0.0.1 - - [19/Jul/2018 20:31:40] "\x1b[33mGET /favicon.ico HTTP/1.1\x1b[0m" 404 -', '127.0.0.1 - - [19/Jul/2018 20:31:42] "\x1b[35m\x1b[1mPOST /boom?x=1 HTTP/1.1\x1b[0m" 500 -'];
+    const found = await records(lines.join('\n'));
+    expect(found.map((r) => [r.record['cs-method'], r.record['cs-uri-stem'], r.record['cs-uri-query'], r.record['cs-version'], r.record['sc-status']])).toEqual([
+      ['GET', '/favicon.ico', undefined, 'HTTP/1.1', 404],
+      ['POST', '/boom', 'x=1', 'HTTP/1.1', 500],
+    ]);
+  });
+
   it('rejects format strings it cannot read unambiguously, naming the problem', () => {
     expect(() => compileApacheFormat('%h%u')).toThrow(/nothing between them/);
     expect(() => compileApacheFormat('%{Referer')).toThrow(/unclosed/);
