@@ -1,8 +1,8 @@
 /**
  * Structured logs (JSON lines, CSV with a header) name their fields freely. A field map says which
  * source key feeds which record field: built-in maps for the common shapes (nginx JSON, Caddy,
- * Cloudflare, Traefik, Envoy/Istio, Google Cloud `httpRequest`, Kong, W3C names), chosen by which
- * keys the first lines carry, and `--map` for the rest.
+ * Cloudflare, Traefik, Envoy/Istio, Google Cloud `httpRequest`, Kong, Azure, W3C names), chosen by
+ * which keys the first lines carry, and `--map` for the rest.
  */
 import type { LocalTime } from '../src/local-time.js';
 import type { LogRecord } from '../src/record.js';
@@ -309,6 +309,32 @@ export const SHAPES: readonly Shape[] = [
       'sc-bytes': 'properties.sentBytes',
       'cs-bytes': 'properties.receivedBytes',
       'time-taken': 'properties.timeTaken:s',
+    },
+  },
+  {
+    // Azure App Service HTTP logs (AppServiceHTTPLogs): IIS's W3C fields in PascalCase, under
+    // `properties` as diagnostic settings write them to storage or Event Hubs, at the top level with
+    // TimeGenerated in a Log Analytics export; TimeTaken in ms.
+    // https://learn.microsoft.com/azure/azure-monitor/reference/tables/appservicehttplogs
+    name: 'azure-appservice',
+    fields: {
+      timestamp: 'time|TimeGenerated',
+      'c-ip': 'properties.CIp|CIp',
+      'cs-username': 'properties.CsUsername|CsUsername',
+      'cs-method': 'properties.CsMethod|CsMethod',
+      'cs-uri-stem': 'properties.CsUriStem|CsUriStem',
+      'cs-uri-query': 'properties.CsUriQuery|CsUriQuery',
+      'cs-host': 'properties.CsHost|CsHost',
+      'cs(User-Agent)': 'properties.UserAgent|UserAgent',
+      'cs(Referer)': 'properties.Referer|Referer',
+      'sc-status': 'properties.ScStatus|ScStatus',
+      'sc-substatus': 'properties.ScSubStatus|ScSubStatus',
+      'sc-win32-status': 'properties.ScWin32Status|ScWin32Status',
+      'sc-bytes': 'properties.ScBytes|ScBytes',
+      'cs-bytes': 'properties.CsBytes|CsBytes',
+      'time-taken': 'properties.TimeTaken|TimeTaken',
+      's-port': 'properties.SPort|SPort',
+      's-computername': 'properties.ComputerName|ComputerName',
     },
   },
   // W3C names, as CSV exports of IIS logs (Log Parser, Excel) keep them: `date` and `time` apart.

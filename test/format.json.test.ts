@@ -224,6 +224,18 @@ describe('format: json, built-in shapes', () => {
     ]);
   });
 
+  it('reads Azure App Service HTTP logs: W3C fields in PascalCase under properties, or at the top level as Log Analytics exports them', async () => {
+    // Shaped after the AppServiceHTTPLogs schema and an Event Hubs diagnostic record.
+    const diagnostic = '{"time":"2025-03-02T20:24:00.8208182Z","category":"AppServiceHTTPLogs","properties":{"CsMethod":"GET","CsUriStem":"/","SPort":"443","CIp":"52.158.28.64:51234","UserAgent":"Mozilla/5.0+(compatible;+AppInsights)","CsHost":"app.azurewebsites.net","ScStatus":200,"ScSubStatus":"0","ScWin32Status":"0","ScBytes":2140,"CsBytes":1386,"TimeTaken":17,"Result":"Success","Cookie":"-","CsUriQuery":"X-ARR-LOG-ID=aa4d","CsUsername":"-","Referer":"-","ComputerName":"WEBWK000003"}}';
+    const [d] = await records(diagnostic);
+    expect(d!.record).toEqual({
+      timestamp: Date.UTC(2025, 2, 2, 20, 24, 0, 820), 'c-ip': '52.158.28.64', 'cs-method': 'GET', 'cs-uri-stem': '/', 'cs-uri-query': 'X-ARR-LOG-ID=aa4d', 'cs-host': 'app.azurewebsites.net',
+      'cs(User-Agent)': 'Mozilla/5.0+(compatible;+AppInsights)', 'sc-status': 200, 'sc-substatus': 0, 'sc-win32-status': 0, 'sc-bytes': 2140, 'cs-bytes': 1386, 'time-taken': 17, 's-port': 443, 's-computername': 'WEBWK000003',
+    });
+    const [e] = await records('{"TimeGenerated":"2025-03-02T20:25:00Z","CsMethod":"POST","CsUriStem":"/api","CIp":"10.0.0.1","ScStatus":"502","TimeTaken":"40"}');
+    expect(e!.record).toEqual({ timestamp: Date.UTC(2025, 2, 2, 20, 25), 'c-ip': '10.0.0.1', 'cs-method': 'POST', 'cs-uri-stem': '/api', 'sc-status': 502, 'time-taken': 40 });
+  });
+
   it('reads the time of Application Gateway v2 logs, which name it timeStamp', async () => {
     // Shaped after Microsoft's v2 access log sample.
     const line = '{"timeStamp":"2021-10-14T22:17:11+00:00","category":"ApplicationGatewayAccessLog","properties":{"clientIP":"1.2.3.4","httpMethod":"GET","requestUri":"/","httpStatus":200,"timeTaken":0.034}}';
