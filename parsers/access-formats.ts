@@ -16,6 +16,15 @@ import { compileEnvoyFormat, ENVOY_SPEC } from './envoy.js';
 import { compileNginxFormat, NGINX_NICKNAMES, NGINX_SPEC } from './nginx.js';
 import type { LogFormat } from './types.js';
 
+/**
+ * A layout found without being told is a guess: only nginx's own `0.012` shape (`%T.%03M`) is read
+ * as its $request_time, so an integer in that place (a byte count, Apache's %D) is not taken for seconds.
+ */
+const strictRequestTime = (format: CompiledAccessFormat): CompiledAccessFormat => ({
+  ...format,
+  fields: format.fields.map((f) => (f.source === '$request_time' ? { ...f, decimals: 3 } : f)),
+});
+
 interface Builtin {
   name: string;
   title: string;
@@ -112,7 +121,7 @@ const BUILTINS: readonly Builtin[] = [
     title: 'nginx combined with $request_time before the referer',
     spec: NGINX_SPEC,
     sample: '127.0.0.1 - - [19/Feb/2015:15:50:36 -0500] "GET /big.pdf HTTP/1.1" 206 33973115 0.202 "-" "curl/8.0"',
-    compile: () => compileNginxFormat('timed_combined', 'nginx timed_combined'),
+    compile: () => strictRequestTime(compileNginxFormat('timed_combined', 'nginx timed_combined')),
   },
   {
     name: 'vhost_combined',
@@ -200,7 +209,7 @@ const BUILTINS: readonly Builtin[] = [
     title: 'nginx combined with $request_time before the referer, followed by other fields ("$http_x_forwarded_for" …)',
     spec: NGINX_SPEC,
     sample: '10.0.0.1 - - [19/Feb/2015:15:50:36 -0500] "GET / HTTP/1.1" 200 612 0.002 "-" "curl/8.0" "198.51.100.7" "1424379036.123"',
-    compile: () => withExtraFields(compileNginxFormat('timed_combined'), 'nginx timed_combined + extra fields'),
+    compile: () => withExtraFields(strictRequestTime(compileNginxFormat('timed_combined')), 'nginx timed_combined + extra fields'),
   },
   // Its extra may not open with a quote: a combined line's referer and user agent are combined's to read.
   {

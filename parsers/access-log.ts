@@ -76,6 +76,11 @@ export interface FieldSpec {
   readTime?: TimePartsReader;
   /** For 'extra': the value may not open with a quote (common + extra must leave combined's referer to combined). */
   unquoted?: boolean;
+  /**
+   * For 'duration': the decimals the writer always logs (nginx's `%T.%03M` for $request_time), so
+   * an integer in its place (a byte count, Apache's %D) is not read as seconds.
+   */
+  decimals?: number;
 }
 
 const emptyTimeParts = (): TimeParts => ({ year: NaN, month: NaN, day: NaN, hour: NaN, minute: NaN, second: NaN, ms: NaN, offset: NaN, epoch: NaN });
@@ -275,6 +280,10 @@ const isDecimal = (s: string, start: number, end: number): boolean => {
   }
   return end > start && dots <= 1;
 };
+
+/** Digits, a dot and exactly `decimals` digits: `0.012` for 3. */
+const hasDecimals = (s: string, start: number, end: number, decimals: number): boolean =>
+  end - start > decimals + 1 && s.charCodeAt(end - decimals - 1) === 46 && isDigitRun(s, start, end - decimals - 1) && isDigitRun(s, end - decimals, end);
 
 const isDash = (s: string, start: number, end: number): boolean => end - start === 1 && s.charCodeAt(start) === DASH;
 
@@ -619,7 +628,8 @@ export class AccessLineMatcher {
       case 'int':
         return isDash(line, start, end) || isDigitRun(line, start, end);
       case 'duration':
-        return isDash(line, start, end) || isDecimal(line, start, end);
+        if (isDash(line, start, end)) return true;
+        return spec.decimals === undefined ? isDecimal(line, start, end) : hasDecimals(line, start, end, spec.decimals);
       case 'extra':
         return spec.unquoted !== true || line.charCodeAt(start) !== QUOTE;
       case 'clf-time':

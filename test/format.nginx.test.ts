@@ -70,6 +70,23 @@ describe('format: nginx log_format compiler', () => {
     expect(r!.record).toMatchObject({ 'cs-uri-stem': '/', uri: '/index.html?' });
   });
 
+  it('detects combined with $request_time before the referer; an integer there is no nginx timer', async () => {
+    const lines = [
+      '10.0.0.1 - - [19/Feb/2015:15:50:36 -0500] "GET /big.pdf HTTP/1.1" 206 33973115 0.202 "-" "curl/8.0"',
+      '10.0.0.1 - - [19/Feb/2015:15:50:37 -0500] "GET / HTTP/1.1" 200 612 0.002 "https://a.example/" "curl/8.0" "198.51.100.7"',
+    ];
+    // One file per layout, as a server writes them: alone, and followed by "$http_x_forwarded_for".
+    const found = [...(await records(lines[0]!)), ...(await records(lines[1]!))];
+    expect(found.map((r) => [r.format, r.record['time-taken'], r.record['cs(User-Agent)'], r.record['cs(Referer)'], r.record.extra])).toEqual([
+      ['nginx-timed-combined', 202, 'curl/8.0', undefined, undefined],
+      ['nginx-timed-combined-extra', 2, 'curl/8.0', 'https://a.example/', '"198.51.100.7"'],
+    ]);
+    // nginx writes $request_time as `%T.%03M`: 3413 is some other field (Apache %D, a byte count).
+    const [other] = await records('10.0.0.1 - - [19/Feb/2015:15:50:38 -0500] "GET /x HTTP/1.1" 200 612 3413 "-" "curl/8.0"');
+    expect(other!.record).toMatchObject({ 'sc-bytes': 612, extra: '3413 "-" "curl/8.0"' });
+    expect(other!.record['time-taken']).toBeUndefined();
+  });
+
   it('keeps $upstream_* lists whole: `, ` between servers and ` : ` between upstream groups', async () => {
     // The separators as nginx documents them for $upstream_addr (ngx_http_upstream_module).
     const format = 'nginx:$remote_addr [$time_local] "$request" $status $upstream_addr $upstream_status $upstream_response_time $request_time';
