@@ -1,14 +1,14 @@
 /**
- * The access-log layouts found without being told: ingress-nginx upstreaminfo, Nginx Proxy Manager,
- * Envoy and Istio, Traefik, Apache combinedio, nginx main and upstream_time, nginx combined with
- * $request_time before the referer, Apache vhost_combined (with and without the port), combined,
- * nginx combined after an X-Forwarded-For list, vhost_common, Apache's stock ssl_request_log,
- * Apache/NCSA common, and combined, vhost_combined, nginx's timed combined or common followed by
- * fields of the site's own. They share one line shape, so each is detected by the share of first
- * lines its scanner reads (listed most fields first, so a tie goes to the layout that reads the
- * most), and each falls back on its siblings for lines written under another layout. A user's own
- * `LogFormat`/`log_format` string becomes a format with no fallbacks (`--log-format 'apache:…'`,
- * `--log-format 'nginx:…'`).
+ * The access-log layouts found without being told: ingress-nginx upstreaminfo, NGINX Amplify's
+ * main_ext, Nginx Proxy Manager, Envoy and Istio, Traefik, Apache combinedio, nginx main and
+ * upstream_time, nginx combined with $request_time before the referer, Apache vhost_combined (with
+ * and without the port), combined, nginx combined after an X-Forwarded-For list, vhost_common,
+ * Apache's stock ssl_request_log, Apache/NCSA common, and combined, vhost_combined, nginx's timed
+ * combined or common followed by fields of the site's own. They share one line shape, so each is
+ * detected by the share of first lines its scanner reads (listed most fields first, so a tie goes
+ * to the layout that reads the most), and each falls back on its siblings for lines written under
+ * another layout. A user's own `LogFormat`/`log_format` string becomes a format with no fallbacks
+ * (`--log-format 'apache:…'`, `--log-format 'nginx:…'`).
  */
 import { AccessLogParser, matchShare, withExtraFields, type CompiledAccessFormat } from './access-log.js';
 import { APACHE_SPEC, compileApacheFormat } from './apache.js';
@@ -45,6 +45,14 @@ const BUILTINS: readonly Builtin[] = [
     compile: () => compileNginxFormat('upstreaminfo', 'nginx upstreaminfo'),
   },
 
+  {
+    name: 'nginx-main-ext',
+    title: 'NGINX Amplify main_ext (main + host, rt=, ua=, us=, ut=, ul=, cs=)',
+    spec: 'https://docs.nginx.com/nginx-amplify/nginx-amplify-agent/configuring-metrics-collection/',
+    sample:
+      '192.168.1.10 - - [20/Mar/2024:10:00:00 +0000] "GET /index.html HTTP/1.1" 200 612 "-" "curl/8.0" "-" "example.com" sn="example.com" rt=0.123 ua="10.0.0.5:8080" us="200" ut="0.120" ul="612" cs=-',
+    compile: () => compileNginxFormat('main_ext', 'nginx main_ext'),
+  },
   {
     name: 'nginx-proxy-manager',
     title: 'Nginx Proxy Manager proxy-host log',

@@ -15,6 +15,10 @@ export const NGINX_NICKNAMES: Record<string, string> = {
   // many configs as written: no blank before rt=.
   upstream_time:
     '$remote_addr - $remote_user [$time_local] "$request" $status $body_bytes_sent "$http_referer" "$http_user_agent"rt=$request_time uct="$upstream_connect_time" uht="$upstream_header_time" urt="$upstream_response_time"',
+  // NGINX Amplify's `main_ext`, which its agent asks for (and many configs copy): main, the host,
+  // then key=value timers. https://docs.nginx.com/nginx-amplify/nginx-amplify-agent/configuring-metrics-collection/
+  main_ext:
+    '$remote_addr - $remote_user [$time_local] "$request" $status $body_bytes_sent "$http_referer" "$http_user_agent" "$http_x_forwarded_for" "$host" sn="$server_name" rt=$request_time ua="$upstream_addr" us="$upstream_status" ut="$upstream_response_time" ul="$upstream_response_length" cs=$upstream_cache_status',
   // combined with $request_time before the referer: a `main` many configs write (and Datadog's
   // nginx log pipeline reads), often followed by "$http_x_forwarded_for".
   timed_combined: '$remote_addr - $remote_user [$time_local] "$request" $status $body_bytes_sent $request_time "$http_referer" "$http_user_agent"',

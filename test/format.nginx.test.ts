@@ -87,6 +87,26 @@ describe('format: nginx log_format compiler', () => {
     expect(other!.record['time-taken']).toBeUndefined();
   });
 
+  it("detects NGINX Amplify's main_ext: host, server name, rt= as time-taken, the upstream timers kept", async () => {
+    // Lines in the shape of the main_ext log_format of NGINX Amplify's documentation.
+    const lines = [
+      '192.168.1.10 - - [20/Mar/2024:10:00:00 +0000] "GET /index.html HTTP/1.1" 200 612 "-" "curl/8.0" "-" "example.com" sn="example.com" rt=0.123 ua="10.0.0.5:8080" us="200" ut="0.120" ul="612" cs=-',
+      '192.168.1.11 - - [20/Mar/2024:10:00:01 +0000] "GET /api HTTP/1.1" 502 157 "-" "curl/8.0" "203.0.113.9" "api.example.com" sn="" rt=3.001 ua="10.0.0.5:8080, 10.0.0.6:8080" us="502, 502" ut="1.500, 1.501" ul="0, 0" cs=MISS',
+    ];
+    const found = await records(lines.join('\n'));
+    expect(found.map((r) => r.format)).toEqual(['nginx-main-ext', 'nginx-main-ext']);
+    expect(found[0]!.record).toMatchObject({ 'cs-host': 'example.com', 's-sitename': 'example.com', 'time-taken': 123, upstream_response_time: '0.120' });
+    expect(found[1]!.record).toMatchObject({
+      'sc-status': 502,
+      'cs(X-Forwarded-For)': '203.0.113.9',
+      'cs-host': 'api.example.com',
+      'time-taken': 3001,
+      upstream_status: '502, 502',
+      upstream_cache_status: 'MISS',
+    });
+    expect(found[1]!.record['s-sitename']).toBeUndefined();
+  });
+
   it('keeps $upstream_* lists whole: `, ` between servers and ` : ` between upstream groups', async () => {
     // The separators as nginx documents them for $upstream_addr (ngx_http_upstream_module).
     const format = 'nginx:$remote_addr [$time_local] "$request" $status $upstream_addr $upstream_status $upstream_response_time $request_time';
