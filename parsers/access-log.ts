@@ -405,19 +405,30 @@ export function withoutPort(address: string): string {
   return colon > 0 && colon === address.lastIndexOf(':') && isDigitRun(address, colon + 1, address.length) ? address.slice(0, colon) : address;
 }
 
+/** Keys custom formats give $request_time in key=value extras (`rt=0.123`); `urt=`, `ut=` are the upstream's. */
+const REQUEST_TIME_KEYS = ['rt=', 'request_time='];
+
+/** Where the value of the blank-separated token at `from` starts: after a $request_time key, if any. */
+function afterRequestTimeKey(s: string, from: number): number {
+  for (const key of REQUEST_TIME_KEYS) if (s.startsWith(key, from)) return from + key.length;
+  return from;
+}
+
 /**
  * The first blank-separated value in s[start, end) shaped like nginx's $request_time (seconds with
- * exactly three decimals, `0.012`), in ms; -1 when there is none. Appended after combined or main
- * (alone, or before or after $upstream_response_time, which has the same shape and is at most as
- * long), it is the time taken; integers are left alone: `%D` µs, `%T` s and byte counts look alike.
+ * exactly three decimals, `0.012`), bare or after `rt=`, in ms; -1 when there is none. Appended
+ * after combined or main (alone, or before or after $upstream_response_time, which has the same
+ * shape and is at most as long), it is the time taken; integers are left alone: `%D` µs, `%T` s
+ * and byte counts look alike.
  */
 function requestTimeIn(s: string, start: number, end: number): number {
   for (let from = start; from < end; ) {
     let to = s.indexOf(' ', from);
     if (to === -1 || to > end) to = end;
+    const value = afterRequestTimeKey(s, from);
     const dot = to - 4;
-    if (dot > from && s.charCodeAt(dot) === 46 && isDigitRun(s, from, dot) && isDigitRun(s, dot + 1, to)) {
-      return Number(s.slice(from, dot)) * 1000 + Number(s.slice(dot + 1, to));
+    if (dot > value && s.charCodeAt(dot) === 46 && isDigitRun(s, value, dot) && isDigitRun(s, dot + 1, to)) {
+      return Number(s.slice(value, dot)) * 1000 + Number(s.slice(dot + 1, to));
     }
     from = to + 1;
   }

@@ -152,6 +152,14 @@ describe('format: apache LogFormat compiler', () => {
     ];
     const found = await records(lines.join('\n'));
     expect(found.map((r) => r.record['time-taken'])).toEqual([12, 12345, undefined]);
+    // Key=value extras of custom formats: `rt=` or `request_time=`, not the upstream's `urt=`.
+    const keyed = await records(
+      [
+        '10.0.0.1 - - [10/Oct/2023:13:55:39 +0000] "GET /d HTTP/1.1" 200 612 "-" "curl/8.0" "-" urt=0.248 rt=0.250 host=a.example',
+        '10.0.0.1 - - [10/Oct/2023:13:55:40 +0000] "GET /e HTTP/1.1" 200 612 "-" "curl/8.0" request_time=1.500 upstream_time=1.499',
+      ].join('\n'),
+    );
+    expect(keyed.map((r) => r.record['time-taken'])).toEqual([250, 1500]);
   });
 
   it('reports no method or URI for requests Apache could not read: `- - HTTP/1.0`, a lone word, control bytes', async () => {
