@@ -372,8 +372,8 @@ function isVisibleAscii(s: string, end: number): boolean {
 }
 
 /**
- * Werkzeug (Flask's development server) colours the request line by status on a terminal, as
- * docker logs keep it: `\x1b[33mGET /favicon.ico HTTP/1.1\x1b[0m`. Only such lines pay for the regex.
+ * Werkzeug (Flask's development server) colours the request line of every non-200 response, in
+ * files and pipes too: `\x1b[33mGET /favicon.ico HTTP/1.1\x1b[0m`. Only such lines pay for the regex.
  */
 const withoutColour = (request: string): string => (request.charCodeAt(0) === 27 ? request.replace(/\x1b\[[0-9;]*m/g, '') : request);
 
