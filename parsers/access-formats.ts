@@ -1,18 +1,29 @@
 /**
- * The access-log layouts found without being told: ingress-nginx upstreaminfo, Nginx Proxy Manager, Envoy and Istio, Traefik, Apache
- * combinedio, nginx main and upstream_time, Apache vhost_combined (with and without the port), combined,
- * nginx combined after an X-Forwarded-For list,
- * vhost_common, Apache's stock ssl_request_log, Apache/NCSA common, and combined, vhost_combined or
- * common followed by fields of the site's own. They share one line shape, so each is detected by
- * the share of first lines its scanner reads (listed most fields first, so a tie goes to the layout
- * that reads the most), and each falls back on its siblings for lines written under another layout. A user's own `LogFormat`/`log_format` string becomes a format with no
- * fallbacks (`--log-format 'apache:…'`, `--log-format 'nginx:…'`).
+ * The access-log layouts found without being told: ingress-nginx upstreaminfo, NGINX Amplify's
+ * main_ext, Nginx Proxy Manager, Envoy and Istio, Traefik, Apache combinedio, nginx main and
+ * upstream_time, nginx combined with $request_time before the referer, Apache vhost_combined (with
+ * and without the port), combined, nginx combined after an X-Forwarded-For list, vhost_common,
+ * Apache's stock ssl_request_log, Apache/NCSA common, and combined, vhost_combined, nginx's timed
+ * combined or common followed by fields of the site's own. They share one line shape, so each is
+ * detected by the share of first lines its scanner reads (listed most fields first, so a tie goes
+ * to the layout that reads the most), and each falls back on its siblings for lines written under
+ * another layout. A user's own `LogFormat`/`log_format` string becomes a format with no fallbacks
+ * (`--log-format 'apache:…'`, `--log-format 'nginx:…'`).
  */
 import { AccessLogParser, matchShare, withExtraFields, type CompiledAccessFormat } from './access-log.js';
 import { APACHE_SPEC, compileApacheFormat } from './apache.js';
 import { compileEnvoyFormat, ENVOY_SPEC } from './envoy.js';
 import { compileNginxFormat, NGINX_NICKNAMES, NGINX_SPEC } from './nginx.js';
 import type { LogFormat } from './types.js';
+
+/**
+ * A layout found without being told is a guess: only nginx's own `0.012` shape (`%T.%03M`) is read
+ * as its $request_time, so an integer in that place (a byte count, Apache's %D) is not taken for seconds.
+ */
+const strictRequestTime = (format: CompiledAccessFormat): CompiledAccessFormat => ({
+  ...format,
+  fields: format.fields.map((f) => (f.source === '$request_time' ? { ...f, decimals: 3 } : f)),
+});
 
 interface Builtin {
   name: string;
@@ -34,6 +45,14 @@ const BUILTINS: readonly Builtin[] = [
     compile: () => compileNginxFormat('upstreaminfo', 'nginx upstreaminfo'),
   },
 
+  {
+    name: 'nginx-main-ext',
+    title: 'NGINX Amplify main_ext (main + host, rt=, ua=, us=, ut=, ul=, cs=)',
+    spec: 'https://docs.nginx.com/nginx-amplify/nginx-amplify-agent/configuring-metrics-collection/',
+    sample:
+      '192.168.1.10 - - [20/Mar/2024:10:00:00 +0000] "GET /index.html HTTP/1.1" 200 612 "-" "curl/8.0" "-" "example.com" sn="example.com" rt=0.123 ua="10.0.0.5:8080" us="200" ut="0.120" ul="612" cs=-',
+    compile: () => compileNginxFormat('main_ext', 'nginx main_ext'),
+  },
   {
     name: 'nginx-proxy-manager',
     title: 'Nginx Proxy Manager proxy-host log',
@@ -104,6 +123,13 @@ const BUILTINS: readonly Builtin[] = [
     spec: 'https://www.f5.com/company/blog/nginx/using-nginx-logging-for-application-performance-monitoring',
     sample: '172.17.0.1 - - [26/Sep/2020:11:24:37 +0000] "GET / HTTP/1.1" 200 513 "-" "curl/7.71.1" rt=0.000 uct="-" uht="-" urt="-"',
     compile: () => compileNginxFormat(NGINX_NICKNAMES.upstream_time!.replace('"rt=', '" rt='), 'nginx upstream_time'),
+  },
+  {
+    name: 'nginx-timed-combined',
+    title: 'nginx combined with $request_time before the referer',
+    spec: NGINX_SPEC,
+    sample: '127.0.0.1 - - [19/Feb/2015:15:50:36 -0500] "GET /big.pdf HTTP/1.1" 206 33973115 0.202 "-" "curl/8.0"',
+    compile: () => strictRequestTime(compileNginxFormat('timed_combined', 'nginx timed_combined')),
   },
   {
     name: 'vhost_combined',
@@ -185,6 +211,13 @@ const BUILTINS: readonly Builtin[] = [
     spec: APACHE_SPEC,
     sample: '172.16.0.5 - - [10/Oct/2000:13:55:36 -0700] "GET /api/x HTTP/1.1" 200 512 "-" "curl/8.0" 0.012 "10.0.0.9:8080"',
     compile: () => withExtraFields(compileApacheFormat('combined'), 'combined + extra fields'),
+  },
+  {
+    name: 'nginx-timed-combined-extra',
+    title: 'nginx combined with $request_time before the referer, followed by other fields ("$http_x_forwarded_for" …)',
+    spec: NGINX_SPEC,
+    sample: '10.0.0.1 - - [19/Feb/2015:15:50:36 -0500] "GET / HTTP/1.1" 200 612 0.002 "-" "curl/8.0" "198.51.100.7" "1424379036.123"',
+    compile: () => withExtraFields(strictRequestTime(compileNginxFormat('timed_combined')), 'nginx timed_combined + extra fields'),
   },
   // Its extra may not open with a quote: a combined line's referer and user agent are combined's to read.
   {

@@ -31,6 +31,7 @@ export type FieldKind =
   | 'epoch-time' // time since the epoch in some unit, with fraction (nginx $msec, Apache %{msec}t)
   | 'request' // "GET /path?q HTTP/1.1": method, stem, query, version
   | 'uri' // /path?q: stem and query
+  | 'host-uri' // host/path?q, a host logged right before the URI ($host$request_uri): host, stem and query
   | 'query' // ?q or empty (Apache %q)
   | 'address' // ip:port or [ipv6]:port, the IP kept (Envoy's addresses)
   | 'extra' // fields the layout does not name, kept as one text; an nginx $request_time among them is the time taken
@@ -75,6 +76,11 @@ export interface FieldSpec {
   readTime?: TimePartsReader;
   /** For 'extra': the value may not open with a quote (common + extra must leave combined's referer to combined). */
   unquoted?: boolean;
+  /**
+   * For 'duration': the decimals the writer always logs (nginx's `%T.%03M` for $request_time), so
+   * an integer in its place (a byte count, Apache's %D) is not read as seconds.
+   */
+  decimals?: number;
 }
 
 const emptyTimeParts = (): TimeParts => ({ year: NaN, month: NaN, day: NaN, hour: NaN, minute: NaN, second: NaN, ms: NaN, offset: NaN, epoch: NaN });
@@ -116,7 +122,10 @@ export function assemble(label: string, parts: readonly (string | FieldSpec)[]):
       continue;
     }
     if (fields.length > 0 && literals[literals.length - 1] === '') {
-      throw new Error(`${fields[fields.length - 1]!.source} and ${part.source} have nothing between them to tell them apart`);
+      const joined = joinAdjacent(fields[fields.length - 1]!, part);
+      if (joined === undefined) throw new Error(`${fields[fields.length - 1]!.source} and ${part.source} have nothing between them to tell them apart`);
+      fields[fields.length - 1] = joined;
+      continue;
     }
     fields.push(part);
     wraps.push(undefined);
@@ -137,6 +146,23 @@ export function assemble(label: string, parts: readonly (string | FieldSpec)[]):
     }
   }
   return { label, literals, fields, wraps };
+}
+
+/** The directives that log a URL's query after its path, with its `?` or after `$is_args`. */
+const QUERY_PARTS = new Set(['%q', '$is_args', '$args', '$query_string']);
+
+/**
+ * Two fields logged with nothing between them that together are one value: a path and its query
+ * (Apache `%U%q`, nginx `$uri$is_args$args`), a host and the URI (`$host$request_uri`). Undefined
+ * for any other pair, which no scanner could split.
+ */
+function joinAdjacent(first: FieldSpec, second: FieldSpec): FieldSpec | undefined {
+  const source = first.source + second.source;
+  if ((first.kind === 'uri' || first.kind === 'host-uri') && QUERY_PARTS.has(second.source)) return { ...first, source };
+  if ((first.target === 'cs-host' || first.target === 's-sitename') && first.kind === 'text' && second.kind === 'uri') {
+    return { target: first.target, kind: 'host-uri', charset: 'any', source };
+  }
+  return undefined;
 }
 
 /**
@@ -255,6 +281,10 @@ const isDecimal = (s: string, start: number, end: number): boolean => {
   return end > start && dots <= 1;
 };
 
+/** Digits, a dot and exactly `decimals` digits: `0.012` for 3. */
+const hasDecimals = (s: string, start: number, end: number, decimals: number): boolean =>
+  end - start > decimals + 1 && s.charCodeAt(end - decimals - 1) === 46 && isDigitRun(s, start, end - decimals - 1) && isDigitRun(s, end - decimals, end);
+
 const isDash = (s: string, start: number, end: number): boolean => end - start === 1 && s.charCodeAt(start) === DASH;
 
 /**
@@ -311,6 +341,14 @@ export function splitUri(uri: string, out: LogRecord, wanted: FieldSet): void {
   if (q !== -1 && q < uri.length - 1 && (wanted === 'all' || wanted.has('cs-uri-query'))) out['cs-uri-query'] = uri.slice(q + 1);
 }
 
+/** `example.com/a?b` (`$host$request_uri`): the host into `hostField`, the rest as a URI. */
+function writeHostUri(text: string, hostField: string, out: LogRecord, wanted: FieldSet): void {
+  let path = 0;
+  while (path < text.length && text.charCodeAt(path) !== 47 /* / */ && text.charCodeAt(path) !== 63 /* ? */) path++;
+  if (path > 0 && (wanted === 'all' || wanted.has(hostField))) out[hostField] = text.slice(0, path);
+  splitUri(text.charCodeAt(path) === 47 ? text.slice(path) : `/${text.slice(path)}`, out, wanted);
+}
+
 /**
  * An absolute-form target (`http://host/path?q`, as Varnish and forward proxies log it) → its path,
  * the host kept as cs-host when nothing else gave one, so URIs group by path as origin-form ones do.
@@ -333,7 +371,14 @@ function isVisibleAscii(s: string, end: number): boolean {
   return true;
 }
 
-export function writeRequest(request: string, out: LogRecord, wanted: FieldSet): void {
+/**
+ * Werkzeug (Flask's development server) colours the request line of every non-200 response, in
+ * files and pipes too: `\x1b[33mGET /favicon.ico HTTP/1.1\x1b[0m`. Only such lines pay for the regex.
+ */
+const withoutColour = (request: string): string => (request.charCodeAt(0) === 27 ? request.replace(/\x1b\[[0-9;]*m/g, '') : request);
+
+export function writeRequest(logged: string, out: LogRecord, wanted: FieldSet): void {
+  const request = withoutColour(logged);
   const first = request.indexOf(' ');
   // "-", "", a lone word, `- - HTTP/1.0` (Apache's line for a request it could not read) or a binary
   // probe (`\x16\x03\x01 …`, a TLS hello on the plain port): no method or URI.
@@ -347,30 +392,43 @@ export function writeRequest(request: string, out: LogRecord, wanted: FieldSet):
 
 /**
  * An address without its port: `203.0.113.9:443` and `[2001:db8::1]:443` (Envoy's addresses,
- * Traefik's ClientAddr, Google's remoteIp) → the IP. A bare IPv6 address is kept.
+ * Traefik's ClientAddr, Google's remoteIp, Go servers' RemoteAddr in place of %h) → the IP. A bare
+ * IPv6 address, a list and nginx's `unix:` are kept.
  */
 export function withoutPort(address: string): string {
   if (address.charCodeAt(0) === 91 /* [ */) {
     const close = address.indexOf(']');
-    return close === -1 ? address : address.slice(1, close);
+    const port = close + 1 === address.length || (address.charCodeAt(close + 1) === COLON && isDigitRun(address, close + 2, address.length));
+    return close !== -1 && port ? address.slice(1, close) : address;
   }
   const colon = address.indexOf(':');
-  return colon !== -1 && colon === address.lastIndexOf(':') ? address.slice(0, colon) : address;
+  return colon > 0 && colon === address.lastIndexOf(':') && isDigitRun(address, colon + 1, address.length) ? address.slice(0, colon) : address;
+}
+
+/** Keys custom formats give $request_time in key=value extras (`rt=0.123`); `urt=`, `ut=` are the upstream's. */
+const REQUEST_TIME_KEYS = ['rt=', 'request_time='];
+
+/** Where the value of the blank-separated token at `from` starts: after a $request_time key, if any. */
+function afterRequestTimeKey(s: string, from: number): number {
+  for (const key of REQUEST_TIME_KEYS) if (s.startsWith(key, from)) return from + key.length;
+  return from;
 }
 
 /**
  * The first blank-separated value in s[start, end) shaped like nginx's $request_time (seconds with
- * exactly three decimals, `0.012`), in ms; -1 when there is none. Appended after combined or main
- * (alone, or before or after $upstream_response_time, which has the same shape and is at most as
- * long), it is the time taken; integers are left alone: `%D` µs, `%T` s and byte counts look alike.
+ * exactly three decimals, `0.012`), bare or after `rt=`, in ms; -1 when there is none. Appended
+ * after combined or main (alone, or before or after $upstream_response_time, which has the same
+ * shape and is at most as long), it is the time taken; integers are left alone: `%D` µs, `%T` s
+ * and byte counts look alike.
  */
 function requestTimeIn(s: string, start: number, end: number): number {
   for (let from = start; from < end; ) {
     let to = s.indexOf(' ', from);
     if (to === -1 || to > end) to = end;
+    const value = afterRequestTimeKey(s, from);
     const dot = to - 4;
-    if (dot > from && s.charCodeAt(dot) === 46 && isDigitRun(s, from, dot) && isDigitRun(s, dot + 1, to)) {
-      return Number(s.slice(from, dot)) * 1000 + Number(s.slice(dot + 1, to));
+    if (dot > value && s.charCodeAt(dot) === 46 && isDigitRun(s, value, dot) && isDigitRun(s, dot + 1, to)) {
+      return Number(s.slice(value, dot)) * 1000 + Number(s.slice(dot + 1, to));
     }
     from = to + 1;
   }
@@ -408,6 +466,11 @@ function writerFor(spec: FieldSpec, wanted: FieldSet): Writer | undefined {
       return (line, start, end, out) => {
         if (!isDash(line, start, end)) splitUri(unescapeLogText(line.slice(start, end)), out, wanted);
       };
+    case 'host-uri':
+      if (!want(target) && !want('cs-uri-stem') && !want('cs-uri-query')) return undefined;
+      return (line, start, end, out) => {
+        if (!isDash(line, start, end)) writeHostUri(unescapeLogText(line.slice(start, end)), target, out, wanted);
+      };
     case 'query':
       if (!want(target)) return undefined;
       return (line, start, end, out) => {
@@ -434,6 +497,12 @@ function writerFor(spec: FieldSpec, wanted: FieldSet): Writer | undefined {
     case 'text': {
       if (!want(target)) return undefined;
       const controls = target !== 'cs-username';
+      // A client logged with its port (Go servers' RemoteAddr, `[::1]:5678`) is one client on every port.
+      if (target === 'c-ip') {
+        return (line, start, end, out) => {
+          if (end > start && !isDash(line, start, end)) out[target] = withoutPort(unescapeLogText(line.slice(start, end)));
+        };
+      }
       return (line, start, end, out) => {
         if (end > start && !isDash(line, start, end)) out[target] = unescapeLogText(line.slice(start, end), controls);
       };
@@ -570,7 +639,8 @@ export class AccessLineMatcher {
       case 'int':
         return isDash(line, start, end) || isDigitRun(line, start, end);
       case 'duration':
-        return isDash(line, start, end) || isDecimal(line, start, end);
+        if (isDash(line, start, end)) return true;
+        return spec.decimals === undefined ? isDecimal(line, start, end) : hasDecimals(line, start, end, spec.decimals);
       case 'extra':
         return spec.unquoted !== true || line.charCodeAt(start) !== QUOTE;
       case 'clf-time':

@@ -211,6 +211,8 @@ function directive(letter: string, arg: string | undefined, source: string): Fie
   switch (letter) {
     case 'h':
     case 'a':
+      // %{c}a, %{c}h: the connection's peer, a proxy when mod_remoteip names the client.
+      if (arg === 'c') return field(letter === 'a' ? 'peer-ip' : 'peer-host', 'text', 'nospace', source);
       return field('c-ip', 'text', 'list', source);
     case 'A':
       return field('s-ip', 'text', 'nospace', source);
@@ -328,6 +330,12 @@ export function compileApacheFormat(format: string, label = 'apache custom'): Co
     if (trailer === '^ti' || trailer === '^to') {
       // Request and response trailers (httpd 2.4.7+): logged like the headers.
       parts.push(field(`${trailer === '^ti' ? 'cs' : 'sc'}(${arg})`, 'text', 'any', text.slice(i, j + 3)));
+      i = j + 3;
+      continue;
+    }
+    if (trailer === '^FB') {
+      // Time to first byte (httpd 2.4.13+, LogIOTrackTTFB), in µs as logged.
+      parts.push(field('ttfb-us', 'text', 'any', text.slice(i, j + 3)));
       i = j + 3;
       continue;
     }

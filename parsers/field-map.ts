@@ -1,13 +1,13 @@
 /**
  * Structured logs (JSON lines, CSV with a header) name their fields freely. A field map says which
  * source key feeds which record field: built-in maps for the common shapes (nginx JSON, Caddy,
- * Cloudflare, Traefik, Envoy/Istio, Google Cloud `httpRequest`, Kong, W3C names), chosen by which
- * keys the first lines carry, and `--map` for the rest.
+ * Cloudflare, Traefik, Envoy/Istio, Google Cloud `httpRequest`, Kong, Azure, W3C names), chosen by
+ * which keys the first lines carry, and `--map` for the rest.
  */
 import type { LocalTime } from '../src/local-time.js';
 import type { LogRecord } from '../src/record.js';
 import { NUMERIC_FIELDS } from '../src/record.js';
-import { parseClfTime, splitUri, withoutPort, writeRequest } from './access-log.js';
+import { parseClfTime, parseIsoTime, splitUri, withoutPort, writeRequest } from './access-log.js';
 import type { FieldSet } from './types.js';
 
 /** Short names `--map` accepts besides W3C names. `uri`, `url` and `request` are split into their parts. */
@@ -334,6 +334,32 @@ export const SHAPES: readonly Shape[] = [
       BackEndStatus: 'BackEndStatus',
     },
   },
+  {
+    // Azure App Service HTTP logs (AppServiceHTTPLogs): IIS's W3C fields in PascalCase, under
+    // `properties` as diagnostic settings write them to storage or Event Hubs, at the top level with
+    // TimeGenerated in a Log Analytics export; TimeTaken in ms.
+    // https://learn.microsoft.com/azure/azure-monitor/reference/tables/appservicehttplogs
+    name: 'azure-appservice',
+    fields: {
+      timestamp: 'time|TimeGenerated',
+      'c-ip': 'properties.CIp|CIp',
+      'cs-username': 'properties.CsUsername|CsUsername',
+      'cs-method': 'properties.CsMethod|CsMethod',
+      'cs-uri-stem': 'properties.CsUriStem|CsUriStem',
+      'cs-uri-query': 'properties.CsUriQuery|CsUriQuery',
+      'cs-host': 'properties.CsHost|CsHost',
+      'cs(User-Agent)': 'properties.UserAgent|UserAgent',
+      'cs(Referer)': 'properties.Referer|Referer',
+      'sc-status': 'properties.ScStatus|ScStatus',
+      'sc-substatus': 'properties.ScSubStatus|ScSubStatus',
+      'sc-win32-status': 'properties.ScWin32Status|ScWin32Status',
+      'sc-bytes': 'properties.ScBytes|ScBytes',
+      'cs-bytes': 'properties.CsBytes|CsBytes',
+      'time-taken': 'properties.TimeTaken|TimeTaken',
+      's-port': 'properties.SPort|SPort',
+      's-computername': 'properties.ComputerName|ComputerName',
+    },
+  },
   // W3C names, as CSV exports of IIS logs (Log Parser, Excel) keep them: `date` and `time` apart.
   { name: 'w3c', fields: Object.fromEntries(W3C_NAMES.map((n) => [n, n])), dateTime: { date: 'date', time: 'time' } },
 ];
@@ -418,7 +444,11 @@ export function toTimestamp(value: unknown, local: LocalTime): number {
   // Apache's %t in a JSON LogFormat keeps its brackets: `[10/Oct/2000:13:55:36 -0700]`.
   const bracketed = value.charCodeAt(0) === 91 /* [ */ && value.charCodeAt(value.length - 1) === 93 ? 1 : 0;
   if (/^\[?\d{2}\/\w{3}\/\d{4}:/.test(value)) return parseClfTime(value, bracketed, value.length - bracketed, local);
-  return Date.parse(value);
+  // ISO 8601 and its `2024-01-02 15:04:05` spelling (Caddy's `wall` writes `2024/01/02`): without an
+  // offset the time is local, at the --tz offset; Date.parse would take the machine's zone.
+  const iso = value.charCodeAt(4) === 47 /* / */ && value.charCodeAt(7) === 47 ? `${value.slice(0, 4)}-${value.slice(5, 7)}-${value.slice(8)}` : value;
+  const ms = parseIsoTime(iso, 0, iso.length, local);
+  return Number.isNaN(ms) ? Date.parse(value) : ms;
 }
 
 const absent = (value: unknown): boolean => value === undefined || value === null || value === '' || value === '-';

@@ -15,6 +15,13 @@ export const NGINX_NICKNAMES: Record<string, string> = {
   // many configs as written: no blank before rt=.
   upstream_time:
     '$remote_addr - $remote_user [$time_local] "$request" $status $body_bytes_sent "$http_referer" "$http_user_agent"rt=$request_time uct="$upstream_connect_time" uht="$upstream_header_time" urt="$upstream_response_time"',
+  // NGINX Amplify's `main_ext`, which its agent asks for (and many configs copy): main, the host,
+  // then key=value timers. https://docs.nginx.com/nginx-amplify/nginx-amplify-agent/configuring-metrics-collection/
+  main_ext:
+    '$remote_addr - $remote_user [$time_local] "$request" $status $body_bytes_sent "$http_referer" "$http_user_agent" "$http_x_forwarded_for" "$host" sn="$server_name" rt=$request_time ua="$upstream_addr" us="$upstream_status" ut="$upstream_response_time" ul="$upstream_response_length" cs=$upstream_cache_status',
+  // combined with $request_time before the referer: a `main` many configs write (and Datadog's
+  // nginx log pipeline reads), often followed by "$http_x_forwarded_for".
+  timed_combined: '$remote_addr - $remote_user [$time_local] "$request" $status $body_bytes_sent $request_time "$http_referer" "$http_user_agent"',
   // The proxy chain before the address nginx saw, unquoted and quoted (filebeat's nginx test logs).
   xff_combined: '$http_x_forwarded_for $remote_addr - $remote_user [$time_local] "$request" $status $body_bytes_sent "$http_referer" "$http_user_agent"',
   quoted_xff_combined: '"$http_x_forwarded_for" $remote_addr - $remote_user [$time_local] "$request" $status $body_bytes_sent "$http_referer" "$http_user_agent"',
@@ -111,16 +118,18 @@ function unquoteConfig(format: string): string {
   return joined;
 }
 
-/** $uri is the URI after internal redirects and index files (`/index.html` for `/`): the request as sent wins. */
-function keepRequestUri(parts: (string | FieldSpec)[]): void {
-  const sent = parts.some((p) => typeof p !== 'string' && (p.source === '$request' || p.source === '$request_uri'));
-  if (!sent) return;
-  for (let i = 0; i < parts.length; i++) {
-    const part = parts[i]!;
-    if (typeof part !== 'string' && (part.source === '$uri' || part.source === '$document_uri')) {
-      parts[i] = { target: part.source.slice(1), kind: 'text', charset: 'any', source: part.source };
-    }
-  }
+/**
+ * $uri is the URI after internal redirects and index files (`/index.html` for `/`): the request as
+ * sent wins, and $uri (with its `$is_args$args`, if joined) is kept as a field of its own.
+ */
+function keepRequestUri(format: CompiledAccessFormat): CompiledAccessFormat {
+  const sent = format.fields.some((f) => f.source === '$request' || f.source === '$request_uri');
+  if (!sent) return format;
+  const fields = format.fields.map((f): FieldSpec => {
+    const rewritten = f.kind === 'uri' && (f.source.startsWith('$uri') || f.source.startsWith('$document_uri'));
+    return rewritten ? { target: f.source.slice(1).split('$')[0]!, kind: 'text', charset: 'any', source: f.source } : f;
+  });
+  return { ...format, fields };
 }
 
 export function compileNginxFormat(format: string, label = 'nginx custom'): CompiledAccessFormat {
@@ -150,6 +159,5 @@ export function compileNginxFormat(format: string, label = 'nginx custom'): Comp
     parts.push(variable(name));
   }
   if (!parts.some((p) => typeof p !== 'string')) throw new Error('log_format has no $variables');
-  keepRequestUri(parts);
-  return assemble(label, parts);
+  return keepRequestUri(assemble(label, parts));
 }

@@ -100,6 +100,20 @@ describe('format: apache LogFormat compiler', () => {
     expect(r!.record['c-ip']).toBe('10.0.0.2, 10.0.0.1, 127.0.0.1');
   });
 
+  it('reads a client logged with its port (Go servers write RemoteAddr for %h) as the address alone', async () => {
+    const lines = [
+      '1.2.3.4:5678 - - [10/Oct/2000:13:55:36 -0700] "GET /a HTTP/1.1" 200 12 "-" "curl/8.0"',
+      '[2001:db8::1]:443 - - [10/Oct/2000:13:55:36 -0700] "GET /b HTTP/1.1" 200 12 "-" "curl/8.0"',
+      '[::1] - - [10/Oct/2000:13:55:36 -0700] "GET /c HTTP/1.1" 200 12 "-" "curl/8.0"',
+      '2001:db8::1 - - [10/Oct/2000:13:55:36 -0700] "GET /d HTTP/1.1" 200 12 "-" "curl/8.0"',
+      // nginx's address for a client on a unix socket, and a list, are no address:port.
+      'unix: - - [10/Oct/2000:13:55:36 -0700] "GET /e HTTP/1.1" 200 12 "-" "curl/8.0"',
+      '10.0.0.2:80, 10.0.0.1 - - [10/Oct/2000:13:55:36 -0700] "GET /f HTTP/1.1" 200 12 "-" "curl/8.0"',
+    ];
+    const found = await records(lines.join('\n'));
+    expect(found.map((r) => r.record['c-ip'])).toEqual(['1.2.3.4', '2001:db8::1', '::1', '2001:db8::1', 'unix:', '10.0.0.2:80, 10.0.0.1']);
+  });
+
   it('falls back to sibling layouts within one file (common and combined lines mixed)', async () => {
     const input = (
       await analyse([
@@ -138,6 +152,14 @@ describe('format: apache LogFormat compiler', () => {
     ];
     const found = await records(lines.join('\n'));
     expect(found.map((r) => r.record['time-taken'])).toEqual([12, 12345, undefined]);
+    // Key=value extras of custom formats: `rt=` or `request_time=`, not the upstream's `urt=`.
+    const keyed = await records(
+      [
+        '10.0.0.1 - - [10/Oct/2023:13:55:39 +0000] "GET /d HTTP/1.1" 200 612 "-" "curl/8.0" "-" urt=0.248 rt=0.250 host=a.example',
+        '10.0.0.1 - - [10/Oct/2023:13:55:40 +0000] "GET /e HTTP/1.1" 200 612 "-" "curl/8.0" request_time=1.500 upstream_time=1.499',
+      ].join('\n'),
+    );
+    expect(keyed.map((r) => r.record['time-taken'])).toEqual([250, 1500]);
   });
 
   it('reports no method or URI for requests Apache could not read: `- - HTTP/1.0`, a lone word, control bytes', async () => {
@@ -224,6 +246,23 @@ describe('format: apache LogFormat compiler', () => {
     expect(t!.record).toMatchObject({ pid: '7', tid: '140', 'cs(Foo)': 'abc' });
   });
 
+  it('reads %U%q (the request line spelled out) as the path and its query, and %{Host}i%U%q as the host too', async () => {
+    const line = '10.0.0.1 - - [10/Oct/2000:13:55:36 -0700] "GET /a/b?c=1&d=2 HTTP/1.1" 200 5';
+    const [r] = await records(line, 'apache:%h %l %u %t "%m %U%q %H" %>s %b');
+    expect(r!.record).toMatchObject({ 'cs-method': 'GET', 'cs-uri-stem': '/a/b', 'cs-uri-query': 'c=1&d=2', 'cs-version': 'HTTP/1.1' });
+    const [q] = await records('10.0.0.1 - - [10/Oct/2000:13:55:36 -0700] "GET /a/b HTTP/1.1" 200 5', 'apache:%h %l %u %t "%m %U%q %H" %>s %b');
+    expect(q!.record['cs-uri-stem']).toBe('/a/b');
+    expect(q!.record['cs-uri-query']).toBeUndefined();
+    const [h] = await records('10.0.0.1 www.example.com/x?y=1 200', 'apache:%h %{Host}i%U%q %>s');
+    expect(h!.record).toMatchObject({ 'cs-host': 'www.example.com', 'cs-uri-stem': '/x', 'cs-uri-query': 'y=1' });
+  });
+
+  it('keeps %^FB (time to first byte, µs) and %{c}a (the connection peer, not the client) as fields of their own', async () => {
+    const line = '203.0.113.9 10.0.0.5 - - [10/Oct/2000:13:55:36 -0700] "GET / HTTP/1.1" 200 5 1234';
+    const [r] = await records(line, 'apache:%a %{c}a %l %u %t "%r" %>s %b %^FB');
+    expect(r!.record).toMatchObject({ 'c-ip': '203.0.113.9', 'peer-ip': '10.0.0.5', 'ttfb-us': '1234' });
+  });
+
   it('reads a LogFormat that ends in a blank (lines are read without trailing blanks)', async () => {
     const [r] = await records('10.0.0.1 [28/Nov/2014:10:03:40 +0000] "GET / HTTP/1.1" 200 ', 'apache:%h %t "%r" %>s ');
     expect(r!.record['sc-status']).toBe(200);
@@ -239,6 +278,16 @@ describe('format: apache LogFormat compiler', () => {
     const text = ['127.0.0.1 - - [19/Jul/2018 20:31:40] "GET / HTTP/1.1" 200 -', '10.0.0.1 - - [06/Feb/2009:12:14:14.655 +0100] "GET /a HTTP/1.1" 200 12'].join('\n');
     for await (const x of readRecords([memorySource('m', text)], { localOffsetMinutes: 120 })) found.push(x);
     expect(found.map((r) => r.record.timestamp)).toEqual([Date.UTC(2018, 6, 19, 18, 31, 40), Date.UTC(2009, 1, 6, 11, 14, 14, 655)]);
+  });
+
+  it("reads the request Werkzeug (Flask's development server) colours by status: `\\x1b[33mGET … HTTP/1.1\\x1b[0m`", async () => {
+    // werkzeug/serving.py `_ansi_style`: one `ESC[codem` per style (bold, red …), `ESC[0m` after; 200s are plain.
+    const lines = ['127.0.0.1 - - [19/Jul/2018 20:31:40] "\x1b[33mGET /favicon.ico HTTP/1.1\x1b[0m" 404 -', '127.0.0.1 - - [19/Jul/2018 20:31:42] "\x1b[35m\x1b[1mPOST /boom?x=1 HTTP/1.1\x1b[0m" 500 -'];
+    const found = await records(lines.join('\n'));
+    expect(found.map((r) => [r.record['cs-method'], r.record['cs-uri-stem'], r.record['cs-uri-query'], r.record['cs-version'], r.record['sc-status']])).toEqual([
+      ['GET', '/favicon.ico', undefined, 'HTTP/1.1', 404],
+      ['POST', '/boom', 'x=1', 'HTTP/1.1', 500],
+    ]);
   });
 
   it('rejects format strings it cannot read unambiguously, naming the problem', () => {

@@ -125,6 +125,12 @@ describe('format: json', () => {
     expect([ms / 1000, ms, ms * 1000, ms * 1e6, '2024-04-10T23:00:00.100Z'].map((v) => toTimestamp(v, fixedOffset(0)))).toEqual([ms, ms, ms, ms, ms]);
   });
 
+  it('reads a time without an offset at the --tz offset, not in the machine\'s zone (Caddy `wall`, `2024-04-10 23:00:00`)', () => {
+    const at = Date.UTC(2024, 3, 10, 21, 0, 0, 100);
+    const plus2 = fixedOffset(120);
+    expect(['2024-04-10 23:00:00.100', '2024-04-10T23:00:00.100', '2024/04/10 23:00:00.100', '2024-04-10T23:00:00.100+0200', '2024-04-10T21:00:00.100Z'].map((v) => toTimestamp(v, plus2))).toEqual([at, at, at, at, at]);
+  });
+
   it('counts a server\'s own messages apart from requests, and rejects lines that are not JSON', async () => {
     const caddy = '{"level":"info","ts":1716723772.6,"logger":"http.log.access","request":{"client_ip":"10.0.0.1","method":"GET","uri":"/"},"status":200,"size":5,"duration":0.002}';
     const report = await analyse([memorySource('c.log', ['{"level":"info","ts":1716723772.1,"msg":"serving"}', caddy, '{"truncated":'].join('\n'))]);
@@ -216,6 +222,18 @@ describe('format: json, built-in shapes', () => {
       { timestamp: Date.UTC(2020, 5, 9, 22, 32, 17, 838), 'c-ip': '198.51.100.9', 'cs-method': 'GET', 'cs-host': 'shop.azurefd.net:443', 'cs-uri-stem': '/', 'cs-uri-query': 'q=1', 'cs-version': 'HTTP/2.0', 'cs(User-Agent)': 'Edg/85', 'sc-status': 403, 'sc-bytes': 380, 'cs-bytes': 715, 'time-taken': 3 },
       { timestamp: Date.UTC(2024, 2, 1, 10), 'c-ip': '203.0.113.5', 'cs-method': 'POST', 'cs-uri-stem': '/api/cart', 'cs-uri-query': 'id=7', 'cs-version': 'HTTP/1.1', 'cs-host': 'shop.example.com', 'cs(User-Agent)': 'curl/8.0', 'sc-status': 502, 'sc-bytes': 310, 'cs-bytes': 120, 'time-taken': 1250 },
     ]);
+  });
+
+  it('reads Azure App Service HTTP logs: W3C fields in PascalCase under properties, or at the top level as Log Analytics exports them', async () => {
+    // Shaped after the AppServiceHTTPLogs schema and an Event Hubs diagnostic record.
+    const diagnostic = '{"time":"2025-03-02T20:24:00.8208182Z","category":"AppServiceHTTPLogs","properties":{"CsMethod":"GET","CsUriStem":"/","SPort":"443","CIp":"52.158.28.64:51234","UserAgent":"Mozilla/5.0+(compatible;+AppInsights)","CsHost":"app.azurewebsites.net","ScStatus":200,"ScSubStatus":"0","ScWin32Status":"0","ScBytes":2140,"CsBytes":1386,"TimeTaken":17,"Result":"Success","Cookie":"-","CsUriQuery":"X-ARR-LOG-ID=aa4d","CsUsername":"-","Referer":"-","ComputerName":"WEBWK000003"}}';
+    const [d] = await records(diagnostic);
+    expect(d!.record).toEqual({
+      timestamp: Date.UTC(2025, 2, 2, 20, 24, 0, 820), 'c-ip': '52.158.28.64', 'cs-method': 'GET', 'cs-uri-stem': '/', 'cs-uri-query': 'X-ARR-LOG-ID=aa4d', 'cs-host': 'app.azurewebsites.net',
+      'cs(User-Agent)': 'Mozilla/5.0+(compatible;+AppInsights)', 'sc-status': 200, 'sc-substatus': 0, 'sc-win32-status': 0, 'sc-bytes': 2140, 'cs-bytes': 1386, 'time-taken': 17, 's-port': 443, 's-computername': 'WEBWK000003',
+    });
+    const [e] = await records('{"TimeGenerated":"2025-03-02T20:25:00Z","CsMethod":"POST","CsUriStem":"/api","CIp":"10.0.0.1","ScStatus":"502","TimeTaken":"40"}');
+    expect(e!.record).toEqual({ timestamp: Date.UTC(2025, 2, 2, 20, 25), 'c-ip': '10.0.0.1', 'cs-method': 'POST', 'cs-uri-stem': '/api', 'sc-status': 502, 'time-taken': 40 });
   });
 
   it('reads the time of Application Gateway v2 logs, which name it timeStamp', async () => {

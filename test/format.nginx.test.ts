@@ -56,6 +56,57 @@ describe('format: nginx log_format compiler', () => {
     });
   });
 
+  it('reads $uri$is_args$args and $scheme://$host$request_uri, written with nothing between the variables', async () => {
+    const line = '10.0.0.1 - - [10/Oct/2000:13:55:36 -0700] "GET https://www.example.com/a?b=1 HTTP/1.1" 200 5';
+    const [h] = await records(line, 'nginx:$remote_addr - $remote_user [$time_local] "$request_method $scheme://$host$request_uri $server_protocol" $status $body_bytes_sent');
+    expect(h!.record).toMatchObject({ scheme: 'https', 'cs-host': 'www.example.com', 'cs-uri-stem': '/a', 'cs-uri-query': 'b=1', 'cs-version': 'HTTP/1.1' });
+    const uri = 'nginx:$remote_addr [$time_local] "$request_method $uri$is_args$args" $status';
+    const [u] = await records('10.0.0.1 [10/Oct/2000:13:55:36 -0700] "GET /a?b=1" 200', uri);
+    expect(u!.record).toMatchObject({ 'cs-uri-stem': '/a', 'cs-uri-query': 'b=1' });
+    const [n] = await records('10.0.0.1 [10/Oct/2000:13:55:36 -0700] "GET /a" 200', uri);
+    expect(n!.record['cs-uri-query']).toBeUndefined();
+    // With $request logged too, the request as sent is the URI and $uri… a field of its own.
+    const [r] = await records('10.0.0.1 "GET / HTTP/1.1" /index.html? 200', 'nginx:$remote_addr "$request" $uri$is_args$args $status');
+    expect(r!.record).toMatchObject({ 'cs-uri-stem': '/', uri: '/index.html?' });
+  });
+
+  it('detects combined with $request_time before the referer; an integer there is no nginx timer', async () => {
+    const lines = [
+      '10.0.0.1 - - [19/Feb/2015:15:50:36 -0500] "GET /big.pdf HTTP/1.1" 206 33973115 0.202 "-" "curl/8.0"',
+      '10.0.0.1 - - [19/Feb/2015:15:50:37 -0500] "GET / HTTP/1.1" 200 612 0.002 "https://a.example/" "curl/8.0" "198.51.100.7"',
+    ];
+    // One file per layout, as a server writes them: alone, and followed by "$http_x_forwarded_for".
+    const found = [...(await records(lines[0]!)), ...(await records(lines[1]!))];
+    expect(found.map((r) => [r.format, r.record['time-taken'], r.record['cs(User-Agent)'], r.record['cs(Referer)'], r.record.extra])).toEqual([
+      ['nginx-timed-combined', 202, 'curl/8.0', undefined, undefined],
+      ['nginx-timed-combined-extra', 2, 'curl/8.0', 'https://a.example/', '"198.51.100.7"'],
+    ]);
+    // nginx writes $request_time as `%T.%03M`: 3413 is some other field (Apache %D, a byte count).
+    const [other] = await records('10.0.0.1 - - [19/Feb/2015:15:50:38 -0500] "GET /x HTTP/1.1" 200 612 3413 "-" "curl/8.0"');
+    expect(other!.record).toMatchObject({ 'sc-bytes': 612, extra: '3413 "-" "curl/8.0"' });
+    expect(other!.record['time-taken']).toBeUndefined();
+  });
+
+  it("detects NGINX Amplify's main_ext: host, server name, rt= as time-taken, the upstream timers kept", async () => {
+    // Lines in the shape of the main_ext log_format of NGINX Amplify's documentation.
+    const lines = [
+      '192.168.1.10 - - [20/Mar/2024:10:00:00 +0000] "GET /index.html HTTP/1.1" 200 612 "-" "curl/8.0" "-" "example.com" sn="example.com" rt=0.123 ua="10.0.0.5:8080" us="200" ut="0.120" ul="612" cs=-',
+      '192.168.1.11 - - [20/Mar/2024:10:00:01 +0000] "GET /api HTTP/1.1" 502 157 "-" "curl/8.0" "203.0.113.9" "api.example.com" sn="" rt=3.001 ua="10.0.0.5:8080, 10.0.0.6:8080" us="502, 502" ut="1.500, 1.501" ul="0, 0" cs=MISS',
+    ];
+    const found = await records(lines.join('\n'));
+    expect(found.map((r) => r.format)).toEqual(['nginx-main-ext', 'nginx-main-ext']);
+    expect(found[0]!.record).toMatchObject({ 'cs-host': 'example.com', 's-sitename': 'example.com', 'time-taken': 123, upstream_response_time: '0.120' });
+    expect(found[1]!.record).toMatchObject({
+      'sc-status': 502,
+      'cs(X-Forwarded-For)': '203.0.113.9',
+      'cs-host': 'api.example.com',
+      'time-taken': 3001,
+      upstream_status: '502, 502',
+      upstream_cache_status: 'MISS',
+    });
+    expect(found[1]!.record['s-sitename']).toBeUndefined();
+  });
+
   it('keeps $upstream_* lists whole: `, ` between servers and ` : ` between upstream groups', async () => {
     // The separators as nginx documents them for $upstream_addr (ngx_http_upstream_module).
     const format = 'nginx:$remote_addr [$time_local] "$request" $status $upstream_addr $upstream_status $upstream_response_time $request_time';
