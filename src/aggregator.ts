@@ -5,7 +5,7 @@
  */
 import type { FieldSet } from '../parsers/types.js';
 import type { FilterSpec } from './filters.js';
-import { emptyInputSummary, type InputSummary } from './input-summary.js';
+import { emptyInputSummary, nothingReadMessage, type InputSummary } from './input-summary.js';
 import type { LogRecord } from './record.js';
 import { scanSource, type ScanOptions } from './scan.js';
 import type { Source } from './sources.js';
@@ -85,7 +85,7 @@ export function recordSink(aggregator: Aggregator<unknown>, filter: RecordFilter
 /** Every source skipped as not a log: an error, not an empty report. */
 export function throwIfNothingRead(summary: InputSummary): void {
   if (summary.files === 0 && summary.skipped.length > 0) {
-    throw new LogtallyError(summary.skipped[0]!.code === 'NOT_A_WEB_LOG' ? 'NOT_A_WEB_LOG' : 'UNKNOWN_FORMAT', summary.skipped.map((s) => s.message).join('\n'), {
+    throw new LogtallyError(summary.skipped[0]!.code === 'NOT_A_WEB_LOG' ? 'NOT_A_WEB_LOG' : 'UNKNOWN_FORMAT', nothingReadMessage(summary), {
       file: summary.skipped[0]!.file,
     });
   }

@@ -47,6 +47,18 @@ export interface InputSummary {
   filteredOut: number;
 }
 
+/** The formats detection tried, noted once for all skipped files rather than in every message. */
+export const FORMATS_TRIED_NOTE = 'formats tried on the skipped files: ';
+
+export function addNote(summary: InputSummary, note: string): void {
+  if (!summary.notes.includes(note)) summary.notes.push(note);
+}
+
+/** Why no input could be read: each skipped file's message, then the formats tried. */
+export function nothingReadMessage(summary: InputSummary): string {
+  return [...summary.skipped.map((s) => s.message), ...summary.notes.filter((n) => n.startsWith(FORMATS_TRIED_NOTE))].join('\n');
+}
+
 export const SAMPLES_PER_REASON = 3;
 export const MAX_SAMPLES = 20;
 const EXCERPT_CHARS = 120;

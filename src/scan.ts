@@ -7,7 +7,7 @@ import { localTimeOf, type LocalTime } from './local-time.js';
 import { detectFormat, notWebLogReason, resolveFormat, type Detection } from '../parsers/index.js';
 import { LINE_DIRECTIVE, LINE_RECORD, type FieldSet, type LineKind, type LineParser, type LogFormat } from '../parsers/types.js';
 import { LogtallyError } from './errors.js';
-import { addRejection, excerptOf, type DamagedFile, type InputSummary } from './input-summary.js';
+import { addNote, addRejection, excerptOf, FORMATS_TRIED_NOTE, type DamagedFile, type InputSummary } from './input-summary.js';
 import { DEFAULT_MAX_LINE_BYTES, LineSplitter } from './lines.js';
 import type { LogRecord } from './record.js';
 import type { Source } from './sources.js';
@@ -49,18 +49,22 @@ const DETECTION_LINES = 16;
  */
 const ENVELOPE_DETECTION_LINES = 1024;
 
-/** Why a file no format claimed is skipped: not a web log (W3C of another kind), or no known format. */
-function skipReasonOf(file: string, nonBlank: readonly string[], { tried, envelope }: Detection): { code: string; message: string } {
+/**
+ * Why a file no format claimed is skipped: not a web log (W3C of another kind), or no known format.
+ * `triedAll` when detection went through every format, which the summary then notes once.
+ */
+function skipReasonOf(file: string, nonBlank: readonly string[], { envelope }: Detection): { code: string; message: string; triedAll: boolean } {
   if (envelope !== undefined) {
-    return { code: 'UNKNOWN_FORMAT', message: `${file}: ${envelope.title} lines, but no log format logtally knows inside them (tried ${tried.join(', ')})` };
+    return { code: 'UNKNOWN_FORMAT', message: `${file}: ${envelope.title} lines, but no log format logtally knows inside them`, triedAll: true };
   }
   const service = notWebLogReason(nonBlank);
-  if (service !== undefined) return { code: 'NOT_A_WEB_LOG', message: `${file}: ${service}` };
+  if (service !== undefined) return { code: 'NOT_A_WEB_LOG', message: `${file}: ${service}`, triedAll: false };
   const fields = nonBlank.find((l) => l.startsWith('#Fields:'));
-  if (fields === undefined) return { code: 'UNKNOWN_FORMAT', message: `${file}: not a log format logtally knows (tried ${tried.join(', ')})${structuredHint(nonBlank[0]!)}` };
+  if (fields === undefined) return { code: 'UNKNOWN_FORMAT', message: `${file}: not a log format logtally knows${structuredHint(nonBlank[0]!)}`, triedAll: true };
   return {
     code: 'NOT_A_WEB_LOG',
-    message: `${file}: a W3C log without web server fields (${excerptOf(fields)}); a Windows Firewall or other non-web log? (tried ${tried.join(', ')})`,
+    message: `${file}: a W3C log without web server fields (${excerptOf(fields)}); a Windows Firewall or other non-web log?`,
+    triedAll: true,
   };
 }
 
@@ -190,7 +194,9 @@ class FileScanner {
         this.detectAt *= 2;
         return;
       }
-      this.skipReason = skipReasonOf(this.file, nonBlank, detection);
+      const { triedAll, ...reason } = skipReasonOf(this.file, nonBlank, detection);
+      if (triedAll) addNote(this.summary, FORMATS_TRIED_NOTE + detection.tried.join(', '));
+      this.skipReason = reason;
       return;
     }
     this.start(detection.format, nonBlank);
@@ -297,7 +303,7 @@ class FileScanner {
   close(): void {
     if (this.parser === undefined) return;
     this.closeLayout();
-    for (const note of this.parser.notes()) if (!this.summary.notes.includes(note)) this.summary.notes.push(note);
+    for (const note of this.parser.notes()) addNote(this.summary, note);
   }
 }
 

@@ -35,7 +35,7 @@ describe('format detection', () => {
   it('refuses a Windows Firewall W3C log with one message, not a report of rejects', async () => {
     await expect(analyse([fileSource(join(fixtures, 'not-web', 'brianary-pf040903.log'))])).rejects.toMatchObject({
       code: 'NOT_A_WEB_LOG',
-      message: expect.stringMatching(/without web server fields .*Windows Firewall.*tried httperr, w3c/),
+      message: expect.stringMatching(/without web server fields .*Windows Firewall.*\nformats tried on the skipped files: httperr, w3c/),
     });
   });
 
@@ -49,8 +49,15 @@ describe('format detection', () => {
   it('names every format tried when nothing matches', async () => {
     await expect(analyse([memorySource('notes.txt', 'hello\nworld')])).rejects.toMatchObject({
       code: 'UNKNOWN_FORMAT',
-      message: expect.stringContaining(`tried ${FORMATS.map((f) => f.name).join(', ')}`),
+      message: expect.stringContaining(`notes.txt: not a log format logtally knows\nformats tried on the skipped files: ${FORMATS.map((f) => f.name).join(', ')}`),
     });
+  });
+
+  it('names the formats tried once, not in every skipped file', async () => {
+    const log = '#Fields: date time cs-uri-stem sc-status\n2024-03-01 00:00:00 / 200\n';
+    const { input } = await analyse([memorySource('a.txt', 'hello'), memorySource('b.txt', 'world'), memorySource('u_ex1.log', log)]);
+    expect(input.skipped.map((s) => s.message)).toEqual(['a.txt: not a log format logtally knows', 'b.txt: not a log format logtally knows']);
+    expect(input.notes.filter((n) => n.startsWith('formats tried on the skipped files: '))).toHaveLength(1);
   });
 
   it('resolves --log-format names, aliases and apache:/nginx: strings; rejects unknown ones', async () => {

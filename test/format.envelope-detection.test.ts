@@ -36,7 +36,7 @@ describe('envelope detection', () => {
     const more = Array.from({ length: 1100 }, (_, i) => notice(i));
     await expect(analyse([memorySource('0.log', [...more, request].join('\n'))])).rejects.toMatchObject({
       code: 'UNKNOWN_FORMAT',
-      message: expect.stringContaining('0.log: CRI (containerd, CRI-O) lines, but no log format logtally knows inside them (tried httperr'),
+      message: expect.stringContaining('0.log: CRI (containerd, CRI-O) lines, but no log format logtally knows inside them\nformats tried on the skipped files: httperr'),
     });
   });
 

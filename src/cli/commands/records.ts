@@ -1,6 +1,6 @@
 import { readRecords } from '../../analyse.js';
 import { LogtallyError } from '../../errors.js';
-import type { InputSummary } from '../../input-summary.js';
+import { nothingReadMessage, type InputSummary } from '../../input-summary.js';
 import type { LocatedRecord } from '../../record.js';
 import { csvField, forTerminal, safeJson } from '../../sanitize.js';
 import { toIso } from '../../time.js';
@@ -131,7 +131,7 @@ Examples:
 function reportInput(summary: InputSummary, stderr: NodeJS.WritableStream): void {
   if (summary.files === 0 && summary.skipped.length > 0) {
     const code = summary.skipped[0]!.code === 'NOT_A_WEB_LOG' ? 'NOT_A_WEB_LOG' : 'UNKNOWN_FORMAT';
-    throw new LogtallyError(code, summary.skipped.map((s) => s.message).join('\n'), { file: summary.skipped[0]!.file });
+    throw new LogtallyError(code, nothingReadMessage(summary), { file: summary.skipped[0]!.file });
   }
   for (const skipped of summary.skipped) stderr.write(`logtally records: skipped ${forTerminal(skipped.message)}\n`);
   if (summary.rejected > 0) {
