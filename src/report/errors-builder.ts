@@ -154,7 +154,11 @@ export class ErrorsBuilder implements Aggregator<ErrorsReport> {
     if (this.intervalMs > 0) for (const [bucket, n] of this.requests) requests[Number.isNaN(bucket) ? '' : String(bucket)] = n;
     else if (this.total > 0) requests[''] = this.total;
     const groups: Record<string, ErrorGroupData> = {};
-    for (const [key, group] of this.groups) groups[key] = group.toData();
+    // Each group leaves the builder as it becomes data, so both need not be held at once.
+    for (const [key, group] of this.groups) {
+      groups[key] = group.toData();
+      this.groups.delete(key);
+    }
     return { logtally: 'errors', version: 1, input, intervalMs: this.intervalMs, requests, groups };
   }
 }
