@@ -8,6 +8,7 @@ import { ACCESS_FORMATS, customAccessFormat } from './access-formats.js';
 import { csvFormat } from './csv.js';
 import { envelopeFormat, STDERR, STDOUT, unwrapSample, type Envelope } from './envelope.js';
 import { composeEnvelope } from './envelope-compose.js';
+import { timestampsEnvelope } from './envelope-timestamps.js';
 import { criEnvelope } from './envelope-cri.js';
 import { dockerJsonEnvelope } from './envelope-docker.js';
 import { syslogEnvelope } from './envelope-syslog.js';
@@ -21,7 +22,8 @@ import { SERVICE_LOG_NAMES, serviceLogOf, w3cFormat } from './w3c.js';
 
 export const FORMATS: readonly LogFormat[] = [httperrFormat, w3cFormat, w3cHeaderlessFormat, iisNativeFormat, jsonLinesFormat, jsonArrayFormat, csvFormat, ...ACCESS_FORMATS];
 
-export const ENVELOPES: readonly Envelope[] = [syslogEnvelope, dockerJsonEnvelope, criEnvelope, composeEnvelope];
+// The bare time stamp comes last: syslog and CRI lines open with a time too, and are theirs.
+export const ENVELOPES: readonly Envelope[] = [syslogEnvelope, dockerJsonEnvelope, criEnvelope, composeEnvelope, timestampsEnvelope];
 
 /** Other names users give the built-in formats. */
 const ALIASES: Record<string, string> = {

@@ -110,7 +110,7 @@ function forcedFormat(spec: string): LogFormat {
   } catch (error) {
     throw new LogtallyError('USAGE', `--log-format ${spec}: ${(error as Error).message}`);
   }
-  if (!format) throw new LogtallyError('USAGE', `unknown format ${spec}; use a name (w3c, httperr, iis-native, common, combined, json, csv, …) or apache:FORMAT / nginx:FORMAT, inside an envelope as syslog:FORMAT, docker:FORMAT, cri:FORMAT or compose:FORMAT`);
+  if (!format) throw new LogtallyError('USAGE', `unknown format ${spec}; use a name (w3c, httperr, iis-native, common, combined, json, csv, …) or apache:FORMAT / nginx:FORMAT, inside an envelope as syslog:FORMAT, docker:FORMAT, cri:FORMAT, compose:FORMAT or timestamps:FORMAT`);
   return format;
 }
 

@@ -30,7 +30,8 @@ export const INPUT_HELP = `Input options:
                          common, combined, combinedio, vhost_combined, nginx-main, traefik,
                          json, csv, …), or as apache:'LOGFORMAT' / nginx:'LOG_FORMAT' (a format
                          string, a nickname, or the LogFormat / log_format line from the config);
-                         inside an envelope as syslog:NAME, docker:NAME, cri:NAME or compose:NAME
+                         inside an envelope as syslog:NAME, docker:NAME, cri:NAME, compose:NAME
+                         or timestamps:NAME
   --map FIELD=KEY,...    JSON/CSV keys for record fields, e.g. status=EdgeResponseStatus,uri=path,
                          duration=elapsed:s (units s, ms, us, ns; default ms)
   --tz ZONE              zone of logs written in local time (IIS native, time-local, CLF without
