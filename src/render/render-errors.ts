@@ -1,6 +1,6 @@
 /**
  * The errors report in each output format. Tables show one compact row per group then, per group,
- * its likely cause, top URIs, top clients and an example line; CSV is one tidy row per group (per
+ * its meaning in full, likely cause, top URIs, top clients and an example line; CSV is one tidy row per group (per
  * time × group with --interval, or one column per group with --wide); JSON carries `groups`.
  */
 import { DISTINCT_ACCURACY } from '../report/errors-distinct.js';
@@ -96,6 +96,8 @@ function details(rows: readonly ErrorGroupRow[], width: number): string {
   const out: string[] = [];
   for (const r of rows) {
     out.push(cutEnd(forTerminal(`${groupLabel(r)}  (${r.count})`), width));
+    // The table cuts the meaning to fit; an HTTP.sys reason has no other explanation than this.
+    out.push(...wrapProse(label('meaning'), forTerminal(r.meaning), width));
     if (r.likelyCause) out.push(...wrapProse(label('likely cause'), forTerminal(r.likelyCause), width));
     const l = r.latency;
     if (l) out.push(...wrapTokens(label('latency ms'), [`mean ${l.mean},`, `p50 ${l.p50},`, `p90 ${l.p90},`, `p99 ${l.p99},`, `max ${l.max}`], ' '.repeat(LABEL_WIDTH), width));
