@@ -23,10 +23,21 @@ const integerFormat = new Intl.NumberFormat('en-US');
 /** Text columns that name a row (a status code, an HTTP.sys reason, a client address): never cut. */
 const WHOLE_COLUMNS = new Set(['code', 'class', 'status', 'reason', 'method', 'client']);
 
+/**
+ * A percentage to one decimal, except where rounding would say something false: 3 server errors
+ * in 40,000 requests are not "0.0%", and the rest of the traffic is not "100.0%".
+ */
+function formatShare(share: number): string {
+  const text = (share * 100).toFixed(1);
+  if (text === '0.0' && share > 0) return '<0.1%';
+  if (text === '100.0' && share < 1) return '>99.9%';
+  return `${text}%`;
+}
+
 function formatCell(cell: Cell, column: Column): string {
   if (cell === null) return '-';
   if (typeof cell === 'number') {
-    if (column.kind === 'share') return `${(cell * 100).toFixed(1)}%`;
+    if (column.kind === 'share') return formatShare(cell);
     if (column.kind === 'integer' && column.name === 'count') return integerFormat.format(cell);
     return String(cell);
   }
