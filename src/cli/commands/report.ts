@@ -31,7 +31,8 @@ status.substatus.win32 combinations with their documented meaning, and the top U
 Options:
   --by DIMS              group by a comma list of: ${Object.keys(DIMENSIONS).join(', ')}, time
   --interval SPAN        add a \`time\` dimension (UTC bucket start, ISO-8601): 1m, 5m, 15m, 1h,
-                         1d or any N s|m|h|d; empty buckets are filled with 0
+                         1d or any N s|m|h|d; empty buckets are filled with 0; share is of
+                         the bucket's requests
   --wide                 with --interval: one row per bucket, one count column per group
   --top N                rows per table (default 10 for tables, all for csv/json; 0 = all)
   --format FORMAT        table (default), csv (RFC 4180, for dashboards), json, or
