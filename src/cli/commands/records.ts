@@ -127,6 +127,12 @@ Examples:
   },
 };
 
+/** Records written, and those read but filtered out: a filter's count is not what was written. */
+function recordCounts(summary: InputSummary): string {
+  const written = summary.records - summary.filteredOut;
+  return summary.filteredOut === 0 ? `${written} records written` : `${summary.records} records read, ${summary.filteredOut} filtered out, ${written} written`;
+}
+
 /** Skipped files and rejects go to stderr, so stdout stays pure data. No readable file is an error. */
 function reportInput(summary: InputSummary, stderr: NodeJS.WritableStream): void {
   if (summary.files === 0 && summary.skipped.length > 0) {
@@ -136,7 +142,7 @@ function reportInput(summary: InputSummary, stderr: NodeJS.WritableStream): void
   for (const skipped of summary.skipped) stderr.write(`logtally records: skipped ${forTerminal(skipped.message)}\n`);
   if (summary.rejected > 0) {
     const reasons = Object.entries(summary.rejectedByReason).map(([reason, n]) => `${reason} ${n}`);
-    stderr.write(`logtally records: ${summary.records} records, ${summary.rejected} lines rejected (${reasons.join(', ')})\n`);
+    stderr.write(`logtally records: ${recordCounts(summary)}; ${summary.rejected} lines rejected (${reasons.join(', ')})\n`);
   }
   for (const note of summary.notes) stderr.write(`logtally records: note: ${forTerminal(note)}\n`);
 }
