@@ -52,7 +52,7 @@ describe('exit codes', () => {
 
   it('2: usage errors', () => {
     expectCleanFailure(['report'], 2, 'no input');
-    expectCleanFailure(['report', '--bogus', 'x.log'], 2, /Unknown option '--bogus'[^\n]*\nRun `logtally report --help`/, 2);
+    expectCleanFailure(['report', '--bogus', 'x.log'], 2, /unknown option --bogus[^\n]*\nRun `logtally report --help`/, 2);
     expectCleanFailure(['report', '--top', 'many', `${M}/empty.log`], 2, '--top needs a whole number');
     const unknown = runCli(['nonsense']);
     expect(unknown.status).toBe(2);
