@@ -23,6 +23,8 @@ export interface RenderOptions {
 }
 
 const DEFAULT_TOP = 10;
+/** Decoding is the point of a report, so a meaning cut to fit says where to read it whole. */
+const MEANING_CUT = { meaning: '(meanings cut to fit: `logtally explain CODE` prints one in full, --format csv all of them)' };
 
 /**
  * table: input accounting then each section; csv: the main section (groups with --by, else codes)
@@ -48,7 +50,7 @@ export function renderReport(report: Report, options: RenderOptions): string {
     }
     case 'table': {
       const tables = tablesOf({ top: options.top ?? DEFAULT_TOP, share: true });
-      const text = { width: options.width ?? 100, color: options.color ?? false };
+      const text = { width: options.width ?? 100, color: options.color ?? false, whenCut: MEANING_CUT };
       return [renderInputSummary(report.input, text.width), ...tables.map((t) => renderTextTable(t, text))].join('\n');
     }
   }

@@ -16,6 +16,8 @@ export interface TextOptions {
   color: boolean;
   /** Columns that may be hidden to fit the width, least important first. */
   hideable?: readonly string[];
+  /** A footnote per column, shown when some of its text had to be cut: where to read it whole. */
+  whenCut?: Readonly<Record<string, string>>;
 }
 
 const integerFormat = new Intl.NumberFormat('en-US');
@@ -94,8 +96,8 @@ function bodyRow(cells: string[], widths: number[], aligns: ('left' | 'right')[]
   return line;
 }
 
-/** The lines under a table: what --top left out, and which columns did not fit. */
-function footnotes(table: TableData, fit: Fit, width: number): string[] {
+/** The lines under a table: what --top left out, which columns did not fit, and where cut text is whole. */
+function footnotes(table: TableData, fit: Fit, width: number, cutNotes: readonly string[]): string[] {
   const lines: string[] = [];
   if (table.omitted > 0) lines.push(...wrapProse('', `… ${integerFormat.format(table.omitted)} more rows (use --top 0 for all)`, width));
   if (fit.hidden.length > 0) {
@@ -103,6 +105,7 @@ function footnotes(table: TableData, fit: Fit, width: number): string[] {
     const names = fit.hidden.map((name, i) => `${forTerminal(name)}${i < fit.hidden.length - 1 ? ',' : ''}`);
     lines.push(...wrapTokens('', [...words(`(columns hidden to fit ${width}:`), ...names, ...words('— widen the terminal or use --format csv)')], '', width));
   }
+  for (const note of cutNotes) lines.push(...wrapProse('', note, width));
   return lines;
 }
 
@@ -127,5 +130,6 @@ export function renderTextTable(table: TableData, options: TextOptions): string 
   const titleText = fit.timeStyle > 0 ? `${table.title} (times in UTC)` : table.title;
   const title = wrapProse('', forTerminal(titleText), options.width).map((line) => (options.color ? `\u001b[1m${line}\u001b[22m` : line));
   const drawn = table.rows.length === 0 ? ['(none)'] : [...top, ...rows, bottom];
-  return `${[...title, ...drawn, ...footnotes(table, fit, options.width)].join('\n')}\n`;
+  const cutNotes = shown.filter(({ column, at, width }) => options.whenCut?.[column.name] !== undefined && widest(body, at) > width).map(({ column }) => options.whenCut![column.name]!);
+  return `${[...title, ...drawn, ...footnotes(table, fit, options.width, cutNotes)].join('\n')}\n`;
 }
