@@ -52,12 +52,14 @@ function ndjsonRow(r: LocatedRecord): string {
   return `${safeJson(row)}\n`;
 }
 
-function csvRow(columns: readonly string[]): (r: LocatedRecord) => string {
+/** `seen` collects the columns some record had a value for, so a misspelt one can be named. */
+function csvRow(columns: readonly string[], seen: Set<string>): (r: LocatedRecord) => string {
   return (r) => {
     const cells = columns.map((column) => {
       if (column === 'file') return csvField(r.file);
       if (column === 'line') return csvField(r.line);
       const value = r.record[column];
+      if (value !== undefined) seen.add(column);
       return column === 'timestamp' && typeof value === 'number' ? csvField(toIso(value)) : csvField(value);
     });
     return `${cells.join(',')}\r\n`;
@@ -104,7 +106,8 @@ Examples:
     const input = await selectInputs(args, io.stdin, io.timeZone);
     const columns = csvColumns(stringOption(args, 'columns'));
     if (format !== 'csv' && args.values.columns !== undefined) throw new LogtallyError('USAGE', '--columns applies to --format csv');
-    const toRow = format === 'csv' ? csvRow(columns) : ndjsonRow;
+    const seen = new Set(['file', 'line']);
+    const toRow = format === 'csv' ? csvRow(columns, seen) : ndjsonRow;
     let summary: InputSummary | undefined;
     let chunk = format === 'csv' ? `${columns.map(csvField).join(',')}\r\n` : '';
     for await (const record of readRecords(input.sources, {
@@ -123,6 +126,7 @@ Examples:
     }
     await writeText(io.stdout, chunk);
     reportInput(summary!, io.stderr);
+    if (args.values.columns !== undefined) reportEmptyColumns(columns, seen, summary!, io.stderr);
     return exitForInput(summary!, 'records', io.stderr);
   },
 };
@@ -145,4 +149,14 @@ function reportInput(summary: InputSummary, stderr: NodeJS.WritableStream): void
     stderr.write(`logtally records: ${recordCounts(summary)}; ${summary.rejected} lines rejected (${reasons.join(', ')})\n`);
   }
   for (const note of summary.notes) stderr.write(`logtally records: note: ${forTerminal(note)}\n`);
+}
+
+/**
+ * A --columns name no record had a value for is most likely misspelt (`status` for `sc-status`):
+ * its column is empty, which a loader would take as data, so it is named on stderr.
+ */
+function reportEmptyColumns(columns: readonly string[], seen: ReadonlySet<string>, summary: InputSummary, stderr: NodeJS.WritableStream): void {
+  if (summary.records - summary.filteredOut === 0) return;
+  const empty = columns.filter((c) => !seen.has(c));
+  if (empty.length > 0) stderr.write(`logtally records: no record has ${empty.map(forTerminal).join(', ')}; fields have W3C names (sc-status, c-ip, cs-uri-stem …) or, for custom fields, the log's own\n`);
 }
