@@ -78,7 +78,7 @@ describe('exit codes', () => {
   it('3: missing file, empty folder, looping symlink', () => {
     expectCleanFailure(['report', join(temp, 'missing.log')], 3, `cannot read ${join(temp, 'missing.log')}: no such file or directory`);
     mkdirSync(join(temp, 'empty'));
-    expectCleanFailure(['report', join(temp, 'empty')], 3, `no *.log or *.log.gz files in folder ${join(temp, 'empty')}`);
+    expectCleanFailure(['report', join(temp, 'empty')], 3, `no log files (*.log, *_log, rotated (*.log.1, *.log-20240101) or .gz) in folder ${join(temp, 'empty')}`);
     symlinkSync('loop.log', join(temp, 'loop.log'));
     expectCleanFailure(['report', join(temp, 'loop.log')], 3, 'too many symbolic links');
   });

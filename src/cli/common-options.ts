@@ -25,7 +25,8 @@ export const INPUT_OPTIONS: OptionSpec = {
 };
 
 export const INPUT_HELP = `Input options:
-  PATH...                files, folders (recursive: *.log, *.log.gz), globs, .gz files, or - for stdin
+  PATH...                files, folders (recursive: *.log, *_log, rotated *.log.1 or *.log-20240101,
+                         and .gz of each), globs, .gz files, or - for stdin
   --log-format NAME      skip detection and read every file as NAME (w3c, httperr, iis-native,
                          common, combined, combinedio, vhost_combined, nginx-main, traefik,
                          json, csv, …), or as apache:'LOGFORMAT' / nginx:'LOG_FORMAT' (a format
