@@ -11,7 +11,7 @@ import type { Cell, Column, TableData } from '../report/table-data.js';
 import { pivotWide } from '../report/time-series.js';
 import { forTerminal, safeJson } from '../sanitize.js';
 import { renderCsv } from './csv.js';
-import type { OutputFormat } from './render-report.js';
+import { MEANING_CUT, type OutputFormat } from './render-report.js';
 import { cellWidth, cutEnd, cutStart } from './cells.js';
 import { renderInputSummary } from './input-summary-text.js';
 import { renderTextTable } from './text-table.js';
@@ -61,7 +61,7 @@ function compactTable(view: ErrorsView): TableData {
     r.meaning,
   ]);
   const untimed = view.untimed > 0 ? ` (${view.untimed} errors without a time are not in the series)` : '';
-  return { id: 'groups', title: view.timeSeries ? `Errors per interval${untimed}` : 'Errors (4xx, 5xx, HTTPERR) by status.substatus.win32', columns, rows, omitted: view.omitted };
+  return { id: 'groups', title: view.timeSeries ? `Errors per interval (share of the bucket's requests)${untimed}` : 'Errors (4xx, 5xx, HTTPERR) by status.substatus.win32', columns, rows, omitted: view.omitted };
 }
 
 /**
@@ -129,7 +129,9 @@ export function renderErrors(report: ErrorsReport, options: ErrorsRenderOptions)
       )}\n`;
     case 'table': {
       const text = { width: options.width ?? 100, color: options.color ?? false };
-      const main = renderTextTable(wide ? wideTable(view) : compactTable(view), { ...text, hideable: HIDEABLE });
+      // A time series has no details under it to give a cut meaning in full.
+      const whenCut = view.timeSeries ? MEANING_CUT : undefined;
+      const main = renderTextTable(wide ? wideTable(view) : compactTable(view), { ...text, hideable: HIDEABLE, whenCut });
       const more = view.timeSeries || view.rows.length === 0 ? '' : `\n${details(view.rows, text.width)}`;
       return `${renderInputSummary(report.input, text.width)}\n${main}${more}`;
     }

@@ -24,7 +24,7 @@ export interface RenderOptions {
 
 const DEFAULT_TOP = 10;
 /** Decoding is the point of a report, so a meaning cut to fit says where to read it whole. */
-const MEANING_CUT = { meaning: '(meanings cut to fit: `logtally explain CODE` prints one in full, --format csv all of them)' };
+export const MEANING_CUT = { meaning: '(meanings cut to fit: `logtally explain CODE` prints one in full, --format csv all of them)' };
 
 /**
  * table: input accounting then each section; csv: the main section (groups with --by, else codes)
