@@ -15,6 +15,13 @@ import { EXIT_IO, EXIT_OK, type CliIO, type OptionSpec, type ParsedArgs } from '
 import type { InputSummary } from '../input-summary.js';
 import { forTerminal } from '../sanitize.js';
 import { createProgress } from './progress.js';
+import { wrapProse } from '../render/wrap.js';
+
+/** Help text is laid out for a terminal this wide. */
+const HELP_WIDTH = 100;
+
+/** A help entry built from data (a list of dimensions or columns), wrapped under its first word. */
+export const helpEntry = (lead: string, text: string): string => wrapProse(lead, text, HELP_WIDTH).join('\n');
 
 export const INPUT_OPTIONS: OptionSpec = {
   'log-format': { type: 'string' },

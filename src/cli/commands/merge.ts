@@ -127,7 +127,8 @@ export const mergeCommand: Command = {
     'max-keys': { type: 'string' },
     debug: { type: 'boolean' },
   },
-  help: `Usage: logtally merge PARTIAL.json... [--top N] [--format table|csv|json|partial] [--wide] [--max-keys N]
+  help: `Usage: logtally merge PARTIAL.json... [--top N] [--format table|csv|json|partial] [--wide]
+                      [--max-keys N]
        … | logtally merge -
 
 Adds partial reports made with \`logtally report … --format partial\` (or \`errors … --format

@@ -5,7 +5,7 @@ import type { LocatedRecord } from '../../record.js';
 import { csvField, forTerminal, safeJson } from '../../sanitize.js';
 import { toIso } from '../../time.js';
 import type { Command } from '../command.js';
-import { choiceOption, EXIT_HELP, exitForInput, FILTER_HELP, FILTER_OPTIONS, filterFromArgs, INPUT_HELP, INPUT_OPTIONS, selectInputs, stringOption } from '../common-options.js';
+import { choiceOption, EXIT_HELP, exitForInput, FILTER_HELP, helpEntry, FILTER_OPTIONS, filterFromArgs, INPUT_HELP, INPUT_OPTIONS, selectInputs, stringOption } from '../common-options.js';
 import { writeText } from '../output.js';
 
 const FORMATS = ['ndjson', 'csv'] as const;
@@ -87,7 +87,7 @@ file and 1-based line it came from. Rejected lines are counted on stderr, not wr
 Options:
   --format FORMAT        ndjson (default: one JSON object per line, only the fields
                          present, custom fields included) or csv (RFC 4180, header row,
-                         columns: ${CSV_COLUMNS.join(' ')})
+${helpEntry(' '.repeat(25), `columns: ${CSV_COLUMNS.join(' ')})`)}
   --columns LIST         csv columns instead, in this order: record keys such as
                          timestamp,c-ip,sc-status,X-Forwarded-For,file,line (custom fields
                          as the log names them)

@@ -5,7 +5,7 @@ import { formatInterval, parseInterval } from '../../report/time-series.js';
 import { LogtallyError } from '../../errors.js';
 import { DEFAULT_MAX_KEYS } from '../../report/top-k.js';
 import type { Command } from '../command.js';
-import { choiceOption, EXIT_HELP, exitForInput, FILTER_HELP, FILTER_OPTIONS, INPUT_HELP, INPUT_OPTIONS, integerOption, intervalOption, listOption, readLogs, wideOption } from '../common-options.js';
+import { choiceOption, EXIT_HELP, exitForInput, FILTER_HELP, FILTER_OPTIONS, helpEntry, INPUT_HELP, INPUT_OPTIONS, integerOption, intervalOption, listOption, readLogs, wideOption } from '../common-options.js';
 import { writeText, useColor } from '../output.js';
 
 const FORMATS: readonly OutputFormat[] = ['table', 'csv', 'json', 'partial'];
@@ -30,7 +30,7 @@ Reads the logs and prints where every line went, status classes, the top
 status.substatus.win32 combinations with their documented meaning, and the top URIs among errors.
 
 Options:
-  --by DIMS              group by a comma list of: ${Object.keys(DIMENSIONS).join(', ')}, time
+${helpEntry('  --by DIMS              ', `group by a comma list of: ${[...Object.keys(DIMENSIONS), 'time'].join(', ')}`)}
   --interval SPAN        add a \`time\` dimension (UTC bucket start, ISO-8601): 1m, 5m, 15m, 1h,
                          1d or any N s|m|h|d; empty buckets are filled with 0; share is of
                          the bucket's requests
