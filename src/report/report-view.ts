@@ -31,6 +31,9 @@ function table(id: string, title: string, columns: Column[], entries: [string, n
   return { id, title, columns, rows: kept.map(([key, count]) => toRow(key, count)), omitted };
 }
 
+/** `other` is not a status class anyone knows: the title says what lands there. */
+const OTHER_CLASS = 'other: no status logged, as for a connection HTTP.sys dropped, or one outside 100-599';
+
 export function classesTable(report: Report, options: ViewOptions): TableData {
   const total = report.input.records - report.input.filteredOut;
   const order = ['1xx', '2xx', '3xx', '4xx', '5xx', 'other'];
@@ -39,7 +42,7 @@ export function classesTable(report: Report, options: ViewOptions): TableData {
   if (options.share) columns.push({ name: 'share', kind: 'share' });
   return {
     id: 'classes',
-    title: 'Status classes',
+    title: report.classes.other === undefined ? 'Status classes' : `Status classes (${OTHER_CLASS})`,
     columns,
     rows: entries.map(([c, count]) => (options.share ? [c, count, shareOf(count, total)] : [c, count])),
     omitted: 0,
