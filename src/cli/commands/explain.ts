@@ -31,7 +31,8 @@ Options:
                            json: an array, one object per code, with input,
                            code, kind, meaning, source, class, diagnosis and
                            the table entries used.
-  --help                   Show this help.
+  --debug                  show internal error details
+  --help                   show this help
 
 Exit status:
   0  every code was explained
@@ -130,6 +131,8 @@ export const explainCommand: Command = {
   help,
   options: {
     format: { type: 'string', default: 'table' },
+    // Accepted as on every command, so a wrapper can pass it to all of them.
+    debug: { type: 'boolean' },
   },
   run,
 };
