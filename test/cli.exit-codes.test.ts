@@ -109,6 +109,6 @@ describe('a folder with a symlink loop through the CLI', () => {
     symlinkSync('..', join(dir, 'a', 'parent'));
     const { status, stdout } = runCli(['report', dir]);
     expect(status).toBe(0);
-    expect(stdout).toContain('Input: 1 file, 2 lines = 1 records + 1 directives + 0 blank + 0 rejected');
+    expect(stdout).toContain('Input: 1 file, 2 lines = 1 record + 1 directive + 0 blank + 0 rejected');
   });
 });

@@ -13,12 +13,14 @@ const n = (v: number): string => integerFormat.format(v);
 /** Less than this much of an excerpt is no help beside its file:line. */
 const MIN_EXCERPT = 16;
 
+const counted = (count: number, noun: string): string => `${n(count)} ${noun}${count === 1 ? '' : 's'}`;
+
 function accountingLine(input: InputSummary, width: number): string[] {
   const parts = [
-    `${n(input.files)} file${input.files === 1 ? '' : 's'},`,
-    `${n(input.lines)} lines =`,
-    `${n(input.records)} records`,
-    `+ ${n(input.directives)} directives`,
+    `${counted(input.files, 'file')},`,
+    `${counted(input.lines, 'line')} =`,
+    counted(input.records, 'record'),
+    `+ ${counted(input.directives, 'directive')}`,
     `+ ${n(input.blank)} blank`,
     `+ ${n(input.rejected)} rejected`,
   ];
@@ -64,7 +66,7 @@ function skippedLines(skipped: readonly SkippedFile[], width: number): string[] 
 
 export function renderInputSummary(input: InputSummary, width: number): string {
   const lines = accountingLine(input, width);
-  if (input.filteredOut > 0) lines.push(...wrapTokens('  filtered out: ', [`${n(input.filteredOut)} records`], '    ', width));
+  if (input.filteredOut > 0) lines.push(...wrapTokens('  filtered out: ', [counted(input.filteredOut, 'record')], '    ', width));
   const formats = Object.entries(input.formats);
   if (formats.length > 0) {
     const items = formats.map(([f, c], i) => `${forTerminal(f)} ${n(c)}${i < formats.length - 1 ? ',' : ''}`);
