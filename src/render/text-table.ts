@@ -99,7 +99,7 @@ function bodyRow(cells: string[], widths: number[], aligns: ('left' | 'right')[]
 /** The lines under a table: what --top left out, which columns did not fit, and where cut text is whole. */
 function footnotes(table: TableData, fit: Fit, width: number, cutNotes: readonly string[]): string[] {
   const lines: string[] = [];
-  if (table.omitted > 0) lines.push(...wrapProse('', `… ${integerFormat.format(table.omitted)} more rows (use --top 0 for all)`, width));
+  if (table.omitted > 0) lines.push(...wrapProse('', `… ${integerFormat.format(table.omitted)} more row${table.omitted === 1 ? '' : 's'} (use --top 0 for all)`, width));
   if (fit.hidden.length > 0) {
     // Each column name is one token, so a name is never split across lines.
     const names = fit.hidden.map((name, i) => `${forTerminal(name)}${i < fit.hidden.length - 1 ? ',' : ''}`);
