@@ -18,8 +18,14 @@ export interface Source {
   open(): Readable;
 }
 
-/** What a folder walk picks up, as IIS names its logs (u_ex*.log, httperr*.log) and rotation gzips them. */
-const LOG_FILE = /\.log(\.gz)?$/i;
+/**
+ * What a folder walk picks up: logs as IIS names them (u_ex*.log, httperr*.log), as Red Hat's httpd
+ * does (access_log, ssl_request_log), and as logrotate renames them (access.log.1,
+ * access_log-20240101), each optionally gzipped.
+ */
+const LOG_FILE = /[._]log(?:[.-]\d+)?(?:\.gz)?$/i;
+/** How errors name what a folder walk looks for. */
+const LOG_FILE_NAMES = '*.log, *_log, rotated (*.log.1, *.log-20240101) or .gz';
 const GLOB_CHARS = /[*?[]/;
 const READ_CHUNK_BYTES = 1 << 20;
 
@@ -246,6 +252,6 @@ async function filesOf(input: string): Promise<Source[]> {
   }
   if (!info.isDirectory()) return [fileSource(input, info.size)];
   await walkFolder(input, files, new Set());
-  if (files.length === 0) throw new LogtallyError('NO_INPUT', `no *.log or *.log.gz files in folder ${input}`, { file: input });
+  if (files.length === 0) throw new LogtallyError('NO_INPUT', `no log files (${LOG_FILE_NAMES}) in folder ${input}`, { file: input });
   return files;
 }

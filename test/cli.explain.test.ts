@@ -2,6 +2,7 @@ import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { explainCommand } from '../src/cli/commands/explain.js';
 import type { CliIO, ParsedArgs } from '../src/cli/command.js';
+import { runCli } from './cli-run.js';
 
 async function runExplain(positionals: string[], values: ParsedArgs['values'] = {}) {
   const stdout = new PassThrough();
@@ -20,10 +21,24 @@ describe('logtally explain', () => {
     const r = await runExplain(['404.3', '500.19.13']);
     expect(r.code).toBe(0);
     expect(r.err).toBe('');
-    expect(r.out).toContain('404.3  (iis-substatus: 404.3)');
+    expect(r.out).toContain('404.3  (IIS status.substatus)');
+    expect(r.out).toContain('500.19.13  (IIS status.substatus.win32)');
     expect(r.out).toMatch(/meaning: +The file extension has no MIME type/);
     expect(r.out).toMatch(/diagnosis: +web\.config/);
     expect(r.out).toMatch(/source: +https:\/\//);
+  });
+
+  it('names what each argument was read as, in the terms of the log', async () => {
+    const r = await runExplain(['0x80070005', '999', 'ERROR_ACCESS_DENIED', 'httperr:Timer_ConnectionIdle', 'queuefull']);
+    expect(r.code).toBe(0);
+    const headings = r.out.split('\n').filter((line) => line !== '' && !line.startsWith(' '));
+    expect(headings).toEqual([
+      '0x80070005  (sc-win32-status 2147942405)',
+      '999  (sc-win32-status 999)',
+      'ERROR_ACCESS_DENIED  (sc-win32-status 5)',
+      'httperr:Timer_ConnectionIdle  (HTTPERR s-reason)',
+      'queuefull  (HTTPERR s-reason QueueFull)',
+    ]);
   });
 
   it('--format json prints one object per argument', async () => {
@@ -40,8 +55,8 @@ describe('logtally explain', () => {
   it('reports an unknown code on stderr, prints the others and exits 2', async () => {
     const r = await runExplain(['404', 'abc\u001b[2J', '503.2']);
     expect(r.code).toBe(2);
-    expect(r.out).toContain('404  (http-status: 404)');
-    expect(r.out).toContain('503.2  (iis-substatus: 503.2)');
+    expect(r.out).toContain('404  (HTTP status)');
+    expect(r.out).toContain('503.2  (IIS status.substatus)');
     expect(r.err.trim().split('\n')).toHaveLength(1);
     expect(r.err).toMatch(/Unknown code "abc\[2J"/);
     expect(r.err).not.toMatch(/\u001b/);
@@ -79,5 +94,13 @@ describe('logtally explain', () => {
     expect(explainCommand.name).toBe('explain');
     expect(explainCommand.help).toMatch(/Examples:/);
     expect(explainCommand.help).toContain('logtally explain 500.19.13');
+  });
+});
+
+describe('logtally explain through the CLI', () => {
+  it('accepts --debug, as every command does', () => {
+    const result = runCli(['explain', '--debug', '404']);
+    expect(result.status).toBe(0);
+    expect(result.stdout).toContain('404  (HTTP status)');
   });
 });

@@ -79,6 +79,15 @@ describe('logtally merge: output options', () => {
     const partial = partialOf('plain.json', ['report', LOG]);
     expectOneLine(['merge', partial, '--wide'], 2, '--wide needs partials made with --interval');
   });
+
+  it('partials of report and errors do not merge, exit 2, as --help says', () => {
+    const report = partialOf('kind-report.json', ['report', LOG]);
+    const errors = partialOf('kind-errors.json', ['errors', LOG]);
+    expectOneLine(['merge', errors, report], 2, `${report}:1: a partial from \`logtally report\` cannot merge with partials from \`logtally errors\``);
+    const help = runCli(['merge', '--help']).stdout;
+    expect(help).toContain('2 usage error (also a file that is not a partial report, or partials that do\nnot merge)');
+    expect(help).not.toContain('--strict');
+  });
 });
 
 describe('logtally merge: damaged inputs', () => {

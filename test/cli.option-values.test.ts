@@ -4,7 +4,7 @@
  * sanitised) instead of showing `\x0a`.
  */
 import { describe, expect, it } from 'vitest';
-import { joinOptionValues, parseMessage } from '../src/cli/parse-options.js';
+import { closestOption, joinOptionValues, parseMessage } from '../src/cli/parse-options.js';
 import type { OptionSpec } from '../src/cli/command.js';
 import { runCli } from './cli-run.js';
 
@@ -27,7 +27,31 @@ describe('parseMessage', () => {
   });
 });
 
+describe('closestOption', () => {
+  const spec: OptionSpec = { since: { type: 'string' }, columns: { type: 'string' }, top: { type: 'string' }, tz: { type: 'string' } };
+
+  it('finds the option a typo or a case slip was meant to be', () => {
+    expect(closestOption('--sinse', spec)).toBe('since');
+    expect(closestOption('--Since', spec)).toBe('since');
+    expect(closestOption('--colums', spec)).toBe('columns');
+    expect(closestOption('--sinse=1h', spec)).toBe('since');
+  });
+
+  it('suggests nothing for a name unlike any option, nor for short names a letter or two apart', () => {
+    expect(closestOption('--bogus', spec)).toBeUndefined();
+    expect(closestOption('--by', spec)).toBeUndefined();
+    expect(closestOption('-x', spec)).toBeUndefined();
+  });
+});
+
 describe('through the CLI', () => {
+  it('an unknown option names the likely one, without advice on positionals', () => {
+    const result = runCli(['report', 'fixtures/reports/errors-basic.log', '--sinse', '1h']);
+    expect(result.status).toBe(2);
+    expect(result.stdout).toBe('');
+    expect(result.stderr).toBe('logtally report: unknown option --sinse; did you mean --since?\nRun `logtally report --help` for usage.\n');
+  });
+
   it('a negative --top is a usage error, not a parse message', () => {
     const result = runCli(['report', 'fixtures/reports/errors-basic.log', '--top', '-1']);
     expect(result.status).toBe(2);

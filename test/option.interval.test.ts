@@ -91,3 +91,21 @@ describe('--interval with records that have no time', () => {
     expect(JSON.parse(renderReport(report, { format: 'json' })).withoutTime).toBe(2);
   });
 });
+
+describe('report --interval shares', () => {
+  it('are of the bucket, as in errors: 2 of the 7 requests at 10:00 were 5xx', async () => {
+    const report = await analyse([fileSource(basic)], { by: ['time:5m', 'class'] });
+    const groups = JSON.parse(renderReport(report, { format: 'json' })).groups as { time: string; class: string; share: number }[];
+    const at = (time: string, cls: string): number | undefined => groups.find((g) => g.time === time && g.class === cls)?.share;
+    expect(at('2021-04-01T10:00:00Z', '5xx')).toBe(0.2857);
+    expect(at('2021-04-01T10:05:00Z', '4xx')).toBe(0.6667); // 2 of 3
+    expect(at('2021-04-01T10:10:00Z', '4xx')).toBe(0); // an empty bucket
+    expect(renderReport(report, { format: 'table', width: 120 })).toContain("(share of the bucket's requests)");
+  });
+
+  it('are left out when time is the only dimension, where every one would be 100%', async () => {
+    const report = await analyse([fileSource(basic)], { by: ['time:5m'] });
+    const groups = JSON.parse(renderReport(report, { format: 'json' })).groups as Record<string, unknown>[];
+    expect(groups[0]).toEqual({ time: '2021-04-01T10:00:00Z', count: 7 });
+  });
+});

@@ -78,7 +78,7 @@ describe.each(WIDTHS)('at %i columns', (width) => {
     const times = [...new Set(rows.map(([time]) => time))];
     if (width === 60) {
       expect(times).toEqual(['04-01 10:00', '04-01 10:05', '04-01 10:10', '04-01 10:15']);
-      expect(out).toContain('Errors per interval (times in UTC)');
+      expect(unwrapped(out)).toContain("Errors per interval (share of the bucket's requests) (times in UTC)");
     } else {
       expect(times).toEqual(['2021-04-01T10:00:00Z', '2021-04-01T10:05:00Z', '2021-04-01T10:10:00Z', '2021-04-01T10:15:00Z']);
     }

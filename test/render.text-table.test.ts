@@ -39,3 +39,13 @@ describe('text tables', () => {
     expect(useColor(true, { TERM: 'dumb' })).toBe(false);
   });
 });
+
+describe('the rows --top left out', () => {
+  const cut = (omitted: number): string => renderTextTable({ ...table, omitted }, { width: 120, color: false });
+
+  it('are counted under the table, one row in the singular', () => {
+    expect(cut(1)).toContain('… 1 more row (use --top 0 for all)');
+    expect(cut(1234)).toContain('… 1,234 more rows (use --top 0 for all)');
+    expect(cut(0)).not.toContain('more row');
+  });
+});

@@ -15,6 +15,13 @@ import { EXIT_IO, EXIT_OK, type CliIO, type OptionSpec, type ParsedArgs } from '
 import type { InputSummary } from '../input-summary.js';
 import { forTerminal } from '../sanitize.js';
 import { createProgress } from './progress.js';
+import { wrapProse } from '../render/wrap.js';
+
+/** Help text is laid out for a terminal this wide. */
+const HELP_WIDTH = 100;
+
+/** A help entry built from data (a list of dimensions or columns), wrapped under its first word. */
+export const helpEntry = (lead: string, text: string): string => wrapProse(lead, text, HELP_WIDTH).join('\n');
 
 export const INPUT_OPTIONS: OptionSpec = {
   'log-format': { type: 'string' },
@@ -25,7 +32,8 @@ export const INPUT_OPTIONS: OptionSpec = {
 };
 
 export const INPUT_HELP = `Input options:
-  PATH...                files, folders (recursive: *.log, *.log.gz), globs, .gz files, or - for stdin
+  PATH...                files, folders (recursive: *.log, *_log, rotated *.log.1 or *.log-20240101,
+                         and .gz of each), globs, .gz files, or - for stdin
   --log-format NAME      skip detection and read every file as NAME (w3c, httperr, iis-native,
                          common, combined, combinedio, vhost_combined, nginx-main, traefik,
                          json, csv, …), or as apache:'LOGFORMAT' / nginx:'LOG_FORMAT' (a format

@@ -11,7 +11,7 @@ import { EXIT_HELP } from './common-options.js';
 import { forTerminal } from '../sanitize.js';
 import { isTimeZone } from '../local-time.js';
 import { formatOffset } from '../time.js';
-import { parseCommandArgs, parseMessage } from './parse-options.js';
+import { parseCommandArgs, parseFailure } from './parse-options.js';
 
 const EXIT_BY_CODE: Record<ErrorCode, number> = {
   USAGE: EXIT_USAGE,
@@ -72,10 +72,11 @@ async function run(argv: string[], io: CliIO): Promise<number> {
     return EXIT_USAGE;
   }
   let parsed;
+  const spec = { ...command.options, help: { type: 'boolean', short: 'h' } } as const;
   try {
-    parsed = parseCommandArgs(rest, { ...command.options, help: { type: 'boolean', short: 'h' } });
+    parsed = parseCommandArgs(rest, spec);
   } catch (error) {
-    io.stderr.write(`logtally ${command.name}: ${parseMessage((error as Error).message)}\nRun \`logtally ${command.name} --help\` for usage.\n`);
+    io.stderr.write(`logtally ${command.name}: ${parseFailure(error as Error, spec)}\nRun \`logtally ${command.name} --help\` for usage.\n`);
     return EXIT_USAGE;
   }
   if (parsed.values.help) {

@@ -26,3 +26,37 @@ export function parseCommandArgs(args: readonly string[], spec: OptionSpec): Par
 
 /** A parseArgs message for the terminal: its own line breaks kept, everything else sanitised. */
 export const parseMessage = (message: string): string => message.split('\n').map(forTerminal).join('\n');
+
+/** Levenshtein distance, for option names of a few letters. */
+function editDistance(a: string, b: string): number {
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    for (let j = 1; j <= b.length; j++) current[j] = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+    previous = current;
+  }
+  return previous[b.length]!;
+}
+
+/** The option `given` is most likely a typo of (`--sinse`, `--Since` → `since`): two edits at most. */
+export function closestOption(given: string, spec: OptionSpec): string | undefined {
+  const name = given.replace(/^-+/, '').split('=')[0]!.toLowerCase();
+  let best: { option: string; distance: number } | undefined;
+  for (const option of Object.keys(spec)) {
+    const distance = editDistance(name, option);
+    if (distance <= Math.min(2, option.length - 2) && (best === undefined || distance < best.distance)) best = { option, distance };
+  }
+  return best?.option;
+}
+
+/**
+ * A parseArgs failure for the terminal. An unknown option names the one it is likely a typo of;
+ * node's own text for it is mostly advice on passing `-`-prefixed positionals, which a typo never
+ * needs, so that is kept short and only when there is no likely option.
+ */
+export function parseFailure(error: Error & { code?: string }, spec: OptionSpec): string {
+  const unknown = error.code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION' ? /^Unknown option '([^']*)'/.exec(error.message)?.[1] : undefined;
+  if (unknown === undefined) return parseMessage(error.message);
+  const near = closestOption(unknown, spec);
+  return `unknown option ${forTerminal(unknown)}${near ? `; did you mean --${near}?` : ' (an argument that starts with - goes after --)'}`;
+}

@@ -2,7 +2,7 @@
  * The accounting block every terminal report starts with: where every line went. Every line fits
  * the width: lists and notes wrap, a rejected line's excerpt is cut, and numbers stay whole.
  */
-import type { InputSummary, RejectedSample } from '../input-summary.js';
+import type { InputSummary, RejectedSample, SkippedFile } from '../input-summary.js';
 import { forTerminal } from '../sanitize.js';
 import { cellWidth, cutEnd, cutStart } from './cells.js';
 import { wrapProse, wrapTokens } from './wrap.js';
@@ -13,12 +13,14 @@ const n = (v: number): string => integerFormat.format(v);
 /** Less than this much of an excerpt is no help beside its file:line. */
 const MIN_EXCERPT = 16;
 
+const counted = (count: number, noun: string): string => `${n(count)} ${noun}${count === 1 ? '' : 's'}`;
+
 function accountingLine(input: InputSummary, width: number): string[] {
   const parts = [
-    `${n(input.files)} file${input.files === 1 ? '' : 's'},`,
-    `${n(input.lines)} lines =`,
-    `${n(input.records)} records`,
-    `+ ${n(input.directives)} directives`,
+    `${counted(input.files, 'file')},`,
+    `${counted(input.lines, 'line')} =`,
+    counted(input.records, 'record'),
+    `+ ${counted(input.directives, 'directive')}`,
     `+ ${n(input.blank)} blank`,
     `+ ${n(input.rejected)} rejected`,
   ];
@@ -41,9 +43,30 @@ function sampleLines(s: RejectedSample, width: number): string[] {
   return [`    ${path}`, cutEnd(`      ${detail}${excerpt}`, width)];
 }
 
+/** Files named when several are skipped for one reason; JSON lists them all. */
+const SKIPPED_NAMED = 3;
+
+/**
+ * Skipped files, one entry per reason: a log folder's rotated error logs (error.log, error.log.1 …)
+ * are one entry naming a few of them, not a screenful of the same reason.
+ */
+function skippedLines(skipped: readonly SkippedFile[], width: number): string[] {
+  const byReason = new Map<string, SkippedFile[]>();
+  for (const s of skipped) {
+    const reason = s.message.startsWith(`${s.file}: `) ? s.message.slice(s.file.length + 2) : s.message;
+    byReason.set(reason, [...(byReason.get(reason) ?? []), s]);
+  }
+  return [...byReason].flatMap(([reason, files]) => {
+    if (files.length === 1) return wrapProse('  skipped: ', forTerminal(files[0]!.message), width);
+    const named = files.slice(0, SKIPPED_NAMED).map((f) => f.file);
+    const more = files.length > SKIPPED_NAMED ? ` and ${n(files.length - SKIPPED_NAMED)} more` : '';
+    return wrapProse('  skipped: ', forTerminal(`${n(files.length)} files (${named.join(', ')}${more}): ${reason}`), width);
+  });
+}
+
 export function renderInputSummary(input: InputSummary, width: number): string {
   const lines = accountingLine(input, width);
-  if (input.filteredOut > 0) lines.push(...wrapTokens('  filtered out: ', [`${n(input.filteredOut)} records`], '    ', width));
+  if (input.filteredOut > 0) lines.push(...wrapTokens('  filtered out: ', [counted(input.filteredOut, 'record')], '    ', width));
   const formats = Object.entries(input.formats);
   if (formats.length > 0) {
     const items = formats.map(([f, c], i) => `${forTerminal(f)} ${n(c)}${i < formats.length - 1 ? ',' : ''}`);
@@ -54,7 +77,7 @@ export function renderInputSummary(input: InputSummary, width: number): string {
     for (const s of input.rejectedSamples.filter((x) => x.reason === reason)) lines.push(...sampleLines(s, width));
   }
   for (const note of input.notes) lines.push(...wrapProse('  note: ', forTerminal(note), width));
-  for (const skipped of input.skipped) lines.push(...wrapProse('  skipped: ', forTerminal(skipped.message), width));
+  lines.push(...skippedLines(input.skipped, width));
   for (const damaged of input.damaged) lines.push(...wrapProse('  damaged: ', forTerminal(damaged.message), width));
   return `${lines.join('\n')}\n`;
 }

@@ -1,6 +1,6 @@
 /**
  * The errors report in each output format. Tables show one compact row per group then, per group,
- * its likely cause, top URIs, top clients and an example line; CSV is one tidy row per group (per
+ * its meaning in full, likely cause, top URIs, top clients and an example line; CSV is one tidy row per group (per
  * time × group with --interval, or one column per group with --wide); JSON carries `groups`.
  */
 import { DISTINCT_ACCURACY } from '../report/errors-distinct.js';
@@ -11,7 +11,7 @@ import type { Cell, Column, TableData } from '../report/table-data.js';
 import { pivotWide } from '../report/time-series.js';
 import { forTerminal, safeJson } from '../sanitize.js';
 import { renderCsv } from './csv.js';
-import type { OutputFormat } from './render-report.js';
+import { MEANING_CUT, type OutputFormat } from './render-report.js';
 import { cellWidth, cutEnd, cutStart } from './cells.js';
 import { renderInputSummary } from './input-summary-text.js';
 import { renderTextTable } from './text-table.js';
@@ -61,7 +61,7 @@ function compactTable(view: ErrorsView): TableData {
     r.meaning,
   ]);
   const untimed = view.untimed > 0 ? ` (${view.untimed} errors without a time are not in the series)` : '';
-  return { id: 'groups', title: view.timeSeries ? `Errors per interval${untimed}` : 'Errors (4xx, 5xx, HTTPERR) by status.substatus.win32', columns, rows, omitted: view.omitted };
+  return { id: 'groups', title: view.timeSeries ? `Errors per interval (share of the bucket's requests)${untimed}` : 'Errors (4xx, 5xx, HTTPERR) by status.substatus.win32', columns, rows, omitted: view.omitted };
 }
 
 /**
@@ -96,6 +96,8 @@ function details(rows: readonly ErrorGroupRow[], width: number): string {
   const out: string[] = [];
   for (const r of rows) {
     out.push(cutEnd(forTerminal(`${groupLabel(r)}  (${r.count})`), width));
+    // The table cuts the meaning to fit; an HTTP.sys reason has no other explanation than this.
+    out.push(...wrapProse(label('meaning'), forTerminal(r.meaning), width));
     if (r.likelyCause) out.push(...wrapProse(label('likely cause'), forTerminal(r.likelyCause), width));
     const l = r.latency;
     if (l) out.push(...wrapTokens(label('latency ms'), [`mean ${l.mean},`, `p50 ${l.p50},`, `p90 ${l.p90},`, `p99 ${l.p99},`, `max ${l.max}`], ' '.repeat(LABEL_WIDTH), width));
@@ -127,7 +129,9 @@ export function renderErrors(report: ErrorsReport, options: ErrorsRenderOptions)
       )}\n`;
     case 'table': {
       const text = { width: options.width ?? 100, color: options.color ?? false };
-      const main = renderTextTable(wide ? wideTable(view) : compactTable(view), { ...text, hideable: HIDEABLE });
+      // A time series has no details under it to give a cut meaning in full.
+      const whenCut = view.timeSeries ? MEANING_CUT : undefined;
+      const main = renderTextTable(wide ? wideTable(view) : compactTable(view), { ...text, hideable: HIDEABLE, whenCut });
       const more = view.timeSeries || view.rows.length === 0 ? '' : `\n${details(view.rows, text.width)}`;
       return `${renderInputSummary(report.input, text.width)}\n${main}${more}`;
     }

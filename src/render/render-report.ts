@@ -2,7 +2,7 @@ import { safeJson } from '../sanitize.js';
 import { isTimeDimension } from '../report/dimensions.js';
 import { groupsTable, reportTables, type ViewOptions } from '../report/report-view.js';
 import { GROUP_KEY_SEPARATOR, type CountTable, type Report } from '../report/report.js';
-import { byCountThenKey, type Cell, type TableData } from '../report/table-data.js';
+import { byCountThenKey, shareOf, type Cell, type TableData } from '../report/table-data.js';
 import { bucketLabel, bucketRange, parseInterval, pivotWide } from '../report/time-series.js';
 import { renderCsv } from './csv.js';
 import { renderJson } from './json.js';
@@ -23,6 +23,8 @@ export interface RenderOptions {
 }
 
 const DEFAULT_TOP = 10;
+/** Decoding is the point of a report, so a meaning cut to fit says where to read it whole. */
+export const MEANING_CUT = { meaning: '(meanings cut to fit: `logtally explain CODE` prints one in full, --format csv all of them)' };
 
 /**
  * table: input accounting then each section; csv: the main section (groups with --by, else codes)
@@ -48,7 +50,7 @@ export function renderReport(report: Report, options: RenderOptions): string {
     }
     case 'table': {
       const tables = tablesOf({ top: options.top ?? DEFAULT_TOP, share: true });
-      const text = { width: options.width ?? 100, color: options.color ?? false };
+      const text = { width: options.width ?? 100, color: options.color ?? false, whenCut: MEANING_CUT };
       return [renderInputSummary(report.input, text.width), ...tables.map((t) => renderTextTable(t, text))].join('\n');
     }
   }
@@ -92,17 +94,29 @@ function recordsWithoutTime(report: Report, timeAt: number): number {
   return count;
 }
 
+/** Records per bucket, summed over a long table's rows, for shares of the bucket. */
+function bucketTotals(rows: readonly Cell[][], timeAt: number, countAt: number): Map<Cell, number> {
+  const totals = new Map<Cell, number>();
+  for (const row of rows) totals.set(row[timeAt]!, (totals.get(row[timeAt]!) ?? 0) + Number(row[countAt]));
+  return totals;
+}
+
 /**
  * The groups of a report with a time dimension as a tidy series: a `time` column in ISO-8601,
  * rows in time order, --top keeping the largest series (all their buckets), optionally pivoted.
+ * A share is of the bucket's requests, as in `errors --interval`: what part of 10:05's traffic was
+ * 5xx. With time the only dimension every share would be 100%, so there is no share column.
  */
 function timeSeriesTable(report: Report, view: ViewOptions, wide: boolean): TableData {
   const timeAt = report.by.findIndex(isTimeDimension);
-  const long = groupsTable(withEmptyBuckets(report, timeAt), { ...view, top: 0 });
+  const share = view.share && report.by.length > 1;
+  const long = groupsTable(withEmptyBuckets(report, timeAt), { ...view, share, top: 0 });
   const seriesOf = (row: Cell[]): string => report.by.map((_, i) => (i === timeAt ? '' : String(row[i] ?? '-'))).filter((_, i) => i !== timeAt).join(' ') || 'count';
   const totals = new Map<string, number>();
   const countAt = report.by.length;
   for (const row of long.rows) totals.set(seriesOf(row), (totals.get(seriesOf(row)) ?? 0) + Number(row[countAt]));
+  const inBucket = bucketTotals(long.rows, timeAt, countAt);
+  const shareAt = share ? countAt + 1 : -1;
   const ranked = [...totals.entries()].sort(byCountThenKey);
   const kept = new Set((view.top > 0 ? ranked.slice(0, view.top) : ranked).map(([s]) => s));
   const rank = new Map(ranked.map(([s], i) => [s, i]));
@@ -112,9 +126,10 @@ function timeSeriesTable(report: Report, view: ViewOptions, wide: boolean): Tabl
   const rows = long.rows
     .filter((row) => timed(row) && kept.has(seriesOf(row)))
     .sort((a, b) => Number(a[timeAt]) - Number(b[timeAt]) || rank.get(seriesOf(a))! - rank.get(seriesOf(b))!)
-    .map((row) => row.map((cell, i) => (i === timeAt ? bucketLabel(String(cell)) : cell)));
+    .map((row) => row.map((cell, i) => (i === timeAt ? bucketLabel(String(cell)) : i === shareAt ? shareOf(Number(row[countAt]), inBucket.get(row[timeAt]!)!) : cell)));
   const columns = long.columns.map((c, i) => (i === timeAt ? { name: 'time', kind: 'time' as const } : c));
-  const title = untimed > 0 ? `${long.title} (${untimed} records without a time are not in the series)` : long.title;
+  const notes = [...(share && !wide ? ["share of the bucket's requests"] : []), ...(untimed > 0 ? [`${untimed} records without a time are not in the series`] : [])];
+  const title = [long.title, ...notes.map((note) => `(${note})`)].join(' ');
   const table: TableData = { ...long, title, columns, rows, omitted: ranked.length - kept.size };
   return wide ? pivotWide(table, 'time', 'count', seriesOf) : table;
 }

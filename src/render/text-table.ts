@@ -16,6 +16,8 @@ export interface TextOptions {
   color: boolean;
   /** Columns that may be hidden to fit the width, least important first. */
   hideable?: readonly string[];
+  /** A footnote per column, shown when some of its text had to be cut: where to read it whole. */
+  whenCut?: Readonly<Record<string, string>>;
 }
 
 const integerFormat = new Intl.NumberFormat('en-US');
@@ -23,10 +25,21 @@ const integerFormat = new Intl.NumberFormat('en-US');
 /** Text columns that name a row (a status code, an HTTP.sys reason, a client address): never cut. */
 const WHOLE_COLUMNS = new Set(['code', 'class', 'status', 'reason', 'method', 'client']);
 
+/**
+ * A percentage to one decimal, except where rounding would say something false: 3 server errors
+ * in 40,000 requests are not "0.0%", and the rest of the traffic is not "100.0%".
+ */
+function formatShare(share: number): string {
+  const text = (share * 100).toFixed(1);
+  if (text === '0.0' && share > 0) return '<0.1%';
+  if (text === '100.0' && share < 1) return '>99.9%';
+  return `${text}%`;
+}
+
 function formatCell(cell: Cell, column: Column): string {
   if (cell === null) return '-';
   if (typeof cell === 'number') {
-    if (column.kind === 'share') return `${(cell * 100).toFixed(1)}%`;
+    if (column.kind === 'share') return formatShare(cell);
     if (column.kind === 'integer' && column.name === 'count') return integerFormat.format(cell);
     return String(cell);
   }
@@ -83,15 +96,16 @@ function bodyRow(cells: string[], widths: number[], aligns: ('left' | 'right')[]
   return line;
 }
 
-/** The lines under a table: what --top left out, and which columns did not fit. */
-function footnotes(table: TableData, fit: Fit, width: number): string[] {
+/** The lines under a table: what --top left out, which columns did not fit, and where cut text is whole. */
+function footnotes(table: TableData, fit: Fit, width: number, cutNotes: readonly string[]): string[] {
   const lines: string[] = [];
-  if (table.omitted > 0) lines.push(...wrapProse('', `… ${integerFormat.format(table.omitted)} more rows (use --top 0 for all)`, width));
+  if (table.omitted > 0) lines.push(...wrapProse('', `… ${integerFormat.format(table.omitted)} more row${table.omitted === 1 ? '' : 's'} (use --top 0 for all)`, width));
   if (fit.hidden.length > 0) {
     // Each column name is one token, so a name is never split across lines.
     const names = fit.hidden.map((name, i) => `${forTerminal(name)}${i < fit.hidden.length - 1 ? ',' : ''}`);
     lines.push(...wrapTokens('', [...words(`(columns hidden to fit ${width}:`), ...names, ...words('— widen the terminal or use --format csv)')], '', width));
   }
+  for (const note of cutNotes) lines.push(...wrapProse('', note, width));
   return lines;
 }
 
@@ -116,5 +130,6 @@ export function renderTextTable(table: TableData, options: TextOptions): string 
   const titleText = fit.timeStyle > 0 ? `${table.title} (times in UTC)` : table.title;
   const title = wrapProse('', forTerminal(titleText), options.width).map((line) => (options.color ? `\u001b[1m${line}\u001b[22m` : line));
   const drawn = table.rows.length === 0 ? ['(none)'] : [...top, ...rows, bottom];
-  return `${[...title, ...drawn, ...footnotes(table, fit, options.width)].join('\n')}\n`;
+  const cutNotes = shown.filter(({ column, at, width }) => options.whenCut?.[column.name] !== undefined && widest(body, at) > width).map(({ column }) => options.whenCut![column.name]!);
+  return `${[...title, ...drawn, ...footnotes(table, fit, options.width, cutNotes)].join('\n')}\n`;
 }

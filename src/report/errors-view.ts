@@ -8,7 +8,7 @@ import { toIso } from '../time.js';
 import { codeKey } from './dimensions.js';
 import { distinctClients, type ErrorGroupData, type ErrorsReport } from './errors-report.js';
 import { summariseLatency, type LatencySummary } from './latency.js';
-import { byCountThenKey, type Cell, type Column, type TableData } from './table-data.js';
+import { byCountThenKey, shareOf, type Cell, type Column, type TableData } from './table-data.js';
 import { bucketRange } from './time-series.js';
 
 export interface ErrorsViewOptions {
@@ -52,7 +52,6 @@ export interface ErrorsView {
   untimed: number;
 }
 
-const share = (count: number, total: number): number => (total === 0 ? 0 : Math.round((count / total) * 10000) / 10000);
 const iso = (ms: number | undefined): string | null => (ms === undefined ? null : toIso(ms));
 
 /** What identifies a series: the group key without its time bucket. */
@@ -84,7 +83,7 @@ function toRow(g: ErrorGroupData, total: number, decoded: { meaning: string; lik
     win32: g.win32 ?? null,
     reason: g.reason ?? null,
     count: g.count,
-    share: share(g.count, total),
+    share: shareOf(g.count, total),
     ...decoded,
     firstSeen: iso(g.firstSeen),
     lastSeen: iso(g.lastSeen),

@@ -5,7 +5,7 @@
 import { describeWin32, meaningOf } from '../decode/index.js';
 import { DIMENSIONS, parseCodeKey } from './dimensions.js';
 import { GROUP_KEY_SEPARATOR, type CountTable, type Report } from './report.js';
-import { byCountThenKey, cutTop, type Cell, type Column, type TableData } from './table-data.js';
+import { byCountThenKey, shareOf, cutTop, type Cell, type Column, type TableData } from './table-data.js';
 
 export interface ViewOptions {
   /** Rows per table; 0 = all. */
@@ -14,7 +14,6 @@ export interface ViewOptions {
   share: boolean;
 }
 
-const share = (count: number, total: number): number => (total === 0 ? 0 : Math.round((count / total) * 10000) / 10000);
 
 const numberOrNull = (text: string | undefined): number | null => (text === undefined || text === '' ? null : Number(text));
 
@@ -32,6 +31,9 @@ function table(id: string, title: string, columns: Column[], entries: [string, n
   return { id, title, columns, rows: kept.map(([key, count]) => toRow(key, count)), omitted };
 }
 
+/** `other` is not a status class anyone knows: the title says what lands there. */
+const OTHER_CLASS = 'other: no status logged, as for a connection HTTP.sys dropped, or one outside 100-599';
+
 export function classesTable(report: Report, options: ViewOptions): TableData {
   const total = report.input.records - report.input.filteredOut;
   const order = ['1xx', '2xx', '3xx', '4xx', '5xx', 'other'];
@@ -40,9 +42,9 @@ export function classesTable(report: Report, options: ViewOptions): TableData {
   if (options.share) columns.push({ name: 'share', kind: 'share' });
   return {
     id: 'classes',
-    title: 'Status classes',
+    title: report.classes.other === undefined ? 'Status classes' : `Status classes (${OTHER_CLASS})`,
     columns,
-    rows: entries.map(([c, count]) => (options.share ? [c, count, share(count, total)] : [c, count])),
+    rows: entries.map(([c, count]) => (options.share ? [c, count, shareOf(count, total)] : [c, count])),
     omitted: 0,
   };
 }
@@ -60,7 +62,7 @@ export function codesTable(report: Report, options: ViewOptions): TableData {
   return table('codes', 'Top status.substatus.win32', columns, Object.entries(report.codes), options.top, (key, count) => {
     const { status, substatus, win32 } = parseCodeKey(key);
     const row: Cell[] = [status ?? null, substatus ?? null, win32 ?? null, count];
-    if (options.share) row.push(share(count, total));
+    if (options.share) row.push(shareOf(count, total));
     row.push(codeMeaning(status, substatus, win32));
     return row;
   });
@@ -71,7 +73,7 @@ export function errorUrisTable(report: Report, options: ViewOptions): TableData 
   const columns: Column[] = [{ name: 'uri', kind: 'text' }, { name: 'count', kind: 'integer' }];
   if (options.share) columns.push({ name: 'share', kind: 'share' });
   return table('errorUris', 'Top URIs among 4xx/5xx', columns, Object.entries(report.errorUris), options.top, (uri, count) =>
-    options.share ? [uri, count, share(count, errors)] : [uri, count],
+    options.share ? [uri, count, shareOf(count, errors)] : [uri, count],
   );
 }
 
@@ -103,7 +105,7 @@ export function groupsTable(report: Report, options: ViewOptions): TableData {
     const values = key.split(GROUP_KEY_SEPARATOR);
     const row: Cell[] = by.map((name, i) => (DIMENSIONS[name]?.numeric ? numberOrNull(values[i]) : values[i] === '' ? null : values[i]!));
     row.push(count);
-    if (options.share) row.push(share(count, total));
+    if (options.share) row.push(shareOf(count, total));
     if (decoded) row.push(groupMeaning(by, values) ?? '');
     return row;
   });

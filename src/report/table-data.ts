@@ -24,6 +24,16 @@ export interface TableData {
 export const cutTop = <T>(rows: T[], top: number): { kept: T[]; omitted: number } =>
   top > 0 && rows.length > top ? { kept: rows.slice(0, top), omitted: rows.length - top } : { kept: rows, omitted: 0 };
 
+/**
+ * count / total as a fraction 0…1 to 4 decimal places, except that a count above 0 never rounds to
+ * 0: 30 errors among a million requests keep two significant digits rather than reading as none.
+ */
+export function shareOf(count: number, total: number): number {
+  if (total === 0) return 0;
+  const rounded = Math.round((count / total) * 10000) / 10000;
+  return rounded === 0 && count > 0 ? Number((count / total).toPrecision(2)) : rounded;
+}
+
 /** Sort by count descending, ties by key so output is deterministic. */
 export const byCountThenKey = (a: [string, number], b: [string, number]): number => b[1] - a[1] || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0);
 

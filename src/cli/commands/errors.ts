@@ -11,6 +11,7 @@ import {
   exitForInput,
   FILTER_HELP,
   FILTER_OPTIONS,
+  helpEntry,
   INPUT_HELP,
   INPUT_OPTIONS,
   integerOption,
@@ -35,7 +36,8 @@ export const errorsCommand: Command = {
     format: { type: 'string' },
     threads: { type: 'string' },
   },
-  help: `Usage: logtally errors PATH... [filters] [--interval 1m|5m|15m|1h|1d [--wide]] [--format table|csv|json|partial] [--threads N]
+  help: `Usage: logtally errors PATH... [filters] [--interval 1m|5m|15m|1h|1d [--wide]]
+                       [--format table|csv|json|partial] [--threads N]
 
 Groups every 4xx and 5xx response, and every HTTP.sys (HTTPERR) entry, by
 status.substatus.win32 (and s-reason), sorted by count. Each group has its meaning,
@@ -59,9 +61,9 @@ ${FILTER_HELP}
 ${INPUT_HELP}
 
 Accuracy:
-  latency: ${LATENCY_ACCURACY}
-  clients: ${DISTINCT_ACCURACY}
-  top URIs and clients: ${TOP_ACCURACY}
+${helpEntry('  latency: ', LATENCY_ACCURACY)}
+${helpEntry('  clients: ', DISTINCT_ACCURACY)}
+${helpEntry('  top URIs and clients: ', TOP_ACCURACY)}
 
 ${EXIT_HELP}
 

@@ -1,12 +1,11 @@
 import type { CliIO, Command, ParsedArgs } from '../command.js';
 import { EXIT_OK, EXIT_USAGE } from '../command.js';
-import { EXPLAIN_FORMS, explain, type CodeEntry, type Explanation } from '../../decode/index.js';
+import { EXPLAIN_FORMS, explain, type CodeEntry, type CodeKind, type Explanation } from '../../decode/index.js';
 import { isLogtallyError } from '../../errors.js';
 import { forTerminal as safe, safeJson } from '../../sanitize.js';
 
 const FORMATS = ['table', 'json'] as const;
 type Format = (typeof FORMATS)[number];
-
 
 const help = `Usage: logtally explain [--format table|json] CODE...
 
@@ -32,7 +31,8 @@ Options:
                            json: an array, one object per code, with input,
                            code, kind, meaning, source, class, diagnosis and
                            the table entries used.
-  --help                   Show this help.
+  --debug                  show internal error details
+  --help                   show this help
 
 Exit status:
   0  every code was explained
@@ -53,8 +53,28 @@ const entryLine = (e: CodeEntry): string => {
   return `    ${e.code.padEnd(18)} ${label ? `[${label}] ` : ''}${e.meaning}\n      ${e.source}`;
 };
 
+const KIND_NAMES: Record<CodeKind, string> = {
+  'http-status': 'HTTP status',
+  'iis-substatus': 'IIS status.substatus',
+  diagnosis: 'IIS status.substatus.win32',
+  win32: 'sc-win32-status',
+  'httperr-reason': 'HTTPERR s-reason',
+};
+
+/**
+ * What an argument was read as, in a log's terms: `0x80070005` is the `sc-win32-status 2147942405`
+ * IIS writes, and a bare `999` a Win32 value, not an HTTP status. The code is named when it is not
+ * the argument as typed.
+ */
+const bare = (code: string): string => code.trim().replace(/^(win32|httperr):/i, '');
+
+function readAs(x: Explanation): string {
+  const code = bare(x.code);
+  return x.kind === 'win32' || code !== bare(x.input) ? `${KIND_NAMES[x.kind]} ${code}` : KIND_NAMES[x.kind];
+}
+
 function renderText(x: Explanation): string {
-  const lines = [`${safe(x.input)}  (${x.kind}: ${x.code})`, `  meaning:   ${x.meaning}`];
+  const lines = [`${safe(x.input)}  (${readAs(x)})`, `  meaning:   ${x.meaning}`];
   if (x.class) lines.push(`  class:     ${x.class}`);
   if (x.diagnosis) lines.push(`  diagnosis: ${x.diagnosis}`);
   lines.push(`  source:    ${x.source}`);
@@ -111,6 +131,8 @@ export const explainCommand: Command = {
   help,
   options: {
     format: { type: 'string', default: 'table' },
+    // Accepted as on every command, so a wrapper can pass it to all of them.
+    debug: { type: 'boolean' },
   },
   run,
 };

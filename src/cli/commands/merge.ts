@@ -17,7 +17,7 @@ import { describeFsError } from '../../sources.js';
 import { DEFAULT_MAX_KEYS } from '../../report/top-k.js';
 import type { Command } from '../command.js';
 import { EXIT_OK } from '../command.js';
-import { choiceOption, EXIT_HELP, integerOption } from '../common-options.js';
+import { choiceOption, integerOption } from '../common-options.js';
 import { useColor, writeText } from '../output.js';
 
 const FORMATS: readonly OutputFormat[] = ['table', 'csv', 'json', 'partial'];
@@ -106,7 +106,7 @@ export function mergePartials(partials: readonly { path: string; value: Partial 
   const [first, ...rest] = partials;
   let merged = first!.value;
   for (const { path, value } of rest) {
-    if (value.logtally !== merged.logtally) throw new LogtallyError('BAD_PARTIAL', `${path}: a partial "${value.logtally}" report cannot merge with "${merged.logtally}" ones`, { file: path });
+    if (value.logtally !== merged.logtally) throw new LogtallyError('BAD_PARTIAL', `${path}: a partial from \`logtally ${value.logtally}\` cannot merge with partials from \`logtally ${merged.logtally}\``, { file: path });
     try {
       merged = merged.logtally === 'report' ? mergeReports(merged, value as Report, maxKeys) : mergeErrorsReports(merged, value as ErrorsReport);
     } catch (error) {
@@ -127,7 +127,8 @@ export const mergeCommand: Command = {
     'max-keys': { type: 'string' },
     debug: { type: 'boolean' },
   },
-  help: `Usage: logtally merge PARTIAL.json... [--top N] [--format table|csv|json|partial] [--wide] [--max-keys N]
+  help: `Usage: logtally merge PARTIAL.json... [--top N] [--format table|csv|json|partial] [--wide]
+                      [--max-keys N]
        … | logtally merge -
 
 Adds partial reports made with \`logtally report … --format partial\` (or \`errors … --format
@@ -148,7 +149,8 @@ Options:
   --max-keys N           keys per table before it turns approximate (default 100000)
   --debug                show internal error details
 
-${EXIT_HELP}
+Exit codes: 0 ok, 2 usage error (also a file that is not a partial report, or partials that do
+not merge), 3 I/O error (a missing or unreadable file).
 
 Examples:
   ssh web1 logtally report 'D:/logs/W3SVC1' --format partial > web1.json

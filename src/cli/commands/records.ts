@@ -5,7 +5,7 @@ import type { LocatedRecord } from '../../record.js';
 import { csvField, forTerminal, safeJson } from '../../sanitize.js';
 import { toIso } from '../../time.js';
 import type { Command } from '../command.js';
-import { choiceOption, EXIT_HELP, exitForInput, FILTER_HELP, FILTER_OPTIONS, filterFromArgs, INPUT_HELP, INPUT_OPTIONS, selectInputs, stringOption } from '../common-options.js';
+import { choiceOption, EXIT_HELP, exitForInput, FILTER_HELP, helpEntry, FILTER_OPTIONS, filterFromArgs, INPUT_HELP, INPUT_OPTIONS, selectInputs, stringOption } from '../common-options.js';
 import { writeText } from '../output.js';
 
 const FORMATS = ['ndjson', 'csv'] as const;
@@ -52,12 +52,14 @@ function ndjsonRow(r: LocatedRecord): string {
   return `${safeJson(row)}\n`;
 }
 
-function csvRow(columns: readonly string[]): (r: LocatedRecord) => string {
+/** `seen` collects the columns some record had a value for, so a misspelt one can be named. */
+function csvRow(columns: readonly string[], seen: Set<string>): (r: LocatedRecord) => string {
   return (r) => {
     const cells = columns.map((column) => {
       if (column === 'file') return csvField(r.file);
       if (column === 'line') return csvField(r.line);
       const value = r.record[column];
+      if (value !== undefined) seen.add(column);
       return column === 'timestamp' && typeof value === 'number' ? csvField(toIso(value)) : csvField(value);
     });
     return `${cells.join(',')}\r\n`;
@@ -85,7 +87,7 @@ file and 1-based line it came from. Rejected lines are counted on stderr, not wr
 Options:
   --format FORMAT        ndjson (default: one JSON object per line, only the fields
                          present, custom fields included) or csv (RFC 4180, header row,
-                         columns: ${CSV_COLUMNS.join(' ')})
+${helpEntry(' '.repeat(25), `columns: ${CSV_COLUMNS.join(' ')})`)}
   --columns LIST         csv columns instead, in this order: record keys such as
                          timestamp,c-ip,sc-status,X-Forwarded-For,file,line (custom fields
                          as the log names them)
@@ -104,7 +106,8 @@ Examples:
     const input = await selectInputs(args, io.stdin, io.timeZone);
     const columns = csvColumns(stringOption(args, 'columns'));
     if (format !== 'csv' && args.values.columns !== undefined) throw new LogtallyError('USAGE', '--columns applies to --format csv');
-    const toRow = format === 'csv' ? csvRow(columns) : ndjsonRow;
+    const seen = new Set(['file', 'line']);
+    const toRow = format === 'csv' ? csvRow(columns, seen) : ndjsonRow;
     let summary: InputSummary | undefined;
     let chunk = format === 'csv' ? `${columns.map(csvField).join(',')}\r\n` : '';
     for await (const record of readRecords(input.sources, {
@@ -123,9 +126,16 @@ Examples:
     }
     await writeText(io.stdout, chunk);
     reportInput(summary!, io.stderr);
+    if (args.values.columns !== undefined) reportEmptyColumns(columns, seen, summary!, io.stderr);
     return exitForInput(summary!, 'records', io.stderr);
   },
 };
+
+/** Records written, and those read but filtered out: a filter's count is not what was written. */
+function recordCounts(summary: InputSummary): string {
+  const written = summary.records - summary.filteredOut;
+  return summary.filteredOut === 0 ? `${written} records written` : `${summary.records} records read, ${summary.filteredOut} filtered out, ${written} written`;
+}
 
 /** Skipped files and rejects go to stderr, so stdout stays pure data. No readable file is an error. */
 function reportInput(summary: InputSummary, stderr: NodeJS.WritableStream): void {
@@ -136,7 +146,17 @@ function reportInput(summary: InputSummary, stderr: NodeJS.WritableStream): void
   for (const skipped of summary.skipped) stderr.write(`logtally records: skipped ${forTerminal(skipped.message)}\n`);
   if (summary.rejected > 0) {
     const reasons = Object.entries(summary.rejectedByReason).map(([reason, n]) => `${reason} ${n}`);
-    stderr.write(`logtally records: ${summary.records} records, ${summary.rejected} lines rejected (${reasons.join(', ')})\n`);
+    stderr.write(`logtally records: ${recordCounts(summary)}; ${summary.rejected} lines rejected (${reasons.join(', ')})\n`);
   }
   for (const note of summary.notes) stderr.write(`logtally records: note: ${forTerminal(note)}\n`);
+}
+
+/**
+ * A --columns name no record had a value for is most likely misspelt (`status` for `sc-status`):
+ * its column is empty, which a loader would take as data, so it is named on stderr.
+ */
+function reportEmptyColumns(columns: readonly string[], seen: ReadonlySet<string>, summary: InputSummary, stderr: NodeJS.WritableStream): void {
+  if (summary.records - summary.filteredOut === 0) return;
+  const empty = columns.filter((c) => !seen.has(c));
+  if (empty.length > 0) stderr.write(`logtally records: no record has ${empty.map(forTerminal).join(', ')}; fields have W3C names (sc-status, c-ip, cs-uri-stem …) or, for custom fields, the log's own\n`);
 }

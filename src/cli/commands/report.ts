@@ -1,10 +1,11 @@
 import { analyse } from '../../analyse.js';
 import { renderReport, type OutputFormat } from '../../render/render-report.js';
-import { DIMENSIONS, TIME_DIMENSION, timeDimensionName } from '../../report/dimensions.js';
+import { DIMENSIONS, isTimeDimension, TIME_DIMENSION, timeDimensionName } from '../../report/dimensions.js';
+import { formatInterval, parseInterval } from '../../report/time-series.js';
 import { LogtallyError } from '../../errors.js';
 import { DEFAULT_MAX_KEYS } from '../../report/top-k.js';
 import type { Command } from '../command.js';
-import { choiceOption, EXIT_HELP, exitForInput, FILTER_HELP, FILTER_OPTIONS, INPUT_HELP, INPUT_OPTIONS, integerOption, intervalOption, listOption, readLogs, wideOption } from '../common-options.js';
+import { choiceOption, EXIT_HELP, exitForInput, FILTER_HELP, FILTER_OPTIONS, helpEntry, INPUT_HELP, INPUT_OPTIONS, integerOption, intervalOption, listOption, readLogs, wideOption } from '../common-options.js';
 import { writeText, useColor } from '../output.js';
 
 const FORMATS: readonly OutputFormat[] = ['table', 'csv', 'json', 'partial'];
@@ -29,9 +30,10 @@ Reads the logs and prints where every line went, status classes, the top
 status.substatus.win32 combinations with their documented meaning, and the top URIs among errors.
 
 Options:
-  --by DIMS              group by a comma list of: ${Object.keys(DIMENSIONS).join(', ')}, time
+${helpEntry('  --by DIMS              ', `group by a comma list of: ${[...Object.keys(DIMENSIONS), 'time'].join(', ')}`)}
   --interval SPAN        add a \`time\` dimension (UTC bucket start, ISO-8601): 1m, 5m, 15m, 1h,
-                         1d or any N s|m|h|d; empty buckets are filled with 0
+                         1d or any N s|m|h|d; empty buckets are filled with 0; share is of
+                         the bucket's requests
   --wide                 with --interval: one row per bucket, one count column per group
   --top N                rows per table (default 10 for tables, all for csv/json; 0 = all)
   --format FORMAT        table (default), csv (RFC 4180, for dashboards), json, or
@@ -54,8 +56,7 @@ Examples:
   gzip -dc u_ex261101.log.gz | logtally report -`,
   async run(args, io) {
     const format = choiceOption(args, 'format', FORMATS, 'table');
-    const intervalMs = intervalOption(args);
-    const by = withInterval(listOption(args, 'by'), intervalMs);
+    const { by, intervalMs } = timeDimension(listOption(args, 'by'), intervalOption(args));
     const wide = wideOption(args, intervalMs);
     const top = integerOption(args, 'top', format === 'table' ? 10 : 0);
     const maxKeys = integerOption(args, 'max-keys', DEFAULT_MAX_KEYS, 1);
@@ -65,13 +66,24 @@ Examples:
   },
 };
 
-/** `--interval` puts the time dimension where `--by` names `time`, or first. */
-function withInterval(by: string[], intervalMs: number): string[] {
-  const at = by.indexOf(TIME_DIMENSION);
+/**
+ * The time dimension: `--interval 5m` puts `time:5m` where `--by` names `time`, or first; `--by
+ * time:5m` (the name a partial report carries) is the same as `--by time --interval 5m`. A report
+ * has one time dimension at most: two would show one of them as raw epoch milliseconds.
+ */
+function timeDimension(by: string[], intervalMs: number): { by: string[]; intervalMs: number } {
+  const times = by.filter((d) => d === TIME_DIMENSION || isTimeDimension(d));
+  if (times.length > 1) throw new LogtallyError('USAGE', `--by takes one time dimension; got ${times.join(', ')}`);
+  const named = times.find(isTimeDimension);
+  if (named !== undefined) {
+    const namedMs = parseInterval(named.slice(TIME_DIMENSION.length + 1));
+    if (intervalMs !== 0 && intervalMs !== namedMs) throw new LogtallyError('USAGE', `--by ${named} and --interval ${formatInterval(intervalMs)} disagree; give one of them`);
+    return { by: by.map((d) => (d === named ? timeDimensionName(namedMs) : d)), intervalMs: namedMs };
+  }
   if (intervalMs === 0) {
-    if (at !== -1) throw new LogtallyError('USAGE', '--by time needs --interval, e.g. --interval 5m');
-    return by;
+    if (times.length > 0) throw new LogtallyError('USAGE', '--by time needs --interval, e.g. --interval 5m');
+    return { by, intervalMs };
   }
   const name = timeDimensionName(intervalMs);
-  return at === -1 ? [name, ...by] : by.map((d) => (d === TIME_DIMENSION ? name : d));
+  return { by: times.length === 0 ? [name, ...by] : by.map((d) => (d === TIME_DIMENSION ? name : d)), intervalMs };
 }

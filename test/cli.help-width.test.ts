@@ -1,0 +1,16 @@
+/**
+ * Each command's --help reads in a 100-column terminal: option text built from data (dimensions,
+ * CSV columns, accuracy notes) is wrapped like the hand-written lines. Examples are commands to
+ * copy and stay whole.
+ */
+import { describe, expect, it } from 'vitest';
+import { runCli } from './cli-run.js';
+
+describe.each(['report', 'errors', 'records', 'merge', 'explain'])('logtally %s --help', (command) => {
+  it('keeps every line but the examples within 100 columns', () => {
+    const { status, stdout } = runCli([command, '--help']);
+    expect(status).toBe(0);
+    const body = stdout.split('\nExamples:\n')[0]!;
+    for (const line of body.split('\n')) expect(line.length, line).toBeLessThanOrEqual(100);
+  });
+});
