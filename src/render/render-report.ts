@@ -51,9 +51,25 @@ export function renderReport(report: Report, options: RenderOptions): string {
     case 'table': {
       const tables = tablesOf({ top: options.top ?? DEFAULT_TOP, share: true });
       const text = { width: options.width ?? 100, color: options.color ?? false, whenCut: MEANING_CUT };
-      return [renderInputSummary(report.input, text.width), ...tables.map((t) => renderTextTable(t, text))].join('\n');
+      return [renderInputSummary(report.input, text.width), ...tables.map((t) => renderTextTable(withoutIisOnlyColumns(t), text))].join('\n');
     }
   }
+}
+
+/** Columns only IIS fills: an access log's table leaves them out rather than show a column of dashes. */
+const IIS_ONLY = ['substatus', 'win32'];
+
+/**
+ * On a terminal, the IIS-only columns of a table whose rows all lack them (Apache, nginx, JSON logs)
+ * are dropped, giving the meaning their room. CSV and JSON keep them, so their columns never depend
+ * on the data.
+ */
+function withoutIisOnlyColumns(table: TableData): TableData {
+  const drop = new Set(table.columns.flatMap((c, i) => (IIS_ONLY.includes(c.name) && table.rows.every((row) => row[i] === null) ? [i] : [])));
+  if (drop.size === 0 || table.rows.length === 0) return table;
+  const keep = (_: unknown, i: number) => !drop.has(i);
+  const title = table.id === 'codes' && drop.size === IIS_ONLY.length ? 'Top statuses' : table.title;
+  return { ...table, title, columns: table.columns.filter(keep), rows: table.rows.map((row) => row.filter(keep)) };
 }
 
 /**
