@@ -5,18 +5,33 @@
  * Spec: https://kubernetes.io/docs/reference/kubectl/generated/kubectl_logs/ (`--timestamps`),
  * https://docs.docker.com/reference/cli/docker/container/logs/ (`--timestamps`)
  */
-import { isRfc3339At, STDOUT, type Envelope, type Unwrapper } from './envelope.js';
+import { isDigit, isRfc3339At, STDOUT, type Envelope, type Unwrapper } from './envelope.js';
+
+const SPACE = 32;
+
+/**
+ * Where the time stamp at the start of `line` ends: after its fraction and its `Z` or `±hh:mm`;
+ * -1 when there is none. A CSV row that opens with a time (`2026-…Z,500,/a`) has no stamp of its own.
+ */
+function stampEnd(line: string): number {
+  if (!isRfc3339At(line, 0)) return -1;
+  let i = 19;
+  if (line.charCodeAt(i) === 46 /* . */) while (isDigit(line, ++i));
+  const c = line.charCodeAt(i);
+  if (c === 90 /* Z */) return i + 1;
+  if ((c === 43 /* + */ || c === 45) /* - */ && isDigit(line, i + 1) && isDigit(line, i + 2) && line.charCodeAt(i + 3) === 58 && isDigit(line, i + 4) && isDigit(line, i + 5)) return i + 6;
+  return -1;
+}
 
 class TimestampsUnwrapper implements Unwrapper {
   stream = STDOUT;
   partial = false;
 
   unwrap(line: string): string | undefined {
-    if (!isRfc3339At(line, 0)) return undefined;
-    const space = line.indexOf(' ');
-    if (space === -1) return '';
-    if (line.startsWith('stdout ', space + 1) || line.startsWith('stderr ', space + 1)) return undefined;
-    return line.slice(space + 1);
+    const end = stampEnd(line);
+    if (end === -1 || (end < line.length && line.charCodeAt(end) !== SPACE)) return undefined;
+    if (line.startsWith('stdout ', end + 1) || line.startsWith('stderr ', end + 1)) return undefined;
+    return line.slice(end + 1);
   }
 }
 

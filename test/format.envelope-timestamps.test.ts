@@ -39,6 +39,11 @@ describe('envelope: --timestamps', () => {
     expect(input.rejectedSamples[0]!.line).toBe(2);
   });
 
+  it('takes no CSV row or other text that merely opens with a time for the envelope', async () => {
+    const csv = ['when,st,url', '2021-04-01T10:00:00Z,500,/a', '2021-04-01T10:00:05Z,200,/b'].join('\n');
+    await expect(analyse([memorySource('export.csv', csv)])).rejects.toThrow(/export\.csv: not a log format logtally knows/);
+  });
+
   it('leaves CRI node logs to the cri envelope', async () => {
     const cri = '2026-11-26T09:00:00.123456789Z stdout F 10.0.0.1 - - [26/Nov/2026:09:00:00 +0000] "GET / HTTP/1.1" 200 5 "-" "curl/8"';
     expect((await records(`${cri}\n${cri}\n`)).map((r) => r.format)).toEqual(['cri:combined', 'cri:combined']);
