@@ -54,6 +54,10 @@ describe('exit codes', () => {
     expectCleanFailure(['report'], 2, 'no input');
     expectCleanFailure(['report', '--bogus', 'x.log'], 2, /unknown option --bogus[^\n]*\nRun `logtally report --help`/, 2);
     expectCleanFailure(['report', '--top', 'many', `${M}/empty.log`], 2, '--top needs a whole number');
+    const bare = runCli([]);
+    expect([bare.status, bare.stdout]).toEqual([2, '']);
+    expect(bare.stderr).toMatch(/^logtally \d[^\n]*\n\nUsage: logtally COMMAND/);
+    expect(runCli(['--help'])).toMatchObject({ status: 0, stderr: '' });
     const unknown = runCli(['nonsense']);
     expect(unknown.status).toBe(2);
     expect(unknown.stderr).toMatch(/^logtally: unknown command "nonsense"\n\nlogtally \d/);

@@ -58,9 +58,14 @@ ${EXIT_HELP}
 
 async function run(argv: string[], io: CliIO): Promise<number> {
   const [name, ...rest] = argv;
-  if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
+  // Help asked for is output; help instead of a missing command is a usage error, so it goes to stderr.
+  if (name === undefined) {
+    io.stderr.write(mainHelp());
+    return EXIT_USAGE;
+  }
+  if (name === '--help' || name === '-h' || name === 'help') {
     io.stdout.write(mainHelp());
-    return name === undefined ? EXIT_USAGE : 0;
+    return 0;
   }
   if (name === '--version' || name === '-v') {
     io.stdout.write(`${version()}\n`);
