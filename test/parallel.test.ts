@@ -71,6 +71,17 @@ describe('byte-range splitting', () => {
     writeFileSync(cutPath, `2024-03-01 00:00:00 10.0.0.5 GET / - 443 - 203.0.113.9 curl/8 - 200 0 0 1\n${BLOCKS}\n`);
     expect(planFile(cutPath, statSync(cutPath).size, 2, {}, (p, s) => rangesAt(p, s, [200])).ranges).toBeUndefined();
   });
+
+  it('reads a UTF-16 file whole, even with its format given: a range after the byte order mark could not be decoded', async () => {
+    const utf16Path = join(dir, 'utf16.log');
+    writeFileSync(utf16Path, Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(`${BLOCKS}\r\n`, 'utf16le')]));
+    const utf16Size = statSync(utf16Path).size;
+    expect(planFile(utf16Path, utf16Size, 2, { format: 'w3c' }, (p, s) => rangesAt(p, s, [utf16Size / 2])).ranges).toBeUndefined();
+    const whole = await analyse([fileSource(path, size)], { by });
+    const planned = await runPlanned([planFile(utf16Path, utf16Size, 2, {}, (p, s) => rangesAt(p, s, [utf16Size / 2]))], reportJob({ by }), {}, 1);
+    expect(planned.groups).toEqual(whole.groups);
+    expect(planned.input.records).toBe(whole.input.records);
+  });
 });
 
 describe('byte-range splitting of access logs (no header to hand on)', () => {

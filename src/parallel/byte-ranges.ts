@@ -47,7 +47,7 @@ export const evenRanges = (path: string, size: number, parts: number): ByteRange
   rangesAt(path, size, Array.from({ length: parts - 1 }, (_, i) => Math.floor((size * (i + 1)) / parts)));
 
 /** The complete lines within the first `bytes` bytes, and whether they are the whole file. */
-export function readHeadLines(path: string, bytes: number): { lines: string[]; whole: boolean } {
+export function readHeadLines(path: string, bytes: number): { lines: string[]; whole: boolean; utf16: boolean } {
   const fd = openSync(path, 'r');
   try {
     const buffer = Buffer.allocUnsafe(bytes);
@@ -55,7 +55,8 @@ export function readHeadLines(path: string, bytes: number): { lines: string[]; w
     const whole = read < bytes;
     const last = whole ? read : buffer.subarray(0, read).lastIndexOf(NEWLINE);
     const lines = last <= 0 ? [] : buffer.toString('utf8', 0, last).split('\n').map((l) => (l.endsWith('\r') ? l.slice(0, -1) : l));
-    return { lines, whole };
+    const utf16 = read >= 2 && ((buffer[0] === 0xff && buffer[1] === 0xfe) || (buffer[0] === 0xfe && buffer[1] === 0xff));
+    return { lines, whole, utf16 };
   } finally {
     closeSync(fd);
   }

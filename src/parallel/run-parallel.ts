@@ -94,6 +94,8 @@ export function planFile(path: string, size: number, parts: number, options: Pla
   if (parts < 2 || options.strict || path.toLowerCase().endsWith('.gz')) return whole;
   if (options.format !== undefined && !splittable(options.format)) return whole;
   const head = readHeadLines(path, HEAD_BYTES);
+  // UTF-16 is re-encoded from its byte order mark on; a range starting mid-file has none to go by.
+  if (head.utf16) return whole;
   const nonBlank = head.lines.filter((l) => l.trim() !== '').slice(0, DETECTION_LINES);
   // Detection must see what the single-threaded scan would see.
   if (options.format === undefined && !head.whole && nonBlank.length < DETECTION_LINES) return whole;
