@@ -2,6 +2,8 @@
  * Input accounting: every line read is exactly one of record, directive, blank or rejected.
  * Plain data so partial summaries merge.
  */
+import { forTerminal } from './sanitize.js';
+
 export interface RejectedSample {
   file: string;
   line: number;
@@ -54,9 +56,12 @@ export function addNote(summary: InputSummary, note: string): void {
   if (!summary.notes.includes(note)) summary.notes.push(note);
 }
 
-/** Why no input could be read: each skipped file's message, then the formats tried. */
+/**
+ * Why no input could be read: each skipped file's message, then the formats tried, one per line.
+ * Each is made safe for a terminal first, so a newline in a file name cannot start a line of its own.
+ */
 export function nothingReadMessage(summary: InputSummary): string {
-  return [...summary.skipped.map((s) => s.message), ...summary.notes.filter((n) => n.startsWith(FORMATS_TRIED_NOTE))].join('\n');
+  return [...summary.skipped.map((s) => s.message), ...summary.notes.filter((n) => n.startsWith(FORMATS_TRIED_NOTE))].map(forTerminal).join('\n');
 }
 
 export const SAMPLES_PER_REASON = 3;

@@ -46,7 +46,20 @@ describe('exit codes', () => {
     expect(stdout).toContain(`skipped: ${M}/binary-file.log: not a log format logtally knows`);
   });
 
-  it('1: no input could be read as a log', () => expectCleanFailure(['report', `${M}/binary-file.log`], 1, `${M}/binary-file.log: not a log format`));
+  it('1: no input could be read as a log', () => expectCleanFailure(['report', `${M}/binary-file.log`], 1, `${M}/binary-file.log: not a log format`, 2));
+
+  it('1: several unreadable inputs are a line each, then the formats tried, every line safe', () => {
+    const odd = join(temp, 'odd\nname.log');
+    writeFileSync(odd, 'hello\n');
+    const result = runCli(['report', `${M}/binary-file.log`, odd]);
+    expect(result.status).toBe(1);
+    expect(result.stderr.split('\n')).toEqual([
+      `logtally: ${M}/binary-file.log: not a log format logtally knows`,
+      `logtally: ${temp}/odd\\x0aname.log: not a log format logtally knows`,
+      expect.stringMatching(/^logtally: formats tried on the skipped files: httperr, w3c, /),
+      '',
+    ]);
+  });
   it('1: --strict stops at the first rejected line, naming file and line', () =>
     expectCleanFailure(['report', '--strict', `${M}/binary-garbage.log`], 1, `logtally: ${M}/binary-garbage.log:6: line rejected (binary`));
 

@@ -93,7 +93,8 @@ async function run(argv: string[], io: CliIO): Promise<number> {
 
 function fail(error: unknown, debug: boolean): number {
   if (isLogtallyError(error)) {
-    process.stderr.write(`logtally: ${forTerminal(error.message)}\n`);
+    // A message of several lines (every file skipped, then the formats tried) prints as several.
+    process.stderr.write(error.message.split('\n').map((line) => `logtally: ${forTerminal(line)}\n`).join(''));
     if (debug && error.cause) process.stderr.write(`${String((error.cause as Error).stack ?? error.cause)}\n`);
     return EXIT_BY_CODE[error.code];
   }
