@@ -44,6 +44,8 @@ export const DIMENSIONS: Record<string, Dimension> = {
   client: { name: 'client', fields: ['c-ip'], numeric: false, description: 'client address (c-ip)', key: (r) => str(r['c-ip']) },
   user: { name: 'user', fields: ['cs-username'], numeric: false, description: 'authenticated user (cs-username)', key: (r) => str(r['cs-username']) },
   agent: { name: 'agent', fields: ['cs(User-Agent)'], numeric: false, description: 'user agent', key: (r) => str(r['cs(User-Agent)']) },
+  referer: { name: 'referer', fields: ['cs(Referer)'], numeric: false, description: 'referring page (cs(Referer))', key: (r) => str(r['cs(Referer)']) },
+  reason: { name: 'reason', fields: ['s-reason'], numeric: false, description: 'HTTP.sys reason (s-reason, HTTPERR logs)', key: (r) => str(r['s-reason']) },
   day: {
     name: 'day',
     fields: ['timestamp'],

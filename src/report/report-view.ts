@@ -2,7 +2,7 @@
  * Turns a Report into renderer-neutral tables: sorted, cut to --top, with shares and decoded
  * meanings. Meanings are looked up once per row, never per record.
  */
-import { describeWin32, meaningOf } from '../decode/index.js';
+import { describeHttpErrReason, describeWin32, meaningOf } from '../decode/index.js';
 import { DIMENSIONS, parseCodeKey } from './dimensions.js';
 import { GROUP_KEY_SEPARATOR, type CountTable, type Report } from './report.js';
 import { byCountThenKey, shareOf, cutTop, type Cell, type Column, type TableData } from './table-data.js';
@@ -77,12 +77,16 @@ export function errorUrisTable(report: Report, options: ViewOptions): TableData 
   );
 }
 
-/** Meaning of a group, when its dimensions include a code. */
+/** Meaning of a group, when its dimensions include a code or an HTTP.sys reason. */
 function groupMeaning(by: readonly string[], values: readonly string[]): string | undefined {
   const at = (name: string): number | undefined => {
     const i = by.indexOf(name);
     return i === -1 ? undefined : (numberOrNull(values[i]) ?? undefined);
   };
+  // HTTP.sys's reason says more than the status it logged with it (503 QueueFull, 400 Hostname).
+  const reasonAt = by.indexOf('reason');
+  const reason = reasonAt === -1 || values[reasonAt] === '' ? undefined : describeHttpErrReason(values[reasonAt]!)?.meaning;
+  if (reason !== undefined) return reason;
   const codeAt = by.indexOf('code');
   if (codeAt !== -1) {
     const { status, substatus, win32 } = parseCodeKey(values[codeAt]!);
@@ -96,7 +100,7 @@ function groupMeaning(by: readonly string[], values: readonly string[]): string 
 export function groupsTable(report: Report, options: ViewOptions): TableData {
   const total = report.input.records - report.input.filteredOut;
   const by = report.by;
-  const decoded = by.includes('status') || by.includes('code') || by.includes('win32');
+  const decoded = by.includes('status') || by.includes('code') || by.includes('win32') || by.includes('reason');
   const columns: Column[] = by.map((name) => ({ name, kind: DIMENSIONS[name]?.numeric ? 'integer' : name === 'hour' || name === 'day' ? 'time' : 'text' }));
   columns.push({ name: 'count', kind: 'integer' });
   if (options.share) columns.push({ name: 'share', kind: 'share' });
