@@ -460,13 +460,19 @@ export class W3cParser implements LineParser {
   private serviceUnchecked = false;
   /** Whether a layout was inferred for data lines before any #Fields (once per file). */
   private layoutTried = false;
+  /** Whether the layout in use was inferred (no #Fields yet), so a line of another length may have a layout of its own. */
+  private assumed = false;
+  /** The inferred layout for each value count seen while no #Fields is in force; undefined where none fits. */
+  private readonly byCount = new Map<number, CompiledFields | undefined>();
+  /** The value count of the last line rejected for its count. */
+  private valueCount = 0;
 
   constructor(
     private readonly ctx: ParseContext,
     private readonly options: W3cParserOptions = { label: 'w3c' },
   ) {
     this.layoutLabel = options.label;
-    if (options.assumedFields) this.setFields(compiledFields(options.assumedFields, ctx.wanted, ctx.errorOnly));
+    if (options.assumedFields) this.assume(compiledFields(options.assumedFields, ctx.wanted, ctx.errorOnly));
     if (options.assumedNote) this.extraNotes.push(options.assumedNote);
   }
 
@@ -480,6 +486,13 @@ export class W3cParser implements LineParser {
     this.updateShift();
     this.serviceUnchecked = !fields.names.some((n) => FTP_FIELDS.has(n));
     if (!this.serviceUnchecked) this.setService('ftp');
+  }
+
+  /** An inferred layout: lines of its value count go back to it after a line of another count. */
+  private assume(fields: CompiledFields): void {
+    this.setFields(fields);
+    this.assumed = true;
+    this.byCount.set(fields.names.length, fields);
   }
 
   private setService(service: Service): void {
@@ -517,7 +530,7 @@ export class W3cParser implements LineParser {
     const read = fields.readSingleSpaced(line, out, row);
     if (read !== 1) {
       if (read < 0 && isSingleSpaced(line)) return this.invalidValue(fields.names[-read - 1]!, columnStart(line, -read - 1));
-      if (!this.parseLoose(line, fields, out)) return LINE_REJECTED;
+      if (!this.parseLoose(line, fields, out)) return this.parseInOtherLayout(line, out) ?? LINE_REJECTED;
     }
     // No time column, time not wanted, or deferred and this record is no error: no timestamp.
     if (row.timeMs !== TIME_NOT_READ) {
@@ -543,6 +556,7 @@ export class W3cParser implements LineParser {
   private parseLoose(line: string, fields: CompiledFields, out: LogRecord): boolean {
     const tokens = tokenizeAny(line);
     if (tokens.length !== fields.names.length) {
+      this.valueCount = tokens.length;
       this.rejection = {
         reason: 'field-count-mismatch',
         detail: `${tokens.length} values for ${fields.names.length} #Fields`,
@@ -575,9 +589,32 @@ export class W3cParser implements LineParser {
     const fieldsAt = lines.findIndex((l) => fieldsOfDirective(l) !== undefined);
     const layout = guessLayout(fieldsAt === -1 ? lines : lines.slice(0, fieldsAt));
     if (layout === undefined) return undefined;
-    this.setFields(compiledFields(layout.fields, this.ctx.wanted, this.ctx.errorOnly));
+    this.assume(compiledFields(layout.fields, this.ctx.wanted, this.ctx.errorOnly));
     this.addNote(`data lines before the first #Fields: assumed the ${layout.description} layout (${layout.fields.join(' ')})`);
     return this.state.fields;
+  }
+
+  /**
+   * A line of another value count than an inferred layout's, in a file with no #Fields: an IIS
+   * site that gained a custom field (X-Forwarded-For) writes a new #Fields line, which shippers
+   * and excerpts drop, so both layouts' lines follow one another. The line's own layout is
+   * inferred once per value count and used like a #Fields change; undefined when none fits.
+   */
+  private parseInOtherLayout(line: string, out: LogRecord): LineKind | undefined {
+    if (!this.assumed || this.rejection.reason !== 'field-count-mismatch') return undefined;
+    const count = this.valueCount;
+    if (!this.byCount.has(count)) this.byCount.set(count, this.inferFor(line));
+    const fields = this.byCount.get(count);
+    if (fields === undefined) return undefined;
+    this.setFields(fields);
+    return this.parse(line, out);
+  }
+
+  private inferFor(line: string): CompiledFields | undefined {
+    const layout = guessLayout([line]);
+    if (layout === undefined || layout.label !== this.options.label) return undefined;
+    this.addNote(`no #Fields header for lines of ${layout.fields.length} values: assumed the ${layout.description} layout (${layout.fields.join(' ')})`);
+    return compiledFields(layout.fields, this.ctx.wanted, this.ctx.errorOnly);
   }
 
   private checkService(line: string, fields: CompiledFields): void {
@@ -610,6 +647,7 @@ export class W3cParser implements LineParser {
       const names = value.split(/\s+/).filter((n) => n.length > 0);
       const fields = compiledFields(names, this.ctx.wanted, this.ctx.errorOnly);
       this.setFields(fields);
+      this.assumed = false;
       if (fields.localTime) this.addNote(`time-local read as local time ${this.ctx.localTime.label} (set with --tz)`);
     } else if (name === 'Date') {
       const space = value.indexOf(' ');

@@ -5,6 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { guessLayout, inferIisLayout } from '../parsers/w3c-layouts.js';
+import { analyse, memorySource } from '../src/index.js';
 
 const fieldsOf = (line: string) => guessLayout([line])?.fields.join(' ');
 
@@ -48,5 +49,24 @@ describe('header-less IIS layout inference', () => {
   it('matches IIS FTP lines to its default layout by the session GUID', () => {
     const ftp = '2022-10-05 10:43:56 172.16.1.1 user1 192.168.2.2 21 ControlChannelClosed - - 0 0 8124db49-68d2-461c-a95b-d92ad1e8af15 -';
     expect(guessLayout([ftp])?.description).toBe('IIS FTP default 13-field');
+  });
+
+  it('reads lines of another value count in a layout of their own, and keeps rejecting what fits none', async () => {
+    // An IIS 7-8 default site that gained an X-Forwarded-For custom field, its #Fields lines dropped.
+    const plain = (n: number) => `2024-03-05 10:00:0${n} 10.0.0.5 GET /a - 443 - 203.0.113.9 curl/8 404 0 2 15`;
+    const xff = (n: number) => `${plain(n)} 198.51.100.7,+192.0.2.1`;
+    const cut = '2024-03-05 10:00:09 10.0.0.5 GET /a - 443';
+    const text = [plain(1), plain(2), xff(3), plain(4), xff(5), cut].join('\n');
+    const { input, codes } = await analyse([memorySource('shipped.log', text)]);
+    expect(input.formats).toEqual({ 'w3c (14 fields)': 3, 'w3c (15 fields)': 2 });
+    expect(codes).toEqual({ '404.0.2': 5 });
+    expect(input.rejectedByReason).toEqual({ 'field-count-mismatch': 1 });
+  });
+
+  it('still rejects lines that do not fit a #Fields line that is in the file', async () => {
+    const header = '#Fields: date time s-ip cs-method cs-uri-stem cs-uri-query s-port cs-username c-ip cs(User-Agent) sc-status sc-substatus sc-win32-status time-taken';
+    const text = [header, '2024-03-05 10:00:01 10.0.0.5 GET /a - 443 - 203.0.113.9 curl/8 404 0 2 15 198.51.100.7'].join('\n');
+    const { input } = await analyse([memorySource('headed.log', text)]);
+    expect(input.rejectedByReason).toEqual({ 'field-count-mismatch': 1 });
   });
 });
