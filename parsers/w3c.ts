@@ -607,6 +607,8 @@ export class W3cParser implements LineParser {
     const fields = this.byCount.get(count);
     if (fields === undefined) return undefined;
     this.setFields(fields);
+    // The failed read left values behind; a field the other layout logs as `-` must not keep one.
+    for (const key of Object.keys(out)) delete out[key];
     return this.parse(line, out);
   }
 

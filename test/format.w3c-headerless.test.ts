@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { guessLayout, inferIisLayout } from '../parsers/w3c-layouts.js';
-import { analyse, memorySource } from '../src/index.js';
+import { analyse, memorySource, readRecords } from '../src/index.js';
 
 const fieldsOf = (line: string) => guessLayout([line])?.fields.join(' ');
 
@@ -68,5 +68,17 @@ describe('header-less IIS layout inference', () => {
     const text = [header, '2024-03-05 10:00:01 10.0.0.5 GET /a - 443 - 203.0.113.9 curl/8 404 0 2 15 198.51.100.7'].join('\n');
     const { input } = await analyse([memorySource('headed.log', text)]);
     expect(input.rejectedByReason).toEqual({ 'field-count-mismatch': 1 });
+  });
+
+  it('keeps no value from the layout a line did not fit (HTTPERR 13- and 14-field lines mixed)', async () => {
+    const text = [
+      '2012-02-06 13:31:17 10.164.167.30 54697 10.85.220.4 80 - - - - - Timer_ConnectionIdle -',
+      '2012-02-06 13:31:18 10.164.167.30 54698 10.85.220.4 80 - - - - - Timer_ConnectionIdle -',
+      '2018-08-13 03:25:22 10.0.0.7 12052 10.1.2.5 80 HTTP/1.1 GET / - 503 - N/A -',
+    ].join('\n');
+    const records = [];
+    for await (const r of readRecords([memorySource('httperr.log', text)])) records.push(r.record);
+    expect(records[2]).toMatchObject({ 'sc-status': 503, 's-reason': 'N/A' });
+    expect(records[2]!['s-siteid']).toBeUndefined();
   });
 });
