@@ -385,6 +385,13 @@ const isSingleSpaced = (line: string): boolean =>
 /** Splits a line that is not single-spaced: on tabs if it has any, else on runs of spaces with quoting. */
 const tokenizeAny = (line: string): string[] => (line.indexOf('\t') === -1 ? tokenizeLoose(line) : tokenizeTabbed(line));
 
+/** How many values a single-spaced line holds. */
+function columnCount(line: string): number {
+  let count = 1;
+  for (let space = line.indexOf(' '); space !== -1; space = line.indexOf(' ', space + 1)) count++;
+  return count;
+}
+
 /** Offset where column `column` of a single-spaced line starts, for error messages. */
 function columnStart(line: string, column: number): number {
   let start = 0;
@@ -529,8 +536,15 @@ export class W3cParser implements LineParser {
     row.timeMs = TIME_NOT_READ;
     const read = fields.readSingleSpaced(line, out, row);
     if (read !== 1) {
-      if (read < 0 && isSingleSpaced(line)) return this.invalidValue(fields.names[-read - 1]!, columnStart(line, -read - 1));
-      if (!this.parseLoose(line, fields, out)) return this.parseInOtherLayout(line, out) ?? LINE_REJECTED;
+      if (read < 0 && isSingleSpaced(line)) {
+        // A value of the wrong type can be a value of another layout's column.
+        const other = this.assumed ? this.parseInOtherLayout(line, out, columnCount(line)) : undefined;
+        return other ?? this.invalidValue(fields.names[-read - 1]!, columnStart(line, -read - 1));
+      }
+      if (!this.parseLoose(line, fields, out)) {
+        const mismatch = this.assumed && this.rejection.reason === 'field-count-mismatch';
+        return (mismatch ? this.parseInOtherLayout(line, out, this.valueCount) : undefined) ?? LINE_REJECTED;
+      }
     }
     // No time column, time not wanted, or deferred and this record is no error: no timestamp.
     if (row.timeMs !== TIME_NOT_READ) {
@@ -600,9 +614,8 @@ export class W3cParser implements LineParser {
    * and excerpts drop, so both layouts' lines follow one another. The line's own layout is
    * inferred once per value count and used like a #Fields change; undefined when none fits.
    */
-  private parseInOtherLayout(line: string, out: LogRecord): LineKind | undefined {
-    if (!this.assumed || this.rejection.reason !== 'field-count-mismatch') return undefined;
-    const count = this.valueCount;
+  private parseInOtherLayout(line: string, out: LogRecord, count: number): LineKind | undefined {
+    if (count === this.state.fields!.names.length) return undefined;
     if (!this.byCount.has(count)) this.byCount.set(count, this.inferFor(line));
     const fields = this.byCount.get(count);
     if (fields === undefined) return undefined;

@@ -81,4 +81,14 @@ describe('header-less IIS layout inference', () => {
     expect(records[2]).toMatchObject({ 'sc-status': 503, 's-reason': 'N/A' });
     expect(records[2]!['s-siteid']).toBeUndefined();
   });
+
+  it('reads a line whose value lands in a typed column of the inferred layout in a layout of its own', async () => {
+    // cs(Referer) selected later: read in the 14-field layout its URL would be the status.
+    const plain = (n: number) => `2024-03-05 10:00:0${n} 10.0.0.5 GET /a - 443 - 203.0.113.9 curl/8 404 0 2 15`;
+    const referer = (n: number) => `2024-03-05 10:00:0${n} 10.0.0.5 GET /a - 443 - 203.0.113.9 curl/8 https://example.com/ 500 19 13 15`;
+    const text = [plain(1), referer(2), plain(3), plain(4), referer(5)].join('\n');
+    const { input, codes } = await analyse([memorySource('shipped.log', text)]);
+    expect(input.rejected).toBe(0);
+    expect(codes).toEqual({ '404.0.2': 3, '500.19.13': 2 });
+  });
 });
