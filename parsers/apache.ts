@@ -189,7 +189,8 @@ function timeDirective(arg: string, source: string): FieldSpec {
   const unit = EPOCH_UNITS[format];
   if (unit !== undefined) return field('timestamp', 'epoch-time', 'nospace', source, unit);
   if (format === 'msec_frac' || format === 'usec_frac') {
-    return { ...field('time', 'time-parts', 'nospace', source), readTime: fractionReader(format === 'msec_frac' ? 3 : 6) };
+    const width = format === 'msec_frac' ? 3 : 6;
+    return { ...field('time', 'time-parts', 'nospace', source), readTime: fractionReader(width), width };
   }
   // No conversion at all names no part of a time: kept as text, as it was logged.
   if (!format.includes('%')) return field(`time(${format})`, 'text', 'any', source);

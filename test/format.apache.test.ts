@@ -329,6 +329,16 @@ describe('format: apache %{…}t times (cases of jwodder/apachelogs test/test_pa
     expect(local[0]!.record.timestamp).toBe(Date.UTC(2017, 10, 25, 19, 47, 6));
   });
 
+  it('reads a fraction and a zone logged with nothing between them (ISO 8601: %{msec_frac}t%{%z}t)', async () => {
+    // jwodder/apachelogs test/test_parse.py (MIT): 2019-05-06 12:09:43.123456 at -04:00.
+    const [r] = await records('2019-05-06T12:09:43.123456-0400', 'apache:%>{%Y-%m-%dT%H:%M:%S}t.%>{usec_frac}t%>{%z}t');
+    expect(r!.record.timestamp).toBe(Date.UTC(2019, 4, 6, 16, 9, 43, 123));
+    const [m] = await records('[2024-03-01T10:00:00.250+0100] 10.0.0.1 "GET / HTTP/1.1" 200', 'apache:[%{%Y-%m-%dT%H:%M:%S}t.%{msec_frac}t%{%z}t] %h "%r" %>s');
+    expect(m!.record).toMatchObject({ timestamp: Date.UTC(2024, 2, 1, 9, 0, 0, 250), 'c-ip': '10.0.0.1', 'sc-status': 200 });
+    // A fraction short of its width leaves nothing to tell where the zone starts: the line is not that format.
+    expect(await records('2024-03-01T10:00:00.25+0100 200', 'apache:%{%Y-%m-%dT%H:%M:%S}t.%{msec_frac}t%{%z}t %>s')).toHaveLength(0);
+  });
+
   it('keeps a %{…}t with no conversion as text instead of rejecting the line', async () => {
     const [r] = await records('10.0.0.1 20141128155031 200', 'apache:%h %{some_time}t %>s');
     expect(r!.record).toMatchObject({ 'time(some_time)': '20141128155031', 'sc-status': 200 });
