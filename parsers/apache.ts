@@ -300,10 +300,12 @@ export function compileApacheFormat(format: string, label = 'apache custom'): Co
   while (i < text.length) {
     const c = text.charAt(i);
     if (c === '\\' && i + 1 < text.length) {
-      // Escapes as written inside httpd's quoted configuration string.
+      // Escapes as written inside httpd's quoted configuration string; a backslash ending a line
+      // continues the directive on the next, and httpd's configuration reader drops both.
       const next = text.charAt(i + 1);
-      parts.push(next === 't' ? '\t' : next);
-      i += 2;
+      const continued = next === '\n' || (next === '\r' && text.charAt(i + 2) === '\n');
+      if (!continued) parts.push(next === 't' ? '\t' : next);
+      i += next === '\r' && continued ? 3 : 2;
       continue;
     }
     if (c !== '%') {

@@ -273,6 +273,12 @@ describe('format: apache LogFormat compiler', () => {
     expect(r!.record).toMatchObject({ 'sc-status': 200, 'cs(User-Agent)': 'x y', 'time-taken': 2000 });
   });
 
+  it('reads a LogFormat directive continued over lines with a backslash, as httpd.conf allows', async () => {
+    const conf = 'LogFormat "%h %l %u %t \\\n\\"%r\\" %>s %b \\\r\n\\"%{User-agent}i\\"" mine';
+    const [r] = await records('1.2.3.4 - - [10/Oct/2000:13:55:36 -0700] "GET /a HTTP/1.0" 200 5 "x y"', `apache:${conf}`);
+    expect(r!.record).toMatchObject({ 'c-ip': '1.2.3.4', 'cs-uri-stem': '/a', 'sc-status': 200, 'sc-bytes': 5, 'cs(User-Agent)': 'x y' });
+  });
+
   it("reads Python http.server's [19/Jul/2018 20:31:40] at the --tz offset, and a fraction of the second", async () => {
     const found: LocatedRecord[] = [];
     const text = ['127.0.0.1 - - [19/Jul/2018 20:31:40] "GET / HTTP/1.1" 200 -', '10.0.0.1 - - [06/Feb/2009:12:14:14.655 +0100] "GET /a HTTP/1.1" 200 12'].join('\n');
