@@ -360,6 +360,27 @@ export const SHAPES: readonly Shape[] = [
       's-computername': 'properties.ComputerName|ComputerName',
     },
   },
+  {
+    // Amazon API Gateway access logs in the JSON the console offers (REST: `resourcePath`, HTTP APIs:
+    // `routeKey`), copied into most stacks: every value a string, requestTime in CLF, responseLatency
+    // in ms. `path` is the path requested; `resourcePath` its route template (`/pets/{petId}`).
+    // https://docs.aws.amazon.com/apigateway/latest/developerguide/set-up-access-logging.html
+    name: 'aws-apigateway',
+    fields: {
+      timestamp: 'requestTime|requestTimeEpoch',
+      'c-ip': 'ip|sourceIp',
+      'cs-username': 'user',
+      'cs-method': 'httpMethod',
+      url: 'path|resourcePath',
+      'cs-version': 'protocol',
+      'cs(User-Agent)': 'userAgent',
+      'sc-status': 'status',
+      'sc-bytes': 'responseLength',
+      'time-taken': 'responseLatency',
+      requestId: 'requestId',
+      routeKey: 'routeKey',
+    },
+  },
   // W3C names, as CSV exports of IIS logs (Log Parser, Excel) keep them: `date` and `time` apart.
   { name: 'w3c', fields: Object.fromEntries(W3C_NAMES.map((n) => [n, n])), dateTime: { date: 'date', time: 'time' } },
 ];
