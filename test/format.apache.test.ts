@@ -305,6 +305,28 @@ describe('format: apache LogFormat compiler', () => {
   });
 });
 
+describe('format: Amazon API Gateway CLF', () => {
+  it("reads the console's CLF preset, which logs no blank between the time and the request", async () => {
+    // $context.identity.sourceIp $context.identity.caller $context.identity.user [$context.requestTime]"$context.httpMethod
+    // $context.resourcePath $context.protocol" $context.status $context.responseLength $context.requestId $context.extendedRequestId
+    const text = [
+      '203.0.113.10 - - [09/Jan/2024:13:00:00 +0100]"GET /pets/{petId} HTTP/1.1" 200 123 c6af9ac6-7b61-11e6-9a41-93e8deadbeef IyJZ6Fk0IAMFwMw=',
+      '203.0.113.11 - - [09/Jan/2024:12:00:01 +0000]"POST /pets HTTP/1.1" 502 - c6af9ac6-7b61-11e6-9a41-93e8deadbeee IyJZ6Fk0IAMFwMx=',
+    ].join('\n');
+    const found = await records(text);
+    expect(found.map((r) => r.record)).toEqual([
+      {
+        timestamp: Date.UTC(2024, 0, 9, 12), 'c-ip': '203.0.113.10', 'cs-method': 'GET', 'cs-uri-stem': '/pets/{petId}', 'cs-version': 'HTTP/1.1', 'sc-status': 200, 'sc-bytes': 123,
+        extra: 'c6af9ac6-7b61-11e6-9a41-93e8deadbeef IyJZ6Fk0IAMFwMw=',
+      },
+      {
+        timestamp: Date.UTC(2024, 0, 9, 12, 0, 1), 'c-ip': '203.0.113.11', 'cs-method': 'POST', 'cs-uri-stem': '/pets', 'cs-version': 'HTTP/1.1', 'sc-status': 502,
+        extra: 'c6af9ac6-7b61-11e6-9a41-93e8deadbeee IyJZ6Fk0IAMFwMx=',
+      },
+    ]);
+  });
+});
+
 describe('format: apache %{…}t times (cases of jwodder/apachelogs test/test_parse_custom_time.py, MIT)', () => {
   const cases: [format: string, line: string, iso: string | undefined][] = [
     ['%{%a %b %d}t %r', 'Sat Nov 25 GET / HTTP/1.1', undefined], // no year: no time
