@@ -521,7 +521,8 @@ export function compileShape(fields: Readonly<Record<string, string>>, wanted: F
         const n = typeof value === 'number' ? value * scale : absent(value) ? NaN : Number(value) * scale;
         // A string with a unit ("0.123s") says its own scale.
         const ms = Number.isNaN(n) && typeof value === 'string' ? durationMs(value) : n;
-        if (Number.isFinite(ms)) out[target] = Math.round(ms * 1000) / 1000;
+        // A negative time is a sentinel, not a duration: AWS ALB logs -1 when no target answered.
+        if (Number.isFinite(ms) && ms >= 0) out[target] = Math.round(ms * 1000) / 1000;
       });
     } else if (NUMERIC_FIELDS.has(target)) {
       steps.push((row, out) => {
