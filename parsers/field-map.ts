@@ -68,6 +68,12 @@ const W3C_NAMES = [
   'sc-bytes', 'cs-bytes', 'time-taken', 'cs(User-Agent)', 'cs(Referer)', 's-sitename', 's-ip', 's-port', 's-reason', 'timestamp',
 ];
 
+/**
+ * W3C's time-taken, as the text reader takes it: whole ms as IIS writes it, a decimal number of
+ * seconds as the W3C draft and CloudFront write it (`"0.002"` in CloudFront's JSON logs).
+ */
+const W3C_TIME = 'w3c';
+
 export const SHAPES: readonly Shape[] = [
   {
     name: 'caddy',
@@ -382,7 +388,7 @@ export const SHAPES: readonly Shape[] = [
     },
   },
   // W3C names, as CSV exports of IIS logs (Log Parser, Excel) keep them: `date` and `time` apart.
-  { name: 'w3c', fields: Object.fromEntries(W3C_NAMES.map((n) => [n, n])), dateTime: { date: 'date', time: 'time' } },
+  { name: 'w3c', fields: { ...Object.fromEntries(W3C_NAMES.map((n) => [n, n])), 'time-taken': `time-taken:${W3C_TIME}` }, dateTime: { date: 'date', time: 'time' } },
 ];
 
 /** Reads a dotted path from a parsed JSON object (a plain key for CSV rows). */
@@ -498,8 +504,10 @@ export function compileShape(fields: Readonly<Record<string, string>>, wanted: F
   const steps: RowReader[] = [];
   for (const [target, source] of Object.entries(fields)) {
     const colon = source.lastIndexOf(':');
-    const unit = colon > 0 ? UNITS[source.slice(colon + 1)] : undefined;
-    const get = firstOf(unit === undefined ? source : source.slice(0, colon));
+    const unitName = colon > 0 ? source.slice(colon + 1) : '';
+    const unit = UNITS[unitName];
+    const w3cTime = unitName === W3C_TIME;
+    const get = firstOf(unit === undefined && !w3cTime ? source : source.slice(0, colon));
     if (target === 'uri' || target === 'url' || target === 'request') {
       if (!['cs-method', 'cs-uri-stem', 'cs-uri-query', 'cs-version', 'cs-host'].some(want)) continue;
       const write = WRITERS[target];
@@ -515,9 +523,9 @@ export function compileShape(fields: Readonly<Record<string, string>>, wanted: F
         if (!Number.isNaN(ms)) out.timestamp = ms;
       });
     } else if (target === 'time-taken') {
-      const scale = unit ?? 1;
       steps.push((row, out) => {
         const value = get(row);
+        const scale = unit ?? (w3cTime && String(value).includes('.') ? 1000 : 1);
         const n = typeof value === 'number' ? value * scale : absent(value) ? NaN : Number(value) * scale;
         // A string with a unit ("0.123s") says its own scale.
         const ms = Number.isNaN(n) && typeof value === 'string' ? durationMs(value) : n;

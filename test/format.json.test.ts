@@ -257,6 +257,16 @@ describe('format: json, built-in shapes', () => {
     expect(h!.record).not.toHaveProperty('sc-bytes');
   });
 
+  it("reads W3C-named JSON's decimal time-taken as seconds, as the W3C reader does (CloudFront's JSON logs), whole numbers as IIS's ms", async () => {
+    const cloudfront = '{"date":"2024-01-09","time":"12:00:00","sc-bytes":"1045","c-ip":"203.0.113.10","cs-method":"GET","cs-uri-stem":"/index.html","sc-status":"200","time-taken":"0.002"}';
+    const iis = '{"date":"2024-01-09","time":"12:00:01","c-ip":"203.0.113.11","cs-method":"GET","cs-uri-stem":"/a","sc-status":200,"time-taken":15}';
+    const found = await records([cloudfront, iis].join('\n'));
+    expect(found.map((r) => [r.record.timestamp, r.record['time-taken']])).toEqual([
+      [Date.UTC(2024, 0, 9, 12), 2],
+      [Date.UTC(2024, 0, 9, 12, 0, 1), 15],
+    ]);
+  });
+
   it('reads durations that carry their unit (Go, protobuf Duration) with --map', async () => {
     const text = ['{"code":200,"took":"968.030256ms"}', '{"code":200,"took":"12µs"}', '{"code":200,"took":"2s"}', '{"code":200,"took":"1h2m"}'].join('\n');
     const found = await records(text, { format: 'json', fieldMap: parseFieldMap('status=code,duration=took') });
