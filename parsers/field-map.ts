@@ -1,7 +1,7 @@
 /**
  * Structured logs (JSON lines, CSV with a header) name their fields freely. A field map says which
  * source key feeds which record field: built-in maps for the common shapes (nginx JSON, Caddy,
- * Cloudflare, Traefik, Envoy/Istio, Google Cloud `httpRequest`, Kong, Azure, W3C names), chosen by
+ * Cloudflare, Traefik, Envoy/Istio, Google Cloud `httpRequest`, Kong, Azure, Amazon API Gateway, W3C names), chosen by
  * which keys the first lines carry, and `--map` for the rest.
  */
 import type { LocalTime } from '../src/local-time.js';
