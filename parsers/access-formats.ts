@@ -190,6 +190,14 @@ const BUILTINS: readonly Builtin[] = [
     sample: '127.0.0.1 - REDMOND\\fred [10/Oct/2000:13:55:36 -0700] "GET /apache_pb.gif HTTP/1.0" 200 2326',
     compile: () => compileApacheFormat('common', 'common'),
   },
+  {
+    name: 'aws-apigateway-clf',
+    title: "Amazon API Gateway CLF (the console's preset: no blank before the request; request ids after the size)",
+    spec: 'https://docs.aws.amazon.com/apigateway/latest/developerguide/set-up-access-logging.html',
+    sample: '203.0.113.10 - - [09/Jan/2024:12:00:00 +0000]"GET /pets/{petId} HTTP/1.1" 200 123 c6af9ac6-7b61-11e6-9a41-93e8deadbeef IyJZ6Fk0IAMFwMw=',
+    // $context.requestId and extendedRequestId, and whatever else a stage adds, follow as `extra`.
+    compile: () => withExtraFields(compileApacheFormat('%h %l %u %t"%r" %>s %b'), 'aws apigateway clf'),
+  },
   // Last: they read any line of their layout that goes on with fields of its own (+ %D, + a header).
   {
     name: 'vhost_combined-extra',

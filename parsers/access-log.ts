@@ -74,6 +74,8 @@ export interface FieldSpec {
   source: string;
   /** For 'time-parts': the reader compiled from the field's own format. */
   readTime?: TimePartsReader;
+  /** For 'time-parts': the characters it always logs (3 for %{msec_frac}t), so a part logged right after it can be told apart. */
+  width?: number;
   /** For 'extra': the value may not open with a quote (common + extra must leave combined's referer to combined). */
   unquoted?: boolean;
   /**
@@ -161,6 +163,14 @@ function joinAdjacent(first: FieldSpec, second: FieldSpec): FieldSpec | undefine
   if ((first.kind === 'uri' || first.kind === 'host-uri') && QUERY_PARTS.has(second.source)) return { ...first, source };
   if ((first.target === 'cs-host' || first.target === 's-sitename') && first.kind === 'text' && second.kind === 'uri') {
     return { target: first.target, kind: 'host-uri', charset: 'any', source };
+  }
+  // `%{msec_frac}t%{%z}t` (ISO 8601 times in Apache logs): the fraction's fixed width is the split.
+  if (first.kind === 'time-parts' && second.kind === 'time-parts' && first.width !== undefined) {
+    const width = first.width;
+    const readFirst = first.readTime!;
+    const readSecond = second.readTime!;
+    const readTime: TimePartsReader = (s, start, end, parts) => end - start > width && readFirst(s, start, start + width, parts) && readSecond(s, start + width, end, parts);
+    return { ...second, source, readTime, width: second.width === undefined ? undefined : width + second.width };
   }
   return undefined;
 }

@@ -189,7 +189,8 @@ function timeDirective(arg: string, source: string): FieldSpec {
   const unit = EPOCH_UNITS[format];
   if (unit !== undefined) return field('timestamp', 'epoch-time', 'nospace', source, unit);
   if (format === 'msec_frac' || format === 'usec_frac') {
-    return { ...field('time', 'time-parts', 'nospace', source), readTime: fractionReader(format === 'msec_frac' ? 3 : 6) };
+    const width = format === 'msec_frac' ? 3 : 6;
+    return { ...field('time', 'time-parts', 'nospace', source), readTime: fractionReader(width), width };
   }
   // No conversion at all names no part of a time: kept as text, as it was logged.
   if (!format.includes('%')) return field(`time(${format})`, 'text', 'any', source);
@@ -299,10 +300,12 @@ export function compileApacheFormat(format: string, label = 'apache custom'): Co
   while (i < text.length) {
     const c = text.charAt(i);
     if (c === '\\' && i + 1 < text.length) {
-      // Escapes as written inside httpd's quoted configuration string.
+      // Escapes as written inside httpd's quoted configuration string; a backslash ending a line
+      // continues the directive on the next, and httpd's configuration reader drops both.
       const next = text.charAt(i + 1);
-      parts.push(next === 't' ? '\t' : next);
-      i += 2;
+      const continued = next === '\n' || (next === '\r' && text.charAt(i + 2) === '\n');
+      if (!continued) parts.push(next === 't' ? '\t' : next);
+      i += next === '\r' && continued ? 3 : 2;
       continue;
     }
     if (c !== '%') {

@@ -107,13 +107,18 @@ export function syslogMessageStart(line: string): number {
   return i === -1 ? -1 : afterTag(line, i);
 }
 
+/** journalctl's own lines between entries: `-- Logs begin at … --`, `-- Journal begins at … --`, `-- Reboot --`, `-- Boot 3f2a… --`. */
+const isJournalMarker = (line: string): boolean => line.startsWith('-- ') && line.endsWith(' --');
+
 class SyslogUnwrapper implements Unwrapper {
   stream = STDOUT;
   partial = false;
 
   unwrap(line: string): string | undefined {
     const start = syslogMessageStart(line);
-    return start === -1 ? undefined : line.slice(start);
+    if (start !== -1) return line.slice(start);
+    // No entry and no damage: an empty message, counted as a directive.
+    return isJournalMarker(line) ? '' : undefined;
   }
 }
 

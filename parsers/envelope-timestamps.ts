@@ -10,12 +10,12 @@ import { isDigit, isRfc3339At, STDOUT, type Envelope, type Unwrapper } from './e
 const SPACE = 32;
 
 /**
- * Where the time stamp at the start of `line` ends: after its fraction and its `Z` or `±hh:mm`;
+ * Where the time stamp at `line[at]` ends: after its fraction and its `Z` or `±hh:mm`;
  * -1 when there is none. A CSV row that opens with a time (`2026-…Z,500,/a`) has no stamp of its own.
  */
-function stampEnd(line: string): number {
-  if (!isRfc3339At(line, 0)) return -1;
-  let i = 19;
+export function stampEnd(line: string, at = 0): number {
+  if (!isRfc3339At(line, at)) return -1;
+  let i = at + 19;
   if (line.charCodeAt(i) === 46 /* . */) while (isDigit(line, ++i));
   const c = line.charCodeAt(i);
   if (c === 90 /* Z */) return i + 1;

@@ -1,7 +1,7 @@
 /**
  * Structured logs (JSON lines, CSV with a header) name their fields freely. A field map says which
  * source key feeds which record field: built-in maps for the common shapes (nginx JSON, Caddy,
- * Cloudflare, Traefik, Envoy/Istio, Google Cloud `httpRequest`, Kong, Azure, W3C names), chosen by
+ * Cloudflare, Traefik, Envoy/Istio, Google Cloud `httpRequest`, Kong, Azure, Amazon API Gateway, W3C names), chosen by
  * which keys the first lines carry, and `--map` for the rest.
  */
 import type { LocalTime } from '../src/local-time.js';
@@ -67,6 +67,12 @@ const W3C_NAMES = [
   'c-ip', 'cs-username', 'cs-method', 'cs-uri-stem', 'cs-uri-query', 'cs-host', 'cs-version', 'sc-status', 'sc-substatus', 'sc-win32-status',
   'sc-bytes', 'cs-bytes', 'time-taken', 'cs(User-Agent)', 'cs(Referer)', 's-sitename', 's-ip', 's-port', 's-reason', 'timestamp',
 ];
+
+/**
+ * W3C's time-taken, as the text reader takes it: whole ms as IIS writes it, a decimal number of
+ * seconds as the W3C draft and CloudFront write it (`"0.002"` in CloudFront's JSON logs).
+ */
+const W3C_TIME = 'w3c';
 
 export const SHAPES: readonly Shape[] = [
   {
@@ -360,8 +366,29 @@ export const SHAPES: readonly Shape[] = [
       's-computername': 'properties.ComputerName|ComputerName',
     },
   },
+  {
+    // Amazon API Gateway access logs in the JSON the console offers (REST: `resourcePath`, HTTP APIs:
+    // `routeKey`), copied into most stacks: every value a string, requestTime in CLF, responseLatency
+    // in ms. `path` is the path requested; `resourcePath` its route template (`/pets/{petId}`).
+    // https://docs.aws.amazon.com/apigateway/latest/developerguide/set-up-access-logging.html
+    name: 'aws-apigateway',
+    fields: {
+      timestamp: 'requestTime|requestTimeEpoch',
+      'c-ip': 'ip|sourceIp',
+      'cs-username': 'user',
+      'cs-method': 'httpMethod',
+      url: 'path|resourcePath',
+      'cs-version': 'protocol',
+      'cs(User-Agent)': 'userAgent',
+      'sc-status': 'status',
+      'sc-bytes': 'responseLength',
+      'time-taken': 'responseLatency',
+      requestId: 'requestId',
+      routeKey: 'routeKey',
+    },
+  },
   // W3C names, as CSV exports of IIS logs (Log Parser, Excel) keep them: `date` and `time` apart.
-  { name: 'w3c', fields: Object.fromEntries(W3C_NAMES.map((n) => [n, n])), dateTime: { date: 'date', time: 'time' } },
+  { name: 'w3c', fields: { ...Object.fromEntries(W3C_NAMES.map((n) => [n, n])), 'time-taken': `time-taken:${W3C_TIME}` }, dateTime: { date: 'date', time: 'time' } },
 ];
 
 /** Reads a dotted path from a parsed JSON object (a plain key for CSV rows). */
@@ -477,8 +504,10 @@ export function compileShape(fields: Readonly<Record<string, string>>, wanted: F
   const steps: RowReader[] = [];
   for (const [target, source] of Object.entries(fields)) {
     const colon = source.lastIndexOf(':');
-    const unit = colon > 0 ? UNITS[source.slice(colon + 1)] : undefined;
-    const get = firstOf(unit === undefined ? source : source.slice(0, colon));
+    const unitName = colon > 0 ? source.slice(colon + 1) : '';
+    const unit = UNITS[unitName];
+    const w3cTime = unitName === W3C_TIME;
+    const get = firstOf(unit === undefined && !w3cTime ? source : source.slice(0, colon));
     if (target === 'uri' || target === 'url' || target === 'request') {
       if (!['cs-method', 'cs-uri-stem', 'cs-uri-query', 'cs-version', 'cs-host'].some(want)) continue;
       const write = WRITERS[target];
@@ -494,13 +523,14 @@ export function compileShape(fields: Readonly<Record<string, string>>, wanted: F
         if (!Number.isNaN(ms)) out.timestamp = ms;
       });
     } else if (target === 'time-taken') {
-      const scale = unit ?? 1;
       steps.push((row, out) => {
         const value = get(row);
+        const scale = unit ?? (w3cTime && String(value).includes('.') ? 1000 : 1);
         const n = typeof value === 'number' ? value * scale : absent(value) ? NaN : Number(value) * scale;
         // A string with a unit ("0.123s") says its own scale.
         const ms = Number.isNaN(n) && typeof value === 'string' ? durationMs(value) : n;
-        if (Number.isFinite(ms)) out[target] = Math.round(ms * 1000) / 1000;
+        // A negative time is a sentinel, not a duration: AWS ALB logs -1 when no target answered.
+        if (Number.isFinite(ms) && ms >= 0) out[target] = Math.round(ms * 1000) / 1000;
       });
     } else if (NUMERIC_FIELDS.has(target)) {
       steps.push((row, out) => {

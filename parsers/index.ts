@@ -1,13 +1,14 @@
 /**
  * Every format logtally reads, in detection order. Detection asks each for its confidence on a
  * file's first lines; the best one above zero wins (the first listed on a tie, so the more specific
- * name comes first). Lines in an envelope (syslog, Docker, CRI, compose) are unwrapped first, and
+ * name comes first). Lines in an envelope (syslog, Docker, CRI, compose, kubectl) are unwrapped first, and
  * the format is detected on the messages inside.
  */
 import { ACCESS_FORMATS, customAccessFormat } from './access-formats.js';
 import { csvFormat } from './csv.js';
 import { envelopeFormat, STDERR, STDOUT, unwrapSample, type Envelope } from './envelope.js';
 import { composeEnvelope } from './envelope-compose.js';
+import { kubectlPrefixEnvelope } from './envelope-kubectl-prefix.js';
 import { timestampsEnvelope } from './envelope-timestamps.js';
 import { criEnvelope } from './envelope-cri.js';
 import { dockerJsonEnvelope } from './envelope-docker.js';
@@ -23,7 +24,7 @@ import { SERVICE_LOG_NAMES, serviceLogOf, w3cFormat } from './w3c.js';
 export const FORMATS: readonly LogFormat[] = [httperrFormat, w3cFormat, w3cHeaderlessFormat, iisNativeFormat, jsonLinesFormat, jsonArrayFormat, csvFormat, ...ACCESS_FORMATS];
 
 // The bare time stamp comes last: syslog and CRI lines open with a time too, and are theirs.
-export const ENVELOPES: readonly Envelope[] = [syslogEnvelope, dockerJsonEnvelope, criEnvelope, composeEnvelope, timestampsEnvelope];
+export const ENVELOPES: readonly Envelope[] = [syslogEnvelope, dockerJsonEnvelope, criEnvelope, composeEnvelope, kubectlPrefixEnvelope, timestampsEnvelope];
 
 /** Other names users give the built-in formats. */
 const ALIASES: Record<string, string> = {

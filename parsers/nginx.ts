@@ -91,6 +91,29 @@ function variable(name: string): FieldSpec {
 
 const NAME_CHAR = /[A-Za-z0-9_]/;
 
+/** What nginx's configuration reader makes of a backslash (ngx_conf_read_token); any other stays as written. */
+const CONFIG_ESCAPES: Record<string, string> = { '"': '"', "'": "'", '\\': '\\', t: '\t', r: '\r', n: '\n' };
+
+/**
+ * The format as nginx reads it from its configuration: `\t` is a tab (LTSV formats are written
+ * `"time:$time_local\thost:$remote_addr"`), `\"` a quote. nginx unescapes every token, quoted or
+ * not, so a bare format copied out of nginx.conf means the same.
+ */
+function unescapeConfig(text: string): string {
+  if (!text.includes('\\')) return text;
+  let out = '';
+  for (let i = 0; i < text.length; i++) {
+    const escaped = text.charAt(i) === '\\' ? CONFIG_ESCAPES[text.charAt(i + 1)] : undefined;
+    if (escaped === undefined) {
+      out += text.charAt(i);
+      continue;
+    }
+    out += escaped;
+    i++;
+  }
+  return out;
+}
+
 /**
  * A format pasted as nginx.conf writes it (`log_format main '$remote_addr - …'\n '"$request" …';`):
  * the quoted pieces joined, as nginx joins them. Anything else is the format itself.
@@ -99,7 +122,7 @@ function unquoteConfig(format: string): string {
   let text = format.trim();
   const directive = /^log_format\s+\S+\s+(?:escape=\S+\s+)?/.exec(text);
   if (directive) text = text.slice(directive[0].length);
-  if (!text.startsWith("'") && !(directive && text.startsWith('"'))) return format;
+  if (!text.startsWith("'") && !(directive && text.startsWith('"'))) return unescapeConfig(format);
   let joined = '';
   let i = 0;
   while (i < text.length) {
@@ -109,13 +132,12 @@ function unquoteConfig(format: string): string {
       continue;
     }
     let j = i + 1;
-    for (; j < text.length && text.charAt(j) !== quote; j++) {
-      if (text.charAt(j) === '\\' && text.charAt(j + 1) === quote) j++;
-      joined += text.charAt(j);
-    }
+    // An escaped character (a quote among them) is kept with its backslash for unescapeConfig.
+    while (j < text.length && text.charAt(j) !== quote) j += text.charAt(j) === '\\' ? 2 : 1;
+    joined += text.slice(i + 1, j);
     i = j + 1;
   }
-  return joined;
+  return unescapeConfig(joined);
 }
 
 /**

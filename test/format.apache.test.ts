@@ -273,6 +273,12 @@ describe('format: apache LogFormat compiler', () => {
     expect(r!.record).toMatchObject({ 'sc-status': 200, 'cs(User-Agent)': 'x y', 'time-taken': 2000 });
   });
 
+  it('reads a LogFormat directive continued over lines with a backslash, as httpd.conf allows', async () => {
+    const conf = 'LogFormat "%h %l %u %t \\\n\\"%r\\" %>s %b \\\r\n\\"%{User-agent}i\\"" mine';
+    const [r] = await records('1.2.3.4 - - [10/Oct/2000:13:55:36 -0700] "GET /a HTTP/1.0" 200 5 "x y"', `apache:${conf}`);
+    expect(r!.record).toMatchObject({ 'c-ip': '1.2.3.4', 'cs-uri-stem': '/a', 'sc-status': 200, 'sc-bytes': 5, 'cs(User-Agent)': 'x y' });
+  });
+
   it("reads Python http.server's [19/Jul/2018 20:31:40] at the --tz offset, and a fraction of the second", async () => {
     const found: LocatedRecord[] = [];
     const text = ['127.0.0.1 - - [19/Jul/2018 20:31:40] "GET / HTTP/1.1" 200 -', '10.0.0.1 - - [06/Feb/2009:12:14:14.655 +0100] "GET /a HTTP/1.1" 200 12'].join('\n');
@@ -296,6 +302,28 @@ describe('format: apache LogFormat compiler', () => {
     expect(() => compileApacheFormat('just text')).toThrow(/no % directives/);
     // Apache refuses directives it does not know; so does logtally, instead of reading every line.
     expect(() => compileApacheFormat('%h %Z')).toThrow(/unknown directive %Z/);
+  });
+});
+
+describe('format: Amazon API Gateway CLF', () => {
+  it("reads the console's CLF preset, which logs no blank between the time and the request", async () => {
+    // $context.identity.sourceIp $context.identity.caller $context.identity.user [$context.requestTime]"$context.httpMethod
+    // $context.resourcePath $context.protocol" $context.status $context.responseLength $context.requestId $context.extendedRequestId
+    const text = [
+      '203.0.113.10 - - [09/Jan/2024:13:00:00 +0100]"GET /pets/{petId} HTTP/1.1" 200 123 c6af9ac6-7b61-11e6-9a41-93e8deadbeef IyJZ6Fk0IAMFwMw=',
+      '203.0.113.11 - - [09/Jan/2024:12:00:01 +0000]"POST /pets HTTP/1.1" 502 - c6af9ac6-7b61-11e6-9a41-93e8deadbeee IyJZ6Fk0IAMFwMx=',
+    ].join('\n');
+    const found = await records(text);
+    expect(found.map((r) => r.record)).toEqual([
+      {
+        timestamp: Date.UTC(2024, 0, 9, 12), 'c-ip': '203.0.113.10', 'cs-method': 'GET', 'cs-uri-stem': '/pets/{petId}', 'cs-version': 'HTTP/1.1', 'sc-status': 200, 'sc-bytes': 123,
+        extra: 'c6af9ac6-7b61-11e6-9a41-93e8deadbeef IyJZ6Fk0IAMFwMw=',
+      },
+      {
+        timestamp: Date.UTC(2024, 0, 9, 12, 0, 1), 'c-ip': '203.0.113.11', 'cs-method': 'POST', 'cs-uri-stem': '/pets', 'cs-version': 'HTTP/1.1', 'sc-status': 502,
+        extra: 'c6af9ac6-7b61-11e6-9a41-93e8deadbeee IyJZ6Fk0IAMFwMx=',
+      },
+    ]);
   });
 });
 
@@ -327,6 +355,16 @@ describe('format: apache %{…}t times (cases of jwodder/apachelogs test/test_pa
     const local: LocatedRecord[] = [];
     for await (const x of readRecords([memorySource('m', '2017-11-25 20:47:06 200')], { format: 'apache:%{%Y-%m-%d %T}t %>s', localOffsetMinutes: 60 })) local.push(x);
     expect(local[0]!.record.timestamp).toBe(Date.UTC(2017, 10, 25, 19, 47, 6));
+  });
+
+  it('reads a fraction and a zone logged with nothing between them (ISO 8601: %{msec_frac}t%{%z}t)', async () => {
+    // jwodder/apachelogs test/test_parse.py (MIT): 2019-05-06 12:09:43.123456 at -04:00.
+    const [r] = await records('2019-05-06T12:09:43.123456-0400', 'apache:%>{%Y-%m-%dT%H:%M:%S}t.%>{usec_frac}t%>{%z}t');
+    expect(r!.record.timestamp).toBe(Date.UTC(2019, 4, 6, 16, 9, 43, 123));
+    const [m] = await records('[2024-03-01T10:00:00.250+0100] 10.0.0.1 "GET / HTTP/1.1" 200', 'apache:[%{%Y-%m-%dT%H:%M:%S}t.%{msec_frac}t%{%z}t] %h "%r" %>s');
+    expect(m!.record).toMatchObject({ timestamp: Date.UTC(2024, 2, 1, 9, 0, 0, 250), 'c-ip': '10.0.0.1', 'sc-status': 200 });
+    // A fraction short of its width leaves nothing to tell where the zone starts: the line is not that format.
+    expect(await records('2024-03-01T10:00:00.25+0100 200', 'apache:%{%Y-%m-%dT%H:%M:%S}t.%{msec_frac}t%{%z}t %>s')).toHaveLength(0);
   });
 
   it('keeps a %{…}t with no conversion as text instead of rejecting the line', async () => {

@@ -86,6 +86,19 @@ describe('envelope: syslog', () => {
     ]);
   });
 
+  it("counts journalctl's own marker lines (the journal's span, reboots) as directives, even when they are half the file", async () => {
+    const text = [
+      '-- Logs begin at Mon 2026-11-23 09:00:00 CET, end at Thu 2026-11-26 11:00:01 CET. --',
+      `Nov 26 11:00:00 web1 nginx[812]: ${ACCESS}`,
+      '-- Reboot --',
+      `Nov 26 11:00:01 web1 nginx[812]: ${ACCESS}`,
+      '-- Boot 3f2a9c0d1e2b4c5d8e9f0a1b2c3d4e5f --',
+      `Nov 26 11:00:01 web1 nginx[812]: ${ACCESS}`,
+    ].join('\n');
+    const { input } = await analyse([memorySource('journal.log', text)]);
+    expect(input).toMatchObject({ lines: 6, records: 3, directives: 3, rejected: 0, formats: { 'syslog > combined': 3 } });
+  });
+
   it('leaves bare access logs to their own format', async () => {
     const [r] = await records(ACCESS);
     expect(r!.format).toBe('combined');

@@ -243,6 +243,30 @@ describe('format: json, built-in shapes', () => {
     expect(r!.record).toMatchObject({ timestamp: Date.UTC(2021, 9, 14, 22, 17, 11), 'sc-status': 200, 'c-ip': '1.2.3.4', 'time-taken': 34 });
   });
 
+  it('reads Amazon API Gateway access logs in the console JSON formats (REST and HTTP APIs), strings throughout', async () => {
+    // Lines written to the $context variables of AWS's JSON presets; values hand-checked.
+    const rest = '{ "requestId":"c6af9ac6-7b61-11e6-9a41-93e8deadbeef", "ip": "203.0.113.10", "caller":"-", "user":"-","requestTime":"09/Jan/2024:13:00:00 +0100", "httpMethod":"GET","resourcePath":"/pets/{petId}", "status":"200","protocol":"HTTP/1.1", "responseLength":"123" }';
+    const [r] = await records(rest);
+    expect(r!.record).toEqual({
+      timestamp: Date.UTC(2024, 0, 9, 12), 'c-ip': '203.0.113.10', 'cs-method': 'GET', 'cs-uri-stem': '/pets/{petId}', 'cs-version': 'HTTP/1.1', 'sc-status': 200, 'sc-bytes': 123,
+      requestId: 'c6af9ac6-7b61-11e6-9a41-93e8deadbeef',
+    });
+    const http = '{"requestId":"abc=","ip":"198.51.100.7","requestTime":"09/Jan/2024:12:00:00 +0000","httpMethod":"POST","routeKey":"POST /items","status":"502","protocol":"HTTP/1.1","responseLength":"-","path":"/prod/items","responseLatency":"29"}';
+    const [h] = await records(http);
+    expect(h!.record).toMatchObject({ 'c-ip': '198.51.100.7', 'cs-method': 'POST', 'cs-uri-stem': '/prod/items', 'sc-status': 502, 'time-taken': 29, routeKey: 'POST /items' });
+    expect(h!.record).not.toHaveProperty('sc-bytes');
+  });
+
+  it("reads W3C-named JSON's decimal time-taken as seconds, as the W3C reader does (CloudFront's JSON logs), whole numbers as IIS's ms", async () => {
+    const cloudfront = '{"date":"2024-01-09","time":"12:00:00","sc-bytes":"1045","c-ip":"203.0.113.10","cs-method":"GET","cs-uri-stem":"/index.html","sc-status":"200","time-taken":"0.002"}';
+    const iis = '{"date":"2024-01-09","time":"12:00:01","c-ip":"203.0.113.11","cs-method":"GET","cs-uri-stem":"/a","sc-status":200,"time-taken":15}';
+    const found = await records([cloudfront, iis].join('\n'));
+    expect(found.map((r) => [r.record.timestamp, r.record['time-taken']])).toEqual([
+      [Date.UTC(2024, 0, 9, 12), 2],
+      [Date.UTC(2024, 0, 9, 12, 0, 1), 15],
+    ]);
+  });
+
   it('reads durations that carry their unit (Go, protobuf Duration) with --map', async () => {
     const text = ['{"code":200,"took":"968.030256ms"}', '{"code":200,"took":"12µs"}', '{"code":200,"took":"2s"}', '{"code":200,"took":"1h2m"}'].join('\n');
     const found = await records(text, { format: 'json', fieldMap: parseFieldMap('status=code,duration=took') });

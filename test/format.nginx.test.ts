@@ -205,6 +205,25 @@ describe('format: nginx log_format compiler', () => {
     expect(r!.record).toMatchObject({ 'sc-status': 200, 'cs(User-Agent)': 'x y', 'time-taken': 500 });
   });
 
+  it('reads a format as nginx reads its configuration: \\t is a tab, \\" a quote (an LTSV log_format)', async () => {
+    // Lines 1 and 4 of tkuchiki/alp example/logs/ltsv_access.log (MIT); values read off the lines.
+    const log = [
+      'time:2015-09-06T05:58:05+09:00\tmethod:POST\turi:/foo/bar?token=xxx&uuid=1234\tstatus:200\tsize:12\tapptime:0.057\tua:UA1',
+      'time:2015-09-06T06:00:43+09:00\tmethod:GET\turi:/foo/bar\tstatus:400\tsize:15\tapptime:-\tua:UA2',
+    ].join('\n');
+    const bare = 'time:$time_iso8601\\tmethod:$request_method\\turi:$request_uri\\tstatus:$status\\tsize:$body_bytes_sent\\tapptime:$upstream_response_time\\tua:$http_user_agent';
+    const conf = `log_format ltsv "time:$time_iso8601\\tmethod:$request_method"\n  "\\turi:$request_uri\\tstatus:$status\\tsize:$body_bytes_sent\\tapptime:$upstream_response_time\\tua:$http_user_agent";`;
+    for (const format of [bare, conf]) {
+      const found = await records(log, `nginx:${format}`);
+      expect(found.map((r) => r.record)).toMatchObject([
+        { timestamp: Date.UTC(2015, 8, 5, 20, 58, 5), 'cs-method': 'POST', 'cs-uri-stem': '/foo/bar', 'cs-uri-query': 'token=xxx&uuid=1234', 'sc-status': 200, 'sc-bytes': 12, 'cs(User-Agent)': 'UA1' },
+        { timestamp: Date.UTC(2015, 8, 5, 21, 0, 43), 'cs-method': 'GET', 'cs-uri-stem': '/foo/bar', 'sc-status': 400, 'sc-bytes': 15, 'cs(User-Agent)': 'UA2' },
+      ]);
+    }
+    const [r] = await records('1.2.3.4 "GET /a HTTP/1.1" 200', 'nginx:$remote_addr \\"$request\\" $status');
+    expect(r!.record).toMatchObject({ 'c-ip': '1.2.3.4', 'cs-uri-stem': '/a', 'sc-status': 200 });
+  });
+
   it('names the problem in a format string it cannot compile', () => {
     expect(() => compileNginxFormat('$remote_addr$status')).toThrow(/nothing between them/);
     expect(() => compileNginxFormat('${remote_addr')).toThrow(/unclosed/);

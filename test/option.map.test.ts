@@ -40,4 +40,15 @@ describe('--map', () => {
     await expect(analyse([memorySource('app.json', JSON_LINES)])).rejects.toThrow(/not a log format logtally knows.*name its keys with --map/);
     await expect(analyse([memorySource('export.csv', CSV)])).rejects.toThrow(/not a log format logtally knows/);
   });
+
+  it("leaves a negative duration absent: AWS ALB's -1 where no target answered (an Athena export of ALB logs)", async () => {
+    const csv = [
+      'time,client_ip,target_processing_time,elb_status_code,request_verb,request_url',
+      '2024-01-09T12:00:00.123456Z,203.0.113.10,0.048,200,GET,https://example.com:443/pets?id=7',
+      '2024-01-09T12:00:01.000000Z,203.0.113.11,-1,502,POST,http://example.com:80/login',
+    ].join('\n');
+    const found = await records('alb.csv', csv, 'status=elb_status_code,time=time,client=client_ip,method=request_verb,url=request_url,duration=target_processing_time:s');
+    expect(found.map((r) => r.record['time-taken'])).toEqual([48, undefined]);
+    expect(found[1]!.record).toMatchObject({ 'sc-status': 502, 'cs-uri-stem': '/login' });
+  });
 });
