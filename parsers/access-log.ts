@@ -19,6 +19,7 @@ import {
   type ParseContext,
   type Rejection,
 } from './types.js';
+import { BACKSLASH, COLON, COMMA, DASH, QUOTE, SPACE } from './char-codes.js';
 
 /** How a field's text becomes record values. */
 export type FieldKind =
@@ -187,17 +188,10 @@ export function withExtraFields(format: CompiledAccessFormat, label: string, unq
   return { label, literals, fields: [...format.fields, extra], wraps: [...format.wraps, undefined] };
 }
 
-const SPACE = 32;
-const QUOTE = 34;
-const DASH = 45;
-const COMMA = 44;
-const COLON = 58;
-const BACKSLASH = 92;
 /** Retries per field: enough for quotes inside requests, small enough that hostile lines stay linear-ish. */
 const MAX_TRIES = 8;
 
 const MONTHS: Record<string, number> = { Jan: 0, Feb: 1, Mar: 2, Apr: 3, May: 4, Jun: 5, Jul: 6, Aug: 7, Sep: 8, Oct: 9, Nov: 10, Dec: 11 };
-
 
 /** Where a fraction of the second (`.123456`) at s[dot] ends; `dot` when there is none. */
 function fractionEnd(s: string, dot: number, end: number): number {

@@ -5,9 +5,8 @@
  * Spec: https://docs.docker.com/reference/cli/docker/compose/logs/
  */
 import { isRfc3339At, STDOUT, type Envelope, type Unwrapper } from './envelope.js';
+import { BAR, SPACE } from './char-codes.js';
 
-const SPACE = 32;
-const BAR = 124;
 /** Longer names than this are not Compose's: the bar is then inside a line of another kind. */
 const MAX_NAME = 64;
 

@@ -6,8 +6,8 @@
  * Spec: https://github.com/kubernetes/design-proposals-archive/blob/main/node/kubelet-cri-logging.md
  */
 import { isRfc3339At, STDERR, STDOUT, type Envelope, type Unwrapper } from './envelope.js';
+import { SPACE } from './char-codes.js';
 
-const SPACE = 32;
 const PARTIAL = 80; // P
 const FULL = 70; // F
 

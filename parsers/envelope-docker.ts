@@ -7,13 +7,10 @@
  * Spec: https://docs.docker.com/engine/logging/drivers/json-file/
  */
 import { STDERR, STDOUT, type Envelope, type Unwrapper } from './envelope.js';
+import { BACKSLASH, CARRIAGE_RETURN, NEWLINE, QUOTE } from './char-codes.js';
 
 const PREFIX = '{"log":"';
 const STDERR_KEY = '"stream":"stderr"';
-const QUOTE = 34;
-const BACKSLASH = 92;
-const NEWLINE = 10;
-const CARRIAGE_RETURN = 13;
 
 /** JSON's one-character escapes. */
 const ESCAPED: Record<string, string> = { '"': '"', '\\': '\\', '/': '/', b: '\b', f: '\f', n: '\n', r: '\r', t: '\t' };

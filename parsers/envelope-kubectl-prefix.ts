@@ -6,9 +6,9 @@
  */
 import { STDOUT, type Envelope, type Unwrapper } from './envelope.js';
 import { stampEnd } from './envelope-timestamps.js';
+import { SPACE } from './char-codes.js';
 
 const PREFIX = '[pod/';
-const SPACE = 32;
 
 class KubectlPrefixUnwrapper implements Unwrapper {
   stream = STDOUT;

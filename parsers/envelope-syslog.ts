@@ -8,16 +8,7 @@
  * Spec: https://www.rfc-editor.org/rfc/rfc3164, https://www.rfc-editor.org/rfc/rfc5424, https://nginx.org/en/docs/syslog.html
  */
 import { isClock, isDigit, isRfc3339At, STDOUT, type Envelope, type Unwrapper } from './envelope.js';
-
-const SPACE = 32;
-const COLON = 58;
-const DASH = 45;
-const DOT = 46;
-const LESS = 60;
-const GREATER = 62;
-const OPEN_BRACKET = 91;
-const CLOSE_BRACKET = 93;
-const BACKSLASH = 92;
+import { BACKSLASH, CLOSE_BRACKET, COLON, DASH, DOT, GREATER, LESS, OPEN_BRACKET, SPACE } from './char-codes.js';
 
 const isLetter = (s: string, i: number): boolean => {
   const c = s.charCodeAt(i) | 0x20;

@@ -6,8 +6,7 @@
  * https://docs.docker.com/reference/cli/docker/container/logs/ (`--timestamps`)
  */
 import { isDigit, isRfc3339At, STDOUT, type Envelope, type Unwrapper } from './envelope.js';
-
-const SPACE = 32;
+import { SPACE } from './char-codes.js';
 
 /**
  * Where the time stamp at `line[at]` ends: after its fraction and its `Z` or `±hh:mm`;

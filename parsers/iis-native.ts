@@ -7,6 +7,7 @@
 import type { LogRecord } from '../src/record.js';
 import { parseClockTime } from '../src/time.js';
 import { LINE_RECORD, LINE_REJECTED, type FieldSet, type LineKind, type LineParser, type LogFormat, type ParseContext, type Rejection } from './types.js';
+import { COMMA, SPACE } from './char-codes.js';
 
 /** The 15 columns in the order IIS writes them, by W3C name. */
 export const IIS_NATIVE_FIELDS = [
@@ -31,8 +32,6 @@ const NUMERIC = new Set(['time-taken', 'cs-bytes', 'sc-bytes', 'sc-status', 'sc-
 const DATE = 2;
 const TIME = 3;
 const STEM = 13;
-const COMMA = 44;
-const SPACE = 32;
 
 const digitsOf = (s: string, start: number, end: number): number => {
   if (end === start) return NaN;

@@ -23,10 +23,7 @@ import {
   type ParseContext,
   type Rejection,
 } from './types.js';
-
-const SPACE = 32;
-const QUOTE = 34;
-const DASH = 45;
+import { DASH, QUOTE, SPACE } from './char-codes.js';
 
 /** Writes one field's value from `line[start, end)` into the record; false when the value is invalid. */
 type FieldHandler = (line: string, start: number, end: number, out: LogRecord, state: RowState) => boolean;
