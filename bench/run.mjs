@@ -27,7 +27,12 @@ const SEED = option('seed', 1);
 const has = (command) => spawnSync('sh', ['-c', `command -v ${command}`]).status === 0;
 const firstLine = (command, flag) => {
   const out = spawnSync(command, [flag], { encoding: 'utf8' });
-  return `${out.stdout}${out.stderr}`.split('\n').find((l) => l.trim() !== '')?.trim() ?? '?';
+  return (
+    `${out.stdout}${out.stderr}`
+      .split('\n')
+      .find((l) => l.trim() !== '')
+      ?.trim() ?? '?'
+  );
 };
 
 function generate(format, lines) {
@@ -36,7 +41,11 @@ function generate(format, lines) {
   process.stderr.write(`generating ${file} …\n`);
   const fd = openSync(file, 'w');
   try {
-    execFileSync(process.execPath, [join(ROOT, 'bench', 'gen-logs.mjs'), '--format', format, '--lines', String(lines), '--seed', String(SEED)], { stdio: ['ignore', fd, 'inherit'] });
+    execFileSync(
+      process.execPath,
+      [join(ROOT, 'bench', 'gen-logs.mjs'), '--format', format, '--lines', String(lines), '--seed', String(SEED)],
+      { stdio: ['ignore', fd, 'inherit'] },
+    );
   } finally {
     closeSync(fd);
   }
@@ -48,7 +57,11 @@ function measure(argv) {
   let best = Infinity;
   let rss = 0;
   for (let i = 0; i < RUNS; i++) {
-    const run = spawnSync('/usr/bin/time', ['-f', '%e %M', ...argv], { encoding: 'utf8', stdio: ['ignore', 'ignore', 'pipe'], maxBuffer: 1 << 26 });
+    const run = spawnSync('/usr/bin/time', ['-f', '%e %M', ...argv], {
+      encoding: 'utf8',
+      stdio: ['ignore', 'ignore', 'pipe'],
+      maxBuffer: 1 << 26,
+    });
     const last = run.stderr.trim().split('\n').pop() ?? '';
     const [seconds, kb] = last.split(' ').map(Number);
     if (run.status !== 0 || !Number.isFinite(seconds)) throw new Error(`${argv.join(' ')} failed: ${run.stderr.slice(-500)}`);
@@ -65,9 +78,19 @@ function cases(w3c, combined) {
   const list = [
     { name: 'logtally report', file: w3c, argv: logtally('report', w3c) },
     { name: 'logtally report --threads 1', file: w3c, argv: logtally('report', w3c, '--threads', '1') },
-    { name: 'logtally errors', file: w3c, argv: errorsBuilt ? logtally('errors', w3c) : undefined, pending: 'logtally errors not built yet' },
+    {
+      name: 'logtally errors',
+      file: w3c,
+      argv: errorsBuilt ? logtally('errors', w3c) : undefined,
+      pending: 'logtally errors not built yet',
+    },
     { name: 'logtally report --by uri', file: w3c, argv: logtally('report', w3c, '--by', 'uri') },
-    { name: 'mawk (count sc-status)', file: w3c, argv: has('mawk') ? ['mawk', '{c[$12]++} END{for(k in c) print k, c[k]}', w3c] : undefined, pending: 'mawk not installed' },
+    {
+      name: 'mawk (count sc-status)',
+      file: w3c,
+      argv: has('mawk') ? ['mawk', '{c[$12]++} END{for(k in c) print k, c[k]}', w3c] : undefined,
+      pending: 'mawk not installed',
+    },
     { name: 'naive Node split-per-line', file: w3c, argv: [process.execPath, join(ROOT, 'bench', 'naive-count.mjs'), w3c, '11'] },
     {
       name: 'lnav (status counts, headless)',
@@ -78,11 +101,18 @@ function cases(w3c, combined) {
     {
       name: 'GoAccess (W3C)',
       file: w3c,
-      argv: has('goaccess') ? ['goaccess', w3c, '--log-format=W3C', '--date-format=%Y-%m-%d', '--time-format=%H:%M:%S', '-o', join(DATA, 'goaccess-w3c.csv')] : undefined,
+      argv: has('goaccess')
+        ? ['goaccess', w3c, '--log-format=W3C', '--date-format=%Y-%m-%d', '--time-format=%H:%M:%S', '-o', join(DATA, 'goaccess-w3c.csv')]
+        : undefined,
       pending: 'goaccess not installed',
     },
     { name: 'logtally report (combined)', file: combined, argv: logtally('report', combined) },
-    { name: 'mawk (combined, count status)', file: combined, argv: has('mawk') ? ['mawk', '{c[$9]++} END{for(k in c) print k, c[k]}', combined] : undefined, pending: 'mawk not installed' },
+    {
+      name: 'mawk (combined, count status)',
+      file: combined,
+      argv: has('mawk') ? ['mawk', '{c[$9]++} END{for(k in c) print k, c[k]}', combined] : undefined,
+      pending: 'mawk not installed',
+    },
     {
       name: 'lnav (combined)',
       file: combined,
@@ -145,7 +175,10 @@ function main() {
       ['logtally errors', []],
       ['logtally errors --interval 1m', ['--interval', '1m']],
     ];
-    rss.push(`| command | ${fmt(LINES)} lines: peak RSS MB | ${fmt(BIG_LINES)} lines: peak RSS MB | ${fmt(BIG_LINES)} lines: lines/s |`, '|---|--:|--:|--:|');
+    rss.push(
+      `| command | ${fmt(LINES)} lines: peak RSS MB | ${fmt(BIG_LINES)} lines: peak RSS MB | ${fmt(BIG_LINES)} lines: lines/s |`,
+      '|---|--:|--:|--:|',
+    );
     for (const [name, extra] of memoryCases) {
       process.stderr.write(`timing RSS of ${name} on both files …\n`);
       const small = rows.find((r) => r.name === name) ?? measure(logtally(name.split(' ')[1], w3c, ...extra));
@@ -187,12 +220,14 @@ function main() {
     '',
     '- `logtally report`: the default report (status classes, status.substatus.win32 with meanings, top error URIs), end to end from process start; worker threads by default on inputs over 64 MB.',
     '- `mawk`: counting one column (`$12`, sc-status), no header handling: the floor for "read every line".',
-    '- naive Node: readline + `split(\' \')` per line, counting one column.',
+    "- naive Node: readline + `split(' ')` per line, counting one column.",
     '- lnav: headless SQL query over its W3C/access log table. GoAccess: its full report written as CSV.',
     '',
   ].join('\n');
   writeFileSync(join(ROOT, 'docs', 'benchmarks.md'), doc);
-  process.stdout.write(`${table.join('\n')}\n${rss.length ? `\n${rss.join('\n')}\n` : ''}${skipped.length ? `\nskipped: ${skipped.join('; ')}\n` : ''}\nwrote docs/benchmarks.md\n`);
+  process.stdout.write(
+    `${table.join('\n')}\n${rss.length ? `\n${rss.join('\n')}\n` : ''}${skipped.length ? `\nskipped: ${skipped.join('; ')}\n` : ''}\nwrote docs/benchmarks.md\n`,
+  );
 }
 
 main();

@@ -65,7 +65,8 @@ const BUILTINS: readonly Builtin[] = [
     name: 'nginx-proxy-manager-standard',
     title: 'Nginx Proxy Manager standard log (default and dead hosts, redirections)',
     spec: 'https://github.com/NginxProxyManager/nginx-proxy-manager/blob/develop/docker/rootfs/etc/nginx/nginx.conf',
-    sample: '[01/Oct/2025:14:32:21 +0000] 404 - GET https app.example.com "/robots.txt" [Client 198.51.100.42] [Length 169] [Gzip -] "curl/8.0" "-"',
+    sample:
+      '[01/Oct/2025:14:32:21 +0000] 404 - GET https app.example.com "/robots.txt" [Client 198.51.100.42] [Length 169] [Gzip -] "curl/8.0" "-"',
     compile: () => compileNginxFormat('npm_standard', 'nginx proxy manager standard'),
   },
 
@@ -92,9 +93,14 @@ const BUILTINS: readonly Builtin[] = [
     name: 'traefik',
     title: 'Traefik access log (common format)',
     spec: 'https://doc.traefik.io/traefik/observability/access-logs/',
-    sample: '10.42.0.1 - - [01/Apr/2026:01:25:41 +0000] "GET /eks HTTP/1.1" 200 4729 "-" "-" 2 "default-web@kubernetes" "http://10.42.0.77:3000" 373ms',
+    sample:
+      '10.42.0.1 - - [01/Apr/2026:01:25:41 +0000] "GET /eks HTTP/1.1" 200 4729 "-" "-" 2 "default-web@kubernetes" "http://10.42.0.77:3000" 373ms',
     // Fields named as in Traefik's JSON format; the duration is logged in ms with its unit.
-    compile: () => compileApacheFormat('%h - %u %t "%r" %>s %b "%{Referer}i" "%{User-Agent}i" %{RequestCount}n "%{RouterName}n" "%{ServiceURL}n" %{ms}Tms', 'traefik'),
+    compile: () =>
+      compileApacheFormat(
+        '%h - %u %t "%r" %>s %b "%{Referer}i" "%{User-Agent}i" %{RequestCount}n "%{RouterName}n" "%{ServiceURL}n" %{ms}Tms',
+        'traefik',
+      ),
   },
   {
     name: 'combinedio',
@@ -114,7 +120,8 @@ const BUILTINS: readonly Builtin[] = [
     name: 'nginx-upstream-time',
     title: 'nginx upstream_time (combined + rt, uct, uht, urt)',
     spec: 'https://www.f5.com/company/blog/nginx/using-nginx-logging-for-application-performance-monitoring',
-    sample: '165.22.19.102 - - [14/Aug/2019:04:38:36 +0300] "POST /wp-login.php HTTP/1.1" 200 1721 "-" "curl/8.0"rt=0.255 uct="0.000" uht="0.193" urt="0.193"',
+    sample:
+      '165.22.19.102 - - [14/Aug/2019:04:38:36 +0300] "POST /wp-login.php HTTP/1.1" 200 1721 "-" "curl/8.0"rt=0.255 uct="0.000" uht="0.193" urt="0.193"',
     compile: () => compileNginxFormat('upstream_time', 'nginx upstream_time'),
   },
   {
@@ -149,7 +156,8 @@ const BUILTINS: readonly Builtin[] = [
     name: 'combined',
     title: 'Apache/nginx combined',
     spec: APACHE_SPEC,
-    sample: '203.0.113.7 - frank [10/Oct/2000:13:55:36 -0700] "GET /apache_pb.gif HTTP/1.0" 200 2326 "http://www.example.com/start.html" "Mozilla/4.08 [en] (Win98; I ;Nav)"',
+    sample:
+      '203.0.113.7 - frank [10/Oct/2000:13:55:36 -0700] "GET /apache_pb.gif HTTP/1.0" 200 2326 "http://www.example.com/start.html" "Mozilla/4.08 [en] (Win98; I ;Nav)"',
     compile: () => compileApacheFormat('combined', 'combined'),
   },
   // After vhost_combined_suse: `site 10.0.0.1 - - [` is read as a site and its client, not a one-address proxy chain.
@@ -157,14 +165,16 @@ const BUILTINS: readonly Builtin[] = [
     name: 'nginx-quoted-xff-combined',
     title: 'nginx combined after the quoted X-Forwarded-For list',
     spec: NGINX_SPEC,
-    sample: '"10.5.102.222, 199.96.1.1, 204.246.1.1" 10.2.1.185 - - [22/Jan/2016:13:18:29 +0000] "GET /assets/xxxx?q=100 HTTP/1.1" 200 25507 "-" "Amazon CloudFront"',
+    sample:
+      '"10.5.102.222, 199.96.1.1, 204.246.1.1" 10.2.1.185 - - [22/Jan/2016:13:18:29 +0000] "GET /assets/xxxx?q=100 HTTP/1.1" 200 25507 "-" "Amazon CloudFront"',
     compile: () => compileNginxFormat('quoted_xff_combined', 'nginx quoted_xff_combined'),
   },
   {
     name: 'nginx-xff-combined',
     title: 'nginx combined after the X-Forwarded-For list',
     spec: NGINX_SPEC,
-    sample: '2a03:0000:10ff:f00f:0000:0000:0:8000, 10.225.192.17 10.2.2.121 - - [30/Dec/2016:06:47:09 +0000] "GET /test.html HTTP/1.1" 404 8571 "-" "curl/8.0"',
+    sample:
+      '2a03:0000:10ff:f00f:0000:0000:0:8000, 10.225.192.17 10.2.2.121 - - [30/Dec/2016:06:47:09 +0000] "GET /test.html HTTP/1.1" 404 8571 "-" "curl/8.0"',
     compile: () => compileNginxFormat('xff_combined', 'nginx xff_combined'),
   },
   {
@@ -194,7 +204,8 @@ const BUILTINS: readonly Builtin[] = [
     name: 'aws-apigateway-clf',
     title: "Amazon API Gateway CLF (the console's preset: no blank before the request; request ids after the size)",
     spec: 'https://docs.aws.amazon.com/apigateway/latest/developerguide/set-up-access-logging.html',
-    sample: '203.0.113.10 - - [09/Jan/2024:12:00:00 +0000]"GET /pets/{petId} HTTP/1.1" 200 123 c6af9ac6-7b61-11e6-9a41-93e8deadbeef IyJZ6Fk0IAMFwMw=',
+    sample:
+      '203.0.113.10 - - [09/Jan/2024:12:00:00 +0000]"GET /pets/{petId} HTTP/1.1" 200 123 c6af9ac6-7b61-11e6-9a41-93e8deadbeef IyJZ6Fk0IAMFwMw=',
     // $context.requestId and extendedRequestId, and whatever else a stage adds, follow as `extra`.
     compile: () => withExtraFields(compileApacheFormat('%h %l %u %t"%r" %>s %b'), 'aws apigateway clf'),
   },
@@ -270,7 +281,10 @@ export function customAccessFormat(spec: string): LogFormat | undefined {
   const kind = spec.slice(0, colon);
   if (colon === -1 || (kind !== 'apache' && kind !== 'nginx')) return undefined;
   const text = spec.slice(colon + 1);
-  const format = kind === 'apache' ? compileApacheFormat(text, `apache ${/^\w+$/.test(text) ? text : 'custom'}`) : compileNginxFormat(text, `nginx ${/^\w+$/.test(text) ? text : 'custom'}`);
+  const format =
+    kind === 'apache'
+      ? compileApacheFormat(text, `apache ${/^\w+$/.test(text) ? text : 'custom'}`)
+      : compileNginxFormat(text, `nginx ${/^\w+$/.test(text) ? text : 'custom'}`);
   return {
     name: spec,
     title: `${kind} format ${text}`,

@@ -7,18 +7,10 @@
  * spaces, X-Forwarded-For lists in the client address), so a field whose terminator occurs too early
  * is retried at the terminator's next occurrence, a bounded number of times.
  */
-import { fixedOffset, type LocalTime } from '../src/local-time.js';
-import type { LogRecord } from '../src/record.js';
-import { digitsAt } from '../src/time.js';
-import {
-  LINE_RECORD,
-  LINE_REJECTED,
-  type FieldSet,
-  type LineKind,
-  type LineParser,
-  type ParseContext,
-  type Rejection,
-} from './types.js';
+import { fixedOffset, type LocalTime } from './local-time.js';
+import type { LogRecord } from './record.js';
+import { digitsAt } from './time.js';
+import { LINE_RECORD, LINE_REJECTED, type FieldSet, type LineKind, type LineParser, type ParseContext, type Rejection } from './types.js';
 import { BACKSLASH, COLON, COMMA, DASH, QUOTE, SPACE } from './char-codes.js';
 
 /** How a field's text becomes record values. */
@@ -86,7 +78,17 @@ export interface FieldSpec {
   decimals?: number;
 }
 
-const emptyTimeParts = (): TimeParts => ({ year: NaN, month: NaN, day: NaN, hour: NaN, minute: NaN, second: NaN, ms: NaN, offset: NaN, epoch: NaN });
+const emptyTimeParts = (): TimeParts => ({
+  year: NaN,
+  month: NaN,
+  day: NaN,
+  hour: NaN,
+  minute: NaN,
+  second: NaN,
+  ms: NaN,
+  offset: NaN,
+  epoch: NaN,
+});
 
 /** The time the parts name, in UTC ms; NaN when they do not name a whole date and time. */
 function timeOf(parts: TimeParts, local: LocalTime): number {
@@ -126,7 +128,8 @@ export function assemble(label: string, parts: readonly (string | FieldSpec)[]):
     }
     if (fields.length > 0 && literals[literals.length - 1] === '') {
       const joined = joinAdjacent(fields[fields.length - 1]!, part);
-      if (joined === undefined) throw new Error(`${fields[fields.length - 1]!.source} and ${part.source} have nothing between them to tell them apart`);
+      if (joined === undefined)
+        throw new Error(`${fields[fields.length - 1]!.source} and ${part.source} have nothing between them to tell them apart`);
       fields[fields.length - 1] = joined;
       continue;
     }
@@ -170,7 +173,8 @@ function joinAdjacent(first: FieldSpec, second: FieldSpec): FieldSpec | undefine
     const width = first.width;
     const readFirst = first.readTime!;
     const readSecond = second.readTime!;
-    const readTime: TimePartsReader = (s, start, end, parts) => end - start > width && readFirst(s, start, start + width, parts) && readSecond(s, start + width, end, parts);
+    const readTime: TimePartsReader = (s, start, end, parts) =>
+      end - start > width && readFirst(s, start, start + width, parts) && readSecond(s, start + width, end, parts);
     return { ...second, source, readTime, width: second.width === undefined ? undefined : width + second.width };
   }
   return undefined;
@@ -216,7 +220,8 @@ function fractionMs(s: string, dot: number, to: number): number {
  */
 export function parseClfTime(s: string, start: number, end: number, local: LocalTime): number {
   const separator = s.charCodeAt(start + 11);
-  if (end - start < 20 || s.charCodeAt(start + 2) !== 47 || s.charCodeAt(start + 6) !== 47 || (separator !== 58 && separator !== SPACE)) return NaN;
+  if (end - start < 20 || s.charCodeAt(start + 2) !== 47 || s.charCodeAt(start + 6) !== 47 || (separator !== 58 && separator !== SPACE))
+    return NaN;
   const day = digitsAt(s, start, 2);
   const month = MONTHS[s.slice(start + 3, start + 6)];
   const year = digitsAt(s, start + 7, 4);
@@ -242,7 +247,14 @@ export function parseClfTime(s: string, start: number, end: number, local: Local
  * the `T` → UTC ms; without an offset the time is local. NaN when it is not such a time.
  */
 export function parseIsoTime(s: string, start: number, end: number, local: LocalTime): number {
-  if (end - start < 19 || s.charCodeAt(start + 4) !== DASH || s.charCodeAt(start + 7) !== DASH || s.charCodeAt(start + 13) !== 58 || s.charCodeAt(start + 16) !== 58) return NaN;
+  if (
+    end - start < 19 ||
+    s.charCodeAt(start + 4) !== DASH ||
+    s.charCodeAt(start + 7) !== DASH ||
+    s.charCodeAt(start + 13) !== 58 ||
+    s.charCodeAt(start + 16) !== 58
+  )
+    return NaN;
   const t = s.charCodeAt(start + 10);
   if (t !== 84 && t !== SPACE) return NaN;
   const year = digitsAt(s, start, 4);
@@ -287,7 +299,10 @@ const isDecimal = (s: string, start: number, end: number): boolean => {
 
 /** Digits, a dot and exactly `decimals` digits: `0.012` for 3. */
 const hasDecimals = (s: string, start: number, end: number, decimals: number): boolean =>
-  end - start > decimals + 1 && s.charCodeAt(end - decimals - 1) === 46 && isDigitRun(s, start, end - decimals - 1) && isDigitRun(s, end - decimals, end);
+  end - start > decimals + 1 &&
+  s.charCodeAt(end - decimals - 1) === 46 &&
+  isDigitRun(s, start, end - decimals - 1) &&
+  isDigitRun(s, end - decimals, end);
 
 const isDash = (s: string, start: number, end: number): boolean => end - start === 1 && s.charCodeAt(start) === DASH;
 
@@ -402,11 +417,14 @@ export function writeRequest(logged: string, out: LogRecord, wanted: FieldSet): 
 export function withoutPort(address: string): string {
   if (address.charCodeAt(0) === 91 /* [ */) {
     const close = address.indexOf(']');
-    const port = close + 1 === address.length || (address.charCodeAt(close + 1) === COLON && isDigitRun(address, close + 2, address.length));
+    const port =
+      close + 1 === address.length || (address.charCodeAt(close + 1) === COLON && isDigitRun(address, close + 2, address.length));
     return close !== -1 && port ? address.slice(1, close) : address;
   }
   const colon = address.indexOf(':');
-  return colon > 0 && colon === address.lastIndexOf(':') && isDigitRun(address, colon + 1, address.length) ? address.slice(0, colon) : address;
+  return colon > 0 && colon === address.lastIndexOf(':') && isDigitRun(address, colon + 1, address.length)
+    ? address.slice(0, colon)
+    : address;
 }
 
 /** Keys custom formats give $request_time in key=value extras (`rt=0.123`); `urt=`, `ut=` are the upstream's. */

@@ -46,7 +46,20 @@ const EPOCH_UNITS: Record<string, number> = { sec: 1000, msec: 1, usec: 0.001 };
 /** One strftime conversion or literal: reads at `pos`, returns where it ended or -1. */
 type TimeStep = (s: string, pos: number, end: number, parts: TimeParts) => number;
 
-const MONTH_INDEX: Record<string, number> = { jan: 0, feb: 1, mar: 2, apr: 3, may: 4, jun: 5, jul: 6, aug: 7, sep: 8, oct: 9, nov: 10, dec: 11 };
+const MONTH_INDEX: Record<string, number> = {
+  jan: 0,
+  feb: 1,
+  mar: 2,
+  apr: 3,
+  may: 4,
+  jun: 5,
+  jul: 6,
+  aug: 7,
+  sep: 8,
+  oct: 9,
+  nov: 10,
+  dec: 11,
+};
 
 function month(parts: TimeParts, name: string): boolean {
   parts.month = MONTH_INDEX[name] ?? NaN;
@@ -74,7 +87,7 @@ const letters =
   (set?: (parts: TimeParts, word: string) => boolean): TimeStep =>
   (s, pos, end, parts) => {
     let i = pos;
-    while (i < end && ((s.charCodeAt(i) | 32) >= 97 && (s.charCodeAt(i) | 32) <= 122)) i++;
+    while (i < end && (s.charCodeAt(i) | 32) >= 97 && (s.charCodeAt(i) | 32) <= 122) i++;
     if (i === pos) return -1;
     return set === undefined || set(parts, s.slice(pos, i).toLowerCase()) ? i : -1;
   };

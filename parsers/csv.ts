@@ -7,9 +7,18 @@
  * Spec: https://www.rfc-editor.org/rfc/rfc4180
  */
 import { CsvError, Parser, type Options } from 'csv-parse';
-import type { LogRecord } from '../src/record.js';
+import type { LogRecord } from './record.js';
 import { chooseShape, compileShape, type RowReader } from './field-map.js';
-import { LINE_DIRECTIVE, LINE_RECORD, LINE_REJECTED, type LineKind, type LineParser, type LogFormat, type ParseContext, type Rejection } from './types.js';
+import {
+  LINE_DIRECTIVE,
+  LINE_RECORD,
+  LINE_REJECTED,
+  type LineKind,
+  type LineParser,
+  type LogFormat,
+  type ParseContext,
+  type Rejection,
+} from './types.js';
 
 /** The parser behind csv-parse's stream and its sync API; not in csv-parse's type declarations. */
 interface CsvParseApi {
@@ -152,7 +161,10 @@ export const csvFormat: LogFormat = {
   name: 'csv',
   title: 'CSV with a header row',
   spec: 'https://www.rfc-editor.org/rfc/rfc4180',
-  samples: ['ClientIP,ClientRequestMethod,ClientRequestURI,EdgeResponseStatus,EdgeResponseBytes,EdgeStartTimestamp', '203.0.113.9,GET,/a?b=1,404,120,2024-04-10T23:00:00Z'],
+  samples: [
+    'ClientIP,ClientRequestMethod,ClientRequestURI,EdgeResponseStatus,EdgeResponseBytes,EdgeStartTimestamp',
+    '203.0.113.9,GET,/a?b=1,404,120,2024-04-10T23:00:00Z',
+  ],
   detect(firstLines, hints) {
     const { header: headerLine, rows: dataLines } = headerAndRows(firstLines);
     if (headerLine === undefined || dataLines.length === 0) return 0;

@@ -58,14 +58,14 @@ class DockerJsonUnwrapper implements Unwrapper {
       }
       if (c !== BACKSLASH) continue;
       text += line.slice(from, i);
-      const escape = line.charAt(i + 1);
-      if (escape === 'u') {
+      const escaped = line.charAt(i + 1);
+      if (escaped === 'u') {
         const code = hex4(line, i + 2);
         if (code === -1) return undefined;
         text += String.fromCharCode(code);
         i += 5;
       } else {
-        const char = ESCAPED[escape];
+        const char = ESCAPED[escaped];
         if (char === undefined) return undefined;
         text += char;
         i++;

@@ -36,7 +36,9 @@ function afterTimestamp(line: string, i: number): number {
   if (line.charCodeAt(j) !== SPACE || !isClock(line, j + 1)) return -1;
   j += 9;
   // `journalctl -o short-precise` adds microseconds.
-  if (line.charCodeAt(j) === DOT) do j++; while (isDigit(line, j));
+  if (line.charCodeAt(j) === DOT)
+    do j++;
+    while (isDigit(line, j));
   return line.charCodeAt(j) === SPACE ? j + 1 : -1;
 }
 

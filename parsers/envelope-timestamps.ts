@@ -18,7 +18,15 @@ export function stampEnd(line: string, at = 0): number {
   if (line.charCodeAt(i) === 46 /* . */) while (isDigit(line, ++i));
   const c = line.charCodeAt(i);
   if (c === 90 /* Z */) return i + 1;
-  if ((c === 43 /* + */ || c === 45) /* - */ && isDigit(line, i + 1) && isDigit(line, i + 2) && line.charCodeAt(i + 3) === 58 && isDigit(line, i + 4) && isDigit(line, i + 5)) return i + 6;
+  if (
+    (c === 43 /* + */ || c === 45) /* - */ &&
+    isDigit(line, i + 1) &&
+    isDigit(line, i + 2) &&
+    line.charCodeAt(i + 3) === 58 &&
+    isDigit(line, i + 4) &&
+    isDigit(line, i + 5)
+  )
+    return i + 6;
   return -1;
 }
 

@@ -5,8 +5,16 @@
  * character scans, and the message inside goes to the format the normal detection chose on the
  * unwrapped first lines. The report names both: `syslog > combined`.
  */
-import type { LogRecord } from '../src/record.js';
-import { LINE_DIRECTIVE, LINE_REJECTED, type DetectionHints, type LineKind, type LineParser, type LogFormat, type Rejection } from './types.js';
+import type { LogRecord } from './record.js';
+import {
+  LINE_DIRECTIVE,
+  LINE_REJECTED,
+  type DetectionHints,
+  type LineKind,
+  type LineParser,
+  type LogFormat,
+  type Rejection,
+} from './types.js';
 
 export const STDOUT = 0;
 export const STDERR = 1;
@@ -18,11 +26,23 @@ export const isDigit = (s: string, i: number): boolean => {
 
 /** `hh:mm:ss` at i. */
 export const isClock = (s: string, i: number): boolean =>
-  isDigit(s, i) && isDigit(s, i + 1) && s.charCodeAt(i + 2) === 58 && isDigit(s, i + 3) && isDigit(s, i + 4) && s.charCodeAt(i + 5) === 58 && isDigit(s, i + 6) && isDigit(s, i + 7);
+  isDigit(s, i) &&
+  isDigit(s, i + 1) &&
+  s.charCodeAt(i + 2) === 58 &&
+  isDigit(s, i + 3) &&
+  isDigit(s, i + 4) &&
+  s.charCodeAt(i + 5) === 58 &&
+  isDigit(s, i + 6) &&
+  isDigit(s, i + 7);
 
 /** `YYYY-MM-DDThh:mm:ss` at i: the start of an RFC 3339 time stamp, as container runtimes and syslog write them. */
 export const isRfc3339At = (s: string, i: number): boolean =>
-  isDigit(s, i) && isDigit(s, i + 3) && s.charCodeAt(i + 4) === 45 && s.charCodeAt(i + 7) === 45 && s.charCodeAt(i + 10) === 84 /* T */ && isClock(s, i + 11);
+  isDigit(s, i) &&
+  isDigit(s, i + 3) &&
+  s.charCodeAt(i + 4) === 45 &&
+  s.charCodeAt(i + 7) === 45 &&
+  s.charCodeAt(i + 10) === 84 /* T */ &&
+  isClock(s, i + 11);
 
 /** Strips one envelope from lines, in order; state is kept between lines. */
 export interface Unwrapper {
@@ -171,8 +191,14 @@ class EnvelopeParser implements LineParser {
 
   notes(): string[] {
     const notes = [...this.inner.notes()];
-    if (this.stderrAside) notes.push(`${this.envelope.name}: stderr lines that are no requests (the server's own messages, such as nginx's error log) are counted as directives`);
-    if (this.held.some((h) => h !== undefined)) notes.push(`${this.envelope.name}: the file ends inside a message split over lines (truncated?); its pieces are counted as directives`);
+    if (this.stderrAside)
+      notes.push(
+        `${this.envelope.name}: stderr lines that are no requests (the server's own messages, such as nginx's error log) are counted as directives`,
+      );
+    if (this.held.some((h) => h !== undefined))
+      notes.push(
+        `${this.envelope.name}: the file ends inside a message split over lines (truncated?); its pieces are counted as directives`,
+      );
     return notes;
   }
 }
@@ -186,10 +212,15 @@ export function envelopeFormat(envelope: Envelope, inner: LogFormat): LogFormat 
     samples: [],
     detect(firstLines, hints) {
       const sample = unwrapSample(envelope, firstLines);
-      return firstLines.length === 0 ? 0 : (sample.wrapped / firstLines.length) * inner.detect(requestMessages(sample, inner, hints), hints);
+      return firstLines.length === 0
+        ? 0
+        : (sample.wrapped / firstLines.length) * inner.detect(requestMessages(sample, inner, hints), hints);
     },
     create(ctx) {
-      const firstLines = ctx.firstLines === undefined ? undefined : requestMessages(unwrapSample(envelope, ctx.firstLines), inner, { fieldMap: ctx.fieldMap });
+      const firstLines =
+        ctx.firstLines === undefined
+          ? undefined
+          : requestMessages(unwrapSample(envelope, ctx.firstLines), inner, { fieldMap: ctx.fieldMap });
       return new EnvelopeParser(envelope, envelope.open(), inner.create({ ...ctx, firstLines }));
     },
   };

@@ -4,9 +4,9 @@
  * Cloudflare, Traefik, Envoy/Istio, Google Cloud `httpRequest`, Kong, Azure, Amazon API Gateway, W3C names), chosen by
  * which keys the first lines carry, and `--map` for the rest.
  */
-import type { LocalTime } from '../src/local-time.js';
-import type { LogRecord } from '../src/record.js';
-import { NUMERIC_FIELDS } from '../src/record.js';
+import type { LocalTime } from './local-time.js';
+import type { LogRecord } from './record.js';
+import { NUMERIC_FIELDS } from './record.js';
 import { parseClfTime, parseIsoTime, splitUri, withoutPort, writeRequest } from './access-log.js';
 import type { FieldSet } from './types.js';
 
@@ -64,8 +64,26 @@ export interface Shape {
 }
 
 const W3C_NAMES = [
-  'c-ip', 'cs-username', 'cs-method', 'cs-uri-stem', 'cs-uri-query', 'cs-host', 'cs-version', 'sc-status', 'sc-substatus', 'sc-win32-status',
-  'sc-bytes', 'cs-bytes', 'time-taken', 'cs(User-Agent)', 'cs(Referer)', 's-sitename', 's-ip', 's-port', 's-reason', 'timestamp',
+  'c-ip',
+  'cs-username',
+  'cs-method',
+  'cs-uri-stem',
+  'cs-uri-query',
+  'cs-host',
+  'cs-version',
+  'sc-status',
+  'sc-substatus',
+  'sc-win32-status',
+  'sc-bytes',
+  'cs-bytes',
+  'time-taken',
+  'cs(User-Agent)',
+  'cs(Referer)',
+  's-sitename',
+  's-ip',
+  's-port',
+  's-reason',
+  'timestamp',
 ];
 
 /**
@@ -388,7 +406,11 @@ export const SHAPES: readonly Shape[] = [
     },
   },
   // W3C names, as CSV exports of IIS logs (Log Parser, Excel) keep them: `date` and `time` apart.
-  { name: 'w3c', fields: { ...Object.fromEntries(W3C_NAMES.map((n) => [n, n])), 'time-taken': `time-taken:${W3C_TIME}` }, dateTime: { date: 'date', time: 'time' } },
+  {
+    name: 'w3c',
+    fields: { ...Object.fromEntries(W3C_NAMES.map((n) => [n, n])), 'time-taken': `time-taken:${W3C_TIME}` },
+    dateTime: { date: 'date', time: 'time' },
+  },
 ];
 
 /** Reads a dotted path from a parsed JSON object (a plain key for CSV rows). */
@@ -420,7 +442,7 @@ function firstOf(paths: string): Getter {
   };
 }
 
-const UNITS: Record<string, number> = { ms: 1, s: 1000, us: 0.001, 'µs': 0.001, 'μs': 0.001, ns: 0.000001 };
+const UNITS: Record<string, number> = { ms: 1, s: 1000, us: 0.001, µs: 0.001, μs: 0.001, ns: 0.000001 };
 
 const isLetter = (c: number): boolean => (c >= 97 && c <= 122) || c === 0xb5 || c === 0x3bc;
 
@@ -441,7 +463,10 @@ function durationMs(text: string): number {
  */
 function writeUrl(url: string, out: LogRecord, wanted: FieldSet): void {
   const scheme = url.charCodeAt(0) === 47 /* / */ ? -1 : url.indexOf('://');
-  if (scheme === -1) return splitUri(url, out, wanted);
+  if (scheme === -1) {
+    splitUri(url, out, wanted);
+    return;
+  }
   let path = scheme + 3;
   while (path < url.length && url.charCodeAt(path) !== 47 && url.charCodeAt(path) !== 63 /* ? */) path++;
   if ((wanted === 'all' || wanted.has('cs-host')) && out['cs-host'] === undefined) out['cs-host'] = url.slice(scheme + 3, path);
@@ -473,7 +498,10 @@ export function toTimestamp(value: unknown, local: LocalTime): number {
   if (/^\[?\d{2}\/\w{3}\/\d{4}:/.test(value)) return parseClfTime(value, bracketed, value.length - bracketed, local);
   // ISO 8601 and its `2024-01-02 15:04:05` spelling (Caddy's `wall` writes `2024/01/02`): without an
   // offset the time is local, at the --tz offset; Date.parse would take the machine's zone.
-  const iso = value.charCodeAt(4) === 47 /* / */ && value.charCodeAt(7) === 47 ? `${value.slice(0, 4)}-${value.slice(5, 7)}-${value.slice(8)}` : value;
+  const iso =
+    value.charCodeAt(4) === 47 /* / */ && value.charCodeAt(7) === 47
+      ? `${value.slice(0, 4)}-${value.slice(5, 7)}-${value.slice(8)}`
+      : value;
   const ms = parseIsoTime(iso, 0, iso.length, local);
   return Number.isNaN(ms) ? Date.parse(value) : ms;
 }
@@ -499,7 +527,13 @@ function dateTimeStep({ date, time }: NonNullable<Shape['dateTime']>): RowReader
 /** A map compiled for one file: writes the wanted fields of a parsed row into a record. */
 export type RowReader = (row: Record<string, unknown>, out: LogRecord) => void;
 
-export function compileShape(fields: Readonly<Record<string, string>>, wanted: FieldSet, local: LocalTime, span?: Shape['span'], dateTime?: Shape['dateTime']): RowReader {
+export function compileShape(
+  fields: Readonly<Record<string, string>>,
+  wanted: FieldSet,
+  local: LocalTime,
+  span?: Shape['span'],
+  dateTime?: Shape['dateTime'],
+): RowReader {
   const want = (name: string) => wanted === 'all' || wanted.has(name);
   const steps: RowReader[] = [];
   for (const [target, source] of Object.entries(fields)) {
@@ -516,7 +550,6 @@ export function compileShape(fields: Readonly<Record<string, string>>, wanted: F
         if (!absent(value)) write(String(value), out, wanted);
       });
     } else if (!want(target)) {
-      continue;
     } else if (target === 'timestamp') {
       steps.push((row, out) => {
         const ms = toTimestamp(get(row), local);
@@ -539,7 +572,14 @@ export function compileShape(fields: Readonly<Record<string, string>>, wanted: F
         if (Number.isFinite(n)) out[target] = n;
       });
     } else {
-      const clean = target === 'c-ip' || target === 's-ip' ? withoutPort : target === 'cs-uri-query' ? withoutQuestionMark : target === 'cs-version' ? httpVersion : unquoted;
+      const clean =
+        target === 'c-ip' || target === 's-ip'
+          ? withoutPort
+          : target === 'cs-uri-query'
+            ? withoutQuestionMark
+            : target === 'cs-version'
+              ? httpVersion
+              : unquoted;
       steps.push((row, out) => {
         const value = get(row);
         if (absent(value)) return;
@@ -566,7 +606,10 @@ export function compileShape(fields: Readonly<Record<string, string>>, wanted: F
  * The built-in shape whose keys the sample rows carry most of (its status key must be among them),
  * with `--map` entries laid over it. Without a matching shape, `--map` alone is the map.
  */
-export function chooseShape(rows: readonly Record<string, unknown>[], fieldMap: Readonly<Record<string, string>> | undefined): Shape | undefined {
+export function chooseShape(
+  rows: readonly Record<string, unknown>[],
+  fieldMap: Readonly<Record<string, string>> | undefined,
+): Shape | undefined {
   let best: Shape | undefined;
   let bestScore = 0;
   for (const shape of SHAPES) {
@@ -579,5 +622,10 @@ export function chooseShape(rows: readonly Record<string, unknown>[], fieldMap: 
     }
   }
   if (fieldMap === undefined || Object.keys(fieldMap).length === 0) return best;
-  return { name: best ? `${best.name} + --map` : '--map', fields: { ...best?.fields, ...fieldMap }, span: best?.span, dateTime: best?.dateTime };
+  return {
+    name: best ? `${best.name} + --map` : '--map',
+    fields: { ...best?.fields, ...fieldMap },
+    span: best?.span,
+    dateTime: best?.dateTime,
+  };
 }

@@ -7,7 +7,8 @@
 import type { LogFormat } from './types.js';
 import { W3cParser } from './w3c.js';
 
-export const HTTPERR_SPEC = 'https://learn.microsoft.com/troubleshoot/developer/webapps/iis/health-diagnostic-performance/error-logging-in-http-apis';
+export const HTTPERR_SPEC =
+  'https://learn.microsoft.com/troubleshoot/developer/webapps/iis/health-diagnostic-performance/error-logging-in-http-apis';
 
 const isHttpApiHeader = (line: string): boolean => line.startsWith('#Software: Microsoft HTTP API');
 const isHttperrFields = (line: string): boolean => line.startsWith('#Fields:') && / s-reason( |$)/.test(line);

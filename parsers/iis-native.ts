@@ -4,9 +4,18 @@
  * are split at IIS's `, ` separator, so a URI's own commas (no space after them) stay in it.
  * Spec: https://learn.microsoft.com/previous-versions/iis/6.0-sdk/ms525807(v=vs.90)
  */
-import type { LogRecord } from '../src/record.js';
-import { parseClockTime } from '../src/time.js';
-import { LINE_RECORD, LINE_REJECTED, type FieldSet, type LineKind, type LineParser, type LogFormat, type ParseContext, type Rejection } from './types.js';
+import type { LogRecord } from './record.js';
+import { parseClockTime } from './time.js';
+import {
+  LINE_RECORD,
+  LINE_REJECTED,
+  type FieldSet,
+  type LineKind,
+  type LineParser,
+  type LogFormat,
+  type ParseContext,
+  type Rejection,
+} from './types.js';
 import { COMMA, SPACE } from './char-codes.js';
 
 /** The 15 columns in the order IIS writes them, by W3C name. */
@@ -98,7 +107,11 @@ class IisNativeParser implements LineParser {
       if (NUMERIC.has(name)) {
         const n = digitsOf(value, start, value.length);
         if (Number.isNaN(n) || (name === 'sc-status' && !(n >= 100 && n <= 999))) {
-          this.rejection = { reason: name === 'sc-status' ? 'invalid-status' : 'invalid-number', column: columnOf(values, i, this.separatorWidth), detail: `${name} is not a valid value` };
+          this.rejection = {
+            reason: name === 'sc-status' ? 'invalid-status' : 'invalid-number',
+            column: columnOf(values, i, this.separatorWidth),
+            detail: `${name} is not a valid value`,
+          };
           return LINE_REJECTED;
         }
         out[name] = n;

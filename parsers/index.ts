@@ -21,10 +21,26 @@ import { w3cHeaderlessFormat } from './w3c-headerless.js';
 import { guessLayout } from './w3c-layouts.js';
 import { SERVICE_LOG_NAMES, serviceLogOf, w3cFormat } from './w3c.js';
 
-export const FORMATS: readonly LogFormat[] = [httperrFormat, w3cFormat, w3cHeaderlessFormat, iisNativeFormat, jsonLinesFormat, jsonArrayFormat, csvFormat, ...ACCESS_FORMATS];
+export const FORMATS: readonly LogFormat[] = [
+  httperrFormat,
+  w3cFormat,
+  w3cHeaderlessFormat,
+  iisNativeFormat,
+  jsonLinesFormat,
+  jsonArrayFormat,
+  csvFormat,
+  ...ACCESS_FORMATS,
+];
 
 // The bare time stamp comes last: syslog and CRI lines open with a time too, and are theirs.
-export const ENVELOPES: readonly Envelope[] = [syslogEnvelope, dockerJsonEnvelope, criEnvelope, composeEnvelope, kubectlPrefixEnvelope, timestampsEnvelope];
+export const ENVELOPES: readonly Envelope[] = [
+  syslogEnvelope,
+  dockerJsonEnvelope,
+  criEnvelope,
+  composeEnvelope,
+  kubectlPrefixEnvelope,
+  timestampsEnvelope,
+];
 
 /** Other names users give the built-in formats. */
 const ALIASES: Record<string, string> = {
@@ -108,7 +124,8 @@ export function detectFormat(firstLines: readonly string[], hints?: DetectionHin
  */
 export function notWebLogReason(firstLines: readonly string[]): string | undefined {
   const service = serviceLogOf(firstLines) ?? (guessLayout(firstLines)?.fields.includes('x-session') ? 'ftp' : undefined);
-  if (service !== undefined) return `${SERVICE_LOG_NAMES[service]}: its sc-status holds ${service.toUpperCase()} reply codes, not HTTP statuses, so it is not read as a web log`;
+  if (service !== undefined)
+    return `${SERVICE_LOG_NAMES[service]}: its sc-status holds ${service.toUpperCase()} reply codes, not HTTP statuses, so it is not read as a web log`;
   const exchangeLog = exchangeLogType(firstLines);
   if (exchangeLog !== undefined) return `an Exchange Server ${exchangeLog}, which logs no web requests (its HttpProxy and EWS logs do)`;
   return undefined;
@@ -117,7 +134,12 @@ export function notWebLogReason(firstLines: readonly string[]): string | undefin
 /** The `#Log-type:` of an Exchange Server log (`Message Tracking Log`); undefined for any other file. */
 function exchangeLogType(firstLines: readonly string[]): string | undefined {
   if (!firstLines.some((l) => l.startsWith('#Software: Microsoft Exchange'))) return undefined;
-  return firstLines.find((l) => l.startsWith('#Log-type:'))?.slice(10).trim() ?? 'log';
+  return (
+    firstLines
+      .find((l) => l.startsWith('#Log-type:'))
+      ?.slice(10)
+      .trim() ?? 'log'
+  );
 }
 
 export type { DetectionHints, LogFormat, LineParser, ParseContext, FieldSet, RejectReason } from './types.js';

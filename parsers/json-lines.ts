@@ -15,9 +15,18 @@
  */
 import { Assembler } from 'stream-json/core/assembler.js';
 import { jsonParser, type Token } from 'stream-json/core/parser.js';
-import type { LogRecord } from '../src/record.js';
+import type { LogRecord } from './record.js';
 import { chooseShape, compileShape, SHAPES, type RowReader } from './field-map.js';
-import { LINE_DIRECTIVE, LINE_RECORD, LINE_REJECTED, type LineKind, type LineParser, type LogFormat, type ParseContext, type Rejection } from './types.js';
+import {
+  LINE_DIRECTIVE,
+  LINE_RECORD,
+  LINE_REJECTED,
+  type LineKind,
+  type LineParser,
+  type LogFormat,
+  type ParseContext,
+  type Rejection,
+} from './types.js';
 
 type Row = Record<string, unknown>;
 
@@ -195,7 +204,9 @@ class ArrayElements {
 
   /** At `"records":` as the first key of a top-level object. */
   private isRecordsKey(): boolean {
-    return this.top === TOP_OBJECT && this.asm.depth === 1 && this.asm.key === 'records' && Object.keys(this.asm.current as Row).length === 0;
+    return (
+      this.top === TOP_OBJECT && this.asm.depth === 1 && this.asm.key === 'records' && Object.keys(this.asm.current as Row).length === 0
+    );
   }
 
   /** Inside an element (an array's element, or a top-level object) not yet complete. */
@@ -280,8 +291,10 @@ class JsonArrayParser implements LineParser {
   notes(): string[] {
     // Called once the file is read: an element left open means it was cut off (a malformed one's
     // lines are rejected already).
-    const notes = !this.broken && this.elements.open ? ['the JSON ends inside an element (truncated file?); its lines are counted as directives'] : [];
-    if (this.mapper === undefined) notes.push(`no JSON element has the keys of a known shape (${SHAPES.map((s) => s.name).join(', ')}); name them with --map`);
+    const notes =
+      !this.broken && this.elements.open ? ['the JSON ends inside an element (truncated file?); its lines are counted as directives'] : [];
+    if (this.mapper === undefined)
+      notes.push(`no JSON element has the keys of a known shape (${SHAPES.map((s) => s.name).join(', ')}); name them with --map`);
     return notes;
   }
 

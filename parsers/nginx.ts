@@ -21,10 +21,13 @@ export const NGINX_NICKNAMES: Record<string, string> = {
     '$remote_addr - $remote_user [$time_local] "$request" $status $body_bytes_sent "$http_referer" "$http_user_agent" "$http_x_forwarded_for" "$host" sn="$server_name" rt=$request_time ua="$upstream_addr" us="$upstream_status" ut="$upstream_response_time" ul="$upstream_response_length" cs=$upstream_cache_status',
   // combined with $request_time before the referer: a `main` many configs write (and Datadog's
   // nginx log pipeline reads), often followed by "$http_x_forwarded_for".
-  timed_combined: '$remote_addr - $remote_user [$time_local] "$request" $status $body_bytes_sent $request_time "$http_referer" "$http_user_agent"',
+  timed_combined:
+    '$remote_addr - $remote_user [$time_local] "$request" $status $body_bytes_sent $request_time "$http_referer" "$http_user_agent"',
   // The proxy chain before the address nginx saw, unquoted and quoted (filebeat's nginx test logs).
-  xff_combined: '$http_x_forwarded_for $remote_addr - $remote_user [$time_local] "$request" $status $body_bytes_sent "$http_referer" "$http_user_agent"',
-  quoted_xff_combined: '"$http_x_forwarded_for" $remote_addr - $remote_user [$time_local] "$request" $status $body_bytes_sent "$http_referer" "$http_user_agent"',
+  xff_combined:
+    '$http_x_forwarded_for $remote_addr - $remote_user [$time_local] "$request" $status $body_bytes_sent "$http_referer" "$http_user_agent"',
+  quoted_xff_combined:
+    '"$http_x_forwarded_for" $remote_addr - $remote_user [$time_local] "$request" $status $body_bytes_sent "$http_referer" "$http_user_agent"',
   // Nginx Proxy Manager's proxy-host and fallback formats (docker/rootfs/etc/nginx/conf.d/include/log-proxy.conf):
   // the time first, the client in `[Client …]`. $server is NPM's own `set` variable, the upstream host.
   npm_proxy:

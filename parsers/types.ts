@@ -3,8 +3,8 @@
  * file (and W3C recompiles once per `#Fields:` line), returning a per-line function with no
  * per-line setup.
  */
-import type { LocalTime } from '../src/local-time.js';
-import type { LogRecord } from '../src/record.js';
+import type { LocalTime } from './local-time.js';
+import type { LogRecord } from './record.js';
 
 /** Which record fields the consumer reads; parsers skip building strings for the rest. */
 export type FieldSet = ReadonlySet<string> | 'all';

@@ -10,7 +10,8 @@ import { W3cParser } from './w3c.js';
 import { guessLayout, KNOWN_IIS_LAYOUTS, type StandardLayout } from './w3c-layouts.js';
 
 /** Forced with --log-format and nothing seen yet: the layout IIS has written by default since 8.5. */
-const IIS_15 = 'date time s-ip cs-method cs-uri-stem cs-uri-query s-port cs-username c-ip cs(User-Agent) cs(Referer) sc-status sc-substatus sc-win32-status time-taken';
+const IIS_15 =
+  'date time s-ip cs-method cs-uri-stem cs-uri-query s-port cs-username c-ip cs(User-Agent) cs(Referer) sc-status sc-substatus sc-win32-status time-taken';
 const DEFAULT_LAYOUT: StandardLayout = { label: 'w3c', description: KNOWN_IIS_LAYOUTS[IIS_15]!, fields: IIS_15.split(' '), shapes: {} };
 
 export const w3cHeaderlessFormat: LogFormat = {

@@ -32,7 +32,8 @@ const HTTPERR_18 =
   'date time c-ip c-port s-ip s-port cs-version cs-method cs-uri streamid streamid_ex sc-status s-siteid s-reason s-queuename transport fault-code extended-fault-code';
 
 /** IIS 7.5+ FTP's default fields; x-session is the session's GUID. */
-const IIS_FTP_13 = 'date time c-ip cs-username s-ip s-port cs-method cs-uri-stem sc-status sc-win32-status sc-substatus x-session x-fullpath';
+const IIS_FTP_13 =
+  'date time c-ip cs-username s-ip s-port cs-method cs-uri-stem sc-status sc-win32-status sc-substatus x-session x-fullpath';
 
 const httperrShapes = (statusColumn: number) => ({ 0: DATE, 1: TIME, 3: PORT, 5: PORT, 6: VERSION_OR_DASH, [statusColumn]: STATUS });
 
@@ -51,9 +52,12 @@ const FIXED_LAYOUTS: readonly StandardLayout[] = [
 
 /** Layouts IIS writes out of the box, named in the report when the inferred fields are one of them. */
 export const KNOWN_IIS_LAYOUTS: Readonly<Record<string, string>> = {
-  'date time s-ip cs-method cs-uri-stem cs-uri-query s-port cs-username c-ip cs(User-Agent) sc-status sc-substatus sc-win32-status time-taken': 'IIS 7–8 default 14-field',
-  'date time s-ip cs-method cs-uri-stem cs-uri-query s-port cs-username c-ip cs(User-Agent) cs(Referer) sc-status sc-substatus sc-win32-status time-taken': 'IIS 8.5+ default 15-field',
-  'date time s-sitename s-ip cs-method cs-uri-stem cs-uri-query s-port cs-username c-ip cs(User-Agent) sc-status sc-substatus sc-win32-status': 'IIS 6 default 14-field',
+  'date time s-ip cs-method cs-uri-stem cs-uri-query s-port cs-username c-ip cs(User-Agent) sc-status sc-substatus sc-win32-status time-taken':
+    'IIS 7–8 default 14-field',
+  'date time s-ip cs-method cs-uri-stem cs-uri-query s-port cs-username c-ip cs(User-Agent) cs(Referer) sc-status sc-substatus sc-win32-status time-taken':
+    'IIS 8.5+ default 15-field',
+  'date time s-sitename s-ip cs-method cs-uri-stem cs-uri-query s-port cs-username c-ip cs(User-Agent) sc-status sc-substatus sc-win32-status':
+    'IIS 6 default 14-field',
   'date time s-sitename cs-method cs-uri-stem cs-uri-query s-port cs-username c-ip cs(User-Agent) cs(Cookie) cs(Referer) cs-host sc-status sc-substatus sc-win32-status sc-bytes cs-bytes time-taken':
     'Azure App Service 19-field',
   'date time s-sitename s-computername s-ip cs-method cs-uri-stem cs-uri-query s-port cs-username c-ip cs-version cs(User-Agent) cs(Cookie) cs(Referer) cs-host sc-status sc-substatus sc-win32-status sc-bytes cs-bytes time-taken':
@@ -97,7 +101,11 @@ function textFieldsFor(rows: readonly string[][], start: number, count: number):
   let bestUsual = -Infinity;
   for (const candidate of subsets(TEXT_FIELDS, rest)) {
     let score = 0;
-    for (const row of rows) candidate.forEach((field, i) => (score += field.score(row[start + version.length + i]!)));
+    for (const row of rows) {
+      candidate.forEach((field, i) => {
+        score += field.score(row[start + version.length + i]!);
+      });
+    }
     const usual = candidate.reduce((sum, f) => sum + f.usual, 0);
     if (score > bestScore || (score === bestScore && usual > bestUsual)) {
       best = candidate;
@@ -131,9 +139,11 @@ function tailFieldsFor(rows: readonly string[][], start: number, count: number):
  * True when more than half the rows pass. Scanners send methods such as `get` or `nGET` and IIS
  * logs them as sent, so one such line among the first ones must not hide the layout.
  */
-const mostly = (rows: readonly string[][], test: (row: readonly string[]) => boolean): boolean => rows.filter(test).length * 2 > rows.length;
+const mostly = (rows: readonly string[][], test: (row: readonly string[]) => boolean): boolean =>
+  rows.filter(test).length * 2 > rows.length;
 
-const isStatusTriple = (row: readonly string[], at: number): boolean => /^\d{3}$/.test(row[at]!) && NUMBER.test(row[at + 1] ?? '') && NUMBER.test(row[at + 2] ?? '');
+const isStatusTriple = (row: readonly string[], at: number): boolean =>
+  /^\d{3}$/.test(row[at]!) && NUMBER.test(row[at + 1] ?? '') && NUMBER.test(row[at + 2] ?? '');
 
 /**
  * Rows of one length matched to IIS's field order: date time [server fields] method stem query
@@ -156,7 +166,22 @@ export function inferIisLayout(rows: readonly string[][]): StandardLayout | unde
   const text = textFieldsFor(rows, client + 1, status - client - 1);
   if (server === undefined || text === undefined) return undefined;
   const tail = tailFieldsFor(rows, status + 3, first.length - status - 3);
-  const fields = ['date', 'time', ...server, 'cs-method', 'cs-uri-stem', 'cs-uri-query', 's-port', 'cs-username', 'c-ip', ...text, 'sc-status', 'sc-substatus', 'sc-win32-status', ...tail];
+  const fields = [
+    'date',
+    'time',
+    ...server,
+    'cs-method',
+    'cs-uri-stem',
+    'cs-uri-query',
+    's-port',
+    'cs-username',
+    'c-ip',
+    ...text,
+    'sc-status',
+    'sc-substatus',
+    'sc-win32-status',
+    ...tail,
+  ];
   const key = fields.join(' ');
   return {
     label: 'w3c',

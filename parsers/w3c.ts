@@ -7,9 +7,9 @@
  * header block after every restart, and the field list can change between blocks, so every
  * `#Fields:` line recompiles the per-line function.
  */
-import { fixedOffset, type LocalTime } from '../src/local-time.js';
-import { NUMERIC_FIELDS, type LogRecord } from '../src/record.js';
-import { formatOffset, parseIsoDate, parseClockTime } from '../src/time.js';
+import { fixedOffset, type LocalTime } from './local-time.js';
+import { NUMERIC_FIELDS, type LogRecord } from './record.js';
+import { formatOffset, parseIsoDate, parseClockTime } from './time.js';
 import { splitUri } from './access-log.js';
 import { guessLayout } from './w3c-layouts.js';
 import {
@@ -77,7 +77,8 @@ export function readStatus(line: string, start: number, end: number): number {
   return value >= 100 ? value : -2;
 }
 
-const hasValue = (line: string, start: number, end: number): boolean => end > start && (end - start !== 1 || line.charCodeAt(start) !== DASH);
+const hasValue = (line: string, start: number, end: number): boolean =>
+  end > start && (end - start !== 1 || line.charCodeAt(start) !== DASH);
 
 /** IIS encodes spaces in header-derived fields (user agent, referer, cookie) as `+`. */
 const plusDecoded = (value: string): string => (value.indexOf('+') === -1 ? value : value.replaceAll('+', ' '));
@@ -204,7 +205,9 @@ function compileSingleSpaced(readers: readonly (FieldReader | undefined)[], defe
   if (deferred.size > 0) body.push(`let ${[...deferred].map((c) => `s${c} = 0, e${c} = 0`).join(', ')};`);
   if (last < 0) body.push('return 0;');
   readers.forEach((reader, column) => {
-    body.push(column === last ? "if (line.indexOf(' ', p) !== -1) return 0; e = line.length;" : "e = line.indexOf(' ', p); if (e === -1) return 0;");
+    body.push(
+      column === last ? "if (line.indexOf(' ', p) !== -1) return 0; e = line.length;" : "e = line.indexOf(' ', p); if (e === -1) return 0;",
+    );
     if (reader !== undefined) body.push(deferred.has(column) ? `s${column} = p; e${column} = e;` : columnCode(reader, column));
     if (column !== last) body.push('p = e + 1;');
   });
@@ -224,7 +227,16 @@ function compileSingleSpaced(readers: readonly (FieldReader | undefined)[], defe
     'parseClockTime',
     `return function readW3cLine(line, out, row) {\n${body.join('\n')}\n};`,
   );
-  return factory(readUint, readSecondsAsMs, readStatus, hasValue, plusDecoded, storeQuoted, parseIsoDate, parseClockTime) as SingleSpacedReader;
+  return factory(
+    readUint,
+    readSecondsAsMs,
+    readStatus,
+    hasValue,
+    plusDecoded,
+    storeQuoted,
+    parseIsoDate,
+    parseClockTime,
+  ) as SingleSpacedReader;
 }
 
 const TIME_FIELDS = new Set(['date', 'time']);
@@ -275,7 +287,13 @@ export function compileFields(names: readonly string[], wanted: FieldSet, errorO
     return isWanted(name, wanted) || (uriWanted && name === 'cs-uri') ? readerFor(name) : undefined;
   });
   // The status must be read before the decision, so it is never deferred.
-  const deferred = new Set(names.flatMap((name, column) => (readers[column] !== undefined && errorOnly.has(keyOf(name)) && keyOf(name) !== 'sc-status' && keyOf(name) !== 's-reason' ? [column] : [])));
+  const deferred = new Set(
+    names.flatMap((name, column) =>
+      readers[column] !== undefined && errorOnly.has(keyOf(name)) && keyOf(name) !== 'sc-status' && keyOf(name) !== 's-reason'
+        ? [column]
+        : [],
+    ),
+  );
   return {
     names,
     readSingleSpaced: compileSingleSpaced(readers, deferred),
@@ -525,7 +543,10 @@ export class W3cParser implements LineParser {
     }
     const fields = this.state.fields ?? this.assumeLayout();
     if (fields === undefined) {
-      this.rejection = { reason: 'missing-fields-directive', detail: 'data line before any #Fields: directive, of no layout logtally knows' };
+      this.rejection = {
+        reason: 'missing-fields-directive',
+        detail: 'data line before any #Fields: directive, of no layout logtally knows',
+      };
       return LINE_REJECTED;
     }
     const row = this.row;
@@ -625,7 +646,9 @@ export class W3cParser implements LineParser {
   private inferFor(line: string): CompiledFields | undefined {
     const layout = guessLayout([line]);
     if (layout === undefined || layout.label !== this.options.label) return undefined;
-    this.addNote(`no #Fields header for lines of ${layout.fields.length} values: assumed the ${layout.description} layout (${layout.fields.join(' ')})`);
+    this.addNote(
+      `no #Fields header for lines of ${layout.fields.length} values: assumed the ${layout.description} layout (${layout.fields.join(' ')})`,
+    );
     return compiledFields(layout.fields, this.ctx.wanted, this.ctx.errorOnly);
   }
 

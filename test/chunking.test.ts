@@ -18,8 +18,19 @@ const chunked = (bytes: Buffer, size: number): Buffer[] => {
 
 describe('chunk boundaries', () => {
   // Header blocks changing mid-file, CRLF endings, UTF-8 user agents, and envelopes.
-  const w3c = ['beats-fields-change-mid-file.log', 'brianary-iis5-crlf.log', 'lnav-fields-shorter-than-data.log', 'querycat-leading-blank-lines.log'].map((name) => `w3c/${name}`);
-  const envelopes = ['syslog/nginx-mixed-headers.log', 'docker/fluent-bit-apache.log', 'cri/nginx-partial.log', 'compose/nginx-db.log', 'json/azure-appgateway-records-per-line.log'];
+  const w3c = [
+    'beats-fields-change-mid-file.log',
+    'brianary-iis5-crlf.log',
+    'lnav-fields-shorter-than-data.log',
+    'querycat-leading-blank-lines.log',
+  ].map((name) => `w3c/${name}`);
+  const envelopes = [
+    'syslog/nginx-mixed-headers.log',
+    'docker/fluent-bit-apache.log',
+    'cri/nginx-partial.log',
+    'compose/nginx-db.log',
+    'json/azure-appgateway-records-per-line.log',
+  ];
   for (const name of [...w3c, ...envelopes]) {
     it(`${name}: every chunk size gives the whole-file report`, async () => {
       const bytes = fixture(name);

@@ -25,7 +25,12 @@ function expectCleanFailure(args: string[], status: number, message: string | Re
 
 describe('exit codes', () => {
   it('0: malformed lines are reported, not fatal, and the accounting line adds up', () => {
-    const { status, stdout, stderr } = runCli(['report', `${M}/nul-padding.log`, `${M}/truncated-last-line.log`, `${M}/binary-garbage.log`]);
+    const { status, stdout, stderr } = runCli([
+      'report',
+      `${M}/nul-padding.log`,
+      `${M}/truncated-last-line.log`,
+      `${M}/binary-garbage.log`,
+    ]);
     expect(stderr).toBe('');
     expect(status).toBe(0);
     expect(stdout).toContain('Input: 3 files, 26 lines = 7 records + 16 directives + 0 blank + 3 rejected');
@@ -46,7 +51,8 @@ describe('exit codes', () => {
     expect(stdout).toContain(`skipped: ${M}/binary-file.log: not a log format logtally knows`);
   });
 
-  it('1: no input could be read as a log', () => expectCleanFailure(['report', `${M}/binary-file.log`], 1, `${M}/binary-file.log: not a log format`, 2));
+  it('1: no input could be read as a log', () =>
+    expectCleanFailure(['report', `${M}/binary-file.log`], 1, `${M}/binary-file.log: not a log format`, 2));
 
   it('1: several unreadable inputs are a line each, then the formats tried, every line safe', () => {
     const odd = join(temp, 'odd\nname.log');
@@ -81,7 +87,9 @@ describe('exit codes', () => {
       const result = runCli(['report', `${M}/${name}`, '--format', 'json']);
       expect(result.status, result.stderr).toBe(3);
       expect(JSON.parse(result.stdout).input.damaged[0].file).toBe(`${M}/${name}`);
-      expect(result.stderr).toMatch(new RegExp(`^logtally report: ${M}/${name}: corrupt or truncated gzip data \\([^\n]*\\) (after line \\d+|at its start)[^\n]*\n$`));
+      expect(result.stderr).toMatch(
+        new RegExp(`^logtally report: ${M}/${name}: corrupt or truncated gzip data \\([^\n]*\\) (after line \\d+|at its start)[^\n]*\n$`),
+      );
     });
   }
   // corrupt.log.gz inflates to garbled lines before its checksum fails, so --strict stops at the first of them.
@@ -95,7 +103,11 @@ describe('exit codes', () => {
   it('3: missing file, empty folder, looping symlink', () => {
     expectCleanFailure(['report', join(temp, 'missing.log')], 3, `cannot read ${join(temp, 'missing.log')}: no such file or directory`);
     mkdirSync(join(temp, 'empty'));
-    expectCleanFailure(['report', join(temp, 'empty')], 3, `no log files (*.log, *_log, rotated (*.log.1, *.log-20240101) or .gz) in folder ${join(temp, 'empty')}`);
+    expectCleanFailure(
+      ['report', join(temp, 'empty')],
+      3,
+      `no log files (*.log, *_log, rotated (*.log.1, *.log-20240101) or .gz) in folder ${join(temp, 'empty')}`,
+    );
     symlinkSync('loop.log', join(temp, 'loop.log'));
     expectCleanFailure(['report', join(temp, 'loop.log')], 3, 'too many symbolic links');
   });
@@ -105,7 +117,7 @@ describe('exit codes', () => {
     expectCleanFailure(['report', hostile], 3, `cannot read ${join(temp, 'evil\\x1b]0;pwned\\x07.log')}: no such file`);
   });
 
-  it('--debug adds the cause\'s stack trace', () => {
+  it("--debug adds the cause's stack trace", () => {
     const result = runCli(['report', '--debug', '--strict', `${M}/truncated.log.gz`]);
     expect(result.status).toBe(3);
     expect(result.stderr).toMatch(STACK);
@@ -113,7 +125,9 @@ describe('exit codes', () => {
 
   it('--help of the program and of report documents the exit codes', () => {
     for (const args of [['--help'], ['report', '--help']]) {
-      expect(runCli(args).stdout).toContain('Exit codes: 0 ok, 1 data problem (--strict reject, no readable log), 2 usage error,\n3 I/O error');
+      expect(runCli(args).stdout).toContain(
+        'Exit codes: 0 ok, 1 data problem (--strict reject, no readable log), 2 usage error,\n3 I/O error',
+      );
     }
   });
 });

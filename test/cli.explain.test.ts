@@ -11,7 +11,16 @@ async function runExplain(positionals: string[], values: ParsedArgs['values'] = 
   let err = '';
   stdout.on('data', (c: Buffer) => (out += c.toString()));
   stderr.on('data', (c: Buffer) => (err += c.toString()));
-  const io: CliIO = { stdout, stderr, stdin: new PassThrough(), env: {}, stdoutIsTTY: false, stderrIsTTY: false, columns: 80, timeZone: 'UTC' };
+  const io: CliIO = {
+    stdout,
+    stderr,
+    stdin: new PassThrough(),
+    env: {},
+    stdoutIsTTY: false,
+    stderrIsTTY: false,
+    columns: 80,
+    timeZone: 'UTC',
+  };
   const code = await explainCommand.run({ values, positionals }, io);
   return { code, out, err };
 }

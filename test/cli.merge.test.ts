@@ -29,7 +29,8 @@ function expectOneLine(args: string[], status: number, message: string): void {
 }
 
 describe('logtally merge: unreadable inputs', () => {
-  it('a missing file is one line, exit 3', () => expectOneLine(['merge', '/nonexistent.json'], 3, 'cannot read /nonexistent.json: no such file or directory'));
+  it('a missing file is one line, exit 3', () =>
+    expectOneLine(['merge', '/nonexistent.json'], 3, 'cannot read /nonexistent.json: no such file or directory'));
   it('a directory is one line, exit 3', () => expectOneLine(['merge', 'fixtures'], 3, 'cannot read fixtures: is a directory'));
   it('--debug adds the cause', () => {
     const result = runCli(['merge', '--debug', '/nonexistent.json']);
@@ -63,7 +64,9 @@ describe('logtally merge: tampered partials', () => {
 describe('logtally merge: output options', () => {
   it('--items limits the URIs and clients of an errors partial, as errors does', () => {
     const partial = partialOf('errors.json', ['errors', LOG]);
-    expect(runCli(['merge', partial, '--items', '1', '--format', 'json']).stdout).toBe(runCli(['errors', LOG, '--items', '1', '--format', 'json']).stdout);
+    expect(runCli(['merge', partial, '--items', '1', '--format', 'json']).stdout).toBe(
+      runCli(['errors', LOG, '--items', '1', '--format', 'json']).stdout,
+    );
   });
 
   it('--wide pivots a time-series partial, as report and errors do', () => {
@@ -83,7 +86,11 @@ describe('logtally merge: output options', () => {
   it('partials of report and errors do not merge, exit 2, as --help says', () => {
     const report = partialOf('kind-report.json', ['report', LOG]);
     const errors = partialOf('kind-errors.json', ['errors', LOG]);
-    expectOneLine(['merge', errors, report], 2, `${report}:1: a partial from \`logtally report\` cannot merge with partials from \`logtally errors\``);
+    expectOneLine(
+      ['merge', errors, report],
+      2,
+      `${report}:1: a partial from \`logtally report\` cannot merge with partials from \`logtally errors\``,
+    );
     const help = runCli(['merge', '--help']).stdout;
     expect(help).toContain('2 usage error (also a file that is not a partial report, or partials that do\nnot merge)');
     expect(help).not.toContain('--strict');

@@ -46,6 +46,7 @@ describe('numeric options', () => {
 
 describe('--wide', () => {
   for (const command of ['report', 'errors']) {
-    it(`${command} --wide without --interval is a usage error`, () => expectUsage([command, LOG, '--wide'], '--wide needs --interval, e.g. --interval 5m'));
+    it(`${command} --wide without --interval is a usage error`, () =>
+      expectUsage([command, LOG, '--wide'], '--wide needs --interval, e.g. --interval 5m'));
   }
 });

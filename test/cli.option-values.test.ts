@@ -16,7 +16,16 @@ describe('joinOptionValues', () => {
   });
 
   it('leaves booleans, unknown options, joined values, a trailing option and everything after -- alone', () => {
-    expect(joinOptionValues(['--strict', 'x.log', '--bogus', '-1', '--tz=+1', '--', '--tz', '-1'], SPEC)).toEqual(['--strict', 'x.log', '--bogus', '-1', '--tz=+1', '--', '--tz', '-1']);
+    expect(joinOptionValues(['--strict', 'x.log', '--bogus', '-1', '--tz=+1', '--', '--tz', '-1'], SPEC)).toEqual([
+      '--strict',
+      'x.log',
+      '--bogus',
+      '-1',
+      '--tz=+1',
+      '--',
+      '--tz',
+      '-1',
+    ]);
     expect(joinOptionValues(['x.log', '--tz'], SPEC)).toEqual(['x.log', '--tz']);
   });
 });

@@ -24,7 +24,7 @@ afterAll(() => rmSync(temp, { recursive: true, force: true }));
 
 describe('the CLI in a pipeline', () => {
   // CSV: the table renderer is slow on 60,000 rows (cli-table3 lays out in quadratic time).
-  it('`… | head -1` exits 0 with nothing on stderr (EPIPE is the reader\'s choice)', () => {
+  it("`… | head -1` exits 0 with nothing on stderr (EPIPE is the reader's choice)", () => {
     const script = `node "${CLI}" report "${big}" --by uri --top 0 --format csv 2>"${temp}/err" | head -1; echo "\${PIPESTATUS[0]}"`;
     const result = spawnSync('bash', ['-c', script], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
     const [first, status] = result.stdout.split('\n');
@@ -98,7 +98,10 @@ describe('writeText', () => {
   });
 
   it('rejects on a write error (EPIPE) and settles when the stream closes without draining', async () => {
-    const failing = new Writable({ highWaterMark: 1, write: (_c, _e, done) => done(Object.assign(new Error('write EPIPE'), { code: 'EPIPE' })) });
+    const failing = new Writable({
+      highWaterMark: 1,
+      write: (_c, _e, done) => done(Object.assign(new Error('write EPIPE'), { code: 'EPIPE' })),
+    });
     await expect(writeText(failing, 'data')).rejects.toMatchObject({ code: 'EPIPE' });
     const { stream } = slowWritable(1);
     const written = writeText(stream, 'data');

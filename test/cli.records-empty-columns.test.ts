@@ -12,7 +12,9 @@ describe('records --columns', () => {
     const { status, stdout, stderr } = runCli(['records', BASIC, '--format', 'csv', '--columns', 'timestamp,status,c_ip,sc-status']);
     expect(status).toBe(0);
     expect(stdout.split('\r\n')[1]).toBe('2021-04-01T10:00:01Z,,,200');
-    expect(stderr).toBe("logtally records: no record has status, c_ip; fields have W3C names (sc-status, c-ip, cs-uri-stem …) or, for custom fields, the log's own\n");
+    expect(stderr).toBe(
+      "logtally records: no record has status, c_ip; fields have W3C names (sc-status, c-ip, cs-uri-stem …) or, for custom fields, the log's own\n",
+    );
   });
 
   it('says nothing when every column had a value somewhere', () => {

@@ -21,6 +21,8 @@ describe('records summary on stderr', () => {
     const written = stdout.trim() === '' ? 0 : stdout.trim().split('\n').length;
     const read = runCli(['records', MID_FILE]).stdout.trim().split('\n').length;
     expect(written).toBeLessThan(read);
-    expect(stderr).toContain(`logtally records: ${read} records read, ${read - written} filtered out, ${written} written; 2 lines rejected`);
+    expect(stderr).toContain(
+      `logtally records: ${read} records read, ${read - written} filtered out, ${written} written; 2 lines rejected`,
+    );
   });
 });

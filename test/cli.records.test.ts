@@ -14,7 +14,10 @@ describe('logtally records', () => {
     const file = join(fixtures, 'httperr', 'plaso-httperr-restart.log');
     const result = runCli(['records', file]);
     expect(result.status).toBe(0);
-    const rows = result.stdout.trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+    const rows = result.stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as Record<string, unknown>);
     expect(rows).toHaveLength(6);
     expect(rows[0]).toEqual({
       timestamp: '2025-03-14T08:00:01Z',
@@ -42,7 +45,13 @@ describe('logtally records', () => {
     const lines = result.stdout.split('\r\n');
     expect(lines[0]).toBe(CSV_COLUMNS.join(','));
     const first = Object.fromEntries(CSV_COLUMNS.map((c, i) => [c, lines[1]!.split(',')[i]]));
-    expect(first).toMatchObject({ timestamp: '2001-03-20T06:55:20Z', 'c-ip': '192.168.114.201', 'sc-status': '200', 'time-taken': '4502', line: '1' });
+    expect(first).toMatchObject({
+      timestamp: '2001-03-20T06:55:20Z',
+      'c-ip': '192.168.114.201',
+      'sc-status': '200',
+      'time-taken': '4502',
+      line: '1',
+    });
     expect(lines).toHaveLength(1 + 6 + 1);
     expect(result.stderr).toContain('IIS native times read as local time at UTC+01:00');
   });
@@ -72,7 +81,9 @@ describe('logtally records --columns', () => {
   it('writes the named columns, custom fields included, in that order', () => {
     const result = runCli(['records', '-', '--format', 'csv', '--columns', 'timestamp,X-Forwarded-For,sc-status,line'], { input: log });
     expect(result.status, result.stderr).toBe(0);
-    expect(result.stdout).toBe('timestamp,X-Forwarded-For,sc-status,line\r\n2024-05-01T10:00:00Z,"203.0.113.9,+10.0.0.1",200,2\r\n2024-05-01T10:00:01Z,,404,3\r\n');
+    expect(result.stdout).toBe(
+      'timestamp,X-Forwarded-For,sc-status,line\r\n2024-05-01T10:00:00Z,"203.0.113.9,+10.0.0.1",200,2\r\n2024-05-01T10:00:01Z,,404,3\r\n',
+    );
   });
 
   it('is a usage error without csv or without names', () => {
@@ -86,6 +97,8 @@ describe('logtally records: a damaged .gz', () => {
     const result = runCli(['records', 'fixtures/malformed/truncated.log.gz']);
     expect(result.status).toBe(3);
     expect(result.stdout.trim().split('\n')).toHaveLength(9673);
-    expect(result.stderr).toContain('logtally records: fixtures/malformed/truncated.log.gz: corrupt or truncated gzip data (unexpected end of file) after line 9678');
+    expect(result.stderr).toContain(
+      'logtally records: fixtures/malformed/truncated.log.gz: corrupt or truncated gzip data (unexpected end of file) after line 9678',
+    );
   });
 });

@@ -53,7 +53,12 @@ describe('logtally report', () => {
 
   it('groups by day and hour as ISO-8601 UTC', () => {
     const { stdout } = runCli(['report', MID_FILE, '--by', 'hour', '--format', 'csv']);
-    expect(stdout.split('\r\n').slice(0, 4)).toEqual(['hour,count', '2018-01-01T08:00:00Z,1', '2018-01-01T09:00:00Z,1', '2018-01-01T10:00:00Z,1']);
+    expect(stdout.split('\r\n').slice(0, 4)).toEqual([
+      'hour,count',
+      '2018-01-01T08:00:00Z,1',
+      '2018-01-01T09:00:00Z,1',
+      '2018-01-01T10:00:00Z,1',
+    ]);
   });
 
   it('reads stdin, .gz files and globs', () => {

@@ -31,7 +31,10 @@ describe('gzip on stdin', () => {
 
   it('corrupt or truncated gzip on stdin: report of what was read, exit 3, one line naming the damage', () => {
     const whole = gzipSync(LOG);
-    for (const input of [whole.subarray(0, whole.length - 10), Buffer.concat([whole.subarray(0, 10), Buffer.from('garbage garbage garbage')])]) {
+    for (const input of [
+      whole.subarray(0, whole.length - 10),
+      Buffer.concat([whole.subarray(0, 10), Buffer.from('garbage garbage garbage')]),
+    ]) {
       const result = runCli(['report', '-', '--format', 'json'], { input });
       expect(result.status).toBe(3);
       expect(JSON.parse(result.stdout).input.damaged).toHaveLength(1);

@@ -105,8 +105,22 @@ describe('codes found in the IIS logs of the shared corpus', () => {
   const substatus = ['200.0', '301.0', '302.0', '304.0', '401.0', '401.1', '404.0', '404.4', '500.0'];
   const win32 = [0, 2, 64, 2148074254, 214784354254, 67567567567];
   const reasons = [
-    'AppOffline', 'BadRequest', 'ConnLimit', 'Connection_Abandoned_By_ReqQueue', 'Forbidden', 'Header', 'Hostname', 'NotFound',
-    'QueueFull', 'Request_Too_Large', 'Timer_ConnectionIdle', 'Timer_MinBytesPerSecond', 'URL', 'URL_Length', 'Verb', 'Version_N/S',
+    'AppOffline',
+    'BadRequest',
+    'ConnLimit',
+    'Connection_Abandoned_By_ReqQueue',
+    'Forbidden',
+    'Header',
+    'Hostname',
+    'NotFound',
+    'QueueFull',
+    'Request_Too_Large',
+    'Timer_ConnectionIdle',
+    'Timer_MinBytesPerSecond',
+    'URL',
+    'URL_Length',
+    'Verb',
+    'Version_N/S',
   ];
 
   it.each(statuses)('status %i', (s) => expectDecoded(describeHttpStatus(s)));
@@ -164,10 +178,19 @@ describe('tables', () => {
   });
 
   it.each([
-    [444, 'nginx'], [494, 'nginx'], [495, 'nginx'], [496, 'nginx'], [497, 'nginx'], [498, 'nginx'], [499, 'nginx'],
-    [440, 'IIS/Exchange'], [449, 'IIS/Exchange'],
+    [444, 'nginx'],
+    [494, 'nginx'],
+    [495, 'nginx'],
+    [496, 'nginx'],
+    [497, 'nginx'],
+    [498, 'nginx'],
+    [499, 'nginx'],
+    [440, 'IIS/Exchange'],
+    [449, 'IIS/Exchange'],
     ...range(520, 527).map((c) => [c, 'Cloudflare'] as [number, string]),
-    [460, 'AWS ELB'], [463, 'AWS ELB'], [464, 'AWS ELB'],
+    [460, 'AWS ELB'],
+    [463, 'AWS ELB'],
+    [464, 'AWS ELB'],
   ])('vendor code %i is marked %s', (code, vendor) => {
     const e = describeHttpStatus(code);
     expect(e.vendor).toBe(vendor);

@@ -8,7 +8,7 @@ import {
   explain,
   meaningOf,
 } from '../src/decode/index.js';
-import { LogtallyError } from '../src/errors.js';
+import { LogtallyError } from '../src/errors/logtally-error.js';
 
 describe('describeHttpStatus', () => {
   it('names registered codes', () => {

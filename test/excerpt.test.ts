@@ -1,6 +1,6 @@
 /** Rejected-line excerpts: short, safe anywhere, and never half a character. */
 import { describe, expect, it } from 'vitest';
-import { excerptOf } from '../src/input-summary.js';
+import { excerptOf } from '../src/scan/input-summary.js';
 
 describe('excerptOf', () => {
   it('cuts long lines at 120 characters with an ellipsis', () => {

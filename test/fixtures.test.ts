@@ -42,7 +42,13 @@ describe('fixtures', () => {
       const report = await analyse([fileSource(logPath)], expected.options ?? {});
       const { input } = report;
       expect(input.lines).toBe(input.records + input.directives + input.blank + input.rejected);
-      expect({ lines: input.lines, records: input.records, directives: input.directives, blank: input.blank, rejected: input.rejected }).toEqual({
+      expect({
+        lines: input.lines,
+        records: input.records,
+        directives: input.directives,
+        blank: input.blank,
+        rejected: input.rejected,
+      }).toEqual({
         lines: expected.input.lines,
         records: expected.input.records,
         directives: expected.input.directives,
@@ -60,7 +66,10 @@ describe('fixtures', () => {
           const record = byLine.get(Number(line));
           expect(record, `record at line ${line}`).toBeDefined();
           for (const [field, value] of Object.entries(fields)) {
-            const actual = field === 'timestamp' && record!.timestamp !== undefined ? new Date(record!.timestamp as number).toISOString() : record![field];
+            const actual =
+              field === 'timestamp' && record!.timestamp !== undefined
+                ? new Date(record!.timestamp as number).toISOString()
+                : record![field];
             expect(actual ?? null, `line ${line} ${field}`).toEqual(value);
           }
         }

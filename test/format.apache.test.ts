@@ -46,7 +46,12 @@ describe('format: apache LogFormat compiler', () => {
   it('reads a pasted LogFormat with %D (µs) as time-taken in ms, and %T (s)', async () => {
     const line = '10.0.0.1 - - [10/Oct/2000:13:55:36 +0200] "GET /a?b=1 HTTP/1.1" 503 12 "-" "curl/8" 116075 2';
     const [r] = await records(line, 'apache:%h %l %u %t "%r" %>s %b "%{Referer}i" "%{User-Agent}i" %D %T');
-    expect(r!.record).toMatchObject({ 'time-taken': 2000, 'sc-status': 503, 'cs-uri-query': 'b=1', timestamp: Date.UTC(2000, 9, 10, 11, 55, 36) });
+    expect(r!.record).toMatchObject({
+      'time-taken': 2000,
+      'sc-status': 503,
+      'cs-uri-query': 'b=1',
+      timestamp: Date.UTC(2000, 9, 10, 11, 55, 36),
+    });
     const [d] = await records(line.replace(/ 2$/, ''), 'apache:%h %l %u %t "%r" %>s %b "%{Referer}i" "%{User-Agent}i" %D');
     expect(d!.record['time-taken']).toBe(116.075);
   });
@@ -60,7 +65,10 @@ describe('format: apache LogFormat compiler', () => {
     expect(unescapeLogText('a\\"b\\\\c')).toBe('a"b\\c');
     expect(unescapeLogText('caf\\xc3\\xa9')).toBe('café');
     expect(unescapeLogText('\\xe4\\xe5')).toBe('äå');
-    const [r] = await records('1.2.3.4 - - [10/Oct/2000:13:55:36 +0000] "GET /q\\"x HTTP/1.1" 200 1 "-" "A \\"quoted\\" agent"', 'combined');
+    const [r] = await records(
+      '1.2.3.4 - - [10/Oct/2000:13:55:36 +0000] "GET /q\\"x HTTP/1.1" 200 1 "-" "A \\"quoted\\" agent"',
+      'combined',
+    );
     expect(r!.record['cs-uri-stem']).toBe('/q"x');
     expect(r!.record['cs(User-Agent)']).toBe('A "quoted" agent');
   });
@@ -74,7 +82,13 @@ describe('format: apache LogFormat compiler', () => {
       ].join('\n'),
     );
     expect(found.map((r) => r.record)).toEqual([
-      expect.objectContaining({ 'cs-host': '127.0.0.1', 'cs-uri-stem': '/1', 'cs-uri-query': 'foo=bar', 'cs-username': 'user', 'sc-status': 200 }),
+      expect.objectContaining({
+        'cs-host': '127.0.0.1',
+        'cs-uri-stem': '/1',
+        'cs-uri-query': 'foo=bar',
+        'cs-username': 'user',
+        'sc-status': 200,
+      }),
       expect.objectContaining({ 'cs-host': '127.0.0.1', 'cs-uri-stem': '/2' }),
     ]);
     expect(found[1]!.record).not.toHaveProperty('sc-status');
@@ -82,7 +96,10 @@ describe('format: apache LogFormat compiler', () => {
 
   it('keeps the backslash of a DOMAIN\\user name as IIS writes NCSA (\\b, \\t are no escapes there)', async () => {
     const found = await records(
-      ['10.0.0.1 - CONTOSO\\bob [08/Apr/2001:17:39:04 -0800] "GET / HTTP/1.0" 200 3401', '10.0.0.1 - CONTOSO\\\\tom [08/Apr/2001:17:39:05 -0800] "GET / HTTP/1.0" 200 3401'].join('\n'),
+      [
+        '10.0.0.1 - CONTOSO\\bob [08/Apr/2001:17:39:04 -0800] "GET / HTTP/1.0" 200 3401',
+        '10.0.0.1 - CONTOSO\\\\tom [08/Apr/2001:17:39:05 -0800] "GET / HTTP/1.0" 200 3401',
+      ].join('\n'),
       'common',
     );
     expect(found.map((r) => r.record['cs-username'])).toEqual(['CONTOSO\\bob', 'CONTOSO\\tom']);
@@ -91,7 +108,10 @@ describe('format: apache LogFormat compiler', () => {
   it('takes the client from X-Forwarded-For when a format logs it in place of %h / $remote_addr', async () => {
     const line = '10.0.0.1, 10.0.0.2 - - [10/Oct/2000:13:55:36 -0700] "GET / HTTP/1.1" 200 5 "-" "ua"';
     const [a] = await records(line, 'apache:%{X-Forwarded-For}i %l %u %t "%r" %>s %b "%{Referer}i" "%{User-Agent}i"');
-    const [n] = await records(line, 'nginx:$http_x_forwarded_for - $remote_user [$time_local] "$request" $status $body_bytes_sent "$http_referer" "$http_user_agent"');
+    const [n] = await records(
+      line,
+      'nginx:$http_x_forwarded_for - $remote_user [$time_local] "$request" $status $body_bytes_sent "$http_referer" "$http_user_agent"',
+    );
     expect([a!.record['c-ip'], n!.record['c-ip']]).toEqual(['10.0.0.1, 10.0.0.2', '10.0.0.1, 10.0.0.2']);
   });
 
@@ -133,7 +153,10 @@ describe('format: apache LogFormat compiler', () => {
 
   it('detects common followed by fields of its own (Tomcat %D), and leaves combined lines to combined', async () => {
     // Hand-written in the shape of Tomcat's AccessLogValve pattern `%h %l %u %t "%r" %s %b %D`.
-    const tomcat = ['127.0.0.1 - - [22/May/2024:08:21:14 +0300] "GET /manager/html HTTP/1.1" 401 2473 15', '127.0.0.1 - admin [22/May/2024:08:21:15 +0300] "GET /manager/html HTTP/1.1" 200 17453 120'];
+    const tomcat = [
+      '127.0.0.1 - - [22/May/2024:08:21:14 +0300] "GET /manager/html HTTP/1.1" 401 2473 15',
+      '127.0.0.1 - admin [22/May/2024:08:21:15 +0300] "GET /manager/html HTTP/1.1" 200 17453 120',
+    ];
     const found = await records(tomcat.join('\n'));
     expect(found.map((r) => r.format)).toEqual(['common-extra', 'common-extra']);
     // An integer may be ms (Tomcat %D), µs (Apache %D) or s (%T): kept as written, not guessed into time-taken.
@@ -199,7 +222,15 @@ describe('format: apache LogFormat compiler', () => {
       'cs-host': 'locations',
       upstream_host: 'tcp://10.0.2.1:80',
     });
-    expect(tcp!.record).toEqual({ timestamp: Date.UTC(2019, 3, 6, 6, 20, 5, 972), 'sc-status': 0, response_flags: 'UF,URX', 'cs-bytes': 0, 'sc-bytes': 0, 'time-taken': 0, upstream_host: '127.0.0.1:9200' });
+    expect(tcp!.record).toEqual({
+      timestamp: Date.UTC(2019, 3, 6, 6, 20, 5, 972),
+      'sc-status': 0,
+      response_flags: 'UF,URX',
+      'cs-bytes': 0,
+      'sc-bytes': 0,
+      'time-taken': 0,
+      upstream_host: '127.0.0.1:9200',
+    });
   });
 
   it("reads Istio's default proxy log: the downstream addresses without their ports, details and cluster kept", async () => {
@@ -233,14 +264,24 @@ describe('format: apache LogFormat compiler', () => {
 
   it('reads a time without an offset (NCSA as some writers log it) at the --tz offset', async () => {
     const found: LocatedRecord[] = [];
-    for await (const x of readRecords([memorySource('m', '1.1.1.1 - - [10/Oct/2000:13:55:36] "GET / HTTP/1.0" 200 5')], { format: 'ncsa', localOffsetMinutes: 120 })) found.push(x);
+    for await (const x of readRecords([memorySource('m', '1.1.1.1 - - [10/Oct/2000:13:55:36] "GET / HTTP/1.0" 200 5')], {
+      format: 'ncsa',
+      localOffsetMinutes: 120,
+    }))
+      found.push(x);
     expect(found[0]!.record.timestamp).toBe(Date.UTC(2000, 9, 10, 11, 55, 36));
   });
 
   it('keeps %{VAR}e, %{VAR}x, %{note}n, %P, %{tid}P, %k, %{VAR}^ti as fields and reads %{msec}t', async () => {
     const line = '10.0.0.1 VHhIfKwQGCMAAEiMUIAAAAF TLSv1.3 - 18572 2 1414168620123 "GET / HTTP/1.1" 200';
     const [r] = await records(line, 'apache:%h %{UNIQUE_ID}e %{SSL_PROTOCOL}x %{ratio}n %P %k %{msec}t "%r" %>s');
-    expect(r!.record).toMatchObject({ UNIQUE_ID: 'VHhIfKwQGCMAAEiMUIAAAAF', SSL_PROTOCOL: 'TLSv1.3', pid: '18572', keepalives: '2', timestamp: 1414168620123 });
+    expect(r!.record).toMatchObject({
+      UNIQUE_ID: 'VHhIfKwQGCMAAEiMUIAAAAF',
+      SSL_PROTOCOL: 'TLSv1.3',
+      pid: '18572',
+      keepalives: '2',
+      timestamp: 1414168620123,
+    });
     expect(r!.record).not.toHaveProperty('ratio');
     const [t] = await records('10.0.0.1 7 140 abc "GET / HTTP/1.1" 200', 'apache:%h %P %{tid}P %{Foo}^ti "%r" %>s');
     expect(t!.record).toMatchObject({ pid: '7', tid: '140', 'cs(Foo)': 'abc' });
@@ -250,7 +291,10 @@ describe('format: apache LogFormat compiler', () => {
     const line = '10.0.0.1 - - [10/Oct/2000:13:55:36 -0700] "GET /a/b?c=1&d=2 HTTP/1.1" 200 5';
     const [r] = await records(line, 'apache:%h %l %u %t "%m %U%q %H" %>s %b');
     expect(r!.record).toMatchObject({ 'cs-method': 'GET', 'cs-uri-stem': '/a/b', 'cs-uri-query': 'c=1&d=2', 'cs-version': 'HTTP/1.1' });
-    const [q] = await records('10.0.0.1 - - [10/Oct/2000:13:55:36 -0700] "GET /a/b HTTP/1.1" 200 5', 'apache:%h %l %u %t "%m %U%q %H" %>s %b');
+    const [q] = await records(
+      '10.0.0.1 - - [10/Oct/2000:13:55:36 -0700] "GET /a/b HTTP/1.1" 200 5',
+      'apache:%h %l %u %t "%m %U%q %H" %>s %b',
+    );
     expect(q!.record['cs-uri-stem']).toBe('/a/b');
     expect(q!.record['cs-uri-query']).toBeUndefined();
     const [h] = await records('10.0.0.1 www.example.com/x?y=1 200', 'apache:%h %{Host}i%U%q %>s');
@@ -269,7 +313,10 @@ describe('format: apache LogFormat compiler', () => {
   });
 
   it('reads a LogFormat directive pasted from httpd.conf', async () => {
-    const [r] = await records('1.2.3.4 - - [10/Oct/2000:13:55:36 -0700] "GET /a HTTP/1.0" 200 5 "-" "x y" 2', 'apache:LogFormat "%h %l %u %t \\"%r\\" %>s %b \\"%{Referer}i\\" \\"%{User-agent}i\\" %T" mine');
+    const [r] = await records(
+      '1.2.3.4 - - [10/Oct/2000:13:55:36 -0700] "GET /a HTTP/1.0" 200 5 "-" "x y" 2',
+      'apache:LogFormat "%h %l %u %t \\"%r\\" %>s %b \\"%{Referer}i\\" \\"%{User-agent}i\\" %T" mine',
+    );
     expect(r!.record).toMatchObject({ 'sc-status': 200, 'cs(User-Agent)': 'x y', 'time-taken': 2000 });
   });
 
@@ -281,16 +328,30 @@ describe('format: apache LogFormat compiler', () => {
 
   it("reads Python http.server's [19/Jul/2018 20:31:40] at the --tz offset, and a fraction of the second", async () => {
     const found: LocatedRecord[] = [];
-    const text = ['127.0.0.1 - - [19/Jul/2018 20:31:40] "GET / HTTP/1.1" 200 -', '10.0.0.1 - - [06/Feb/2009:12:14:14.655 +0100] "GET /a HTTP/1.1" 200 12'].join('\n');
+    const text = [
+      '127.0.0.1 - - [19/Jul/2018 20:31:40] "GET / HTTP/1.1" 200 -',
+      '10.0.0.1 - - [06/Feb/2009:12:14:14.655 +0100] "GET /a HTTP/1.1" 200 12',
+    ].join('\n');
     for await (const x of readRecords([memorySource('m', text)], { localOffsetMinutes: 120 })) found.push(x);
     expect(found.map((r) => r.record.timestamp)).toEqual([Date.UTC(2018, 6, 19, 18, 31, 40), Date.UTC(2009, 1, 6, 11, 14, 14, 655)]);
   });
 
   it("reads the request Werkzeug (Flask's development server) colours by status: `\\x1b[33mGET … HTTP/1.1\\x1b[0m`", async () => {
     // werkzeug/serving.py `_ansi_style`: one `ESC[codem` per style (bold, red …), `ESC[0m` after; 200s are plain.
-    const lines = ['127.0.0.1 - - [19/Jul/2018 20:31:40] "\x1b[33mGET /favicon.ico HTTP/1.1\x1b[0m" 404 -', '127.0.0.1 - - [19/Jul/2018 20:31:42] "\x1b[35m\x1b[1mPOST /boom?x=1 HTTP/1.1\x1b[0m" 500 -'];
+    const lines = [
+      '127.0.0.1 - - [19/Jul/2018 20:31:40] "\x1b[33mGET /favicon.ico HTTP/1.1\x1b[0m" 404 -',
+      '127.0.0.1 - - [19/Jul/2018 20:31:42] "\x1b[35m\x1b[1mPOST /boom?x=1 HTTP/1.1\x1b[0m" 500 -',
+    ];
     const found = await records(lines.join('\n'));
-    expect(found.map((r) => [r.record['cs-method'], r.record['cs-uri-stem'], r.record['cs-uri-query'], r.record['cs-version'], r.record['sc-status']])).toEqual([
+    expect(
+      found.map((r) => [
+        r.record['cs-method'],
+        r.record['cs-uri-stem'],
+        r.record['cs-uri-query'],
+        r.record['cs-version'],
+        r.record['sc-status'],
+      ]),
+    ).toEqual([
       ['GET', '/favicon.ico', undefined, 'HTTP/1.1', 404],
       ['POST', '/boom', 'x=1', 'HTTP/1.1', 500],
     ]);
@@ -316,11 +377,22 @@ describe('format: Amazon API Gateway CLF', () => {
     const found = await records(text);
     expect(found.map((r) => r.record)).toEqual([
       {
-        timestamp: Date.UTC(2024, 0, 9, 12), 'c-ip': '203.0.113.10', 'cs-method': 'GET', 'cs-uri-stem': '/pets/{petId}', 'cs-version': 'HTTP/1.1', 'sc-status': 200, 'sc-bytes': 123,
+        timestamp: Date.UTC(2024, 0, 9, 12),
+        'c-ip': '203.0.113.10',
+        'cs-method': 'GET',
+        'cs-uri-stem': '/pets/{petId}',
+        'cs-version': 'HTTP/1.1',
+        'sc-status': 200,
+        'sc-bytes': 123,
         extra: 'c6af9ac6-7b61-11e6-9a41-93e8deadbeef IyJZ6Fk0IAMFwMw=',
       },
       {
-        timestamp: Date.UTC(2024, 0, 9, 12, 0, 1), 'c-ip': '203.0.113.11', 'cs-method': 'POST', 'cs-uri-stem': '/pets', 'cs-version': 'HTTP/1.1', 'sc-status': 502,
+        timestamp: Date.UTC(2024, 0, 9, 12, 0, 1),
+        'c-ip': '203.0.113.11',
+        'cs-method': 'POST',
+        'cs-uri-stem': '/pets',
+        'cs-version': 'HTTP/1.1',
+        'sc-status': 502,
         extra: 'c6af9ac6-7b61-11e6-9a41-93e8deadbeee IyJZ6Fk0IAMFwMx=',
       },
     ]);
@@ -350,10 +422,17 @@ describe('format: apache %{…}t times (cases of jwodder/apachelogs test/test_pa
   }
 
   it("reads the httpd manual's [%{%d/%b/%Y %T}t.%{msec_frac}t %{%z}t], and local time at the --tz offset", async () => {
-    const [r] = await records('10.0.0.1 [25/Nov/2017 20:47:06.123 -0500] "GET / HTTP/1.1" 200', 'apache:%h [%{%d/%b/%Y %T}t.%{msec_frac}t %{%z}t] "%r" %>s');
+    const [r] = await records(
+      '10.0.0.1 [25/Nov/2017 20:47:06.123 -0500] "GET / HTTP/1.1" 200',
+      'apache:%h [%{%d/%b/%Y %T}t.%{msec_frac}t %{%z}t] "%r" %>s',
+    );
     expect(r!.record.timestamp).toBe(Date.UTC(2017, 10, 26, 1, 47, 6, 123));
     const local: LocatedRecord[] = [];
-    for await (const x of readRecords([memorySource('m', '2017-11-25 20:47:06 200')], { format: 'apache:%{%Y-%m-%d %T}t %>s', localOffsetMinutes: 60 })) local.push(x);
+    for await (const x of readRecords([memorySource('m', '2017-11-25 20:47:06 200')], {
+      format: 'apache:%{%Y-%m-%d %T}t %>s',
+      localOffsetMinutes: 60,
+    }))
+      local.push(x);
     expect(local[0]!.record.timestamp).toBe(Date.UTC(2017, 10, 25, 19, 47, 6));
   });
 
@@ -361,7 +440,10 @@ describe('format: apache %{…}t times (cases of jwodder/apachelogs test/test_pa
     // jwodder/apachelogs test/test_parse.py (MIT): 2019-05-06 12:09:43.123456 at -04:00.
     const [r] = await records('2019-05-06T12:09:43.123456-0400', 'apache:%>{%Y-%m-%dT%H:%M:%S}t.%>{usec_frac}t%>{%z}t');
     expect(r!.record.timestamp).toBe(Date.UTC(2019, 4, 6, 16, 9, 43, 123));
-    const [m] = await records('[2024-03-01T10:00:00.250+0100] 10.0.0.1 "GET / HTTP/1.1" 200', 'apache:[%{%Y-%m-%dT%H:%M:%S}t.%{msec_frac}t%{%z}t] %h "%r" %>s');
+    const [m] = await records(
+      '[2024-03-01T10:00:00.250+0100] 10.0.0.1 "GET / HTTP/1.1" 200',
+      'apache:[%{%Y-%m-%dT%H:%M:%S}t.%{msec_frac}t%{%z}t] %h "%r" %>s',
+    );
     expect(m!.record).toMatchObject({ timestamp: Date.UTC(2024, 2, 1, 9, 0, 0, 250), 'c-ip': '10.0.0.1', 'sc-status': 200 });
     // A fraction short of its width leaves nothing to tell where the zone starts: the line is not that format.
     expect(await records('2024-03-01T10:00:00.25+0100 200', 'apache:%{%Y-%m-%dT%H:%M:%S}t.%{msec_frac}t%{%z}t %>s')).toHaveLength(0);

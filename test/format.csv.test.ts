@@ -39,7 +39,13 @@ describe('format: csv', () => {
       [5, '/e', 'curl/8'],
     ]);
     const report = await analyse([memorySource('x.csv', text)]);
-    expect(report.input).toMatchObject({ lines: 5, records: 2, directives: 1, rejected: 2, rejectedByReason: { 'no-match': 1, 'field-count-mismatch': 1 } });
+    expect(report.input).toMatchObject({
+      lines: 5,
+      records: 2,
+      directives: 1,
+      rejected: 2,
+      rejectedByReason: { 'no-match': 1, 'field-count-mismatch': 1 },
+    });
     expect(report.input.rejectedSamples.map((s) => [s.line, s.detail])).toEqual([
       [3, 'unbalanced quotes (CSV_QUOTE_NOT_CLOSED)'],
       [4, '2 values for 3 columns (CSV_RECORD_INCONSISTENT_COLUMNS)'],
@@ -50,18 +56,32 @@ describe('format: csv', () => {
     const report = await analyse([memorySource('cf.csv', csvFormat.samples.join('\n'))]);
     expect(report.input).toMatchObject({ records: 1, directives: 1, rejected: 0, formats: { 'csv (cloudflare)': 1 } });
     const [r] = await records(csvFormat.samples.join('\n'));
-    expect(r!.record).toEqual({ 'c-ip': '203.0.113.9', 'cs-method': 'GET', 'cs-uri-stem': '/a', 'cs-uri-query': 'b=1', 'sc-status': 404, 'sc-bytes': 120, timestamp: Date.UTC(2024, 3, 10, 23) });
+    expect(r!.record).toEqual({
+      'c-ip': '203.0.113.9',
+      'cs-method': 'GET',
+      'cs-uri-stem': '/a',
+      'cs-uri-query': 'b=1',
+      'sc-status': 404,
+      'sc-bytes': 120,
+      timestamp: Date.UTC(2024, 3, 10, 23),
+    });
   });
 
   it('reads W3C-named columns and --map for other names', async () => {
-    const [w] = await records('date-time,sc-status,cs-uri-stem,time-taken\n2024-01-01T00:00:00Z,500,/x,12', { fieldMap: parseFieldMap('time=date-time') });
+    const [w] = await records('date-time,sc-status,cs-uri-stem,time-taken\n2024-01-01T00:00:00Z,500,/x,12', {
+      fieldMap: parseFieldMap('time=date-time'),
+    });
     expect(w!.record).toEqual({ timestamp: Date.UTC(2024, 0, 1), 'sc-status': 500, 'cs-uri-stem': '/x', 'time-taken': 12 });
-    const [m] = await records('Code,Url,Client\n418,"/tea,pot",192.0.2.1', { format: 'csv', fieldMap: parseFieldMap('status=Code,uri=Url,ip=Client') });
+    const [m] = await records('Code,Url,Client\n418,"/tea,pot",192.0.2.1', {
+      format: 'csv',
+      fieldMap: parseFieldMap('status=Code,uri=Url,ip=Client'),
+    });
     expect(m!.record).toEqual({ 'sc-status': 418, 'cs-uri-stem': '/tea,pot', 'c-ip': '192.0.2.1' });
   });
 
   it('joins W3C date and time columns (IIS logs exported by Log Parser or Excel) into a UTC timestamp', async () => {
-    const text = 'date,time,c-ip,cs-method,cs-uri-stem,sc-status,sc-substatus,sc-win32-status\n2024-01-05,10:00:01,192.0.2.1,GET,/a,500,19,13\n2024-01-05 00:00:00,2000-01-01 23:59:59,192.0.2.2,GET,/b,200,0,0';
+    const text =
+      'date,time,c-ip,cs-method,cs-uri-stem,sc-status,sc-substatus,sc-win32-status\n2024-01-05,10:00:01,192.0.2.1,GET,/a,500,19,13\n2024-01-05 00:00:00,2000-01-01 23:59:59,192.0.2.2,GET,/b,200,0,0';
     const found = await records(text);
     expect(found.map((r) => [r.format, r.record.timestamp, r.record['sc-substatus']])).toEqual([
       ['csv', Date.UTC(2024, 0, 5, 10, 0, 1), 19],
@@ -78,11 +98,46 @@ describe('format: csv', () => {
     // The HttpProxy column list of Exchange 2016 CU23 (15.01.2375), as its #Fields line names them.
     const FIELDS =
       'DateTime,RequestId,MajorVersion,MinorVersion,BuildVersion,RevisionVersion,ClientRequestId,Protocol,UrlHost,UrlStem,ProtocolAction,AuthenticationType,IsAuthenticated,AuthenticatedUser,Organization,AnchorMailbox,UserAgent,ClientIpAddress,ServerHostName,HttpStatus,BackEndStatus,ErrorCode,Method,ProxyAction,TargetServer,TargetServerVersion,RoutingType,RoutingHint,BackEndCookie,ServerLocatorHost,ServerLocatorLatency,RequestBytes,ResponseBytes,TargetOutstandingRequests,AuthModulePerfContext,HttpPipelineLatency,CalculateTargetBackEndLatency,GlsLatencyBreakup,TotalGlsLatency,AccountForestLatencyBreakup,TotalAccountForestLatency,ResourceForestLatencyBreakup,TotalResourceForestLatency,ADLatency,SharedCacheLatencyBreakup,TotalSharedCacheLatency,ActivityContextLifeTime,ModuleToHandlerSwitchingLatency,ClientReqStreamLatency,BackendReqInitLatency,BackendReqStreamLatency,BackendProcessingLatency,BackendRespInitLatency,BackendRespStreamLatency,ClientRespStreamLatency,KerberosAuthHeaderLatency,HandlerCompletionLatency,RequestHandlerLatency,HandlerToModuleSwitchingLatency,ProxyTime,CoreLatency,RoutingLatency,HttpProxyOverhead,TotalRequestTime,RouteRefresherLatency,UrlQuery,BackEndGenericInfo,GenericInfo,GenericErrors,EdgeTraceId,DatabaseGuid,UserADObjectGuid,PartitionEndpointLookupLatency,RoutingStatus';
-    const row = (values: Record<string, string>) => FIELDS.split(',').map((f) => values[f] ?? '').join(',');
-    const DIRECTIVES = ['#Software: Microsoft Exchange Server', '#Version: 15.01.2375.007', '#Log-type: HttpProxy Logs', '#Date: 2023-01-11T16:00:11.478Z', `#Fields: ${FIELDS}`];
+    const row = (values: Record<string, string>) =>
+      FIELDS.split(',')
+        .map((f) => values[f] ?? '')
+        .join(',');
+    const DIRECTIVES = [
+      '#Software: Microsoft Exchange Server',
+      '#Version: 15.01.2375.007',
+      '#Log-type: HttpProxy Logs',
+      '#Date: 2023-01-11T16:00:11.478Z',
+      `#Fields: ${FIELDS}`,
+    ];
     const ROWS = [
-      row({ DateTime: '2023-01-11T16:06:06.997Z', Protocol: 'Eas', UrlHost: 'mail.example.com', UrlStem: '/Microsoft-Server-ActiveSync/default.eas', AuthenticatedUser: 'EXAMPLE\\alice', UserAgent: 'Outlook-iOS-Android/1.0', ClientIpAddress: '203.0.113.30', ServerHostName: 'EXCH01', HttpStatus: '403', BackEndStatus: '403', Method: 'OPTIONS', RequestBytes: '0', ResponseBytes: '5278', TotalRequestTime: '19068', UrlQuery: '?Cmd=Options&User=alice', GenericErrors: '"WebException=(403) Forbidden, from the back end"' }),
-      row({ DateTime: '2023-01-11T16:07:00.120Z', Protocol: 'Ecp', UrlStem: '/ecp/', UserAgent: 'Mozilla/5.0 zgrab/0.x', ClientIpAddress: '198.51.100.8', HttpStatus: '200', Method: 'GET', TotalRequestTime: '29' }),
+      row({
+        DateTime: '2023-01-11T16:06:06.997Z',
+        Protocol: 'Eas',
+        UrlHost: 'mail.example.com',
+        UrlStem: '/Microsoft-Server-ActiveSync/default.eas',
+        AuthenticatedUser: 'EXAMPLE\\alice',
+        UserAgent: 'Outlook-iOS-Android/1.0',
+        ClientIpAddress: '203.0.113.30',
+        ServerHostName: 'EXCH01',
+        HttpStatus: '403',
+        BackEndStatus: '403',
+        Method: 'OPTIONS',
+        RequestBytes: '0',
+        ResponseBytes: '5278',
+        TotalRequestTime: '19068',
+        UrlQuery: '?Cmd=Options&User=alice',
+        GenericErrors: '"WebException=(403) Forbidden, from the back end"',
+      }),
+      row({
+        DateTime: '2023-01-11T16:07:00.120Z',
+        Protocol: 'Ecp',
+        UrlStem: '/ecp/',
+        UserAgent: 'Mozilla/5.0 zgrab/0.x',
+        ClientIpAddress: '198.51.100.8',
+        HttpStatus: '200',
+        Method: 'GET',
+        TotalRequestTime: '29',
+      }),
     ];
 
     it('reads HttpProxy logs without flags: directives counted, #Fields naming the columns, status and timings mapped', async () => {
@@ -115,7 +170,12 @@ describe('format: csv', () => {
     });
 
     it('leaves Exchange logs of no web requests (message tracking) unread', async () => {
-      const tracking = ['#Software: Microsoft Exchange Server', '#Log-type: Message Tracking Log', '#Fields: date-time,client-ip,server-hostname,event-id,recipient-address', '2023-01-11T16:00:00.000Z,192.0.2.1,EXCH01,RECEIVE,a@example.com'];
+      const tracking = [
+        '#Software: Microsoft Exchange Server',
+        '#Log-type: Message Tracking Log',
+        '#Fields: date-time,client-ip,server-hostname,event-id,recipient-address',
+        '2023-01-11T16:00:00.000Z,192.0.2.1,EXCH01,RECEIVE,a@example.com',
+      ];
       await expect(analyse([memorySource('MSGTRK.LOG', tracking.join('\n'))])).rejects.toMatchObject({
         code: 'NOT_A_WEB_LOG',
         message: 'MSGTRK.LOG: an Exchange Server Message Tracking Log, which logs no web requests (its HttpProxy and EWS logs do)',

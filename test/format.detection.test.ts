@@ -49,14 +49,19 @@ describe('format detection', () => {
   it('names every format tried when nothing matches', async () => {
     await expect(analyse([memorySource('notes.txt', 'hello\nworld')])).rejects.toMatchObject({
       code: 'UNKNOWN_FORMAT',
-      message: expect.stringContaining(`notes.txt: not a log format logtally knows\nformats tried on the skipped files: ${FORMATS.map((f) => f.name).join(', ')}`),
+      message: expect.stringContaining(
+        `notes.txt: not a log format logtally knows\nformats tried on the skipped files: ${FORMATS.map((f) => f.name).join(', ')}`,
+      ),
     });
   });
 
   it('names the formats tried once, not in every skipped file', async () => {
     const log = '#Fields: date time cs-uri-stem sc-status\n2024-03-01 00:00:00 / 200\n';
     const { input } = await analyse([memorySource('a.txt', 'hello'), memorySource('b.txt', 'world'), memorySource('u_ex1.log', log)]);
-    expect(input.skipped.map((s) => s.message)).toEqual(['a.txt: not a log format logtally knows', 'b.txt: not a log format logtally knows']);
+    expect(input.skipped.map((s) => s.message)).toEqual([
+      'a.txt: not a log format logtally knows',
+      'b.txt: not a log format logtally knows',
+    ]);
     expect(input.notes.filter((n) => n.startsWith('formats tried on the skipped files: '))).toHaveLength(1);
   });
 
@@ -66,6 +71,8 @@ describe('format detection', () => {
     expect(resolveFormat('nginx:$remote_addr $status')?.name).toBe('nginx:$remote_addr $status');
     expect(resolveFormat('syslog')).toBeUndefined();
     await expect(analyse([memorySource('a.log', 'x')], { format: 'syslog' })).rejects.toMatchObject({ code: 'USAGE' });
-    await expect(analyse([memorySource('a.log', 'x')], { format: 'apache:%h%u' })).rejects.toThrow(/--log-format apache:%h%u: .*nothing between them/);
+    await expect(analyse([memorySource('a.log', 'x')], { format: 'apache:%h%u' })).rejects.toThrow(
+      /--log-format apache:%h%u: .*nothing between them/,
+    );
   });
 });

@@ -17,12 +17,23 @@ async function records(text: string): Promise<LocatedRecord[]> {
 const frontDoor = (uri: string, status: string) => ({
   time: '2026-11-26T10:00:00.25Z',
   category: 'FrontDoorAccessLog',
-  properties: { httpMethod: 'GET', httpVersion: '2.0', requestUri: `https://shop.example.com:443${uri}`, clientIp: '198.51.100.9', timeTaken: '0.040', httpStatusCode: status, responseBytes: '99' },
+  properties: {
+    httpMethod: 'GET',
+    httpVersion: '2.0',
+    requestUri: `https://shop.example.com:443${uri}`,
+    clientIp: '198.51.100.9',
+    timeTaken: '0.040',
+    httpStatusCode: status,
+    responseBytes: '99',
+  },
 });
 
 describe('Azure records wrapper', () => {
   it('reads each element of a one-line wrapper, counting the line once per element', async () => {
-    const text = [JSON.stringify({ records: [frontDoor('/a', '200'), frontDoor('/b?q=1', '404'), frontDoor('/c', '500')] }), JSON.stringify({ records: [frontDoor('/d', '301')] })].join('\n');
+    const text = [
+      JSON.stringify({ records: [frontDoor('/a', '200'), frontDoor('/b?q=1', '404'), frontDoor('/c', '500')] }),
+      JSON.stringify({ records: [frontDoor('/d', '301')] }),
+    ].join('\n');
     const found = await records(text);
     expect(found.map((r) => [r.line, r.record['cs-uri-stem'], r.record['cs-uri-query'], r.record['sc-status']])).toEqual([
       [1, '/a', undefined, 200],
@@ -30,7 +41,13 @@ describe('Azure records wrapper', () => {
       [1, '/c', undefined, 500],
       [2, '/d', undefined, 301],
     ]);
-    expect(found[0]!.record).toMatchObject({ timestamp: Date.UTC(2026, 10, 26, 10, 0, 0, 250), 'c-ip': '198.51.100.9', 'cs-host': 'shop.example.com:443', 'time-taken': 40, 'sc-bytes': 99 });
+    expect(found[0]!.record).toMatchObject({
+      timestamp: Date.UTC(2026, 10, 26, 10, 0, 0, 250),
+      'c-ip': '198.51.100.9',
+      'cs-host': 'shop.example.com:443',
+      'time-taken': 40,
+      'sc-bytes': 99,
+    });
     const { input } = await analyse([memorySource('PT1H.json', text)]);
     expect(input).toMatchObject({ lines: 4, records: 4, directives: 0, rejected: 0, formats: { 'records > json (azure-frontdoor)': 4 } });
   });
@@ -49,8 +66,21 @@ describe('Azure records wrapper', () => {
 
   it("checks the first element of the fixture's two-element line", async () => {
     const found: LocatedRecord[] = [];
-    for await (const r of readRecords([fileSource(join(import.meta.dirname, '..', 'fixtures', 'json', 'azure-appgateway-records-per-line.log'))])) found.push(r);
-    expect(found[0]).toMatchObject({ line: 1, record: { timestamp: Date.UTC(2026, 10, 26, 10), 'c-ip': '203.0.113.20', 'cs-uri-stem': '/index.html', 'cs-uri-query': 'lang=en', 'sc-status': 200, 'time-taken': 4 } });
+    for await (const r of readRecords([
+      fileSource(join(import.meta.dirname, '..', 'fixtures', 'json', 'azure-appgateway-records-per-line.log')),
+    ]))
+      found.push(r);
+    expect(found[0]).toMatchObject({
+      line: 1,
+      record: {
+        timestamp: Date.UTC(2026, 10, 26, 10),
+        'c-ip': '203.0.113.20',
+        'cs-uri-stem': '/index.html',
+        'cs-uri-query': 'lang=en',
+        'sc-status': 200,
+        'time-taken': 4,
+      },
+    });
   });
 
   it('reads a records key that is not the first key as part of a row, not as a wrapper', async () => {

@@ -13,11 +13,16 @@ async function records(text: string): Promise<LocatedRecord[]> {
   return out;
 }
 
-const access = (uri: string, status: number) => `172.18.0.1 - - [26/Nov/2026:10:00:00 -0500] "GET ${uri} HTTP/1.1" ${status} 615 "-" "curl/8.4.0"`;
+const access = (uri: string, status: number) =>
+  `172.18.0.1 - - [26/Nov/2026:10:00:00 -0500] "GET ${uri} HTTP/1.1" ${status} 615 "-" "curl/8.4.0"`;
 
 describe('envelope: docker compose', () => {
   it('strips the padded service name (Compose v2 and v1), with or without --timestamps', async () => {
-    const text = [`web-1        | ${access('/a', 200)}`, `proxy_web_1 | ${access('/b', 404)}`, `web-1  | 2026-11-26T15:00:01.123456789Z ${access('/c', 500)}`].join('\n');
+    const text = [
+      `web-1        | ${access('/a', 200)}`,
+      `proxy_web_1 | ${access('/b', 404)}`,
+      `web-1  | 2026-11-26T15:00:01.123456789Z ${access('/c', 500)}`,
+    ].join('\n');
     const found = await records(text);
     expect(found.map((r) => [r.format, r.record['cs-uri-stem'], r.record['sc-status'], r.record.timestamp])).toEqual([
       ['compose:combined', '/a', 200, Date.UTC(2026, 10, 26, 15)],
@@ -27,13 +32,28 @@ describe('envelope: docker compose', () => {
   });
 
   it('reads JSON access lines behind the prefix', async () => {
-    const row = (status: number) => JSON.stringify({ time_iso8601: '2026-11-26T10:00:00+00:00', remote_addr: '172.18.0.9', request: 'GET /j HTTP/1.1', status: String(status), body_bytes_sent: '1', request_time: '0.010' });
+    const row = (status: number) =>
+      JSON.stringify({
+        time_iso8601: '2026-11-26T10:00:00+00:00',
+        remote_addr: '172.18.0.9',
+        request: 'GET /j HTTP/1.1',
+        status: String(status),
+        body_bytes_sent: '1',
+        request_time: '0.010',
+      });
     const { input } = await analyse([memorySource('compose.log', [`web-1  | ${row(200)}`, `web-1  | ${row(503)}`].join('\n'))]);
     expect(input.formats).toEqual({ 'compose > json (nginx)': 2 });
   });
 
   it("rejects compose's own lines and other services' lines, and counts an empty message as a directive", async () => {
-    const text = ['Attaching to db-1, web-1', `web-1  | ${access('/', 200)}`, 'db-1   | LOG:  database system is ready to accept connections', 'web-1  |', `web-1  | ${access('/x', 404)}`, 'web-1 exited with code 0'].join('\n');
+    const text = [
+      'Attaching to db-1, web-1',
+      `web-1  | ${access('/', 200)}`,
+      'db-1   | LOG:  database system is ready to accept connections',
+      'web-1  |',
+      `web-1  | ${access('/x', 404)}`,
+      'web-1 exited with code 0',
+    ].join('\n');
     const { input } = await analyse([memorySource('compose.log', text)]);
     expect(input).toMatchObject({ lines: 6, records: 2, directives: 1, rejected: 3, formats: { 'compose > combined': 2 } });
     expect(input.rejectedSamples.map((s) => [s.line, s.detail])).toEqual([

@@ -13,13 +13,19 @@ async function records(text: string): Promise<LocatedRecord[]> {
   return out;
 }
 
-const access = (uri: string, status: number) => `10.244.0.9 - - [26/Nov/2026:12:00:00 +0200] "GET ${uri} HTTP/1.1" ${status} 12 "-" "kube-probe/1.31"`;
+const access = (uri: string, status: number) =>
+  `10.244.0.9 - - [26/Nov/2026:12:00:00 +0200] "GET ${uri} HTTP/1.1" ${status} 12 "-" "kube-probe/1.31"`;
 
 describe('envelope: CRI', () => {
   it('reads F lines; the access line gives the time, in UTC', async () => {
     const [r] = await records(`2026-11-26T10:00:00.987654321Z stdout F ${access('/healthz', 200)}\n`);
     expect(r!.format).toBe('cri:combined');
-    expect(r!.record).toMatchObject({ timestamp: Date.UTC(2026, 10, 26, 10), 'c-ip': '10.244.0.9', 'cs-uri-stem': '/healthz', 'sc-status': 200 });
+    expect(r!.record).toMatchObject({
+      timestamp: Date.UTC(2026, 10, 26, 10),
+      'c-ip': '10.244.0.9',
+      'cs-uri-stem': '/healthz',
+      'sc-status': 200,
+    });
   });
 
   it('joins P pieces per stream, with the other stream between them, and counts every line', async () => {
@@ -38,19 +44,43 @@ describe('envelope: CRI', () => {
       [6, '/next', undefined, 200],
     ]);
     const { input } = await analyse([memorySource('0.log', text)]);
-    expect(input).toMatchObject({ lines: 6, records: 2, directives: 4, blank: 0, rejected: 0, notes: [expect.stringContaining('stderr lines that are no requests')] });
+    expect(input).toMatchObject({
+      lines: 6,
+      records: 2,
+      directives: 4,
+      blank: 0,
+      rejected: 0,
+      notes: [expect.stringContaining('stderr lines that are no requests')],
+    });
   });
 
   it('counts an empty F line as a directive, and a last P never finished with a note', async () => {
-    const text = [`2026-11-26T10:00:00Z stdout F ${access('/', 200)}`, '2026-11-26T10:00:01Z stdout F', '2026-11-26T10:00:01Z stdout F ', `2026-11-26T10:00:02Z stdout P ${access('/cut', 200).slice(0, 40)}`].join('\n');
+    const text = [
+      `2026-11-26T10:00:00Z stdout F ${access('/', 200)}`,
+      '2026-11-26T10:00:01Z stdout F',
+      '2026-11-26T10:00:01Z stdout F ',
+      `2026-11-26T10:00:02Z stdout P ${access('/cut', 200).slice(0, 40)}`,
+    ].join('\n');
     const { input } = await analyse([memorySource('0.log', text)]);
     expect(input).toMatchObject({ lines: 4, records: 1, directives: 3, rejected: 0 });
     expect(input.notes.join('\n')).toContain('cri: the file ends inside a message split over lines');
   });
 
   it("reads CRI-O's local time stamps with an offset, and JSON access logs inside", async () => {
-    const traefik = (status: number) => JSON.stringify({ ClientHost: '10.244.1.7', RequestMethod: 'GET', RequestPath: '/api', RequestProtocol: 'HTTP/2.0', DownstreamStatus: status, Duration: 2500000, StartUTC: '2026-11-26T10:00:00.5Z' });
-    const text = [`2026-11-26T11:00:00.000000000+01:00 stdout F ${traefik(200)}`, `2026-11-26T11:00:01.000000000+01:00 stdout F ${traefik(404)}`].join('\n');
+    const traefik = (status: number) =>
+      JSON.stringify({
+        ClientHost: '10.244.1.7',
+        RequestMethod: 'GET',
+        RequestPath: '/api',
+        RequestProtocol: 'HTTP/2.0',
+        DownstreamStatus: status,
+        Duration: 2500000,
+        StartUTC: '2026-11-26T10:00:00.5Z',
+      });
+    const text = [
+      `2026-11-26T11:00:00.000000000+01:00 stdout F ${traefik(200)}`,
+      `2026-11-26T11:00:01.000000000+01:00 stdout F ${traefik(404)}`,
+    ].join('\n');
     const found = await records(text);
     expect(found.map((r) => [r.format, r.record['sc-status'], r.record['time-taken'], r.record.timestamp])).toEqual([
       ['cri:json', 200, 2.5, Date.UTC(2026, 10, 26, 10, 0, 0, 500)],
@@ -60,7 +90,11 @@ describe('envelope: CRI', () => {
 
   it('rejects lines out of the envelope: no time stamp, no stream, no tag', async () => {
     const good = Array.from({ length: 4 }, () => `2026-11-26T10:00:00Z stdout F ${access('/', 200)}`);
-    const bad = [access('/bare', 200), `2026-11-26T10:00:00Z stdin F ${access('/', 200)}`, `2026-11-26T10:00:00Z stdout X ${access('/', 200)}`];
+    const bad = [
+      access('/bare', 200),
+      `2026-11-26T10:00:00Z stdin F ${access('/', 200)}`,
+      `2026-11-26T10:00:00Z stdout X ${access('/', 200)}`,
+    ];
     const { input } = await analyse([memorySource('0.log', [...good, ...bad].join('\n'))]);
     expect(input).toMatchObject({ lines: 7, records: 4, rejected: 3, rejectedByReason: { 'no-match': 3 } });
     expect(input.rejectedSamples.every((s) => s.detail === 'not in the CRI (containerd, CRI-O) envelope')).toBe(true);

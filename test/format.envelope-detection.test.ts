@@ -22,7 +22,10 @@ describe('envelope detection', () => {
   it("claims no bare format's samples", () => {
     for (const format of FORMATS) {
       const detected = detectFormat(format.samples.filter((l) => l.trim() !== '')).format?.name;
-      expect(ENVELOPES.some((e) => detected?.startsWith(`${e.name}:`)), format.name).toBe(false);
+      expect(
+        ENVELOPES.some((e) => detected?.startsWith(`${e.name}:`)),
+        format.name,
+      ).toBe(false);
     }
   });
 
@@ -36,7 +39,9 @@ describe('envelope detection', () => {
     const more = Array.from({ length: 1100 }, (_, i) => notice(i));
     await expect(analyse([memorySource('0.log', [...more, request].join('\n'))])).rejects.toMatchObject({
       code: 'UNKNOWN_FORMAT',
-      message: expect.stringContaining('0.log: CRI (containerd, CRI-O) lines, but no log format logtally knows inside them\nformats tried on the skipped files: httperr'),
+      message: expect.stringContaining(
+        '0.log: CRI (containerd, CRI-O) lines, but no log format logtally knows inside them\nformats tried on the skipped files: httperr',
+      ),
     });
   });
 

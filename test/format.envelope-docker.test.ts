@@ -15,7 +15,8 @@ async function records(lines: string[]): Promise<LocatedRecord[]> {
   return out;
 }
 
-const ACCESS = '172.17.0.1 - - [26/Nov/2026:10:00:05 +0000] "GET /search?q=caf\\xC3\\xA9 HTTP/1.1" 404 153 "-" "Mozilla/5.0 \\"quoted\\"\tx"';
+const ACCESS =
+  '172.17.0.1 - - [26/Nov/2026:10:00:05 +0000] "GET /search?q=caf\\xC3\\xA9 HTTP/1.1" 404 153 "-" "Mozilla/5.0 \\"quoted\\"\tx"';
 
 describe('envelope: docker json-file', () => {
   it('unescapes the log string: quotes, backslashes, \\uXXXX, tabs, and the trailing newline (CRLF too)', async () => {
@@ -34,7 +35,8 @@ describe('envelope: docker json-file', () => {
   });
 
   it('decodes \\u escapes Docker writes for <, > and &', async () => {
-    const line = '{"log":"10.0.0.1 - - [26/Nov/2026:10:00:00 +0000] \\"GET /a?x=\\u003cb\\u003e\\u0026y=1 HTTP/1.1\\" 400 0 \\"-\\" \\"curl/8\\"\\n","stream":"stdout","time":"2026-11-26T10:00:00Z"}';
+    const line =
+      '{"log":"10.0.0.1 - - [26/Nov/2026:10:00:00 +0000] \\"GET /a?x=\\u003cb\\u003e\\u0026y=1 HTTP/1.1\\" 400 0 \\"-\\" \\"curl/8\\"\\n","stream":"stdout","time":"2026-11-26T10:00:00Z"}';
     const [r] = await records([line]);
     expect(r!.record['cs-uri-query']).toBe('x=<b>&y=1');
   });
@@ -67,7 +69,11 @@ describe('envelope: docker json-file', () => {
   it('reads requests a server logs to stderr (Caddy), and a JSON log line inside the string', async () => {
     const caddy = (status: number) =>
       `${JSON.stringify({ level: 'info', ts: 1764151200.5, logger: 'http.log.access', msg: 'handled request', request: { client_ip: '172.18.0.1', method: 'GET', uri: '/x', proto: 'HTTP/2.0' }, status, size: 12, duration: 0.0021 })}\n`;
-    const lines = [docker(`${JSON.stringify({ level: 'info', ts: 1764151200.1, msg: 'serving initial configuration' })}\n`, 'stderr'), docker(caddy(200), 'stderr'), docker(caddy(502), 'stderr')];
+    const lines = [
+      docker(`${JSON.stringify({ level: 'info', ts: 1764151200.1, msg: 'serving initial configuration' })}\n`, 'stderr'),
+      docker(caddy(200), 'stderr'),
+      docker(caddy(502), 'stderr'),
+    ];
     const found = await records(lines);
     expect(found.map((r) => [r.format, r.line, r.record['sc-status'], r.record['c-ip'], r.record['time-taken']])).toEqual([
       ['docker:json', 2, 200, '172.18.0.1', 2.1],
@@ -78,7 +84,9 @@ describe('envelope: docker json-file', () => {
   });
 
   it('reads past more than 16 start-up lines before the first request', async () => {
-    const noise = Array.from({ length: 40 }, (_, i) => docker(`2026/11/26 10:00:00 [notice] 1#1: start worker process ${i}\n`, i % 2 ? 'stderr' : 'stdout'));
+    const noise = Array.from({ length: 40 }, (_, i) =>
+      docker(`2026/11/26 10:00:00 [notice] 1#1: start worker process ${i}\n`, i % 2 ? 'stderr' : 'stdout'),
+    );
     const { input } = await analyse([memorySource('x-json.log', [...noise, docker(`${ACCESS}\n`)].join('\n'))]);
     expect(input).toMatchObject({ lines: 41, records: 1, directives: 20, rejected: 20 });
   });
@@ -93,7 +101,13 @@ describe('envelope: docker json-file', () => {
 
   it('rejects lines that are not Docker JSON, or whose log string is malformed', async () => {
     const good = Array.from({ length: 5 }, () => docker(`${ACCESS}\n`));
-    const lines = [...good, 'not json', '{"log":"unterminated', '{"log":"bad \\q escape\\n","stream":"stdout"}', '{"log":"bad \\u12 escape\\n","stream":"stdout"}'];
+    const lines = [
+      ...good,
+      'not json',
+      '{"log":"unterminated',
+      '{"log":"bad \\q escape\\n","stream":"stdout"}',
+      '{"log":"bad \\u12 escape\\n","stream":"stdout"}',
+    ];
     const { input } = await analyse([memorySource('x-json.log', lines.join('\n'))]);
     expect(input).toMatchObject({ lines: 9, records: 5, rejected: 4 });
     expect(new Set(input.rejectedSamples.map((s) => s.detail))).toEqual(new Set(['not in the Docker json-file envelope']));

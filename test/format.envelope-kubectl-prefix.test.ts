@@ -15,12 +15,21 @@ const ACCESS = '10.244.0.9 - - [26/Nov/2026:11:00:00 +0100] "GET /cart?id=7 HTTP
 
 describe('envelope: kubectl logs --prefix', () => {
   it('reads the access line after the pod and container, with or without --timestamps', async () => {
-    const text = [`[pod/web-7d4b9c8f6-abcde/nginx] ${ACCESS}`, `[pod/web-7d4b9c8f6-fghij/nginx] 2026-11-26T10:00:00.123456789Z ${ACCESS}`].join('\n');
+    const text = [
+      `[pod/web-7d4b9c8f6-abcde/nginx] ${ACCESS}`,
+      `[pod/web-7d4b9c8f6-fghij/nginx] 2026-11-26T10:00:00.123456789Z ${ACCESS}`,
+    ].join('\n');
     const found = await records(text);
     expect(found.map((r) => r.format)).toEqual(['kubectl-prefix:nginx-main', 'kubectl-prefix:nginx-main']);
     for (const r of found) {
       expect(r.record).toMatchObject({
-        timestamp: Date.UTC(2026, 10, 26, 10), 'c-ip': '10.244.0.9', 'cs-uri-stem': '/cart', 'cs-uri-query': 'id=7', 'sc-status': 503, 'sc-bytes': 190, 'cs(X-Forwarded-For)': '198.51.100.7',
+        timestamp: Date.UTC(2026, 10, 26, 10),
+        'c-ip': '10.244.0.9',
+        'cs-uri-stem': '/cart',
+        'cs-uri-query': 'id=7',
+        'sc-status': 503,
+        'sc-bytes': 190,
+        'cs(X-Forwarded-For)': '198.51.100.7',
       });
     }
   });

@@ -8,17 +8,18 @@ import { existsSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:f
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { analyse, reportJob } from '../src/analyse.js';
+import { analyse, reportJob } from '../src/analyse/analyse.js';
 import { rangesAt } from '../src/parallel/byte-ranges.js';
 import { PARALLEL_MIN_BYTES, planFile, runPlanned } from '../src/parallel/run-parallel.js';
-import { fileSource } from '../src/sources.js';
+import { fileSource } from '../src/sources/sources.js';
 import { CLI, runCli } from './cli-run.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'logtally-envelope-parallel-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 const by = ['hour', 'code', 'uri'];
 
-const access = (i: number, status = 200) => `203.0.113.${i % 250} - - [26/Nov/2026:${String(10 + (i % 3)).padStart(2, '0')}:00:00 +0000] "GET /p/${i % 7} HTTP/1.1" ${status} ${i} "-" "curl/8.4.0"`;
+const access = (i: number, status = 200) =>
+  `203.0.113.${i % 250} - - [26/Nov/2026:${String(10 + (i % 3)).padStart(2, '0')}:00:00 +0000] "GET /p/${i % 7} HTTP/1.1" ${status} ${i} "-" "curl/8.4.0"`;
 
 function write(name: string, lines: string[]): { path: string; size: number } {
   const path = join(dir, name);
@@ -75,7 +76,8 @@ describe.skipIf(!existsSync(CLI))('envelope files larger than the split threshol
     writeFileSync(path, text.repeat(Math.ceil(PARALLEL_MIN_BYTES / Buffer.byteLength(text)) + 1));
     return path;
   };
-  const report = (path: string, threads: string) => runCli(['report', path, '--by', 'hour,code', '--format', 'partial', '--threads', threads]);
+  const report = (path: string, threads: string) =>
+    runCli(['report', path, '--by', 'hour,code', '--format', 'partial', '--threads', threads]);
 
   for (const [name, block, formats, split] of [
     ['syslog', SYSLOG, { 'syslog > combined': 4 }, true],

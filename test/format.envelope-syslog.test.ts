@@ -51,20 +51,36 @@ describe('envelope: syslog', () => {
   // The inputs of VRL's parse_syslog tests (src/stdlib/parse_syslog.rs, vectordotdev/vrl 040589b,
   // MPL-2.0) and the messages VRL finds in them.
   const VRL: [string, string][] = [
-    ['<13>1 2020-03-13T20:45:38.119Z dynamicwireless.name non 2426 ID931 [exampleSDID@32473 iut="3" eventSource= "Application" eventID="1011"] Try to override the THX port, maybe it will reboot the neural interface!', 'Try to override the THX port, maybe it will reboot the neural interface!'],
+    [
+      '<13>1 2020-03-13T20:45:38.119Z dynamicwireless.name non 2426 ID931 [exampleSDID@32473 iut="3" eventSource= "Application" eventID="1011"] Try to override the THX port, maybe it will reboot the neural interface!',
+      'Try to override the THX port, maybe it will reboot the neural interface!',
+    ],
     ['<133>Jun 13 16:33:35 haproxy[73411]: Proxy sticky-servers started.', 'Proxy sticky-servers started.'],
     ['Jun 13 16:33:35 haproxy[73411]: I am missing a pri.', 'I am missing a pri.'],
     ['<13>1 2019-02-13T19:48:34+00:00 74794bfb6795 root 8449 - [empty] qwerty', 'qwerty'],
     ['<13>1 2019-02-13T19:48:34+00:00 74794bfb6795 root 8449 - [non_empty x="1"][empty] qwerty', 'qwerty'],
-    ['<165>1 2003-10-11T22:14:15.003Z mymachine.example.com evntslog - ID47 [exampleSDID@32473 key="hello \\"test\\""] An application event log entry...', 'An application event log entry...'],
-    ['<165>1 2003-10-11T22:14:15.003Z mymachine.example.com evntslog - ID47 [exampleSDID@32473 key="hello [bye\\]"] An application event log entry...', 'An application event log entry...'],
+    [
+      '<165>1 2003-10-11T22:14:15.003Z mymachine.example.com evntslog - ID47 [exampleSDID@32473 key="hello \\"test\\""] An application event log entry...',
+      'An application event log entry...',
+    ],
+    [
+      '<165>1 2003-10-11T22:14:15.003Z mymachine.example.com evntslog - ID47 [exampleSDID@32473 key="hello [bye\\]"] An application event log entry...',
+      'An application event log entry...',
+    ],
   ];
   it("finds the message in VRL's parse_syslog cases", () => {
     for (const [line, message] of VRL) expect(line.slice(syslogMessageStart(line)), line).toBe(message);
   });
 
   it('finds no header in lines that have none', () => {
-    for (const line of ['not much of a syslog message', ACCESS, 'Nov 26 10:00:09 web1 last message repeated 2 times', '<190>Nov 26 10:00', '<1900>Nov 26 10:00:00 web1 nginx: x', '<190>1 2026-11-26T10:00:00Z web1 nginx - - [unclosed']) {
+    for (const line of [
+      'not much of a syslog message',
+      ACCESS,
+      'Nov 26 10:00:09 web1 last message repeated 2 times',
+      '<190>Nov 26 10:00',
+      '<1900>Nov 26 10:00:00 web1 nginx: x',
+      '<190>1 2026-11-26T10:00:00Z web1 nginx - - [unclosed',
+    ]) {
       expect(syslogMessageStart(line), line).toBe(-1);
     }
   });
@@ -108,10 +124,19 @@ describe('envelope: syslog', () => {
     const custom = `<190>Nov 26 10:00:00 web1 nginx: 10.0.0.1 GET /health 204 0.003`;
     const [r] = await records(custom, 'syslog:nginx:$remote_addr $request_method $uri $status $request_time');
     expect(r!.format).toBe('syslog:nginx:$remote_addr $request_method $uri $status $request_time');
-    expect(r!.record).toMatchObject({ 'c-ip': '10.0.0.1', 'cs-method': 'GET', 'cs-uri-stem': '/health', 'sc-status': 204, 'time-taken': 3 });
+    expect(r!.record).toMatchObject({
+      'c-ip': '10.0.0.1',
+      'cs-method': 'GET',
+      'cs-uri-stem': '/health',
+      'sc-status': 204,
+      'time-taken': 3,
+    });
     const [forced] = await records(`Nov 26 10:00:00 web1 nginx: ${ACCESS}`, 'syslog:combined');
     expect(forced!.record['sc-status']).toBe(503);
-    await expect(analyse([memorySource('a.log', 'x')], { format: 'syslog:nope' })).rejects.toMatchObject({ code: 'USAGE', message: expect.stringContaining('syslog:FORMAT') });
+    await expect(analyse([memorySource('a.log', 'x')], { format: 'syslog:nope' })).rejects.toMatchObject({
+      code: 'USAGE',
+      message: expect.stringContaining('syslog:FORMAT'),
+    });
   });
 
   it('names the envelope and the format inside in the report', async () => {

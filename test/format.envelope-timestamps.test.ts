@@ -22,7 +22,16 @@ describe('envelope: --timestamps', () => {
       `2026-11-26T09:00:00.200000000Z ${upstreaminfo('192.168.1.21', '/login', 200, '0.005')}`,
     ].join('\n');
     const found = await records(text);
-    expect(found.map((r) => [r.format, r.record['c-ip'], r.record['cs-uri-stem'], r.record['sc-status'], r.record['time-taken'], r.record.timestamp])).toEqual([
+    expect(
+      found.map((r) => [
+        r.format,
+        r.record['c-ip'],
+        r.record['cs-uri-stem'],
+        r.record['sc-status'],
+        r.record['time-taken'],
+        r.record.timestamp,
+      ]),
+    ).toEqual([
       ['timestamps:nginx-upstreaminfo', '192.168.1.20', '/api/orders', 502, 20, Date.UTC(2026, 10, 26, 9)],
       ['timestamps:nginx-upstreaminfo', '192.168.1.21', '/login', 200, 5, Date.UTC(2026, 10, 26, 9)],
     ]);

@@ -26,21 +26,55 @@ describe('format: httperr', () => {
   it('plaso no_fields_header: the HTTP API 2.0 layout is assumed and said so', async () => {
     const line = '2025-03-14 08:00:01 192.0.2.10 50123 192.0.2.1 80 HTTP/1.1 GET /default.aspx 503 1 AppOffline DefaultAppPool';
     const [r] = await records(line);
-    expect(r!.record).toMatchObject({ 'sc-status': 503, 's-queuename': 'DefaultAppPool', 's-reason': 'AppOffline', 'cs-uri': '/default.aspx', 's-siteid': '1' });
+    expect(r!.record).toMatchObject({
+      'sc-status': 503,
+      's-queuename': 'DefaultAppPool',
+      's-reason': 'AppOffline',
+      'cs-uri': '/default.aspx',
+      's-siteid': '1',
+    });
     const report = await analyse([memorySource('h.log', line)]);
     expect(report.input.notes.join('\n')).toContain('assumed the HTTP API 2.0 HTTPERR 13-field layout');
   });
 
   it('splits cs-uri into stem and query, as IIS logs them, keeping cs-uri', async () => {
-    const [r] = await records([...HEADER, '#Fields: date time c-ip cs-method cs-uri sc-status s-reason', '2025-03-14 08:00:01 192.0.2.10 GET /search.aspx?q=a+b&page=2 400 Hostname'].join('\n'));
-    expect(r!.record).toMatchObject({ 'cs-uri': '/search.aspx?q=a+b&page=2', 'cs-uri-stem': '/search.aspx', 'cs-uri-query': 'q=a+b&page=2' });
-    const report = await analyse([memorySource('h.log', [...HEADER, '#Fields: date time c-ip cs-method cs-uri sc-status s-reason', '2025-03-14 08:00:01 192.0.2.10 GET /a?x=1 400 Hostname', '2025-03-14 08:00:02 192.0.2.10 GET /a?x=2 400 Hostname'].join('\n'))], { by: ['uri'] });
+    const [r] = await records(
+      [
+        ...HEADER,
+        '#Fields: date time c-ip cs-method cs-uri sc-status s-reason',
+        '2025-03-14 08:00:01 192.0.2.10 GET /search.aspx?q=a+b&page=2 400 Hostname',
+      ].join('\n'),
+    );
+    expect(r!.record).toMatchObject({
+      'cs-uri': '/search.aspx?q=a+b&page=2',
+      'cs-uri-stem': '/search.aspx',
+      'cs-uri-query': 'q=a+b&page=2',
+    });
+    const report = await analyse(
+      [
+        memorySource(
+          'h.log',
+          [
+            ...HEADER,
+            '#Fields: date time c-ip cs-method cs-uri sc-status s-reason',
+            '2025-03-14 08:00:01 192.0.2.10 GET /a?x=1 400 Hostname',
+            '2025-03-14 08:00:02 192.0.2.10 GET /a?x=2 400 Hostname',
+          ].join('\n'),
+        ),
+      ],
+      { by: ['uri'] },
+    );
     expect(report.groups).toEqual({ '/a': 2 });
   });
 
   it('plaso values_starting_with_hyphen: only a lone - is absent', async () => {
     const found = await records(
-      [...HEADER, '#Fields: date time c-ip cs-method cs-uri s-reason', '2025-03-14 08:00:01 192.0.2.10 GET -/--x -', '2025-03-14 08:00:02 192.0.2.11 - - -Hostname'].join('\n'),
+      [
+        ...HEADER,
+        '#Fields: date time c-ip cs-method cs-uri s-reason',
+        '2025-03-14 08:00:01 192.0.2.10 GET -/--x -',
+        '2025-03-14 08:00:02 192.0.2.11 - - -Hostname',
+      ].join('\n'),
     );
     expect(found[0]!.record).toMatchObject({ 'cs-method': 'GET', 'cs-uri': '-/--x' });
     expect(found[0]!.record['s-reason']).toBeUndefined();
@@ -49,15 +83,25 @@ describe('format: httperr', () => {
   });
 
   it('plaso unsupported_field: an unknown field is kept under its own name', async () => {
-    const [r] = await records([...HEADER, '#Fields: date time c-ip s-reason x-custom', '2025-03-14 08:00:01 192.0.2.10 Hostname custom-value'].join('\n'));
+    const [r] = await records(
+      [...HEADER, '#Fields: date time c-ip s-reason x-custom', '2025-03-14 08:00:01 192.0.2.10 Hostname custom-value'].join('\n'),
+    );
     expect(r!.record).toMatchObject({ 's-reason': 'Hostname', 'c-ip': '192.0.2.10', 'x-custom': 'custom-value' });
   });
 
   it('plaso invalid_date: one record, one rejected line', async () => {
-    const lines = [...HEADER, '#Fields: date time c-ip s-reason', '2025-13-14 08:00:01 192.0.2.10 Hostname', '2025-03-14 08:00:02 192.0.2.11 Hostname'];
+    const lines = [
+      ...HEADER,
+      '#Fields: date time c-ip s-reason',
+      '2025-13-14 08:00:01 192.0.2.10 Hostname',
+      '2025-03-14 08:00:02 192.0.2.11 Hostname',
+    ];
     let rejectedByReason: Record<string, number> = {};
     const found: LocatedRecord[] = [];
-    for await (const r of readRecords([memorySource('h.log', lines.join('\n'))], { onSummary: (s) => (rejectedByReason = s.rejectedByReason) })) found.push(r);
+    for await (const r of readRecords([memorySource('h.log', lines.join('\n'))], {
+      onSummary: (s) => (rejectedByReason = s.rejectedByReason),
+    }))
+      found.push(r);
     expect(found.map((r) => r.record['c-ip'])).toEqual(['192.0.2.11']);
     expect(rejectedByReason).toEqual({ 'invalid-time': 1 });
   });

@@ -33,7 +33,9 @@ describe('format: iis-native', () => {
   });
 
   it('maps the 15 columns to W3C names, with numbers as numbers and - as absent', async () => {
-    const [r] = await records('10.0.0.1, DOMAIN\\user, 1/2/2024, 23:59:59, W3SVC1, WEB01, 10.0.0.2, 15, 300, 4000, 500, 64, POST, /a,b/c.aspx, x=1,');
+    const [r] = await records(
+      '10.0.0.1, DOMAIN\\user, 1/2/2024, 23:59:59, W3SVC1, WEB01, 10.0.0.2, 15, 300, 4000, 500, 64, POST, /a,b/c.aspx, x=1,',
+    );
     expect(r!.record).toEqual({
       timestamp: Date.UTC(2024, 0, 2, 23, 59, 59),
       'c-ip': '10.0.0.1',
@@ -55,7 +57,9 @@ describe('format: iis-native', () => {
 
   it('rejects a line with too few values or a bad status, without shifting columns', async () => {
     const header = iisNativeFormat.samples[0]!;
-    const report = await analyse([memorySource('in.log', [header, '10.0.0.1, -, 1/2/2024, 1:00:00, W3SVC1', header.replace(', 200,', ', 2x0,')].join('\n'))]);
+    const report = await analyse([
+      memorySource('in.log', [header, '10.0.0.1, -, 1/2/2024, 1:00:00, W3SVC1', header.replace(', 200,', ', 2x0,')].join('\n')),
+    ]);
     expect(report.input.rejectedByReason).toEqual({ 'field-count-mismatch': 1, 'invalid-status': 1 });
   });
 

@@ -63,4 +63,3 @@ export function expectVrlValues(record: Record<string, unknown>, expected: Recor
     else expect(record['cs-method']).toBeUndefined();
   }
 }
-

@@ -27,7 +27,9 @@ describe('header-less IIS layout inference', () => {
   it('reads numbers after the status triple as byte counts and time-taken, and the rest as custom fields', () => {
     const line = '2026-07-06 18:36:16 10.0.0.1 GET / - 443 - 10.0.0.2 curl/8 - 200 0 0 20123 36264 597 203.0.113.10';
     expect(fieldsOf(line)).toMatch(/sc-win32-status sc-bytes cs-bytes time-taken x-custom-1$/);
-    expect(fieldsOf('2026-07-06 18:36:16 10.0.0.1 GET / - 443 - 10.0.0.2 curl/8 - 200 0 0 597 203.0.113.10')).toMatch(/sc-win32-status time-taken x-custom-1$/);
+    expect(fieldsOf('2026-07-06 18:36:16 10.0.0.1 GET / - 443 - 10.0.0.2 curl/8 - 200 0 0 597 203.0.113.10')).toMatch(
+      /sc-win32-status time-taken x-custom-1$/,
+    );
   });
 
   it('needs the anchors: no method, port or status triple means no IIS layout', () => {
@@ -64,7 +66,8 @@ describe('header-less IIS layout inference', () => {
   });
 
   it('still rejects lines that do not fit a #Fields line that is in the file', async () => {
-    const header = '#Fields: date time s-ip cs-method cs-uri-stem cs-uri-query s-port cs-username c-ip cs(User-Agent) sc-status sc-substatus sc-win32-status time-taken';
+    const header =
+      '#Fields: date time s-ip cs-method cs-uri-stem cs-uri-query s-port cs-username c-ip cs(User-Agent) sc-status sc-substatus sc-win32-status time-taken';
     const text = [header, '2024-03-05 10:00:01 10.0.0.5 GET /a - 443 - 203.0.113.9 curl/8 404 0 2 15 198.51.100.7'].join('\n');
     const { input } = await analyse([memorySource('headed.log', text)]);
     expect(input.rejectedByReason).toEqual({ 'field-count-mismatch': 1 });

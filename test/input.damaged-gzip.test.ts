@@ -15,8 +15,14 @@ afterAll(() => rmSync(temp, { recursive: true, force: true }));
 
 const STATUSES = ['200 0 0', '404 0 2', '500 19 13', '401 2 5', '200 0 64', '503 2 0'];
 function w3cLog(records: number): string {
-  const lines = ['#Software: Microsoft Internet Information Services 10.0', '#Fields: date time cs-method cs-uri-stem sc-status sc-substatus sc-win32-status time-taken'];
-  for (let i = 0; i < records; i++) lines.push(`2024-03-01 ${String(Math.floor(i / 3600) % 24).padStart(2, '0')}:${String(Math.floor(i / 60) % 60).padStart(2, '0')}:${String(i % 60).padStart(2, '0')} GET /page/${i % 97} ${STATUSES[i % STATUSES.length]} ${i % 500}`);
+  const lines = [
+    '#Software: Microsoft Internet Information Services 10.0',
+    '#Fields: date time cs-method cs-uri-stem sc-status sc-substatus sc-win32-status time-taken',
+  ];
+  for (let i = 0; i < records; i++)
+    lines.push(
+      `2024-03-01 ${String(Math.floor(i / 3600) % 24).padStart(2, '0')}:${String(Math.floor(i / 60) % 60).padStart(2, '0')}:${String(i % 60).padStart(2, '0')} GET /page/${i % 97} ${STATUSES[i % STATUSES.length]} ${i % 500}`,
+    );
   return `${lines.join('\r\n')}\r\n`;
 }
 
@@ -39,7 +45,14 @@ describe('a truncated .gz is read up to the cut', () => {
       const { damaged: none, ...prefixAccounting } = prefix.input;
       expect(none).toEqual([]);
       expect(accounting).toEqual(prefixAccounting);
-      expect(list).toEqual([{ file: path, code: 'GZIP', lines: prefix.input.lines, message: expect.stringMatching(/unexpected end of file\) after line \d+: the lines before it are counted/) }]);
+      expect(list).toEqual([
+        {
+          file: path,
+          code: 'GZIP',
+          lines: prefix.input.lines,
+          message: expect.stringMatching(/unexpected end of file\) after line \d+: the lines before it are counted/),
+        },
+      ]);
       expect(damaged.input.records).toBeGreaterThan(0);
       expect(damaged.input.records).toBeLessThan(20_000);
     });

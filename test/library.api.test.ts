@@ -5,7 +5,16 @@
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { analyse, mergeReports, readRecords, renderReport, resolveSources, streamSource, LogtallyError, type Source } from '../src/index.js';
+import {
+  analyse,
+  mergeReports,
+  readRecords,
+  renderReport,
+  resolveSources,
+  streamSource,
+  LogtallyError,
+  type Source,
+} from '../src/index.js';
 
 const w3c = join(import.meta.dirname, '..', 'fixtures', 'w3c');
 
@@ -31,13 +40,20 @@ describe('library API', () => {
     const by = ['status', 'substatus', 'win32', 'hour'];
     const merged = mergeReports(await analyse(sources.slice(0, half), { by }), await analyse(sources.slice(half), { by }));
     const whole = await analyse(sources, { by });
-    expect({ ...merged, input: { ...merged.input, rejectedSamples: [] } }).toEqual({ ...whole, input: { ...whole.input, rejectedSamples: [] } });
-    expect(merged.input.rejectedSamples.map((s) => `${s.file}:${s.line}`).sort()).toEqual(whole.input.rejectedSamples.map((s) => `${s.file}:${s.line}`).sort());
+    expect({ ...merged, input: { ...merged.input, rejectedSamples: [] } }).toEqual({
+      ...whole,
+      input: { ...whole.input, rejectedSamples: [] },
+    });
+    expect(merged.input.rejectedSamples.map((s) => `${s.file}:${s.line}`).sort()).toEqual(
+      whole.input.rejectedSamples.map((s) => `${s.file}:${s.line}`).sort(),
+    );
   });
 
   it('renders the same report as table, CSV, JSON and a partial that round-trips', async () => {
     const report = await analyse(await resolveSources([join(w3c, 'plaso-iis6.log')]), { by: ['status'] });
-    expect(renderReport(report, { format: 'csv' })).toBe('status,count,meaning\r\n200,6,OK\r\n404,3,Not Found\r\n302,2,Found\r\n500,1,Internal Server Error\r\n');
+    expect(renderReport(report, { format: 'csv' })).toBe(
+      'status,count,meaning\r\n200,6,OK\r\n404,3,Not Found\r\n302,2,Found\r\n500,1,Internal Server Error\r\n',
+    );
     expect(JSON.parse(renderReport(report, { format: 'json' })).groups).toHaveLength(4);
     expect(renderReport(report, { format: 'table', width: 80 })).toContain('Requests by status');
     expect(JSON.parse(renderReport(report, { format: 'partial' }))).toEqual(report);

@@ -3,7 +3,7 @@
  * saving time, including the hour a change skips (spring) and the hour it repeats (autumn).
  */
 import { describe, expect, it } from 'vitest';
-import { fixedOffset, isTimeZone, localTimeOf, namedZone } from '../src/local-time.js';
+import { fixedOffset, isTimeZone, localTimeOf, namedZone } from '../parsers/local-time.js';
 
 const wall = (iso: string): number => Date.parse(`${iso}Z`);
 

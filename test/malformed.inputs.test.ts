@@ -16,8 +16,10 @@ const at = (name: string) => join(MALFORMED, name);
 const temp = mkdtempSync(join(tmpdir(), 'logtally-malformed-'));
 afterAll(() => rmSync(temp, { recursive: true, force: true }));
 
-const HEADER = '#Software: Microsoft Internet Information Services 10.0\r\n#Fields: date time cs-method cs-uri-stem sc-status sc-substatus sc-win32-status\r\n';
-const record = (second: number, uri = '/a', status = '200 0 0') => `2024-03-01 00:00:${String(second).padStart(2, '0')} GET ${uri} ${status}\r\n`;
+const HEADER =
+  '#Software: Microsoft Internet Information Services 10.0\r\n#Fields: date time cs-method cs-uri-stem sc-status sc-substatus sc-win32-status\r\n';
+const record = (second: number, uri = '/a', status = '200 0 0') =>
+  `2024-03-01 00:00:${String(second).padStart(2, '0')} GET ${uri} ${status}\r\n`;
 
 function expectAccounted(input: InputSummary): void {
   expect(input.lines).toBe(input.records + input.directives + input.blank + input.rejected);
@@ -38,7 +40,12 @@ describe('malformed lines are accounted, never lost', () => {
     const { input } = await analyse([fileSource(at('truncated-last-line.log'))]);
     expectAccounted(input);
     expect(input.rejectedSamples).toEqual([
-      expect.objectContaining({ file: at('truncated-last-line.log'), line: 7, reason: 'field-count-mismatch', excerpt: '2024-03-01 00:00:03 10.0.0.5 GET /cut' }),
+      expect.objectContaining({
+        file: at('truncated-last-line.log'),
+        line: 7,
+        reason: 'field-count-mismatch',
+        excerpt: '2024-03-01 00:00:03 10.0.0.5 GET /cut',
+      }),
     ]);
   });
 
@@ -90,7 +97,17 @@ describe('malformed lines are accounted, never lost', () => {
     expect(utf8.input).toMatchObject({ records: 2, rejected: 0 });
     for (const bytes of [le, be]) {
       expect(await analyse([memorySource('u16.log', bytes)], { by: ['uri'] })).toEqual(utf8);
-      expect(await analyse([memorySource('u16.log', [...bytes].map((b) => Buffer.from([b])))], { by: ['uri'] })).toEqual(utf8);
+      expect(
+        await analyse(
+          [
+            memorySource(
+              'u16.log',
+              [...bytes].map((b) => Buffer.from([b])),
+            ),
+          ],
+          { by: ['uri'] },
+        ),
+      ).toEqual(utf8);
     }
     // A one-byte file is not held back waiting for a second byte.
     expect((await analyse([memorySource('one.log', '\n')])).input).toMatchObject({ lines: 1, blank: 1 });
@@ -139,7 +156,14 @@ describe('broken files and folders fail clearly, naming the file', () => {
     it(`${name}: named as damaged with the lines read before the damage, no hang`, async () => {
       const { input } = await analyse([fileSource(at(name))]);
       expectAccounted(input);
-      expect(input.damaged).toEqual([{ file: at(name), code: 'GZIP', lines: input.lines, message: expect.stringContaining(`${at(name)}: corrupt or truncated gzip data`) }]);
+      expect(input.damaged).toEqual([
+        {
+          file: at(name),
+          code: 'GZIP',
+          lines: input.lines,
+          message: expect.stringContaining(`${at(name)}: corrupt or truncated gzip data`),
+        },
+      ]);
     });
 
     it(`${name} under strict: an error naming the file`, async () => {

@@ -8,7 +8,9 @@ import { describe, expect, it } from 'vitest';
 import { analyse, fileSource, memorySource } from '../src/index.js';
 import { groupsTable } from '../src/report/report-view.js';
 
-const HTTPERR = ['logjoint-three-header-blocks.log', 'plaso-httperr.log', 'plaso-httperr-restart.log'].map((f) => join(import.meta.dirname, '..', 'fixtures', 'httperr', f));
+const HTTPERR = ['logjoint-three-header-blocks.log', 'plaso-httperr.log', 'plaso-httperr-restart.log'].map((f) =>
+  join(import.meta.dirname, '..', 'fixtures', 'httperr', f),
+);
 
 /** s-reason per data line, by the #Fields in force: the oracle. */
 function reasonsOf(text: string): Map<string, number> {
@@ -28,14 +30,21 @@ function reasonsOf(text: string): Map<string, number> {
 describe('--by reason', () => {
   it('counts HTTPERR entries per s-reason as an independent split does', async () => {
     const expected = new Map<string, number>();
-    for (const file of HTTPERR) for (const [reason, n] of reasonsOf(readFileSync(file, 'utf8'))) expected.set(reason, (expected.get(reason) ?? 0) + n);
-    const report = await analyse(HTTPERR.map((f) => fileSource(f)), { by: ['reason'] });
+    for (const file of HTTPERR)
+      for (const [reason, n] of reasonsOf(readFileSync(file, 'utf8'))) expected.set(reason, (expected.get(reason) ?? 0) + n);
+    const report = await analyse(
+      HTTPERR.map((f) => fileSource(f)),
+      { by: ['reason'] },
+    );
     expect(new Map(Object.entries(report.groups))).toEqual(expected);
     expect(expected.get('Timer_ConnectionIdle')).toBeGreaterThan(0);
   });
 
   it("gives each reason HTTP.sys's meaning, before the status it was logged with", async () => {
-    const report = await analyse(HTTPERR.map((f) => fileSource(f)), { by: ['status', 'reason'] });
+    const report = await analyse(
+      HTTPERR.map((f) => fileSource(f)),
+      { by: ['status', 'reason'] },
+    );
     const rows = groupsTable(report, { top: 0, share: false }).rows;
     const meaningOf = (reason: string) => rows.find((r) => r[1] === reason)?.at(-1);
     expect(meaningOf('Timer_ConnectionIdle')).toMatch(/idle/i);

@@ -42,6 +42,7 @@ describe('--client CIDR ranges', () => {
   });
 
   it('a malformed range is a usage error, not a glob that matches nothing', () => {
-    for (const bad of ['10.0.0.0/33', '10.1.2.0/24x', '300.0.0.0/8', '/8']) expect(() => compileFilter({ client: [bad] })).toThrow(/--client takes addresses, globs or CIDR ranges/);
+    for (const bad of ['10.0.0.0/33', '10.1.2.0/24x', '300.0.0.0/8', '/8'])
+      expect(() => compileFilter({ client: [bad] })).toThrow(/--client takes addresses, globs or CIDR ranges/);
   });
 });

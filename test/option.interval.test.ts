@@ -47,12 +47,25 @@ describe('--interval', () => {
 
   it('errors --wide: one row per bucket, one column per group', async () => {
     const csv = renderErrors(await analyseErrors([fileSource(basic)], { intervalMs: 300_000 }), { format: 'csv', top: 0, wide: true });
-    expect(csv).toBe(['time,404.0.2,500.19.13,401.2.5', '2021-04-01T10:00:00Z,2,2,1', '2021-04-01T10:05:00Z,1,0,1', '2021-04-01T10:10:00Z,0,0,0', '2021-04-01T10:15:00Z,1,1,0', ''].join('\r\n'));
+    expect(csv).toBe(
+      [
+        'time,404.0.2,500.19.13,401.2.5',
+        '2021-04-01T10:00:00Z,2,2,1',
+        '2021-04-01T10:05:00Z,1,0,1',
+        '2021-04-01T10:10:00Z,0,0,0',
+        '2021-04-01T10:15:00Z,1,1,0',
+        '',
+      ].join('\r\n'),
+    );
   });
 
   it('report: a time dimension with filled buckets', async () => {
     const report = await analyse([fileSource(basic)], { by: ['time:5m'] });
-    expect(renderReport(report, { format: 'csv' })).toBe(['time,count', '2021-04-01T10:00:00Z,7', '2021-04-01T10:05:00Z,3', '2021-04-01T10:10:00Z,0', '2021-04-01T10:15:00Z,4', ''].join('\r\n'));
+    expect(renderReport(report, { format: 'csv' })).toBe(
+      ['time,count', '2021-04-01T10:00:00Z,7', '2021-04-01T10:05:00Z,3', '2021-04-01T10:10:00Z,0', '2021-04-01T10:15:00Z,4', ''].join(
+        '\r\n',
+      ),
+    );
   });
 });
 

@@ -14,7 +14,8 @@ const CSV = ['when,st,url,who', '2021-04-01T10:00:00Z,500,/a?b=1,1.2.3.4', '2021
 
 async function records(name: string, text: string, map?: string): Promise<LocatedRecord[]> {
   const out: LocatedRecord[] = [];
-  for await (const r of readRecords([memorySource(name, text)], { fieldMap: map === undefined ? undefined : parseFieldMap(map) })) out.push(r);
+  for await (const r of readRecords([memorySource(name, text)], { fieldMap: map === undefined ? undefined : parseFieldMap(map) }))
+    out.push(r);
   return out;
 }
 
@@ -37,7 +38,9 @@ describe('--map', () => {
   });
 
   it('without a map, the same files are not a format logtally knows', async () => {
-    await expect(analyse([memorySource('app.json', JSON_LINES)])).rejects.toThrow(/not a log format logtally knows.*name its keys with --map/);
+    await expect(analyse([memorySource('app.json', JSON_LINES)])).rejects.toThrow(
+      /not a log format logtally knows.*name its keys with --map/,
+    );
     await expect(analyse([memorySource('export.csv', CSV)])).rejects.toThrow(/not a log format logtally knows/);
   });
 
@@ -47,7 +50,11 @@ describe('--map', () => {
       '2024-01-09T12:00:00.123456Z,203.0.113.10,0.048,200,GET,https://example.com:443/pets?id=7',
       '2024-01-09T12:00:01.000000Z,203.0.113.11,-1,502,POST,http://example.com:80/login',
     ].join('\n');
-    const found = await records('alb.csv', csv, 'status=elb_status_code,time=time,client=client_ip,method=request_verb,url=request_url,duration=target_processing_time:s');
+    const found = await records(
+      'alb.csv',
+      csv,
+      'status=elb_status_code,time=time,client=client_ip,method=request_verb,url=request_url,duration=target_processing_time:s',
+    );
     expect(found.map((r) => r.record['time-taken'])).toEqual([48, undefined]);
     expect(found[1]!.record).toMatchObject({ 'sc-status': 502, 'cs-uri-stem': '/login' });
   });

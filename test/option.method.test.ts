@@ -21,6 +21,8 @@ describe('--method', () => {
   it('all filters combine with AND and declare the fields they read', async () => {
     const filter = compileFilter({ method: ['GET'], status: ['5xx'], site: ['W3SVC1'] })!;
     expect(await kept({ method: ['GET'], status: ['5xx'], site: ['W3SVC1'] })).toBe(1); // record 3
-    expect(new Set(filter.fields)).toEqual(new Set(['cs-method', 'sc-status', 'sc-substatus', 'sc-win32-status', 's-sitename', 's-siteid']));
+    expect(new Set(filter.fields)).toEqual(
+      new Set(['cs-method', 'sc-status', 'sc-substatus', 'sc-win32-status', 's-sitename', 's-siteid']),
+    );
   });
 });

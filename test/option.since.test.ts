@@ -20,7 +20,7 @@ describe('--since', () => {
   });
 
   it('reads ISO-8601 and relative ages', async () => {
-    const { parseTimeBound } = await import('../src/filters.js');
+    const { parseTimeBound } = await import('../src/filter/filters.js');
     const now = Date.UTC(2021, 3, 2, 10, 0);
     expect(parseTimeBound('2021-04-01', now)).toBe(Date.UTC(2021, 3, 1));
     expect(parseTimeBound('2021-04-01T10:10', now)).toBe(Date.UTC(2021, 3, 1, 10, 10));

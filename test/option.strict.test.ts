@@ -27,8 +27,12 @@ describe('--strict', () => {
 
   it('applies to every reason: binary, too long, invalid status', async () => {
     expect((await strictError(memorySource('b.log', `${HEADER}\u0000\u0001\n`))).message).toMatch(/^b\.log:2: line rejected \(binary: /);
-    expect((await strictError(memorySource('l.log', `${HEADER}${'x'.repeat(100)}\n`), 64)).message).toBe('l.log:2: line rejected (line-too-long: 100 bytes)');
-    expect((await strictError(memorySource('i.log', `${HEADER}2024-03-01 00:00:00 / 20x\n`))).message).toMatch(/^i\.log:2: line rejected \(invalid-status/);
+    expect((await strictError(memorySource('l.log', `${HEADER}${'x'.repeat(100)}\n`), 64)).message).toBe(
+      'l.log:2: line rejected (line-too-long: 100 bytes)',
+    );
+    expect((await strictError(memorySource('i.log', `${HEADER}2024-03-01 00:00:00 / 20x\n`))).message).toMatch(
+      /^i\.log:2: line rejected \(invalid-status/,
+    );
   });
 
   it('names the line even when it came before format detection finished', async () => {
@@ -40,6 +44,9 @@ describe('--strict', () => {
     await expect(analyse([fileSource(join(MALFORMED, 'mixed-line-ends.log'))], { strict: true })).resolves.toBeDefined();
     const lenient = await analyse([fileSource(join(MALFORMED, 'field-count-mismatch.log'))]);
     expect(lenient.input.rejected).toBe(2);
-    await expect(analyse([fileSource(join(MALFORMED, 'field-count-mismatch.log'))], { strict: true })).rejects.toMatchObject({ code: 'STRICT_REJECT', line: 6 });
+    await expect(analyse([fileSource(join(MALFORMED, 'field-count-mismatch.log'))], { strict: true })).rejects.toMatchObject({
+      code: 'STRICT_REJECT',
+      line: 6,
+    });
   });
 });

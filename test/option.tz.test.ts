@@ -48,7 +48,11 @@ describe('--tz with a zone name, and the machine zone by default', () => {
     );
     return file;
   };
-  const timestamps = (stdout: string): string[] => stdout.trim().split('\n').map((l) => JSON.parse(l).timestamp);
+  const timestamps = (stdout: string): string[] =>
+    stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l).timestamp);
 
   it('applies daylight saving time per record with a zone name', () => {
     const dir = mkdtempSync(join(tmpdir(), 'logtally-tz-'));
@@ -87,4 +91,3 @@ describe('--tz with a zone name, and the machine zone by default', () => {
     expect(result.stderr).toContain('local time at UTC+00:00');
   });
 });
-

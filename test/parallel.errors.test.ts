@@ -8,11 +8,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseFieldMap } from '../parsers/field-map.js';
-import { analyse, analyseErrors, errorsJob, reportJob } from '../src/analyse.js';
-import { compileFilter } from '../src/filters.js';
+import { analyse, analyseErrors, errorsJob, reportJob } from '../src/analyse/analyse.js';
+import { compileFilter } from '../src/filter/filters.js';
 import { rangesAt } from '../src/parallel/byte-ranges.js';
 import { planFile, runPlanned } from '../src/parallel/run-parallel.js';
-import { fileSource } from '../src/sources.js';
+import { fileSource } from '../src/sources/sources.js';
 import { CLI, runCli } from './cli-run.js';
 
 const LINES = [
@@ -48,20 +48,30 @@ describe('errors report in parallel', () => {
     it(`equals the single-threaded report at every line boundary (interval ${intervalMs})`, async () => {
       const whole = await analyseErrors([fileSource(path, size)], { intervalMs });
       expect(Object.keys(whole.groups).length).toBeGreaterThan(2);
-      for (const cut of lineStarts) expect(await runPlanned([planAt([cut])], errorsJob({ intervalMs }), {}, 1), `cut at ${cut}`).toEqual(whole);
+      for (const cut of lineStarts)
+        expect(await runPlanned([planAt([cut])], errorsJob({ intervalMs }), {}, 1), `cut at ${cut}`).toEqual(whole);
     });
   }
 
   it('equals the single-threaded report with three ranges', async () => {
     const whole = await analyseErrors([fileSource(path, size)]);
-    for (const a of lineStarts) for (const b of lineStarts.filter((b) => b > a)) expect(await runPlanned([planAt([a, b])], errorsJob({ intervalMs: 0 }), {}, 1), `cuts at ${a}, ${b}`).toEqual(whole);
+    for (const a of lineStarts)
+      for (const b of lineStarts.filter((b) => b > a))
+        expect(await runPlanned([planAt([a, b])], errorsJob({ intervalMs: 0 }), {}, 1), `cuts at ${a}, ${b}`).toEqual(whole);
   });
 
   it('keeps examples as file:line of the whole file', async () => {
     const split = await runPlanned([planAt([lineStarts[lineStarts.length - 2]!])], errorsJob({ intervalMs: 0 }), {}, 1);
     const examples = Object.values(split.groups).map((g) => [g.status, g.example.line]);
     // 404 first on line 5, 500 on 6, 401 on 12, 503 on 15.
-    expect(examples).toEqual(expect.arrayContaining([[404, 5], [500, 6], [401, 12], [503, 15]]));
+    expect(examples).toEqual(
+      expect.arrayContaining([
+        [404, 5],
+        [500, 6],
+        [401, 12],
+        [503, 15],
+      ]),
+    );
   });
 });
 
@@ -75,13 +85,15 @@ describe('filters in parallel runs', () => {
   it('errors: filtered ranges equal the filtered single-threaded report', async () => {
     const whole = await analyseErrors([fileSource(path, size)], { filter });
     expect(whole.input.filteredOut).toBeGreaterThan(0);
-    for (const cut of lineStarts) expect(await runPlanned([planAt([cut])], errorsJob({ intervalMs: 0 }), { filter }, 1), `cut at ${cut}`).toEqual(whole);
+    for (const cut of lineStarts)
+      expect(await runPlanned([planAt([cut])], errorsJob({ intervalMs: 0 }), { filter }, 1), `cut at ${cut}`).toEqual(whole);
   });
 
   it('report: filtered ranges equal the filtered single-threaded report', async () => {
     const by = ['uri', 'code'];
     const whole = await analyse([fileSource(path, size)], { by, filter });
-    for (const cut of lineStarts) expect(await runPlanned([planAt([cut])], reportJob({ by }), { filter }, 1), `cut at ${cut}`).toEqual(whole);
+    for (const cut of lineStarts)
+      expect(await runPlanned([planAt([cut])], reportJob({ by }), { filter }, 1), `cut at ${cut}`).toEqual(whole);
   });
 
   it('refuses a filter without a spec rather than dropping it', async () => {
@@ -93,7 +105,13 @@ describe('filters in parallel runs', () => {
 describe('--map in parallel runs', () => {
   it('reaches the scan of each task', async () => {
     const json = join(dir, 'edge.json');
-    writeFileSync(json, ['{"t":"2024-03-01T00:00:00Z","code":404,"p":"/x","ip":"203.0.113.1"}', '{"t":"2024-03-01T00:00:01Z","code":200,"p":"/y","ip":"203.0.113.2"}'].join('\n') + '\n');
+    writeFileSync(
+      json,
+      [
+        '{"t":"2024-03-01T00:00:00Z","code":404,"p":"/x","ip":"203.0.113.1"}',
+        '{"t":"2024-03-01T00:00:01Z","code":200,"p":"/y","ip":"203.0.113.2"}',
+      ].join('\n') + '\n',
+    );
     const fieldMap = parseFieldMap('time=t,status=code,path=p,ip=ip');
     const whole = await analyseErrors([fileSource(json)], { format: 'json', fieldMap });
     expect(Object.values(whole.groups).map((g) => [g.status, g.uris])).toEqual([[404, { '/x': 1 }]]);

@@ -7,8 +7,8 @@ import { existsSync, mkdtempSync, readFileSync, statSync, writeFileSync } from '
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { analyse, reportJob } from '../src/analyse.js';
-import { fileSource } from '../src/sources.js';
+import { analyse, reportJob } from '../src/analyse/analyse.js';
+import { fileSource } from '../src/sources/sources.js';
 import { rangesAt } from '../src/parallel/byte-ranges.js';
 import { planFile, runPlanned } from '../src/parallel/run-parallel.js';
 import { CLI, runCli } from './cli-run.js';
@@ -58,7 +58,8 @@ describe('byte-range splitting', () => {
 
   it('gives the single-threaded report with three ranges', async () => {
     const whole = await analyse([fileSource(path, size)], { by });
-    for (let a = 1; a < size; a += 7) for (let b = a + 1; b < size; b += 11) expect(await runSplit([a, b]), `cuts at ${a}, ${b}`).toEqual(whole);
+    for (let a = 1; a < size; a += 7)
+      for (let b = a + 1; b < size; b += 11) expect(await runSplit([a, b]), `cuts at ${a}, ${b}`).toEqual(whole);
   });
 
   it('numbers rejected lines as in the whole file', async () => {
@@ -78,7 +79,12 @@ describe('byte-range splitting', () => {
     const utf16Size = statSync(utf16Path).size;
     expect(planFile(utf16Path, utf16Size, 2, { format: 'w3c' }, (p, s) => rangesAt(p, s, [utf16Size / 2])).ranges).toBeUndefined();
     const whole = await analyse([fileSource(path, size)], { by });
-    const planned = await runPlanned([planFile(utf16Path, utf16Size, 2, {}, (p, s) => rangesAt(p, s, [utf16Size / 2]))], reportJob({ by }), {}, 1);
+    const planned = await runPlanned(
+      [planFile(utf16Path, utf16Size, 2, {}, (p, s) => rangesAt(p, s, [utf16Size / 2]))],
+      reportJob({ by }),
+      {},
+      1,
+    );
     expect(planned.groups).toEqual(whole.groups);
     expect(planned.input.records).toBe(whole.input.records);
   });
@@ -127,7 +133,7 @@ describe.skipIf(!existsSync(CLI))('worker threads (built CLI)', () => {
 
   it('workers split one large file into ranges with the same result', async () => {
     const dist = (await import(join(CLI, '..', '..', 'parallel', 'run-parallel.js'))) as typeof import('../src/parallel/run-parallel.js');
-    const distAnalyse = (await import(join(CLI, '..', '..', 'analyse.js'))) as typeof import('../src/analyse.js');
+    const distAnalyse = (await import(join(CLI, '..', '..', 'analyse', 'analyse.js'))) as typeof import('../src/analyse/analyse.js');
     const whole = await analyse([fileSource(path, size)], { by });
     const plan = dist.planFile(path, size, 3, {}, (p, s) => rangesAt(p, s, [Math.floor(size / 3), Math.floor((2 * size) / 3)]));
     expect(plan.ranges).toHaveLength(3);

@@ -13,7 +13,11 @@ const HEADER = '#Fields: date time cs-uri-stem sc-status sc-substatus sc-win32-s
 
 const line = fc.oneof(
   fc
-    .record({ uri: fc.constantFrom('/a', '/b', '/é', '/=x'), status: fc.constantFrom('200', '404', '500', '999', 'abc', '-'), sub: fc.nat(3) })
+    .record({
+      uri: fc.constantFrom('/a', '/b', '/é', '/=x'),
+      status: fc.constantFrom('200', '404', '500', '999', 'abc', '-'),
+      sub: fc.nat(3),
+    })
     .map(({ uri, status, sub }) => `2024-03-01 0${sub}:00:00 ${uri} ${status} ${sub} 0`),
   fc.constantFrom('', '#Date: 2024-03-02 00:00:00', 'short line', '\u0000\u0001', 'x'.repeat(300), '#Fields: time sc-status'),
 );

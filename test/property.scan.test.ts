@@ -6,14 +6,17 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { analyse, isLogtallyError, memorySource } from '../src/index.js';
 
-const HEADER = '#Software: Microsoft Internet Information Services 10.0\r\n#Fields: date time cs-method cs-uri-stem sc-status sc-substatus sc-win32-status cs(User-Agent)\r\n';
+const HEADER =
+  '#Software: Microsoft Internet Information Services 10.0\r\n#Fields: date time cs-method cs-uri-stem sc-status sc-substatus sc-win32-status cs(User-Agent)\r\n';
 /** Small, so generated lines cross it: the too-long path must not depend on chunking either. */
 const MAX_LINE_BYTES = 128;
 
 const ending = fc.constantFrom('\n', '\r\n', '\r\r\n');
 const text = fc.string({ unit: fc.constantFrom('a', '/', 'é', '€', '😀', '\u0000', '\r', '\uFEFF', ' ', '"', '\u001b'), maxLength: 30 });
 const line = fc.oneof(
-  fc.record({ uri: text, status: fc.integer({ min: 100, max: 599 }), sub: fc.nat(20) }).map(({ uri, status, sub }) => `2024-03-01 00:00:01 GET /${uri.replaceAll(' ', '')} ${status} ${sub} 0 ua`),
+  fc
+    .record({ uri: text, status: fc.integer({ min: 100, max: 599 }), sub: fc.nat(20) })
+    .map(({ uri, status, sub }) => `2024-03-01 00:00:01 GET /${uri.replaceAll(' ', '')} ${status} ${sub} 0 ua`),
   text,
   fc.constant(''),
   fc.constant(HEADER.trimEnd()),

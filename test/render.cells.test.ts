@@ -27,15 +27,43 @@ describe('cells', () => {
   });
 
   it('the fast path for such text agrees with grapheme segmenting, mixed with marks, wide and emoji', () => {
-    const pieces = ['a', 'Z', ' ', '—', 'é', 'ñ', 'Ü', 'ß', '€', '\u0301', '\u200d', '日', 'ｶ', 'Ａ', '👍', '🏽', '❤', '\ufe0f', '한', '\u1161', 'क', '\u093e', '©'];
+    const pieces = [
+      'a',
+      'Z',
+      ' ',
+      '—',
+      'é',
+      'ñ',
+      'Ü',
+      'ß',
+      '€',
+      '\u0301',
+      '\u200d',
+      '日',
+      'ｶ',
+      'Ａ',
+      '👍',
+      '🏽',
+      '❤',
+      '\ufe0f',
+      '한',
+      '\u1161',
+      'क',
+      '\u093e',
+      '©',
+    ];
     // Independent oracle: every grapheme cluster is 2 cells if it holds a wide character or emoji, 0 if only marks, else 1.
     const segmenter = new Intl.Segmenter('en', { granularity: 'grapheme' });
     const oracle = (text: string): number =>
       Array.from(segmenter.segment(text), ({ segment }) => {
         if (/^[\p{Mn}\p{Me}\p{Cf}]+$/u.test(segment)) return 0;
-        if (/\p{Emoji_Presentation}|\ufe0f/u.test(segment) || /^[\u1100-\u115f\u3041-\u33ff\u4e00-\u9fff\uac00-\ud7a3\uff00-\uff60]/u.test(segment)) return 2;
+        if (
+          /\p{Emoji_Presentation}|\ufe0f/u.test(segment) ||
+          /^[\u1100-\u115f\u3041-\u33ff\u4e00-\u9fff\uac00-\ud7a3\uff00-\uff60]/u.test(segment)
+        )
+          return 2;
         return 1;
-      }).reduce((a, b) => a + b, 0);
+      }).reduce<number>((a, b) => a + b, 0);
     fc.assert(
       fc.property(fc.array(fc.constantFrom(...pieces), { maxLength: 12 }), (parts) => {
         const text = parts.join('');
@@ -57,7 +85,10 @@ describe('cells', () => {
   });
 
   it('wrap tokens with a hanging indent, cutting only a token wider than a line', () => {
-    expect(wrapTokens('Input: ', ['1 file,', '18 lines =', '14 records', '+ 4 directives'], '  ', 30)).toEqual(['Input: 1 file, 18 lines =', '  14 records + 4 directives']);
+    expect(wrapTokens('Input: ', ['1 file,', '18 lines =', '14 records', '+ 4 directives'], '  ', 30)).toEqual([
+      'Input: 1 file, 18 lines =',
+      '  14 records + 4 directives',
+    ]);
     expect(wrapTokens('x: ', ['a'.repeat(40)], '   ', 20)).toEqual([`x: ${'a'.repeat(16)}…`]);
   });
 });

@@ -7,7 +7,9 @@ describe('the other status class', () => {
   it('is explained in the title when HTTPERR rows without a status land in it', async () => {
     const report = await analyse(await resolveSources([join('fixtures', 'httperr')]));
     expect(report.classes.other).toBeGreaterThan(0);
-    expect(renderReport(report, { format: 'table', width: 200 })).toContain('Status classes (other: no status logged, as for a connection HTTP.sys dropped, or one outside 100-599)');
+    expect(renderReport(report, { format: 'table', width: 200 })).toContain(
+      'Status classes (other: no status logged, as for a connection HTTP.sys dropped, or one outside 100-599)',
+    );
   });
 
   it('is not mentioned when there is none', async () => {

@@ -34,12 +34,35 @@ describe('small shares', () => {
   });
 
   it('tables show <0.1% and >99.9% where one decimal would round to 0.0% or 100.0%', () => {
-    const out = renderTextTable(classes([['2xx', 39_771], ['5xx', 3], ['4xx', 0]], 39_774), { width: 80, color: false });
+    const out = renderTextTable(
+      classes(
+        [
+          ['2xx', 39_771],
+          ['5xx', 3],
+          ['4xx', 0],
+        ],
+        39_774,
+      ),
+      { width: 80, color: false },
+    );
     expect(shareCells(out)).toEqual(['>99.9%', '<0.1%', '0.0%']);
   });
 
   it('tables keep exact 100.0% and ordinary shares as they are', () => {
     expect(shareCells(renderTextTable(classes([['2xx', 7]], 7), { width: 80, color: false }))).toEqual(['100.0%']);
-    expect(shareCells(renderTextTable(classes([['2xx', 5], ['4xx', 2]], 7), { width: 80, color: false }))).toEqual(['71.4%', '28.6%']);
+    expect(
+      shareCells(
+        renderTextTable(
+          classes(
+            [
+              ['2xx', 5],
+              ['4xx', 2],
+            ],
+            7,
+          ),
+          { width: 80, color: false },
+        ),
+      ),
+    ).toEqual(['71.4%', '28.6%']);
   });
 });

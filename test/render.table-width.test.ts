@@ -6,7 +6,7 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { analyse, analyseErrors, fileSource, renderErrors, renderReport, resolveSources } from '../src/index.js';
-import type { InputSummary } from '../src/input-summary.js';
+import type { InputSummary } from '../src/scan/input-summary.js';
 import { cellWidth } from '../src/render/cells.js';
 import { renderInputSummary } from '../src/render/input-summary-text.js';
 
@@ -22,19 +22,36 @@ function rowsStarting(text: string, first: string): string[][] {
   return text
     .split('\n')
     .filter((line) => line.startsWith('│'))
-    .map((line) => line.split('│').slice(1, -1).map((cell) => cell.trim()))
+    .map((line) =>
+      line
+        .split('│')
+        .slice(1, -1)
+        .map((cell) => cell.trim()),
+    )
     .filter((cells) => cells[0] === first);
 }
 
 /** Wrapped text read back as one line, to find phrases a wrap may have split. */
-const unwrapped = (text: string): string => text.split('\n').map((line) => line.trim()).join(' ');
+const unwrapped = (text: string): string =>
+  text
+    .split('\n')
+    .map((line) => line.trim())
+    .join(' ');
 
 describe.each(WIDTHS)('at %i columns', (width) => {
   it('the default report fits, with every code and count whole', async () => {
     const report = await analyse([fileSource(basic)]);
     const out = renderReport(report, { format: 'table', width });
     expectFits(out, width);
-    const codes = out.split('\n').filter((line) => /^│\s+\d{3} │/.test(line)).map((line) => line.split('│').slice(1, 5).map((c) => c.trim()));
+    const codes = out
+      .split('\n')
+      .filter((line) => /^│\s+\d{3} │/.test(line))
+      .map((line) =>
+        line
+          .split('│')
+          .slice(1, 5)
+          .map((c) => c.trim()),
+      );
     expect(codes).toEqual([
       ['200', '0', '0', '4'],
       ['404', '0', '2', '4'],
@@ -50,7 +67,11 @@ describe.each(WIDTHS)('at %i columns', (width) => {
     const report = await analyseErrors([fileSource(basic)]);
     const out = renderErrors(report, { format: 'table', top: 10, width });
     expectFits(out, width);
-    for (const [code, count, share] of [['404.0.2', '4', '28.6%'], ['500.19.13', '3', '21.4%'], ['401.2.5', '2', '14.3%']]) {
+    for (const [code, count, share] of [
+      ['404.0.2', '4', '28.6%'],
+      ['500.19.13', '3', '21.4%'],
+      ['401.2.5', '2', '14.3%'],
+    ]) {
       expect(rowsStarting(out, code!)[0]!.slice(0, 3)).toEqual([code, count, share]);
       expect(out).toContain(`${code}  (${count})`);
     }
@@ -73,8 +94,29 @@ describe.each(WIDTHS)('at %i columns', (width) => {
     const report = await analyseErrors([fileSource(basic)], { intervalMs: 5 * 60_000 });
     const out = renderErrors(report, { format: 'table', top: 10, width });
     expectFits(out, width);
-    const rows = out.split('\n').filter((line) => /^│ (\d{4}-)?\d\d-\d\d/.test(line)).map((line) => line.split('│').slice(1, 4).map((c) => c.trim()));
-    expect(rows.map(([, code, count]) => `${code} ${count}`)).toEqual(['404.0.2 2', '500.19.13 2', '401.2.5 1', '404.0.2 1', '500.19.13 0', '401.2.5 1', '404.0.2 0', '500.19.13 0', '401.2.5 0', '404.0.2 1', '500.19.13 1', '401.2.5 0']);
+    const rows = out
+      .split('\n')
+      .filter((line) => /^│ (\d{4}-)?\d\d-\d\d/.test(line))
+      .map((line) =>
+        line
+          .split('│')
+          .slice(1, 4)
+          .map((c) => c.trim()),
+      );
+    expect(rows.map(([, code, count]) => `${code} ${count}`)).toEqual([
+      '404.0.2 2',
+      '500.19.13 2',
+      '401.2.5 1',
+      '404.0.2 1',
+      '500.19.13 0',
+      '401.2.5 1',
+      '404.0.2 0',
+      '500.19.13 0',
+      '401.2.5 0',
+      '404.0.2 1',
+      '500.19.13 1',
+      '401.2.5 0',
+    ]);
     const times = [...new Set(rows.map(([time]) => time))];
     if (width === 60) {
       expect(times).toEqual(['04-01 10:00', '04-01 10:05', '04-01 10:10', '04-01 10:15']);
@@ -111,14 +153,33 @@ describe('wide text and hostile summaries', () => {
     rejected: 3,
     rejectedByReason: { 'field-count-mismatch': 3 },
     rejectedSamples: [
-      { file: `D:/logs/${'W3SVC1/'.repeat(12)}u_ex261101.log`, line: 123456, reason: 'field-count-mismatch', detail: '15 values for 22 #Fields', excerpt: `GET /${'日本語'.repeat(40)}` },
-      { file: 'u_ex1.log', line: 7, reason: 'field-count-mismatch', detail: '3 values for 4 #Fields', excerpt: `/e\u0301t\u0301e\u0301/${'👍'.repeat(60)}` },
+      {
+        file: `D:/logs/${'W3SVC1/'.repeat(12)}u_ex261101.log`,
+        line: 123456,
+        reason: 'field-count-mismatch',
+        detail: '15 values for 22 #Fields',
+        excerpt: `GET /${'日本語'.repeat(40)}`,
+      },
+      {
+        file: 'u_ex1.log',
+        line: 7,
+        reason: 'field-count-mismatch',
+        detail: '3 values for 4 #Fields',
+        excerpt: `/e\u0301t\u0301e\u0301/${'👍'.repeat(60)}`,
+      },
       { file: 'u_ex2.log', line: 8, reason: 'field-count-mismatch', excerpt: `\u001b[2J${'x'.repeat(200)}` },
     ],
     formats: { 'w3c (22 fields)': 1, 'ncsa combined': 2 },
     notes: [`assumed ${'a-very-long-field-name '.repeat(20)}`],
     skipped: [{ file: 'x', code: 'UNKNOWN_FORMAT', message: `${'/very/long/path'.repeat(10)}.bin: not a log logtally knows` }],
-    damaged: [{ file: 'y', code: 'GZIP', lines: 12, message: `${'/日本/'.repeat(20)}\u001b[31mu_ex1.log.gz: corrupt or truncated gzip data (unexpected end of file) after line 12` }],
+    damaged: [
+      {
+        file: 'y',
+        code: 'GZIP',
+        lines: 12,
+        message: `${'/日本/'.repeat(20)}\u001b[31mu_ex1.log.gz: corrupt or truncated gzip data (unexpected end of file) after line 12`,
+      },
+    ],
     filteredOut: 0,
   };
 
@@ -140,8 +201,15 @@ describe('wide text and hostile summaries', () => {
       {
         id: 'uris',
         title: 'URIs',
-        columns: [{ name: 'uri', kind: 'text' }, { name: 'count', kind: 'integer' }],
-        rows: [[`/${'日本語'.repeat(30)}`, 1234567], [`/${'👍🏽'.repeat(50)}`, 2], ['/cafe\u0301', 3]],
+        columns: [
+          { name: 'uri', kind: 'text' },
+          { name: 'count', kind: 'integer' },
+        ],
+        rows: [
+          [`/${'日本語'.repeat(30)}`, 1234567],
+          [`/${'👍🏽'.repeat(50)}`, 2],
+          ['/cafe\u0301', 3],
+        ],
         omitted: 0,
       },
       { width, color: false },

@@ -26,15 +26,39 @@ describe('logtally errors (built CLI)', () => {
     );
     expect(lines).toHaveLength(5); // header + 3 groups + final empty string
     // 404.0.2: 4 records, share 4/14, 3 clients, 4980 bytes sent, 1550 received, latency 4/27/15/62/62/62/62
-    expect(lines[1]).toMatch(/^404,0,2,,4,0\.2857,"Not Found[^"]*",".*",2021-04-01T10:00:02Z,2021-04-01T10:17:00Z,3,4980,1550,4,27,15,62,62,62,62,\/missing\.png \(3\); \/old\/page\.aspx \(1\),192\.0\.2\.10 \(2\); 192\.0\.2\.11 \(1\); 192\.0\.2\.13 \(1\),fixtures\/reports\/errors-basic\.log:6$/);
+    expect(lines[1]).toMatch(
+      /^404,0,2,,4,0\.2857,"Not Found[^"]*",".*",2021-04-01T10:00:02Z,2021-04-01T10:17:00Z,3,4980,1550,4,27,15,62,62,62,62,\/missing\.png \(3\); \/old\/page\.aspx \(1\),192\.0\.2\.10 \(2\); 192\.0\.2\.11 \(1\); 192\.0\.2\.13 \(1\),fixtures\/reports\/errors-basic\.log:6$/,
+    );
     expect(out).not.toMatch(ANSI);
   });
 
   it('--format json: a groups array with the documented fields', () => {
-    const body = JSON.parse(run(['errors', basic, '--format', 'json'])) as { input: { records: number }; groups: Record<string, unknown>[]; accuracy: Record<string, string> };
+    const body = JSON.parse(run(['errors', basic, '--format', 'json'])) as {
+      input: { records: number };
+      groups: Record<string, unknown>[];
+      accuracy: Record<string, string>;
+    };
     expect(body.input.records).toBe(14);
     expect(body.groups.map((g) => g.count)).toEqual([4, 3, 2]);
-    for (const key of ['status', 'substatus', 'win32', 'reason', 'count', 'share', 'meaning', 'likelyCause', 'firstSeen', 'lastSeen', 'distinctClients', 'bytesSent', 'bytesReceived', 'latency', 'topUris', 'topClients', 'example']) {
+    for (const key of [
+      'status',
+      'substatus',
+      'win32',
+      'reason',
+      'count',
+      'share',
+      'meaning',
+      'likelyCause',
+      'firstSeen',
+      'lastSeen',
+      'distinctClients',
+      'bytesSent',
+      'bytesReceived',
+      'latency',
+      'topUris',
+      'topClients',
+      'example',
+    ]) {
       expect(body.groups[0]).toHaveProperty(key);
     }
     expect(body.groups[1]).toMatchObject({ status: 500, substatus: 19, win32: 13, count: 3 });
@@ -43,7 +67,7 @@ describe('logtally errors (built CLI)', () => {
   });
 
   it('table output to a pipe has no ANSI codes, with or without NO_COLOR', () => {
-    for (const env of [{}, { NO_COLOR: '1' }, { FORCE_COLOR: '1' }]) {
+    for (const env of [{}, { NO_COLOR: '1' }, { FORCE_COLOR: '1' }] as Record<string, string>[]) {
       const out = run(['errors', basic], env);
       expect(out).toContain('404.0.2');
       expect(out).not.toMatch(ANSI);
@@ -70,7 +94,21 @@ describe('logtally errors (built CLI)', () => {
 
   it('--help explains options, accuracy and examples', () => {
     const help = run(['errors', '--help']);
-    for (const text of ['--interval', '--wide', '--since', '--status', '--uri', '--site', '--host', '--client', '--method', 'Examples:', '0.1%', '1.6%']) expect(help).toContain(text);
+    for (const text of [
+      '--interval',
+      '--wide',
+      '--since',
+      '--status',
+      '--uri',
+      '--site',
+      '--host',
+      '--client',
+      '--method',
+      'Examples:',
+      '0.1%',
+      '1.6%',
+    ])
+      expect(help).toContain(text);
     expect(run(['report', '--help'])).toContain('--interval');
   });
 
@@ -79,7 +117,14 @@ describe('logtally errors (built CLI)', () => {
     // (2xx 1,6; 4xx 2,4,7; 5xx 3,5), 10:05 has 8-10, 10:10 none, 10:15 has 11-14.
     const out = run(['report', basic, '--interval', '5m', '--by', 'class', '--wide', '--format', 'csv']);
     expect(out).toBe(
-      ['time,4xx,2xx,5xx,3xx', '2021-04-01T10:00:00Z,3,2,2,0', '2021-04-01T10:05:00Z,2,0,0,1', '2021-04-01T10:10:00Z,0,0,0,0', '2021-04-01T10:15:00Z,1,2,1,0', ''].join('\r\n'),
+      [
+        'time,4xx,2xx,5xx,3xx',
+        '2021-04-01T10:00:00Z,3,2,2,0',
+        '2021-04-01T10:05:00Z,2,0,0,1',
+        '2021-04-01T10:10:00Z,0,0,0,0',
+        '2021-04-01T10:15:00Z,1,2,1,0',
+        '',
+      ].join('\r\n'),
     );
   });
 });

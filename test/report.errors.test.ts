@@ -121,7 +121,12 @@ describe('streaming structures', () => {
     for (const v of values) recorder.record(v);
     const s = summariseLatency(recorder.toData()!);
     const exact = (p: number) => values[Math.ceil((p / 100) * values.length) - 1]!;
-    for (const [p, got] of [[50, s.p50], [90, s.p90], [99, s.p99]] as const) expect(Math.abs(got - exact(p)) / exact(p)).toBeLessThanOrEqual(0.001);
+    for (const [p, got] of [
+      [50, s.p50],
+      [90, s.p90],
+      [99, s.p99],
+    ] as const)
+      expect(Math.abs(got - exact(p)) / exact(p)).toBeLessThanOrEqual(0.001);
     expect(s.max).toBe(370_000);
     expect(s.mean).toBe(185_018.5);
   });
@@ -152,7 +157,8 @@ describe('streaming structures', () => {
 
   it('merging two exact halves past 10,000 clients switches to HyperLogLog', async () => {
     const header = '#Fields: date time c-ip cs-uri-stem sc-status\n';
-    const half = (from: number) => header + Array.from({ length: 7_000 }, (_, i) => `2021-04-01 10:00:00 10.1.${(from + i) >> 8}.${(from + i) & 255} /x 404`).join('\n');
+    const half = (from: number) =>
+      header + Array.from({ length: 7_000 }, (_, i) => `2021-04-01 10:00:00 10.1.${(from + i) >> 8}.${(from + i) & 255} /x 404`).join('\n');
     const a = await analyseErrors([memorySource('a.log', half(0))]);
     const b = await analyseErrors([memorySource('b.log', half(7_000))]);
     expect(rowsOf(a)[0]!.distinctClientsExact).toBe(true);

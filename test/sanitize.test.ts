@@ -3,7 +3,7 @@
  * bidi overrides for terminals, formula neutralising for CSV, entity escaping for HTML.
  */
 import { describe, expect, it } from 'vitest';
-import { csvField, forHtml, forTerminal, neutraliseFormula } from '../src/sanitize.js';
+import { csvField, forHtml, forTerminal, neutraliseFormula } from '../src/render/sanitize.js';
 import { runCli } from './cli-run.js';
 
 const HOSTILE = 'fixtures/malformed/hostile-text.log';
@@ -39,7 +39,8 @@ describe('terminal', () => {
 
 describe('CSV', () => {
   it('neutralises cells a spreadsheet would run as formulas', () => {
-    for (const text of ['=HYPERLINK("http://evil")', '+SUM(1)', '-2+3', '@cmd', '\t=1', '\r=1']) expect(neutraliseFormula(text)).toBe(`'${text}`);
+    for (const text of ['=HYPERLINK("http://evil")', '+SUM(1)', '-2+3', '@cmd', '\t=1', '\r=1'])
+      expect(neutraliseFormula(text)).toBe(`'${text}`);
     expect(neutraliseFormula('/=cmd')).toBe('/=cmd');
     expect(csvField('=1,2')).toBe(`"'=1,2"`);
     expect(csvField('say "hi"')).toBe('"say ""hi"""');
@@ -77,7 +78,7 @@ describe('HTML', () => {
 
 describe('safeJson', () => {
   it('escapes DEL, C1 controls and bidi overrides that JSON.stringify leaves raw, keeping the value', async () => {
-    const { safeJson } = await import('../src/sanitize.js');
+    const { safeJson } = await import('../src/render/sanitize.js');
     const hostile = { ua: 'x\u009b31mred\u007f \u202egnp.exe', ok: 'café' };
     const json = safeJson(hostile);
     expect(json).not.toMatch(/[\u007f-\u009f\u202a-\u202e]/);

@@ -19,7 +19,13 @@ mkdirSync(join(dir, 'backup'));
 linkSync(join(dir, 'logs', 'a.log'), join(dir, 'backup', 'a-hardlink.log'));
 writeFileSync(join(dir, 'backup', 'same-content.log'), LOG);
 
-const names = async (inputs: string[]): Promise<string[]> => (await resolveSources(inputs.map((i) => (i === '-' ? i : join(dir, i))), { stdin: Readable.from([]) })).map((s) => s.name.replace(`${dir}/`, ''));
+const names = async (inputs: string[]): Promise<string[]> =>
+  (
+    await resolveSources(
+      inputs.map((i) => (i === '-' ? i : join(dir, i))),
+      { stdin: Readable.from([]) },
+    )
+  ).map((s) => s.name.replace(`${dir}/`, ''));
 
 describe('resolveSources with overlapping inputs', () => {
   it('a file inside a folder given too is read once, where it first appears', async () => {

@@ -25,7 +25,10 @@ function expectWithinBound(table: BoundedTable, truth: Map<string, number>, maxK
 }
 
 /** Skewed streams: a few heavy keys among many rare ones, as URIs and clients are. */
-const stream = fc.array(fc.oneof({ weight: 3, arbitrary: fc.constantFrom('a', 'b', 'c') }, { weight: 2, arbitrary: fc.nat(60).map(String) }), { maxLength: 400 });
+const stream = fc.array(
+  fc.oneof({ weight: 3, arbitrary: fc.constantFrom('a', 'b', 'c') }, { weight: 2, arbitrary: fc.nat(60).map(String) }),
+  { maxLength: 400 },
+);
 
 describe('BoundedCounter', () => {
   it('is exact while the keys fit', () => {
@@ -66,6 +69,14 @@ describe('BoundedCounter', () => {
   });
 
   it('merging exact tables under the cap is exact addition', () => {
-    expect(mergeBoundedTables([{ counts: { a: 1, b: 2 }, maxError: 0 }, { counts: { b: 3, c: 4 }, maxError: 0 }], 10)).toEqual({ counts: { a: 1, b: 5, c: 4 }, maxError: 0 });
+    expect(
+      mergeBoundedTables(
+        [
+          { counts: { a: 1, b: 2 }, maxError: 0 },
+          { counts: { b: 3, c: 4 }, maxError: 0 },
+        ],
+        10,
+      ),
+    ).toEqual({ counts: { a: 1, b: 5, c: 4 }, maxError: 0 });
   });
 });

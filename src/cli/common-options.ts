@@ -1,19 +1,19 @@
 /**
  * Options shared by the commands that read logs, and their translation into library options.
  */
-import { isTimeZone, type LocalTimeSpec } from '../local-time.js';
+import { isTimeZone, type LocalTimeSpec } from '../../parsers/local-time.js';
 import type { Readable, Writable } from 'node:stream';
-import { LogtallyError } from '../errors.js';
-import { resolveSources, type Source } from '../sources.js';
-import type { RecordFilter } from '../aggregator.js';
-import { compileFilter, parseTimeBound } from '../filters.js';
+import { LogtallyError } from '../errors/logtally-error.js';
+import { resolveSources, type Source } from '../sources/sources.js';
+import type { RecordFilter } from '../analyse/aggregator.js';
+import { compileFilter, parseTimeBound } from '../filter/filters.js';
 import { parseInterval } from '../report/time-series.js';
 import { parseFieldMap } from '../../parsers/field-map.js';
 import { availableParallelism } from 'node:os';
 import type { ParallelOptions } from '../parallel/run-parallel.js';
 import { EXIT_IO, EXIT_OK, type CliIO, type OptionSpec, type ParsedArgs } from './command.js';
-import type { InputSummary } from '../input-summary.js';
-import { forTerminal } from '../sanitize.js';
+import type { InputSummary } from '../scan/input-summary.js';
+import { forTerminal } from '../render/sanitize.js';
 import { createProgress } from './progress.js';
 import { wrapProse } from '../render/wrap.js';
 
@@ -67,14 +67,20 @@ export function stringOption(args: ParsedArgs, name: string): string | undefined
 
 export function listOption(args: ParsedArgs, name: string): string[] {
   const value = stringOption(args, name);
-  return value === undefined ? [] : value.split(',').map((v) => v.trim()).filter((v) => v.length > 0);
+  return value === undefined
+    ? []
+    : value
+        .split(',')
+        .map((v) => v.trim())
+        .filter((v) => v.length > 0);
 }
 
 /** A whole number of at least `least`; anything else is refused rather than bent into range. */
 export function integerOption(args: ParsedArgs, name: string, fallback: number, least: 0 | 1 = 0): number {
   const value = stringOption(args, name);
   if (value === undefined) return fallback;
-  if (!/^\d+$/.test(value) || Number(value) < least) throw new LogtallyError('USAGE', `--${name} needs a whole number (${least} or more), got "${value}"`);
+  if (!/^\d+$/.test(value) || Number(value) < least)
+    throw new LogtallyError('USAGE', `--${name} needs a whole number (${least} or more), got "${value}"`);
   return Number(value);
 }
 
@@ -91,7 +97,8 @@ export function parseTimeZone(text: string): LocalTimeSpec {
   if (match) {
     const minutes = Number(match[2]) * 60 + Number(match[3] ?? 0);
     // Real offsets run from -12:00 to +14:00.
-    if (Number(match[3] ?? 0) >= 60 || minutes > 14 * 60) throw new LogtallyError('USAGE', `--tz offset out of range (at most ±14:00, minutes under 60): "${text}"`);
+    if (Number(match[3] ?? 0) >= 60 || minutes > 14 * 60)
+      throw new LogtallyError('USAGE', `--tz offset out of range (at most ±14:00, minutes under 60): "${text}"`);
     return { localOffsetMinutes: match[1] === '-' ? -minutes : minutes };
   }
   if (isTimeZone(text)) return { timeZone: text };
@@ -183,7 +190,11 @@ export function wideOption(args: ParsedArgs, intervalMs: number): boolean {
  * The input, filter and thread options of a report command as the library takes them, with a
  * progress bar on stderr (TTY only) while `read` runs.
  */
-export async function readLogs<T>(args: ParsedArgs, io: CliIO, read: (sources: readonly Source[], options: ParallelOptions) => Promise<T>): Promise<T> {
+export async function readLogs<T>(
+  args: ParsedArgs,
+  io: CliIO,
+  read: (sources: readonly Source[], options: ParallelOptions) => Promise<T>,
+): Promise<T> {
   const threads = integerOption(args, 'threads', availableParallelism(), 1);
   const filter = filterFromArgs(args);
   const input = await selectInputs(args, io.stdin, io.timeZone);

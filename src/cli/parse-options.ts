@@ -4,7 +4,7 @@
  * that takes a value with the argument after it (`--tz=-0500`) lets the command judge the value.
  */
 import { parseArgs } from 'node:util';
-import { forTerminal } from '../sanitize.js';
+import { forTerminal } from '../render/sanitize.js';
 import type { OptionSpec, ParsedArgs } from './command.js';
 
 /** `--opt VALUE` → `--opt=VALUE` for the string options in `spec`, up to a `--` that ends options. */
@@ -32,7 +32,8 @@ function editDistance(a: string, b: string): number {
   let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
   for (let i = 1; i <= a.length; i++) {
     const current = [i];
-    for (let j = 1; j <= b.length; j++) current[j] = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+    for (let j = 1; j <= b.length; j++)
+      current[j] = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
     previous = current;
   }
   return previous[b.length]!;

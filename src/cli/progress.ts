@@ -4,7 +4,7 @@
  * second, and erases itself before the report is written.
  */
 import type { Writable } from 'node:stream';
-import type { Source } from '../sources.js';
+import type { Source } from '../sources/sources.js';
 
 const SHOW_AFTER_MS = 500;
 const REDRAW_MS = 100;

@@ -3,7 +3,7 @@
  * HTTP.sys (HTTPERR) reasons, and a diagnosis for common combinations. The tables are data in the
  * sibling files; this module builds lookup maps once at load and answers questions about codes.
  */
-import { LogtallyError } from '../errors.js';
+import { LogtallyError } from '../errors/logtally-error.js';
 import type { CodeEntry, CodeKind } from './types.js';
 import { DIAGNOSIS_ENTRIES } from './diagnoses.js';
 import { HTTP_CLASSES, HTTP_STATUS_ENTRIES } from './http-status.js';
@@ -119,7 +119,12 @@ function decodeWin32(value: number): Win32Decoding {
   if (!Number.isInteger(value) || value < 0) {
     return {
       class: 'invalid',
-      entry: { code, kind: 'win32', meaning: 'Not a valid Win32 status: it is a whole number from 0 to 4294967295.', source: WIN32_ERRORS_INDEX },
+      entry: {
+        code,
+        kind: 'win32',
+        meaning: 'Not a valid Win32 status: it is a whole number from 0 to 4294967295.',
+        source: WIN32_ERRORS_INDEX,
+      },
     };
   }
   if (value > UINT32_MAX) {
@@ -208,7 +213,18 @@ export function diagnose(status: number, substatus?: number, win32?: number): st
 }
 
 /** Words that stay capitalised at the start of a clause: names, not ordinary sentence starts. */
-const PROPER_NOUNS = new Set(['Windows', 'Kerberos', 'Passport', 'Global.asa', 'Classic', 'Exchange', 'Cloudflare', 'Dynamic', 'Request', 'Application']);
+const PROPER_NOUNS = new Set([
+  'Windows',
+  'Kerberos',
+  'Passport',
+  'Global.asa',
+  'Classic',
+  'Exchange',
+  'Cloudflare',
+  'Dynamic',
+  'Request',
+  'Application',
+]);
 const lowerFirst = (text: string): string => {
   const first = text.split(/[\s:]/, 1)[0] ?? '';
   return /^[A-Z][a-z]/.test(first) && !PROPER_NOUNS.has(first) ? text[0]!.toLowerCase() + text.slice(1) : text;
@@ -226,7 +242,9 @@ export function meaningOf(status: number, substatus?: number, win32?: number): s
   if (cached !== undefined) return cached;
 
   const http = describeHttpStatus(status);
-  const parts = [http.name && http.registry !== 'unused' ? `${http.name}${http.vendor ? ` (${http.vendor})` : ''}` : noFinalStop(http.meaning)];
+  const parts = [
+    http.name && http.registry !== 'unused' ? `${http.name}${http.vendor ? ` (${http.vendor})` : ''}` : noFinalStop(http.meaning),
+  ];
   if (substatus !== undefined) {
     const all = SUBSTATUS.get(`${status}.${substatus}`) ?? [];
     const current = all.filter((e) => e.iisVersion !== LEGACY_IIS);
@@ -359,7 +377,10 @@ export function explain(input: string): Explanation {
   if ((m = /^httperr:(.+)$/i.exec(text))) {
     const entry = describeHttpErrReason(m[1]!);
     if (!entry) {
-      throw new LogtallyError('UNKNOWN_CODE', `Unknown HTTPERR reason "${printable(m[1]!)}": not a documented HTTP.sys s-reason (e.g. Timer_ConnectionIdle, QueueFull, Connection_Dropped).`);
+      throw new LogtallyError(
+        'UNKNOWN_CODE',
+        `Unknown HTTPERR reason "${printable(m[1]!)}": not a documented HTTP.sys s-reason (e.g. Timer_ConnectionIdle, QueueFull, Connection_Dropped).`,
+      );
     }
     return explainReason(input, entry);
   }

@@ -23,7 +23,8 @@ export const MS_EXCHANGE_ACTIVESYNC_HTTP = 'https://learn.microsoft.com/en-us/op
 
 // IIS sub-status codes.
 /** KB 943891 "HTTP status codes in IIS" (IIS 7 and later, incl. ARR 3.0.1916 list). */
-export const IIS_STATUS_CODES = 'https://learn.microsoft.com/en-us/troubleshoot/developer/webapps/iis/health-diagnostic-performance/http-status-code';
+export const IIS_STATUS_CODES =
+  'https://learn.microsoft.com/en-us/troubleshoot/developer/webapps/iis/health-diagnostic-performance/http-status-code';
 /** KB 318380: IIS 5.0 / 6.0 status codes (archived copy; the live KB is gone). */
 export const IIS6_STATUS_CODES = 'https://ftp.zx.net.nz/pub/archive/ftp.microsoft.com/MISC/KB/en-us/318/380.HTM';
 /** IIS 6.0 operations guide, "HTTP 401.x-Unauthorized". */
@@ -32,7 +33,8 @@ export const IIS6_401 = 'https://learn.microsoft.com/en-us/previous-versions/win
 export const IIS6_403 = 'https://learn.microsoft.com/en-us/previous-versions/windows/it-pro/windows-server-2003/cc737788(v=ws.10)';
 export const ANCM_TROUBLESHOOT = 'https://learn.microsoft.com/en-us/aspnet/core/test/troubleshoot-azure-iis';
 export const ANCM_ERRORS_REFERENCE = 'https://learn.microsoft.com/en-us/aspnet/core/host-and-deploy/azure-iis-errors-reference';
-export const ARR_502 = 'https://learn.microsoft.com/en-us/troubleshoot/developer/webapps/iis/application-request-routing/troubleshooting-502-errors-in-arr';
+export const ARR_502 =
+  'https://learn.microsoft.com/en-us/troubleshoot/developer/webapps/iis/application-request-routing/troubleshooting-502-errors-in-arr';
 /** <logFile> reference: defines sc-substatus / sc-win32-status fields. */
 export const IIS_LOGFILE = 'https://learn.microsoft.com/en-us/iis/configuration/system.applicationhost/sites/site/logfile/';
 

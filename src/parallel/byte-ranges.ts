@@ -44,7 +44,11 @@ export function rangesAt(path: string, size: number, cuts: readonly number[]): B
 
 /** `parts` ranges of about equal size. */
 export const evenRanges = (path: string, size: number, parts: number): ByteRange[] =>
-  rangesAt(path, size, Array.from({ length: parts - 1 }, (_, i) => Math.floor((size * (i + 1)) / parts)));
+  rangesAt(
+    path,
+    size,
+    Array.from({ length: parts - 1 }, (_, i) => Math.floor((size * (i + 1)) / parts)),
+  );
 
 /** The complete lines within the first `bytes` bytes, and whether they are the whole file. */
 export function readHeadLines(path: string, bytes: number): { lines: string[]; whole: boolean; utf16: boolean } {
@@ -54,7 +58,13 @@ export function readHeadLines(path: string, bytes: number): { lines: string[]; w
     const read = readSync(fd, buffer, 0, bytes, 0);
     const whole = read < bytes;
     const last = whole ? read : buffer.subarray(0, read).lastIndexOf(NEWLINE);
-    const lines = last <= 0 ? [] : buffer.toString('utf8', 0, last).split('\n').map((l) => (l.endsWith('\r') ? l.slice(0, -1) : l));
+    const lines =
+      last <= 0
+        ? []
+        : buffer
+            .toString('utf8', 0, last)
+            .split('\n')
+            .map((l) => (l.endsWith('\r') ? l.slice(0, -1) : l));
     const utf16 = read >= 2 && ((buffer[0] === 0xff && buffer[1] === 0xfe) || (buffer[0] === 0xfe && buffer[1] === 0xff));
     return { lines, whole, utf16 };
   } finally {

@@ -16,9 +16,9 @@ import { availableParallelism } from 'node:os';
 import { statSync } from 'node:fs';
 import { ACCESS_FORMATS } from '../../parsers/access-formats.js';
 import { detectFormat, envelopeOf } from '../../parsers/index.js';
-import { runAggregator, throwIfNothingRead, type Aggregator, type RunOptions } from '../aggregator.js';
-import type { InputSummary } from '../input-summary.js';
-import type { Source } from '../sources.js';
+import { runAggregator, throwIfNothingRead, type Aggregator, type RunOptions } from '../analyse/aggregator.js';
+import type { InputSummary } from '../scan/input-summary.js';
+import type { Source } from '../sources/sources.js';
 import { evenRanges, readHeadLines, type ByteRange } from './byte-ranges.js';
 import { runScanTask, type PlainScanOptions, type ScanTask, type TaskOutput } from './scan-task.js';
 import { applyDirective, leadingHeader, sameEffect, type HeaderState } from './w3c-header.js';
@@ -68,7 +68,9 @@ export interface FilePlan {
 const HEADERLESS_SPLITTABLE = new Set(ACCESS_FORMATS.map((f) => f.name));
 const headerless = (format: string): boolean => {
   const enveloped = envelopeOf(format);
-  return enveloped === undefined ? HEADERLESS_SPLITTABLE.has(format) : enveloped.envelope.linesStandAlone && HEADERLESS_SPLITTABLE.has(enveloped.inner);
+  return enveloped === undefined
+    ? HEADERLESS_SPLITTABLE.has(format)
+    : enveloped.envelope.linesStandAlone && HEADERLESS_SPLITTABLE.has(enveloped.inner);
 };
 const splittable = (format: string | undefined): format is string => format === 'w3c' || (format !== undefined && headerless(format));
 
@@ -113,7 +115,9 @@ function tasksOf(plans: readonly FilePlan[]): ScanTask[] {
   return plans.flatMap((plan): ScanTask[] =>
     plan.ranges === undefined
       ? [{ file: plan.file }]
-      : plan.ranges.map((range, i) => (i === 0 ? { file: plan.file, range } : { file: plan.file, range, format: plan.format, header: plan.header })),
+      : plan.ranges.map((range, i) =>
+          i === 0 ? { file: plan.file, range } : { file: plan.file, range, format: plan.format, header: plan.header },
+        ),
   );
 }
 
@@ -135,7 +139,8 @@ export async function runPlanned<Result extends { input: InputSummary }>(
   options: ParallelOptions,
   threads: number,
 ): Promise<Result> {
-  if (options.filter !== undefined && options.filter.spec === undefined) throw new TypeError('a filter for parallel runs must come from compileFilter (it needs its spec)');
+  if (options.filter !== undefined && options.filter.spec === undefined)
+    throw new TypeError('a filter for parallel runs must come from compileFilter (it needs its spec)');
   const plain = plainOptions(options);
   const tasks = tasksOf(plans);
   let outputs: TaskOutput<Result>[] = [];
@@ -176,7 +181,8 @@ async function joinRanges<Result extends { input: InputSummary }>(
     if (i > 0 && !sameEffect(tasks[i]!.header ?? {}, inForce, outputs[i]!.inheritedDateUsed)) {
       outputs[i] = await runScanTask({ ...tasks[i]!, header: inForce }, job.create(), options);
     }
-    for (const line of [outputs[i]!.header.date, outputs[i]!.header.fields]) if (line !== undefined) inForce = applyDirective(inForce, line);
+    for (const line of [outputs[i]!.header.date, outputs[i]!.header.fields])
+      if (line !== undefined) inForce = applyDirective(inForce, line);
   }
   let lineOffset = 0;
   for (const [i, { result }] of outputs.entries()) {

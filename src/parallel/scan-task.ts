@@ -3,12 +3,12 @@
  * Worker threads and the in-thread fallback run exactly this, so both give the same partials.
  */
 import { createReadStream } from 'node:fs';
-import type { Aggregator } from '../aggregator.js';
-import { recordSink, scanFields } from '../aggregator.js';
-import { compileFilter, type FilterSpec } from '../filters.js';
-import { emptyInputSummary, type InputSummary } from '../input-summary.js';
-import { scanSource, type ScanOptions } from '../scan.js';
-import { fileSource, type Source } from '../sources.js';
+import type { Aggregator } from '../analyse/aggregator.js';
+import { recordSink, scanFields } from '../analyse/aggregator.js';
+import { compileFilter, type FilterSpec } from '../filter/filters.js';
+import { emptyInputSummary, type InputSummary } from '../scan/input-summary.js';
+import { scanSource, type ScanOptions } from '../scan/scan.js';
+import { fileSource, type Source } from '../sources/sources.js';
 import { HeaderTracker, preambleOf, type HeaderState } from './w3c-header.js';
 
 /** Scan options that can cross to a worker thread (no callbacks, no signal). */

@@ -3,8 +3,8 @@
  * the pool sends and posts the partial result back as JSON text. Errors travel as plain data.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import type { Aggregator } from '../aggregator.js';
-import type { InputSummary } from '../input-summary.js';
+import type { Aggregator } from '../analyse/aggregator.js';
+import type { InputSummary } from '../scan/input-summary.js';
 import { runScanTask, type PlainScanOptions, type ScanTask } from './scan-task.js';
 import { toWireError, type AggregatorFactory } from './worker-pool.js';
 

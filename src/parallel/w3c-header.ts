@@ -57,7 +57,13 @@ export class HeaderTracker {
     const before = this.seen;
     this.seen = applyDirective(before, line);
     const fields = this.seen.fields;
-    if (before.date === undefined && this.seen.date === undefined && fields !== before.fields && fields !== undefined && !hasDateField(fields)) {
+    if (
+      before.date === undefined &&
+      this.seen.date === undefined &&
+      fields !== before.fields &&
+      fields !== undefined &&
+      !hasDateField(fields)
+    ) {
       this.inheritedDateUsed = true;
     }
   }

@@ -3,7 +3,7 @@
  * one, so big and small files balance out. Results come back indexed like the tasks.
  */
 import { Worker } from 'node:worker_threads';
-import { LogtallyError, type ErrorCode } from '../errors.js';
+import { LogtallyError, type ErrorCode } from '../errors/logtally-error.js';
 import type { PlainScanOptions, ScanTask, TaskOutput } from './scan-task.js';
 
 /** Where a worker finds its aggregator: `module`'s export `name`, called with `config` (structured-cloneable). */

@@ -40,7 +40,10 @@ const hex = (n: number): string => `\\u{${n.toString(16)}}`;
  * them is one cell per code unit, which spares the grapheme segmenter (slow) for the common case
  * of Latin text with an em dash or accented letter, as every decoded meaning has.
  */
-const NEEDS_SEGMENTING = new RegExp(`[\\p{M}\\p{Cf}\\p{Extended_Pictographic}\\u{fe0f}\\u{1160}-\\u{11ff}\\u{d800}-\\u{dfff}\\u{10000}-\\u{10ffff}${WIDE_RANGES.map(([from, to]) => `${hex(from)}-${hex(to)}`).join('')}]`, 'u');
+const NEEDS_SEGMENTING = new RegExp(
+  `[\\p{M}\\p{Cf}\\p{Extended_Pictographic}\\u{fe0f}\\u{1160}-\\u{11ff}\\u{d800}-\\u{dfff}\\u{10000}-\\u{10ffff}${WIDE_RANGES.map(([from, to]) => `${hex(from)}-${hex(to)}`).join('')}]`,
+  'u',
+);
 
 /** One cell per UTF-16 code unit: printable ASCII, or text with nothing that needs segmenting. */
 const isOneCellEach = (text: string): boolean => PRINTABLE_ASCII.test(text) || !NEEDS_SEGMENTING.test(text);
@@ -87,7 +90,9 @@ export function cutStart(text: string, cells: number): string {
   if (cellWidth(text) <= cells) return text;
   if (cells <= 0) return '';
   if (isOneCellEach(text)) return `…${text.slice(text.length - (cells - 1))}`;
-  return `…${take(split(text).reverse(), cells - 1).reverse().join('')}`;
+  return `…${take(split(text).reverse(), cells - 1)
+    .reverse()
+    .join('')}`;
 }
 
 /** `text` cut to `cells` and padded with spaces to exactly that many cells. */

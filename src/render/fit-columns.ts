@@ -83,11 +83,14 @@ function allocate(columns: readonly FitColumn[], visible: number[], step: Step, 
     spare -= more;
   }
   const widths = columns.map(() => 0);
-  visible.forEach((i, k) => (widths[i] = chosen[k]!));
+  visible.forEach((i, k) => {
+    widths[i] = chosen[k]!;
+  });
   return widths;
 }
 
-const visibleIn = (columns: readonly FitColumn[], step: Step): number[] => columns.flatMap((c, i) => (step.hidden.includes(c.name) ? [] : [i]));
+const visibleIn = (columns: readonly FitColumn[], step: Step): number[] =>
+  columns.flatMap((c, i) => (step.hidden.includes(c.name) ? [] : [i]));
 
 function fits(columns: readonly FitColumn[], step: Step, width: number): boolean {
   const visible = visibleIn(columns, step);
@@ -106,7 +109,8 @@ export function fitColumns(columns: readonly FitColumn[], width: number, hideabl
     last = step;
     if (!fits(columns, step, width)) continue;
     // Hiding columns may have made room for fuller times again.
-    for (let style = 0; style < step.timeStyle; style++) if (fits(columns, { ...step, timeStyle: style }, width)) return fitOf(columns, { ...step, timeStyle: style }, width);
+    for (let style = 0; style < step.timeStyle; style++)
+      if (fits(columns, { ...step, timeStyle: style }, width)) return fitOf(columns, { ...step, timeStyle: style }, width);
     return fitOf(columns, step, width);
   }
   return fitOf(columns, last!, width);

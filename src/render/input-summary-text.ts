@@ -2,8 +2,8 @@
  * The accounting block every terminal report starts with: where every line went. Every line fits
  * the width: lists and notes wrap, a rejected line's excerpt is cut, and numbers stay whole.
  */
-import type { InputSummary, RejectedSample, SkippedFile } from '../input-summary.js';
-import { forTerminal } from '../sanitize.js';
+import type { InputSummary, RejectedSample, SkippedFile } from '../scan/input-summary.js';
+import { forTerminal } from './sanitize.js';
 import { cellWidth, cutEnd, cutStart } from './cells.js';
 import { wrapProse, wrapTokens } from './wrap.js';
 

@@ -9,7 +9,7 @@ import { errorsTable, errorsView, groupLabel, type ErrorGroupRow, type ErrorsVie
 import { LATENCY_ACCURACY } from '../report/latency.js';
 import type { Cell, Column, TableData } from '../report/table-data.js';
 import { pivotWide } from '../report/time-series.js';
-import { forTerminal, safeJson } from '../sanitize.js';
+import { forTerminal, safeJson } from './sanitize.js';
 import { renderCsv } from './csv.js';
 import { MEANING_CUT, type OutputFormat } from './render-report.js';
 import { cellWidth, cutEnd, cutStart } from './cells.js';
@@ -19,8 +19,8 @@ import { wrapProse, wrapTokens } from './wrap.js';
 
 export interface ErrorsRenderOptions {
   format: OutputFormat;
-  /** Groups (series) shown; 0 = all. */
-  top: number;
+  /** Groups (series) shown; 0 = all (the default). */
+  top?: number;
   /** URIs and clients listed per group. */
   items?: number;
   /** Time series: one column per group instead of one row per time × group. */
@@ -30,10 +30,15 @@ export interface ErrorsRenderOptions {
   color?: boolean;
 }
 
-const DEFAULT_ITEMS = 5;
-
 const wideTable = (view: ErrorsView): TableData =>
-  pivotWide(errorsTable(view), 'time', 'count', (row) => groupLabel({ status: row[1] as number | null, substatus: row[2] as number | null, win32: row[3] as number | null, reason: row[4] as string | null }));
+  pivotWide(errorsTable(view), 'time', 'count', (row) =>
+    groupLabel({
+      status: row[1] as number | null,
+      substatus: row[2] as number | null,
+      win32: row[3] as number | null,
+      reason: row[4] as string | null,
+    }),
+  );
 
 /** The compact terminal table: what fits beside the counts. */
 function compactTable(view: ErrorsView): TableData {
@@ -57,11 +62,21 @@ function compactTable(view: ErrorsView): TableData {
     groupLabel(r),
     r.count,
     r.share,
-    ...(view.timeSeries ? [] : [r.distinctClientsExact ? r.distinctClients : `~${r.distinctClients}`, r.latency?.p95 ?? null, r.firstSeen, r.lastSeen]),
+    ...(view.timeSeries
+      ? []
+      : [r.distinctClientsExact ? r.distinctClients : `~${r.distinctClients}`, r.latency?.p95 ?? null, r.firstSeen, r.lastSeen]),
     r.meaning,
   ]);
   const untimed = view.untimed > 0 ? ` (${view.untimed} errors without a time are not in the series)` : '';
-  return { id: 'groups', title: view.timeSeries ? `Errors per interval (share of the bucket's requests)${untimed}` : 'Errors (4xx, 5xx, HTTPERR) by status.substatus.win32', columns, rows, omitted: view.omitted };
+  return {
+    id: 'groups',
+    title: view.timeSeries
+      ? `Errors per interval (share of the bucket's requests)${untimed}`
+      : 'Errors (4xx, 5xx, HTTPERR) by status.substatus.win32',
+    columns,
+    rows,
+    omitted: view.omitted,
+  };
 }
 
 /**
@@ -100,9 +115,31 @@ function details(rows: readonly ErrorGroupRow[], width: number): string {
     out.push(...wrapProse(label('meaning'), forTerminal(r.meaning), width));
     if (r.likelyCause) out.push(...wrapProse(label('likely cause'), forTerminal(r.likelyCause), width));
     const l = r.latency;
-    if (l) out.push(...wrapTokens(label('latency ms'), [`mean ${l.mean},`, `p50 ${l.p50},`, `p90 ${l.p90},`, `p99 ${l.p99},`, `max ${l.max}`], ' '.repeat(LABEL_WIDTH), width));
-    if (r.topUris.length > 0) out.push(...itemLines('top URIs', r.topUris.map((u) => ({ text: u.uri, count: u.count })), width));
-    if (r.topClients.length > 0) out.push(...itemLines('top clients', r.topClients.map((c) => ({ text: c.client, count: c.count })), width));
+    if (l)
+      out.push(
+        ...wrapTokens(
+          label('latency ms'),
+          [`mean ${l.mean},`, `p50 ${l.p50},`, `p90 ${l.p90},`, `p99 ${l.p99},`, `max ${l.max}`],
+          ' '.repeat(LABEL_WIDTH),
+          width,
+        ),
+      );
+    if (r.topUris.length > 0)
+      out.push(
+        ...itemLines(
+          'top URIs',
+          r.topUris.map((u) => ({ text: u.uri, count: u.count })),
+          width,
+        ),
+      );
+    if (r.topClients.length > 0)
+      out.push(
+        ...itemLines(
+          'top clients',
+          r.topClients.map((c) => ({ text: c.client, count: c.count })),
+          width,
+        ),
+      );
     if (r.example) out.push(exampleLine(r.example, width));
   }
   return `${out.join('\n')}\n`;
@@ -110,7 +147,7 @@ function details(rows: readonly ErrorGroupRow[], width: number): string {
 
 export function renderErrors(report: ErrorsReport, options: ErrorsRenderOptions): string {
   if (options.format === 'partial') return `${safeJson(report)}\n`;
-  const view = errorsView(report, { top: options.top, items: options.items ?? DEFAULT_ITEMS });
+  const view = errorsView(report, { top: options.top ?? 0, items: options.items });
   const wide = options.wide === true && view.timeSeries;
   switch (options.format) {
     case 'csv':

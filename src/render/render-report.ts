@@ -1,4 +1,4 @@
-import { safeJson } from '../sanitize.js';
+import { safeJson } from './sanitize.js';
 import { isTimeDimension } from '../report/dimensions.js';
 import { groupsTable, reportTables, type ViewOptions } from '../report/report-view.js';
 import { GROUP_KEY_SEPARATOR, type CountTable, type Report } from '../report/report.js';
@@ -32,7 +32,8 @@ export const MEANING_CUT = { meaning: '(meanings cut to fit: `logtally explain C
  * Report for `logtally merge`.
  */
 export function renderReport(report: Report, options: RenderOptions): string {
-  const tablesOf = (view: ViewOptions): TableData[] => (report.by.some(isTimeDimension) ? [timeSeriesTable(report, view, options.wide === true)] : reportTables(report, view));
+  const tablesOf = (view: ViewOptions): TableData[] =>
+    report.by.some(isTimeDimension) ? [timeSeriesTable(report, view, options.wide === true)] : reportTables(report, view);
   switch (options.format) {
     case 'partial':
       return `${safeJson(report)}\n`;
@@ -51,7 +52,9 @@ export function renderReport(report: Report, options: RenderOptions): string {
     case 'table': {
       const tables = tablesOf({ top: options.top ?? DEFAULT_TOP, share: true });
       const text = { width: options.width ?? 100, color: options.color ?? false, whenCut: MEANING_CUT };
-      return [renderInputSummary(report.input, text.width), ...tables.map((t) => renderTextTable(withoutIisOnlyColumns(t), text))].join('\n');
+      return [renderInputSummary(report.input, text.width), ...tables.map((t) => renderTextTable(withoutIisOnlyColumns(t), text))].join(
+        '\n',
+      );
     }
   }
 }
@@ -65,7 +68,9 @@ const IIS_ONLY = ['substatus', 'win32'];
  * on the data.
  */
 function withoutIisOnlyColumns(table: TableData): TableData {
-  const drop = new Set(table.columns.flatMap((c, i) => (IIS_ONLY.includes(c.name) && table.rows.every((row) => row[i] === null) ? [i] : [])));
+  const drop = new Set(
+    table.columns.flatMap((c, i) => (IIS_ONLY.includes(c.name) && table.rows.every((row) => row[i] === null) ? [i] : [])),
+  );
   if (drop.size === 0 || table.rows.length === 0) return table;
   const keep = (_: unknown, i: number) => !drop.has(i);
   const title = table.id === 'codes' && drop.size === IIS_ONLY.length ? 'Top statuses' : table.title;
@@ -78,7 +83,11 @@ function withoutIisOnlyColumns(table: TableData): TableData {
  */
 function withErrorBoundColumn(table: TableData, maxError: number | undefined): TableData {
   if (maxError === undefined) return table;
-  return { ...table, columns: [...table.columns, { name: 'count_max_overstatement', kind: 'integer' }], rows: table.rows.map((row) => [...row, maxError]) };
+  return {
+    ...table,
+    columns: [...table.columns, { name: 'count_max_overstatement', kind: 'integer' }],
+    rows: table.rows.map((row) => [...row, maxError]),
+  };
 }
 
 /** Adds a zero group for every bucket × other-dimension combination that had no records. */
@@ -127,7 +136,11 @@ function timeSeriesTable(report: Report, view: ViewOptions, wide: boolean): Tabl
   const timeAt = report.by.findIndex(isTimeDimension);
   const share = view.share && report.by.length > 1;
   const long = groupsTable(withEmptyBuckets(report, timeAt), { ...view, share, top: 0 });
-  const seriesOf = (row: Cell[]): string => report.by.map((_, i) => (i === timeAt ? '' : String(row[i] ?? '-'))).filter((_, i) => i !== timeAt).join(' ') || 'count';
+  const seriesOf = (row: Cell[]): string =>
+    report.by
+      .map((_, i) => (i === timeAt ? '' : String(row[i] ?? '-')))
+      .filter((_, i) => i !== timeAt)
+      .join(' ') || 'count';
   const totals = new Map<string, number>();
   const countAt = report.by.length;
   for (const row of long.rows) totals.set(seriesOf(row), (totals.get(seriesOf(row)) ?? 0) + Number(row[countAt]));
@@ -142,9 +155,16 @@ function timeSeriesTable(report: Report, view: ViewOptions, wide: boolean): Tabl
   const rows = long.rows
     .filter((row) => timed(row) && kept.has(seriesOf(row)))
     .sort((a, b) => Number(a[timeAt]) - Number(b[timeAt]) || rank.get(seriesOf(a))! - rank.get(seriesOf(b))!)
-    .map((row) => row.map((cell, i) => (i === timeAt ? bucketLabel(String(cell)) : i === shareAt ? shareOf(Number(row[countAt]), inBucket.get(row[timeAt]!)!) : cell)));
+    .map((row) =>
+      row.map((cell, i) =>
+        i === timeAt ? bucketLabel(String(cell)) : i === shareAt ? shareOf(Number(row[countAt]), inBucket.get(row[timeAt]!)!) : cell,
+      ),
+    );
   const columns = long.columns.map((c, i) => (i === timeAt ? { name: 'time', kind: 'time' as const } : c));
-  const notes = [...(share && !wide ? ["share of the bucket's requests"] : []), ...(untimed > 0 ? [`${untimed} records without a time are not in the series`] : [])];
+  const notes = [
+    ...(share && !wide ? ["share of the bucket's requests"] : []),
+    ...(untimed > 0 ? [`${untimed} records without a time are not in the series`] : []),
+  ];
   const title = [long.title, ...notes.map((note) => `(${note})`)].join(' ');
   const table: TableData = { ...long, title, columns, rows, omitted: ranked.length - kept.size };
   return wide ? pivotWide(table, 'time', 'count', seriesOf) : table;

@@ -3,7 +3,7 @@
  * the width it is given, counted in terminal cells (see fit-columns.ts for what gives way first).
  */
 import Table from 'cli-table3';
-import { forTerminal } from '../sanitize.js';
+import { forTerminal } from './sanitize.js';
 import type { Cell, Column, TableData } from '../report/table-data.js';
 import { cellWidth, cutEnd, fitCell } from './cells.js';
 import { formatTime, timeStyleCount } from './compact-time.js';
@@ -46,7 +46,8 @@ function formatCell(cell: Cell, column: Column): string {
   return forTerminal(cell);
 }
 
-const widest = (body: readonly string[][], at: number, format: (text: string) => string = (t) => t): number => body.reduce((max, row) => Math.max(max, cellWidth(format(row[at]!))), 0);
+const widest = (body: readonly string[][], at: number, format: (text: string) => string = (t) => t): number =>
+  body.reduce((max, row) => Math.max(max, cellWidth(format(row[at]!))), 0);
 
 /** What fitColumns needs to know of each column; time columns are measured in every style. */
 function measure(columns: readonly Column[], header: readonly string[], body: readonly string[][]): FitColumn[] {
@@ -55,7 +56,8 @@ function measure(columns: readonly Column[], header: readonly string[], body: re
   return columns.map((c, i) => ({
     name: c.name,
     header: cellWidth(header[i]!),
-    values: c.kind === 'time' ? Array.from({ length: styles }, (_, style) => widest(body, i, (t) => formatTime(t, style))) : [widest(body, i)],
+    values:
+      c.kind === 'time' ? Array.from({ length: styles }, (_, style) => widest(body, i, (t) => formatTime(t, style))) : [widest(body, i)],
     cuttable: c.kind === 'text' && !WHOLE_COLUMNS.has(c.name),
   }));
 }
@@ -99,11 +101,21 @@ function bodyRow(cells: string[], widths: number[], aligns: ('left' | 'right')[]
 /** The lines under a table: what --top left out, which columns did not fit, and where cut text is whole. */
 function footnotes(table: TableData, fit: Fit, width: number, cutNotes: readonly string[]): string[] {
   const lines: string[] = [];
-  if (table.omitted > 0) lines.push(...wrapProse('', `… ${integerFormat.format(table.omitted)} more row${table.omitted === 1 ? '' : 's'} (use --top 0 for all)`, width));
+  if (table.omitted > 0)
+    lines.push(
+      ...wrapProse('', `… ${integerFormat.format(table.omitted)} more row${table.omitted === 1 ? '' : 's'} (use --top 0 for all)`, width),
+    );
   if (fit.hidden.length > 0) {
     // Each column name is one token, so a name is never split across lines.
     const names = fit.hidden.map((name, i) => `${forTerminal(name)}${i < fit.hidden.length - 1 ? ',' : ''}`);
-    lines.push(...wrapTokens('', [...words(`(columns hidden to fit ${width}:`), ...names, ...words('— widen the terminal or use --format csv)')], '', width));
+    lines.push(
+      ...wrapTokens(
+        '',
+        [...words(`(columns hidden to fit ${width}:`), ...names, ...words('— widen the terminal or use --format csv)')],
+        '',
+        width,
+      ),
+    );
   }
   for (const note of cutNotes) lines.push(...wrapProse('', note, width));
   return lines;
@@ -125,11 +137,14 @@ export function renderTextTable(table: TableData, options: TextOptions): string 
   const bar = options.color ? '\u001b[90m│\u001b[39m' : '│';
   // Colour only after padding, so escape codes never count towards a column's width.
   const coloured = shown.map(({ column }) => options.color && COLOURED_COLUMNS.has(column.name));
-  const cellsOf = (row: string[]): string[] => shown.map(({ column, at }) => (column.kind === 'time' ? formatTime(row[at]!, fit.timeStyle) : row[at]!));
+  const cellsOf = (row: string[]): string[] =>
+    shown.map(({ column, at }) => (column.kind === 'time' ? formatTime(row[at]!, fit.timeStyle) : row[at]!));
   const rows = body.map((row) => bodyRow(cellsOf(row), widths, aligns, bar, coloured));
   const titleText = fit.timeStyle > 0 ? `${table.title} (times in UTC)` : table.title;
   const title = wrapProse('', forTerminal(titleText), options.width).map((line) => (options.color ? `\u001b[1m${line}\u001b[22m` : line));
   const drawn = table.rows.length === 0 ? ['(none)'] : [...top, ...rows, bottom];
-  const cutNotes = shown.filter(({ column, at, width }) => options.whenCut?.[column.name] !== undefined && widest(body, at) > width).map(({ column }) => options.whenCut![column.name]!);
+  const cutNotes = shown
+    .filter(({ column, at, width }) => options.whenCut?.[column.name] !== undefined && widest(body, at) > width)
+    .map(({ column }) => options.whenCut![column.name]!);
   return `${[...title, ...drawn, ...footnotes(table, fit, options.width, cutNotes)].join('\n')}\n`;
 }

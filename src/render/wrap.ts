@@ -37,4 +37,5 @@ export const words = (text: string): string[] => text.split(' ').filter((w) => w
  * Prose after `lead`, wrapped with continuation lines aligned under its first word. A word longer
  * than a line is a path or URL in practice, so it keeps its end: the file name.
  */
-export const wrapProse = (lead: string, text: string, width: number): string[] => wrapTokens(lead, words(text), ' '.repeat(cellWidth(lead)), width, cutStart);
+export const wrapProse = (lead: string, text: string, width: number): string[] =>
+  wrapTokens(lead, words(text), ' '.repeat(cellWidth(lead)), width, cutStart);

@@ -2,8 +2,8 @@
  * The dimensions a report can group by, as data: which record fields each reads and how it turns a
  * record into a group key. Adding a dimension is adding an entry here.
  */
-import type { LogRecord } from '../record.js';
-import { toIso } from '../time.js';
+import type { LogRecord } from '../../parsers/record.js';
+import { toIso } from '../../parsers/time.js';
 import { bucketStart, formatInterval, parseInterval } from './time-series.js';
 
 export interface Dimension {
@@ -27,8 +27,20 @@ const HOUR_MS = 3_600_000;
 
 export const DIMENSIONS: Record<string, Dimension> = {
   status: { name: 'status', fields: ['sc-status'], numeric: true, description: 'HTTP status (sc-status)', key: (r) => str(r['sc-status']) },
-  substatus: { name: 'substatus', fields: ['sc-substatus'], numeric: true, description: 'IIS sub-status (sc-substatus)', key: (r) => str(r['sc-substatus']) },
-  win32: { name: 'win32', fields: ['sc-win32-status'], numeric: true, description: 'Win32 status (sc-win32-status)', key: (r) => str(r['sc-win32-status']) },
+  substatus: {
+    name: 'substatus',
+    fields: ['sc-substatus'],
+    numeric: true,
+    description: 'IIS sub-status (sc-substatus)',
+    key: (r) => str(r['sc-substatus']),
+  },
+  win32: {
+    name: 'win32',
+    fields: ['sc-win32-status'],
+    numeric: true,
+    description: 'Win32 status (sc-win32-status)',
+    key: (r) => str(r['sc-win32-status']),
+  },
   code: {
     name: 'code',
     fields: ['sc-status', 'sc-substatus', 'sc-win32-status'],
@@ -36,16 +48,58 @@ export const DIMENSIONS: Record<string, Dimension> = {
     description: 'status.substatus.win32',
     key: (r) => codeKey(r['sc-status'], r['sc-substatus'], r['sc-win32-status']),
   },
-  class: { name: 'class', fields: ['sc-status'], numeric: false, description: 'status class (2xx, 4xx …)', key: (r) => statusClass(r['sc-status']) },
-  method: { name: 'method', fields: ['cs-method'], numeric: false, description: 'request method (cs-method)', key: (r) => str(r['cs-method']) },
-  uri: { name: 'uri', fields: ['cs-uri-stem', 'cs-uri'], numeric: false, description: 'URI path (cs-uri-stem)', key: (r) => str(r['cs-uri-stem'] ?? r['cs-uri']) },
+  class: {
+    name: 'class',
+    fields: ['sc-status'],
+    numeric: false,
+    description: 'status class (2xx, 4xx …)',
+    key: (r) => statusClass(r['sc-status']),
+  },
+  method: {
+    name: 'method',
+    fields: ['cs-method'],
+    numeric: false,
+    description: 'request method (cs-method)',
+    key: (r) => str(r['cs-method']),
+  },
+  uri: {
+    name: 'uri',
+    fields: ['cs-uri-stem', 'cs-uri'],
+    numeric: false,
+    description: 'URI path (cs-uri-stem)',
+    key: (r) => str(r['cs-uri-stem'] ?? r['cs-uri']),
+  },
   host: { name: 'host', fields: ['cs-host'], numeric: false, description: 'Host header (cs-host)', key: (r) => str(r['cs-host']) },
-  site: { name: 'site', fields: ['s-sitename', 's-siteid'], numeric: false, description: 'IIS site (s-sitename)', key: (r) => str(r['s-sitename'] ?? r['s-siteid']) },
+  site: {
+    name: 'site',
+    fields: ['s-sitename', 's-siteid'],
+    numeric: false,
+    description: 'IIS site (s-sitename)',
+    key: (r) => str(r['s-sitename'] ?? r['s-siteid']),
+  },
   client: { name: 'client', fields: ['c-ip'], numeric: false, description: 'client address (c-ip)', key: (r) => str(r['c-ip']) },
-  user: { name: 'user', fields: ['cs-username'], numeric: false, description: 'authenticated user (cs-username)', key: (r) => str(r['cs-username']) },
+  user: {
+    name: 'user',
+    fields: ['cs-username'],
+    numeric: false,
+    description: 'authenticated user (cs-username)',
+    key: (r) => str(r['cs-username']),
+  },
   agent: { name: 'agent', fields: ['cs(User-Agent)'], numeric: false, description: 'user agent', key: (r) => str(r['cs(User-Agent)']) },
-  referer: { name: 'referer', fields: ['cs(Referer)'], numeric: false, description: 'referring page (cs(Referer))', key: (r) => str(r['cs(Referer)']) },
-  reason: { name: 'reason', fields: ['s-reason'], numeric: false, description: 'HTTP.sys reason (s-reason, HTTPERR logs)', key: (r) => str(r['s-reason']) },
+  referer: {
+    name: 'referer',
+    fields: ['cs(Referer)'],
+    numeric: false,
+    description: 'referring page (cs(Referer))',
+    key: (r) => str(r['cs(Referer)']),
+  },
+  reason: {
+    name: 'reason',
+    fields: ['s-reason'],
+    numeric: false,
+    description: 'HTTP.sys reason (s-reason, HTTPERR logs)',
+    key: (r) => str(r['s-reason']),
+  },
   day: {
     name: 'day',
     fields: ['timestamp'],

@@ -5,9 +5,9 @@
  * BoundedCounters of EXACT_LIMIT keys, distinct clients in a fixed-size HyperLogLog, latency as
  * raw values and, past a few hundred, an HDR histogram (report/latency.ts).
  */
-import type { Aggregator } from '../aggregator.js';
-import type { InputSummary } from '../input-summary.js';
-import type { LogRecord } from '../record.js';
+import type { Aggregator } from '../analyse/aggregator.js';
+import type { InputSummary } from '../scan/input-summary.js';
+import type { LogRecord } from '../../parsers/record.js';
 import { codeKey } from './dimensions.js';
 import { HyperLogLog } from './errors-distinct.js';
 import { EXACT_LIMIT, type ErrorGroupData, type ErrorsReport } from './errors-report.js';

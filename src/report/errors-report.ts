@@ -3,8 +3,8 @@
  * grouped by time bucket (with --interval), status.substatus.win32 and HTTP.sys reason.
  * mergeErrorsReports(a, b) equals the report of a's input followed by b's.
  */
-import { LogtallyError } from '../errors.js';
-import { emptyInputSummary, mergeInputSummaries, type InputSummary } from '../input-summary.js';
+import { LogtallyError } from '../errors/logtally-error.js';
+import { emptyInputSummary, mergeInputSummaries, type InputSummary } from '../scan/input-summary.js';
 import { HyperLogLog } from './errors-distinct.js';
 import { mergeLatency, type LatencyData } from './latency.js';
 import { mergeBoundedTables } from './top-k.js';
@@ -14,7 +14,8 @@ import { mergeBoundedTables } from './top-k.js';
  * (report/top-k.ts) and distinct clients come from HyperLogLog.
  */
 export const EXACT_LIMIT = 10_000;
-export const TOP_ACCURACY = 'exact counts up to 10,000 distinct values per group; past that the 10,000 most frequent (Space-Saving: a count may be over-stated, never under-stated)';
+export const TOP_ACCURACY =
+  'exact counts up to 10,000 distinct values per group; past that the 10,000 most frequent (Space-Saving: a count may be over-stated, never under-stated)';
 
 export interface ErrorGroupData {
   /** Bucket start in epoch ms, with --interval; absent when the record had no time. */
@@ -59,14 +60,27 @@ export function emptyErrorsReport(intervalMs = 0): ErrorsReport {
   return { logtally: 'errors', version: 1, input: emptyInputSummary(), intervalMs, requests: {}, groups: {} };
 }
 
-const hllOf = (g: ErrorGroupData): HyperLogLog => (g.clientsHll ? HyperLogLog.fromBase64(g.clientsHll) : HyperLogLog.of(Object.keys(g.clients)));
+const hllOf = (g: ErrorGroupData): HyperLogLog =>
+  g.clientsHll ? HyperLogLog.fromBase64(g.clientsHll) : HyperLogLog.of(Object.keys(g.clients));
 
 const minDefined = (a?: number, b?: number): number | undefined => (a === undefined ? b : b === undefined ? a : Math.min(a, b));
 const maxDefined = (a?: number, b?: number): number | undefined => (a === undefined ? b : b === undefined ? a : Math.max(a, b));
 
 export function mergeErrorGroups(a: ErrorGroupData, b: ErrorGroupData): ErrorGroupData {
-  const uris = mergeBoundedTables([{ counts: a.uris, maxError: a.urisMaxError }, { counts: b.uris, maxError: b.urisMaxError }], EXACT_LIMIT);
-  const clients = mergeBoundedTables([{ counts: a.clients, maxError: a.clientsMaxError }, { counts: b.clients, maxError: b.clientsMaxError }], EXACT_LIMIT);
+  const uris = mergeBoundedTables(
+    [
+      { counts: a.uris, maxError: a.urisMaxError },
+      { counts: b.uris, maxError: b.urisMaxError },
+    ],
+    EXACT_LIMIT,
+  );
+  const clients = mergeBoundedTables(
+    [
+      { counts: a.clients, maxError: a.clientsMaxError },
+      { counts: b.clients, maxError: b.clientsMaxError },
+    ],
+    EXACT_LIMIT,
+  );
   const merged: ErrorGroupData = {
     ...a,
     count: a.count + b.count,
@@ -95,7 +109,11 @@ export function mergeErrorGroups(a: ErrorGroupData, b: ErrorGroupData): ErrorGro
 }
 
 export function mergeErrorsReports(a: ErrorsReport, b: ErrorsReport): ErrorsReport {
-  if (a.intervalMs !== b.intervalMs) throw new LogtallyError('BAD_PARTIAL', `cannot merge errors reports with different intervals (${a.intervalMs} ms vs ${b.intervalMs} ms)`);
+  if (a.intervalMs !== b.intervalMs)
+    throw new LogtallyError(
+      'BAD_PARTIAL',
+      `cannot merge errors reports with different intervals (${a.intervalMs} ms vs ${b.intervalMs} ms)`,
+    );
   const requests = { ...a.requests };
   for (const [key, n] of Object.entries(b.requests)) requests[key] = (requests[key] ?? 0) + n;
   const groups = { ...a.groups };

@@ -4,18 +4,21 @@
  * bucket × group with empty buckets filled with zero.
  */
 import { describeHttpErrReason, diagnose, meaningOf } from '../decode/index.js';
-import { toIso } from '../time.js';
+import { toIso } from '../../parsers/time.js';
 import { codeKey } from './dimensions.js';
 import { distinctClients, type ErrorGroupData, type ErrorsReport } from './errors-report.js';
 import { summariseLatency, type LatencySummary } from './latency.js';
 import { byCountThenKey, shareOf, type Cell, type Column, type TableData } from './table-data.js';
 import { bucketRange } from './time-series.js';
 
+/** URIs and clients listed per group when the caller does not say. */
+export const DEFAULT_ITEMS = 5;
+
 export interface ErrorsViewOptions {
-  /** Groups shown (series, for time series); 0 = all. */
-  top: number;
-  /** URIs and clients listed per group. */
-  items: number;
+  /** Groups shown (series, for time series); 0 = all (the default). */
+  top?: number;
+  /** URIs and clients listed per group; 5 unless given. */
+  items?: number;
 }
 
 export interface ErrorGroupRow {
@@ -75,7 +78,13 @@ function meaningFor(g: ErrorGroupData): { meaning: string; likelyCause: string |
 
 const topOf = (counts: Record<string, number>, n: number): [string, number][] => Object.entries(counts).sort(byCountThenKey).slice(0, n);
 
-function toRow(g: ErrorGroupData, total: number, decoded: { meaning: string; likelyCause: string | null }, items: number, timeSeries: boolean): ErrorGroupRow {
+function toRow(
+  g: ErrorGroupData,
+  total: number,
+  decoded: { meaning: string; likelyCause: string | null },
+  items: number,
+  timeSeries: boolean,
+): ErrorGroupRow {
   const distinct = distinctClients(g);
   const row: ErrorGroupRow = {
     status: g.status ?? null,
@@ -132,12 +141,13 @@ export function errorsView(report: ErrorsReport, options: ErrorsViewOptions): Er
     series.set(key, entry);
   }
   const ranked = [...series.entries()].map(([key, s]): [string, number] => [key, s.total]).sort(byCountThenKey);
-  const kept = options.top > 0 ? ranked.slice(0, options.top) : ranked;
+  const top = options.top ?? 0;
+  const kept = top > 0 ? ranked.slice(0, top) : ranked;
   const omitted = ranked.length - kept.length;
   if (!timeSeries) {
     const rows = kept.map(([key]) => {
       const g = series.get(key)!.groups[0]!;
-      return toRow(g, totalRequests, meaningFor(g), options.items, false);
+      return toRow(g, totalRequests, meaningFor(g), options.items ?? DEFAULT_ITEMS, false);
     });
     return { rows, omitted, timeSeries, untimed: 0 };
   }
@@ -152,7 +162,9 @@ export function errorsView(report: ErrorsReport, options: ErrorsViewOptions): Er
     for (const g of groups) if (g.time === undefined) untimed += g.count;
     const timed = groups.filter((g) => g.time !== undefined);
     if (timed.length === 0) continue;
-    const present = new Map(timed.map((g) => [String(g.time), toRow(g, report.requests[String(g.time)] ?? 0, decoded, options.items, true)]));
+    const present = new Map(
+      timed.map((g) => [String(g.time), toRow(g, report.requests[String(g.time)] ?? 0, decoded, options.items ?? DEFAULT_ITEMS, true)]),
+    );
     const template = present.values().next().value!;
     for (const bucket of buckets) {
       const row = present.get(bucket) ?? emptyRow(template, toIso(Number(bucket)));
@@ -165,7 +177,8 @@ export function errorsView(report: ErrorsReport, options: ErrorsViewOptions): Er
   return { rows, omitted, timeSeries, untimed };
 }
 
-const itemList = (items: { count: number }[], name: (item: never) => string): string => items.map((i) => `${name(i as never)} (${i.count})`).join('; ');
+const itemList = (items: { count: number }[], name: (item: never) => string): string =>
+  items.map((i) => `${name(i as never)} (${i.count})`).join('; ');
 
 /** Flat table for CSV: numbers in numeric columns, lists as `value (count); …` text. */
 export function errorsTable(view: ErrorsView): TableData {
@@ -184,7 +197,9 @@ export function errorsTable(view: ErrorsView): TableData {
     { name: 'distinct_clients', kind: 'integer' },
     { name: 'bytes_sent', kind: 'integer' },
     { name: 'bytes_received', kind: 'integer' },
-    ...['latency_count', 'latency_mean_ms', 'latency_p50_ms', 'latency_p90_ms', 'latency_p95_ms', 'latency_p99_ms', 'latency_max_ms'].map((name): Column => ({ name, kind: 'number' })),
+    ...['latency_count', 'latency_mean_ms', 'latency_p50_ms', 'latency_p90_ms', 'latency_p95_ms', 'latency_p99_ms', 'latency_max_ms'].map(
+      (name): Column => ({ name, kind: 'number' }),
+    ),
     { name: 'top_uris', kind: 'text' },
     { name: 'top_clients', kind: 'text' },
     { name: 'example', kind: 'text' },

@@ -7,7 +7,8 @@
  */
 import * as hdr from 'hdr-histogram-js';
 
-export const LATENCY_ACCURACY = 'percentiles exact (nearest rank) for groups of fewer than 256 requests, else from an HDR histogram with 3 significant digits: within 0.1% of the exact value (exact below 2,048 ms); count, mean and max are exact';
+export const LATENCY_ACCURACY =
+  'percentiles exact (nearest rank) for groups of fewer than 256 requests, else from an HDR histogram with 3 significant digits: within 0.1% of the exact value (exact below 2,048 ms); count, mean and max are exact';
 
 /** Plain, mergeable latency data: the values themselves while few, else an HDR histogram. */
 export interface LatencyData {

@@ -2,13 +2,13 @@
  * Accumulates records into a Report. Hot path: status classes in an array, codes in nested
  * numeric maps, URIs only for error responses, and group keys only when `--by` asks for them.
  */
-import type { InputSummary } from '../input-summary.js';
-import type { LogRecord } from '../record.js';
-import type { Aggregator } from '../aggregator.js';
+import type { InputSummary } from '../scan/input-summary.js';
+import type { LogRecord } from '../../parsers/record.js';
+import type { Aggregator } from '../analyse/aggregator.js';
 import { codeKey, DIMENSIONS, isTimeDimension, timeDimension, type Dimension } from './dimensions.js';
 import { emptyReport, GROUP_KEY_SEPARATOR, setBoundedTable, type Report } from './report.js';
 import { BoundedCounter, DEFAULT_MAX_KEYS } from './top-k.js';
-import { LogtallyError } from '../errors.js';
+import { LogtallyError } from '../errors/logtally-error.js';
 
 const CLASS_NAMES = ['other', '1xx', '2xx', '3xx', '4xx', '5xx'];
 const NO_VALUE = -1;
@@ -18,7 +18,11 @@ const NO_SUBSTATUS = 999_999;
 export function resolveDimensions(names: readonly string[]): Dimension[] {
   return names.map((name) => {
     const dimension = isTimeDimension(name) ? timeDimension(name) : DIMENSIONS[name];
-    if (!dimension) throw new LogtallyError('USAGE', `unknown --by dimension "${name}" (choose from ${Object.keys(DIMENSIONS).join(', ')}, time or time:SPAN)`);
+    if (!dimension)
+      throw new LogtallyError(
+        'USAGE',
+        `unknown --by dimension "${name}" (choose from ${Object.keys(DIMENSIONS).join(', ')}, time or time:SPAN)`,
+      );
     return dimension;
   });
 }
@@ -90,7 +94,8 @@ export class ReportBuilder implements Aggregator<Report> {
     for (const [outer, inner] of this.codeCounts) {
       const status = Math.floor(outer / 1_000_000);
       const rawSub = outer - status * 1_000_000;
-      for (const [win32, count] of inner) codes.add(codeKey(status, rawSub === NO_SUBSTATUS ? undefined : rawSub, win32 === NO_VALUE ? undefined : win32), count);
+      for (const [win32, count] of inner)
+        codes.add(codeKey(status, rawSub === NO_SUBSTATUS ? undefined : rawSub, win32 === NO_VALUE ? undefined : win32), count);
     }
     if (this.withoutStatus > 0) codes.add(codeKey(undefined, undefined, undefined), this.withoutStatus);
     setBoundedTable(report, 'codes', codes.toTable());

@@ -14,7 +14,6 @@ export interface ViewOptions {
   share: boolean;
 }
 
-
 const numberOrNull = (text: string | undefined): number | null => (text === undefined || text === '' ? null : Number(text));
 
 function codeMeaning(status: number | undefined, substatus: number | undefined, win32: number | undefined): string {
@@ -24,9 +23,17 @@ function codeMeaning(status: number | undefined, substatus: number | undefined, 
 }
 
 /** HTTP.sys logs no status for a connection it dropped or timed out; its s-reason says why. */
-const NO_STATUS_MEANING = 'no HTTP status logged (an HTTPERR entry for a dropped or timed-out connection, or a layout without sc-status); `logtally errors` lists the s-reason';
+const NO_STATUS_MEANING =
+  'no HTTP status logged (an HTTPERR entry for a dropped or timed-out connection, or a layout without sc-status); `logtally errors` lists the s-reason';
 
-function table(id: string, title: string, columns: Column[], entries: [string, number][], top: number, toRow: (key: string, count: number) => Cell[]): TableData {
+function table(
+  id: string,
+  title: string,
+  columns: Column[],
+  entries: [string, number][],
+  top: number,
+  toRow: (key: string, count: number) => Cell[],
+): TableData {
   const { kept, omitted } = cutTop(entries.sort(byCountThenKey), top);
   return { id, title, columns, rows: kept.map(([key, count]) => toRow(key, count)), omitted };
 }
@@ -38,7 +45,10 @@ export function classesTable(report: Report, options: ViewOptions): TableData {
   const total = report.input.records - report.input.filteredOut;
   const order = ['1xx', '2xx', '3xx', '4xx', '5xx', 'other'];
   const entries = order.filter((c) => report.classes[c] !== undefined).map((c): [string, number] => [c, report.classes[c]!]);
-  const columns: Column[] = [{ name: 'class', kind: 'text' }, { name: 'count', kind: 'integer' }];
+  const columns: Column[] = [
+    { name: 'class', kind: 'text' },
+    { name: 'count', kind: 'integer' },
+  ];
   if (options.share) columns.push({ name: 'share', kind: 'share' });
   return {
     id: 'classes',
@@ -70,7 +80,10 @@ export function codesTable(report: Report, options: ViewOptions): TableData {
 
 export function errorUrisTable(report: Report, options: ViewOptions): TableData {
   const errors = (report.classes['4xx'] ?? 0) + (report.classes['5xx'] ?? 0);
-  const columns: Column[] = [{ name: 'uri', kind: 'text' }, { name: 'count', kind: 'integer' }];
+  const columns: Column[] = [
+    { name: 'uri', kind: 'text' },
+    { name: 'count', kind: 'integer' },
+  ];
   if (options.share) columns.push({ name: 'share', kind: 'share' });
   return table('errorUris', 'Top URIs among 4xx/5xx', columns, Object.entries(report.errorUris), options.top, (uri, count) =>
     options.share ? [uri, count, shareOf(count, errors)] : [uri, count],
@@ -101,7 +114,10 @@ export function groupsTable(report: Report, options: ViewOptions): TableData {
   const total = report.input.records - report.input.filteredOut;
   const by = report.by;
   const decoded = by.includes('status') || by.includes('code') || by.includes('win32') || by.includes('reason');
-  const columns: Column[] = by.map((name) => ({ name, kind: DIMENSIONS[name]?.numeric ? 'integer' : name === 'hour' || name === 'day' ? 'time' : 'text' }));
+  const columns: Column[] = by.map((name) => ({
+    name,
+    kind: DIMENSIONS[name]?.numeric ? 'integer' : name === 'hour' || name === 'day' ? 'time' : 'text',
+  }));
   columns.push({ name: 'count', kind: 'integer' });
   if (options.share) columns.push({ name: 'share', kind: 'share' });
   if (decoded) columns.push({ name: 'meaning', kind: 'text' });
@@ -117,12 +133,17 @@ export function groupsTable(report: Report, options: ViewOptions): TableData {
 
 /** All sections of a report, in reading order. */
 export function reportTables(report: Report, options: ViewOptions): TableData[] {
-  const tables = report.by.length > 0 ? [groupsTable(report, options)] : [classesTable(report, options), codesTable(report, options), errorUrisTable(report, options)];
+  const tables =
+    report.by.length > 0
+      ? [groupsTable(report, options)]
+      : [classesTable(report, options), codesTable(report, options), errorUrisTable(report, options)];
   return tables.map((t) => withBound(report, t));
 }
 
 /** A capped table says so in its title, with how far any count may be over the truth. */
 function withBound(report: Report, table: TableData): TableData {
   const maxError = report.approximate?.[table.id as CountTable];
-  return maxError === undefined ? table : { ...table, title: `${table.title} (approximate: key cap reached, each count may be over by up to ${maxError})` };
+  return maxError === undefined
+    ? table
+    : { ...table, title: `${table.title} (approximate: key cap reached, each count may be over by up to ${maxError})` };
 }

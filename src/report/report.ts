@@ -3,8 +3,8 @@
  * files, other cores, other machines) combine by adding: merge(analyse(a), analyse(b)) equals
  * analyse(a + b).
  */
-import { LogtallyError } from '../errors.js';
-import { emptyInputSummary, mergeInputSummaries, type InputSummary } from '../input-summary.js';
+import { LogtallyError } from '../errors/logtally-error.js';
+import { emptyInputSummary, mergeInputSummaries, type InputSummary } from '../scan/input-summary.js';
 import { DEFAULT_MAX_KEYS, mergeBoundedTables, type BoundedTable } from './top-k.js';
 
 export const GROUP_KEY_SEPARATOR = '\u0001';
@@ -33,7 +33,10 @@ export interface Report {
 export const COUNT_TABLES = ['codes', 'errorUris', 'groups'] as const;
 export type CountTable = (typeof COUNT_TABLES)[number];
 
-export const boundedTable = (report: Report, name: CountTable): BoundedTable => ({ counts: report[name], maxError: report.approximate?.[name] ?? 0 });
+export const boundedTable = (report: Report, name: CountTable): BoundedTable => ({
+  counts: report[name],
+  maxError: report.approximate?.[name] ?? 0,
+});
 
 /** Stores capped tables into the report, noting the approximate ones. */
 export function setBoundedTable(report: Report, name: CountTable, table: BoundedTable): void {
@@ -53,11 +56,15 @@ const sumInto = (into: Record<string, number>, from: Record<string, number>): Re
 /** Adds two reports; tables stay exact while their union fits in `maxKeys`, else are capped with a bound. */
 export function mergeReports(a: Report, b: Report, maxKeys = DEFAULT_MAX_KEYS): Report {
   if (a.by.join(',') !== b.by.join(',')) {
-    throw new LogtallyError('BAD_PARTIAL', `cannot merge reports grouped by different dimensions (${a.by.join(',') || 'none'} vs ${b.by.join(',') || 'none'})`);
+    throw new LogtallyError(
+      'BAD_PARTIAL',
+      `cannot merge reports grouped by different dimensions (${a.by.join(',') || 'none'} vs ${b.by.join(',') || 'none'})`,
+    );
   }
   const merged = emptyReport(a.by);
   merged.input = mergeInputSummaries(a.input, b.input);
   merged.classes = sumInto(sumInto({}, a.classes), b.classes);
-  for (const name of COUNT_TABLES) setBoundedTable(merged, name, mergeBoundedTables([boundedTable(a, name), boundedTable(b, name)], maxKeys));
+  for (const name of COUNT_TABLES)
+    setBoundedTable(merged, name, mergeBoundedTables([boundedTable(a, name), boundedTable(b, name)], maxKeys));
   return merged;
 }

@@ -4,8 +4,8 @@
  * Also fills empty buckets with zero rows (dashboards draw gaps as zero, not as missing lines) and
  * pivots a long table into a wide one.
  */
-import { LogtallyError } from '../errors.js';
-import { toIso } from '../time.js';
+import { LogtallyError } from '../errors/logtally-error.js';
+import { toIso } from '../../parsers/time.js';
 import type { Cell, Column, TableData } from './table-data.js';
 
 const UNIT_MS: Record<string, number> = { s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 };
@@ -27,7 +27,8 @@ export function formatInterval(ms: number): string {
 }
 
 /** Start of the bucket holding `timestamp`; correct for times before 1970 too. */
-export const bucketStart = (timestamp: number, intervalMs: number): number => timestamp - (((timestamp % intervalMs) + intervalMs) % intervalMs);
+export const bucketStart = (timestamp: number, intervalMs: number): number =>
+  timestamp - (((timestamp % intervalMs) + intervalMs) % intervalMs);
 
 /** Bucket key as rendered: ISO-8601 UTC, or null for records without a time. */
 export const bucketLabel = (key: string): string | null => (key === '' ? null : toIso(Number(key)));
@@ -45,7 +46,10 @@ export function bucketRange(keys: Iterable<string>, intervalMs: number, groups: 
   if (min === Infinity) return [];
   const buckets = (max - min) / intervalMs + 1;
   if (buckets * Math.max(1, groups) > MAX_SERIES_ROWS) {
-    throw new LogtallyError('USAGE', `--interval ${intervalMs / 1000}s gives ${buckets.toLocaleString('en-US')} buckets × ${groups} groups; use a wider --interval or narrow with --since/--until`);
+    throw new LogtallyError(
+      'USAGE',
+      `--interval ${intervalMs / 1000}s gives ${buckets.toLocaleString('en-US')} buckets × ${groups} groups; use a wider --interval or narrow with --since/--until`,
+    );
   }
   const out: string[] = [];
   for (let t = min; t <= max; t += intervalMs) out.push(String(t));

@@ -1,4 +1,4 @@
-import { analyseErrors } from '../../analyse.js';
+import { analyseErrors } from '../../analyse/analyse.js';
 import { renderErrors } from '../../render/render-errors.js';
 import type { OutputFormat } from '../../render/render-report.js';
 import { DISTINCT_ACCURACY } from '../../report/errors-distinct.js';

@@ -1,8 +1,8 @@
 import type { CliIO, Command, ParsedArgs } from '../command.js';
 import { EXIT_OK, EXIT_USAGE } from '../command.js';
 import { EXPLAIN_FORMS, explain, type CodeEntry, type CodeKind, type Explanation } from '../../decode/index.js';
-import { isLogtallyError } from '../../errors.js';
-import { forTerminal as safe, safeJson } from '../../sanitize.js';
+import { isLogtallyError } from '../../errors/logtally-error.js';
+import { forTerminal as safe, safeJson } from '../../render/sanitize.js';
 
 const FORMATS = ['table', 'json'] as const;
 type Format = (typeof FORMATS)[number];
@@ -47,7 +47,12 @@ Examples:
 `;
 
 const entryLine = (e: CodeEntry): string => {
-  const label = [e.name, e.vendor && e.kind === 'http-status' ? e.vendor : undefined, e.iisVersion, e.registry && e.registry !== 'permanent' ? e.registry : undefined]
+  const label = [
+    e.name,
+    e.vendor && e.kind === 'http-status' ? e.vendor : undefined,
+    e.iisVersion,
+    e.registry && e.registry !== 'permanent' ? e.registry : undefined,
+  ]
     .filter(Boolean)
     .join(', ');
   return `    ${e.code.padEnd(18)} ${label ? `[${label}] ` : ''}${e.meaning}\n      ${e.source}`;

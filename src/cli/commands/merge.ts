@@ -6,14 +6,14 @@
 import { createReadStream } from 'node:fs';
 import type { Readable } from 'node:stream';
 import split2 from 'split2';
-import { LogtallyError } from '../../errors.js';
-import type { InputSummary } from '../../input-summary.js';
+import { LogtallyError } from '../../errors/logtally-error.js';
+import type { InputSummary } from '../../scan/input-summary.js';
 import { renderErrors } from '../../render/render-errors.js';
 import { renderReport, type OutputFormat } from '../../render/render-report.js';
 import { mergeErrorsReports, type ErrorsReport } from '../../report/errors-report.js';
 import { mergeReports, type Report } from '../../report/report.js';
 import { isTimeDimension } from '../../report/dimensions.js';
-import { describeFsError } from '../../sources.js';
+import { describeFsError } from '../../sources/sources.js';
 import { DEFAULT_MAX_KEYS } from '../../report/top-k.js';
 import type { Command } from '../command.js';
 import { EXIT_OK } from '../command.js';
@@ -25,7 +25,8 @@ const FORMATS: readonly OutputFormat[] = ['table', 'csv', 'json', 'partial'];
 type Partial = Report | ErrorsReport;
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
-const isCounts = (v: unknown): boolean => isObject(v) && Object.values(v).every((n) => typeof n === 'number' && Number.isFinite(n) && n >= 0);
+const isCounts = (v: unknown): boolean =>
+  isObject(v) && Object.values(v).every((n) => typeof n === 'number' && Number.isFinite(n) && n >= 0);
 const INPUT_NUMBERS = ['files', 'lines', 'records', 'directives', 'blank', 'rejected', 'filteredOut'] as const;
 const isCount = (n: unknown): boolean => Number.isSafeInteger(n) && (n as number) >= 0;
 
@@ -44,17 +45,22 @@ function isInputSummary(v: unknown): v is InputSummary {
 
 /** What is wrong with `value` as a partial, or undefined when it is one. */
 function partialProblem(value: unknown): string | undefined {
-  if (!isObject(value) || (value.logtally !== 'report' && value.logtally !== 'errors')) return 'not a logtally partial report (make one with `logtally report … --format partial`)';
+  if (!isObject(value) || (value.logtally !== 'report' && value.logtally !== 'errors'))
+    return 'not a logtally partial report (make one with `logtally report … --format partial`)';
   if (value.version !== 1) return `partial version ${String(value.version)}, this logtally reads version 1`;
   if (!isInputSummary(value.input)) return 'its "input" accounting is missing or malformed';
   const { lines, records, directives, blank, rejected } = value.input;
   // Every report keeps this invariant, so a partial that breaks it was edited or damaged.
   const sum = records + directives + blank + rejected;
-  if (sum !== lines) return `its "input" accounting does not add up: ${lines} lines, but ${records} records + ${directives} directives + ${blank} blank + ${rejected} rejected = ${sum}`;
+  if (sum !== lines)
+    return `its "input" accounting does not add up: ${lines} lines, but ${records} records + ${directives} directives + ${blank} blank + ${rejected} rejected = ${sum}`;
   if (value.logtally === 'errors') {
-    return typeof value.intervalMs === 'number' && isCounts(value.requests) && isObject(value.groups) ? undefined : 'malformed errors partial';
+    return typeof value.intervalMs === 'number' && isCounts(value.requests) && isObject(value.groups)
+      ? undefined
+      : 'malformed errors partial';
   }
-  for (const table of ['classes', 'codes', 'errorUris', 'groups']) if (!isCounts(value[table])) return `its "${table}" table is missing or not counts`;
+  for (const table of ['classes', 'codes', 'errorUris', 'groups'])
+    if (!isCounts(value[table])) return `its "${table}" table is missing or not counts`;
   if (!Array.isArray(value.by) || !value.by.every((d) => typeof d === 'string')) return 'its "by" list is malformed';
   if (value.approximate !== undefined && !isCounts(value.approximate)) return 'its "approximate" bounds are malformed';
   return undefined;
@@ -65,7 +71,11 @@ function parsePartial(text: string, where: string): Partial {
   try {
     value = JSON.parse(text);
   } catch {
-    throw new LogtallyError('BAD_PARTIAL', `${where}: not a partial report, one JSON document per line (make one with \`logtally report … --format partial\`; --format json is for reading, not merging)`, { file: where });
+    throw new LogtallyError(
+      'BAD_PARTIAL',
+      `${where}: not a partial report, one JSON document per line (make one with \`logtally report … --format partial\`; --format json is for reading, not merging)`,
+      { file: where },
+    );
   }
   const problem = partialProblem(value);
   if (problem) throw new LogtallyError('BAD_PARTIAL', `${where}: ${problem}`, { file: where });
@@ -106,9 +116,15 @@ export function mergePartials(partials: readonly { path: string; value: Partial 
   const [first, ...rest] = partials;
   let merged = first!.value;
   for (const { path, value } of rest) {
-    if (value.logtally !== merged.logtally) throw new LogtallyError('BAD_PARTIAL', `${path}: a partial from \`logtally ${value.logtally}\` cannot merge with partials from \`logtally ${merged.logtally}\``, { file: path });
+    if (value.logtally !== merged.logtally)
+      throw new LogtallyError(
+        'BAD_PARTIAL',
+        `${path}: a partial from \`logtally ${value.logtally}\` cannot merge with partials from \`logtally ${merged.logtally}\``,
+        { file: path },
+      );
     try {
-      merged = merged.logtally === 'report' ? mergeReports(merged, value as Report, maxKeys) : mergeErrorsReports(merged, value as ErrorsReport);
+      merged =
+        merged.logtally === 'report' ? mergeReports(merged, value as Report, maxKeys) : mergeErrorsReports(merged, value as ErrorsReport);
     } catch (error) {
       throw new LogtallyError('BAD_PARTIAL', `${path}: ${(error as Error).message}`, { file: path }, { cause: error });
     }
@@ -163,7 +179,8 @@ Examples:
     const top = integerOption(args, 'top', format === 'table' ? 10 : 0);
     const maxKeys = integerOption(args, 'max-keys', DEFAULT_MAX_KEYS, 1);
     const items = integerOption(args, 'items', 5);
-    if (args.positionals.length === 0) throw new LogtallyError('USAGE', 'no input: give partial report files (from `logtally report … --format partial`)');
+    if (args.positionals.length === 0)
+      throw new LogtallyError('USAGE', 'no input: give partial report files (from `logtally report … --format partial`)');
     if (args.positionals.filter((p) => p === '-').length > 1) throw new LogtallyError('USAGE', '- (stdin) given more than once');
     const partials = [];
     for (const path of args.positionals) partials.push(...(await readPartials(path, path === '-' ? io.stdin : createReadStream(path))));
@@ -176,4 +193,5 @@ Examples:
   },
 };
 
-const isTimeSeries = (partial: Partial): boolean => (partial.logtally === 'report' ? partial.by.some(isTimeDimension) : partial.intervalMs > 0);
+const isTimeSeries = (partial: Partial): boolean =>
+  partial.logtally === 'report' ? partial.by.some(isTimeDimension) : partial.intervalMs > 0;

@@ -1,11 +1,23 @@
-import { readRecords } from '../../analyse.js';
-import { LogtallyError } from '../../errors.js';
-import { nothingReadMessage, type InputSummary } from '../../input-summary.js';
-import type { LocatedRecord } from '../../record.js';
-import { csvField, forTerminal, safeJson } from '../../sanitize.js';
-import { toIso } from '../../time.js';
+import { readRecords } from '../../analyse/analyse.js';
+import { LogtallyError } from '../../errors/logtally-error.js';
+import { nothingReadMessage, type InputSummary } from '../../scan/input-summary.js';
+import type { LocatedRecord } from '../../../parsers/record.js';
+import { csvField, forTerminal, safeJson } from '../../render/sanitize.js';
+import { toIso } from '../../../parsers/time.js';
 import type { Command } from '../command.js';
-import { choiceOption, EXIT_HELP, exitForInput, FILTER_HELP, helpEntry, FILTER_OPTIONS, filterFromArgs, INPUT_HELP, INPUT_OPTIONS, selectInputs, stringOption } from '../common-options.js';
+import {
+  choiceOption,
+  EXIT_HELP,
+  exitForInput,
+  FILTER_HELP,
+  helpEntry,
+  FILTER_OPTIONS,
+  filterFromArgs,
+  INPUT_HELP,
+  INPUT_OPTIONS,
+  selectInputs,
+  stringOption,
+} from '../common-options.js';
 import { writeText } from '../output.js';
 
 const FORMATS = ['ndjson', 'csv'] as const;
@@ -69,8 +81,12 @@ function csvRow(columns: readonly string[], seen: Set<string>): (r: LocatedRecor
 /** --columns: a comma list of record keys (W3C names, custom fields as the log names them, file, line). */
 function csvColumns(value: string | undefined): readonly string[] {
   if (value === undefined) return CSV_COLUMNS;
-  const columns = value.split(',').map((c) => c.trim()).filter((c) => c !== '');
-  if (columns.length === 0) throw new LogtallyError('USAGE', '--columns needs a comma list of field names, e.g. timestamp,c-ip,sc-status,X-Forwarded-For');
+  const columns = value
+    .split(',')
+    .map((c) => c.trim())
+    .filter((c) => c !== '');
+  if (columns.length === 0)
+    throw new LogtallyError('USAGE', '--columns needs a comma list of field names, e.g. timestamp,c-ip,sc-status,X-Forwarded-For');
   return columns;
 }
 
@@ -134,7 +150,9 @@ Examples:
 /** Records written, and those read but filtered out: a filter's count is not what was written. */
 function recordCounts(summary: InputSummary): string {
   const written = summary.records - summary.filteredOut;
-  return summary.filteredOut === 0 ? `${written} records written` : `${summary.records} records read, ${summary.filteredOut} filtered out, ${written} written`;
+  return summary.filteredOut === 0
+    ? `${written} records written`
+    : `${summary.records} records read, ${summary.filteredOut} filtered out, ${written} written`;
 }
 
 /** Skipped files and rejects go to stderr, so stdout stays pure data. No readable file is an error. */
@@ -155,8 +173,16 @@ function reportInput(summary: InputSummary, stderr: NodeJS.WritableStream): void
  * A --columns name no record had a value for is most likely misspelt (`status` for `sc-status`):
  * its column is empty, which a loader would take as data, so it is named on stderr.
  */
-function reportEmptyColumns(columns: readonly string[], seen: ReadonlySet<string>, summary: InputSummary, stderr: NodeJS.WritableStream): void {
+function reportEmptyColumns(
+  columns: readonly string[],
+  seen: ReadonlySet<string>,
+  summary: InputSummary,
+  stderr: NodeJS.WritableStream,
+): void {
   if (summary.records - summary.filteredOut === 0) return;
   const empty = columns.filter((c) => !seen.has(c));
-  if (empty.length > 0) stderr.write(`logtally records: no record has ${empty.map(forTerminal).join(', ')}; fields have W3C names (sc-status, c-ip, cs-uri-stem …) or, for custom fields, the log's own\n`);
+  if (empty.length > 0)
+    stderr.write(
+      `logtally records: no record has ${empty.map(forTerminal).join(', ')}; fields have W3C names (sc-status, c-ip, cs-uri-stem …) or, for custom fields, the log's own\n`,
+    );
 }

@@ -1,11 +1,25 @@
-import { analyse } from '../../analyse.js';
+import { analyse } from '../../analyse/analyse.js';
 import { renderReport, type OutputFormat } from '../../render/render-report.js';
 import { DIMENSIONS, isTimeDimension, TIME_DIMENSION, timeDimensionName } from '../../report/dimensions.js';
 import { formatInterval, parseInterval } from '../../report/time-series.js';
-import { LogtallyError } from '../../errors.js';
+import { LogtallyError } from '../../errors/logtally-error.js';
 import { DEFAULT_MAX_KEYS } from '../../report/top-k.js';
 import type { Command } from '../command.js';
-import { choiceOption, EXIT_HELP, exitForInput, FILTER_HELP, FILTER_OPTIONS, helpEntry, INPUT_HELP, INPUT_OPTIONS, integerOption, intervalOption, listOption, readLogs, wideOption } from '../common-options.js';
+import {
+  choiceOption,
+  EXIT_HELP,
+  exitForInput,
+  FILTER_HELP,
+  FILTER_OPTIONS,
+  helpEntry,
+  INPUT_HELP,
+  INPUT_OPTIONS,
+  integerOption,
+  intervalOption,
+  listOption,
+  readLogs,
+  wideOption,
+} from '../common-options.js';
 import { writeText, useColor } from '../output.js';
 
 const FORMATS: readonly OutputFormat[] = ['table', 'csv', 'json', 'partial'];
@@ -77,7 +91,8 @@ function timeDimension(by: string[], intervalMs: number): { by: string[]; interv
   const named = times.find(isTimeDimension);
   if (named !== undefined) {
     const namedMs = parseInterval(named.slice(TIME_DIMENSION.length + 1));
-    if (intervalMs !== 0 && intervalMs !== namedMs) throw new LogtallyError('USAGE', `--by ${named} and --interval ${formatInterval(intervalMs)} disagree; give one of them`);
+    if (intervalMs !== 0 && intervalMs !== namedMs)
+      throw new LogtallyError('USAGE', `--by ${named} and --interval ${formatInterval(intervalMs)} disagree; give one of them`);
     return { by: by.map((d) => (d === named ? timeDimensionName(namedMs) : d)), intervalMs: namedMs };
   }
   if (intervalMs === 0) {

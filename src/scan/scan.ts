@@ -3,14 +3,14 @@
  * accounts for it: record, directive, blank or rejected. Records go to a sink synchronously, chunk
  * by chunk, so the hot path has no promise per line.
  */
-import { localTimeOf, type LocalTime } from './local-time.js';
-import { detectFormat, notWebLogReason, resolveFormat, type Detection } from '../parsers/index.js';
-import { LINE_DIRECTIVE, LINE_RECORD, type FieldSet, type LineKind, type LineParser, type LogFormat } from '../parsers/types.js';
-import { LogtallyError } from './errors.js';
+import { localTimeOf, type LocalTime } from '../../parsers/local-time.js';
+import { detectFormat, notWebLogReason, resolveFormat, type Detection } from '../../parsers/index.js';
+import { LINE_DIRECTIVE, LINE_RECORD, type FieldSet, type LineKind, type LineParser, type LogFormat } from '../../parsers/types.js';
+import { LogtallyError } from '../errors/logtally-error.js';
 import { addNote, addRejection, excerptOf, FORMATS_TRIED_NOTE, type DamagedFile, type InputSummary } from './input-summary.js';
-import { DEFAULT_MAX_LINE_BYTES, LineSplitter } from './lines.js';
-import type { LogRecord } from './record.js';
-import type { Source } from './sources.js';
+import { DEFAULT_MAX_LINE_BYTES, LineSplitter } from '../sources/lines.js';
+import type { LogRecord } from '../../parsers/record.js';
+import type { Source } from '../sources/sources.js';
 
 export type RecordSink = (record: LogRecord, file: string, line: number, format: string) => void;
 
@@ -53,14 +53,23 @@ const ENVELOPE_DETECTION_LINES = 1024;
  * Why a file no format claimed is skipped: not a web log (W3C of another kind), or no known format.
  * `triedAll` when detection went through every format, which the summary then notes once.
  */
-function skipReasonOf(file: string, nonBlank: readonly string[], { envelope }: Detection): { code: string; message: string; triedAll: boolean } {
+function skipReasonOf(
+  file: string,
+  nonBlank: readonly string[],
+  { envelope }: Detection,
+): { code: string; message: string; triedAll: boolean } {
   if (envelope !== undefined) {
-    return { code: 'UNKNOWN_FORMAT', message: `${file}: ${envelope.title} lines, but no log format logtally knows inside them`, triedAll: true };
+    return {
+      code: 'UNKNOWN_FORMAT',
+      message: `${file}: ${envelope.title} lines, but no log format logtally knows inside them`,
+      triedAll: true,
+    };
   }
   const service = notWebLogReason(nonBlank);
   if (service !== undefined) return { code: 'NOT_A_WEB_LOG', message: `${file}: ${service}`, triedAll: false };
   const fields = nonBlank.find((l) => l.startsWith('#Fields:'));
-  if (fields === undefined) return { code: 'UNKNOWN_FORMAT', message: `${file}: not a log format logtally knows${structuredHint(nonBlank[0]!)}`, triedAll: true };
+  if (fields === undefined)
+    return { code: 'UNKNOWN_FORMAT', message: `${file}: not a log format logtally knows${structuredHint(nonBlank[0]!)}`, triedAll: true };
   return {
     code: 'NOT_A_WEB_LOG',
     message: `${file}: a W3C log without web server fields (${excerptOf(fields)}); a Windows Firewall or other non-web log?`,
@@ -110,7 +119,11 @@ function forcedFormat(spec: string): LogFormat {
   } catch (error) {
     throw new LogtallyError('USAGE', `--log-format ${spec}: ${(error as Error).message}`);
   }
-  if (!format) throw new LogtallyError('USAGE', `unknown format ${spec}; use a name (w3c, httperr, iis-native, common, combined, json, csv, …) or apache:FORMAT / nginx:FORMAT, inside an envelope as syslog:FORMAT, docker:FORMAT, cri:FORMAT, compose:FORMAT or timestamps:FORMAT`);
+  if (!format)
+    throw new LogtallyError(
+      'USAGE',
+      `unknown format ${spec}; use a name (w3c, httperr, iis-native, common, combined, json, csv, …) or apache:FORMAT / nginx:FORMAT, inside an envelope as syslog:FORMAT, docker:FORMAT, cri:FORMAT, compose:FORMAT or timestamps:FORMAT`,
+    );
   return format;
 }
 
@@ -360,7 +373,10 @@ export async function* scanChunks(source: Source, summary: InputSummary, sink: R
 
 function damagedFile(file: string, lines: number, damage: LogtallyError): DamagedFile {
   const cause = damage.cause instanceof Error ? damage.cause.message : damage.message;
-  const where = lines === 0 ? 'at its start: nothing could be read' : `after line ${lines}: the lines before it are counted, the rest could not be read`;
+  const where =
+    lines === 0
+      ? 'at its start: nothing could be read'
+      : `after line ${lines}: the lines before it are counted, the rest could not be read`;
   return { file, code: damage.code, lines, message: `${file}: corrupt or truncated gzip data (${cause}) ${where}` };
 }
 
@@ -374,6 +390,13 @@ function ioError(file: string, error: unknown): LogtallyError {
   if (err.code === 'Z_DATA_ERROR' || err.code === 'Z_BUF_ERROR') {
     return new LogtallyError('GZIP', `${file}: corrupt or truncated gzip data (${err.message})`, { file }, { cause: error });
   }
-  const why = err.code === 'ENOENT' ? 'no such file or directory' : err.code === 'EACCES' || err.code === 'EPERM' ? 'permission denied' : err.code === 'EISDIR' ? 'is a directory' : err.message;
+  const why =
+    err.code === 'ENOENT'
+      ? 'no such file or directory'
+      : err.code === 'EACCES' || err.code === 'EPERM'
+        ? 'permission denied'
+        : err.code === 'EISDIR'
+          ? 'is a directory'
+          : err.message;
   return new LogtallyError('IO', `cannot read ${file}: ${why}`, { file }, { cause: error });
 }

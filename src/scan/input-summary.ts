@@ -2,7 +2,7 @@
  * Input accounting: every line read is exactly one of record, directive, blank or rejected.
  * Plain data so partial summaries merge.
  */
-import { forTerminal } from './sanitize.js';
+import { forTerminal } from '../render/sanitize.js';
 
 export interface RejectedSample {
   file: string;
@@ -61,7 +61,9 @@ export function addNote(summary: InputSummary, note: string): void {
  * Each is made safe for a terminal first, so a newline in a file name cannot start a line of its own.
  */
 export function nothingReadMessage(summary: InputSummary): string {
-  return [...summary.skipped.map((s) => s.message), ...summary.notes.filter((n) => n.startsWith(FORMATS_TRIED_NOTE))].map(forTerminal).join('\n');
+  return [...summary.skipped.map((s) => s.message), ...summary.notes.filter((n) => n.startsWith(FORMATS_TRIED_NOTE))]
+    .map(forTerminal)
+    .join('\n');
 }
 
 export const SAMPLES_PER_REASON = 3;

@@ -3,13 +3,13 @@
  * errors, …) is an Aggregator: it names the fields it reads, takes records, and finishes into
  * plain data.
  */
-import type { FieldSet } from '../parsers/types.js';
-import type { FilterSpec } from './filters.js';
-import { emptyInputSummary, nothingReadMessage, type InputSummary } from './input-summary.js';
-import type { LogRecord } from './record.js';
-import { scanSource, type ScanOptions } from './scan.js';
-import type { Source } from './sources.js';
-import { LogtallyError } from './errors.js';
+import type { FieldSet } from '../../parsers/types.js';
+import type { FilterSpec } from '../filter/filters.js';
+import { emptyInputSummary, nothingReadMessage, type InputSummary } from '../scan/input-summary.js';
+import type { LogRecord } from '../../parsers/record.js';
+import { scanSource, type ScanOptions } from '../scan/scan.js';
+import type { Source } from '../sources/sources.js';
+import { LogtallyError } from '../errors/logtally-error.js';
 
 export interface Aggregator<Result> {
   /** Record fields the aggregator reads. */
@@ -59,7 +59,11 @@ export function scanFields(aggregator: Aggregator<unknown>, options: RunOptions)
   return { wanted, errorOnly: new Set([...aggregator.errorFields].filter((f) => !filtered.has(f))) };
 }
 
-export async function runAggregator<Result>(sources: readonly Source[], aggregator: Aggregator<Result>, options: RunOptions = {}): Promise<Result> {
+export async function runAggregator<Result>(
+  sources: readonly Source[],
+  aggregator: Aggregator<Result>,
+  options: RunOptions = {},
+): Promise<Result> {
   const summary = emptyInputSummary();
   const fields = scanFields(aggregator, options);
   const sink = recordSink(aggregator, options.filter, summary);
@@ -69,7 +73,11 @@ export async function runAggregator<Result>(sources: readonly Source[], aggregat
 }
 
 /** Where scanned records go: through the filter (counting what it leaves out) into the aggregator. */
-export function recordSink(aggregator: Aggregator<unknown>, filter: RecordFilter | undefined, summary: InputSummary): (record: LogRecord, file: string, line: number) => void {
+export function recordSink(
+  aggregator: Aggregator<unknown>,
+  filter: RecordFilter | undefined,
+  summary: InputSummary,
+): (record: LogRecord, file: string, line: number) => void {
   if (filter === undefined) return (record, file, line) => aggregator.add(record, file, line);
   const countRequest = filter.inScope && aggregator.countRequest ? aggregator.countRequest.bind(aggregator) : undefined;
   const inScope = filter.inScope;
@@ -85,8 +93,12 @@ export function recordSink(aggregator: Aggregator<unknown>, filter: RecordFilter
 /** Every source skipped as not a log: an error, not an empty report. */
 export function throwIfNothingRead(summary: InputSummary): void {
   if (summary.files === 0 && summary.skipped.length > 0) {
-    throw new LogtallyError(summary.skipped[0]!.code === 'NOT_A_WEB_LOG' ? 'NOT_A_WEB_LOG' : 'UNKNOWN_FORMAT', nothingReadMessage(summary), {
-      file: summary.skipped[0]!.file,
-    });
+    throw new LogtallyError(
+      summary.skipped[0]!.code === 'NOT_A_WEB_LOG' ? 'NOT_A_WEB_LOG' : 'UNKNOWN_FORMAT',
+      nothingReadMessage(summary),
+      {
+        file: summary.skipped[0]!.file,
+      },
+    );
   }
 }

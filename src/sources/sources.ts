@@ -7,7 +7,7 @@ import { readdir, realpath, stat } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
 import { pipeline, Readable } from 'node:stream';
 import { createGunzip } from 'node:zlib';
-import { LogtallyError } from './errors.js';
+import { LogtallyError } from '../errors/logtally-error.js';
 
 export interface Source {
   /** How reports name it: the path as given, or `-` for stdin. */
@@ -38,7 +38,8 @@ export interface ResolveOptions {
  * A small file gets a small read buffer: each read allocates a whole chunk, and a folder of
  * thousands of small logs otherwise spends most of its time collecting 1 MB buffers.
  */
-const readChunkBytes = (size: number | undefined): number => (size === undefined ? READ_CHUNK_BYTES : Math.max(MIN_CHUNK_BYTES, Math.min(READ_CHUNK_BYTES, size + 1)));
+const readChunkBytes = (size: number | undefined): number =>
+  size === undefined ? READ_CHUNK_BYTES : Math.max(MIN_CHUNK_BYTES, Math.min(READ_CHUNK_BYTES, size + 1));
 const MIN_CHUNK_BYTES = 16 * 1024;
 
 const isGzipName = (path: string): boolean => path.toLowerCase().endsWith('.gz');

@@ -3,9 +3,9 @@
  * once into one RecordFilter that reads only the fields its tests need.
  */
 import { parseCidr, type CidrRange } from './cidr.js';
-import type { RecordFilter } from './aggregator.js';
-import { LogtallyError } from './errors.js';
-import type { LogRecord } from './record.js';
+import type { RecordFilter } from '../analyse/aggregator.js';
+import { LogtallyError } from '../errors/logtally-error.js';
+import type { LogRecord } from '../../parsers/record.js';
 
 export interface FilterSpec {
   /** Inclusive start, epoch ms. */
@@ -38,13 +38,17 @@ export function parseTimeBound(text: string, now: number, option = 'since'): num
   if (relative) return now - Number(relative[1]) * RELATIVE_MS[relative[2]!]!;
   const iso = /^(\d{4}-\d{2}-\d{2})(?:[T ](\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?)(Z|[+-]\d{2}:?\d{2})?)?$/i.exec(text.trim());
   const ms = iso ? Date.parse(`${iso[1]}T${iso[2] ?? '00:00'}${iso[3] ?? 'Z'}`) : NaN;
-  if (Number.isNaN(ms)) throw new LogtallyError('USAGE', `--${option} needs ISO-8601 (2021-04-01T10:00Z) or an age like 24h, 30m, 7d; got "${text}"`);
+  if (Number.isNaN(ms))
+    throw new LogtallyError('USAGE', `--${option} needs ISO-8601 (2021-04-01T10:00Z) or an age like 24h, 30m, 7d; got "${text}"`);
   return ms;
 }
 
 /** Glob → case-insensitive RegExp; `*` crosses `/` because URIs are matched as whole strings. */
 export function globMatcher(glob: string): RegExp {
-  const pattern = glob.replace(/[.+^${}()|[\]\\]/g, '\\$&').replaceAll('*', '.*').replaceAll('?', '.');
+  const pattern = glob
+    .replace(/[.+^${}()|[\]\\]/g, '\\$&')
+    .replaceAll('*', '.*')
+    .replaceAll('?', '.');
   return new RegExp(`^${pattern}$`, 'i');
 }
 
@@ -57,7 +61,10 @@ function statusTest(tokens: readonly string[]): Test {
     }
     if (!/^\d{3}(\.\d+){0,2}$/.test(token)) throw new LogtallyError('USAGE', `--status takes 5xx, 404, 401.2 or 500.19.13; got "${token}"`);
     const [status, substatus, win32] = token.split('.').map(Number);
-    return (r) => r['sc-status'] === status && (substatus === undefined || r['sc-substatus'] === substatus) && (win32 === undefined || r['sc-win32-status'] === win32);
+    return (r) =>
+      r['sc-status'] === status &&
+      (substatus === undefined || r['sc-substatus'] === substatus) &&
+      (win32 === undefined || r['sc-win32-status'] === win32);
   });
   return { fields: ['sc-status', 'sc-substatus', 'sc-win32-status'], test: (r) => tests.some((t) => t(r)) };
 }
@@ -79,7 +86,8 @@ function textTest(fields: readonly string[], globs: readonly string[]): Test {
 function clientTest(tokens: readonly string[]): Test {
   const ranges = tokens.map(parseCidr);
   const bad = tokens.find((t, i) => t.includes('/') && ranges[i] === undefined);
-  if (bad !== undefined) throw new LogtallyError('USAGE', `--client takes addresses, globs or CIDR ranges such as 10.0.0.0/8 or 2001:db8::/32; got "${bad}"`);
+  if (bad !== undefined)
+    throw new LogtallyError('USAGE', `--client takes addresses, globs or CIDR ranges such as 10.0.0.0/8 or 2001:db8::/32; got "${bad}"`);
   const globs = tokens.filter((_, i) => ranges[i] === undefined);
   const cidrs = ranges.filter((r): r is CidrRange => r !== undefined);
   const byGlob = globs.length > 0 ? textTest(['c-ip'], globs).test : () => false;

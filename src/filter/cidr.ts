@@ -35,7 +35,8 @@ function parseAddress(text: string): Address | undefined {
   let address = text.startsWith('[') ? text.slice(1, text.indexOf(']') === -1 ? undefined : text.indexOf(']')) : text;
   const zone = address.indexOf('%');
   if (zone !== -1) address = address.slice(0, zone);
-  if (address.includes(':') && address.indexOf(':') === address.lastIndexOf(':') && address.includes('.')) address = address.slice(0, address.indexOf(':'));
+  if (address.includes(':') && address.indexOf(':') === address.lastIndexOf(':') && address.includes('.'))
+    address = address.slice(0, address.indexOf(':'));
   if (!address.includes(':')) {
     const v4 = parseIpv4(address);
     return v4 === undefined ? undefined : { value: v4, width: 32 };
