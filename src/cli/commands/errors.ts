@@ -19,9 +19,11 @@ import {
   readLogs,
   wideOption,
 } from '../common-options.js';
-import { useColor, writeText } from '../output.js';
+import { useColor } from '../output.js';
+import { runHtmlReport } from '../html-report.js';
+import { OUTPUT_HELP, OUTPUT_OPTION, writeOutput } from '../output-file.js';
 
-const FORMATS: readonly OutputFormat[] = ['table', 'csv', 'json', 'partial'];
+const FORMATS: readonly (OutputFormat | 'html')[] = ['table', 'csv', 'json', 'partial', 'html'];
 
 export const errorsCommand: Command = {
   name: 'errors',
@@ -35,9 +37,10 @@ export const errorsCommand: Command = {
     items: { type: 'string' },
     format: { type: 'string' },
     threads: { type: 'string' },
+    ...OUTPUT_OPTION,
   },
   help: `Usage: logtally errors PATH... [filters] [--interval 1m|5m|15m|1h|1d [--wide]]
-                       [--format table|csv|json|partial] [--threads N]
+                       [--format table|csv|json|partial|html] [-o FILE] [--threads N]
 
 Groups every 4xx and 5xx response, and every HTTP.sys (HTTPERR) entry, by
 status.substatus.win32 (and s-reason), sorted by count. Each group has its meaning,
@@ -54,7 +57,9 @@ Options:
   --top N                groups shown (default 10 for tables, all for csv/json; 0 = all)
   --items N              URIs and clients listed per group (default 5; 0 = none)
   --format FORMAT        table (default), csv (RFC 4180, one header row, plain numbers),
-                         json (\`groups\` array), or partial (mergeable data)
+                         json (\`groups\` array), partial (mergeable data), or html
+                         (the same page as \`report --format html\`; see docs/html.md)
+${OUTPUT_HELP}
   --threads N            worker threads for inputs over 64 MB or several files
                          (default: available cores; 1 = none)
 ${FILTER_HELP}
@@ -75,14 +80,16 @@ Examples:
   logtally errors logs/ --interval 1h --wide --format csv > errors-by-hour.csv
   logtally errors C:/Windows/System32/LogFiles/HTTPERR`,
   async run(args, io) {
-    const format = choiceOption(args, 'format', FORMATS, 'table');
+    const chosen = choiceOption(args, 'format', FORMATS, 'table');
+    if (chosen === 'html') return runHtmlReport(args, io, 'errors');
+    const format: OutputFormat = chosen;
     const top = integerOption(args, 'top', format === 'table' ? 10 : 0);
     const items = integerOption(args, 'items', 5);
     const intervalMs = intervalOption(args);
     const wide = wideOption(args, intervalMs);
     const report = await readLogs(args, io, (sources, options) => analyseErrors(sources, { ...options, intervalMs }));
     const text = renderErrors(report, { format, top, items, wide, width: io.columns, color: useColor(io.stdoutIsTTY, io.env) });
-    await writeText(io.stdout, text);
+    await writeOutput(args, io, text);
     return exitForInput(report.input, 'errors', io.stderr);
   },
 };

@@ -21,8 +21,10 @@ import {
   wideOption,
 } from '../common-options.js';
 import { writeText, useColor } from '../output.js';
+import { runHtmlReport } from '../html-report.js';
+import { OUTPUT_HELP, OUTPUT_OPTION, writeOutput } from '../output-file.js';
 
-const FORMATS: readonly OutputFormat[] = ['table', 'csv', 'json', 'partial'];
+const FORMATS: readonly (OutputFormat | 'html')[] = ['table', 'csv', 'json', 'partial', 'html'];
 
 export const reportCommand: Command = {
   name: 'report',
@@ -37,8 +39,10 @@ export const reportCommand: Command = {
     format: { type: 'string' },
     threads: { type: 'string' },
     'max-keys': { type: 'string' },
+    ...OUTPUT_OPTION,
   },
-  help: `Usage: logtally report PATH... [--by DIMS] [--top N] [--format table|csv|json|partial] [--threads N]
+  help: `Usage: logtally report PATH... [--by DIMS] [--top N] [--format table|csv|json|partial|html]
+                       [-o FILE] [--threads N]
 
 Reads the logs and prints where every line went, status classes, the top
 status.substatus.win32 combinations with their documented meaning, and the top URIs among errors.
@@ -50,8 +54,11 @@ ${helpEntry('  --by DIMS              ', `group by a comma list of: ${[...Object
                          the bucket's requests
   --wide                 with --interval: one row per bucket, one count column per group
   --top N                rows per table (default 10 for tables, all for csv/json; 0 = all)
-  --format FORMAT        table (default), csv (RFC 4180, for dashboards), json, or
-                         partial (mergeable data for \`logtally merge\`)
+  --format FORMAT        table (default), csv (RFC 4180, for dashboards), json,
+                         partial (mergeable data for \`logtally merge\`), or html (one
+                         self-contained page: accounting, over-time chart, errors, traffic;
+                         --top defaults to 25 there; see docs/html.md)
+${OUTPUT_HELP}
   --threads N            worker threads for inputs over 64 MB or several files
                          (default: available cores; 1 = none)
   --max-keys N           keys per table before it turns approximate, with its error bound
@@ -67,15 +74,18 @@ Examples:
   logtally report 'logs/**/u_ex*.log.gz' --by day,class --format json
   logtally report logs/ --interval 5m --by class --since 24h --format csv > classes-5m.csv
   logtally report logs/ --interval 1h --by class --wide --format csv
+  logtally report logs/ --format html -o report.html
   gzip -dc u_ex261101.log.gz | logtally report -`,
   async run(args, io) {
-    const format = choiceOption(args, 'format', FORMATS, 'table');
+    const chosen = choiceOption(args, 'format', FORMATS, 'table');
+    if (chosen === 'html') return runHtmlReport(args, io, 'report');
+    const format: OutputFormat = chosen;
     const { by, intervalMs } = timeDimension(listOption(args, 'by'), intervalOption(args));
     const wide = wideOption(args, intervalMs);
     const top = integerOption(args, 'top', format === 'table' ? 10 : 0);
     const maxKeys = integerOption(args, 'max-keys', DEFAULT_MAX_KEYS, 1);
     const report = await readLogs(args, io, (sources, options) => analyse(sources, { ...options, by, maxKeys }));
-    await writeText(io.stdout, renderReport(report, { format, top, wide, width: io.columns, color: useColor(io.stdoutIsTTY, io.env) }));
+    await writeOutput(args, io, renderReport(report, { format, top, wide, width: io.columns, color: useColor(io.stdoutIsTTY, io.env) }));
     return exitForInput(report.input, 'report', io.stderr);
   },
 };

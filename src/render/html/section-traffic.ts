@@ -1,0 +1,83 @@
+/**
+ * Traffic: status classes and codes with their meanings (the default report), then the top URIs,
+ * clients, 404 URIs, methods, hosts and sites. A table the data has nothing for (hosts in a log
+ * without cs-host) is left out rather than shown empty.
+ */
+import { classesTable, codesTable } from '../../report/report-view.js';
+import type { PageData, TrafficTable } from '../../report/page-data.js';
+import type { Report } from '../../report/report.js';
+import { byCountThenKey, shareOf, type TableData } from '../../report/table-data.js';
+import { int, percent, text } from './escape.js';
+import { cell, num, renderTable, type HtmlCell } from './table.js';
+
+const cutNote = (omitted: number, maxError: number): string | undefined => {
+  const parts = [];
+  if (omitted > 0) parts.push(`${int(omitted)} more left out (--top; --top 0 lists all)`);
+  if (maxError > 0) parts.push(`approximate: key cap reached, each count may be over by up to ${int(maxError)}`);
+  return parts.length === 0 ? undefined : `${parts.join('; ')}.`;
+};
+
+/** A report-view table (classes, codes) as HTML: integers and shares right-aligned, text escaped. */
+function fromTableData(id: string, table: TableData, maxError = 0): string {
+  return renderTable({
+    id,
+    caption: text(table.title),
+    columns: table.columns.map((c) => ({ name: text(c.name), numeric: c.kind !== 'text' && c.kind !== 'time' })),
+    rows: table.rows.map((row) =>
+      row.map((value, i): HtmlCell => {
+        const kind = table.columns[i]!.kind;
+        if (typeof value !== 'number') return cell(text(value));
+        return num(value, kind === 'share' ? percent(value) : int(value));
+      }),
+    ),
+    note: cutNote(table.omitted, maxError),
+  });
+}
+
+interface CountTableSpec {
+  name: TrafficTable;
+  caption: string;
+  column: string;
+  /** Denominator of the share column. */
+  of: 'requests' | 'notFound';
+}
+
+const TRAFFIC: CountTableSpec[] = [
+  { name: 'uris', caption: 'Top URIs', column: 'URI', of: 'requests' },
+  { name: 'clients', caption: 'Top clients', column: 'client', of: 'requests' },
+  { name: 'notFound', caption: 'Not found (404): top URIs', column: 'URI', of: 'notFound' },
+  { name: 'methods', caption: 'Methods', column: 'method', of: 'requests' },
+  { name: 'hosts', caption: 'Hosts (Host header)', column: 'host', of: 'requests' },
+  { name: 'sites', caption: 'Sites', column: 'site', of: 'requests' },
+];
+
+function countTable(page: PageData, spec: CountTableSpec, top: number, requests: number): string {
+  const table = page.traffic[spec.name];
+  const entries = Object.entries(table.counts).sort(byCountThenKey);
+  if (entries.length === 0) return '';
+  const total = spec.of === 'requests' ? requests : entries.reduce((sum, [, n]) => sum + n, 0);
+  const kept = top > 0 ? entries.slice(0, top) : entries;
+  return renderTable({
+    id: `t-${spec.name}`,
+    caption: spec.caption,
+    columns: [{ name: spec.column }, { name: 'requests', numeric: true }, { name: 'share', numeric: true }],
+    rows: kept.map(([key, count]) => [cell(text(key)), num(count, int(count)), num(shareOf(count, total), percent(shareOf(count, total)))]),
+    note: cutNote(entries.length - kept.length, table.maxError),
+  });
+}
+
+export function trafficSection(page: PageData, report: Report, top: number): string {
+  const requests = report.input.records - report.input.filteredOut;
+  const view = { top, share: true };
+  const tables = TRAFFIC.map((spec) => countTable(page, spec, top, requests)).filter((t) => t !== '');
+  return `<section id="traffic" aria-labelledby="h-traffic">
+<h2 id="h-traffic">Traffic</h2>
+<div class="pair">
+${fromTableData('t-classes', classesTable(report, view))}
+${fromTableData('t-codes', codesTable(report, view), report.approximate?.codes)}
+</div>
+<div class="grid">
+${tables.join('\n')}
+</div>
+</section>`;
+}
