@@ -20,7 +20,7 @@ import {
   readLogs,
   wideOption,
 } from '../common-options.js';
-import { writeText, useColor } from '../output.js';
+import { useColor } from '../output.js';
 import { runHtmlReport } from '../html-report.js';
 import { OUTPUT_HELP, OUTPUT_OPTION, writeOutput } from '../output-file.js';
 

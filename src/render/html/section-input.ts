@@ -24,7 +24,7 @@ export interface Headline {
 const metric = (name: string, value: number): string => `<span data-metric="${name}">${int(value)}</span>`;
 const plural = (n: number, noun: string): string => `${noun}${n === 1 ? '' : 's'}`;
 
-function cards(input: InputSummary, headline: Headline, timeline: TimelineData): string {
+function cards(headline: Headline, timeline: TimelineData): string {
   const rate = headline.requests === 0 ? 0 : headline.errors / headline.requests;
   const span =
     timeline.first === undefined || timeline.last === undefined
@@ -99,7 +99,7 @@ export function inputSection(input: InputSummary, headline: Headline, timeline: 
   const untimed = timeline.untimed > 0 ? `<dt>without a time</dt><dd>${int(timeline.untimed)} records (not in the chart)</dd>` : '';
   return `<section id="input" aria-labelledby="h-input">
 <h2 id="h-input">Input</h2>
-${cards(input, headline, timeline)}
+${cards(headline, timeline)}
 ${accounting(input)}
 <dl class="accounting">
 <dt>first record</dt><dd data-metric-text="first">${timeline.first === undefined ? 'none' : utc(toIso(timeline.first))}</dd>

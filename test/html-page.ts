@@ -1,0 +1,65 @@
+/**
+ * Helpers for the HTML report's tests: an independent W3C counter (split on spaces under the
+ * #Fields in force, no logtally code), and a minimal reader of the page's tables and metrics.
+ */
+import { readFileSync } from 'node:fs';
+
+export interface W3cCounts {
+  records: number;
+  statuses: Map<string, number>;
+  uris: Map<string, number>;
+  clients: Map<string, number>;
+  /** status.substatus.win32 of records with a status of 400 or more. */
+  errorCodes: Map<string, number>;
+}
+
+const bump = (map: Map<string, number>, key: string): void => {
+  map.set(key, (map.get(key) ?? 0) + 1);
+};
+
+/** Counts a W3C log the simple way: every non-directive line is a record of the #Fields in force. */
+export function countW3c(path: string): W3cCounts {
+  const counts: W3cCounts = { records: 0, statuses: new Map(), uris: new Map(), clients: new Map(), errorCodes: new Map() };
+  let fields: string[] = [];
+  for (const line of readFileSync(path, 'utf8').split(/\r?\n/)) {
+    if (line.startsWith('#Fields:')) fields = line.slice(8).trim().split(' ');
+    if (line.startsWith('#') || line.trim() === '') continue;
+    const values = line.split(' ');
+    const get = (name: string): string => values[fields.indexOf(name)] ?? '';
+    counts.records++;
+    bump(counts.statuses, get('sc-status'));
+    bump(counts.uris, get('cs-uri-stem'));
+    bump(counts.clients, get('c-ip'));
+    if (Number(get('sc-status')) >= 400) bump(counts.errorCodes, `${get('sc-status')}.${get('sc-substatus')}.${get('sc-win32-status')}`);
+  }
+  return counts;
+}
+
+const ENTITIES: Record<string, string> = { '&amp;': '&', '&lt;': '<', '&gt;': '>', '&quot;': '"', '&#39;': "'" };
+const unescape = (html: string): string => html.replace(/&(amp|lt|gt|quot|#39);/g, (e) => ENTITIES[e]!);
+const textOf = (html: string): string => unescape(html.replace(/<[^>]*>/g, '')).trim();
+
+/** A table's body rows as cell texts, found by its id. */
+export function tableRows(html: string, id: string): string[][] {
+  const at = html.indexOf(`<table class="data" id="${id}">`);
+  if (at === -1) throw new Error(`no table #${id}`);
+  const table = html.slice(at, html.indexOf('</table>', at));
+  const body = table.slice(table.indexOf('<tbody>'));
+  return [...body.matchAll(/<tr>([\s\S]*?)<\/tr>/g)].map((row) =>
+    [...row[1]!.matchAll(/<t[hd][^>]*>([\s\S]*?)<\/t[hd]>/g)].map((c) => textOf(c[1]!)),
+  );
+}
+
+/** The number a `data-metric` element shows. */
+export function metric(html: string, name: string): number {
+  const match = new RegExp(`data-metric="${name}">([^<]*)<`).exec(html);
+  if (!match) throw new Error(`no metric ${name}`);
+  return Number(match[1]!.replaceAll(',', ''));
+}
+
+export const integer = (text: string): number => Number(text.replaceAll(',', ''));
+
+/** The top `n` of a count map, ties by key as logtally orders them. */
+export function topOf(map: Map<string, number>, n: number): [string, number][] {
+  return [...map].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0)).slice(0, n);
+}

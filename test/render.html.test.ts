@@ -1,0 +1,192 @@
+/**
+ * `--format html` without a browser: escaping of hostile log text, the page's structure (one
+ * script and one style, both allowed by the hashes in its CSP; captions, scopes, SVG titles), and
+ * its numbers against counts made independently of logtally.
+ */
+import { createHash } from 'node:crypto';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { text } from '../src/render/html/escape.js';
+import { runInProcess } from './cli-run.js';
+import { countW3c, integer, metric, tableRows, topOf } from './html-page.js';
+
+const BASIC = 'fixtures/reports/errors-basic.log';
+
+const page = async (args: string[]): Promise<string> => {
+  const result = await runInProcess(['report', ...args, '--format', 'html']);
+  expect(result.stderr).toBe('');
+  expect(result.status).toBe(0);
+  return result.stdout;
+};
+
+describe('text(): log strings made inert', () => {
+  it('escapes markup so no tag or attribute can start', () => {
+    expect(text('<script>alert(1)</script>')).toBe('&lt;script&gt;alert(1)&lt;/script&gt;');
+    expect(text('"><img src=x onerror=alert(1)>')).toBe('&quot;&gt;&lt;img src=x onerror=alert(1)&gt;');
+    expect(text("' autofocus onfocus='x")).toBe('&#39; autofocus onfocus=&#39;x');
+    expect(text('a&b')).toBe('a&amp;b');
+  });
+
+  it('shows control bytes and bidi overrides as visible escapes', () => {
+    expect(text('evil\u001b[31m\u0007')).toBe('evil\\x1b[31m\\x07');
+    expect(text('\u202egnp.exe')).toBe('\\u202egnp.exe');
+    for (const c of ['\u202a', '\u202b', '\u202c', '\u202d', '\u202e', '\u2066', '\u2067', '\u2068', '\u2069'])
+      expect(text(`x${c}y`)).toBe(`x\\u${c.charCodeAt(0).toString(16)}y`);
+    expect(text('a\u2028b\u0085c\u007f')).toBe('a\\u2028b\\x85c\\x7f');
+  });
+
+  it('leaves ordinary text alone, numbers as digits', () => {
+    expect(text('/api/orders?id=5 é 日本')).toBe('/api/orders?id=5 é 日本');
+    expect(text(1234)).toBe('1234');
+    expect(text(null)).toBe('');
+  });
+});
+
+describe('--format html: page structure', () => {
+  it('one style and one script, each allowed by its hash in a CSP that forbids every fetch', async () => {
+    const html = await page([BASIC]);
+    const styles = [...html.matchAll(/<style>([\s\S]*?)<\/style>/g)];
+    const scripts = [...html.matchAll(/<script>([\s\S]*?)<\/script>/g)];
+    expect(styles).toHaveLength(1);
+    expect(scripts).toHaveLength(1);
+    expect(html.match(/<script/g)).toHaveLength(1);
+    const csp = /<meta http-equiv="Content-Security-Policy" content="([^"]*)">/.exec(html)![1]!;
+    const hash = (s: string): string => `'sha256-${createHash('sha256').update(s).digest('base64')}'`;
+    expect(csp).toContain("default-src 'none'");
+    expect(csp).toContain(`style-src ${hash(styles[0]![1]!)}`);
+    expect(csp).toContain(`script-src ${hash(scripts[0]![1]!)}`);
+    expect(csp).not.toContain('unsafe');
+    // Nothing the page could fetch: no src, no external href, no url() or @import in the CSS.
+    expect(html).not.toMatch(/\ssrc=/);
+    expect([...html.matchAll(/href="([^"]*)"/g)].every((m) => m[1]!.startsWith('#'))).toBe(true);
+    expect(styles[0]![1]).not.toMatch(/url\(|@import/);
+  });
+
+  it('every table has a caption and scoped headers; every chart a title and description', async () => {
+    const html = await page([BASIC]);
+    const tables = html.match(/<table/g)!.length;
+    expect(tables).toBeGreaterThan(8);
+    expect(html.match(/<caption>/g)).toHaveLength(tables);
+    expect(html).not.toMatch(/<th(?=[\s>])(?![^>]*scope=)[^>]*>/);
+    const svgs = [...html.matchAll(/<svg[^>]*>([\s\S]*?)<\/svg>/g)];
+    expect(svgs.length).toBeGreaterThan(1);
+    for (const svg of svgs) expect(svg[1]).toMatch(/^\s*<title id="[^"]+">[^<]+<\/title>/);
+    expect(html).toMatch(/<svg class="chart"[^>]*role="img" aria-labelledby="chart-time-title chart-time-desc"/);
+    expect(html).toMatch(/<desc id="chart-time-desc">Stacked bars: requests per 1m bucket by status class, 20 buckets/);
+  });
+
+  it('each error group is a <details> with its meaning, cause, example and top URIs', async () => {
+    const html = await page([BASIC]);
+    const groups = [...html.matchAll(/<details class="group" id="g-(\d+)"><summary>([\s\S]*?)<\/summary>/g)];
+    expect(
+      groups.map((g) =>
+        g[2]!
+          .replace(/<[^>]*>/g, '')
+          .split(' ')
+          .slice(0, 2)
+          .join(' '),
+      ),
+    ).toEqual(['404.0.2 4', '500.19.13 3', '401.2.5 2']);
+    expect(html).toContain('<dt>example</dt><dd><code>fixtures/reports/errors-basic.log:6</code></dd>');
+    expect(tableRows(html, 't-g1-uris')).toEqual([
+      ['/missing.png', '3'],
+      ['/old/page.aspx', '1'],
+    ]);
+  });
+});
+
+describe('--format html: numbers against an independent count', () => {
+  it('errors-basic.log: accounting, error groups, top URIs and clients, status classes', async () => {
+    const html = await page([BASIC, '--top', '0']);
+    const counted = countW3c(BASIC);
+    expect(metric(html, 'records')).toBe(counted.records);
+    expect(metric(html, 'requests')).toBe(counted.records);
+    expect(metric(html, 'lines')).toBe(18);
+    expect(metric(html, 'directives')).toBe(4);
+    expect(metric(html, 'rejected')).toBe(0);
+    const errors = [...counted.errorCodes.values()].reduce((a, b) => a + b, 0);
+    expect(metric(html, 'errors')).toBe(errors);
+    expect(tableRows(html, 't-errors').map((r) => [r[0], integer(r[1]!)])).toEqual(topOf(counted.errorCodes, 100));
+    expect(tableRows(html, 't-uris').map((r) => [r[0], integer(r[1]!)])).toEqual(topOf(counted.uris, 100));
+    expect(tableRows(html, 't-clients').map((r) => [r[0], integer(r[1]!)])).toEqual(topOf(counted.clients, 100));
+    expect(tableRows(html, 't-notFound').map((r) => [r[0], integer(r[1]!)])).toEqual([
+      ['/missing.png', 3],
+      ['/old/page.aspx', 1],
+    ]);
+    expect(tableRows(html, 't-methods').map((r) => r.slice(0, 2))).toEqual([
+      ['GET', '13'],
+      ['POST', '1'],
+    ]);
+    expect(tableRows(html, 't-sites').map((r) => r.slice(0, 2))).toEqual([
+      ['W3SVC1', '10'],
+      ['W3SVC2', '4'],
+    ]);
+  });
+
+  it('the over-time table: one row per minute 10:00-10:19 with empty minutes as 0, summing to every record', async () => {
+    const html = await page([BASIC]);
+    const rows = tableRows(html, 't-time');
+    expect(rows).toHaveLength(20);
+    expect(rows[0]![0]).toBe('2021-04-01 10:00:00Z');
+    // Columns: bucket, 2xx, 3xx, 1xx, other, 4xx, 5xx, requests, errors, error rate.
+    const minute = (m: number) => rows[m]!.slice(1, 9).map(integer);
+    expect(minute(0)).toEqual([1, 0, 0, 0, 1, 1, 3, 2]);
+    expect(minute(8)).toEqual([0, 0, 0, 0, 0, 0, 0, 0]);
+    expect(rows.reduce((sum, r) => sum + integer(r[7]!), 0)).toBe(14);
+    expect(rows.reduce((sum, r) => sum + integer(r[8]!), 0)).toBe(9);
+  });
+
+  it('--interval 5m sets the chart bucket', async () => {
+    const rows = tableRows(await page([BASIC, '--interval', '5m']), 't-time');
+    expect(rows.map((r) => [r[0], integer(r[7]!)])).toEqual([
+      ['2021-04-01 10:00:00Z', 7],
+      ['2021-04-01 10:05:00Z', 3],
+      ['2021-04-01 10:10:00Z', 0],
+      ['2021-04-01 10:15:00Z', 4],
+    ]);
+  });
+});
+
+describe('--format html: hostile log text', () => {
+  const temp = mkdtempSync(join(tmpdir(), 'logtally-html-'));
+  afterAll(() => rmSync(temp, { recursive: true, force: true }));
+
+  it('no tag, attribute or link comes from a log value', async () => {
+    const file = join(temp, 'hostile.log');
+    writeFileSync(file, HOSTILE_JSON_LINES);
+    const html = await page([file, '--top', '0']);
+    expect(html.match(/<script/gi)).toHaveLength(1);
+    expect(html).not.toMatch(/<img|<iframe|<object|<embed|<svg onload|<a [^>]*href="(?!#)/i);
+    expect(html).not.toMatch(/<[a-z][^>]*\son[a-z]+\s*=/i);
+    expect(html).not.toMatch(/[\u202a-\u202e\u2066-\u2069\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/);
+    expect(html).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
+    expect(html).toContain('\\u202egnp.exe');
+    expect(html).toContain('javascript:alert(3)');
+  });
+});
+
+/** Cloudflare-shaped JSON lines whose URIs, hosts, methods and clients are attacks on a page. */
+export const HOSTILE_JSON_LINES = [
+  '/<script>alert(1)</script>',
+  '/"><img src=x onerror=alert(2)>',
+  'javascript:alert(3)',
+  '/\u202egnp.exe',
+  '/\u2066isolate\u2069\u001b[31mred\u0007',
+  "/'><svg onload=alert(4)>",
+  '/</style><script>alert(5)</script>',
+  '/</title></textarea><!--',
+]
+  .map((uri, i) =>
+    JSON.stringify({
+      ClientIP: i === 0 ? '<b onmouseover=alert(6)>1.2.3.4' : `203.0.113.${i}`,
+      ClientRequestHost: i === 1 ? '"><iframe src=//evil.example>' : 'www.example.com',
+      ClientRequestMethod: i === 2 ? '<img/src/onerror=alert(7)>' : 'GET',
+      ClientRequestURI: uri,
+      EdgeResponseStatus: i % 2 === 0 ? 404 : 500,
+      EdgeStartTimestamp: (1712790000 + i * 3600) * 1e9,
+      EdgeEndTimestamp: (1712790000 + i * 3600) * 1e9 + 5e6,
+    }),
+  )
+  .join('\n');
