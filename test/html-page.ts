@@ -36,8 +36,8 @@ export function countW3c(path: string): W3cCounts {
 }
 
 const ENTITIES: Record<string, string> = { '&amp;': '&', '&lt;': '<', '&gt;': '>', '&quot;': '"', '&#39;': "'" };
-const unescape = (html: string): string => html.replace(/&(amp|lt|gt|quot|#39);/g, (e) => ENTITIES[e]!);
-const textOf = (html: string): string => unescape(html.replace(/<[^>]*>/g, '')).trim();
+const decodeEntities = (html: string): string => html.replace(/&(amp|lt|gt|quot|#39);/g, (e) => ENTITIES[e]!);
+const textOf = (html: string): string => decodeEntities(html.replace(/<[^>]*>/g, '')).trim();
 
 /** A table's body rows as cell texts, found by its id. */
 export function tableRows(html: string, id: string): string[][] {
@@ -63,3 +63,27 @@ export const integer = (text: string): number => Number(text.replaceAll(',', '')
 export function topOf(map: Map<string, number>, n: number): [string, number][] {
   return [...map].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0)).slice(0, n);
 }
+
+/** Cloudflare-shaped JSON lines whose URIs, hosts, methods and clients are attacks on a page. */
+export const HOSTILE_JSON_LINES = [
+  '/<script>alert(1)</script>',
+  '/"><img src=x onerror=alert(2)>',
+  'javascript:alert(3)',
+  '/\u202egnp.exe',
+  '/\u2066isolate\u2069\u001b[31mred\u0007',
+  "/'><svg onload=alert(4)>",
+  '/</style><script>alert(5)</script>',
+  '/</title></textarea><!--',
+]
+  .map((uri, i) =>
+    JSON.stringify({
+      ClientIP: i === 0 ? '<b onmouseover=alert(6)>1.2.3.4' : `203.0.113.${i}`,
+      ClientRequestHost: i === 1 ? '"><iframe src=//evil.example>' : 'www.example.com',
+      ClientRequestMethod: i === 2 ? '<img/src/onerror=alert(7)>' : 'GET',
+      ClientRequestURI: uri,
+      EdgeResponseStatus: i % 2 === 0 ? 404 : 500,
+      EdgeStartTimestamp: (1712790000 + i * 3600) * 1e9,
+      EdgeEndTimestamp: (1712790000 + i * 3600) * 1e9 + 5e6,
+    }),
+  )
+  .join('\n');

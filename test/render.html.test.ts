@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { text } from '../src/render/html/escape.js';
 import { runInProcess } from './cli-run.js';
-import { countW3c, integer, metric, tableRows, topOf } from './html-page.js';
+import { countW3c, HOSTILE_JSON_LINES, integer, metric, tableRows, topOf } from './html-page.js';
 
 const BASIC = 'fixtures/reports/errors-basic.log';
 
@@ -166,27 +166,3 @@ describe('--format html: hostile log text', () => {
     expect(html).toContain('javascript:alert(3)');
   });
 });
-
-/** Cloudflare-shaped JSON lines whose URIs, hosts, methods and clients are attacks on a page. */
-export const HOSTILE_JSON_LINES = [
-  '/<script>alert(1)</script>',
-  '/"><img src=x onerror=alert(2)>',
-  'javascript:alert(3)',
-  '/\u202egnp.exe',
-  '/\u2066isolate\u2069\u001b[31mred\u0007',
-  "/'><svg onload=alert(4)>",
-  '/</style><script>alert(5)</script>',
-  '/</title></textarea><!--',
-]
-  .map((uri, i) =>
-    JSON.stringify({
-      ClientIP: i === 0 ? '<b onmouseover=alert(6)>1.2.3.4' : `203.0.113.${i}`,
-      ClientRequestHost: i === 1 ? '"><iframe src=//evil.example>' : 'www.example.com',
-      ClientRequestMethod: i === 2 ? '<img/src/onerror=alert(7)>' : 'GET',
-      ClientRequestURI: uri,
-      EdgeResponseStatus: i % 2 === 0 ? 404 : 500,
-      EdgeStartTimestamp: (1712790000 + i * 3600) * 1e9,
-      EdgeEndTimestamp: (1712790000 + i * 3600) * 1e9 + 5e6,
-    }),
-  )
-  .join('\n');
