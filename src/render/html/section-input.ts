@@ -96,7 +96,8 @@ function filtersBlock(filters: readonly FilterApplied[]): string {
 }
 
 export function inputSection(input: InputSummary, headline: Headline, timeline: TimelineData, filters: readonly FilterApplied[]): string {
-  const untimed = timeline.untimed > 0 ? `<dt>without a time</dt><dd>${int(timeline.untimed)} records (not in the chart)</dd>` : '';
+  const untimed =
+    timeline.untimed > 0 ? `<dt>without a time</dt><dd>${metric('untimed', timeline.untimed)} records (not in the chart)</dd>` : '';
   return `<section id="input" aria-labelledby="h-input">
 <h2 id="h-input">Input</h2>
 ${cards(headline, timeline)}
