@@ -1,3 +1,4 @@
+/// <reference lib="dom" />
 /**
  * The HTML report in a real browser (headless Chromium, see test/browser.ts): the numbers on the
  * page equal the JSON reports' for the same input, charts and tables are there with JavaScript
