@@ -1,4 +1,5 @@
 /// <reference lib="dom" />
+/// <reference lib="dom.iterable" />
 /**
  * The HTML report in a real browser (headless Chromium, see test/browser.ts): the numbers on the
  * page equal the JSON reports' for the same input, charts and tables are there with JavaScript
