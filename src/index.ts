@@ -23,3 +23,5 @@ export type { LogRecord, LocatedRecord } from '../parsers/record.js';
 export { FORMATS, ENVELOPES, detectFormat } from '../parsers/index.js';
 export * from './decode/index.js';
 export { forTerminal, csvField, forHtml, safeJson, neutraliseFormula } from './render/sanitize.js';
+export { analysePage, type PageOptions } from './analyse/analyse-page.js';
+export { renderHtml, type HtmlOptions, type SlowRow, type SlowRows } from './render/html/render-html.js';

@@ -38,6 +38,8 @@ th,td{border-bottom:1px solid var(--line);padding:.3em .6em;text-align:left;vert
 thead th{background:var(--card);white-space:nowrap}
 tbody th{font-weight:normal}
 .n{text-align:right;white-space:nowrap}
+td.prose{min-width:24em}
+@media (max-width:640px){td.prose{min-width:14em}}
 th button{font:inherit;font-weight:600;color:inherit;background:none;border:0;padding:0;cursor:pointer}
 th[aria-sort=ascending] button::after{content:" \\25B2"}th[aria-sort=descending] button::after{content:" \\25BC"}
 input.filter{font:inherit;padding:.25em .5em;margin:.2em 0;width:min(320px,100%);background:var(--bg);color:var(--fg);border:1px solid var(--line);border-radius:4px}
@@ -59,6 +61,7 @@ pattern .tx{stroke:var(--tx);stroke-width:1.2}pattern .dot{fill:var(--tx)}
 details.group{border:1px solid var(--line);border-radius:6px;margin:.5em 0;padding:.3em .8em}
 details.group>summary{cursor:pointer;overflow-wrap:anywhere}
 details.group .code{font-weight:700;font-family:ui-monospace,Menlo,Consolas,monospace}
+.code{white-space:nowrap}
 details.group .count{font-variant-numeric:tabular-nums;margin:0 .5em}
 details.group .meaning{color:var(--muted)}
 details.numbers>summary{cursor:pointer;color:var(--accent)}

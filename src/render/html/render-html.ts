@@ -64,6 +64,8 @@ export function renderHtml(page: PageData, options: HtmlOptions): string {
   const errors = Object.values(page.errors.groups).reduce((sum, g) => sum + g.count, 0);
   const requests = page.input.records - page.input.filteredOut;
   const buckets = chartBuckets(page.timeline, requestedMs);
+  // Sparklines are a few hundred pixels wide: at the automatic width whatever --interval asks.
+  const sparkBuckets = requestedMs === 0 ? buckets : chartBuckets(page.timeline, 0);
   const slow = options.slow ?? slowRowsFromErrors(view.rows, top);
   const title = `logtally report: ${int(requests)} requests, ${spanText(page)}`;
   return `<!doctype html>
@@ -84,7 +86,7 @@ export function renderHtml(page: PageData, options: HtmlOptions): string {
 <main>
 ${inputSection(page.input, { requests, errors }, page.timeline, options.filters ?? [])}
 ${timeSection(buckets, requestedMs)}
-${errorsSection(view, buckets)}
+${errorsSection(view, sparkBuckets)}
 ${slowSection(slow)}
 ${trafficSection(page, page.report, top)}
 </main>

@@ -20,7 +20,7 @@ const latencyCell = (value: number | undefined): HtmlCell => (value === undefine
 
 function overview(view: ErrorsView): string {
   const rows = view.rows.map((r, i) => [
-    cell(`<a href="#g-${i + 1}">${text(groupLabel(r))}</a>`),
+    cell(`<a href="#g-${i + 1}" class="code">${text(groupLabel(r))}</a>`),
     num(r.count, int(r.count)),
     num(r.share, percent(r.share)),
     cell(text(r.meaning)),
@@ -35,8 +35,8 @@ function overview(view: ErrorsView): string {
     columns: [
       { name: 'code' },
       { name: 'count', numeric: true },
-      { name: 'share of requests', numeric: true },
-      { name: 'meaning' },
+      { name: 'share', numeric: true },
+      { name: 'meaning', prose: true },
       { name: 'clients', numeric: true },
       { name: 'p95', numeric: true },
       { name: 'first seen (UTC)' },

@@ -56,6 +56,8 @@ export function slowRowsFromErrors(rows: readonly ErrorGroupRow[], top: number):
 const timeCell = (value: number): HtmlCell => num(value, ms(value));
 
 export function slowSection(slow: SlowRows): string {
+  // Bytes are shown only when some row has them: a log without sc-bytes would fill the column with zeros.
+  const bytes = slow.rows.some((r) => (r.bytes ?? 0) > 0);
   const body =
     slow.rows.length === 0
       ? '<p>No time-taken in these logs (or no group with one), so nothing to rank by speed.</p>'
@@ -69,7 +71,7 @@ export function slowSection(slow: SlowRows): string {
             { name: 'p95', numeric: true },
             { name: 'p99', numeric: true },
             { name: 'max', numeric: true },
-            { name: 'bytes sent', numeric: true },
+            ...(bytes ? [{ name: 'bytes sent', numeric: true }] : []),
           ],
           rows: slow.rows.map((r) => [
             cell(text(r.label)),
@@ -78,7 +80,7 @@ export function slowSection(slow: SlowRows): string {
             timeCell(r.p95),
             timeCell(r.p99),
             timeCell(r.max),
-            r.bytes === undefined ? cell('') : num(r.bytes, int(r.bytes)),
+            ...(bytes ? [num(r.bytes ?? 0, int(r.bytes ?? 0))] : []),
           ]),
         });
   return `<section id="slow" aria-labelledby="h-slow">

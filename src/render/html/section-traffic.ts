@@ -17,16 +17,24 @@ const cutNote = (omitted: number, maxError: number): string | undefined => {
   return parts.length === 0 ? undefined : `${parts.join('; ')}.`;
 };
 
+const CODE_COLUMNS = new Set(['status', 'substatus', 'win32']);
+
 /** A report-view table (classes, codes) as HTML: integers and shares right-aligned, text escaped. */
 function fromTableData(id: string, table: TableData, maxError = 0): string {
   return renderTable({
     id,
     caption: text(table.title),
-    columns: table.columns.map((c) => ({ name: text(c.name), numeric: c.kind !== 'text' && c.kind !== 'time' })),
+    columns: table.columns.map((c) => ({
+      name: text(c.name),
+      numeric: c.kind !== 'text' && c.kind !== 'time',
+      prose: c.name === 'meaning',
+    })),
     rows: table.rows.map((row) =>
       row.map((value, i): HtmlCell => {
-        const kind = table.columns[i]!.kind;
+        const { kind, name } = table.columns[i]!;
         if (typeof value !== 'number') return cell(text(value));
+        // Codes are identifiers (win32 2148074254), not quantities to group in thousands.
+        if (CODE_COLUMNS.has(name)) return num(value, String(value));
         return num(value, kind === 'share' ? percent(value) : int(value));
       }),
     ),
@@ -72,11 +80,9 @@ export function trafficSection(page: PageData, report: Report, top: number): str
   const tables = TRAFFIC.map((spec) => countTable(page, spec, top, requests)).filter((t) => t !== '');
   return `<section id="traffic" aria-labelledby="h-traffic">
 <h2 id="h-traffic">Traffic</h2>
-<div class="pair">
-${fromTableData('t-classes', classesTable(report, view))}
 ${fromTableData('t-codes', codesTable(report, view), report.approximate?.codes)}
-</div>
 <div class="grid">
+${fromTableData('t-classes', classesTable(report, view))}
 ${tables.join('\n')}
 </div>
 </section>`;

@@ -41,11 +41,11 @@ const PLOT_H = H - TOP - BOTTOM;
 
 const round = (n: number): number => Math.round(n * 100) / 100;
 
-/** 1, 2, 5 × 10^k at or above `max`, so axis ticks are round numbers. */
+/** A round number at or above `max` (1, 1.2, 1.5, 2 … 8 × 10^k), so the bars fill most of the plot. */
 export function niceMax(max: number): number {
   if (max <= 0) return 1;
   const magnitude = 10 ** Math.floor(Math.log10(max));
-  for (const step of [1, 2, 2.5, 5, 10]) if (step * magnitude >= max) return step * magnitude;
+  for (const step of [1, 1.2, 1.6, 2, 2.4, 3, 4, 5, 6, 8, 10]) if (step * magnitude >= max) return step * magnitude;
   return 10 * magnitude;
 }
 

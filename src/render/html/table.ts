@@ -7,6 +7,8 @@
 export interface HtmlColumn {
   name: string;
   numeric?: boolean;
+  /** Prose (meanings): given room to read rather than squeezed by the numbers. */
+  prose?: boolean;
 }
 
 export interface HtmlCell {
@@ -31,15 +33,18 @@ function cellHtml(c: HtmlCell, column: HtmlColumn, first: boolean): string {
   const tag = first ? 'th scope="row"' : 'td';
   const close = first ? 'th' : 'td';
   const value = c.value !== undefined && Number.isFinite(c.value) ? ` data-v="${c.value}"` : '';
-  return `<${tag}${column.numeric ? ' class="n"' : ''}${value}>${c.html}</${close}>`;
+  return `<${tag}${columnClass(column)}${value}>${c.html}</${close}>`;
 }
 
+const columnClass = (column: HtmlColumn): string => (column.numeric ? ' class="n"' : column.prose ? ' class="prose"' : '');
+
 export function renderTable(table: HtmlTable): string {
-  const head = table.columns.map((c) => `<th scope="col"${c.numeric ? ' class="n"' : ''}>${c.name}</th>`).join('');
+  const head = table.columns.map((c) => `<th scope="col"${columnClass(c)}>${c.name}</th>`).join('');
   const body = table.rows.map((row) => `<tr>${row.map((c, i) => cellHtml(c, table.columns[i]!, i === 0)).join('')}</tr>`).join('\n');
   const empty = table.rows.length === 0 ? `<tr><td colspan="${table.columns.length}">none</td></tr>` : '';
   const note = table.note ? `<p class="note">${table.note}</p>` : '';
-  return `<div class="table-wrap"><table class="data" id="${table.id}"><caption>${table.caption}</caption>
+  // One block per table, so the filter box the script puts before the table stays with it in a grid.
+  return `<div class="block"><div class="table-wrap"><table class="data" id="${table.id}"><caption>${table.caption}</caption>
 <thead><tr>${head}</tr></thead>
-<tbody>${body}${empty}</tbody></table></div>${note}`;
+<tbody>${body}${empty}</tbody></table></div>${note}</div>`;
 }
