@@ -14,7 +14,7 @@ import { bucketStart } from './time-series.js';
 export const TIMELINE_CLASSES = ['other', '1xx', '2xx', '3xx', '4xx', '5xx'] as const;
 
 /** Buckets a timeline spans at most before it is coarsened. */
-export const MAX_BUCKETS = 1500;
+export const MAX_BUCKETS = 1000;
 /** Widths a bucket grows through (each a multiple of the ones before it that it follows). */
 const LADDER_MS = [60_000, 300_000, 900_000, 3_600_000, 10_800_000, 86_400_000, 604_800_000];
 export const DEFAULT_BASE_MS = 60_000;

@@ -3,7 +3,7 @@
  * without it, the finest step of the timeline's ladder that gives at most TARGET_BUCKETS bars
  * across the span. Every bucket from the first to the last is drawn, empty ones as zero.
  */
-import { TIMELINE_CLASSES, coarserInterval, rebucketTimeline, spanBuckets, type TimelineData } from '../../report/timeline.js';
+import { MAX_BUCKETS, TIMELINE_CLASSES, coarserInterval, rebucketTimeline, spanBuckets, type TimelineData } from '../../report/timeline.js';
 import { formatInterval } from '../../report/time-series.js';
 import { toIso } from '../../../parsers/time.js';
 import { int, percent, text, utc } from './escape.js';
@@ -84,7 +84,7 @@ export function timeSection(b: Buckets, requestedMs: number): string {
   const bucket = formatInterval(b.intervalMs);
   const widened =
     requestedMs > 0 && requestedMs !== b.intervalMs
-      ? `<p class="note">--interval ${formatInterval(requestedMs)} would need more than 1,500 bars over this span; buckets are ${bucket} wide (each the exact sum of its finer buckets).</p>`
+      ? `<p class="note">--interval ${formatInterval(requestedMs)} would need more than ${int(MAX_BUCKETS)} bars over this span; buckets are ${bucket} wide (each the exact sum of its finer buckets).</p>`
       : '';
   if (b.times.length === 0)
     return `<section id="time" aria-labelledby="h-time"><h2 id="h-time">Over time</h2><p>No record had a time, so there is no time series.</p></section>`;
