@@ -149,6 +149,48 @@ describe('--format html: numbers against an independent count', () => {
   });
 });
 
+describe('--format html: header', () => {
+  it('names the filters applied and counts what they left out', async () => {
+    const html = await page([BASIC, '--since', '2021-04-01T10:05:00Z', '--status', '4xx']);
+    expect(html).toContain('<dt>filters</dt><dd><code>--since 2021-04-01T10:05:00Z</code> <code>--status 4xx</code></dd>');
+    // From 10:05 on: 7 records, of which 401, 404, 404 are 4xx (see the fixture); the other 11 are filtered out.
+    expect(metric(html, 'filteredOut')).toBe(11);
+    expect(metric(html, 'requests')).toBe(3);
+  });
+
+  it('says in which zone local times were read, and the span of the records in UTC', async () => {
+    const html = await page(['fixtures/iis-native', '--tz', '+02:00']);
+    expect(html).toContain('<dt>zone assumed</dt><dd>IIS native times read as local time at UTC+02:00 (set with --tz)</dd>');
+    expect(await page([BASIC])).toMatch(
+      /<dt>first record<\/dt><dd data-metric-text="first">2021-04-01 10:00:01Z<\/dd>\s*<dt>last record<\/dt><dd data-metric-text="last">2021-04-01 10:19:59Z<\/dd>/,
+    );
+  });
+});
+
+describe('--format html: size', () => {
+  const temp = mkdtempSync(join(tmpdir(), 'logtally-html-size-'));
+  afterAll(() => rmSync(temp, { recursive: true, force: true }));
+
+  it('stays bounded by --top, not by the input: 60,000 distinct URIs and clients, hundreds of error codes, 30 days', async () => {
+    const lines = ['#Fields: date time c-ip cs-method cs-uri-stem cs-host sc-status sc-substatus sc-win32-status time-taken'];
+    const day0 = Date.UTC(2026, 0, 1);
+    for (let i = 0; i < 60_000; i++) {
+      const [date, time] = new Date(day0 + i * 43_000).toISOString().slice(0, 19).split('T');
+      const status = i % 3 === 0 ? 400 + (i % 100) : 200;
+      lines.push(
+        `${date} ${time} 10.${(i >> 16) & 255}.${(i >> 8) & 255}.${i & 255} GET /item/${i} host${i % 50}.example ${status} ${i % 3} ${i % 7} ${i % 900}`,
+      );
+    }
+    const file = join(temp, 'wide.log');
+    writeFileSync(file, `${lines.join('\n')}\n`);
+    const html = await page([file]);
+    expect(metric(html, 'records')).toBe(60_000);
+    expect(tableRows(html, 't-uris')).toHaveLength(25);
+    expect(tableRows(html, 't-errors')).toHaveLength(25);
+    expect(Buffer.byteLength(html)).toBeLessThan(400_000);
+  });
+});
+
 describe('--format html: hostile log text', () => {
   const temp = mkdtempSync(join(tmpdir(), 'logtally-html-'));
   afterAll(() => rmSync(temp, { recursive: true, force: true }));

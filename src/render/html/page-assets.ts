@@ -67,7 +67,8 @@ details.group .meaning{color:var(--muted)}
 details.numbers>summary{cursor:pointer;color:var(--accent)}
 ul.samples{padding-left:1.2em}
 footer{max-width:1240px;margin:2em auto;padding:0 20px;color:var(--muted);font-size:.85rem}
-@media (max-width:640px){body{font-size:14px}.card.wide{grid-column:auto}dl.accounting,dl.facts{grid-template-columns:1fr}dt{margin-top:.4em}}
+.chart-wrap{overflow-x:auto;max-width:100%}
+@media (max-width:640px){body{font-size:14px}svg.chart{min-width:680px}.card.wide{grid-column:auto}dl.accounting,dl.facts{grid-template-columns:1fr}dt{margin-top:.4em}}
 @media print{
 :root{color-scheme:light;--bg:#fff;--fg:#000;--muted:#333;--line:#bbb;--card:#f3f3f3;--tx:rgba(0,0,0,.55);--rate:#000}
 nav.toc,input.filter{display:none}

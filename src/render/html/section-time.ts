@@ -104,7 +104,7 @@ export function timeSection(b: Buckets, requestedMs: number): string {
   });
   return `<section id="time" aria-labelledby="h-time">
 <h2 id="h-time">Over time</h2>
-<figure>${chart}<figcaption>Requests per ${bucket} bucket (UTC), stacked by status class; the line is the error rate. Empty buckets are drawn as zero.</figcaption></figure>
+<figure><div class="chart-wrap">${chart}</div><figcaption>Requests per ${bucket} bucket (UTC), stacked by status class; the line is the error rate. Empty buckets are drawn as zero.</figcaption></figure>
 ${widened}
 <details class="numbers"><summary>The numbers behind the chart</summary>${dataTable(b, totals, rates)}</details>
 </section>`;
