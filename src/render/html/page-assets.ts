@@ -47,6 +47,7 @@ input.filter{font:inherit;padding:.25em .5em;margin:.2em 0;width:min(320px,100%)
 figure{margin:.6em 0}
 svg{display:block;max-width:100%;height:auto}
 svg.chart{width:100%}
+svg.spark{width:360px}
 svg text{fill:var(--fg);font:12px system-ui,sans-serif}
 svg text.end{text-anchor:end}svg text.mid{text-anchor:middle}
 .grid path,path.grid{stroke:var(--line);stroke-width:1}
@@ -72,6 +73,8 @@ footer{max-width:1240px;margin:2em auto;padding:0 20px;color:var(--muted);font-s
 @media print{
 :root{color-scheme:light;--bg:#fff;--fg:#000;--muted:#333;--line:#bbb;--card:#f3f3f3;--tx:rgba(0,0,0,.55);--rate:#000}
 nav.toc,input.filter{display:none}
+.table-wrap,.chart-wrap{overflow:visible}
+table.data{font-size:11px}thead th{white-space:normal}td.prose{min-width:0}svg.chart{min-width:0}
 details::details-content{content-visibility:visible;display:contents}
 section,figure,tr,details.group{break-inside:avoid}
 h2,h3{break-after:avoid}
