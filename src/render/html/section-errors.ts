@@ -19,13 +19,15 @@ const clients = (r: ErrorGroupRow): HtmlCell =>
 const latencyCell = (value: number | undefined): HtmlCell => (value === undefined ? cell('') : num(value, ms(value)));
 
 function overview(view: ErrorsView): string {
+  // A log without time-taken (most access logs) would fill the p95 column with blanks.
+  const timed = view.rows.some((r) => r.latency !== null);
   const rows = view.rows.map((r, i) => [
     cell(`<a href="#g-${i + 1}" class="code">${text(groupLabel(r))}</a>`),
     num(r.count, int(r.count)),
     num(r.share, percent(r.share)),
     cell(text(r.meaning)),
     clients(r),
-    latencyCell(r.latency?.p95),
+    ...(timed ? [latencyCell(r.latency?.p95)] : []),
     cell(utc(r.firstSeen)),
     cell(utc(r.lastSeen)),
   ]);
@@ -38,7 +40,7 @@ function overview(view: ErrorsView): string {
       { name: 'share', numeric: true },
       { name: 'meaning', prose: true },
       { name: 'clients', numeric: true },
-      { name: 'p95', numeric: true },
+      ...(timed ? [{ name: 'p95 time-taken', numeric: true }] : []),
       { name: 'first seen (UTC)' },
       { name: 'last seen (UTC)' },
     ],
