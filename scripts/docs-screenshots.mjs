@@ -4,13 +4,18 @@
 // download) at 1280×2000: docs/img/report.png (light) and docs/img/report-dark.png (dark).
 // Env CHROMIUM overrides the browser path.
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
+const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
+if (!existsSync(CHROMIUM)) {
+  process.stderr.write(`docs:screenshots: no Chromium at ${CHROMIUM} (apt-get install -y chromium, or set CHROMIUM=/path/to/chromium)\n`);
+  process.exit(1);
+}
 const CLI = join(ROOT, 'dist', 'src', 'cli', 'main.js');
 const FIXTURE = 'fixtures/apache/elastic-apache-logs.log.gz';
 const OUT = join(ROOT, 'docs', 'img');
@@ -25,7 +30,7 @@ const profile = mkdtempSync(join(tmpdir(), 'logtally-shots-'));
 const page = join(profile, 'report.html');
 writeFileSync(page, html);
 const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
+  executablePath: CHROMIUM,
   args: [
     '--headless',
     '--no-sandbox',

@@ -10,7 +10,10 @@ export const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
 export const HAVE_CHROMIUM = existsSync(CHROMIUM);
 export const REQUIRE_COMPONENTS = process.env.LOGTALLY_REQUIRE_COMPONENTS === '1';
 
-export const MISSING_CHROMIUM = `browser tests skipped: no Chromium at ${CHROMIUM} (apt-get install -y chromium, or set CHROMIUM=/path/to/chromium); set LOGTALLY_REQUIRE_COMPONENTS=1 to make this a failure`;
+const INSTALL = 'apt-get install -y chromium, or set CHROMIUM=/path/to/chromium';
+export const MISSING_CHROMIUM = REQUIRE_COMPONENTS
+  ? `LOGTALLY_REQUIRE_COMPONENTS=1 and no Chromium at ${CHROMIUM} for the browser tests (${INSTALL})`
+  : `browser tests skipped: no Chromium at ${CHROMIUM} (${INSTALL}); set LOGTALLY_REQUIRE_COMPONENTS=1 to make this a failure`;
 
 /** Flags for a quiet, offline, throw-away browser: playwright gives it a fresh user-data-dir. */
 export const CHROMIUM_ARGS = [
