@@ -54,7 +54,7 @@ describe('logtally formats', () => {
     expect(unknown.stdout).toBe('');
     const bad = await runInProcess(['formats', '--format', 'csv']);
     expect(bad.status).toBe(2);
-    expect(bad.stderr).toContain('--format must be table or json');
+    expect(bad.stderr).toContain('--format must be table, json or markdown');
   });
 
   it('names --log-format values that report accepts', async () => {

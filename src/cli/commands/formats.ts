@@ -1,15 +1,16 @@
 import { FORMAT_CATALOG, type CatalogEntry, type ExpectedRecord } from '../../../parsers/formats/index.js';
 import type { TableData } from '../../report/table-data.js';
 import { forTerminal as safe, safeJson } from '../../render/sanitize.js';
+import { formatsMarkdown } from '../../render/formats-markdown.js';
 import { renderTextTable } from '../../render/text-table.js';
 import { wrapProse } from '../../render/wrap.js';
 import type { CliIO, Command, ParsedArgs } from '../command.js';
 import { EXIT_OK, EXIT_USAGE } from '../command.js';
 import { useColor } from '../output.js';
 
-const FORMATS = ['table', 'json'] as const;
+const FORMATS = ['table', 'json', 'markdown'] as const;
 
-const help = `Usage: logtally formats [--format table|json] [NAME...]
+const help = `Usage: logtally formats [--format table|json|markdown] [NAME...]
 
 List the log formats logtally reads. Each file's format is detected from its
 first lines, so no flag is needed; --log-format NAME on report, errors and
@@ -20,10 +21,12 @@ With NAME, show those formats in full: description, specification, sample
 lines and the fields each sample gives.
 
 Options:
-  --format table|json      table (default): one row per format (NAME: a block
+  --format table|json|markdown
+                           table (default): one row per format (NAME: a block
                            per format). json: an array, one object per format
                            with name, family, logFormat, description, spec and
                            samples (lines and the records they give).
+                           markdown: docs/formats.md, family notes included.
   --debug                  show internal error details
   --help                   show this help
 
@@ -73,7 +76,7 @@ function detail(entry: CatalogEntry, width: number): string {
 async function run(args: ParsedArgs, io: CliIO): Promise<number> {
   const format = String(args.values.format ?? 'table');
   if (!(FORMATS as readonly string[]).includes(format)) {
-    io.stderr.write(`logtally formats: --format must be table or json, not "${safe(format)}"\n`);
+    io.stderr.write(`logtally formats: --format must be table, json or markdown, not "${safe(format)}"\n`);
     return EXIT_USAGE;
   }
   const unknown = args.positionals.filter((name) => !FORMAT_CATALOG.some((e) => e.name === name));
@@ -85,6 +88,7 @@ async function run(args: ParsedArgs, io: CliIO): Promise<number> {
   }
   const chosen = args.positionals.length === 0 ? FORMAT_CATALOG : FORMAT_CATALOG.filter((e) => args.positionals.includes(e.name));
   if (format === 'json') io.stdout.write(`${safeJson(chosen, 2)}\n`);
+  else if (format === 'markdown') io.stdout.write(formatsMarkdown(chosen));
   else if (args.positionals.length > 0) io.stdout.write(`${chosen.map((e) => detail(e, io.columns)).join('\n\n')}\n`);
   else
     io.stdout.write(
