@@ -30,7 +30,7 @@ describe('logtally formats', () => {
   it('shows a format in full: how to force it, its spec, its sample and the fields it gives', async () => {
     const { status, stdout } = await runInProcess(['formats', 'combined', 'json (caddy)'], { columns: 200 });
     expect(status).toBe(0);
-    expect(stdout).toContain('combined  (access-log; --log-format combined)');
+    expect(stdout).toContain('combined  (access-log; --log-format combined, also apache, nginx, nginx-combined)');
     expect(stdout).toContain('spec: https://httpd.apache.org/docs/current/mod/mod_log_config.html#formats');
     expect(stdout).toContain('    203.0.113.7 - frank [10/Oct/2000:13:55:36 -0700] "GET /apache_pb.gif HTTP/1.0" 200 2326');
     expect(stdout).toContain('sc-status=200');

@@ -72,6 +72,12 @@ describe('format catalog', () => {
     for (const shape of SHAPES) expect(names.has(`json (${shape.name})`) || names.has(`csv (${shape.name})`), shape.name).toBe(true);
   });
 
+  it('resolves every alias to its entry, and no alias is taken twice', () => {
+    const aliases = FORMAT_CATALOG.flatMap((e) => (e.aliases ?? []).map((alias) => ({ alias, name: e.name })));
+    expect(aliases.map((a) => a.alias)).toEqual(['iis', 'apache', 'nginx', 'nginx-combined', 'ncsa', 'clf', 'jsonl', 'ndjson']);
+    for (const { alias, name } of aliases) expect(resolveFormat(alias)?.name, alias).toBe(name);
+  });
+
   for (const entry of FORMAT_CATALOG) {
     entry.samples.forEach((sample, i) => {
       it(`${entry.name} sample ${i + 1}: detected, read whole, the expected records`, () => {

@@ -35,6 +35,8 @@ export interface FormatInfo {
   samples: readonly FormatSample[];
   /** The layout the report names for its records (`nginx upstreaminfo`), when not `name`. */
   label?: string;
+  /** Other names `--log-format` takes for it (`ncsa`, `clf` for common). */
+  aliases?: readonly string[];
   /** What messages call it (`not in the Docker json-file envelope`), when not its description. */
   title?: string;
 }

@@ -14,7 +14,8 @@ const HTTPERR_SPEC =
 export const W3C: FormatInfo = {
   name: 'w3c',
   family: 'w3c',
-  description: 'W3C extended (IIS, HTTP.sys, other W3C writers): fields named by #Fields:, re-keyed at every header block (alias: iis)',
+  description: 'W3C extended (IIS, HTTP.sys, other W3C writers): fields named by #Fields:, re-keyed at every header block',
+  aliases: ['iis'],
   spec: 'https://www.w3.org/TR/WD-logfile.html',
   samples: [
     {

@@ -53,6 +53,22 @@ export const SHAPES: readonly ShapeEntry[] = [
     family: 'json',
     description: "Caddy's structured access log (http.log.access): client_ip, remote_ip or remote_addr by version",
     spec: 'https://caddyserver.com/docs/caddyfile/directives/log',
+    fields: {
+      timestamp: 'ts',
+      // client_ip since Caddy 2.7, remote_ip before it, remote_addr (`ip:port`) in 2.0–2.4.
+      'c-ip': 'request.client_ip|request.remote_ip|request.remote_addr',
+      'cs-method': 'request.method',
+      uri: 'request.uri',
+      'cs-version': 'request.proto',
+      'cs-host': 'request.host',
+      'cs(User-Agent)': 'request.headers.User-Agent.0',
+      'cs(Referer)': 'request.headers.Referer.0',
+      'sc-status': 'status',
+      'sc-bytes': 'size',
+      'cs-bytes': 'bytes_read',
+      'time-taken': 'duration:s',
+      'cs-username': 'user_id',
+    },
     samples: [
       {
         lines: [
@@ -75,28 +91,26 @@ export const SHAPES: readonly ShapeEntry[] = [
         ],
       },
     ],
-    fields: {
-      timestamp: 'ts',
-      // client_ip since Caddy 2.7, remote_ip before it, remote_addr (`ip:port`) in 2.0–2.4.
-      'c-ip': 'request.client_ip|request.remote_ip|request.remote_addr',
-      'cs-method': 'request.method',
-      uri: 'request.uri',
-      'cs-version': 'request.proto',
-      'cs-host': 'request.host',
-      'cs(User-Agent)': 'request.headers.User-Agent.0',
-      'cs(Referer)': 'request.headers.Referer.0',
-      'sc-status': 'status',
-      'sc-bytes': 'size',
-      'cs-bytes': 'bytes_read',
-      'time-taken': 'duration:s',
-      'cs-username': 'user_id',
-    },
   },
   {
     name: 'cloudflare',
     family: 'json',
     description: 'Cloudflare Logpush HTTP requests; the time taken is EdgeEndTimestamp − EdgeStartTimestamp',
     spec: 'https://developers.cloudflare.com/logs/reference/log-fields/zone/http_requests/',
+    fields: {
+      timestamp: 'EdgeStartTimestamp',
+      'c-ip': 'ClientIP',
+      'cs-method': 'ClientRequestMethod',
+      uri: 'ClientRequestURI',
+      'cs-version': 'ClientRequestProtocol',
+      'cs-host': 'ClientRequestHost',
+      'cs(User-Agent)': 'ClientRequestUserAgent',
+      'cs(Referer)': 'ClientRequestReferer',
+      'sc-status': 'EdgeResponseStatus',
+      'sc-bytes': 'EdgeResponseBytes',
+      'cs-bytes': 'ClientRequestBytes',
+    },
+    span: { from: 'EdgeStartTimestamp', to: 'EdgeEndTimestamp' },
     samples: [
       {
         lines: [
@@ -117,20 +131,6 @@ export const SHAPES: readonly ShapeEntry[] = [
         ],
       },
     ],
-    fields: {
-      timestamp: 'EdgeStartTimestamp',
-      'c-ip': 'ClientIP',
-      'cs-method': 'ClientRequestMethod',
-      uri: 'ClientRequestURI',
-      'cs-version': 'ClientRequestProtocol',
-      'cs-host': 'ClientRequestHost',
-      'cs(User-Agent)': 'ClientRequestUserAgent',
-      'cs(Referer)': 'ClientRequestReferer',
-      'sc-status': 'EdgeResponseStatus',
-      'sc-bytes': 'EdgeResponseBytes',
-      'cs-bytes': 'ClientRequestBytes',
-    },
-    span: { from: 'EdgeStartTimestamp', to: 'EdgeEndTimestamp' },
   },
   {
     // nginx `log_format … escape=json` with its variable names as keys, and the names common
@@ -142,25 +142,6 @@ export const SHAPES: readonly ShapeEntry[] = [
     description:
       'nginx log_format … escape=json with its variable names as keys, or the names common templates (Graylog, ingress-nginx) give them',
     spec: 'https://nginx.org/en/docs/http/ngx_http_log_module.html#log_format',
-    samples: [
-      {
-        lines: [
-          '{"time_iso8601":"2024-04-10T23:00:00+00:00","remote_addr":"203.0.113.7","request":"GET /x HTTP/1.1","status":"200","body_bytes_sent":"12","request_time":"0.004"}',
-        ],
-        records: [
-          {
-            time: '2024-04-10T23:00:00.000Z',
-            'c-ip': '203.0.113.7',
-            'cs-method': 'GET',
-            'cs-uri-stem': '/x',
-            'cs-version': 'HTTP/1.1',
-            'sc-status': 200,
-            'sc-bytes': 12,
-            'time-taken': 4,
-          },
-        ],
-      },
-    ],
     fields: {
       timestamp: 'time_iso8601|time_local|msec|timestamp|@timestamp|time',
       'c-ip': 'remote_addr|clientip|client_ip',
@@ -182,6 +163,25 @@ export const SHAPES: readonly ShapeEntry[] = [
       upstream_status: 'upstream_status',
       upstream_addr: 'upstream_addr',
     },
+    samples: [
+      {
+        lines: [
+          '{"time_iso8601":"2024-04-10T23:00:00+00:00","remote_addr":"203.0.113.7","request":"GET /x HTTP/1.1","status":"200","body_bytes_sent":"12","request_time":"0.004"}',
+        ],
+        records: [
+          {
+            time: '2024-04-10T23:00:00.000Z',
+            'c-ip': '203.0.113.7',
+            'cs-method': 'GET',
+            'cs-uri-stem': '/x',
+            'cs-version': 'HTTP/1.1',
+            'sc-status': 200,
+            'sc-bytes': 12,
+            'time-taken': 4,
+          },
+        ],
+      },
+    ],
   },
   {
     // nginx JSON as alp (the ISUCON access-log profiler) documents it: short keys, `host` is
@@ -191,6 +191,20 @@ export const SHAPES: readonly ShapeEntry[] = [
     family: 'json',
     description: 'nginx JSON as alp (the ISUCON access-log profiler) documents it: short keys, host is the client, vhost the site',
     spec: 'https://github.com/tkuchiki/alp',
+    fields: {
+      timestamp: 'time',
+      'c-ip': 'host',
+      request: 'req',
+      'cs-method': 'method',
+      url: 'uri',
+      'cs-host': 'vhost',
+      'cs(User-Agent)': 'ua',
+      'cs(Referer)': 'referer',
+      'sc-status': 'status',
+      'sc-bytes': 'body_bytes',
+      'time-taken': 'request_time|response_time:s',
+      'cs(X-Forwarded-For)': 'forwardedfor',
+    },
     samples: [
       {
         lines: [
@@ -211,20 +225,6 @@ export const SHAPES: readonly ShapeEntry[] = [
         ],
       },
     ],
-    fields: {
-      timestamp: 'time',
-      'c-ip': 'host',
-      request: 'req',
-      'cs-method': 'method',
-      url: 'uri',
-      'cs-host': 'vhost',
-      'cs(User-Agent)': 'ua',
-      'cs(Referer)': 'referer',
-      'sc-status': 'status',
-      'sc-bytes': 'body_bytes',
-      'time-taken': 'request_time|response_time:s',
-      'cs(X-Forwarded-For)': 'forwardedfor',
-    },
   },
   {
     // Logstash's COMBINEDAPACHELOG / HTTPD_COMBINEDLOG grok names, as events written out as JSON
@@ -234,6 +234,18 @@ export const SHAPES: readonly ShapeEntry[] = [
     family: 'json',
     description: "Logstash's COMBINEDAPACHELOG grok fields, as events written out as JSON carry them",
     spec: 'https://github.com/logstash-plugins/logstash-patterns-core/blob/main/patterns/legacy/httpd',
+    fields: {
+      timestamp: 'timestamp|@timestamp',
+      'c-ip': 'clientip',
+      'cs-username': 'auth',
+      'cs-method': 'verb',
+      url: 'request',
+      'cs-version': 'httpversion',
+      'sc-status': 'response',
+      'sc-bytes': 'bytes',
+      'cs(Referer)': 'referrer',
+      'cs(User-Agent)': 'agent',
+    },
     samples: [
       {
         lines: [
@@ -254,18 +266,6 @@ export const SHAPES: readonly ShapeEntry[] = [
         ],
       },
     ],
-    fields: {
-      timestamp: 'timestamp|@timestamp',
-      'c-ip': 'clientip',
-      'cs-username': 'auth',
-      'cs-method': 'verb',
-      url: 'request',
-      'cs-version': 'httpversion',
-      'sc-status': 'response',
-      'sc-bytes': 'bytes',
-      'cs(Referer)': 'referrer',
-      'cs(User-Agent)': 'agent',
-    },
   },
   {
     // Apache `LogFormat` written as JSON, as Loggly's and AWS CloudWatch's guides give it (copied
@@ -275,6 +275,19 @@ export const SHAPES: readonly ShapeEntry[] = [
     family: 'json',
     description: "Apache LogFormat written as JSON, as Loggly's and AWS CloudWatch's guides give it (process is %D in µs)",
     spec: 'https://www.loggly.com/ultimate-guide/apache-logging-basics/',
+    fields: {
+      timestamp: 'time',
+      'c-ip': 'remoteIP',
+      'cs-host': 'host',
+      uri: 'request',
+      'cs-uri-query': 'query',
+      'cs-method': 'method',
+      'sc-status': 'status',
+      'cs(User-Agent)': 'userAgent',
+      'cs(Referer)': 'referer',
+      'time-taken': 'process:us',
+      'cs(X-Forwarded-For)': 'forwardIP',
+    },
     samples: [
       {
         lines: [
@@ -295,19 +308,6 @@ export const SHAPES: readonly ShapeEntry[] = [
         ],
       },
     ],
-    fields: {
-      timestamp: 'time',
-      'c-ip': 'remoteIP',
-      'cs-host': 'host',
-      uri: 'request',
-      'cs-uri-query': 'query',
-      'cs-method': 'method',
-      'sc-status': 'status',
-      'cs(User-Agent)': 'userAgent',
-      'cs(Referer)': 'referer',
-      'time-taken': 'process:us',
-      'cs(X-Forwarded-For)': 'forwardIP',
-    },
   },
   {
     // Traefik `accessLog.format: json`: Duration in ns; ClientHost is dropped by some field
@@ -316,6 +316,23 @@ export const SHAPES: readonly ShapeEntry[] = [
     family: 'json',
     description: 'Traefik access log, format: json (Duration in ns)',
     spec: 'https://doc.traefik.io/traefik/observability/access-logs/',
+    fields: {
+      timestamp: 'StartUTC|StartLocal|time',
+      'c-ip': 'ClientHost|ClientAddr',
+      'cs-username': 'ClientUsername',
+      'cs-method': 'RequestMethod',
+      url: 'RequestPath',
+      'cs-version': 'RequestProtocol',
+      'cs-host': 'RequestHost',
+      'cs(User-Agent)': 'request_User-Agent',
+      'cs(Referer)': 'request_Referer',
+      'sc-status': 'DownstreamStatus',
+      'sc-bytes': 'DownstreamContentSize',
+      'cs-bytes': 'RequestContentSize',
+      'time-taken': 'Duration:ns',
+      RouterName: 'RouterName',
+      ServiceName: 'ServiceName',
+    },
     samples: [
       {
         lines: [
@@ -337,23 +354,6 @@ export const SHAPES: readonly ShapeEntry[] = [
         ],
       },
     ],
-    fields: {
-      timestamp: 'StartUTC|StartLocal|time',
-      'c-ip': 'ClientHost|ClientAddr',
-      'cs-username': 'ClientUsername',
-      'cs-method': 'RequestMethod',
-      url: 'RequestPath',
-      'cs-version': 'RequestProtocol',
-      'cs-host': 'RequestHost',
-      'cs(User-Agent)': 'request_User-Agent',
-      'cs(Referer)': 'request_Referer',
-      'sc-status': 'DownstreamStatus',
-      'sc-bytes': 'DownstreamContentSize',
-      'cs-bytes': 'RequestContentSize',
-      'time-taken': 'Duration:ns',
-      RouterName: 'RouterName',
-      ServiceName: 'ServiceName',
-    },
   },
   {
     // Envoy JSON access logs with the command operators' usual names: Istio's `accessLogEncoding:
@@ -363,6 +363,22 @@ export const SHAPES: readonly ShapeEntry[] = [
     family: 'json',
     description: "Envoy JSON access logs with the command operators' usual names (Istio's JSON encoding, Envoy Gateway's default)",
     spec: 'https://istio.io/latest/docs/tasks/observability/logs/access-log/',
+    fields: {
+      timestamp: 'start_time',
+      'c-ip': 'downstream_remote_address',
+      'cs-method': 'method',
+      url: 'x-envoy-origin-path|path',
+      'cs-version': 'protocol',
+      'cs-host': 'authority|:authority',
+      'cs(User-Agent)': 'user_agent|user-agent',
+      'sc-status': 'response_code',
+      'sc-bytes': 'bytes_sent',
+      'cs-bytes': 'bytes_received',
+      'time-taken': 'duration',
+      response_flags: 'response_flags',
+      upstream_host: 'upstream_host',
+      upstream_cluster: 'upstream_cluster',
+    },
     samples: [
       {
         lines: [
@@ -384,22 +400,6 @@ export const SHAPES: readonly ShapeEntry[] = [
         ],
       },
     ],
-    fields: {
-      timestamp: 'start_time',
-      'c-ip': 'downstream_remote_address',
-      'cs-method': 'method',
-      url: 'x-envoy-origin-path|path',
-      'cs-version': 'protocol',
-      'cs-host': 'authority|:authority',
-      'cs(User-Agent)': 'user_agent|user-agent',
-      'sc-status': 'response_code',
-      'sc-bytes': 'bytes_sent',
-      'cs-bytes': 'bytes_received',
-      'time-taken': 'duration',
-      response_flags: 'response_flags',
-      upstream_host: 'upstream_host',
-      upstream_cluster: 'upstream_cluster',
-    },
   },
   {
     // Google Cloud Logging LogEntry with an `httpRequest` (HTTP(S) load balancers, Cloud Run,
@@ -410,6 +410,20 @@ export const SHAPES: readonly ShapeEntry[] = [
     description:
       'Google Cloud Logging LogEntry with an httpRequest (HTTP(S) load balancers, Cloud Run, Knative); latency a Duration string',
     spec: 'https://cloud.google.com/logging/docs/reference/v2/rest/v2/LogEntry#HttpRequest',
+    fields: {
+      timestamp: 'timestamp|time',
+      'c-ip': 'httpRequest.remoteIp',
+      's-ip': 'httpRequest.serverIp',
+      'cs-method': 'httpRequest.requestMethod',
+      url: 'httpRequest.requestUrl',
+      'cs-version': 'httpRequest.protocol',
+      'cs(User-Agent)': 'httpRequest.userAgent',
+      'cs(Referer)': 'httpRequest.referer',
+      'sc-status': 'httpRequest.status',
+      'sc-bytes': 'httpRequest.responseSize',
+      'cs-bytes': 'httpRequest.requestSize',
+      'time-taken': 'httpRequest.latency',
+    },
     samples: [
       {
         lines: [
@@ -431,20 +445,6 @@ export const SHAPES: readonly ShapeEntry[] = [
         ],
       },
     ],
-    fields: {
-      timestamp: 'timestamp|time',
-      'c-ip': 'httpRequest.remoteIp',
-      's-ip': 'httpRequest.serverIp',
-      'cs-method': 'httpRequest.requestMethod',
-      url: 'httpRequest.requestUrl',
-      'cs-version': 'httpRequest.protocol',
-      'cs(User-Agent)': 'httpRequest.userAgent',
-      'cs(Referer)': 'httpRequest.referer',
-      'sc-status': 'httpRequest.status',
-      'sc-bytes': 'httpRequest.responseSize',
-      'cs-bytes': 'httpRequest.requestSize',
-      'time-taken': 'httpRequest.latency',
-    },
   },
   {
     // Kong's log plugins (file-log, http-log, tcp-log): started_at in ms, latencies in ms.
@@ -453,6 +453,20 @@ export const SHAPES: readonly ShapeEntry[] = [
     family: 'json',
     description: "Kong's log plugins (file-log, http-log, tcp-log): started_at and latencies in ms",
     spec: 'https://docs.konghq.com/hub/kong-inc/file-log/#log-format',
+    fields: {
+      timestamp: 'started_at',
+      'c-ip': 'client_ip',
+      'cs-username': 'consumer.username',
+      'cs-method': 'request.method',
+      uri: 'request.uri',
+      'cs-host': 'request.headers.host',
+      'cs(User-Agent)': 'request.headers.user-agent',
+      'cs(Referer)': 'request.headers.referer',
+      'sc-status': 'response.status',
+      'sc-bytes': 'response.size',
+      'cs-bytes': 'request.size',
+      'time-taken': 'latencies.request',
+    },
     samples: [
       {
         lines: [
@@ -475,20 +489,6 @@ export const SHAPES: readonly ShapeEntry[] = [
         ],
       },
     ],
-    fields: {
-      timestamp: 'started_at',
-      'c-ip': 'client_ip',
-      'cs-username': 'consumer.username',
-      'cs-method': 'request.method',
-      uri: 'request.uri',
-      'cs-host': 'request.headers.host',
-      'cs(User-Agent)': 'request.headers.user-agent',
-      'cs(Referer)': 'request.headers.referer',
-      'sc-status': 'response.status',
-      'sc-bytes': 'response.size',
-      'cs-bytes': 'request.size',
-      'time-taken': 'latencies.request',
-    },
   },
   {
     // Azure Front Door access log (diagnostic settings to storage or Event Hubs): numbers as
@@ -497,6 +497,19 @@ export const SHAPES: readonly ShapeEntry[] = [
     family: 'json',
     description: 'Azure Front Door access log (diagnostic settings to storage or Event Hubs): numbers as strings, timeTaken in s',
     spec: 'https://learn.microsoft.com/azure/frontdoor/monitor-front-door',
+    fields: {
+      timestamp: 'time',
+      'c-ip': 'properties.clientIp',
+      'cs-method': 'properties.httpMethod',
+      url: 'properties.requestUri',
+      'cs-version': 'properties.httpVersion',
+      'cs-host': 'properties.hostName',
+      'cs(User-Agent)': 'properties.userAgent',
+      'sc-status': 'properties.httpStatusCode',
+      'sc-bytes': 'properties.responseBytes',
+      'cs-bytes': 'properties.requestBytes',
+      'time-taken': 'properties.timeTaken:s',
+    },
     samples: [
       {
         lines: [
@@ -519,19 +532,6 @@ export const SHAPES: readonly ShapeEntry[] = [
         ],
       },
     ],
-    fields: {
-      timestamp: 'time',
-      'c-ip': 'properties.clientIp',
-      'cs-method': 'properties.httpMethod',
-      url: 'properties.requestUri',
-      'cs-version': 'properties.httpVersion',
-      'cs-host': 'properties.hostName',
-      'cs(User-Agent)': 'properties.userAgent',
-      'sc-status': 'properties.httpStatusCode',
-      'sc-bytes': 'properties.responseBytes',
-      'cs-bytes': 'properties.requestBytes',
-      'time-taken': 'properties.timeTaken:s',
-    },
   },
   {
     // Azure Application Gateway access log: the query apart from the URI, timeTaken in seconds.
@@ -540,6 +540,21 @@ export const SHAPES: readonly ShapeEntry[] = [
     family: 'json',
     description: 'Azure Application Gateway access log: the query apart from the URI, timeTaken in s',
     spec: 'https://learn.microsoft.com/azure/application-gateway/monitor-application-gateway-reference',
+    fields: {
+      // v1 logs `time`, v2 (Microsoft's current sample) `timeStamp`.
+      timestamp: 'time|timeStamp',
+      'c-ip': 'properties.clientIP',
+      'cs-method': 'properties.httpMethod',
+      url: 'properties.requestUri',
+      'cs-uri-query': 'properties.requestQuery',
+      'cs-version': 'properties.httpVersion',
+      'cs-host': 'properties.host',
+      'cs(User-Agent)': 'properties.userAgent',
+      'sc-status': 'properties.httpStatus',
+      'sc-bytes': 'properties.sentBytes',
+      'cs-bytes': 'properties.receivedBytes',
+      'time-taken': 'properties.timeTaken:s',
+    },
     samples: [
       {
         lines: [
@@ -561,21 +576,6 @@ export const SHAPES: readonly ShapeEntry[] = [
         ],
       },
     ],
-    fields: {
-      // v1 logs `time`, v2 (Microsoft's current sample) `timeStamp`.
-      timestamp: 'time|timeStamp',
-      'c-ip': 'properties.clientIP',
-      'cs-method': 'properties.httpMethod',
-      url: 'properties.requestUri',
-      'cs-uri-query': 'properties.requestQuery',
-      'cs-version': 'properties.httpVersion',
-      'cs-host': 'properties.host',
-      'cs(User-Agent)': 'properties.userAgent',
-      'sc-status': 'properties.httpStatus',
-      'sc-bytes': 'properties.sentBytes',
-      'cs-bytes': 'properties.receivedBytes',
-      'time-taken': 'properties.timeTaken:s',
-    },
   },
   {
     // Exchange Server's HttpProxy logs (Logging\HttpProxy\<protocol>, the front end of OWA, ECP,
@@ -585,6 +585,23 @@ export const SHAPES: readonly ShapeEntry[] = [
     family: 'csv',
     description: 'Exchange Server HttpProxy and EWS logs: CSV under #Software/#Log-type/#Fields directives, TotalRequestTime in ms',
     spec: 'https://learn.microsoft.com/exchange/architecture/client-access/client-access',
+    fields: {
+      timestamp: 'DateTime',
+      'c-ip': 'ClientIpAddress',
+      'cs-username': 'AuthenticatedUser',
+      'cs-method': 'Method',
+      'cs-uri-stem': 'UrlStem',
+      'cs-uri-query': 'UrlQuery',
+      'cs-host': 'UrlHost',
+      'cs(User-Agent)': 'UserAgent',
+      'sc-status': 'HttpStatus',
+      'sc-bytes': 'ResponseBytes|ResponseSize',
+      'cs-bytes': 'RequestBytes|RequestSize',
+      'time-taken': 'TotalRequestTime',
+      's-computername': 'ServerHostName',
+      Protocol: 'Protocol',
+      BackEndStatus: 'BackEndStatus',
+    },
     samples: [
       {
         lines: [
@@ -614,23 +631,6 @@ export const SHAPES: readonly ShapeEntry[] = [
         ],
       },
     ],
-    fields: {
-      timestamp: 'DateTime',
-      'c-ip': 'ClientIpAddress',
-      'cs-username': 'AuthenticatedUser',
-      'cs-method': 'Method',
-      'cs-uri-stem': 'UrlStem',
-      'cs-uri-query': 'UrlQuery',
-      'cs-host': 'UrlHost',
-      'cs(User-Agent)': 'UserAgent',
-      'sc-status': 'HttpStatus',
-      'sc-bytes': 'ResponseBytes|ResponseSize',
-      'cs-bytes': 'RequestBytes|RequestSize',
-      'time-taken': 'TotalRequestTime',
-      's-computername': 'ServerHostName',
-      Protocol: 'Protocol',
-      BackEndStatus: 'BackEndStatus',
-    },
   },
   {
     // Azure App Service HTTP logs (AppServiceHTTPLogs): IIS's W3C fields in PascalCase, under
@@ -641,6 +641,25 @@ export const SHAPES: readonly ShapeEntry[] = [
     family: 'json',
     description: "Azure App Service HTTP logs (AppServiceHTTPLogs): IIS's W3C fields in PascalCase, under properties or at the top level",
     spec: 'https://learn.microsoft.com/azure/azure-monitor/reference/tables/appservicehttplogs',
+    fields: {
+      timestamp: 'time|TimeGenerated',
+      'c-ip': 'properties.CIp|CIp',
+      'cs-username': 'properties.CsUsername|CsUsername',
+      'cs-method': 'properties.CsMethod|CsMethod',
+      'cs-uri-stem': 'properties.CsUriStem|CsUriStem',
+      'cs-uri-query': 'properties.CsUriQuery|CsUriQuery',
+      'cs-host': 'properties.CsHost|CsHost',
+      'cs(User-Agent)': 'properties.UserAgent|UserAgent',
+      'cs(Referer)': 'properties.Referer|Referer',
+      'sc-status': 'properties.ScStatus|ScStatus',
+      'sc-substatus': 'properties.ScSubStatus|ScSubStatus',
+      'sc-win32-status': 'properties.ScWin32Status|ScWin32Status',
+      'sc-bytes': 'properties.ScBytes|ScBytes',
+      'cs-bytes': 'properties.CsBytes|CsBytes',
+      'time-taken': 'properties.TimeTaken|TimeTaken',
+      's-port': 'properties.SPort|SPort',
+      's-computername': 'properties.ComputerName|ComputerName',
+    },
     samples: [
       {
         lines: [
@@ -665,25 +684,6 @@ export const SHAPES: readonly ShapeEntry[] = [
         ],
       },
     ],
-    fields: {
-      timestamp: 'time|TimeGenerated',
-      'c-ip': 'properties.CIp|CIp',
-      'cs-username': 'properties.CsUsername|CsUsername',
-      'cs-method': 'properties.CsMethod|CsMethod',
-      'cs-uri-stem': 'properties.CsUriStem|CsUriStem',
-      'cs-uri-query': 'properties.CsUriQuery|CsUriQuery',
-      'cs-host': 'properties.CsHost|CsHost',
-      'cs(User-Agent)': 'properties.UserAgent|UserAgent',
-      'cs(Referer)': 'properties.Referer|Referer',
-      'sc-status': 'properties.ScStatus|ScStatus',
-      'sc-substatus': 'properties.ScSubStatus|ScSubStatus',
-      'sc-win32-status': 'properties.ScWin32Status|ScWin32Status',
-      'sc-bytes': 'properties.ScBytes|ScBytes',
-      'cs-bytes': 'properties.CsBytes|CsBytes',
-      'time-taken': 'properties.TimeTaken|TimeTaken',
-      's-port': 'properties.SPort|SPort',
-      's-computername': 'properties.ComputerName|ComputerName',
-    },
   },
   {
     // Amazon API Gateway access logs in the JSON the console offers (REST: `resourcePath`, HTTP APIs:
@@ -695,6 +695,20 @@ export const SHAPES: readonly ShapeEntry[] = [
     description:
       "Amazon API Gateway access logs in the console's JSON formats (REST and HTTP APIs): every value a string, requestTime in CLF",
     spec: 'https://docs.aws.amazon.com/apigateway/latest/developerguide/set-up-access-logging.html',
+    fields: {
+      timestamp: 'requestTime|requestTimeEpoch',
+      'c-ip': 'ip|sourceIp',
+      'cs-username': 'user',
+      'cs-method': 'httpMethod',
+      url: 'path|resourcePath',
+      'cs-version': 'protocol',
+      'cs(User-Agent)': 'userAgent',
+      'sc-status': 'status',
+      'sc-bytes': 'responseLength',
+      'time-taken': 'responseLatency',
+      requestId: 'requestId',
+      routeKey: 'routeKey',
+    },
     samples: [
       {
         lines: [
@@ -714,20 +728,6 @@ export const SHAPES: readonly ShapeEntry[] = [
         ],
       },
     ],
-    fields: {
-      timestamp: 'requestTime|requestTimeEpoch',
-      'c-ip': 'ip|sourceIp',
-      'cs-username': 'user',
-      'cs-method': 'httpMethod',
-      url: 'path|resourcePath',
-      'cs-version': 'protocol',
-      'cs(User-Agent)': 'userAgent',
-      'sc-status': 'status',
-      'sc-bytes': 'responseLength',
-      'time-taken': 'responseLatency',
-      requestId: 'requestId',
-      routeKey: 'routeKey',
-    },
   },
   // W3C names, as CSV exports of IIS logs (Log Parser, Excel) keep them: `date` and `time` apart.
   {
@@ -735,6 +735,8 @@ export const SHAPES: readonly ShapeEntry[] = [
     family: 'csv',
     description: 'W3C field names as CSV exports of IIS logs keep them (Log Parser, Excel): date and time apart',
     spec: 'https://learn.microsoft.com/windows/win32/http/w3c-logging',
+    fields: { ...Object.fromEntries(W3C_NAMES.map((n) => [n, n])), 'time-taken': 'time-taken:w3c' },
+    dateTime: { date: 'date', time: 'time' },
     samples: [
       {
         lines: [
@@ -755,7 +757,5 @@ export const SHAPES: readonly ShapeEntry[] = [
         ],
       },
     ],
-    fields: { ...Object.fromEntries(W3C_NAMES.map((n) => [n, n])), 'time-taken': 'time-taken:w3c' },
-    dateTime: { date: 'date', time: 'time' },
   },
 ];

@@ -8,7 +8,8 @@ import type { FormatInfo } from './format-info.js';
 export const JSON_LINES: FormatInfo = {
   name: 'json',
   family: 'json',
-  description: 'JSON lines: one request object a line, keys mapped by a built-in shape or --map (aliases: jsonl, ndjson)',
+  description: 'JSON lines: one request object a line, keys mapped by a built-in shape or --map',
+  aliases: ['jsonl', 'ndjson'],
   spec: 'https://jsonlines.org/',
   samples: [
     {

@@ -39,10 +39,17 @@ function recordTable(records: readonly ExpectedRecord[]): string[] {
 }
 
 function entrySection(entry: CatalogEntry): string[] {
-  const out = [`### ${entry.name}`, '', entry.description, '', `Force: \`--log-format ${entry.logFormat}\` · Spec: <${entry.spec}>`];
+  const aliases = entry.aliases ? ` (or ${entry.aliases.map((a) => `\`${a}\``).join(', ')})` : '';
+  const out = [
+    `### ${entry.name}`,
+    '',
+    entry.description,
+    '',
+    `Force: \`--log-format ${entry.logFormat}\`${aliases} · Spec: <${entry.spec}>`,
+  ];
   for (const sample of entry.samples) {
     out.push('', '```', ...sample.lines, '```', '');
-    if (sample.layout) out.push(`Reported as \`${sample.layout}\`; gives:`, '');
+    out.push(`Reported as \`${sample.layout ?? entry.label ?? entry.name}\`; gives:`, '');
     out.push(...recordTable(sample.records));
   }
   return out;

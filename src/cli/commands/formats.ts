@@ -62,7 +62,7 @@ const fieldsText = (record: ExpectedRecord): string =>
 
 function detail(entry: CatalogEntry, width: number): string {
   const lines = [
-    `${entry.name}  (${entry.family}; --log-format ${entry.logFormat})`,
+    `${entry.name}  (${entry.family}; --log-format ${entry.logFormat}${entry.aliases ? `, also ${entry.aliases.join(', ')}` : ''})`,
     ...wrapProse('  ', entry.description, width),
     `  spec: ${entry.spec}`,
   ];
