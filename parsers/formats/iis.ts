@@ -93,6 +93,32 @@ export const HTTPERR: FormatInfo = {
         },
       ],
     },
+    {
+      // Windows Server 2022's 18 fields (log2timeline/plaso test data, Apache-2.0).
+      lines: [
+        '#Software: Microsoft HTTP API 2.0',
+        '#Version: 1.0',
+        '#Date: 2026-10-07 12:24:54',
+        '#Fields: date time c-ip c-port s-ip s-port cs-version cs-method cs-uri streamid streamid_ex sc-status s-siteid s-reason s-queuename transport fault-code extended-fault-code',
+        '2026-10-07 12:24:54 127.0.0.1 54518 127.0.0.1 8123 HTTP/9.9 GET /a - - 505 - Version_N/S - TCP - -',
+        '2026-10-07 12:24:55 127.0.0.1 54520 127.0.0.1 8123 - GET - - - 414 - URL_Length - TCP - -',
+      ],
+      layout: 'httperr (18 fields)',
+      records: [
+        {
+          time: '2026-10-07T12:24:54.000Z',
+          'c-ip': '127.0.0.1',
+          'c-port': 54518,
+          's-port': 8123,
+          'cs-version': 'HTTP/9.9',
+          'cs-method': 'GET',
+          'cs-uri-stem': '/a',
+          'sc-status': 505,
+          's-reason': 'Version_N/S',
+        },
+        { time: '2026-10-07T12:24:55.000Z', 'c-port': 54520, 'cs-method': 'GET', 'sc-status': 414, 's-reason': 'URL_Length' },
+      ],
+    },
   ],
 };
 
@@ -114,6 +140,13 @@ export const W3C_HEADERLESS: FormatInfo = {
           'sc-status': 503,
           's-reason': 'ConnLimit',
         },
+      ],
+    },
+    {
+      lines: ['2026-10-07 12:24:54 127.0.0.1 54518 127.0.0.1 8123 HTTP/9.9 GET /a - - 505 - Version_N/S - TCP - -'],
+      layout: 'httperr (18 fields)',
+      records: [
+        { time: '2026-10-07T12:24:54.000Z', 'c-ip': '127.0.0.1', 'cs-uri-stem': '/a', 'sc-status': 505, 's-reason': 'Version_N/S' },
       ],
     },
     {
