@@ -37,6 +37,12 @@ describe('logtally formats', () => {
     expect(stdout).toContain('json (caddy)  (json; --log-format json)');
   });
 
+  it('finds a format by an alias, once however often it is named', async () => {
+    const { status, stdout } = await runInProcess(['formats', 'ncsa', 'common', 'clf']);
+    expect(status).toBe(0);
+    expect(stdout.match(/^common {2}\(access-log; --log-format common, also ncsa, clf\)$/gm)).toHaveLength(1);
+  });
+
   it('gives JSON with every field of every format', async () => {
     const { status, stdout } = await runInProcess(['formats', '--format', 'json']);
     expect(status).toBe(0);

@@ -17,8 +17,8 @@ first lines, so no flag is needed; --log-format NAME on report, errors and
 records forces one (a JSON or CSV shape is forced with json or csv, a format
 inside an envelope with ENVELOPE:FORMAT, such as syslog:combined).
 
-With NAME, show those formats in full: description, specification, sample
-lines and the fields each sample gives.
+With NAME (or an alias such as ncsa), show those formats in full: description,
+specification, sample lines and the fields each sample gives.
 
 Options:
   --format table|json|markdown
@@ -73,20 +73,23 @@ function detail(entry: CatalogEntry, width: number): string {
   return lines.map(safe).join('\n');
 }
 
+/** A format by its name or one of its aliases (`ncsa` is common). */
+const entryNamed = (name: string): CatalogEntry | undefined => FORMAT_CATALOG.find((e) => e.name === name || e.aliases?.includes(name));
+
 async function run(args: ParsedArgs, io: CliIO): Promise<number> {
   const format = String(args.values.format ?? 'table');
   if (!(FORMATS as readonly string[]).includes(format)) {
     io.stderr.write(`logtally formats: --format must be table, json or markdown, not "${safe(format)}"\n`);
     return EXIT_USAGE;
   }
-  const unknown = args.positionals.filter((name) => !FORMAT_CATALOG.some((e) => e.name === name));
+  const unknown = args.positionals.filter((name) => entryNamed(name) === undefined);
   if (unknown.length > 0) {
     io.stderr.write(
       `logtally formats: no format named ${unknown.map((n) => `"${safe(n)}"`).join(', ')}; run logtally formats for the list\n`,
     );
     return EXIT_USAGE;
   }
-  const chosen = args.positionals.length === 0 ? FORMAT_CATALOG : FORMAT_CATALOG.filter((e) => args.positionals.includes(e.name));
+  const chosen = args.positionals.length === 0 ? FORMAT_CATALOG : [...new Set(args.positionals.map((name) => entryNamed(name)!))];
   if (format === 'json') io.stdout.write(`${safeJson(chosen, 2)}\n`);
   else if (format === 'markdown') io.stdout.write(formatsMarkdown(chosen));
   else if (args.positionals.length > 0) io.stdout.write(`${chosen.map((e) => detail(e, io.columns)).join('\n\n')}\n`);
