@@ -50,7 +50,17 @@ describe('logtally formats', () => {
     expect(list).toHaveLength(FORMAT_CATALOG.length);
     const syslog = list.find((f) => f.name === 'syslog')!;
     expect(syslog).toMatchObject({ family: 'envelope', logFormat: 'syslog:FORMAT', spec: 'https://www.rfc-editor.org/rfc/rfc5424' });
+    expect(syslog.samples[0]).toMatchObject({ layout: 'syslog > combined' });
     expect(syslog.samples[0]!.lines).toHaveLength(3);
+    expect(Object.keys(list.find((f) => f.name === 'combined')!)).toEqual([
+      'name',
+      'family',
+      'logFormat',
+      'aliases',
+      'description',
+      'spec',
+      'samples',
+    ]);
   });
 
   it('refuses an unknown name and an unknown --format with exit 2', async () => {

@@ -24,8 +24,9 @@ Options:
   --format table|json|markdown
                            table (default): one row per format (NAME: a block
                            per format). json: an array, one object per format
-                           with name, family, logFormat, description, spec and
-                           samples (lines and the records they give).
+                           with name, family, logFormat, aliases, description,
+                           spec and samples (lines, the layout the report names
+                           them by, and the records they give).
                            markdown: docs/formats.md, family notes included.
   --debug                  show internal error details
   --help                   show this help
@@ -73,6 +74,17 @@ function detail(entry: CatalogEntry, width: number): string {
   return lines.map(safe).join('\n');
 }
 
+/** What --format json promises, without the engine's settings an entry carries (an access layout's syntax, fallbacks). */
+const asJson = (e: CatalogEntry) => ({
+  name: e.name,
+  family: e.family,
+  logFormat: e.logFormat,
+  aliases: e.aliases ?? [],
+  description: e.description,
+  spec: e.spec,
+  samples: e.samples.map((s) => ({ lines: s.lines, layout: s.layout ?? e.label ?? e.name, records: s.records })),
+});
+
 /** A format by its name or one of its aliases (`ncsa` is common). */
 const entryNamed = (name: string): CatalogEntry | undefined => FORMAT_CATALOG.find((e) => e.name === name || e.aliases?.includes(name));
 
@@ -90,7 +102,7 @@ async function run(args: ParsedArgs, io: CliIO): Promise<number> {
     return EXIT_USAGE;
   }
   const chosen = args.positionals.length === 0 ? FORMAT_CATALOG : [...new Set(args.positionals.map((name) => entryNamed(name)!))];
-  if (format === 'json') io.stdout.write(`${safeJson(chosen, 2)}\n`);
+  if (format === 'json') io.stdout.write(`${safeJson(chosen.map(asJson), 2)}\n`);
   else if (format === 'markdown') io.stdout.write(formatsMarkdown(chosen));
   else if (args.positionals.length > 0) io.stdout.write(`${chosen.map((e) => detail(e, io.columns)).join('\n\n')}\n`);
   else
