@@ -4,7 +4,7 @@
  * were read off the sample lines by hand; adding a format is adding an entry, and this test checks it.
  */
 import { describe, expect, it } from 'vitest';
-import { FORMAT_CATALOG, type CatalogEntry, type ExpectedRecord, type FormatSample } from '../parsers/formats/index.js';
+import { FORMAT_CATALOG, sampleLayout, type CatalogEntry, type ExpectedRecord } from '../parsers/formats/index.js';
 import { SHAPES } from '../parsers/field-map.js';
 import { detectFormat, ENVELOPES, FORMATS, resolveFormat, type LogFormat } from '../parsers/index.js';
 import { fixedOffset } from '../parsers/local-time.js';
@@ -52,8 +52,6 @@ function detectedName(entry: CatalogEntry): string | RegExp {
   return entry.family === 'envelope' ? new RegExp(`^${entry.name}:`) : entry.logFormat;
 }
 
-const layoutOf = (entry: CatalogEntry, sample: FormatSample): string => sample.layout ?? entry.label ?? entry.name;
-
 describe('format catalog', () => {
   it('names each format once, with a description, an https spec link and a sample', () => {
     const names = FORMAT_CATALOG.map((e) => e.name);
@@ -86,7 +84,7 @@ describe('format catalog', () => {
         if (typeof wanted === 'string') expect(parsed.format).toBe(wanted);
         else expect(parsed.format).toMatch(wanted);
         expect(parsed.rejected).toEqual([]);
-        expect(parsed.layouts).toEqual(sample.records.map(() => layoutOf(entry, sample)));
+        expect(parsed.layouts).toEqual(sample.records.map(() => sampleLayout(entry, sample)));
         expect(parsed.records.map((r, n) => asExpected(r, sample.records[n] ?? {}))).toEqual(sample.records);
         // The --log-format value `logtally formats` gives (an envelope's with the format found inside) reads it the same.
         const forced = resolveFormat(entry.family === 'envelope' ? parsed.format! : entry.logFormat);

@@ -41,6 +41,9 @@ export interface FormatInfo {
   title?: string;
 }
 
+/** The layout the report names a sample's records by. */
+export const sampleLayout = (info: FormatInfo, sample: FormatSample): string => sample.layout ?? info.label ?? info.name;
+
 /** Every sample's lines, in order: the `samples` of a LogFormat or Envelope. */
 export const sampleLines = (info: FormatInfo): readonly string[] => info.samples.flatMap((s) => s.lines);
 

@@ -39,4 +39,5 @@ export const FORMAT_CATALOG: readonly CatalogEntry[] = [
   ...ENVELOPE_INFOS.map(enveloped),
 ];
 
+export { sampleLayout } from './format-info.js';
 export type { ExpectedRecord, FormatFamily, FormatInfo, FormatSample } from './format-info.js';

@@ -3,7 +3,7 @@
  * `logtally formats --format markdown`, and a test fails when the file and the data disagree.
  */
 import { FAMILIES } from '../../parsers/formats/families.js';
-import type { CatalogEntry, ExpectedRecord } from '../../parsers/formats/index.js';
+import { sampleLayout, type CatalogEntry, type ExpectedRecord } from '../../parsers/formats/index.js';
 
 const INTRO = `# Formats
 
@@ -49,7 +49,7 @@ function entrySection(entry: CatalogEntry): string[] {
   ];
   for (const sample of entry.samples) {
     out.push('', '```', ...sample.lines, '```', '');
-    out.push(`Reported as \`${sample.layout ?? entry.label ?? entry.name}\`; gives:`, '');
+    out.push(`Reported as \`${sampleLayout(entry, sample)}\`; gives:`, '');
     out.push(...recordTable(sample.records));
   }
   return out;

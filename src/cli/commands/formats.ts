@@ -1,4 +1,4 @@
-import { FORMAT_CATALOG, type CatalogEntry, type ExpectedRecord } from '../../../parsers/formats/index.js';
+import { FORMAT_CATALOG, sampleLayout, type CatalogEntry, type ExpectedRecord } from '../../../parsers/formats/index.js';
 import type { TableData } from '../../report/table-data.js';
 import { forTerminal as safe, safeJson } from '../../render/sanitize.js';
 import { formatsMarkdown } from '../../render/formats-markdown.js';
@@ -68,7 +68,7 @@ function detail(entry: CatalogEntry, width: number): string {
     `  spec: ${entry.spec}`,
   ];
   entry.samples.forEach((sample, i) => {
-    lines.push(`  sample ${i + 1}${sample.layout ? ` (read as ${sample.layout})` : ''}:`, ...sample.lines.map((l) => `    ${l}`));
+    lines.push(`  sample ${i + 1} (reported as ${sampleLayout(entry, sample)}):`, ...sample.lines.map((l) => `    ${l}`));
     for (const record of sample.records) lines.push(...wrapProse('    → ', fieldsText(record), width));
   });
   return lines.map(safe).join('\n');
@@ -82,7 +82,7 @@ const asJson = (e: CatalogEntry) => ({
   aliases: e.aliases ?? [],
   description: e.description,
   spec: e.spec,
-  samples: e.samples.map((s) => ({ lines: s.lines, layout: s.layout ?? e.label ?? e.name, records: s.records })),
+  samples: e.samples.map((s) => ({ lines: s.lines, layout: sampleLayout(e, s), records: s.records })),
 });
 
 /** A format by its name or one of its aliases (`ncsa` is common). */
