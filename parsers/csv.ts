@@ -19,6 +19,8 @@ import {
   type ParseContext,
   type Rejection,
 } from './types.js';
+import { describedBy } from './formats/format-info.js';
+import { CSV } from './formats/structured.js';
 
 /** The parser behind csv-parse's stream and its sync API; not in csv-parse's type declarations. */
 interface CsvParseApi {
@@ -158,13 +160,7 @@ class CsvParser implements LineParser {
 }
 
 export const csvFormat: LogFormat = {
-  name: 'csv',
-  title: 'CSV with a header row',
-  spec: 'https://www.rfc-editor.org/rfc/rfc4180',
-  samples: [
-    'ClientIP,ClientRequestMethod,ClientRequestURI,EdgeResponseStatus,EdgeResponseBytes,EdgeStartTimestamp',
-    '203.0.113.9,GET,/a?b=1,404,120,2024-04-10T23:00:00Z',
-  ],
+  ...describedBy(CSV),
   detect(firstLines, hints) {
     const { header: headerLine, rows: dataLines } = headerAndRows(firstLines);
     if (headerLine === undefined || dataLines.length === 0) return 0;

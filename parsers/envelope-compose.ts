@@ -6,6 +6,8 @@
  */
 import { isRfc3339At, STDOUT, type Envelope, type Unwrapper } from './envelope.js';
 import { BAR, SPACE } from './char-codes.js';
+import { COMPOSE } from './formats/envelopes.js';
+import { describedBy } from './formats/format-info.js';
 
 /** Longer names than this are not Compose's: the bar is then inside a line of another kind. */
 const MAX_NAME = 64;
@@ -33,13 +35,7 @@ class ComposeUnwrapper implements Unwrapper {
 }
 
 export const composeEnvelope: Envelope = {
-  name: 'compose',
-  title: 'docker compose',
-  spec: 'https://docs.docker.com/reference/cli/docker/compose/logs/',
-  samples: [
-    'web-1  | 172.18.0.1 - - [26/Nov/2026:10:00:00 +0000] "GET / HTTP/1.1" 200 615 "-" "curl/8.4.0" "-"',
-    'web-1  | 2026-11-26T10:00:01.000000001Z 172.18.0.1 - - [26/Nov/2026:10:00:01 +0000] "GET /x HTTP/1.1" 404 153 "-" "curl/8.4.0" "-"',
-  ],
+  ...describedBy(COMPOSE),
   linesStandAlone: true,
   open: () => new ComposeUnwrapper(),
 };

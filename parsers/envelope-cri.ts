@@ -7,6 +7,8 @@
  */
 import { isRfc3339At, STDERR, STDOUT, type Envelope, type Unwrapper } from './envelope.js';
 import { SPACE } from './char-codes.js';
+import { CRI } from './formats/envelopes.js';
+import { describedBy } from './formats/format-info.js';
 
 const PARTIAL = 80; // P
 const FULL = 70; // F
@@ -33,13 +35,7 @@ class CriUnwrapper implements Unwrapper {
 }
 
 export const criEnvelope: Envelope = {
-  name: 'cri',
-  title: 'CRI (containerd, CRI-O)',
-  spec: 'https://github.com/kubernetes/design-proposals-archive/blob/main/node/kubelet-cri-logging.md',
-  samples: [
-    '2026-11-26T10:00:00.123456789Z stdout F 10.244.0.1 - - [26/Nov/2026:10:00:00 +0000] "GET /healthz HTTP/1.1" 200 2 "-" "kube-probe/1.31"',
-    '2026-11-26T10:00:01.000000001+01:00 stdout F 10.244.0.9 - - [26/Nov/2026:10:00:01 +0100] "GET / HTTP/1.1" 404 153 "-" "curl/8.4.0"',
-  ],
+  ...describedBy(CRI),
   linesStandAlone: false,
   open: () => new CriUnwrapper(),
 };

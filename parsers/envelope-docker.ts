@@ -8,6 +8,8 @@
  */
 import { STDERR, STDOUT, type Envelope, type Unwrapper } from './envelope.js';
 import { BACKSLASH, CARRIAGE_RETURN, NEWLINE, QUOTE } from './char-codes.js';
+import { DOCKER } from './formats/envelopes.js';
+import { describedBy } from './formats/format-info.js';
 
 const PREFIX = '{"log":"';
 const STDERR_KEY = '"stream":"stderr"';
@@ -77,13 +79,7 @@ class DockerJsonUnwrapper implements Unwrapper {
 }
 
 export const dockerJsonEnvelope: Envelope = {
-  name: 'docker',
-  title: 'Docker json-file',
-  spec: 'https://docs.docker.com/engine/logging/drivers/json-file/',
-  samples: [
-    '{"log":"203.0.113.7 - - [26/Nov/2026:10:00:00 +0000] \\"GET / HTTP/1.1\\" 200 615 \\"-\\" \\"curl/8.4.0\\" \\"-\\"\\n","stream":"stdout","time":"2026-11-26T10:00:00.123456789Z"}',
-    '{"log":"2026/11/26 10:00:01 [error] 29#29: *1 open() \\"/usr/share/nginx/html/x\\" failed (2: No such file or directory)\\n","stream":"stderr","time":"2026-11-26T10:00:01.000000001Z"}',
-  ],
+  ...describedBy(DOCKER),
   linesStandAlone: false,
   open: () => new DockerJsonUnwrapper(),
 };

@@ -7,6 +7,8 @@
 import { STDOUT, type Envelope, type Unwrapper } from './envelope.js';
 import { stampEnd } from './envelope-timestamps.js';
 import { SPACE } from './char-codes.js';
+import { KUBECTL_PREFIX } from './formats/envelopes.js';
+import { describedBy } from './formats/format-info.js';
 
 const PREFIX = '[pod/';
 
@@ -26,13 +28,7 @@ class KubectlPrefixUnwrapper implements Unwrapper {
 }
 
 export const kubectlPrefixEnvelope: Envelope = {
-  name: 'kubectl-prefix',
-  title: 'kubectl logs --prefix',
-  spec: 'https://kubernetes.io/docs/reference/kubectl/generated/kubectl_logs/',
-  samples: [
-    '[pod/web-7d4b9c8f6-abcde/nginx] 10.244.0.1 - - [26/Nov/2026:10:00:00 +0000] "GET /healthz HTTP/1.1" 200 2 "-" "kube-probe/1.31" "-"',
-    '[pod/web-7d4b9c8f6-fghij/nginx] 2026-11-26T10:00:01.000000001Z 10.244.0.9 - - [26/Nov/2026:10:00:01 +0000] "GET / HTTP/1.1" 404 153 "-" "curl/8.4.0" "-"',
-  ],
+  ...describedBy(KUBECTL_PREFIX),
   linesStandAlone: true,
   open: () => new KubectlPrefixUnwrapper(),
 };

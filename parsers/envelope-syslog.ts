@@ -9,6 +9,8 @@
  */
 import { isClock, isDigit, isRfc3339At, STDOUT, type Envelope, type Unwrapper } from './envelope.js';
 import { BACKSLASH, CLOSE_BRACKET, COLON, DASH, DOT, GREATER, LESS, OPEN_BRACKET, SPACE } from './char-codes.js';
+import { SYSLOG } from './formats/envelopes.js';
+import { describedBy } from './formats/format-info.js';
 
 const isLetter = (s: string, i: number): boolean => {
   const c = s.charCodeAt(i) | 0x20;
@@ -116,14 +118,7 @@ class SyslogUnwrapper implements Unwrapper {
 }
 
 export const syslogEnvelope: Envelope = {
-  name: 'syslog',
-  title: 'syslog',
-  spec: 'https://www.rfc-editor.org/rfc/rfc5424',
-  samples: [
-    '<190>Nov 26 10:00:00 web1 nginx: 203.0.113.7 - - [26/Nov/2026:10:00:00 +0000] "GET / HTTP/1.1" 200 612 "-" "curl/8.4.0"',
-    'Nov  6 10:00:01 web1 nginx[812]: 203.0.113.8 - - [06/Nov/2026:10:00:01 +0000] "GET /a HTTP/1.1" 404 153 "-" "curl/8.4.0"',
-    '<190>1 2026-11-26T10:00:02.120Z web1 nginx - - - 203.0.113.9 - - [26/Nov/2026:10:00:02 +0000] "POST /b HTTP/1.1" 502 0 "-" "curl/8.4.0"',
-  ],
+  ...describedBy(SYSLOG),
   linesStandAlone: true,
   open: () => new SyslogUnwrapper(),
 };

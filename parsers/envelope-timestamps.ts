@@ -7,6 +7,8 @@
  */
 import { isDigit, isRfc3339At, STDOUT, type Envelope, type Unwrapper } from './envelope.js';
 import { SPACE } from './char-codes.js';
+import { TIMESTAMPS } from './formats/envelopes.js';
+import { describedBy } from './formats/format-info.js';
 
 /**
  * Where the time stamp at `line[at]` ends: after its fraction and its `Z` or `±hh:mm`;
@@ -43,13 +45,7 @@ class TimestampsUnwrapper implements Unwrapper {
 }
 
 export const timestampsEnvelope: Envelope = {
-  name: 'timestamps',
-  title: 'kubectl/docker logs --timestamps',
-  spec: 'https://kubernetes.io/docs/reference/kubectl/generated/kubectl_logs/',
-  samples: [
-    '2026-11-26T10:00:00.123456789Z 10.244.0.1 - - [26/Nov/2026:10:00:00 +0000] "GET /healthz HTTP/1.1" 200 2 "-" "kube-probe/1.31"',
-    '2026-11-26T10:00:01.000000001Z 10.244.0.9 - - [26/Nov/2026:10:00:01 +0000] "GET / HTTP/1.1" 404 153 "-" "curl/8.4.0"',
-  ],
+  ...describedBy(TIMESTAMPS),
   linesStandAlone: true,
   open: () => new TimestampsUnwrapper(),
 };

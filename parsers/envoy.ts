@@ -5,8 +5,6 @@
  */
 import { assemble, type CompiledAccessFormat, type FieldSpec } from './access-log.js';
 
-export const ENVOY_SPEC = 'https://www.envoyproxy.io/docs/envoy/latest/configuration/observability/access_log/usage#default-format-string';
-
 export const ENVOY_FORMATS = {
   default:
     '[%START_TIME%] "%REQ(:METHOD)% %REQ(X-ENVOY-ORIGINAL-PATH?:PATH)% %PROTOCOL%" %RESPONSE_CODE% %RESPONSE_FLAGS% %BYTES_RECEIVED% %BYTES_SENT% %DURATION% %RESP(X-ENVOY-UPSTREAM-SERVICE-TIME)% "%REQ(X-FORWARDED-FOR)%" "%REQ(USER-AGENT)%" "%REQ(X-REQUEST-ID)%" "%REQ(:AUTHORITY)%" "%UPSTREAM_HOST%"',

@@ -6,24 +6,14 @@
  */
 import type { LogFormat } from './types.js';
 import { W3cParser } from './w3c.js';
-
-export const HTTPERR_SPEC =
-  'https://learn.microsoft.com/troubleshoot/developer/webapps/iis/health-diagnostic-performance/error-logging-in-http-apis';
+import { describedBy } from './formats/format-info.js';
+import { HTTPERR } from './formats/iis.js';
 
 const isHttpApiHeader = (line: string): boolean => line.startsWith('#Software: Microsoft HTTP API');
 const isHttperrFields = (line: string): boolean => line.startsWith('#Fields:') && / s-reason( |$)/.test(line);
 
 export const httperrFormat: LogFormat = {
-  name: 'httperr',
-  title: 'HTTP.sys error log (HTTPERR)',
-  spec: HTTPERR_SPEC,
-  samples: [
-    '#Software: Microsoft HTTP API 2.0',
-    '#Version: 1.0',
-    '#Date: 2002-07-05 18:45:09',
-    '#Fields: date time c-ip c-port s-ip s-port cs-version cs-method cs-uri sc-status s-siteid s-reason s-queuename',
-    '2002-07-05 18:45:09 172.31.77.6 2094 172.31.77.6 80 HTTP/1.1 GET /qos/1kbfile.txt 503 - ConnLimit -',
-  ],
+  ...describedBy(HTTPERR),
   detect(firstLines) {
     // Equal to W3C's certainty, and listed before it: the more specific name wins.
     return firstLines.some((l) => isHttpApiHeader(l) || isHttperrFields(l)) ? 1 : 0;

@@ -17,6 +17,8 @@ import {
   type Rejection,
 } from './types.js';
 import { COMMA, SPACE } from './char-codes.js';
+import { describedBy } from './formats/format-info.js';
+import { IIS_NATIVE } from './formats/iis.js';
 
 /** The 15 columns in the order IIS writes them, by W3C name. */
 export const IIS_NATIVE_FIELDS = [
@@ -174,13 +176,7 @@ function looksNative(line: string): boolean {
 }
 
 export const iisNativeFormat: LogFormat = {
-  name: 'iis-native',
-  title: 'IIS native (comma-separated, local time)',
-  spec: 'https://learn.microsoft.com/previous-versions/iis/6.0-sdk/ms525807(v=vs.90)',
-  samples: [
-    '192.168.114.201, -, 03/20/01, 7:55:20, W3SVC2, SERVER, 172.21.13.45, 4502, 163, 3223, 200, 0, GET, /DeptLogo.gif, -,',
-    '::1, -, 2/23/2013, 12:12:46, W3SVC1, MSA3644463, ::1, 324, 285, 935, 200, 0, GET, /, -,',
-  ],
+  ...describedBy(IIS_NATIVE),
   detect(firstLines) {
     if (firstLines.length === 0) return 0;
     return firstLines.filter(looksNative).length / firstLines.length;

@@ -7,6 +7,7 @@
 import { ACCESS_FORMATS, customAccessFormat } from './access-formats.js';
 import { csvFormat } from './csv.js';
 import { envelopeFormat, STDERR, STDOUT, unwrapSample, type Envelope } from './envelope.js';
+import { FORMAT_CATALOG } from './formats/index.js';
 import { composeEnvelope } from './envelope-compose.js';
 import { kubectlPrefixEnvelope } from './envelope-kubectl-prefix.js';
 import { timestampsEnvelope } from './envelope-timestamps.js';
@@ -42,17 +43,10 @@ export const ENVELOPES: readonly Envelope[] = [
   timestampsEnvelope,
 ];
 
-/** Other names users give the built-in formats. */
-const ALIASES: Record<string, string> = {
-  ncsa: 'common',
-  clf: 'common',
-  apache: 'combined',
-  nginx: 'combined',
-  'nginx-combined': 'combined',
-  iis: 'w3c',
-  jsonl: 'json',
-  ndjson: 'json',
-};
+/** Other names users give the built-in formats, from their entries. */
+const ALIASES: Readonly<Record<string, string>> = Object.fromEntries(
+  FORMAT_CATALOG.flatMap((entry) => (entry.aliases ?? []).map((alias) => [alias, entry.name])),
+);
 
 export function findFormat(name: string): LogFormat | undefined {
   const wanted = ALIASES[name] ?? name;

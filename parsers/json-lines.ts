@@ -27,6 +27,8 @@ import {
   type ParseContext,
   type Rejection,
 } from './types.js';
+import { describedBy } from './formats/format-info.js';
+import { JSON_ARRAY, JSON_LINES } from './formats/structured.js';
 
 type Row = Record<string, unknown>;
 
@@ -137,13 +139,7 @@ class JsonLinesParser implements LineParser {
 }
 
 export const jsonLinesFormat: LogFormat = {
-  name: 'json',
-  title: 'JSON lines (nginx JSON, Caddy, Cloudflare, or --map)',
-  spec: 'https://jsonlines.org/',
-  samples: [
-    '{"ClientIP":"203.0.113.9","ClientRequestHost":"www.example.com","ClientRequestMethod":"GET","ClientRequestURI":"/a?b=1","EdgeResponseStatus":404,"EdgeResponseBytes":120,"EdgeStartTimestamp":1712790000100000000,"EdgeEndTimestamp":1712790000123000000}',
-    '{"time_iso8601":"2024-04-10T23:00:00+00:00","remote_addr":"203.0.113.7","request":"GET /x HTTP/1.1","status":"200","body_bytes_sent":"12","request_time":"0.004"}',
-  ],
+  ...describedBy(JSON_LINES),
   detect(firstLines, hints) {
     const rows = sampleRows(firstLines);
     if (rows.length === 0 || rows.length * 2 < firstLines.length) return 0;
@@ -380,15 +376,7 @@ class JsonArrayParser implements LineParser {
 }
 
 export const jsonArrayFormat: LogFormat = {
-  name: 'json-array',
-  title: 'JSON array of request objects (exports, cloud log dumps), or pretty-printed objects one after another',
-  spec: 'https://www.rfc-editor.org/rfc/rfc8259',
-  samples: [
-    '[',
-    '  {"ClientIP":"203.0.113.9","ClientRequestMethod":"GET","ClientRequestURI":"/a?b=1","EdgeResponseStatus":404,"EdgeResponseBytes":120,"EdgeStartTimestamp":1712790000100000000},',
-    '  {"ClientIP":"203.0.113.7","ClientRequestMethod":"GET","ClientRequestURI":"/x","EdgeResponseStatus":200,"EdgeResponseBytes":12,"EdgeStartTimestamp":1712790000200000000}',
-    ']',
-  ],
+  ...describedBy(JSON_ARRAY),
   detect(firstLines, hints) {
     // `{` starts pretty-printed objects too; JSON lines, where every line is a whole object, match
     // as well but the json format, listed first, wins the tie.

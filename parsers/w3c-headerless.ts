@@ -4,10 +4,11 @@
  * the file takes over. A file whose first lines hold directives is left to the W3C parser, which
  * infers the layout of data lines before its first `#Fields:` the same way.
  */
-import { HTTPERR_SPEC } from './httperr.js';
 import type { LogFormat } from './types.js';
 import { W3cParser } from './w3c.js';
 import { guessLayout, KNOWN_IIS_LAYOUTS, type StandardLayout } from './w3c-layouts.js';
+import { describedBy } from './formats/format-info.js';
+import { W3C_HEADERLESS } from './formats/iis.js';
 
 /** Forced with --log-format and nothing seen yet: the layout IIS has written by default since 8.5. */
 const IIS_15 =
@@ -15,10 +16,7 @@ const IIS_15 =
 const DEFAULT_LAYOUT: StandardLayout = { label: 'w3c', description: KNOWN_IIS_LAYOUTS[IIS_15]!, fields: IIS_15.split(' '), shapes: {} };
 
 export const w3cHeaderlessFormat: LogFormat = {
-  name: 'w3c-headerless',
-  title: 'IIS / HTTPERR lines without a #Fields header (standard layout assumed)',
-  spec: HTTPERR_SPEC,
-  samples: ['2018-01-01 08:09:10 172.31.77.6 2094 172.31.77.6 80 HTTP/1.1 GET /qos/1kbfile.txt 503 - ConnLimit -'],
+  ...describedBy(W3C_HEADERLESS),
   detect(firstLines) {
     // Directives among the first lines: the W3C parser reads the file, inferring the layout of lines before its first #Fields.
     if (firstLines.some((l) => l.startsWith('#'))) return 0;

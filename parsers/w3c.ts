@@ -24,6 +24,8 @@ import {
   type Rejection,
 } from './types.js';
 import { DASH, QUOTE, SPACE } from './char-codes.js';
+import { describedBy } from './formats/format-info.js';
+import { W3C } from './formats/iis.js';
 
 /** Writes one field's value from `line[start, end)` into the record; false when the value is invalid. */
 type FieldHandler = (line: string, start: number, end: number, out: LogRecord, state: RowState) => boolean;
@@ -706,14 +708,6 @@ export class W3cParser implements LineParser {
   }
 }
 
-const IIS_SAMPLE = [
-  '#Software: Microsoft Internet Information Services 10.0',
-  '#Version: 1.0',
-  '#Date: 2022-08-26 00:00:00',
-  '#Fields: date time s-ip cs-method cs-uri-stem cs-uri-query s-port cs-username c-ip cs(User-Agent) cs(Referer) sc-status sc-substatus sc-win32-status time-taken',
-  '2022-08-26 00:00:01 10.0.0.5 GET /default.aspx - 443 - 203.0.113.7 Mozilla/5.0+(Windows+NT+10.0) - 200 0 0 15',
-];
-
 const FIELDS_DIRECTIVE = '#Fields:';
 
 /**
@@ -734,10 +728,7 @@ export function isWebLogFields(names: readonly string[]): boolean {
 }
 
 export const w3cFormat: LogFormat = {
-  name: 'w3c',
-  title: 'W3C extended (IIS, HTTP.sys, other W3C writers)',
-  spec: 'https://www.w3.org/TR/WD-logfile.html',
-  samples: IIS_SAMPLE,
+  ...describedBy(W3C),
   detect(firstLines) {
     const fields = firstLines.map(fieldsOfDirective).find((f) => f !== undefined);
     if (fields === undefined) return firstLines.some((l) => l.startsWith('#Software:') || l.startsWith('#Version:')) ? 0.3 : 0;

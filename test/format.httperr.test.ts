@@ -20,7 +20,7 @@ describe('format: httperr', () => {
   it('parses every sample line and reports the layout as httperr', async () => {
     const report = await analyse([memorySource('s.log', httperrFormat.samples.join('\n'))]);
     expect(report.input.rejected).toBe(0);
-    expect(report.input.formats).toEqual({ 'httperr (13 fields)': 1 });
+    expect(report.input.formats).toEqual({ 'httperr (13 fields)': 1, 'httperr (18 fields)': 2 });
   });
 
   it('plaso no_fields_header: the HTTP API 2.0 layout is assumed and said so', async () => {

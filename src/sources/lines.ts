@@ -4,6 +4,8 @@
  * that text. A line longer than `maxLineBytes` is never buffered whole: it is reported as too long
  * and skipped, so a 30 MB line cannot exhaust memory. A stream that starts with a UTF-16 byte order
  * mark (an IIS log saved by Windows PowerShell's `>` or `Out-File`) is re-encoded as UTF-8 first.
+ * Hand-written, not split2 (used where partial reports are read): 1M W3C lines in 0.23–0.31 s against
+ * split2's 0.8–1.6 s (`npm run bench:libraries`), and split2 fails on an over-long line or drops it uncounted.
  */
 import { TextDecoder } from 'node:util';
 
