@@ -4,7 +4,10 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { analyse, isLogtallyError, memorySource } from '../src/index.js';
+import { analyse, isLogtallyError, type LogtallyError, memorySource } from '../src/index.js';
+
+/** What bytes alone may be refused as: verdicts on the data, never a failed read. */
+const DATA_VERDICTS = ['UNKNOWN_FORMAT', 'NOT_A_WEB_LOG', 'STRICT_REJECT'];
 
 const HEADER =
   '#Software: Microsoft Internet Information Services 10.0\r\n#Fields: date time cs-method cs-uri-stem sc-status sc-substatus sc-win32-status cs(User-Agent)\r\n';
@@ -87,7 +90,12 @@ describe('properties of reading', () => {
           (report) => report,
           (error: unknown) => error,
         );
-        if (outcome instanceof Error) expect(isLogtallyError(outcome), String(outcome)).toBe(true);
+        // A bug (TypeError, RangeError) propagates as itself since scanning stopped wrapping
+        // everything as IO, so this fails on one; in memory nothing can fail to be read either.
+        if (outcome instanceof Error) {
+          expect(isLogtallyError(outcome), outcome.stack).toBe(true);
+          expect(DATA_VERDICTS, String(outcome)).toContain((outcome as LogtallyError).code);
+        }
       }),
       { numRuns: 300 },
     );

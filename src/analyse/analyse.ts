@@ -6,6 +6,7 @@ import { emptyInputSummary, type InputSummary } from '../scan/input-summary.js';
 import type { LocatedRecord } from '../../parsers/record.js';
 import { createReportBuilder, type ReportBuilderConfig } from '../report/report-builder.js';
 import { runParallel, type ParallelJob } from '../parallel/run-parallel.js';
+import { runnableModuleUrl } from '../parallel/runnable-module-url.js';
 import { createErrorsBuilder, type ErrorsBuilderConfig } from '../report/errors-builder.js';
 import { mergeErrorsReports, relocateErrorExamples, type ErrorsReport } from '../report/errors-report.js';
 import { mergeReports, type Report } from '../report/report.js';
@@ -25,7 +26,7 @@ export interface AnalyseOptions extends RunOptions {
 export function reportJob(config: ReportBuilderConfig): ParallelJob<Report> {
   return {
     create: () => createReportBuilder(config),
-    factory: { module: new URL('../report/report-builder.js', import.meta.url).href, name: 'createReportBuilder', config },
+    factory: { module: runnableModuleUrl('../report/report-builder.js', import.meta.url).href, name: 'createReportBuilder', config },
     merge: (a, b) => mergeReports(a, b, config.maxKeys),
   };
 }
@@ -46,7 +47,7 @@ export interface ErrorsOptions extends RunOptions {
 export function errorsJob(config: ErrorsBuilderConfig): ParallelJob<ErrorsReport> {
   return {
     create: () => createErrorsBuilder(config),
-    factory: { module: new URL('../report/errors-builder.js', import.meta.url).href, name: 'createErrorsBuilder', config },
+    factory: { module: runnableModuleUrl('../report/errors-builder.js', import.meta.url).href, name: 'createErrorsBuilder', config },
     merge: mergeErrorsReports,
     relocate: relocateErrorExamples,
   };
