@@ -1,8 +1,9 @@
 /**
  * Envelope files on many cores: syslog and compose lines stand alone, so such a file is cut into
  * byte ranges read as `syslog:FORMAT` and gives the single-threaded result at every cut; Docker and
- * CRI lines may continue the line before (pieces), so those files are read whole. The built CLI is
- * run on files larger than the split threshold, with worker threads and without.
+ * CRI lines may continue the line before (pieces), so those files are read whole. Worker threads
+ * read the ranges in-process; `npm run test:full` also runs the built CLI on files larger than the
+ * split threshold, with worker threads and without.
  */
 import { existsSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -13,6 +14,7 @@ import { rangesAt } from '../src/parallel/byte-ranges.js';
 import { PARALLEL_MIN_BYTES, planFile, runPlanned } from '../src/parallel/run-parallel.js';
 import { fileSource } from '../src/sources/sources.js';
 import { CLI, runCli } from './cli-run.js';
+import { FULL, range } from './helpers/exhaustive.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'logtally-envelope-parallel-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -56,9 +58,16 @@ describe('envelopes and byte ranges', () => {
   it('gives the single-threaded syslog report at every split point', async () => {
     const whole = await analyse([fileSource(syslog.path, syslog.size)], { by });
     expect(whole.input).toMatchObject({ records: 4, blank: 1, rejected: 1, formats: { 'syslog > combined': 4 } });
-    for (let cut = 1; cut < syslog.size; cut++) {
+    for (const cut of range(1, syslog.size, 60)) {
       expect(await runPlanned([plan([cut])], reportJob({ by }), {}, 1), `cut at ${cut}`).toEqual(whole);
     }
+  });
+
+  it('gives the single-threaded syslog report on worker threads', async () => {
+    const whole = await analyse([fileSource(syslog.path, syslog.size)], { by });
+    expect(await runPlanned([plan([Math.floor(syslog.size / 3), Math.floor((2 * syslog.size) / 3)])], reportJob({ by }), {}, 2)).toEqual(
+      whole,
+    );
   });
 
   it('reads Docker and CRI files whole: a range could start inside a line cut in pieces', () => {
@@ -69,7 +78,7 @@ describe('envelopes and byte ranges', () => {
   });
 });
 
-describe.skipIf(!existsSync(CLI))('envelope files larger than the split threshold (built CLI)', () => {
+describe.runIf(FULL && existsSync(CLI))('envelope files larger than the split threshold (built CLI)', () => {
   const big = (name: string, block: string[]) => {
     const text = `${block.join('\n')}\n`;
     const path = join(dir, name);

@@ -7,6 +7,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { runs } from './helpers/exhaustive.js';
 import { analyse, memorySource, mergeReports } from '../src/index.js';
 
 const HEADER = '#Fields: date time cs-uri-stem sc-status sc-substatus sc-win32-status\r\n';
@@ -36,7 +37,7 @@ describe('merging reports', () => {
         ]);
         expect(mergeReports(ra, rb)).toEqual(both);
       }),
-      { numRuns: 200 },
+      { numRuns: runs(60, 200) },
     );
   });
 
@@ -46,7 +47,7 @@ describe('merging reports', () => {
         const [ra, rb, rc] = await Promise.all([a, b, c].map((text, i) => analyse([memorySource(`${i}.log`, text)], options)));
         expect(mergeReports(mergeReports(ra!, rb!), rc!)).toEqual(mergeReports(ra!, mergeReports(rb!, rc!)));
       }),
-      { numRuns: 100 },
+      { numRuns: runs(30, 100) },
     );
   });
 });

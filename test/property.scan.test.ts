@@ -4,6 +4,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { runs } from './helpers/exhaustive.js';
 import { analyse, isLogtallyError, type LogtallyError, memorySource } from '../src/index.js';
 
 /** What bytes alone may be refused as: verdicts on the data, never a failed read. */
@@ -57,7 +58,7 @@ describe('properties of reading', () => {
         expect(split).toEqual(whole);
         expect(whole.input.lines).toBe(whole.input.records + whole.input.directives + whole.input.blank + whole.input.rejected);
       }),
-      { numRuns: 300 },
+      { numRuns: runs(100, 300) },
     );
   });
 
@@ -68,7 +69,7 @@ describe('properties of reading', () => {
         const bytewise = [...bytes].map((b) => Buffer.from([b]));
         expect(await analyse([memorySource('x.log', bytewise)], options)).toEqual(await analyse([memorySource('x.log', bytes)], options));
       }),
-      { numRuns: 50 },
+      { numRuns: runs(20, 50) },
     );
   });
 
@@ -79,7 +80,7 @@ describe('properties of reading', () => {
         expect(input.lines).toBe(input.records + input.directives + input.blank + input.rejected);
         for (const sample of input.rejectedSamples) expect(sample.excerpt).not.toMatch(/[\u0000-\u001f\u007f-\u009f]/);
       }),
-      { numRuns: 300 },
+      { numRuns: runs(100, 300) },
     );
   });
 
@@ -97,7 +98,7 @@ describe('properties of reading', () => {
           expect(DATA_VERDICTS, String(outcome)).toContain((outcome as LogtallyError).code);
         }
       }),
-      { numRuns: 300 },
+      { numRuns: runs(100, 300) },
     );
   });
 });
