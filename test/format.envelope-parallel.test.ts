@@ -9,6 +9,7 @@ import { existsSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:f
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import type { Dimension } from '../src/index.js';
 import { analyse, reportJob } from '../src/analyse/analyse.js';
 import { rangesAt } from '../src/parallel/byte-ranges.js';
 import { PARALLEL_MIN_BYTES, planFile, runPlanned } from '../src/parallel/run-parallel.js';
@@ -18,7 +19,7 @@ import { FULL, range } from './helpers/exhaustive.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'logtally-envelope-parallel-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
-const by = ['hour', 'code', 'uri'];
+const by: Dimension[] = ['hour', 'code', 'uri'];
 
 const access = (i: number, status = 200) =>
   `203.0.113.${i % 250} - - [26/Nov/2026:${String(10 + (i % 3)).padStart(2, '0')}:00:00 +0000] "GET /p/${i % 7} HTTP/1.1" ${status} ${i} "-" "curl/8.4.0"`;

@@ -7,6 +7,7 @@ import { existsSync, mkdtempSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import type { Dimension } from '../src/index.js';
 import { parseFieldMap } from '../parsers/field-map.js';
 import { analyse, analyseErrors, errorsJob, reportJob } from '../src/analyse/analyse.js';
 import { compileFilter } from '../src/filter/filters.js';
@@ -100,7 +101,7 @@ describe('filters in parallel runs', () => {
   });
 
   it('report: filtered ranges equal the filtered single-threaded report', async () => {
-    const by = ['uri', 'code'];
+    const by: Dimension[] = ['uri', 'code'];
     const whole = await analyse([fileSource(path, size)], { by, filter });
     for (const cut of lineStarts)
       expect(await runPlanned([planAt([cut])], reportJob({ by }), { filter }, 1), `cut at ${cut}`).toEqual(whole);

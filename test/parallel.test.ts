@@ -8,6 +8,7 @@ import { existsSync, mkdtempSync, readFileSync, statSync, writeFileSync } from '
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import type { Dimension } from '../src/index.js';
 import { analyse, reportJob } from '../src/analyse/analyse.js';
 import { fileSource } from '../src/sources/sources.js';
 import { rangesAt } from '../src/parallel/byte-ranges.js';
@@ -39,7 +40,7 @@ const dir = mkdtempSync(join(tmpdir(), 'logtally-parallel-'));
 const path = join(dir, 'u_ex.log');
 writeFileSync(path, `${BLOCKS}\n`);
 const size = statSync(path).size;
-const by = ['hour', 'code', 'uri'];
+const by: Dimension[] = ['hour', 'code', 'uri'];
 
 const runSplit = (cuts: number[]) =>
   runPlanned([planFile(path, size, cuts.length + 1, {}, (p, s) => rangesAt(p, s, cuts))], reportJob({ by }), {}, 1);

@@ -7,6 +7,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import type { AnalyseOptions } from '../src/index.js';
 import { runs } from './helpers/exhaustive.js';
 import { analyse, memorySource, mergeReports } from '../src/index.js';
 
@@ -24,7 +25,7 @@ const line = fc.oneof(
 );
 const file = fc.array(line, { maxLength: 30 }).map((lines) => `${HEADER}${lines.join('\r\n')}`);
 /** The reasons the lines above produce, times SAMPLES_PER_REASON, stay under MAX_SAMPLES. */
-const options = { by: ['uri', 'status'], maxLineBytes: 256 };
+const options: AnalyseOptions = { by: ['uri', 'status'], maxLineBytes: 256 };
 
 describe('merging reports', () => {
   it('merge(analyse(a), analyse(b)) equals analyse(a + b)', async () => {

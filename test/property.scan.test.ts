@@ -4,6 +4,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import type { AnalyseOptions } from '../src/index.js';
 import { runs } from './helpers/exhaustive.js';
 import { analyse, isLogtallyError, type LogtallyError, memorySource } from '../src/index.js';
 
@@ -52,7 +53,7 @@ describe('properties of reading', () => {
   it('any split of the input into chunks gives the same report', async () => {
     await fc.assert(
       fc.asyncProperty(logBytes, fc.array(fc.nat(), { maxLength: 12 }), async (bytes, positions) => {
-        const options = { by: ['uri', 'agent'], maxLineBytes: MAX_LINE_BYTES };
+        const options: AnalyseOptions = { by: ['uri', 'agent'], maxLineBytes: MAX_LINE_BYTES };
         const whole = await analyse([memorySource('x.log', bytes)], options);
         const split = await analyse([memorySource('x.log', cut(bytes, positions))], options);
         expect(split).toEqual(whole);
@@ -65,7 +66,7 @@ describe('properties of reading', () => {
   it('one-byte chunks give the same report (every boundary at once)', async () => {
     await fc.assert(
       fc.asyncProperty(logBytes, async (bytes) => {
-        const options = { by: ['uri'], maxLineBytes: MAX_LINE_BYTES };
+        const options: AnalyseOptions = { by: ['uri'], maxLineBytes: MAX_LINE_BYTES };
         const bytewise = [...bytes].map((b) => Buffer.from([b]));
         expect(await analyse([memorySource('x.log', bytewise)], options)).toEqual(await analyse([memorySource('x.log', bytes)], options));
       }),

@@ -9,6 +9,7 @@ import { codeKey, DIMENSIONS, isTimeDimension, timeDimension, type Dimension } f
 import { emptyReport, GROUP_KEY_SEPARATOR, setBoundedTable, type Report } from './report.js';
 import { BoundedCounter, DEFAULT_MAX_KEYS } from './top-k.js';
 import { LogtallyError } from '../errors/logtally-error.js';
+import { DIMENSION_CHOICES } from './dimension-names.js';
 
 const CLASS_NAMES = ['other', '1xx', '2xx', '3xx', '4xx', '5xx'];
 const NO_VALUE = -1;
@@ -18,11 +19,7 @@ const NO_SUBSTATUS = 999_999;
 export function resolveDimensions(names: readonly string[]): Dimension[] {
   return names.map((name) => {
     const dimension = isTimeDimension(name) ? timeDimension(name) : DIMENSIONS[name];
-    if (!dimension)
-      throw new LogtallyError(
-        'USAGE',
-        `unknown --by dimension "${name}" (choose from ${Object.keys(DIMENSIONS).join(', ')}, time or time:SPAN)`,
-      );
+    if (!dimension) throw new LogtallyError('USAGE', `unknown dimension "${name}" in \`by\` (choose from ${DIMENSION_CHOICES})`);
     return dimension;
   });
 }

@@ -5,6 +5,7 @@ import { formatInterval, parseInterval } from '../../report/time-series.js';
 import { LogtallyError } from '../../errors/logtally-error.js';
 import { DEFAULT_MAX_KEYS } from '../../report/top-k.js';
 import type { Command } from '../command.js';
+import { dimensionsOf } from '../by-option.js';
 import {
   choiceOption,
   EXIT_HELP,
@@ -70,7 +71,8 @@ Examples:
   gzip -dc u_ex261101.log.gz | logtally report -`,
   async run(args, io) {
     const format = choiceOption(args, 'format', FORMATS, 'table');
-    const { by, intervalMs } = timeDimension(listOption(args, 'by'), intervalOption(args));
+    const { by: names, intervalMs } = timeDimension(listOption(args, 'by'), intervalOption(args));
+    const by = dimensionsOf(names);
     const wide = wideOption(args, intervalMs);
     const top = integerOption(args, 'top', format === 'table' ? 10 : 0);
     const maxKeys = integerOption(args, 'max-keys', DEFAULT_MAX_KEYS, 1);
