@@ -45,3 +45,6 @@ export {
 
 // Errors
 export { isLogtallyError, LogtallyError, type ErrorCode, type ErrorDetails } from './errors/logtally-error.js';
+
+// Putting log text somewhere safely (what logtally's own renderers use)
+export { csvField, forHtml, forTerminal, safeJson } from './render/sanitize.js';

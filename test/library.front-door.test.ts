@@ -3,6 +3,7 @@
  * `logtally/internals`; one failure for input that is not a log, whichever call reads it; `by`
  * errors in the library's words.
  */
+import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import ts from 'typescript';
@@ -36,6 +37,10 @@ describe('the front door', () => {
         'analyse',
         'analyseErrors',
         'compileFilter',
+        'csvField',
+        'forHtml',
+        'forTerminal',
+        'safeJson',
         'describeHttpErrReason',
         'describeHttpStatus',
         'describeSubstatus',
@@ -78,6 +83,10 @@ describe('the front door', () => {
   it('puts the building blocks behind logtally/internals, in package.json exports', () => {
     const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { exports: Record<string, { default: string }> };
     expect(pkg.exports['./internals']?.default).toBe('./dist/src/internals/index.js');
+    // Resolved as a user's import would (Node resolves a package's own name from inside it).
+    const script = "const i = await import('logtally/internals'); console.log(typeof i.runAggregator, typeof i.DIMENSIONS);";
+    const resolved = spawnSync(process.execPath, ['--input-type=module', '-e', script], { cwd: ROOT, encoding: 'utf8' });
+    expect(resolved.stdout).toBe('function object\n');
     expect(Object.keys(library)).not.toContain('runAggregator');
     expect(Object.keys(library)).not.toContain('DIMENSIONS');
   });

@@ -27,4 +27,4 @@ export {
   WIN32_ENTRIES,
 } from '../decode/index.js';
 export { detectFormat, ENVELOPES, FORMATS } from '../../parsers/index.js';
-export { csvField, forHtml, forTerminal, neutraliseFormula, safeJson } from '../render/sanitize.js';
+export { neutraliseFormula } from '../render/sanitize.js';
