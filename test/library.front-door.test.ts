@@ -65,12 +65,11 @@ describe('the front door', () => {
   });
 
   it('has a TSDoc comment on every export (types included), where the declaration is', () => {
-    const program = ts.createProgram([join(ROOT, 'src', 'index.ts')], {
-      module: ts.ModuleKind.NodeNext,
-      moduleResolution: ts.ModuleResolutionKind.NodeNext,
-    });
+    // On the built declarations, which carry the comments without the code: a fraction of the parsing.
+    const entry = join(ROOT, 'dist', 'src', 'index.d.ts');
+    const program = ts.createProgram([entry], { noLib: true, types: [] });
     const checker = program.getTypeChecker();
-    const index = checker.getSymbolAtLocation(program.getSourceFile(join(ROOT, 'src', 'index.ts'))!)!;
+    const index = checker.getSymbolAtLocation(program.getSourceFile(entry)!)!;
     const exports = checker.getExportsOfModule(index);
     expect(exports.length).toBeGreaterThan(40);
     const undocumented = exports
