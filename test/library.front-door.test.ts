@@ -122,6 +122,15 @@ describe('options in library words', () => {
     expect((error as Error).message).not.toContain('--');
   });
 
+  it('a bad time bucket or key cap is a USAGE LogtallyError in library words, not a bug', async () => {
+    const log = memorySource('u_ex.log', '#Fields: date time cs-uri-stem sc-status\n2024-03-01 00:00:01 /a 200\n');
+    await expect(analyse([log], { by: ['time:soon'] })).rejects.toMatchObject({
+      code: 'USAGE',
+      message: 'dimension "time:soon" in `by` needs a bucket width such as time:5m, time:1h or time:1d',
+    });
+    await expect(analyse([log], { maxKeys: 0 })).rejects.toMatchObject({ code: 'USAGE', message: 'maxKeys must be at least 1, got 0' });
+  });
+
   it('renderReport and renderErrors take the same optional top', async () => {
     const log = memorySource(
       'u_ex.log',

@@ -18,10 +18,20 @@ const NO_SUBSTATUS = 999_999;
 
 export function resolveDimensions(names: readonly string[]): Dimension[] {
   return names.map((name) => {
-    const dimension = isTimeDimension(name) ? timeDimension(name) : DIMENSIONS[name];
+    const dimension = isTimeDimension(name) ? timeBuckets(name) : DIMENSIONS[name];
     if (!dimension) throw new LogtallyError('USAGE', `unknown dimension "${name}" in \`by\` (choose from ${DIMENSION_CHOICES})`);
     return dimension;
   });
+}
+
+/** A `time:SPAN` dimension, its span refused in the library's words (parseInterval speaks of --interval). */
+function timeBuckets(name: string): Dimension {
+  try {
+    return timeDimension(name);
+  } catch (error) {
+    if (!(error instanceof LogtallyError)) throw error;
+    throw new LogtallyError('USAGE', `dimension "${name}" in \`by\` needs a bucket width such as time:5m, time:1h or time:1d`);
+  }
 }
 
 export class ReportBuilder implements Aggregator<Report> {
