@@ -1,5 +1,6 @@
 /**
- * Exit codes through the built CLI: 0 ok, 1 data problem, 2 usage error, 3 I/O error. Every
+ * Exit codes of the CLI, run in-process (cli.binary.test.ts checks the binary's): 0 ok, 1 data
+ * problem, 2 usage error, 3 I/O error (70, a bug: cli.internal-error.isolated.test.ts). Every
  * failure is one message naming the file, never a stack trace (`--debug` adds one).
  */
 import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
@@ -135,6 +136,9 @@ describe('exit codes', () => {
     for (const args of [['--help'], ['report', '--help']]) {
       expect((await runInProcess(args)).stdout).toContain(
         'Exit codes: 0 ok, 1 data problem (--strict reject, no readable log), 2 usage error,\n3 I/O error',
+      );
+      expect((await runInProcess(args)).stdout).toContain(
+        '70 internal error (a bug in logtally: please report it), 130 interrupted (Ctrl-C).',
       );
     }
   });

@@ -169,7 +169,8 @@ Options:
   --debug                show internal error details
 
 Exit codes: 0 ok, 2 usage error (also a file that is not a partial report, or partials that do
-not merge), 3 I/O error (a missing or unreadable file).
+not merge), 3 I/O error (a missing or unreadable file), 70 internal error (a bug in logtally:
+please report it), 130 interrupted (Ctrl-C).
 
 Examples:
   ssh web1 logtally report 'D:/logs/W3SVC1' --format partial > web1.json
