@@ -1,5 +1,8 @@
 import { defineConfig } from 'vitest/config';
 
+/** `npm run test:full` runs the exhaustive loops (test/helpers/exhaustive.ts): minutes, not seconds, on a busy machine. */
+const full = process.env.LOGTALLY_TEST_FULL === '1';
+
 /**
  * Test files share one module registry (isolate: false): importing src/ once instead of once per
  * file more than halves `npm test`'s CPU time. A file that mocks a module (vi.mock) would leak
@@ -8,7 +11,7 @@ import { defineConfig } from 'vitest/config';
  */
 export default defineConfig({
   test: {
-    testTimeout: 30_000,
+    testTimeout: full ? 600_000 : 30_000,
     isolate: false,
     projects: [
       { extends: true, test: { name: 'shared', include: ['test/**/*.test.ts'], exclude: ['test/**/*.isolated.test.ts'] } },

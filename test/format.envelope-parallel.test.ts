@@ -105,6 +105,6 @@ describe.runIf(FULL && existsSync(CLI))('envelope files larger than the split th
       const copies = Math.ceil(PARALLEL_MIN_BYTES / Buffer.byteLength(`${block.join('\n')}\n`)) + 1;
       expect(result.input.formats).toEqual(Object.fromEntries(Object.entries(formats).map(([k, v]) => [k, v * copies])));
       rmSync(path);
-    }, 180_000);
+    });
   }
 });
