@@ -1,4 +1,7 @@
-/** Spawns the built CLI (dist/, built by `npm test`'s pretest) the way a user runs it. */
+/**
+ * Spawns the built CLI (dist/, built by `npm test`'s pretest) the way a user runs it: ~300 ms a
+ * call, so only where the process itself is under test (signals, pipes, exit status, process TZ).
+ */
 import { spawnSync } from 'node:child_process';
 import { Readable, Writable } from 'node:stream';
 import { join } from 'node:path';

@@ -1,12 +1,13 @@
 /**
- * Exit codes through the built CLI: 0 ok, 1 data problem, 2 usage error, 3 I/O error. Every
+ * Exit codes of the CLI, run in-process (cli.binary.test.ts checks the binary's): 0 ok, 1 data
+ * problem, 2 usage error, 3 I/O error (70, a bug: cli.internal-error.isolated.test.ts). Every
  * failure is one message naming the file, never a stack trace (`--debug` adds one).
  */
 import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { runCli } from './cli-run.js';
+import { runInProcess } from './cli-run.js';
 
 const temp = mkdtempSync(join(tmpdir(), 'logtally-exit-'));
 afterAll(() => rmSync(temp, { recursive: true, force: true }));
@@ -14,8 +15,8 @@ const M = 'fixtures/malformed';
 const STACK = /\n\s+at .+\(?.*:\d+:\d+\)?/;
 
 /** `lines`: parse errors add a second line pointing at --help. */
-function expectCleanFailure(args: string[], status: number, message: string | RegExp, lines = 1): void {
-  const result = runCli(args);
+async function expectCleanFailure(args: string[], status: number, message: string | RegExp, lines = 1): Promise<void> {
+  const result = await runInProcess(args);
   expect(result.status, result.stderr).toBe(status);
   expect(result.stdout).toBe('');
   expect(result.stderr).toMatch(typeof message === 'string' ? new RegExp(message.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')) : message);
@@ -24,8 +25,8 @@ function expectCleanFailure(args: string[], status: number, message: string | Re
 }
 
 describe('exit codes', () => {
-  it('0: malformed lines are reported, not fatal, and the accounting line adds up', () => {
-    const { status, stdout, stderr } = runCli([
+  it('0: malformed lines are reported, not fatal, and the accounting line adds up', async () => {
+    const { status, stdout, stderr } = await runInProcess([
       'report',
       `${M}/nul-padding.log`,
       `${M}/truncated-last-line.log`,
@@ -39,25 +40,25 @@ describe('exit codes', () => {
     expect(stdout).toContain(`${M}/truncated-last-line.log:7 (5 values for 14 #Fields): 2024-03-01 00:00:03 10.0.0.5 GET /cut`);
   });
 
-  it('0: an empty file is a report of zero lines', () => {
-    const { status, stdout } = runCli(['report', `${M}/empty.log`]);
+  it('0: an empty file is a report of zero lines', async () => {
+    const { status, stdout } = await runInProcess(['report', `${M}/empty.log`]);
     expect(status).toBe(0);
     expect(stdout).toContain('Input: 1 file, 0 lines = 0 records + 0 directives + 0 blank + 0 rejected');
   });
 
-  it('0: a binary file beside a log is skipped with one line', () => {
-    const { status, stdout } = runCli(['report', `${M}/binary-file.log`, `${M}/empty.log`]);
+  it('0: a binary file beside a log is skipped with one line', async () => {
+    const { status, stdout } = await runInProcess(['report', `${M}/binary-file.log`, `${M}/empty.log`]);
     expect(status).toBe(0);
     expect(stdout).toContain(`skipped: ${M}/binary-file.log: not a log format logtally knows`);
   });
 
-  it('1: no input could be read as a log', () =>
-    expectCleanFailure(['report', `${M}/binary-file.log`], 1, `${M}/binary-file.log: not a log format`, 2));
+  it('1: no input could be read as a log', async () =>
+    await expectCleanFailure(['report', `${M}/binary-file.log`], 1, `${M}/binary-file.log: not a log format`, 2));
 
-  it('1: several unreadable inputs are a line each, then the formats tried, every line safe', () => {
+  it('1: several unreadable inputs are a line each, then the formats tried, every line safe', async () => {
     const odd = join(temp, 'odd\nname.log');
     writeFileSync(odd, 'hello\n');
-    const result = runCli(['report', `${M}/binary-file.log`, odd]);
+    const result = await runInProcess(['report', `${M}/binary-file.log`, odd]);
     expect(result.status).toBe(1);
     expect(result.stderr.split('\n')).toEqual([
       `logtally: ${M}/binary-file.log: not a log format logtally knows`,
@@ -66,25 +67,29 @@ describe('exit codes', () => {
       '',
     ]);
   });
-  it('1: --strict stops at the first rejected line, naming file and line', () =>
-    expectCleanFailure(['report', '--strict', `${M}/binary-garbage.log`], 1, `logtally: ${M}/binary-garbage.log:6: line rejected (binary`));
+  it('1: --strict stops at the first rejected line, naming file and line', async () =>
+    await expectCleanFailure(
+      ['report', '--strict', `${M}/binary-garbage.log`],
+      1,
+      `logtally: ${M}/binary-garbage.log:6: line rejected (binary`,
+    ));
 
-  it('2: usage errors', () => {
-    expectCleanFailure(['report'], 2, 'no input');
-    expectCleanFailure(['report', '--bogus', 'x.log'], 2, /unknown option --bogus[^\n]*\nRun `logtally report --help`/, 2);
-    expectCleanFailure(['report', '--top', 'many', `${M}/empty.log`], 2, '--top needs a whole number');
-    const bare = runCli([]);
+  it('2: usage errors', async () => {
+    await expectCleanFailure(['report'], 2, 'no input');
+    await expectCleanFailure(['report', '--bogus', 'x.log'], 2, /unknown option --bogus[^\n]*\nRun `logtally report --help`/, 2);
+    await expectCleanFailure(['report', '--top', 'many', `${M}/empty.log`], 2, '--top needs a whole number');
+    const bare = await runInProcess([]);
     expect([bare.status, bare.stdout]).toEqual([2, '']);
     expect(bare.stderr).toMatch(/^logtally \d[^\n]*\n\nUsage: logtally COMMAND/);
-    expect(runCli(['--help'])).toMatchObject({ status: 0, stderr: '' });
-    const unknown = runCli(['nonsense']);
+    expect(await runInProcess(['--help'])).toMatchObject({ status: 0, stderr: '' });
+    const unknown = await runInProcess(['nonsense']);
     expect(unknown.status).toBe(2);
     expect(unknown.stderr).toMatch(/^logtally: unknown command "nonsense"\n\nlogtally \d/);
   });
 
   for (const name of ['truncated.log.gz', 'corrupt.log.gz', 'not-gzip.log.gz']) {
-    it(`3: ${name} still gets its report, the damage named on stderr`, () => {
-      const result = runCli(['report', `${M}/${name}`, '--format', 'json']);
+    it(`3: ${name} still gets its report, the damage named on stderr`, async () => {
+      const result = await runInProcess(['report', `${M}/${name}`, '--format', 'json']);
       expect(result.status, result.stderr).toBe(3);
       expect(JSON.parse(result.stdout).input.damaged[0].file).toBe(`${M}/${name}`);
       expect(result.stderr).toMatch(
@@ -94,51 +99,58 @@ describe('exit codes', () => {
   }
   // corrupt.log.gz inflates to garbled lines before its checksum fails, so --strict stops at the first of them.
   for (const name of ['truncated.log.gz', 'not-gzip.log.gz']) {
-    it(`3: ${name} under --strict stops with one line naming the file`, () =>
-      expectCleanFailure(['report', '--strict', `${M}/${name}`], 3, `logtally: ${M}/${name}: corrupt or truncated gzip data`));
+    it(`3: ${name} under --strict stops with one line naming the file`, async () =>
+      await expectCleanFailure(['report', '--strict', `${M}/${name}`], 3, `logtally: ${M}/${name}: corrupt or truncated gzip data`));
   }
-  it('1: corrupt.log.gz under --strict stops at its first garbled line', () =>
-    expectCleanFailure(['report', '--strict', `${M}/corrupt.log.gz`], 1, `logtally: ${M}/corrupt.log.gz:9678: line rejected`));
+  it('1: corrupt.log.gz under --strict stops at its first garbled line', async () =>
+    await expectCleanFailure(['report', '--strict', `${M}/corrupt.log.gz`], 1, `logtally: ${M}/corrupt.log.gz:9678: line rejected`));
 
-  it('3: missing file, empty folder, looping symlink', () => {
-    expectCleanFailure(['report', join(temp, 'missing.log')], 3, `cannot read ${join(temp, 'missing.log')}: no such file or directory`);
+  it('3: missing file, empty folder, looping symlink', async () => {
+    await expectCleanFailure(
+      ['report', join(temp, 'missing.log')],
+      3,
+      `cannot read ${join(temp, 'missing.log')}: no such file or directory`,
+    );
     mkdirSync(join(temp, 'empty'));
-    expectCleanFailure(
+    await expectCleanFailure(
       ['report', join(temp, 'empty')],
       3,
       `no log files (*.log, *_log, rotated (*.log.1, *.log-20240101) or .gz) in folder ${join(temp, 'empty')}`,
     );
     symlinkSync('loop.log', join(temp, 'loop.log'));
-    expectCleanFailure(['report', join(temp, 'loop.log')], 3, 'too many symbolic links');
+    await expectCleanFailure(['report', join(temp, 'loop.log')], 3, 'too many symbolic links');
   });
 
-  it('a file name with control characters is shown escaped', () => {
+  it('a file name with control characters is shown escaped', async () => {
     const hostile = join(temp, 'evil\u001b]0;pwned\u0007.log');
-    expectCleanFailure(['report', hostile], 3, `cannot read ${join(temp, 'evil\\x1b]0;pwned\\x07.log')}: no such file`);
+    await expectCleanFailure(['report', hostile], 3, `cannot read ${join(temp, 'evil\\x1b]0;pwned\\x07.log')}: no such file`);
   });
 
-  it("--debug adds the cause's stack trace", () => {
-    const result = runCli(['report', '--debug', '--strict', `${M}/truncated.log.gz`]);
+  it("--debug adds the cause's stack trace", async () => {
+    const result = await runInProcess(['report', '--debug', '--strict', `${M}/truncated.log.gz`]);
     expect(result.status).toBe(3);
     expect(result.stderr).toMatch(STACK);
   });
 
-  it('--help of the program and of report documents the exit codes', () => {
+  it('--help of the program and of report documents the exit codes', async () => {
     for (const args of [['--help'], ['report', '--help']]) {
-      expect(runCli(args).stdout).toContain(
+      expect((await runInProcess(args)).stdout).toContain(
         'Exit codes: 0 ok, 1 data problem (--strict reject, no readable log), 2 usage error,\n3 I/O error',
+      );
+      expect((await runInProcess(args)).stdout).toContain(
+        '70 internal error (a bug in logtally: please report it), 130 interrupted (Ctrl-C).',
       );
     }
   });
 });
 
 describe('a folder with a symlink loop through the CLI', () => {
-  it('terminates and reads each file once', () => {
+  it('terminates and reads each file once', async () => {
     const dir = join(temp, 'looped');
     mkdirSync(join(dir, 'a'), { recursive: true });
     writeFileSync(join(dir, 'a', 'x.log'), '#Fields: date time cs-uri-stem sc-status\n2024-03-01 00:00:00 / 200\n');
     symlinkSync('..', join(dir, 'a', 'parent'));
-    const { status, stdout } = runCli(['report', dir]);
+    const { status, stdout } = await runInProcess(['report', dir]);
     expect(status).toBe(0);
     expect(stdout).toContain('Input: 1 file, 2 lines = 1 record + 1 directive + 0 blank + 0 rejected');
   });

@@ -2,7 +2,7 @@ import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { explainCommand } from '../src/cli/commands/explain.js';
 import type { CliIO, ParsedArgs } from '../src/cli/command.js';
-import { runCli } from './cli-run.js';
+import { runInProcess } from './cli-run.js';
 
 async function runExplain(positionals: string[], values: ParsedArgs['values'] = {}) {
   const stdout = new PassThrough();
@@ -107,8 +107,8 @@ describe('logtally explain', () => {
 });
 
 describe('logtally explain through the CLI', () => {
-  it('accepts --debug, as every command does', () => {
-    const result = runCli(['explain', '--debug', '404']);
+  it('accepts --debug, as every command does', async () => {
+    const result = await runInProcess(['explain', '--debug', '404']);
     expect(result.status).toBe(0);
     expect(result.stdout).toContain('404  (HTTP status)');
   });

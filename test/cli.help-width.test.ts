@@ -4,11 +4,11 @@
  * copy and stay whole.
  */
 import { describe, expect, it } from 'vitest';
-import { runCli } from './cli-run.js';
+import { runInProcess } from './cli-run.js';
 
 describe.each(['report', 'errors', 'records', 'merge', 'explain'])('logtally %s --help', (command) => {
-  it('keeps every line but the examples within 100 columns', () => {
-    const { status, stdout } = runCli([command, '--help']);
+  it('keeps every line but the examples within 100 columns', async () => {
+    const { status, stdout } = await runInProcess([command, '--help']);
     expect(status).toBe(0);
     const body = stdout.split('\nExamples:\n')[0]!;
     for (const line of body.split('\n')) expect(line.length, line).toBeLessThanOrEqual(100);

@@ -4,18 +4,18 @@
  * a time series is refused the same way.
  */
 import { describe, expect, it } from 'vitest';
-import { runCli } from './cli-run.js';
+import { runInProcess } from './cli-run.js';
 
 const LOG = 'fixtures/reports/errors-basic.log';
 
-function expectUsage(args: string[], message: string): void {
-  const result = runCli(args);
+async function expectUsage(args: string[], message: string): Promise<void> {
+  const result = await runInProcess(args);
   expect(result.stderr).toBe(`logtally: ${message}\n`);
   expect(result.status).toBe(2);
   expect(result.stdout).toBe('');
 }
 
-const partial = runCli(['report', LOG, '--format', 'partial']).stdout;
+const partial = (await runInProcess(['report', LOG, '--format', 'partial'])).stdout;
 
 /** Each command's numeric options and the least value each accepts. */
 const NUMERIC: Record<string, Record<string, number>> = {
@@ -28,15 +28,15 @@ describe('numeric options', () => {
   for (const [command, options] of Object.entries(NUMERIC)) {
     const input = command === 'merge' ? '-' : LOG;
     for (const [option, least] of Object.entries(options)) {
-      it(`${command} --${option}: below ${least}, negative, fractional or not a number is a usage error`, () => {
+      it(`${command} --${option}: below ${least}, negative, fractional or not a number is a usage error`, async () => {
         const rule = least === 0 ? '(0 or more)' : '(1 or more)';
         for (const value of [...(least === 1 ? ['0'] : []), '-1', '1.5', 'many', '']) {
-          expectUsage([command, input, `--${option}`, value], `--${option} needs a whole number ${rule}, got "${value}"`);
+          await expectUsage([command, input, `--${option}`, value], `--${option} needs a whole number ${rule}, got "${value}"`);
         }
       });
 
-      it(`${command} --${option} ${least} is accepted`, () => {
-        const result = runCli([command, input, `--${option}`, String(least)], { input: partial });
+      it(`${command} --${option} ${least} is accepted`, async () => {
+        const result = await runInProcess([command, input, `--${option}`, String(least)], { input: partial });
         expect(result.stderr).toBe('');
         expect(result.status).toBe(0);
       });
@@ -46,7 +46,7 @@ describe('numeric options', () => {
 
 describe('--wide', () => {
   for (const command of ['report', 'errors']) {
-    it(`${command} --wide without --interval is a usage error`, () =>
-      expectUsage([command, LOG, '--wide'], '--wide needs --interval, e.g. --interval 5m'));
+    it(`${command} --wide without --interval is a usage error`, async () =>
+      await expectUsage([command, LOG, '--wide'], '--wide needs --interval, e.g. --interval 5m'));
   }
 });

@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { closestOption, joinOptionValues, parseMessage } from '../src/cli/parse-options.js';
 import type { OptionSpec } from '../src/cli/command.js';
-import { runCli } from './cli-run.js';
+import { runInProcess } from './cli-run.js';
 
 const SPEC: OptionSpec = { tz: { type: 'string' }, strict: { type: 'boolean' } };
 
@@ -54,21 +54,21 @@ describe('closestOption', () => {
 });
 
 describe('through the CLI', () => {
-  it('an unknown option names the likely one, without advice on positionals', () => {
-    const result = runCli(['report', 'fixtures/reports/errors-basic.log', '--sinse', '1h']);
+  it('an unknown option names the likely one, without advice on positionals', async () => {
+    const result = await runInProcess(['report', 'fixtures/reports/errors-basic.log', '--sinse', '1h']);
     expect(result.status).toBe(2);
     expect(result.stdout).toBe('');
     expect(result.stderr).toBe('logtally report: unknown option --sinse; did you mean --since?\nRun `logtally report --help` for usage.\n');
   });
 
-  it('a negative --top is a usage error, not a parse message', () => {
-    const result = runCli(['report', 'fixtures/reports/errors-basic.log', '--top', '-1']);
+  it('a negative --top is a usage error, not a parse message', async () => {
+    const result = await runInProcess(['report', 'fixtures/reports/errors-basic.log', '--top', '-1']);
     expect(result.status).toBe(2);
     expect(result.stderr).toBe('logtally: --top needs a whole number (0 or more), got "-1"\n');
   });
 
-  it('an option without its value still says so', () => {
-    const result = runCli(['report', 'fixtures/reports/errors-basic.log', '--tz']);
+  it('an option without its value still says so', async () => {
+    const result = await runInProcess(['report', 'fixtures/reports/errors-basic.log', '--tz']);
     expect(result.status).toBe(2);
     expect(result.stderr).toMatch(/^logtally report: Option '--tz <value>' argument missing\nRun `logtally report --help` for usage.\n$/);
   });

@@ -45,9 +45,11 @@ describe('the CLI in a pipeline', () => {
     const child = spawn(process.execPath, [CLI, 'report', '-'], { cwd: ROOT, stdio: ['pipe', 'pipe', 'pipe'] });
     let stderr = '';
     child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
-    child.stdin.write('#Fields: date time cs-uri-stem sc-status\n2024-03-01 00:00:00 / 200\n');
-    // Before its handler is installed (module loading) SIGINT kills by signal: give it time to start.
-    await sleep(1000);
+    // Before its handler is installed (module loading) SIGINT kills by signal, so wait until it
+    // reads: more than a pipe holds, written while stdin stays open, drains only once the CLI reads
+    // stdin, which it does after installing the handler, however slowly the machine starts it.
+    const lines = `#Fields: date time cs-uri-stem sc-status\n${'2024-03-01 00:00:00 / 200\n'.repeat(40_000)}`;
+    if (!child.stdin.write(lines)) await new Promise((resolve) => child.stdin.once('drain', resolve));
     const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
     child.kill('SIGINT');
     expect(await exited).toBe(130);

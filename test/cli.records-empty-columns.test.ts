@@ -3,13 +3,20 @@
  * empty, but names it on stderr: an empty column loads into a database as if it were data.
  */
 import { describe, expect, it } from 'vitest';
-import { runCli } from './cli-run.js';
+import { runInProcess } from './cli-run.js';
 
 const BASIC = 'fixtures/reports/errors-basic.log';
 
 describe('records --columns', () => {
-  it('names the columns no record had a value for', () => {
-    const { status, stdout, stderr } = runCli(['records', BASIC, '--format', 'csv', '--columns', 'timestamp,status,c_ip,sc-status']);
+  it('names the columns no record had a value for', async () => {
+    const { status, stdout, stderr } = await runInProcess([
+      'records',
+      BASIC,
+      '--format',
+      'csv',
+      '--columns',
+      'timestamp,status,c_ip,sc-status',
+    ]);
     expect(status).toBe(0);
     expect(stdout.split('\r\n')[1]).toBe('2021-04-01T10:00:01Z,,,200');
     expect(stderr).toBe(
@@ -17,8 +24,15 @@ describe('records --columns', () => {
     );
   });
 
-  it('says nothing when every column had a value somewhere', () => {
-    const { status, stderr } = runCli(['records', BASIC, '--format', 'csv', '--columns', 'timestamp,sc-status,cs-uri-stem,file,line']);
+  it('says nothing when every column had a value somewhere', async () => {
+    const { status, stderr } = await runInProcess([
+      'records',
+      BASIC,
+      '--format',
+      'csv',
+      '--columns',
+      'timestamp,sc-status,cs-uri-stem,file,line',
+    ]);
     expect(status).toBe(0);
     expect(stderr).toBe('');
   });

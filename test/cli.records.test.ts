@@ -5,14 +5,14 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { CSV_COLUMNS } from '../src/cli/commands/records.js';
-import { runCli } from './cli-run.js';
+import { runInProcess } from './cli-run.js';
 
 const fixtures = join(import.meta.dirname, '..', 'fixtures');
 
 describe('logtally records', () => {
-  it('writes ndjson: ISO-8601 UTC timestamp, W3C names, numbers as numbers, file and line', () => {
+  it('writes ndjson: ISO-8601 UTC timestamp, W3C names, numbers as numbers, file and line', async () => {
     const file = join(fixtures, 'httperr', 'plaso-httperr-restart.log');
-    const result = runCli(['records', file]);
+    const result = await runInProcess(['records', file]);
     expect(result.status).toBe(0);
     const rows = result.stdout
       .trim()
@@ -38,9 +38,9 @@ describe('logtally records', () => {
     });
   });
 
-  it('writes RFC 4180 CSV with a fixed header, neutralised text and CRLF rows', () => {
+  it('writes RFC 4180 CSV with a fixed header, neutralised text and CRLF rows', async () => {
     const file = join(fixtures, 'iis-native', 'logjoint-smoke.log');
-    const result = runCli(['records', file, '--format', 'csv', '--tz=+01:00']);
+    const result = await runInProcess(['records', file, '--format', 'csv', '--tz=+01:00']);
     expect(result.status).toBe(0);
     const lines = result.stdout.split('\r\n');
     expect(lines[0]).toBe(CSV_COLUMNS.join(','));
@@ -56,15 +56,17 @@ describe('logtally records', () => {
     expect(result.stderr).toContain('IIS native times read as local time at UTC+01:00');
   });
 
-  it('takes --log-format apache:… and --map from the command line', () => {
-    const apache = runCli(['records', '-', '--log-format', 'apache:%h %>s %D'], { input: '10.0.0.1 404 2500\n' });
+  it('takes --log-format apache:… and --map from the command line', async () => {
+    const apache = await runInProcess(['records', '-', '--log-format', 'apache:%h %>s %D'], { input: '10.0.0.1 404 2500\n' });
     expect(JSON.parse(apache.stdout)).toMatchObject({ 'c-ip': '10.0.0.1', 'sc-status': 404, 'time-taken': 2.5, line: 1 });
-    const json = runCli(['records', '-', '--log-format', 'json', '--map', 'status=code,uri=u'], { input: '{"code":301,"u":"/a?b"}\n' });
+    const json = await runInProcess(['records', '-', '--log-format', 'json', '--map', 'status=code,uri=u'], {
+      input: '{"code":301,"u":"/a?b"}\n',
+    });
     expect(JSON.parse(json.stdout)).toMatchObject({ 'sc-status': 301, 'cs-uri-stem': '/a', 'cs-uri-query': 'b' });
   });
 
-  it('exits 1 with one message for a log that is not a web log', () => {
-    const result = runCli(['records', join(fixtures, 'not-web', 'brianary-pf040903.log')]);
+  it('exits 1 with one message for a log that is not a web log', async () => {
+    const result = await runInProcess(['records', join(fixtures, 'not-web', 'brianary-pf040903.log')]);
     expect(result.status).toBe(1);
     expect(result.stdout).toBe('');
     expect(result.stderr).toMatch(/Windows Firewall/);
@@ -78,23 +80,25 @@ describe('logtally records --columns', () => {
     '2024-05-01 10:00:01 10.0.0.2 GET /b 404 -',
   ].join('\n');
 
-  it('writes the named columns, custom fields included, in that order', () => {
-    const result = runCli(['records', '-', '--format', 'csv', '--columns', 'timestamp,X-Forwarded-For,sc-status,line'], { input: log });
+  it('writes the named columns, custom fields included, in that order', async () => {
+    const result = await runInProcess(['records', '-', '--format', 'csv', '--columns', 'timestamp,X-Forwarded-For,sc-status,line'], {
+      input: log,
+    });
     expect(result.status, result.stderr).toBe(0);
     expect(result.stdout).toBe(
       'timestamp,X-Forwarded-For,sc-status,line\r\n2024-05-01T10:00:00Z,"203.0.113.9,+10.0.0.1",200,2\r\n2024-05-01T10:00:01Z,,404,3\r\n',
     );
   });
 
-  it('is a usage error without csv or without names', () => {
-    expect(runCli(['records', '-', '--columns', 'c-ip'], { input: log }).status).toBe(2);
-    expect(runCli(['records', '-', '--format', 'csv', '--columns', ','], { input: log }).status).toBe(2);
+  it('is a usage error without csv or without names', async () => {
+    expect((await runInProcess(['records', '-', '--columns', 'c-ip'], { input: log })).status).toBe(2);
+    expect((await runInProcess(['records', '-', '--format', 'csv', '--columns', ','], { input: log })).status).toBe(2);
   });
 });
 
 describe('logtally records: a damaged .gz', () => {
-  it('writes the records read before the damage, names it on stderr, exit 3', () => {
-    const result = runCli(['records', 'fixtures/malformed/truncated.log.gz']);
+  it('writes the records read before the damage, names it on stderr, exit 3', async () => {
+    const result = await runInProcess(['records', 'fixtures/malformed/truncated.log.gz']);
     expect(result.status).toBe(3);
     expect(result.stdout.trim().split('\n')).toHaveLength(9673);
     expect(result.stderr).toContain(

@@ -1,22 +1,25 @@
 /**
  * Envelope files on many cores: syslog and compose lines stand alone, so such a file is cut into
  * byte ranges read as `syslog:FORMAT` and gives the single-threaded result at every cut; Docker and
- * CRI lines may continue the line before (pieces), so those files are read whole. The built CLI is
- * run on files larger than the split threshold, with worker threads and without.
+ * CRI lines may continue the line before (pieces), so those files are read whole. Worker threads
+ * read the ranges in-process; `npm run test:full` also runs the built CLI on files larger than the
+ * split threshold, with worker threads and without.
  */
 import { existsSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import type { Dimension } from '../src/index.js';
 import { analyse, reportJob } from '../src/analyse/analyse.js';
 import { rangesAt } from '../src/parallel/byte-ranges.js';
 import { PARALLEL_MIN_BYTES, planFile, runPlanned } from '../src/parallel/run-parallel.js';
 import { fileSource } from '../src/sources/sources.js';
 import { CLI, runCli } from './cli-run.js';
+import { FULL, range } from './helpers/exhaustive.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'logtally-envelope-parallel-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
-const by = ['hour', 'code', 'uri'];
+const by: Dimension[] = ['hour', 'code', 'uri'];
 
 const access = (i: number, status = 200) =>
   `203.0.113.${i % 250} - - [26/Nov/2026:${String(10 + (i % 3)).padStart(2, '0')}:00:00 +0000] "GET /p/${i % 7} HTTP/1.1" ${status} ${i} "-" "curl/8.4.0"`;
@@ -56,9 +59,16 @@ describe('envelopes and byte ranges', () => {
   it('gives the single-threaded syslog report at every split point', async () => {
     const whole = await analyse([fileSource(syslog.path, syslog.size)], { by });
     expect(whole.input).toMatchObject({ records: 4, blank: 1, rejected: 1, formats: { 'syslog > combined': 4 } });
-    for (let cut = 1; cut < syslog.size; cut++) {
+    for (const cut of range(1, syslog.size, 60)) {
       expect(await runPlanned([plan([cut])], reportJob({ by }), {}, 1), `cut at ${cut}`).toEqual(whole);
     }
+  });
+
+  it('gives the single-threaded syslog report on worker threads', async () => {
+    const whole = await analyse([fileSource(syslog.path, syslog.size)], { by });
+    expect(await runPlanned([plan([Math.floor(syslog.size / 3), Math.floor((2 * syslog.size) / 3)])], reportJob({ by }), {}, 2)).toEqual(
+      whole,
+    );
   });
 
   it('reads Docker and CRI files whole: a range could start inside a line cut in pieces', () => {
@@ -69,7 +79,7 @@ describe('envelopes and byte ranges', () => {
   });
 });
 
-describe.skipIf(!existsSync(CLI))('envelope files larger than the split threshold (built CLI)', () => {
+describe.runIf(FULL && existsSync(CLI))('envelope files larger than the split threshold (built CLI)', () => {
   const big = (name: string, block: string[]) => {
     const text = `${block.join('\n')}\n`;
     const path = join(dir, name);
@@ -95,6 +105,6 @@ describe.skipIf(!existsSync(CLI))('envelope files larger than the split threshol
       const copies = Math.ceil(PARALLEL_MIN_BYTES / Buffer.byteLength(`${block.join('\n')}\n`)) + 1;
       expect(result.input.formats).toEqual(Object.fromEntries(Object.entries(formats).map(([k, v]) => [k, v * copies])));
       rmSync(path);
-    }, 60_000);
+    });
   }
 });

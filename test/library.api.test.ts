@@ -5,6 +5,7 @@
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
+import type { Dimension } from '../src/index.js';
 import {
   analyse,
   mergeReports,
@@ -37,7 +38,7 @@ describe('library API', () => {
   it('merges reports by adding: merge(analyse(a), analyse(b)) equals analyse(a + b)', async () => {
     const sources = await resolveSources([w3c]);
     const half = Math.floor(sources.length / 2);
-    const by = ['status', 'substatus', 'win32', 'hour'];
+    const by: Dimension[] = ['status', 'substatus', 'win32', 'hour'];
     const merged = mergeReports(await analyse(sources.slice(0, half), { by }), await analyse(sources.slice(half), { by }));
     const whole = await analyse(sources, { by });
     expect({ ...merged, input: { ...merged.input, rejectedSamples: [] } }).toEqual({

@@ -6,42 +6,45 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runCli } from './cli-run.js';
+import { runInProcess } from './cli-run.js';
 
 const A = 'fixtures/w3c/plaso-iis10.log';
 const B = 'fixtures/w3c/beats-fields-change-mid-file.log';
 const dir = mkdtempSync(join(tmpdir(), 'logtally-merge-'));
 
-function partial(file: string, ...extra: string[]): string {
+async function partial(file: string, ...extra: string[]): Promise<string> {
   const path = join(dir, `${file.replace(/\W/g, '_')}${extra.join('')}.json`);
-  const result = runCli(['report', file, '--format', 'partial', ...extra]);
+  const result = await runInProcess(['report', file, '--format', 'partial', ...extra]);
   expect(result.status).toBe(0);
   writeFileSync(path, result.stdout);
   return path;
 }
 
 describe('logtally merge', () => {
-  it('renders the merged partials as report renders both logs', () => {
-    const [a, b] = [partial(A), partial(B)];
+  it('renders the merged partials as report renders both logs', async () => {
+    const [a, b] = [await partial(A), await partial(B)];
     for (const format of ['table', 'json', 'csv', 'partial']) {
-      expect(runCli(['merge', a, b, '--format', format]).stdout).toBe(runCli(['report', A, B, '--format', format]).stdout);
+      expect((await runInProcess(['merge', a, b, '--format', format])).stdout).toBe(
+        (await runInProcess(['report', A, B, '--format', format])).stdout,
+      );
     }
   });
 
-  it('reads several partials, one per line, from stdin or a concatenated file', () => {
-    const both = runCli(['report', A, '--format', 'partial']).stdout + runCli(['report', B, '--format', 'partial']).stdout;
-    const expected = runCli(['report', A, B, '--format', 'json']).stdout;
-    expect(runCli(['merge', '-', '--format', 'json'], { input: both }).stdout).toBe(expected);
+  it('reads several partials, one per line, from stdin or a concatenated file', async () => {
+    const both =
+      (await runInProcess(['report', A, '--format', 'partial'])).stdout + (await runInProcess(['report', B, '--format', 'partial'])).stdout;
+    const expected = (await runInProcess(['report', A, B, '--format', 'json'])).stdout;
+    expect((await runInProcess(['merge', '-', '--format', 'json'], { input: both })).stdout).toBe(expected);
     const concatenated = join(dir, 'fleet.ndjson');
     writeFileSync(concatenated, both);
-    expect(runCli(['merge', concatenated, '--format', 'json']).stdout).toBe(expected);
+    expect((await runInProcess(['merge', concatenated, '--format', 'json'])).stdout).toBe(expected);
   });
 
-  it('refuses a file that is not a partial report, naming it, without a stack trace', () => {
+  it('refuses a file that is not a partial report, naming it, without a stack trace', async () => {
     const bad = join(dir, 'not-partial.json');
     writeFileSync(bad, JSON.stringify({ logtally: 'report', version: 1, classes: {} }));
     for (const input of [bad, 'package.json', A]) {
-      const result = runCli(['merge', partial(A), input]);
+      const result = await runInProcess(['merge', await partial(A), input]);
       expect(result.status).toBe(2);
       expect(result.stdout).toBe('');
       expect(result.stderr).toContain(input);
@@ -49,25 +52,27 @@ describe('logtally merge', () => {
     }
   });
 
-  it('tells a --format json report from a partial', () => {
+  it('tells a --format json report from a partial', async () => {
     const json = join(dir, 'report.json');
-    writeFileSync(json, runCli(['report', A, '--format', 'json']).stdout);
-    const result = runCli(['merge', json]);
+    writeFileSync(json, (await runInProcess(['report', A, '--format', 'json'])).stdout);
+    const result = await runInProcess(['merge', json]);
     expect(result.status).toBe(2);
     expect(result.stderr).toContain('--format json is for reading, not merging');
   });
 
-  it('refuses partials grouped by different dimensions', () => {
-    const result = runCli(['merge', partial(A, '--by', 'uri'), partial(A)]);
+  it('refuses partials grouped by different dimensions', async () => {
+    const result = await runInProcess(['merge', await partial(A, '--by', 'uri'), await partial(A)]);
     expect(result.status).toBe(2);
     expect(result.stderr).toContain('different dimensions');
   });
 
-  it('says when a capped table is approximate, and by how much', () => {
+  it('says when a capped table is approximate, and by how much', async () => {
     const many = 'fixtures/w3c/lnav-eleven-header-blocks.log';
-    const result = runCli(['merge', partial(A), partial(many), '--max-keys', '2', '--format', 'json']);
+    const result = await runInProcess(['merge', await partial(A), await partial(many), '--max-keys', '2', '--format', 'json']);
     expect(result.status).toBe(0);
     expect(JSON.parse(result.stdout).approximate.errorUris).toBeGreaterThan(0);
-    expect(runCli(['merge', partial(A), partial(many), '--max-keys', '2']).stdout).toContain('approximate: key cap reached');
+    expect((await runInProcess(['merge', await partial(A), await partial(many), '--max-keys', '2'])).stdout).toContain(
+      'approximate: key cap reached',
+    );
   });
 });

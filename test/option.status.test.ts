@@ -4,7 +4,8 @@
  */
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { analyse, analyseErrors, compileFilter, errorsView, fileSource, type ErrorsReport, type FilterSpec } from '../src/index.js';
+import { analyse, analyseErrors, compileFilter, fileSource, type ErrorsReport, type FilterSpec } from '../src/index.js';
+import { errorsView } from '../src/internals/index.js';
 
 const basic = join(import.meta.dirname, '..', 'fixtures', 'reports', 'errors-basic.log');
 const kept = async (spec: FilterSpec): Promise<number> => {

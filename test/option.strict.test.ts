@@ -35,6 +35,16 @@ describe('--strict', () => {
     );
   });
 
+  it('carries reason, column and excerpt as fields, not only in the message', async () => {
+    const good = '10.0.0.1, -, 1/2/2024, 1:00:00, W3SVC1, WEB01, 10.0.0.2, 15, 300, 4000, 200, 0, GET, /a, -,';
+    const bad = good.replace(', 200,', ', 2x0,');
+    const error = await strictError(memorySource('in.log', `${good}\n${bad}\n`));
+    expect(error).toMatchObject({ code: 'STRICT_REJECT', file: 'in.log', line: 2, reason: 'invalid-status', excerpt: bad });
+    expect(error.column).toBe(bad.indexOf('2x0') + 1);
+    const w3c = await strictError(memorySource('s.log', `${HEADER}bad line\n`));
+    expect(w3c).toMatchObject({ reason: 'field-count-mismatch', excerpt: 'bad line', column: undefined });
+  });
+
   it('names the line even when it came before format detection finished', async () => {
     const error = await strictError(memorySource('early.log', `junk first\n${HEADER}`));
     expect(error).toMatchObject({ line: 1, message: expect.stringContaining('missing-fields-directive') });

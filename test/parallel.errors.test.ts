@@ -1,12 +1,13 @@
 /**
  * The errors report, filters and --map through the parallel runner: split at every line boundary
  * of a small multi-block file, the partials merge into exactly the single-threaded report (line
- * numbers of examples included). Real worker threads are tried on the built CLI.
+ * numbers of examples included). Real worker threads run in-process, and in `npm run test:full` on the built CLI.
  */
 import { existsSync, mkdtempSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import type { Dimension } from '../src/index.js';
 import { parseFieldMap } from '../parsers/field-map.js';
 import { analyse, analyseErrors, errorsJob, reportJob } from '../src/analyse/analyse.js';
 import { compileFilter } from '../src/filter/filters.js';
@@ -14,6 +15,7 @@ import { rangesAt } from '../src/parallel/byte-ranges.js';
 import { planFile, runPlanned } from '../src/parallel/run-parallel.js';
 import { fileSource } from '../src/sources/sources.js';
 import { CLI, runCli } from './cli-run.js';
+import { FULL } from './helpers/exhaustive.js';
 
 const LINES = [
   '#Software: Microsoft Internet Information Services 10.0',
@@ -89,8 +91,17 @@ describe('filters in parallel runs', () => {
       expect(await runPlanned([planAt([cut])], errorsJob({ intervalMs: 0 }), { filter }, 1), `cut at ${cut}`).toEqual(whole);
   });
 
+  it('errors and report on worker threads, with a filter, equal the single-threaded reports', async () => {
+    const cuts = [lineStarts[3]!, lineStarts[9]!];
+    const errors = await analyseErrors([fileSource(path, size)], { filter, intervalMs: 3_600_000 });
+    expect(await runPlanned([planAt(cuts)], errorsJob({ intervalMs: 3_600_000 }), { filter }, 2)).toEqual(errors);
+    const report = await analyse([fileSource(path, size)], { by: ['uri', 'code'], filter });
+    expect(await runPlanned([planAt(cuts)], reportJob({ by: ['uri', 'code'] }), { filter }, 2)).toEqual(report);
+    expect(report.input.filteredOut).toBeGreaterThan(0);
+  });
+
   it('report: filtered ranges equal the filtered single-threaded report', async () => {
-    const by = ['uri', 'code'];
+    const by: Dimension[] = ['uri', 'code'];
     const whole = await analyse([fileSource(path, size)], { by, filter });
     for (const cut of lineStarts)
       expect(await runPlanned([planAt([cut])], reportJob({ by }), { filter }, 1), `cut at ${cut}`).toEqual(whole);
@@ -119,7 +130,7 @@ describe('--map in parallel runs', () => {
   });
 });
 
-describe.skipIf(!existsSync(CLI))('errors on worker threads (built CLI)', () => {
+describe.runIf(FULL && existsSync(CLI))('errors on worker threads (built CLI)', () => {
   const files = [0, 1, 2].map((i) => {
     const file = join(dir, `many-${i}.log`);
     writeFileSync(file, `${LINES.join('\n')}\n`.repeat(9_000 + i));

@@ -7,6 +7,8 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import type { AnalyseOptions } from '../src/index.js';
+import { runs } from './helpers/exhaustive.js';
 import { analyse, memorySource, mergeReports } from '../src/index.js';
 
 const HEADER = '#Fields: date time cs-uri-stem sc-status sc-substatus sc-win32-status\r\n';
@@ -23,7 +25,7 @@ const line = fc.oneof(
 );
 const file = fc.array(line, { maxLength: 30 }).map((lines) => `${HEADER}${lines.join('\r\n')}`);
 /** The reasons the lines above produce, times SAMPLES_PER_REASON, stay under MAX_SAMPLES. */
-const options = { by: ['uri', 'status'], maxLineBytes: 256 };
+const options: AnalyseOptions = { by: ['uri', 'status'], maxLineBytes: 256 };
 
 describe('merging reports', () => {
   it('merge(analyse(a), analyse(b)) equals analyse(a + b)', async () => {
@@ -36,7 +38,7 @@ describe('merging reports', () => {
         ]);
         expect(mergeReports(ra, rb)).toEqual(both);
       }),
-      { numRuns: 200 },
+      { numRuns: runs(60, 200) },
     );
   });
 
@@ -46,7 +48,7 @@ describe('merging reports', () => {
         const [ra, rb, rc] = await Promise.all([a, b, c].map((text, i) => analyse([memorySource(`${i}.log`, text)], options)));
         expect(mergeReports(mergeReports(ra!, rb!), rc!)).toEqual(mergeReports(ra!, mergeReports(rb!, rc!)));
       }),
-      { numRuns: 100 },
+      { numRuns: runs(30, 100) },
     );
   });
 });

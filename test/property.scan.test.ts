@@ -4,7 +4,12 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { analyse, isLogtallyError, memorySource } from '../src/index.js';
+import type { AnalyseOptions } from '../src/index.js';
+import { runs } from './helpers/exhaustive.js';
+import { analyse, isLogtallyError, type LogtallyError, memorySource } from '../src/index.js';
+
+/** What bytes alone may be refused as: verdicts on the data, never a failed read. */
+const DATA_VERDICTS = ['UNKNOWN_FORMAT', 'NOT_A_WEB_LOG', 'STRICT_REJECT'];
 
 const HEADER =
   '#Software: Microsoft Internet Information Services 10.0\r\n#Fields: date time cs-method cs-uri-stem sc-status sc-substatus sc-win32-status cs(User-Agent)\r\n';
@@ -48,24 +53,24 @@ describe('properties of reading', () => {
   it('any split of the input into chunks gives the same report', async () => {
     await fc.assert(
       fc.asyncProperty(logBytes, fc.array(fc.nat(), { maxLength: 12 }), async (bytes, positions) => {
-        const options = { by: ['uri', 'agent'], maxLineBytes: MAX_LINE_BYTES };
+        const options: AnalyseOptions = { by: ['uri', 'agent'], maxLineBytes: MAX_LINE_BYTES };
         const whole = await analyse([memorySource('x.log', bytes)], options);
         const split = await analyse([memorySource('x.log', cut(bytes, positions))], options);
         expect(split).toEqual(whole);
         expect(whole.input.lines).toBe(whole.input.records + whole.input.directives + whole.input.blank + whole.input.rejected);
       }),
-      { numRuns: 300 },
+      { numRuns: runs(100, 300) },
     );
   });
 
   it('one-byte chunks give the same report (every boundary at once)', async () => {
     await fc.assert(
       fc.asyncProperty(logBytes, async (bytes) => {
-        const options = { by: ['uri'], maxLineBytes: MAX_LINE_BYTES };
+        const options: AnalyseOptions = { by: ['uri'], maxLineBytes: MAX_LINE_BYTES };
         const bytewise = [...bytes].map((b) => Buffer.from([b]));
         expect(await analyse([memorySource('x.log', bytewise)], options)).toEqual(await analyse([memorySource('x.log', bytes)], options));
       }),
-      { numRuns: 50 },
+      { numRuns: runs(20, 50) },
     );
   });
 
@@ -76,7 +81,7 @@ describe('properties of reading', () => {
         expect(input.lines).toBe(input.records + input.directives + input.blank + input.rejected);
         for (const sample of input.rejectedSamples) expect(sample.excerpt).not.toMatch(/[\u0000-\u001f\u007f-\u009f]/);
       }),
-      { numRuns: 300 },
+      { numRuns: runs(100, 300) },
     );
   });
 
@@ -87,9 +92,14 @@ describe('properties of reading', () => {
           (report) => report,
           (error: unknown) => error,
         );
-        if (outcome instanceof Error) expect(isLogtallyError(outcome), String(outcome)).toBe(true);
+        // A bug (TypeError, RangeError) propagates as itself since scanning stopped wrapping
+        // everything as IO, so this fails on one; in memory nothing can fail to be read either.
+        if (outcome instanceof Error) {
+          expect(isLogtallyError(outcome), outcome.stack).toBe(true);
+          expect(DATA_VERDICTS, String(outcome)).toContain((outcome as LogtallyError).code);
+        }
       }),
-      { numRuns: 300 },
+      { numRuns: runs(100, 300) },
     );
   });
 });

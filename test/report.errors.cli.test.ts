@@ -1,24 +1,25 @@
 /**
- * The built CLI (`node dist/src/cli/main.js errors …`, build with `npx tsc -p .` first) on the
- * hand-made fixtures: CSV shape, JSON contract, colour rules and hostile log text.
+ * The CLI (in-process, through `run(argv, io)`) on the hand-made fixtures: CSV shape, JSON
+ * contract, colour rules and hostile log text.
  */
-import { execFileSync } from 'node:child_process';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { runInProcess } from './cli-run.js';
 
-const root = join(import.meta.dirname, '..');
-const cli = join(root, 'dist', 'src', 'cli', 'main.js');
 const basic = 'fixtures/reports/errors-basic.log';
 const hostile = 'fixtures/reports/hostile.log';
 
-const run = (args: string[], env: Record<string, string> = {}): string =>
-  execFileSync(process.execPath, [cli, ...args], { cwd: root, encoding: 'utf8', env: { ...process.env, ...env } });
+/** Stdout of a run that must succeed; NO_COLOR is unset unless `env` sets it. */
+async function run(args: string[], env: Record<string, string> = {}): Promise<string> {
+  const result = await runInProcess(args, { env: { NO_COLOR: '', ...env } });
+  expect(result.status, result.stderr).toBe(0);
+  return result.stdout;
+}
 
 const ANSI = /\u001b/;
 
-describe('logtally errors (built CLI)', () => {
-  it('--format csv: one header row, CRLF records, plain numbers', () => {
-    const out = run(['errors', basic, '--format', 'csv']);
+describe('logtally errors (CLI)', () => {
+  it('--format csv: one header row, CRLF records, plain numbers', async () => {
+    const out = await run(['errors', basic, '--format', 'csv']);
     const lines = out.split('\r\n');
     expect(lines.at(-1)).toBe('');
     expect(lines[0]).toBe(
@@ -32,8 +33,8 @@ describe('logtally errors (built CLI)', () => {
     expect(out).not.toMatch(ANSI);
   });
 
-  it('--format json: a groups array with the documented fields', () => {
-    const body = JSON.parse(run(['errors', basic, '--format', 'json'])) as {
+  it('--format json: a groups array with the documented fields', async () => {
+    const body = JSON.parse(await run(['errors', basic, '--format', 'json'])) as {
       input: { records: number };
       groups: Record<string, unknown>[];
       accuracy: Record<string, string>;
@@ -66,34 +67,34 @@ describe('logtally errors (built CLI)', () => {
     expect(body.accuracy.distinctClients).toMatch(/1\.6%/);
   });
 
-  it('table output to a pipe has no ANSI codes, with or without NO_COLOR', () => {
+  it('table output to a pipe has no ANSI codes, with or without NO_COLOR', async () => {
     for (const env of [{}, { NO_COLOR: '1' }, { FORCE_COLOR: '1' }] as Record<string, string>[]) {
-      const out = run(['errors', basic], env);
+      const out = await run(['errors', basic], env);
       expect(out).toContain('404.0.2');
       expect(out).not.toMatch(ANSI);
     }
   });
 
-  it('hostile URIs and clients: escapes never reach the terminal, formulas are neutralised in CSV', () => {
-    const table = run(['errors', hostile]);
+  it('hostile URIs and clients: escapes never reach the terminal, formulas are neutralised in CSV', async () => {
+    const table = await run(['errors', hostile]);
     expect(table).not.toMatch(ANSI);
     expect(table).not.toMatch(/\u0007/);
     expect(table).toContain('\\x1b[2J');
-    const csv = run(['errors', hostile, '--format', 'csv']);
+    const csv = await run(['errors', hostile, '--format', 'csv']);
     expect(csv).not.toMatch(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/);
     expect(csv).toContain('/\\x1b[2J\\x1b[31mpwned (1); =HYPERLINK(');
     // Text cells starting with = + - @ get a leading quote (OWASP); the lists start with the hostile value.
-    const byUri = run(['report', hostile, '--by', 'uri', '--format', 'csv']);
+    const byUri = await run(['report', hostile, '--by', 'uri', '--format', 'csv']);
     expect(byUri).toContain('"\'=HYPERLINK(""http://evil.example/"",""click"")",1');
     expect(byUri).toContain("'+cmd|'/c+calc'!A0,1");
     expect(csv).toContain(",'+cmd|'/c+calc'!A0 (1),'-2+3 (1),");
     expect(csv).toMatch(/,'@SUM\(1\+1\) \(1\)|; @SUM/);
-    const json = run(['errors', hostile, '--format', 'json']);
+    const json = await run(['errors', hostile, '--format', 'json']);
     expect(json).not.toMatch(ANSI);
   });
 
-  it('--help explains options, accuracy and examples', () => {
-    const help = run(['errors', '--help']);
+  it('--help explains options, accuracy and examples', async () => {
+    const help = await run(['errors', '--help']);
     for (const text of [
       '--interval',
       '--wide',
@@ -109,13 +110,13 @@ describe('logtally errors (built CLI)', () => {
       '1.6%',
     ])
       expect(help).toContain(text);
-    expect(run(['report', '--help'])).toContain('--interval');
+    expect(await run(['report', '--help'])).toContain('--interval');
   });
 
-  it('report --interval with --wide pivots per class', () => {
+  it('report --interval with --wide pivots per class', async () => {
     // Records per 5-minute bucket and class, counted from the fixture: 10:00 has records 1-7
     // (2xx 1,6; 4xx 2,4,7; 5xx 3,5), 10:05 has 8-10, 10:10 none, 10:15 has 11-14.
-    const out = run(['report', basic, '--interval', '5m', '--by', 'class', '--wide', '--format', 'csv']);
+    const out = await run(['report', basic, '--interval', '5m', '--by', 'class', '--wide', '--format', 'csv']);
     expect(out).toBe(
       [
         'time,4xx,2xx,5xx,3xx',

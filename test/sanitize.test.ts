@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { csvField, forHtml, forTerminal, neutraliseFormula } from '../src/render/sanitize.js';
-import { runCli } from './cli-run.js';
+import { runInProcess } from './cli-run.js';
 
 const HOSTILE = 'fixtures/malformed/hostile-text.log';
 /** Anything a terminal would act on: C0/C1 controls (ESC, BEL, CSI) and bidi overrides. */
@@ -19,19 +19,19 @@ describe('terminal', () => {
     expect(forTerminal('plain é 😀')).toBe('plain é 😀');
   });
 
-  it('the table report of hostile URIs and agents has nothing a terminal would act on', () => {
-    const { status, stdout } = runCli(['report', HOSTILE, '--top', '0']);
+  it('the table report of hostile URIs and agents has nothing a terminal would act on', async () => {
+    const { status, stdout } = await runInProcess(['report', HOSTILE, '--top', '0']);
     expect(status).toBe(0);
     expect(stdout).not.toMatch(ACTIVE);
     expect(stdout).toContain('/\\x1b[2J\\x1b[31mred');
-    const grouped = runCli(['report', HOSTILE, '--by', 'agent,uri']).stdout;
+    const grouped = (await runInProcess(['report', HOSTILE, '--by', 'agent,uri'])).stdout;
     expect(grouped).not.toMatch(ACTIVE);
     expect(grouped).toContain('\\x1b]0;pwned\\x07');
     expect(grouped).toContain('\\u202eevil\\x9b31m');
   });
 
-  it('rejected-line excerpts are sanitised too', () => {
-    const { stdout } = runCli(['report', 'fixtures/malformed/binary-garbage.log']);
+  it('rejected-line excerpts are sanitised too', async () => {
+    const { stdout } = await runInProcess(['report', 'fixtures/malformed/binary-garbage.log']);
     expect(stdout).toContain('rejected binary: 1');
     expect(stdout).not.toMatch(ACTIVE);
   });
@@ -53,8 +53,8 @@ describe('CSV', () => {
     expect(csvField('\u001b[31m')).toBe('\\x1b[31m');
   });
 
-  it('the CSV report of hostile agents is inert', () => {
-    const { status, stdout } = runCli(['report', HOSTILE, '--by', 'agent', '--format', 'csv']);
+  it('the CSV report of hostile agents is inert', async () => {
+    const { status, stdout } = await runInProcess(['report', HOSTILE, '--by', 'agent', '--format', 'csv']);
     expect(status).toBe(0);
     expect(stdout).toContain(`"'=HYPERLINK(""http://evil"")",1\r\n`);
     expect(stdout.replaceAll('\r\n', '')).not.toMatch(ACTIVE);
@@ -63,8 +63,8 @@ describe('CSV', () => {
 });
 
 describe('JSON', () => {
-  it('keeps hostile text exact but escapes C0 controls (JSON.stringify)', () => {
-    const body = JSON.parse(runCli(['report', HOSTILE, '--format', 'json']).stdout);
+  it('keeps hostile text exact but escapes C0 controls (JSON.stringify)', async () => {
+    const body = JSON.parse((await runInProcess(['report', HOSTILE, '--format', 'json'])).stdout);
     expect(body.errorUris.map((r: { uri: string }) => r.uri)).toContain('/\u001b[2J\u001b[31mred');
   });
 });

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { resolveSources } from '../src/index.js';
-import { runCli } from './cli-run.js';
+import { runInProcess } from './cli-run.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'logtally-overlap-'));
 const LOG = '#Fields: date time cs-uri-stem sc-status\n2024-03-01 00:00:00 / 200\n';
@@ -50,14 +50,16 @@ describe('resolveSources with overlapping inputs', () => {
 });
 
 describe('the CLI with overlapping inputs', () => {
-  it('counts the files once', () => {
-    const result = runCli(['report', 'fixtures/reports', 'fixtures/reports/errors-basic.log', '--format', 'json']);
+  it('counts the files once', async () => {
+    const result = await runInProcess(['report', 'fixtures/reports', 'fixtures/reports/errors-basic.log', '--format', 'json']);
     expect(result.status, result.stderr).toBe(0);
-    expect(JSON.parse(result.stdout).input).toEqual(JSON.parse(runCli(['report', 'fixtures/reports', '--format', 'json']).stdout).input);
+    expect(JSON.parse(result.stdout).input).toEqual(
+      JSON.parse((await runInProcess(['report', 'fixtures/reports', '--format', 'json'])).stdout).input,
+    );
   });
 
-  it('- twice exits 2', () => {
-    const result = runCli(['report', '-', '-'], { input: LOG });
+  it('- twice exits 2', async () => {
+    const result = await runInProcess(['report', '-', '-'], { input: LOG });
     expect(result.status).toBe(2);
     expect(result.stderr).toBe('logtally: - (stdin) given more than once\n');
   });

@@ -7,6 +7,7 @@ import { createPageBuilder, type PageBuilderConfig } from '../report/page-builde
 import { mergePageData, relocatePageExamples, withSharedInput, type PageData } from '../report/page-data.js';
 import { DEFAULT_MAX_KEYS } from '../report/top-k.js';
 
+/** Options of `analysePage`: what any read takes, plus the report and errors settings the page shows. */
 export interface PageOptions extends ParallelOptions {
   /** --interval in ms for the over-time chart; 0 or absent lets the page choose from the span. */
   intervalMs?: number;
@@ -23,6 +24,10 @@ export function pageJob(config: PageBuilderConfig): ParallelJob<PageData> {
   };
 }
 
+/**
+ * Reads the sources once and gathers everything the HTML page shows (report, errors, traffic, timeline),
+ * on worker threads when the input is large. Feed the result to `renderHtml`.
+ */
 export async function analysePage(sources: Parameters<typeof runParallel>[0], options: PageOptions = {}): Promise<PageData> {
   const config = { intervalMs: options.intervalMs ?? 0, maxKeys: options.maxKeys ?? DEFAULT_MAX_KEYS };
   const page = await runParallel(sources, pageJob(config), { ...options, threads: options.threads ?? 1 });

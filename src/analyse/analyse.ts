@@ -1,23 +1,51 @@
 /**
  * The library's front door: records out of sources, and sources into a report.
  */
-import { wantedFields, type RunOptions } from './aggregator.js';
+import { throwIfNothingRead, wantedFields, type RecordFilter } from './aggregator.js';
 import { emptyInputSummary, type InputSummary } from '../scan/input-summary.js';
 import type { LocatedRecord } from '../../parsers/record.js';
 import { createReportBuilder, type ReportBuilderConfig } from '../report/report-builder.js';
+import type { Dimension } from '../report/dimension-names.js';
 import { runParallel, type ParallelJob } from '../parallel/run-parallel.js';
+import { runnableModuleUrl } from '../parallel/runnable-module-url.js';
 import { createErrorsBuilder, type ErrorsBuilderConfig } from '../report/errors-builder.js';
 import { mergeErrorsReports, relocateErrorExamples, type ErrorsReport } from '../report/errors-report.js';
 import { mergeReports, type Report } from '../report/report.js';
 import { scanChunks } from '../scan/scan.js';
 import type { Source } from '../sources/sources.js';
 
-export interface AnalyseOptions extends RunOptions {
-  /** Dimensions to group by, e.g. ['status', 'substatus', 'win32']. */
-  by?: readonly string[];
-  /** Keys per count table before it turns approximate (see report/top-k.ts). */
+/** How sources are read: the options `analyse`, `analyseErrors` and `readRecords` share. */
+export interface ReadOptions {
+  /**
+   * A format name (`w3c`, `combined`, `json`, …) or format string (`apache:%h %t "%r" %>s`,
+   * `nginx:…`, `syslog:combined`) to read every source as, instead of detecting each one's format.
+   */
+  format?: string;
+  /** For JSON lines and CSV of a shape logtally does not know: record field → key in the source (`{ status: 'code' }`). */
+  fieldMap?: Readonly<Record<string, string>>;
+  /** Offset east of UTC in minutes for formats that log local time (IIS native, NCSA without a zone); default 0. */
+  localOffsetMinutes?: number;
+  /** A time zone name (`Europe/Berlin`) for formats that log local time, daylight saving applied; wins over localOffsetMinutes. */
+  timeZone?: string;
+  /** Reject with a STRICT_REJECT LogtallyError at the first line that cannot be read, instead of counting it. */
+  strict?: boolean;
+  /** Lines longer than this many bytes are rejected as `line-too-long` (default 1 MiB). */
+  maxLineBytes?: number;
+  /** Called with the bytes read so far of the current source, for progress display. */
+  onBytes?: (bytes: number) => void;
+  /** Stops reading when aborted; the call rejects with the signal's reason. */
+  signal?: AbortSignal;
+  /** Only records the filter keeps are counted (or yielded); build one with `compileFilter`. */
+  filter?: RecordFilter;
+}
+
+/** Options of `analyse`. */
+export interface AnalyseOptions extends ReadOptions {
+  /** Dimensions to group by, e.g. `['status', 'substatus', 'win32']`; none gives only the fixed tables. */
+  by?: readonly Dimension[];
+  /** Keys per count table before it turns approximate, with an error bound (default 100,000). */
   maxKeys?: number;
-  /** Worker threads for large inputs; 1 (the default) reads in this thread. */
+  /** Worker threads for large inputs (64 MB, or 8 MB over several files); 1 (the default) reads in this thread. */
   threads?: number;
 }
 
@@ -25,20 +53,27 @@ export interface AnalyseOptions extends RunOptions {
 export function reportJob(config: ReportBuilderConfig): ParallelJob<Report> {
   return {
     create: () => createReportBuilder(config),
-    factory: { module: new URL('../report/report-builder.js', import.meta.url).href, name: 'createReportBuilder', config },
+    factory: { module: runnableModuleUrl('../report/report-builder.js', import.meta.url).href, name: 'createReportBuilder', config },
     merge: (a, b) => mergeReports(a, b, config.maxKeys),
   };
 }
 
-/** Reads every source into one mergeable Report, on worker threads when asked to and the input is large. */
+/**
+ * Reads every source into one mergeable Report: status classes, decoded codes, error URIs and
+ * the `by` groups, with the accounting of every line read.
+ *
+ * @throws LogtallyError UNKNOWN_FORMAT or NOT_A_WEB_LOG when no source could be read as a log,
+ *   IO or GZIP when one could not be read, STRICT_REJECT with `strict`, USAGE for bad options.
+ */
 export function analyse(sources: readonly Source[], options: AnalyseOptions = {}): Promise<Report> {
   return runParallel(sources, reportJob({ by: options.by ?? [], maxKeys: options.maxKeys }), { ...options, threads: options.threads ?? 1 });
 }
 
-export interface ErrorsOptions extends RunOptions {
-  /** Bucket width in ms for a time series; 0 or absent for none. */
+/** Options of `analyseErrors`. */
+export interface ErrorsOptions extends ReadOptions {
+  /** Bucket width in ms for a time series of each error group; 0 or absent for none. */
   intervalMs?: number;
-  /** Worker threads for large inputs; 1 (the default) reads in this thread. */
+  /** Worker threads for large inputs (64 MB, or 8 MB over several files); 1 (the default) reads in this thread. */
   threads?: number;
 }
 
@@ -46,26 +81,38 @@ export interface ErrorsOptions extends RunOptions {
 export function errorsJob(config: ErrorsBuilderConfig): ParallelJob<ErrorsReport> {
   return {
     create: () => createErrorsBuilder(config),
-    factory: { module: new URL('../report/errors-builder.js', import.meta.url).href, name: 'createErrorsBuilder', config },
+    factory: { module: runnableModuleUrl('../report/errors-builder.js', import.meta.url).href, name: 'createErrorsBuilder', config },
     merge: mergeErrorsReports,
     relocate: relocateErrorExamples,
   };
 }
 
-/** Reads every source into one mergeable ErrorsReport (4xx, 5xx and HTTPERR groups), on worker threads when asked to and the input is large. */
+/**
+ * Reads every source into one mergeable ErrorsReport: every 4xx, 5xx and HTTPERR group with its
+ * meaning, likely cause, first and last time, top URIs and clients, latency and an example line.
+ *
+ * @throws LogtallyError as `analyse` does.
+ */
 export function analyseErrors(sources: readonly Source[], options: ErrorsOptions = {}): Promise<ErrorsReport> {
   return runParallel(sources, errorsJob({ intervalMs: options.intervalMs ?? 0 }), { ...options, threads: options.threads ?? 1 });
 }
 
-export interface RecordsOptions extends RunOptions {
-  /** Receives the input accounting when iteration ends. */
+/** Options of `readRecords`. */
+export interface RecordsOptions extends ReadOptions {
+  /** Receives the accounting of every line read when iteration ends. */
   onSummary?: (summary: InputSummary) => void;
 }
 
-/** Every record of every source, normalised to W3C field names, with file and line. */
+/**
+ * Every record of every source, normalised to W3C field names (`sc-status`, `cs-uri-stem`, …),
+ * with its file, line and format.
+ *
+ * @throws LogtallyError as `analyse` does: when no source could be read as a log, once iteration
+ *   reaches the end (after `onSummary`).
+ */
 export async function* readRecords(sources: readonly Source[], options: RecordsOptions = {}): AsyncGenerator<LocatedRecord> {
   const summary = emptyInputSummary();
-  const wanted = wantedFields(new Set(), { ...options, allFields: options.allFields ?? true });
+  const wanted = wantedFields(new Set(), { ...options, allFields: true });
   const filter = options.filter;
   let batch: LocatedRecord[] = [];
   const sink = (record: LocatedRecord['record'], file: string, line: number, format: string) => {
@@ -80,4 +127,5 @@ export async function* readRecords(sources: readonly Source[], options: RecordsO
     }
   }
   options.onSummary?.(summary);
+  throwIfNothingRead(summary);
 }

@@ -49,7 +49,8 @@ export const INPUT_HELP = `Input options:
   --debug                show internal error details`;
 
 export const EXIT_HELP = `Exit codes: 0 ok, 1 data problem (--strict reject, no readable log), 2 usage error,
-3 I/O error (a file partly unreadable, such as a truncated .gz, still gets its report, then exit 3).`;
+3 I/O error (a file partly unreadable, such as a truncated .gz, still gets its report, then exit 3),
+70 internal error (a bug in logtally: please report it), 130 interrupted (Ctrl-C).`;
 
 /**
  * A file read only in part (a truncated .gz) still gives its lines to the output, as zcat and

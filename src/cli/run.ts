@@ -110,10 +110,16 @@ function fail(error: unknown, debug: boolean, io: CliIO): number {
   }
   const err = error as NodeJS.ErrnoException;
   if (err?.code === 'EPIPE') return 0;
-  io.stderr.write(
-    `logtally: internal error: ${forTerminal(String(err?.message ?? error))}${debug ? `\n${err?.stack}` : ' (run with --debug for details)'}\n`,
-  );
+  io.stderr.write(`${internalErrorLine(error)}\n`);
+  if (debug) io.stderr.write(`${err?.stack ?? String(error)}\n`);
   return EXIT_INTERNAL;
+}
+
+/** A bug, said in one line that asks for a report: what broke, the version, and how to get the stack. */
+function internalErrorLine(error: unknown): string {
+  const err = error as Error | undefined;
+  const what = err instanceof Error ? `${err.name}: ${err.message}` : String(error);
+  return `logtally: internal error: ${forTerminal(what)} (a bug in logtally ${version()}: please report it with the command line that ran into it; --debug prints the stack)`;
 }
 
 /** Runs one command line (without `node logtally`) against `io`; resolves to the exit code, never rejects. */

@@ -19,6 +19,7 @@ export { HTTPERR_REASON_ENTRIES } from './httperr-reasons.js';
 export { IIS_SUBSTATUS_ENTRIES } from './iis-substatus.js';
 export { WIN32_ENTRIES } from './win32.js';
 
+/** What `explain` says about one code: its kind, meaning (own words), source document, and the table entries behind it. */
 export interface Explanation {
   input: string;
   code: string;
@@ -63,6 +64,7 @@ export function httpClass(status: number): string | undefined {
   return isStatusNumber(status) ? HTTP_CLASSES[String(status)[0] ?? ''] : undefined;
 }
 
+/** The meaning of an HTTP status (IANA registry, vendor codes); an unknown one gets its class, an invalid one says so. */
 export function describeHttpStatus(status: number): CodeEntry {
   const known = HTTP.get(String(status));
   if (known) return known;
@@ -85,6 +87,7 @@ export function describeHttpStatus(status: number): CodeEntry {
   };
 }
 
+/** The meanings of an IIS sub-status under a status (`404, 13`): one per IIS version that documents it differently. */
 export function describeSubstatus(status: number, substatus: number): CodeEntry[] {
   const documented = SUBSTATUS.get(`${status}.${substatus}`);
   if (documented) return [...documented];
@@ -187,10 +190,12 @@ function decodeHresult(value: number, known: CodeEntry | undefined, rangeLabel: 
   };
 }
 
+/** The meaning of a Win32 status (`64`, or an HRESULT such as 0x80070040) as IIS logs it in sc-win32-status. */
 export function describeWin32(value: number): CodeEntry {
   return decodeWin32(value).entry;
 }
 
+/** The meaning of an HTTP.sys (HTTPERR log) reason phrase such as `Timer_ConnectionIdle`; undefined when unknown. */
 export function describeHttpErrReason(reason: string): CodeEntry | undefined {
   return HTTPERR.get(reason) ?? HTTPERR_CI.get(reason.toLowerCase());
 }

@@ -1,6 +1,9 @@
 /** Shared shapes of the decoding tables; re-exported by index.ts, which is the public entry. */
+
+/** Which table a code comes from. */
 export type CodeKind = 'http-status' | 'iis-substatus' | 'win32' | 'httperr-reason' | 'diagnosis';
 
+/** One documented code: what it means, in own words, and where that was checked. */
 export interface CodeEntry {
   /** '404', '500.19', 'win32:64', 'httperr:Timer_ConnectionIdle' */
   code: string;

@@ -7,6 +7,7 @@ import type { RecordFilter } from '../analyse/aggregator.js';
 import { LogtallyError } from '../errors/logtally-error.js';
 import type { LogRecord } from '../../parsers/record.js';
 
+/** Which records to keep, as plain data (so it can cross to worker threads); compile it with `compileFilter`. */
 export interface FilterSpec {
   /** Inclusive start, epoch ms. */
   since?: number;

@@ -3,7 +3,8 @@
  * one, so big and small files balance out. Results come back indexed like the tasks.
  */
 import { Worker } from 'node:worker_threads';
-import { LogtallyError, type ErrorCode } from '../errors/logtally-error.js';
+import { LogtallyError, type ErrorCode, type ErrorDetails } from '../errors/logtally-error.js';
+import { runnableModuleUrl } from './runnable-module-url.js';
 import type { PlainScanOptions, ScanTask, TaskOutput } from './scan-task.js';
 
 /** Where a worker finds its aggregator: `module`'s export `name`, called with `config` (structured-cloneable). */
@@ -13,28 +14,31 @@ export interface AggregatorFactory {
   config: unknown;
 }
 
+/** An error as plain data: a LogtallyError keeps its code and details, anything else (a bug) its name and stack. */
 interface WireError {
   code?: ErrorCode;
   message: string;
-  file?: string;
-  line?: number;
+  details?: ErrorDetails;
+  name?: string;
   stack?: string;
 }
 
 export function toWireError(error: unknown): WireError {
-  if (error instanceof LogtallyError) return { code: error.code, message: error.message, file: error.file, line: error.line };
+  if (error instanceof LogtallyError) return { code: error.code, message: error.message, details: error.details() };
   const err = error as Error;
-  return { message: String(err?.message ?? error), stack: err?.stack };
+  return { message: String(err?.message ?? error), name: err?.name, stack: err?.stack };
 }
 
+/** Rebuilds a worker's error in this thread: a LogtallyError stays one; a bug stays a plain Error, never an IO error. */
 function fromWireError(wire: WireError): Error {
-  if (wire.code !== undefined) return new LogtallyError(wire.code, wire.message, { file: wire.file, line: wire.line });
+  if (wire.code !== undefined) return new LogtallyError(wire.code, wire.message, wire.details);
   const error = new Error(wire.message);
+  if (wire.name) error.name = wire.name;
   if (wire.stack) error.stack = wire.stack;
   return error;
 }
 
-const WORKER_URL = new URL('./scan-worker.js', import.meta.url);
+const WORKER_URL = runnableModuleUrl('./scan-worker.js', import.meta.url);
 
 /** Runs every task; settles each slot with its output or error, so the caller can report the first error in input order. */
 export async function runInWorkers<Result>(

@@ -17,6 +17,7 @@ import { renderInputSummary } from './input-summary-text.js';
 import { renderTextTable } from './text-table.js';
 import { wrapProse, wrapTokens } from './wrap.js';
 
+/** Options of `renderErrors`. */
 export interface ErrorsRenderOptions {
   format: OutputFormat;
   /** Groups (series) shown; 0 = all (the default). */
@@ -145,6 +146,10 @@ function details(rows: readonly ErrorGroupRow[], width: number): string {
   return `${out.join('\n')}\n`;
 }
 
+/**
+ * An ErrorsReport as text: table (groups with meaning, likely cause, times, top URIs and clients),
+ * csv (one row per group, or per time × group), json, or the raw mergeable partial.
+ */
 export function renderErrors(report: ErrorsReport, options: ErrorsRenderOptions): string {
   if (options.format === 'partial') return `${safeJson(report)}\n`;
   const view = errorsView(report, { top: options.top ?? 0, items: options.items });

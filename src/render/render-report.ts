@@ -9,8 +9,10 @@ import { renderJson } from './json.js';
 import { renderInputSummary } from './input-summary-text.js';
 import { renderTextTable } from './text-table.js';
 
+/** `table` for a terminal, `csv` and `json` for tools, `partial` for `mergeReports`/`logtally merge` elsewhere. */
 export type OutputFormat = 'table' | 'csv' | 'json' | 'partial';
 
+/** Options of `renderReport`. */
 export interface RenderOptions {
   format: OutputFormat;
   /** Rows per table; 0 = all. */

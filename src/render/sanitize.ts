@@ -39,6 +39,7 @@ export function csvField(value: string | number | null | undefined): string {
 
 const HTML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 
+/** Escapes `& < > " '` so log text placed in an HTML page stays text. */
 export function forHtml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => HTML_ESCAPES[c]!);
 }

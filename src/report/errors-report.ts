@@ -17,6 +17,7 @@ export const EXACT_LIMIT = 10_000;
 export const TOP_ACCURACY =
   'exact counts up to 10,000 distinct values per group; past that the 10,000 most frequent (Space-Saving: a count may be over-stated, never under-stated)';
 
+/** One error group of an ErrorsReport as mergeable data: a status.substatus.win32 (or HTTPERR reason) and what was seen of it. */
 export interface ErrorGroupData {
   /** Bucket start in epoch ms, with --interval; absent when the record had no time. */
   time?: number;
@@ -44,6 +45,7 @@ export interface ErrorGroupData {
   example: { file: string; line: number };
 }
 
+/** What `analyseErrors` returns: every 4xx, 5xx and HTTPERR group, as plain data that merges by adding. */
 export interface ErrorsReport {
   logtally: 'errors';
   version: 1;
@@ -108,6 +110,7 @@ export function mergeErrorGroups(a: ErrorGroupData, b: ErrorGroupData): ErrorGro
   return merged;
 }
 
+/** Adds two errors reports (other files, other machines); both must have the same `intervalMs`. */
 export function mergeErrorsReports(a: ErrorsReport, b: ErrorsReport): ErrorsReport {
   if (a.intervalMs !== b.intervalMs)
     throw new LogtallyError(

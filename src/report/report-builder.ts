@@ -9,6 +9,7 @@ import { codeKey, DIMENSIONS, isTimeDimension, timeDimension, type Dimension } f
 import { emptyReport, GROUP_KEY_SEPARATOR, setBoundedTable, type Report } from './report.js';
 import { BoundedCounter, DEFAULT_MAX_KEYS } from './top-k.js';
 import { LogtallyError } from '../errors/logtally-error.js';
+import { DIMENSION_CHOICES } from './dimension-names.js';
 
 const CLASS_NAMES = ['other', '1xx', '2xx', '3xx', '4xx', '5xx'];
 const NO_VALUE = -1;
@@ -17,14 +18,20 @@ const NO_SUBSTATUS = 999_999;
 
 export function resolveDimensions(names: readonly string[]): Dimension[] {
   return names.map((name) => {
-    const dimension = isTimeDimension(name) ? timeDimension(name) : DIMENSIONS[name];
-    if (!dimension)
-      throw new LogtallyError(
-        'USAGE',
-        `unknown --by dimension "${name}" (choose from ${Object.keys(DIMENSIONS).join(', ')}, time or time:SPAN)`,
-      );
+    const dimension = isTimeDimension(name) ? timeBuckets(name) : DIMENSIONS[name];
+    if (!dimension) throw new LogtallyError('USAGE', `unknown dimension "${name}" in \`by\` (choose from ${DIMENSION_CHOICES})`);
     return dimension;
   });
+}
+
+/** A `time:SPAN` dimension, its span refused in the library's words (parseInterval speaks of --interval). */
+function timeBuckets(name: string): Dimension {
+  try {
+    return timeDimension(name);
+  } catch (error) {
+    if (!(error instanceof LogtallyError)) throw error;
+    throw new LogtallyError('USAGE', `dimension "${name}" in \`by\` needs a bucket width such as time:5m, time:1h or time:1d`);
+  }
 }
 
 export class ReportBuilder implements Aggregator<Report> {

@@ -9,6 +9,7 @@ import { DEFAULT_MAX_KEYS, mergeBoundedTables, type BoundedTable } from './top-k
 
 export const GROUP_KEY_SEPARATOR = '\u0001';
 
+/** What `analyse` returns: counts of every line and record read, as plain data that merges by adding. */
 export interface Report {
   logtally: 'report';
   version: 1;

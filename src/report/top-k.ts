@@ -9,6 +9,7 @@
  * minimum on every one.
  */
 
+import { LogtallyError } from '../errors/logtally-error.js';
 export const DEFAULT_MAX_KEYS = 100_000;
 
 /** A capped table as reports store it: counts, and the most any count may exceed the truth by. */
@@ -34,7 +35,8 @@ export class BoundedCounter {
   private pruned = false;
 
   constructor(private readonly maxKeys: number = DEFAULT_MAX_KEYS) {
-    if (!(maxKeys >= 1)) throw new RangeError(`maxKeys must be at least 1, got ${maxKeys}`);
+    // A caller's option, so a LogtallyError: a RangeError would read as a bug in logtally.
+    if (!(maxKeys >= 1)) throw new LogtallyError('USAGE', `maxKeys must be at least 1, got ${maxKeys}`);
   }
 
   add(key: string, n = 1): void {

@@ -4,6 +4,7 @@
  */
 import { forTerminal } from '../render/sanitize.js';
 
+/** A line that could not be read as a record: where, why, and a safe excerpt. */
 export interface RejectedSample {
   file: string;
   line: number;
@@ -13,6 +14,7 @@ export interface RejectedSample {
   detail?: string;
 }
 
+/** A source that was not read as a log (not a log format logtally knows, or not a web log), and why. */
 export interface SkippedFile {
   file: string;
   code: string;
@@ -28,6 +30,7 @@ export interface DamagedFile {
   message: string;
 }
 
+/** The accounting of a run: every line read is a record, a directive, blank or rejected (`lines` is their sum). */
 export interface InputSummary {
   files: number;
   lines: number;

@@ -6,6 +6,7 @@
 import { localTimeOf, type LocalTime } from '../../parsers/local-time.js';
 import { detectFormat, notWebLogReason, resolveFormat, type Detection } from '../../parsers/index.js';
 import { LINE_DIRECTIVE, LINE_RECORD, type FieldSet, type LineKind, type LineParser, type LogFormat } from '../../parsers/types.js';
+import { isGzipFailure, isIoFailure } from '../errors/io-failure.js';
 import { LogtallyError } from '../errors/logtally-error.js';
 import { addNote, addRejection, excerptOf, FORMATS_TRIED_NOTE, type DamagedFile, type InputSummary } from './input-summary.js';
 import { DEFAULT_MAX_LINE_BYTES, LineSplitter } from '../sources/lines.js';
@@ -280,11 +281,11 @@ class FileScanner {
       this.options.onDirective?.(text);
     } else {
       this.record = {};
-      this.reject(parser.rejection.reason, parser.rejection.detail, text);
+      this.reject(parser.rejection.reason, parser.rejection.detail, text, parser.rejection.column);
     }
   }
 
-  private reject(reason: string, detail: string | undefined, text: string): void {
+  private reject(reason: string, detail: string | undefined, text: string, column?: number): void {
     // Garbage is named as such instead of being blamed on the format's field rules.
     if (BINARY.test(text)) {
       detail = `control characters in the line (${reason})`;
@@ -294,6 +295,9 @@ class FileScanner {
       throw new LogtallyError('STRICT_REJECT', `${this.file}:${this.lineNo}: line rejected (${reason}${detail ? `: ${detail}` : ''})`, {
         file: this.file,
         line: this.lineNo,
+        column,
+        reason,
+        excerpt: excerptOf(text),
       });
     }
     addRejection(this.summary, { file: this.file, line: this.lineNo, reason, detail, excerpt: excerptOf(text) });
@@ -323,7 +327,8 @@ class FileScanner {
 /**
  * Scans one source into `summary`, sending records to `sink`, and yields after every chunk so a
  * caller can hand records on (the record iterator) without a promise per line.
- * Throws LogtallyError on I/O failure.
+ * Throws LogtallyError on a failed read or (strict) a rejected line; anything else a parser or the
+ * sink throws is a bug and propagates as it is.
  */
 export async function* scanChunks(source: Source, summary: InputSummary, sink: RecordSink, options: ScanOptions): AsyncGenerator<void> {
   const scanner = new FileScanner(source.name, summary, sink, options);
@@ -332,7 +337,7 @@ export async function* scanChunks(source: Source, summary: InputSummary, sink: R
   try {
     stream = source.open();
   } catch (error) {
-    throw ioError(source.name, error);
+    throw readFailure(source.name, error);
   }
   let bytes = 0;
   let damage: LogtallyError | undefined;
@@ -351,7 +356,7 @@ export async function* scanChunks(source: Source, summary: InputSummary, sink: R
     scanner.finish();
   } catch (error) {
     stream.destroy();
-    const failure = ioError(source.name, error);
+    const failure = readFailure(source.name, error);
     if (failure.code !== 'GZIP' || options.strict) throw failure;
     // A cut or corrupt .gz (rotation compressing a file still being written, a copy cut short)
     // still holds every line up to the damage: count them, as zcat would print them, and name the damage.
@@ -384,19 +389,20 @@ export async function scanSource(source: Source, summary: InputSummary, sink: Re
   for await (const _ of scanChunks(source, summary, sink, options));
 }
 
-function ioError(file: string, error: unknown): LogtallyError {
+/** A failed read as an IO or GZIP LogtallyError; a LogtallyError or a bug (not an errno failure) is thrown on unchanged. */
+function readFailure(file: string, error: unknown): LogtallyError {
   if (error instanceof LogtallyError) return error;
-  const err = error as NodeJS.ErrnoException;
-  if (err.code === 'Z_DATA_ERROR' || err.code === 'Z_BUF_ERROR') {
-    return new LogtallyError('GZIP', `${file}: corrupt or truncated gzip data (${err.message})`, { file }, { cause: error });
+  if (!isIoFailure(error)) throw error;
+  if (isGzipFailure(error)) {
+    return new LogtallyError('GZIP', `${file}: corrupt or truncated gzip data (${error.message})`, { file }, { cause: error });
   }
   const why =
-    err.code === 'ENOENT'
+    error.code === 'ENOENT'
       ? 'no such file or directory'
-      : err.code === 'EACCES' || err.code === 'EPERM'
+      : error.code === 'EACCES' || error.code === 'EPERM'
         ? 'permission denied'
-        : err.code === 'EISDIR'
+        : error.code === 'EISDIR'
           ? 'is a directory'
-          : err.message;
+          : error.message;
   return new LogtallyError('IO', `cannot read ${file}: ${why}`, { file }, { cause: error });
 }

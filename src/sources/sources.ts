@@ -9,6 +9,7 @@ import { pipeline, Readable } from 'node:stream';
 import { createGunzip } from 'node:zlib';
 import { LogtallyError } from '../errors/logtally-error.js';
 
+/** Something logtally reads: a name for reports, and a fresh byte stream each time it is opened. */
 export interface Source {
   /** How reports name it: the path as given, or `-` for stdin. */
   name: string;
@@ -29,6 +30,7 @@ const LOG_FILE_NAMES = '*.log, *_log, rotated (*.log.1, *.log-20240101) or .gz';
 const GLOB_CHARS = /[*?[]/;
 const READ_CHUNK_BYTES = 1 << 20;
 
+/** Options of `resolveSources`. */
 export interface ResolveOptions {
   /** The stream `-` stands for. */
   stdin?: Readable;
@@ -44,6 +46,7 @@ const MIN_CHUNK_BYTES = 16 * 1024;
 
 const isGzipName = (path: string): boolean => path.toLowerCase().endsWith('.gz');
 
+/** A file on disk; a `.gz` name is decompressed as it is read. `size` (bytes) enables progress and worker threads. */
 export function fileSource(path: string, size?: number): Source {
   return {
     name: path,

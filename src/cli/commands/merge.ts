@@ -14,6 +14,7 @@ import { mergeErrorsReports, type ErrorsReport } from '../../report/errors-repor
 import { mergeReports, type Report } from '../../report/report.js';
 import { isTimeDimension } from '../../report/dimensions.js';
 import { describeFsError } from '../../sources/sources.js';
+import { isIoFailure } from '../../errors/io-failure.js';
 import { DEFAULT_MAX_KEYS } from '../../report/top-k.js';
 import type { Command } from '../command.js';
 import { EXIT_OK } from '../command.js';
@@ -102,7 +103,7 @@ async function readPartials(name: string, stream: Readable): Promise<{ path: str
       if (text.trim() !== '') partials.push({ path: `${name}:${line}`, value: parsePartial(text, line === 1 ? name : `${name}:${line}`) });
     }
   } catch (error) {
-    if (error instanceof LogtallyError) throw error;
+    if (!isIoFailure(error)) throw error;
     throw describeFsError(name, error);
   } finally {
     stream.destroy();
@@ -126,7 +127,9 @@ export function mergePartials(partials: readonly { path: string; value: Partial 
       merged =
         merged.logtally === 'report' ? mergeReports(merged, value as Report, maxKeys) : mergeErrorsReports(merged, value as ErrorsReport);
     } catch (error) {
-      throw new LogtallyError('BAD_PARTIAL', `${path}: ${(error as Error).message}`, { file: path }, { cause: error });
+      // Name the partial in the merge's own refusal; anything else is a bug and stays one.
+      if (!(error instanceof LogtallyError)) throw error;
+      throw new LogtallyError('BAD_PARTIAL', `${path}: ${error.message}`, { file: path }, { cause: error });
     }
   }
   return merged;
@@ -166,7 +169,8 @@ Options:
   --debug                show internal error details
 
 Exit codes: 0 ok, 2 usage error (also a file that is not a partial report, or partials that do
-not merge), 3 I/O error (a missing or unreadable file).
+not merge), 3 I/O error (a missing or unreadable file), 70 internal error (a bug in logtally:
+please report it), 130 interrupted (Ctrl-C).
 
 Examples:
   ssh web1 logtally report 'D:/logs/W3SVC1' --format partial > web1.json

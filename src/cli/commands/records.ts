@@ -1,6 +1,6 @@
 import { readRecords } from '../../analyse/analyse.js';
 import { LogtallyError } from '../../errors/logtally-error.js';
-import { nothingReadMessage, type InputSummary } from '../../scan/input-summary.js';
+import type { InputSummary } from '../../scan/input-summary.js';
 import type { LocatedRecord } from '../../../parsers/record.js';
 import { csvField, forTerminal, safeJson } from '../../render/sanitize.js';
 import { toIso } from '../../../parsers/time.js';
@@ -155,12 +155,8 @@ function recordCounts(summary: InputSummary): string {
     : `${summary.records} records read, ${summary.filteredOut} filtered out, ${written} written`;
 }
 
-/** Skipped files and rejects go to stderr, so stdout stays pure data. No readable file is an error. */
+/** Skipped files and rejects go to stderr, so stdout stays pure data. (No readable file at all: readRecords throws.) */
 function reportInput(summary: InputSummary, stderr: NodeJS.WritableStream): void {
-  if (summary.files === 0 && summary.skipped.length > 0) {
-    const code = summary.skipped[0]!.code === 'NOT_A_WEB_LOG' ? 'NOT_A_WEB_LOG' : 'UNKNOWN_FORMAT';
-    throw new LogtallyError(code, nothingReadMessage(summary), { file: summary.skipped[0]!.file });
-  }
   for (const skipped of summary.skipped) stderr.write(`logtally records: skipped ${forTerminal(skipped.message)}\n`);
   if (summary.rejected > 0) {
     const reasons = Object.entries(summary.rejectedByReason).map(([reason, n]) => `${reason} ${n}`);

@@ -5,6 +5,7 @@ import { formatInterval, parseInterval } from '../../report/time-series.js';
 import { LogtallyError } from '../../errors/logtally-error.js';
 import { DEFAULT_MAX_KEYS } from '../../report/top-k.js';
 import type { Command } from '../command.js';
+import { dimensionsOf } from '../by-option.js';
 import {
   choiceOption,
   EXIT_HELP,
@@ -80,7 +81,8 @@ Examples:
     const chosen = choiceOption(args, 'format', FORMATS, 'table');
     if (chosen === 'html') return runHtmlReport(args, io, 'report');
     const format: OutputFormat = chosen;
-    const { by, intervalMs } = timeDimension(listOption(args, 'by'), intervalOption(args));
+    const { by: names, intervalMs } = timeDimension(listOption(args, 'by'), intervalOption(args));
+    const by = dimensionsOf(names);
     const wide = wideOption(args, intervalMs);
     const top = integerOption(args, 'top', format === 'table' ? 10 : 0);
     const maxKeys = integerOption(args, 'max-keys', DEFAULT_MAX_KEYS, 1);

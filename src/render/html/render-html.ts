@@ -24,6 +24,7 @@ import { toIso } from '../../../parsers/time.js';
 export type { FilterApplied } from './section-input.js';
 export type { SlowRow, SlowRows } from './section-slow.js';
 
+/** How the HTML page is built: title, filters to list, and the slow-URL rows when the caller has them. */
 export interface HtmlOptions {
   /** Rows per table and error groups shown; 0 = all. */
   top: number;
@@ -57,6 +58,7 @@ function spanText(page: PageData): string {
   return `${toIso(first)} to ${toIso(last)} (UTC)`;
 }
 
+/** One self-contained, offline HTML page (inline SVG charts, no network) from `analysePage`'s result. */
 export function renderHtml(page: PageData, options: HtmlOptions): string {
   const top = options.top;
   const requestedMs = options.intervalMs ?? 0;

@@ -8,6 +8,7 @@ import { groupLabel } from '../../report/errors-view.js';
 import { int, ms, text } from './escape.js';
 import { cell, num, renderTable, type HtmlCell } from './table.js';
 
+/** One row of the "Slow" section: a URL (or group) with its latency percentiles. */
 export interface SlowRow {
   /** What was timed: a URI, or an error group. Log text, escaped here. */
   label: string;
@@ -20,6 +21,7 @@ export interface SlowRow {
   bytes?: number;
 }
 
+/** The rows of the "Slow" section and where they came from. */
 export interface SlowRows {
   /** What a row is: `URI`, `error group`. */
   subject: string;
