@@ -4,8 +4,9 @@
  * outside the clone, and its library entry point imports. npm reads dependencies from its cache,
  * which `npm ci` filled; the registry is asked only for what the cache lacks (--prefer-offline).
  * dist/ is built by `npm test`'s pretest, so the pack skips the prepare script.
- * Slow (several seconds of npm): run with LOGTALLY_FULL=1.
+ * Slow (several seconds of npm): runs in `npm run test:full`.
  */
+import { FULL } from './helpers/exhaustive.js';
 import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -23,7 +24,7 @@ const npmEnv = (): NodeJS.ProcessEnv =>
     Object.entries(process.env).filter(([k]) => !k.toLowerCase().startsWith('npm_') || k.toLowerCase() === 'npm_config_cache'),
   );
 
-describe.skipIf(!process.env.LOGTALLY_FULL)('npm pack, npm install -g of the tarball', () => {
+describe.skipIf(!FULL)('npm pack, npm install -g of the tarball', () => {
   const work = mkdtempSync(join(tmpdir(), 'logtally-pack-'));
   const prefix = join(work, 'prefix');
   afterAll(() => rmSync(work, { recursive: true, force: true }));
