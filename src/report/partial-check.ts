@@ -179,6 +179,11 @@ function groupProblem(v: unknown, where: string): Problem {
 /** The errors report's buckets and groups. */
 export function errorsProblem(v: Record<string, unknown>): Problem {
   if (!isCount(v.intervalMs)) return `"intervalMs" is ${describe(v.intervalMs)}, not a count of milliseconds`;
+  if (
+    v.requestedIntervalMs !== undefined &&
+    !(isCount(v.requestedIntervalMs) && v.requestedIntervalMs > 0 && v.intervalMs % v.requestedIntervalMs === 0)
+  )
+    return `"requestedIntervalMs" is ${describe(v.requestedIntervalMs)}, not an interval that "intervalMs" is a multiple of`;
   const problem = countsProblem(v.requests, '"requests"');
   if (problem) return problem;
   if (!isObject(v.groups)) return `"groups" is ${describe(v.groups)}, not an object of groups`;
