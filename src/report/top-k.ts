@@ -16,7 +16,7 @@ export const DEFAULT_MAX_KEYS = 100_000;
  * KEY_CUT_MARK, so keys that differ only past this point are counted together. Bounds a table's
  * bytes, not just its keys: 250,000 distinct 8 KB URIs were 5 GB of keys.
  */
-export const MAX_KEY_CHARS = 1000;
+export const MAX_KEY_CHARS = 512;
 export const KEY_CUT_MARK = '…';
 export const KEY_CUT_NOTE = `values longer than ${MAX_KEY_CHARS} characters (URIs, clients, user agents …) are counted by their first ${MAX_KEY_CHARS} characters, shown ending in ${KEY_CUT_MARK}`;
 
