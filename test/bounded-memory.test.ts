@@ -15,7 +15,7 @@ const T0 = Date.UTC(2026, 0, 1);
 const groupsOf = (r: ErrorsReport) => Object.values(r.groups);
 
 function run(builder: ErrorsBuilder, records: LogRecord[]): ErrorsReport {
-  records.forEach((r, i) => builder.add(r, 'x.log', i + 1));
+  for (const [i, r] of records.entries()) builder.add(r, 'x.log', i + 1);
   return builder.finish(emptyInputSummary());
 }
 
