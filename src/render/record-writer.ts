@@ -180,30 +180,40 @@ export const ROW_CHUNK_BYTES = 1 << 20;
 export class RowBuffer {
   private bytes: Buffer;
   private used = 0;
+  /** Rows not yet encoded: a few dozen at a time, since each Buffer#write has a fixed cost. */
+  private pending = '';
 
   constructor(private readonly chunkBytes = ROW_CHUNK_BYTES) {
     this.bytes = Buffer.allocUnsafeSlow(chunkBytes * 2);
   }
 
   add(row: string): void {
-    // A UTF-16 code unit takes at most 3 bytes in UTF-8.
-    if (this.used + row.length * 3 > this.bytes.length) this.grow(row.length * 3);
-    this.used += this.bytes.write(row, this.used);
+    this.pending += row;
+    if (this.pending.length >= PENDING_CHARS) this.encodePending();
   }
 
   get full(): boolean {
-    return this.used >= this.chunkBytes;
+    return this.used + this.pending.length >= this.chunkBytes;
   }
 
   get size(): number {
-    return this.used;
+    return this.used + this.pending.length;
   }
 
   take(): Buffer {
+    this.encodePending();
     const chunk = this.bytes.subarray(0, this.used);
     this.bytes = Buffer.allocUnsafeSlow(this.chunkBytes * 2);
     this.used = 0;
     return chunk;
+  }
+
+  private encodePending(): void {
+    const text = this.pending;
+    this.pending = '';
+    // A UTF-16 code unit takes at most 3 bytes in UTF-8.
+    if (this.used + text.length * 3 > this.bytes.length) this.grow(text.length * 3);
+    this.used += this.bytes.write(text, this.used);
   }
 
   private grow(needed: number): void {
@@ -212,3 +222,5 @@ export class RowBuffer {
     this.bytes = bigger;
   }
 }
+
+const PENDING_CHARS = 16 * 1024;
