@@ -151,7 +151,10 @@ const fmt = (n) => Math.round(n).toLocaleString('en-US');
 function checkAgainstMawk(w3c) {
   if (!has('mawk')) return 'mawk not installed: status counts not compared';
   const awk = spawnSync('mawk', ['!/^#/ {c[$12]++} END {for (k in c) print k "," c[k]}', w3c], { encoding: 'utf8', maxBuffer: 1 << 24 });
-  const ours = spawnSync(process.execPath, [CLI, 'report', w3c, '--by', 'status', '--format', 'csv'], { encoding: 'utf8', maxBuffer: 1 << 24 });
+  const ours = spawnSync(process.execPath, [CLI, 'report', w3c, '--by', 'status', '--format', 'csv'], {
+    encoding: 'utf8',
+    maxBuffer: 1 << 24,
+  });
   const counts = (text, skipHeader) =>
     text
       .trim()
@@ -223,7 +226,9 @@ function main() {
     const month = generate('w3c', LINES, 30);
     process.stderr.write('timing RSS of errors --interval 1m over 30 days …\n');
     const monthly = measure(logtally('errors', month, '--interval', '1m'));
-    rss.push(`| logtally errors --interval 1m, 30 days | ${monthly.rssMb.toFixed(0)} | | ${fmt(LINES / monthly.seconds)} (${fmt(LINES)} lines) |`);
+    rss.push(
+      `| logtally errors --interval 1m, 30 days | ${monthly.rssMb.toFixed(0)} | | ${fmt(LINES / monthly.seconds)} (${fmt(LINES)} lines) |`,
+    );
   }
   const agreement = checkAgainstMawk(w3c);
   const doc = [
