@@ -10,6 +10,7 @@ import { mergeErrorsReports, type ErrorsReport } from '../src/report/errors-repo
 import { ReportBuilder } from '../src/report/report-builder.js';
 import { emptyInputSummary } from '../src/scan/input-summary.js';
 import { BoundedCounter, KEY_CUT_NOTE, MAX_KEY_CHARS } from '../src/report/top-k.js';
+import { runInProcess } from './cli-run.js';
 
 const T0 = Date.UTC(2026, 0, 1);
 const groupsOf = (r: ErrorsReport) => Object.values(r.groups);
@@ -99,5 +100,33 @@ describe('long keys', () => {
     expect(Object.keys(done.groups)).toEqual([`/${'a'.repeat(MAX_KEY_CHARS - 1)}…\u0001404`]);
     const errors = run(new ErrorsBuilder(0), [{ 'sc-status': 404, 'cs-uri-stem': long('x') }]);
     expect(errors.input.notes).toContain(KEY_CUT_NOTE);
+  });
+});
+
+describe('errors --interval past the group limit, as the CLI shows it', () => {
+  // 12,000 errors one second apart: 12,000 one-second groups, over the 10,000 limit. Widening
+  // steps 1s → 2s (6,000 groups, over half the limit) → 10s (1,200).
+  const t0 = Date.UTC(2026, 0, 1);
+  const log = `#Fields: date time cs-uri-stem c-ip sc-status sc-substatus sc-win32-status\n${Array.from({ length: 12_000 }, (_, i) => {
+    const iso = new Date(t0 + i * 1000).toISOString();
+    return `${iso.slice(0, 10)} ${iso.slice(11, 19)} /a 10.0.0.1 500 0 0\n`;
+  }).join('')}`;
+
+  it('names both widths in the table title and the note', async () => {
+    const result = await runInProcess(['errors', '-', '--interval', '1s', '--top', '1'], { input: log, columns: 200 });
+    expect(result.status, result.stderr).toBe(0);
+    expect(result.stdout).toContain('buckets of 10s, widened from --interval 1s: more than 10,000 groups');
+    expect(result.stdout).toContain('note: --interval 1s: more than 10,000 groups (bucket × code), so buckets were widened');
+  });
+
+  it('JSON carries both intervals; CSV rows are the 10s buckets, the note on stderr, every error counted', async () => {
+    const json = JSON.parse((await runInProcess(['errors', '-', '--interval', '1s', '--format', 'json'], { input: log })).stdout);
+    expect(json.intervalMs).toBe(10_000);
+    expect(json.requestedIntervalMs).toBe(1000);
+    const csv = await runInProcess(['errors', '-', '--interval', '1s', '--format', 'csv'], { input: log });
+    const rows = csv.stdout.trim().split('\r\n').slice(1);
+    expect(rows).toHaveLength(1200);
+    expect(rows[1]!.startsWith('2026-01-01T00:00:10Z,500,0,0,,10,')).toBe(true);
+    expect(csv.stderr).toContain('logtally errors: note: --interval 1s: more than 10,000 groups');
   });
 });

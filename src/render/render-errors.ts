@@ -162,6 +162,7 @@ export function renderErrors(report: ErrorsReport, options: ErrorsRenderOptions)
         {
           input: report.input,
           intervalMs: report.intervalMs,
+          ...(report.requestedIntervalMs === undefined ? {} : { requestedIntervalMs: report.requestedIntervalMs }),
           accuracy: { latency: LATENCY_ACCURACY, distinctClients: DISTINCT_ACCURACY },
           omitted: view.omitted,
           ...(view.timeSeries ? { withoutTime: view.untimed } : {}),

@@ -27,6 +27,10 @@ export const MAX_ERROR_GROUPS = 10_000;
 
 export const widenedNote = (requestedMs: number): string =>
   `--interval ${formatInterval(requestedMs)}: more than ${MAX_ERROR_GROUPS.toLocaleString('en-US')} groups (bucket × code), so buckets were widened; the bucket times shown are the wider buckets' starts`;
+/** The notes that say a bound changed the report: CSV has no place for notes, so the CLI puts these on stderr. */
+export const boundNotes = (input: InputSummary): string[] =>
+  input.notes.filter((n) => n === FOLDED_NOTE || n === KEY_CUT_NOTE || (n.startsWith('--interval ') && n.includes('buckets were widened')));
+
 export const FOLDED_NOTE = `more than ${MAX_ERROR_GROUPS.toLocaleString('en-US')} groups (bucket × code × reason): the errors of codes past that are counted under their status and sub-status alone, without win32 code or reason`;
 
 const FIELDS = [
