@@ -35,15 +35,15 @@ const firstLine = (command, flag) => {
   );
 };
 
-function generate(format, lines) {
-  const file = join(DATA, `${format}-${lines}-seed${SEED}.log`);
+function generate(format, lines, days = 1) {
+  const file = join(DATA, `${format}-${lines}-seed${SEED}${days === 1 ? '' : `-${days}days`}.log`);
   if (existsSync(file) && statSync(file).size > 0) return file;
   process.stderr.write(`generating ${file} …\n`);
   const fd = openSync(file, 'w');
   try {
     execFileSync(
       process.execPath,
-      [join(ROOT, 'bench', 'gen-logs.mjs'), '--format', format, '--lines', String(lines), '--seed', String(SEED)],
+      [join(ROOT, 'bench', 'gen-logs.mjs'), '--format', format, '--lines', String(lines), '--seed', String(SEED), '--days', String(days)],
       { stdio: ['ignore', fd, 'inherit'] },
     );
   } finally {
@@ -85,6 +85,8 @@ function cases(w3c, combined) {
       pending: 'logtally errors not built yet',
     },
     { name: 'logtally report --by uri', file: w3c, argv: logtally('report', w3c, '--by', 'uri') },
+    { name: 'logtally records --format csv', file: w3c, argv: logtally('records', w3c, '--format', 'csv') },
+    { name: 'logtally records --format ndjson', file: w3c, argv: logtally('records', w3c, '--format', 'ndjson') },
     {
       name: 'mawk (count sc-status)',
       file: w3c,
@@ -142,6 +144,40 @@ function machine() {
 
 const fmt = (n) => Math.round(n).toLocaleString('en-US');
 
+/**
+ * Keeps the comparison honest: logtally's status counts must equal mawk's count of the same
+ * column (data lines only) on the same file, or the timings compare different work.
+ */
+function checkAgainstMawk(w3c) {
+  if (!has('mawk')) return 'mawk not installed: status counts not compared';
+  const awk = spawnSync('mawk', ['!/^#/ {c[$12]++} END {for (k in c) print k "," c[k]}', w3c], { encoding: 'utf8', maxBuffer: 1 << 24 });
+  const ours = spawnSync(process.execPath, [CLI, 'report', w3c, '--by', 'status', '--format', 'csv'], {
+    encoding: 'utf8',
+    maxBuffer: 1 << 24,
+  });
+  const counts = (text, skipHeader) =>
+    text
+      .trim()
+      .split(/\r?\n/)
+      .slice(skipHeader ? 1 : 0)
+      .map((l) => l.split(',').slice(0, 2).join(','))
+      .sort()
+      .join(' ');
+  const equal = counts(awk.stdout, false) === counts(ours.stdout, true);
+  if (!equal) throw new Error(`status counts differ: mawk ${counts(awk.stdout, false)} vs logtally ${counts(ours.stdout, true)}`);
+  return `status counts of logtally report --by status equal mawk's count of column 12 (${counts(awk.stdout, false).split(' ').length} statuses)`;
+}
+
+/** Text after this line in docs/benchmarks.md is kept when the file is rewritten (hand-written comparisons). */
+const KEPT_MARK = '<!-- kept by bench/run.mjs: text below is not regenerated -->';
+const keptText = () => {
+  const path = join(ROOT, 'docs', 'benchmarks.md');
+  if (!existsSync(path)) return [];
+  const text = readFileSync(path, 'utf8');
+  const at = text.indexOf(KEPT_MARK);
+  return at === -1 ? [] : ['', text.slice(at).trimEnd()];
+};
+
 function main() {
   if (!args.includes('--no-build')) execFileSync('npx', ['tsc', '-p', ROOT], { stdio: 'inherit', cwd: ROOT });
   mkdirSync(DATA, { recursive: true });
@@ -174,6 +210,8 @@ function main() {
       ['logtally report', []],
       ['logtally errors', []],
       ['logtally errors --interval 1m', ['--interval', '1m']],
+      ['logtally report --by uri', ['--by', 'uri']],
+      ['logtally records --format csv', ['--format', 'csv']],
     ];
     rss.push(
       `| command | ${fmt(LINES)} lines: peak RSS MB | ${fmt(BIG_LINES)} lines: peak RSS MB | ${fmt(BIG_LINES)} lines: lines/s |`,
@@ -185,7 +223,14 @@ function main() {
       const large = measure(logtally(name.split(' ')[1], big, ...extra));
       rss.push(`| ${name} | ${small.rssMb.toFixed(0)} | ${large.rssMb.toFixed(0)} | ${fmt(BIG_LINES / large.seconds)} |`);
     }
+    const month = generate('w3c', LINES, 30);
+    process.stderr.write('timing RSS of errors --interval 1m over 30 days …\n');
+    const monthly = measure(logtally('errors', month, '--interval', '1m'));
+    rss.push(
+      `| logtally errors --interval 1m, 30 days | ${monthly.rssMb.toFixed(0)} | | ${fmt(LINES / monthly.seconds)} (${fmt(LINES)} lines) |`,
+    );
   }
+  const agreement = checkAgainstMawk(w3c);
   const doc = [
     '# Benchmarks',
     '',
@@ -206,11 +251,9 @@ function main() {
       ? [
           '## Memory and input size',
           '',
-          'The W3C file and a larger one from the same generator, covering the same day. The default report',
-          "keeps bounded tables, so its memory does not grow with the input. `errors` grows until each code's",
-          'URI and client tables reach their cap (10,000 keys), then stays. A time series keeps a group per',
-          'bucket and code (about 36,000 with 1-minute buckets over a day), each with its own tables, so its',
-          'memory grows with the distinct clients per bucket: this is the one report that is not bounded.',
+          'The W3C file and a larger one from the same generator, covering the same day, and the same number',
+          'of lines spread over 30 days. Every table is bounded (docs/memory.md): count tables by keys and key',
+          'length, `errors` by groups (a time series widens its buckets past 10,000 groups, and says so).',
           '',
           ...rss,
           '',
@@ -222,6 +265,9 @@ function main() {
     '- `mawk`: counting one column (`$12`, sc-status), no header handling: the floor for "read every line".',
     "- naive Node: readline + `split(' ')` per line, counting one column.",
     '- lnav: headless SQL query over its W3C/access log table. GoAccess: its full report written as CSV.',
+    '- `records`: every record written as CSV or NDJSON to /dev/null, one thread (order kept).',
+    `- Check: ${agreement}.`,
+    ...keptText(),
     '',
   ].join('\n');
   writeFileSync(join(ROOT, 'docs', 'benchmarks.md'), doc);

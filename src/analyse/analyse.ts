@@ -111,21 +111,33 @@ export interface RecordsOptions extends ReadOptions {
  *   reaches the end (after `onSummary`).
  */
 export async function* readRecords(sources: readonly Source[], options: RecordsOptions = {}): AsyncGenerator<LocatedRecord> {
+  let batch: LocatedRecord[] = [];
+  for await (const _ of visitRecords(sources, options, (r) => batch.push(r))) {
+    const ready = batch;
+    batch = [];
+    yield* ready;
+  }
+}
+
+/**
+ * Every record of every source handed to `visit` as it is parsed; yields after each chunk of
+ * input, so the caller can write what `visit` made (and wait for the stream) between chunks.
+ * For exports: a record that is done with at once never outlives the young generation, where
+ * collecting a whole chunk's records at a time (readRecords) costs more than parsing them.
+ */
+export async function* visitRecords(
+  sources: readonly Source[],
+  options: RecordsOptions,
+  visit: (record: LocatedRecord) => void,
+): AsyncGenerator<void> {
   const summary = emptyInputSummary();
   const wanted = wantedFields(new Set(), { ...options, allFields: true });
   const filter = options.filter;
-  let batch: LocatedRecord[] = [];
   const sink = (record: LocatedRecord['record'], file: string, line: number, format: string) => {
     if (filter && !filter.test(record)) summary.filteredOut++;
-    else batch.push({ record, file, line, format });
+    else visit({ record, file, line, format });
   };
-  for (const source of sources) {
-    for await (const _ of scanChunks(source, summary, sink, { ...options, wanted })) {
-      const ready = batch;
-      batch = [];
-      yield* ready;
-    }
-  }
+  for (const source of sources) yield* scanChunks(source, summary, sink, { ...options, wanted });
   options.onSummary?.(summary);
   throwIfNothingRead(summary);
 }

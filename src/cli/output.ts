@@ -7,7 +7,7 @@ import type { Writable } from 'node:stream';
  * millions of writes (`records` into a file) never pile listeners up. A failed write the stream
  * took is reported through the stream's own 'error' event, which the CLI's entry point handles.
  */
-export function writeText(stream: Writable, text: string): Promise<void> {
+export function writeText(stream: Writable, text: string | Uint8Array): Promise<void> {
   return new Promise((resolve, reject) => {
     if (stream.destroyed || stream.write(text)) return resolve();
     const settle = (error?: Error) => {

@@ -45,7 +45,8 @@ export function createProgress(stderr: Writable, isTTY: boolean, sources: Source
     if (t - start < SHOW_AFTER_MS || t - lastDraw < REDRAW_MS) return;
     lastDraw = t;
     // Gzip files read more bytes than their size on disk; a file never counts past its size.
-    const done = base + (currentSize > 0 ? Math.min(bytes, currentSize) : bytes);
+    // Worker threads report bytes over every file at once (base stays 0), gzip ones uncapped.
+    const done = Math.min(base + (currentSize > 0 ? Math.min(bytes, currentSize) : bytes), total > 0 ? total : Infinity);
     const line =
       total > 0
         ? `[${'#'.repeat(Math.round((done / total) * BAR_WIDTH)).padEnd(BAR_WIDTH, '.')}] ${Math.floor((done / total) * 100)}% ${mb(done)} / ${mb(total)}`

@@ -145,7 +145,7 @@ export async function runPlanned<Result extends { input: InputSummary }>(
   const tasks = tasksOf(plans);
   let outputs: TaskOutput<Result>[] = [];
   if (threads > 1) {
-    const settled = await runInWorkers<Result>(tasks, job.factory, plain, threads);
+    const settled = await runInWorkers<Result>(tasks, job.factory, plain, threads, options.onBytes);
     // The first failure in input order, as a single-threaded run would have met it.
     const failed = settled.find((s) => s.status === 'rejected');
     if (failed) throw failed.reason;
@@ -199,7 +199,7 @@ async function joinRanges<Result extends { input: InputSummary }>(
 /** Whether sources are worth worker threads; the paths and sizes when they are. */
 function workerInputs(sources: readonly Source[], threads: number, options: ParallelOptions): { path: string; size: number }[] | undefined {
   // Workers compile a filter from its spec; a filter without one (a library caller's own function)
-  // cannot cross to them. Progress (onBytes) is not reported from workers.
+  // cannot cross to them. Workers report progress (onBytes) as bytes read over all tasks.
   const filterStaysHere = options.filter !== undefined && options.filter.spec === undefined;
   if (threads < 2 || filterStaysHere || options.signal !== undefined) return undefined;
   const paths = diskPaths(sources);

@@ -40,10 +40,12 @@ function rangeSource(path: string, start: number, end: number): Source {
   return { name: path, size: end - start, open: () => createReadStream(path, { start, end: end - 1, highWaterMark: 1 << 20 }) };
 }
 
+/** @param onBytes bytes of the task read so far, for progress. */
 export async function runScanTask<Result extends { input: InputSummary }>(
   task: ScanTask,
   aggregator: Aggregator<Result>,
   options: PlainScanOptions,
+  onBytes?: (bytes: number) => void,
 ): Promise<TaskOutput<Result>> {
   const summary = emptyInputSummary();
   const tracker = new HeaderTracker(task.header ?? {});
@@ -56,6 +58,7 @@ export async function runScanTask<Result extends { input: InputSummary }>(
     format: task.format ?? options.format,
     preamble: task.header ? preambleOf(task.header) : undefined,
     onDirective: (line) => tracker.see(line),
+    onBytes,
   });
   return { result: aggregator.finish(summary), header: tracker.seen, inheritedDateUsed: tracker.inheritedDateUsed };
 }

@@ -18,9 +18,19 @@ const module = (await import(setup.factory.module)) as Record<string, (config: u
 const create = module[setup.factory.name];
 if (typeof create !== 'function') throw new Error(`${setup.factory.module} has no export ${setup.factory.name}`);
 
+/** Progress goes to the main thread at most this often per worker. */
+const PROGRESS_MS = 100;
+
 parentPort!.on('message', (message: { id: number; task: ScanTask }) => {
+  let lastPost = 0;
+  const onBytes = (bytes: number): void => {
+    const now = Date.now();
+    if (now - lastPost < PROGRESS_MS) return;
+    lastPost = now;
+    parentPort!.postMessage({ id: message.id, bytes });
+  };
   // A fresh aggregator per task: partials must not share state.
-  runScanTask(message.task, create(setup.factory.config), setup.options).then(
+  runScanTask(message.task, create(setup.factory.config), setup.options, onBytes).then(
     // As JSON text: structured clone rebuilds objects one hidden class per key, and thousands of
     // count tables with their own keys (an errors time series) took tens of seconds to receive.
     (output) => parentPort!.postMessage({ id: message.id, output: JSON.stringify(output) }),

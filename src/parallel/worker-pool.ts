@@ -40,15 +40,26 @@ function fromWireError(wire: WireError): Error {
 
 const WORKER_URL = runnableModuleUrl('./scan-worker.js', import.meta.url);
 
-/** Runs every task; settles each slot with its output or error, so the caller can report the first error in input order. */
+/**
+ * Runs every task; settles each slot with its output or error, so the caller can report the first
+ * error in input order. `onBytes` gets the bytes all tasks have read so far, for progress.
+ */
 export async function runInWorkers<Result>(
   tasks: readonly ScanTask[],
   factory: AggregatorFactory,
   options: PlainScanOptions,
   threads: number,
+  onBytes?: (bytes: number) => void,
 ): Promise<PromiseSettledResult<TaskOutput<Result>>[]> {
   const settled: PromiseSettledResult<TaskOutput<Result>>[] = new Array(tasks.length);
   let next = 0;
+  const taskBytes = new Float64Array(tasks.length);
+  let bytesRead = 0;
+  const progress = (id: number, bytes: number): void => {
+    bytesRead += bytes - taskBytes[id]!;
+    taskBytes[id] = bytes;
+    onBytes?.(bytesRead);
+  };
   const runWorker = () =>
     new Promise<void>((resolve, reject) => {
       const worker = new Worker(WORKER_URL, { workerData: { factory, options } });
@@ -60,7 +71,13 @@ export async function runInWorkers<Result>(
         const id = next++;
         worker.postMessage({ id, task: tasks[id] });
       };
-      worker.on('message', (message: { id: number; output?: string; error?: WireError }) => {
+      worker.on('message', (message: { id: number; bytes?: number; output?: string; error?: WireError }) => {
+        if (message.bytes !== undefined) {
+          progress(message.id, message.bytes);
+          return;
+        }
+        const range = tasks[message.id]!.range;
+        if (range !== undefined) progress(message.id, range.end - range.start);
         settled[message.id] = message.error
           ? { status: 'rejected', reason: fromWireError(message.error) }
           : { status: 'fulfilled', value: JSON.parse(message.output!) as TaskOutput<Result> };

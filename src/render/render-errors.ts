@@ -8,7 +8,8 @@ import type { ErrorsReport } from '../report/errors-report.js';
 import { errorsTable, errorsView, groupLabel, type ErrorGroupRow, type ErrorsView } from '../report/errors-view.js';
 import { LATENCY_ACCURACY } from '../report/latency.js';
 import type { Cell, Column, TableData } from '../report/table-data.js';
-import { pivotWide } from '../report/time-series.js';
+import { formatInterval, pivotWide } from '../report/time-series.js';
+import { MAX_ERROR_GROUPS } from '../report/errors-builder.js';
 import { forTerminal, safeJson } from './sanitize.js';
 import { renderCsv } from './csv.js';
 import { MEANING_CUT, type OutputFormat } from './render-report.js';
@@ -69,10 +70,14 @@ function compactTable(view: ErrorsView): TableData {
     r.meaning,
   ]);
   const untimed = view.untimed > 0 ? ` (${view.untimed} errors without a time are not in the series)` : '';
+  const widened =
+    view.widened === undefined
+      ? ''
+      : ` (buckets of ${formatInterval(view.widened.toMs)}, widened from --interval ${formatInterval(view.widened.fromMs)}: more than ${MAX_ERROR_GROUPS.toLocaleString('en-US')} groups; see docs/memory.md)`;
   return {
     id: 'groups',
     title: view.timeSeries
-      ? `Errors per interval (share of the bucket's requests)${untimed}`
+      ? `Errors per interval (share of the bucket's requests)${widened}${untimed}`
       : 'Errors (4xx, 5xx, HTTPERR) by status.substatus.win32',
     columns,
     rows,
@@ -162,6 +167,7 @@ export function renderErrors(report: ErrorsReport, options: ErrorsRenderOptions)
         {
           input: report.input,
           intervalMs: report.intervalMs,
+          ...(report.requestedIntervalMs === undefined ? {} : { requestedIntervalMs: report.requestedIntervalMs }),
           accuracy: { latency: LATENCY_ACCURACY, distinctClients: DISTINCT_ACCURACY },
           omitted: view.omitted,
           ...(view.timeSeries ? { withoutTime: view.untimed } : {}),

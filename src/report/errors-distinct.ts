@@ -6,6 +6,8 @@
 
 export const HLL_BITS = 12;
 const REGISTERS = 1 << HLL_BITS;
+/** Bytes of a HyperLogLog's registers, as partials carry them in base64. */
+export const HLL_BYTES = REGISTERS;
 export const DISTINCT_ACCURACY = 'exact up to 10,000 clients per group, then HyperLogLog with 4,096 registers (standard error about 1.6%)';
 
 /** FNV-1a then murmur3's finaliser: FNV alone mixes the low bits poorly for similar IPs. */

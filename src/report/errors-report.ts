@@ -8,6 +8,8 @@ import { emptyInputSummary, mergeInputSummaries, type InputSummary } from '../sc
 import { HyperLogLog } from './errors-distinct.js';
 import { mergeLatency, type LatencyData } from './latency.js';
 import { mergeBoundedTables } from './top-k.js';
+import { GROUP_KEY_SEPARATOR } from './report.js';
+import { bucketStart } from './time-series.js';
 
 /**
  * Keys counted exactly per group (URIs, clients); past this the tables are Space-Saving top-K
@@ -52,6 +54,11 @@ export interface ErrorsReport {
   input: InputSummary;
   /** Bucket width in ms for time series; 0 without --interval. */
   intervalMs: number;
+  /**
+   * The --interval asked for, when more than MAX_ERROR_GROUPS groups made the buckets wider
+   * (intervalMs is then a power-of-two multiple of it). Absent when the buckets are as asked.
+   */
+  requestedIntervalMs?: number;
   /** All requests (errors or not) per bucket key (epoch ms as text, '' = no bucket): share denominators. */
   requests: Record<string, number>;
   /** Groups by key: bucket, code key and reason joined by GROUP_KEY_SEPARATOR. */
@@ -110,18 +117,58 @@ export function mergeErrorGroups(a: ErrorGroupData, b: ErrorGroupData): ErrorGro
   return merged;
 }
 
-/** Adds two errors reports (other files, other machines); both must have the same `intervalMs`. */
+/** The --interval a report was asked for, whatever its buckets became. */
+const requestedOf = (r: ErrorsReport): number => r.requestedIntervalMs ?? r.intervalMs;
+
+/** Adds two errors reports (other files, other machines) made with the same `--interval`. */
 export function mergeErrorsReports(a: ErrorsReport, b: ErrorsReport): ErrorsReport {
-  if (a.intervalMs !== b.intervalMs)
+  // Partials of one --interval may come back with buckets widened to different degrees (each
+  // widens on its own as its groups pass the limit): both go to the wider buckets.
+  if (requestedOf(a) !== requestedOf(b))
     throw new LogtallyError(
       'BAD_PARTIAL',
-      `cannot merge errors reports with different intervals (${a.intervalMs} ms vs ${b.intervalMs} ms)`,
+      `cannot merge errors reports with different intervals (${requestedOf(a)} ms vs ${requestedOf(b)} ms)`,
     );
+  if (a.intervalMs < b.intervalMs) a = widenBuckets(a, b.intervalMs);
+  else if (b.intervalMs < a.intervalMs) b = widenBuckets(b, a.intervalMs);
   const requests = { ...a.requests };
   for (const [key, n] of Object.entries(b.requests)) requests[key] = (requests[key] ?? 0) + n;
   const groups = { ...a.groups };
   for (const [key, group] of Object.entries(b.groups)) groups[key] = groups[key] ? mergeErrorGroups(groups[key], group) : group;
-  return { logtally: 'errors', version: 1, input: mergeInputSummaries(a.input, b.input), intervalMs: a.intervalMs, requests, groups };
+  const merged: ErrorsReport = {
+    logtally: 'errors',
+    version: 1,
+    input: mergeInputSummaries(a.input, b.input),
+    intervalMs: a.intervalMs,
+    requests,
+    groups,
+  };
+  if (a.intervalMs !== requestedOf(a)) merged.requestedIntervalMs = requestedOf(a);
+  return merged;
+}
+
+/**
+ * The report with buckets `intervalMs` wide, a multiple of its own: groups and request counts of
+ * the buckets that fall into one wider bucket are added (bucket starts are aligned to the epoch,
+ * so each narrow bucket lies in exactly one wide one).
+ */
+export function widenBuckets(report: ErrorsReport, intervalMs: number): ErrorsReport {
+  if (report.intervalMs === 0 || intervalMs % report.intervalMs !== 0)
+    throw new LogtallyError('BAD_PARTIAL', `cannot widen buckets of ${report.intervalMs} ms to ${intervalMs} ms`);
+  const requests: Record<string, number> = Object.create(null) as Record<string, number>;
+  for (const [key, n] of Object.entries(report.requests)) {
+    const wide = key === '' ? '' : String(bucketStart(Number(key), intervalMs));
+    requests[wide] = (requests[wide] ?? 0) + n;
+  }
+  const groups: Record<string, ErrorGroupData> = Object.create(null) as Record<string, ErrorGroupData>;
+  for (const [key, group] of Object.entries(report.groups)) {
+    const [, code, reason] = key.split(GROUP_KEY_SEPARATOR);
+    const moved = group.time === undefined ? group : { ...group, time: bucketStart(group.time, intervalMs) };
+    const wideKey = `${moved.time ?? ''}${GROUP_KEY_SEPARATOR}${code}${GROUP_KEY_SEPARATOR}${reason}`;
+    const there = groups[wideKey];
+    groups[wideKey] = there ? mergeErrorGroups(there, moved) : moved;
+  }
+  return { ...report, intervalMs, requestedIntervalMs: requestedOf(report), requests, groups };
 }
 
 /** Distinct clients of a group, and whether the number is exact. */

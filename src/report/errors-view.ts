@@ -53,6 +53,8 @@ export interface ErrorsView {
   timeSeries: boolean;
   /** Time series only: errors of the shown series whose records had no time, which no bucket holds. */
   untimed: number;
+  /** Time series whose buckets were widened past the --interval asked for (too many groups): both widths in ms. */
+  widened?: { fromMs: number; toMs: number };
 }
 
 const iso = (ms: number | undefined): string | null => (ms === undefined ? null : toIso(ms));
@@ -174,7 +176,8 @@ export function errorsView(report: ErrorsReport, options: ErrorsViewOptions): Er
     }
   }
   for (const bucket of buckets) for (const row of byBucket.get(bucket) ?? []) rows.push(row);
-  return { rows, omitted, timeSeries, untimed };
+  const widened = report.requestedIntervalMs === undefined ? undefined : { fromMs: report.requestedIntervalMs, toMs: report.intervalMs };
+  return widened === undefined ? { rows, omitted, timeSeries, untimed } : { rows, omitted, timeSeries, untimed, widened };
 }
 
 const itemList = (items: { count: number }[], name: (item: never) => string): string =>

@@ -2,12 +2,12 @@
  * Accumulates records into a Report. Hot path: status classes in an array, codes in nested
  * numeric maps, URIs only for error responses, and group keys only when `--by` asks for them.
  */
-import type { InputSummary } from '../scan/input-summary.js';
+import { addNote, type InputSummary } from '../scan/input-summary.js';
 import type { LogRecord } from '../../parsers/record.js';
 import type { Aggregator } from '../analyse/aggregator.js';
 import { codeKey, DIMENSIONS, isTimeDimension, timeDimension, type Dimension } from './dimensions.js';
 import { emptyReport, GROUP_KEY_SEPARATOR, setBoundedTable, type Report } from './report.js';
-import { BoundedCounter, DEFAULT_MAX_KEYS } from './top-k.js';
+import { BoundedCounter, cutKey, DEFAULT_MAX_KEYS, KEY_CUT_NOTE, MAX_KEY_CHARS } from './top-k.js';
 import { LogtallyError } from '../errors/logtally-error.js';
 import { DIMENSION_CHOICES } from './dimension-names.js';
 
@@ -46,13 +46,14 @@ export class ReportBuilder implements Aggregator<Report> {
   private readonly errorUris: BoundedCounter;
   private readonly groups: BoundedCounter;
   private readonly dimensions: Dimension[];
+  private valuesCut = 0;
 
   constructor(
     private readonly by: readonly string[] = [],
     private readonly maxKeys = DEFAULT_MAX_KEYS,
   ) {
     this.errorUris = new BoundedCounter(maxKeys);
-    this.groups = new BoundedCounter(maxKeys);
+    this.groups = new BoundedCounter(maxKeys, false);
     this.dimensions = resolveDimensions(by);
     const fields = new Set(['sc-status', 'sc-substatus', 'sc-win32-status', 'cs-uri-stem', 'cs-uri']);
     const grouped = new Set(this.dimensions.flatMap((d) => d.fields));
@@ -82,12 +83,19 @@ export class ReportBuilder implements Aggregator<Report> {
     }
   }
 
+  /** A group's key: each dimension's value cut to MAX_KEY_CHARS on its own, so a long URI never cuts off the status beside it. */
   private groupKey(record: LogRecord): string {
     const dims = this.dimensions;
-    if (dims.length === 1) return dims[0]!.key(record);
-    let key = dims[0]!.key(record);
-    for (let i = 1; i < dims.length; i++) key += GROUP_KEY_SEPARATOR + dims[i]!.key(record);
+    let key = this.valueOf(dims[0]!, record);
+    for (let i = 1; i < dims.length; i++) key += GROUP_KEY_SEPARATOR + this.valueOf(dims[i]!, record);
     return key;
+  }
+
+  private valueOf(dimension: Dimension, record: LogRecord): string {
+    const value = dimension.key(record);
+    if (value.length <= MAX_KEY_CHARS) return value;
+    this.valuesCut++;
+    return cutKey(value);
   }
 
   finish(input: InputSummary): Report {
@@ -106,6 +114,7 @@ export class ReportBuilder implements Aggregator<Report> {
     }
     if (this.withoutStatus > 0) codes.add(codeKey(undefined, undefined, undefined), this.withoutStatus);
     setBoundedTable(report, 'codes', codes.toTable());
+    if (this.errorUris.keysCut + this.valuesCut > 0) addNote(input, KEY_CUT_NOTE);
     setBoundedTable(report, 'errorUris', this.errorUris.toTable());
     setBoundedTable(report, 'groups', this.groups.toTable());
     return report;

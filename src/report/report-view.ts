@@ -5,7 +5,7 @@
 import { describeHttpErrReason, describeWin32, meaningOf } from '../decode/index.js';
 import { DIMENSIONS, parseCodeKey } from './dimensions.js';
 import { GROUP_KEY_SEPARATOR, type CountTable, type Report } from './report.js';
-import { byCountThenKey, shareOf, cutTop, type Cell, type Column, type TableData } from './table-data.js';
+import { byCountThenKey, entriesOf, shareOf, cutTop, type Cell, type Column, type TableData } from './table-data.js';
 
 export interface ViewOptions {
   /** Rows per table; 0 = all. */
@@ -69,7 +69,7 @@ export function codesTable(report: Report, options: ViewOptions): TableData {
   ];
   if (options.share) columns.push({ name: 'share', kind: 'share' });
   columns.push({ name: 'meaning', kind: 'text' });
-  return table('codes', 'Top status.substatus.win32', columns, Object.entries(report.codes), options.top, (key, count) => {
+  return table('codes', 'Top status.substatus.win32', columns, entriesOf(report.codes), options.top, (key, count) => {
     const { status, substatus, win32 } = parseCodeKey(key);
     const row: Cell[] = [status ?? null, substatus ?? null, win32 ?? null, count];
     if (options.share) row.push(shareOf(count, total));
@@ -85,7 +85,7 @@ export function errorUrisTable(report: Report, options: ViewOptions): TableData 
     { name: 'count', kind: 'integer' },
   ];
   if (options.share) columns.push({ name: 'share', kind: 'share' });
-  return table('errorUris', 'Top URIs among 4xx/5xx', columns, Object.entries(report.errorUris), options.top, (uri, count) =>
+  return table('errorUris', 'Top URIs among 4xx/5xx', columns, entriesOf(report.errorUris), options.top, (uri, count) =>
     options.share ? [uri, count, shareOf(count, errors)] : [uri, count],
   );
 }
@@ -121,7 +121,7 @@ export function groupsTable(report: Report, options: ViewOptions): TableData {
   columns.push({ name: 'count', kind: 'integer' });
   if (options.share) columns.push({ name: 'share', kind: 'share' });
   if (decoded) columns.push({ name: 'meaning', kind: 'text' });
-  return table('groups', `Requests by ${by.join(', ')}`, columns, Object.entries(report.groups), options.top, (key, count) => {
+  return table('groups', `Requests by ${by.join(', ')}`, columns, entriesOf(report.groups), options.top, (key, count) => {
     const values = key.split(GROUP_KEY_SEPARATOR);
     const row: Cell[] = by.map((name, i) => (DIMENSIONS[name]?.numeric ? numberOrNull(values[i]) : values[i] === '' ? null : values[i]!));
     row.push(count);

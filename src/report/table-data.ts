@@ -41,3 +41,14 @@ export const byCountThenKey = (a: [string, number], b: [string, number]): number
 export function rowsAsObjects(table: TableData): Record<string, Cell>[] {
   return table.rows.map((row) => Object.fromEntries(table.columns.map((c, i) => [c.name, row[i] ?? null])));
 }
+
+/**
+ * Object.entries for count tables: keys, then lookups. Object.entries over a table of a million keys
+ * (a dictionary-mode object, as JSON.parse makes a large partial's) is several times slower.
+ */
+export function entriesOf(counts: Record<string, number>): [string, number][] {
+  const keys = Object.keys(counts);
+  const entries: [string, number][] = new Array(keys.length);
+  for (let i = 0; i < keys.length; i++) entries[i] = [keys[i]!, counts[keys[i]!]!];
+  return entries;
+}

@@ -26,6 +26,19 @@ export function formatInterval(ms: number): string {
   return `${ms / 1000}s`;
 }
 
+/** Widths a widened time series steps through, each a multiple of the one before. */
+const WIDER_STEPS = ['2s', '10s', '30s', '1m', '2m', '10m', '30m', '1h', '2h', '6h', '12h', '1d'].map(parseInterval);
+
+/**
+ * The next bucket width after `ms` when a series has too many buckets: the next of WIDER_STEPS it
+ * divides (so readable widths and UTC midnights stay bucket starts), else twice `ms`. Every
+ * width on the way is a multiple of the ones before, so series widened to different degrees
+ * still merge.
+ */
+export function widerInterval(ms: number): number {
+  return WIDER_STEPS.find((step) => step > ms && step % ms === 0) ?? ms * 2;
+}
+
 /** Start of the bucket holding `timestamp`; correct for times before 1970 too. */
 export const bucketStart = (timestamp: number, intervalMs: number): number =>
   timestamp - (((timestamp % intervalMs) + intervalMs) % intervalMs);

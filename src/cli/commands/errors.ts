@@ -1,6 +1,7 @@
 import { analyseErrors } from '../../analyse/analyse.js';
 import { renderErrors } from '../../render/render-errors.js';
 import type { OutputFormat } from '../../render/render-report.js';
+import { boundNotes } from '../../report/errors-builder.js';
 import { DISTINCT_ACCURACY } from '../../report/errors-distinct.js';
 import { TOP_ACCURACY } from '../../report/errors-report.js';
 import { LATENCY_ACCURACY } from '../../report/latency.js';
@@ -90,6 +91,7 @@ Examples:
     const report = await readLogs(args, io, (sources, options) => analyseErrors(sources, { ...options, intervalMs }));
     const text = renderErrors(report, { format, top, items, wide, width: io.columns, color: useColor(io.stdoutIsTTY, io.env) });
     await writeOutput(args, io, text);
+    if (format === 'csv') for (const note of boundNotes(report.input)) io.stderr.write(`logtally errors: note: ${note}\n`);
     return exitForInput(report.input, 'errors', io.stderr);
   },
 };

@@ -5,9 +5,7 @@
  */
 import { createReadStream } from 'node:fs';
 import type { Readable } from 'node:stream';
-import split2 from 'split2';
 import { LogtallyError } from '../../errors/logtally-error.js';
-import type { InputSummary } from '../../scan/input-summary.js';
 import { renderErrors } from '../../render/render-errors.js';
 import { renderReport, type OutputFormat } from '../../render/render-report.js';
 import { mergeErrorsReports, type ErrorsReport } from '../../report/errors-report.js';
@@ -15,6 +13,8 @@ import { mergeReports, type Report } from '../../report/report.js';
 import { isTimeDimension } from '../../report/dimensions.js';
 import { describeFsError } from '../../sources/sources.js';
 import { isIoFailure } from '../../errors/io-failure.js';
+import { longLines } from '../../sources/long-lines.js';
+import { errorsProblem, inputProblem, reportProblem } from '../../report/partial-check.js';
 import { DEFAULT_MAX_KEYS } from '../../report/top-k.js';
 import type { Command } from '../command.js';
 import { EXIT_OK } from '../command.js';
@@ -26,45 +26,13 @@ const FORMATS: readonly OutputFormat[] = ['table', 'csv', 'json', 'partial'];
 type Partial = Report | ErrorsReport;
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
-const isCounts = (v: unknown): boolean =>
-  isObject(v) && Object.values(v).every((n) => typeof n === 'number' && Number.isFinite(n) && n >= 0);
-const INPUT_NUMBERS = ['files', 'lines', 'records', 'directives', 'blank', 'rejected', 'filteredOut'] as const;
-const isCount = (n: unknown): boolean => Number.isSafeInteger(n) && (n as number) >= 0;
 
-function isInputSummary(v: unknown): v is InputSummary {
-  return (
-    isObject(v) &&
-    INPUT_NUMBERS.every((k) => isCount(v[k])) &&
-    isCounts(v.rejectedByReason) &&
-    isCounts(v.formats) &&
-    Array.isArray(v.rejectedSamples) &&
-    Array.isArray(v.notes) &&
-    Array.isArray(v.skipped) &&
-    (v.damaged === undefined || Array.isArray(v.damaged))
-  );
-}
-
-/** What is wrong with `value` as a partial, or undefined when it is one. */
+/** What is wrong with `value` as a partial, or undefined when it is one; every field is checked (report/partial-check.ts). */
 function partialProblem(value: unknown): string | undefined {
   if (!isObject(value) || (value.logtally !== 'report' && value.logtally !== 'errors'))
     return 'not a logtally partial report (make one with `logtally report … --format partial`)';
   if (value.version !== 1) return `partial version ${String(value.version)}, this logtally reads version 1`;
-  if (!isInputSummary(value.input)) return 'its "input" accounting is missing or malformed';
-  const { lines, records, directives, blank, rejected } = value.input;
-  // Every report keeps this invariant, so a partial that breaks it was edited or damaged.
-  const sum = records + directives + blank + rejected;
-  if (sum !== lines)
-    return `its "input" accounting does not add up: ${lines} lines, but ${records} records + ${directives} directives + ${blank} blank + ${rejected} rejected = ${sum}`;
-  if (value.logtally === 'errors') {
-    return typeof value.intervalMs === 'number' && isCounts(value.requests) && isObject(value.groups)
-      ? undefined
-      : 'malformed errors partial';
-  }
-  for (const table of ['classes', 'codes', 'errorUris', 'groups'])
-    if (!isCounts(value[table])) return `its "${table}" table is missing or not counts`;
-  if (!Array.isArray(value.by) || !value.by.every((d) => typeof d === 'string')) return 'its "by" list is malformed';
-  if (value.approximate !== undefined && !isCounts(value.approximate)) return 'its "approximate" bounds are malformed';
-  return undefined;
+  return inputProblem(value.input) ?? (value.logtally === 'errors' ? errorsProblem(value) : reportProblem(value));
 }
 
 function parsePartial(text: string, where: string): Partial {
@@ -88,17 +56,13 @@ function parsePartial(text: string, where: string): Partial {
 /**
  * A partial is one line of JSON, so a file or stdin may carry several (`cat web*.json`, or
  * `for h in …; do ssh $h logtally report … --format partial; done | logtally merge -`); they are
- * read a line at a time with split2, never as one string.
+ * read a line at a time (in time linear in their length), never as one string.
  */
 async function readPartials(name: string, stream: Readable): Promise<{ path: string; value: Partial }[]> {
   const partials = [];
   let line = 0;
-  const lines = stream.pipe(split2());
-  // pipe does not pass on the file's errors (missing, a directory, unreadable): without this they
-  // would be unhandled 'error' events instead of ending the loop below.
-  stream.on('error', (error) => lines.destroy(error));
   try {
-    for await (const text of lines as AsyncIterable<string>) {
+    for await (const text of longLines(stream)) {
       line++;
       if (text.trim() !== '') partials.push({ path: `${name}:${line}`, value: parsePartial(text, line === 1 ? name : `${name}:${line}`) });
     }

@@ -1,9 +1,9 @@
-import { readRecords } from '../../analyse/analyse.js';
+import { visitRecords } from '../../analyse/analyse.js';
 import { LogtallyError } from '../../errors/logtally-error.js';
 import type { InputSummary } from '../../scan/input-summary.js';
 import type { LocatedRecord } from '../../../parsers/record.js';
-import { csvField, forTerminal, safeJson } from '../../render/sanitize.js';
-import { toIso } from '../../../parsers/time.js';
+import { forTerminal } from '../../render/sanitize.js';
+import { csvEncoder, csvHeader, ndjsonEncoder, RowBuffer } from '../../render/record-writer.js';
 import type { Command } from '../command.js';
 import {
   choiceOption,
@@ -55,29 +55,6 @@ export const CSV_COLUMNS = [
   'line',
 ] as const;
 
-/** Output is written in pieces of about this size: one write per record would be slow. */
-const CHUNK_CHARS = 64 * 1024;
-
-function ndjsonRow(r: LocatedRecord): string {
-  const { timestamp, ...fields } = r.record;
-  const row = { timestamp: timestamp === undefined ? undefined : toIso(timestamp), ...fields, file: r.file, line: r.line };
-  return `${safeJson(row)}\n`;
-}
-
-/** `seen` collects the columns some record had a value for, so a misspelt one can be named. */
-function csvRow(columns: readonly string[], seen: Set<string>): (r: LocatedRecord) => string {
-  return (r) => {
-    const cells = columns.map((column) => {
-      if (column === 'file') return csvField(r.file);
-      if (column === 'line') return csvField(r.line);
-      const value = r.record[column];
-      if (value !== undefined) seen.add(column);
-      return column === 'timestamp' && typeof value === 'number' ? csvField(toIso(value)) : csvField(value);
-    });
-    return `${cells.join(',')}\r\n`;
-  };
-}
-
 /** --columns: a comma list of record keys (W3C names, custom fields as the log names them, file, line). */
 function csvColumns(value: string | undefined): readonly string[] {
   if (value === undefined) return CSV_COLUMNS;
@@ -123,24 +100,26 @@ Examples:
     const columns = csvColumns(stringOption(args, 'columns'));
     if (format !== 'csv' && args.values.columns !== undefined) throw new LogtallyError('USAGE', '--columns applies to --format csv');
     const seen = new Set(['file', 'line']);
-    const toRow = format === 'csv' ? csvRow(columns, seen) : ndjsonRow;
+    const toRow = format === 'csv' ? csvEncoder(columns, seen) : ndjsonEncoder();
     let summary: InputSummary | undefined;
-    let chunk = format === 'csv' ? `${columns.map(csvField).join(',')}\r\n` : '';
-    for await (const record of readRecords(input.sources, {
-      format: input.format,
-      fieldMap: input.fieldMap,
-      ...input.localTime,
-      strict: input.strict,
-      filter,
-      onSummary: (s) => (summary = s),
-    })) {
-      chunk += toRow(record);
-      if (chunk.length >= CHUNK_CHARS) {
-        await writeText(io.stdout, chunk);
-        chunk = '';
-      }
+    const rows = new RowBuffer();
+    if (format === 'csv') rows.add(csvHeader(columns));
+    const write = (record: LocatedRecord) => rows.add(toRow(record));
+    for await (const _ of visitRecords(
+      input.sources,
+      {
+        format: input.format,
+        fieldMap: input.fieldMap,
+        ...input.localTime,
+        strict: input.strict,
+        filter,
+        onSummary: (s) => (summary = s),
+      },
+      write,
+    )) {
+      if (rows.full) await writeText(io.stdout, rows.take());
     }
-    await writeText(io.stdout, chunk);
+    if (rows.size > 0) await writeText(io.stdout, rows.take());
     reportInput(summary!, io.stderr);
     if (args.values.columns !== undefined) reportEmptyColumns(columns, seen, summary!, io.stderr);
     return exitForInput(summary!, 'records', io.stderr);
