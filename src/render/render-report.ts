@@ -4,6 +4,7 @@ import { groupsTable, reportTables, type ViewOptions } from '../report/report-vi
 import { GROUP_KEY_SEPARATOR, type CountTable, type Report } from '../report/report.js';
 import { byCountThenKey, shareOf, type Cell, type TableData } from '../report/table-data.js';
 import { bucketLabel, bucketRange, parseInterval, pivotWide } from '../report/time-series.js';
+import type { GroupSort } from '../report/group-columns.js';
 import { renderCsv } from './csv.js';
 import { renderJson } from './json.js';
 import { renderInputSummary } from './input-summary-text.js';
@@ -20,6 +21,8 @@ export interface RenderOptions {
   color?: boolean;
   /** With a time dimension: one row per bucket, one count column per group. */
   wide?: boolean;
+  /** Order of `--by` groups (default count). */
+  sort?: GroupSort;
 }
 
 const DEFAULT_TOP = 10;
@@ -38,7 +41,7 @@ export function renderReport(report: Report, options: RenderOptions): string {
     case 'partial':
       return `${safeJson(report)}\n`;
     case 'csv': {
-      const tables = tablesOf({ top: options.top ?? 0, share: false });
+      const tables = tablesOf({ top: options.top ?? 0, share: false, sort: options.sort });
       const main = tables.find((t) => t.id === 'groups' || t.id === 'codes')!;
       return renderCsv(withErrorBoundColumn(main, report.approximate?.[main.id as CountTable]));
     }
@@ -47,10 +50,10 @@ export function renderReport(report: Report, options: RenderOptions): string {
       const extra: Record<string, unknown> = { by: report.by };
       if (timeAt >= 0) extra.withoutTime = recordsWithoutTime(report, timeAt);
       if (report.approximate) extra.approximate = report.approximate;
-      return renderJson(report.input, tablesOf({ top: options.top ?? 0, share: true }), extra);
+      return renderJson(report.input, tablesOf({ top: options.top ?? 0, share: true, sort: options.sort }), extra);
     }
     case 'table': {
-      const tables = tablesOf({ top: options.top ?? DEFAULT_TOP, share: true });
+      const tables = tablesOf({ top: options.top ?? DEFAULT_TOP, share: true, sort: options.sort, compact: true });
       const text = { width: options.width ?? 100, color: options.color ?? false, whenCut: MEANING_CUT };
       return [renderInputSummary(report.input, text.width), ...tables.map((t) => renderTextTable(withoutIisOnlyColumns(t), text))].join(
         '\n',

@@ -8,8 +8,10 @@ import type { Aggregator } from '../analyse/aggregator.js';
 import { codeKey, DIMENSIONS, isTimeDimension, timeDimension, type Dimension } from './dimensions.js';
 import { emptyReport, GROUP_KEY_SEPARATOR, setBoundedTable, type Report } from './report.js';
 import { BoundedCounter, DEFAULT_MAX_KEYS } from './top-k.js';
+import { BoundedGroups } from './bounded-groups.js';
 import { LogtallyError } from '../errors/logtally-error.js';
 
+const MEASURE_FIELDS = ['sc-bytes', 'c-ip', 'time-taken'];
 const CLASS_NAMES = ['other', '1xx', '2xx', '3xx', '4xx', '5xx'];
 const NO_VALUE = -1;
 /** Stands for "no sub-status logged" in the packed status*1e6 + substatus key. */
@@ -37,7 +39,7 @@ export class ReportBuilder implements Aggregator<Report> {
   /** Records with no status logged (HTTPERR entries, layouts without sc-status): a row of their own, so the codes add up to the records. */
   private withoutStatus = 0;
   private readonly errorUris: BoundedCounter;
-  private readonly groups: BoundedCounter;
+  private readonly groups: BoundedGroups;
   private readonly dimensions: Dimension[];
 
   constructor(
@@ -45,10 +47,12 @@ export class ReportBuilder implements Aggregator<Report> {
     private readonly maxKeys = DEFAULT_MAX_KEYS,
   ) {
     this.errorUris = new BoundedCounter(maxKeys);
-    this.groups = new BoundedCounter(maxKeys);
+    this.groups = new BoundedGroups(maxKeys);
     this.dimensions = resolveDimensions(by);
     const fields = new Set(['sc-status', 'sc-substatus', 'sc-win32-status', 'cs-uri-stem', 'cs-uri']);
     const grouped = new Set(this.dimensions.flatMap((d) => d.fields));
+    // Every group carries bytes, distinct clients and latency (group-measures.ts).
+    if (this.dimensions.length > 0) for (const f of MEASURE_FIELDS) grouped.add(f);
     for (const f of grouped) fields.add(f);
     this.fields = fields;
     this.errorFields = new Set(['cs-uri-stem', 'cs-uri'].filter((f) => !grouped.has(f)));
@@ -71,7 +75,12 @@ export class ReportBuilder implements Aggregator<Report> {
       }
     } else this.withoutStatus++;
     if (this.dimensions.length > 0) {
-      this.groups.add(this.groupKey(record));
+      const group = this.groups.add(this.groupKey(record));
+      group.bytesSent += record['sc-bytes'] ?? 0;
+      const client = record['c-ip'];
+      if (client !== undefined) group.addClient(client);
+      const ms = record['time-taken'];
+      if (ms !== undefined) group.recordLatency(ms);
     }
   }
 
@@ -100,7 +109,11 @@ export class ReportBuilder implements Aggregator<Report> {
     if (this.withoutStatus > 0) codes.add(codeKey(undefined, undefined, undefined), this.withoutStatus);
     setBoundedTable(report, 'codes', codes.toTable());
     setBoundedTable(report, 'errorUris', this.errorUris.toTable());
-    setBoundedTable(report, 'groups', this.groups.toTable());
+    if (this.dimensions.length > 0) {
+      const { table, measures } = this.groups.finish();
+      setBoundedTable(report, 'groups', table);
+      report.measures = measures;
+    }
     return report;
   }
 }

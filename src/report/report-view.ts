@@ -5,6 +5,8 @@
 import { describeHttpErrReason, describeWin32, meaningOf } from '../decode/index.js';
 import { DIMENSIONS, parseCodeKey } from './dimensions.js';
 import { GROUP_KEY_SEPARATOR, type CountTable, type Report } from './report.js';
+import { groupSortValue, MEASURE_COLUMNS, COMPACT_MEASURE_COLUMNS, measureCells, type GroupSort } from './group-columns.js';
+import { summariseMeasures } from './group-measures.js';
 import { byCountThenKey, shareOf, cutTop, type Cell, type Column, type TableData } from './table-data.js';
 
 export interface ViewOptions {
@@ -12,6 +14,10 @@ export interface ViewOptions {
   top: number;
   /** Include share columns (tables and JSON; CSV for dashboards leaves them out). */
   share: boolean;
+  /** Order of the groups; by count unless given. */
+  sort?: GroupSort;
+  /** Only the measures a terminal has room for (bytes, clients, p50, p95, p99, max). */
+  compact?: boolean;
 }
 
 const numberOrNull = (text: string | undefined): number | null => (text === undefined || text === '' ? null : Number(text));
@@ -120,15 +126,36 @@ export function groupsTable(report: Report, options: ViewOptions): TableData {
   }));
   columns.push({ name: 'count', kind: 'integer' });
   if (options.share) columns.push({ name: 'share', kind: 'share' });
+  const measureColumns = options.compact ? COMPACT_MEASURE_COLUMNS : MEASURE_COLUMNS;
+  // CSV and JSON add the measures after the columns they always had; a terminal keeps the meaning, which may be cut, last.
+  if (options.compact) columns.push(...measureColumns);
   if (decoded) columns.push({ name: 'meaning', kind: 'text' });
-  return table('groups', `Requests by ${by.join(', ')}`, columns, Object.entries(report.groups), options.top, (key, count) => {
+  if (!options.compact) columns.push(...measureColumns);
+  const sort = options.sort ?? 'count';
+  const entries = Object.entries(report.groups).map(([key, count]) => ({
+    key,
+    count,
+    measures: summariseMeasures(report.measures?.[key]),
+  }));
+  // Descending by the chosen measure (groups without it last), then by count and key as the count order has it.
+  entries.sort(
+    (a, b) =>
+      groupSortValue(sort, b.count, b.measures) - groupSortValue(sort, a.count, a.measures) ||
+      byCountThenKey([a.key, a.count], [b.key, b.count]),
+  );
+  const { kept, omitted } = cutTop(entries, options.top);
+  const rows = kept.map(({ key, count, measures }) => {
     const values = key.split(GROUP_KEY_SEPARATOR);
     const row: Cell[] = by.map((name, i) => (DIMENSIONS[name]?.numeric ? numberOrNull(values[i]) : values[i] === '' ? null : values[i]!));
     row.push(count);
     if (options.share) row.push(shareOf(count, total));
+    if (options.compact) row.push(...measureCells(measures, measureColumns));
     if (decoded) row.push(groupMeaning(by, values) ?? '');
+    if (!options.compact) row.push(...measureCells(measures, measureColumns));
     return row;
   });
+  const sorted = sort === 'count' ? '' : ` (by ${sort})`;
+  return { id: 'groups', title: `Requests by ${by.join(', ')}${sorted}`, columns, rows, omitted };
 }
 
 /** All sections of a report, in reading order. */

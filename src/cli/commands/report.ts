@@ -4,6 +4,7 @@ import { DIMENSIONS, isTimeDimension, TIME_DIMENSION, timeDimensionName } from '
 import { formatInterval, parseInterval } from '../../report/time-series.js';
 import { LogtallyError } from '../../errors/logtally-error.js';
 import { DEFAULT_MAX_KEYS } from '../../report/top-k.js';
+import { GROUP_SORTS } from '../../report/group-columns.js';
 import type { Command } from '../command.js';
 import {
   choiceOption,
@@ -37,6 +38,7 @@ export const reportCommand: Command = {
     format: { type: 'string' },
     threads: { type: 'string' },
     'max-keys': { type: 'string' },
+    sort: { type: 'string' },
   },
   help: `Usage: logtally report PATH... [--by DIMS] [--top N] [--format table|csv|json|partial] [--threads N]
 
@@ -49,6 +51,8 @@ ${helpEntry('  --by DIMS              ', `group by a comma list of: ${[...Object
                          1d or any N s|m|h|d; empty buckets are filled with 0; share is of
                          the bucket's requests
   --wide                 with --interval: one row per bucket, one count column per group
+  --sort KEY             order --by groups by count (default), bytes, p95, p99, mean, max
+                         (latency, ms) or clients (distinct), largest first
   --top N                rows per table (default 10 for tables, all for csv/json; 0 = all)
   --format FORMAT        table (default), csv (RFC 4180, for dashboards), json, or
                          partial (mergeable data for \`logtally merge\`)
@@ -74,8 +78,12 @@ Examples:
     const wide = wideOption(args, intervalMs);
     const top = integerOption(args, 'top', format === 'table' ? 10 : 0);
     const maxKeys = integerOption(args, 'max-keys', DEFAULT_MAX_KEYS, 1);
+    const sort = choiceOption(args, 'sort', GROUP_SORTS, 'count');
     const report = await readLogs(args, io, (sources, options) => analyse(sources, { ...options, by, maxKeys }));
-    await writeText(io.stdout, renderReport(report, { format, top, wide, width: io.columns, color: useColor(io.stdoutIsTTY, io.env) }));
+    await writeText(
+      io.stdout,
+      renderReport(report, { format, top, wide, sort, width: io.columns, color: useColor(io.stdoutIsTTY, io.env) }),
+    );
     return exitForInput(report.input, 'report', io.stderr);
   },
 };
