@@ -10,6 +10,7 @@ import { createErrorsBuilder, type ErrorsBuilderConfig } from '../report/errors-
 import { mergeErrorsReports, relocateErrorExamples, type ErrorsReport } from '../report/errors-report.js';
 import { mergeReports, type Report } from '../report/report.js';
 import { scanChunks } from '../scan/scan.js';
+import { explainFilteredOut } from '../filter/filter-explain.js';
 import type { Source } from '../sources/sources.js';
 
 export interface AnalyseOptions extends RunOptions {
@@ -31,8 +32,11 @@ export function reportJob(config: ReportBuilderConfig): ParallelJob<Report> {
 }
 
 /** Reads every source into one mergeable Report, on worker threads when asked to and the input is large. */
-export function analyse(sources: readonly Source[], options: AnalyseOptions = {}): Promise<Report> {
-  return runParallel(sources, reportJob({ by: options.by ?? [], maxKeys: options.maxKeys }), { ...options, threads: options.threads ?? 1 });
+export async function analyse(sources: readonly Source[], options: AnalyseOptions = {}): Promise<Report> {
+  const job = reportJob({ by: options.by ?? [], maxKeys: options.maxKeys });
+  const report = await runParallel(sources, job, { ...options, threads: options.threads ?? 1 });
+  explainFilteredOut(report.input, options.filter?.spec);
+  return report;
 }
 
 export interface ErrorsOptions extends RunOptions {
@@ -53,8 +57,13 @@ export function errorsJob(config: ErrorsBuilderConfig): ParallelJob<ErrorsReport
 }
 
 /** Reads every source into one mergeable ErrorsReport (4xx, 5xx and HTTPERR groups), on worker threads when asked to and the input is large. */
-export function analyseErrors(sources: readonly Source[], options: ErrorsOptions = {}): Promise<ErrorsReport> {
-  return runParallel(sources, errorsJob({ intervalMs: options.intervalMs ?? 0 }), { ...options, threads: options.threads ?? 1 });
+export async function analyseErrors(sources: readonly Source[], options: ErrorsOptions = {}): Promise<ErrorsReport> {
+  const report = await runParallel(sources, errorsJob({ intervalMs: options.intervalMs ?? 0 }), {
+    ...options,
+    threads: options.threads ?? 1,
+  });
+  explainFilteredOut(report.input, options.filter?.spec);
+  return report;
 }
 
 export interface RecordsOptions extends RunOptions {
