@@ -58,7 +58,7 @@ export class ReportBuilder implements Aggregator<Report> {
     this.errorFields = new Set(['cs-uri-stem', 'cs-uri'].filter((f) => !grouped.has(f)));
   }
 
-  add(record: LogRecord): void {
+  add(record: LogRecord, file = ''): void {
     const status = record['sc-status'];
     const statusClass = status === undefined || status < 100 || status > 599 ? 0 : (status / 100) | 0;
     this.classCounts[statusClass]!++;
@@ -75,7 +75,7 @@ export class ReportBuilder implements Aggregator<Report> {
       }
     } else this.withoutStatus++;
     if (this.dimensions.length > 0) {
-      const group = this.groups.add(this.groupKey(record));
+      const group = this.groups.add(this.groupKey(record, file));
       group.bytesSent += record['sc-bytes'] ?? 0;
       const client = record['c-ip'];
       if (client !== undefined) group.addClient(client);
@@ -84,11 +84,11 @@ export class ReportBuilder implements Aggregator<Report> {
     }
   }
 
-  private groupKey(record: LogRecord): string {
+  private groupKey(record: LogRecord, file: string): string {
     const dims = this.dimensions;
-    if (dims.length === 1) return dims[0]!.key(record);
-    let key = dims[0]!.key(record);
-    for (let i = 1; i < dims.length; i++) key += GROUP_KEY_SEPARATOR + dims[i]!.key(record);
+    if (dims.length === 1) return dims[0]!.key(record, file);
+    let key = dims[0]!.key(record, file);
+    for (let i = 1; i < dims.length; i++) key += GROUP_KEY_SEPARATOR + dims[i]!.key(record, file);
     return key;
   }
 

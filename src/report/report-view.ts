@@ -7,6 +7,7 @@ import { DIMENSIONS, parseCodeKey } from './dimensions.js';
 import { GROUP_KEY_SEPARATOR, type CountTable, type Report } from './report.js';
 import { groupSortValue, MEASURE_COLUMNS, COMPACT_MEASURE_COLUMNS, measureCells, type GroupSort } from './group-columns.js';
 import { summariseMeasures } from './group-measures.js';
+import { periodAt, periodRank, withEmptyPeriods } from './periods.js';
 import { byCountThenKey, shareOf, cutTop, type Cell, type Column, type TableData } from './table-data.js';
 
 export interface ViewOptions {
@@ -117,6 +118,9 @@ function groupMeaning(by: readonly string[], values: readonly string[]): string 
 }
 
 export function groupsTable(report: Report, options: ViewOptions): TableData {
+  // A calendar dimension reads in time order with its empty periods, unless --sort asks otherwise.
+  const period = options.sort === undefined ? periodAt(report.by) : -1;
+  if (period >= 0) report = withEmptyPeriods(report, period);
   const total = report.input.records - report.input.filteredOut;
   const by = report.by;
   const decoded = by.includes('status') || by.includes('code') || by.includes('win32') || by.includes('reason');
@@ -143,7 +147,7 @@ export function groupsTable(report: Report, options: ViewOptions): TableData {
       groupSortValue(sort, b.count, b.measures) - groupSortValue(sort, a.count, a.measures) ||
       byCountThenKey([a.key, a.count], [b.key, b.count]),
   );
-  const { kept, omitted } = cutTop(entries, options.top);
+  const { kept, omitted } = period >= 0 ? chronological(entries, by, period, options.top) : cutTop(entries, options.top);
   const rows = kept.map(({ key, count, measures }) => {
     const values = key.split(GROUP_KEY_SEPARATOR);
     const row: Cell[] = by.map((name, i) => (DIMENSIONS[name]?.numeric ? numberOrNull(values[i]) : values[i] === '' ? null : values[i]!));
@@ -156,6 +160,28 @@ export function groupsTable(report: Report, options: ViewOptions): TableData {
   });
   const sorted = sort === 'count' ? '' : ` (by ${sort})`;
   return { id: 'groups', title: `Requests by ${by.join(', ')}${sorted}`, columns, rows, omitted };
+}
+
+/**
+ * Rows by period, and within a period in count order; --top keeps the largest series (the other
+ * dimensions' values) with all their periods. With the period the only dimension, nothing is cut.
+ */
+function chronological<T extends { key: string; count: number }>(entries: T[], by: readonly string[], at: number, top: number) {
+  const seriesOf = (key: string): string =>
+    key
+      .split(GROUP_KEY_SEPARATOR)
+      .filter((_, i) => i !== at)
+      .join(GROUP_KEY_SEPARATOR);
+  const totals = new Map<string, number>();
+  for (const e of entries) totals.set(seriesOf(e.key), (totals.get(seriesOf(e.key)) ?? 0) + e.count);
+  const ranked = [...totals.entries()].sort(byCountThenKey);
+  const kept = new Set((top > 0 && by.length > 1 ? ranked.slice(0, top) : ranked).map(([s]) => s));
+  const rank = new Map(ranked.map(([s], i) => [s, i]));
+  const periodOf = (key: string): number => periodRank(by[at]!, key.split(GROUP_KEY_SEPARATOR)[at]!);
+  const rows = entries
+    .filter((e) => kept.has(seriesOf(e.key)))
+    .sort((a, b) => periodOf(a.key) - periodOf(b.key) || rank.get(seriesOf(a.key))! - rank.get(seriesOf(b.key))!);
+  return { kept: rows, omitted: ranked.length - kept.size };
 }
 
 /** All sections of a report, in reading order. */

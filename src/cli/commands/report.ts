@@ -51,8 +51,9 @@ ${helpEntry('  --by DIMS              ', `group by a comma list of: ${[...Object
                          1d or any N s|m|h|d; empty buckets are filled with 0; share is of
                          the bucket's requests
   --wide                 with --interval: one row per bucket, one count column per group
-  --sort KEY             order --by groups by count (default), bytes, p95, p99, mean, max
-                         (latency, ms) or clients (distinct), largest first
+  --sort KEY             order --by groups by count (the default, but day, hour, hour-of-day
+                         and weekday read in time order with empty periods as 0), bytes, p95,
+                         p99, mean, max (latency, ms) or clients (distinct), largest first
   --top N                rows per table (default 10 for tables, all for csv/json; 0 = all)
   --format FORMAT        table (default), csv (RFC 4180, for dashboards), json, or
                          partial (mergeable data for \`logtally merge\`)
@@ -78,7 +79,7 @@ Examples:
     const wide = wideOption(args, intervalMs);
     const top = integerOption(args, 'top', format === 'table' ? 10 : 0);
     const maxKeys = integerOption(args, 'max-keys', DEFAULT_MAX_KEYS, 1);
-    const sort = choiceOption(args, 'sort', GROUP_SORTS, 'count');
+    const sort = args.values.sort === undefined ? undefined : choiceOption(args, 'sort', GROUP_SORTS, 'count');
     const report = await readLogs(args, io, (sources, options) => analyse(sources, { ...options, by, maxKeys }));
     await writeText(
       io.stdout,
