@@ -45,15 +45,15 @@ describe('--interval', () => {
     expect(rows[3]!.share).toBe(0.3333); // 1 of the 3 at 10:05
   });
 
-  it('errors --wide: one row per bucket, one column per group', async () => {
+  it('errors --wide: one row per bucket, one column per group, in code order', async () => {
     const csv = renderErrors(await analyseErrors([fileSource(basic)], { intervalMs: 300_000 }), { format: 'csv', top: 0, wide: true });
     expect(csv).toBe(
       [
-        'time,404.0.2,500.19.13,401.2.5',
-        '2021-04-01T10:00:00Z,2,2,1',
-        '2021-04-01T10:05:00Z,1,0,1',
+        'time,401.2.5,404.0.2,500.19.13',
+        '2021-04-01T10:00:00Z,1,2,2',
+        '2021-04-01T10:05:00Z,1,1,0',
         '2021-04-01T10:10:00Z,0,0,0',
-        '2021-04-01T10:15:00Z,1,1,0',
+        '2021-04-01T10:15:00Z,0,1,1',
         '',
       ].join('\r\n'),
     );

@@ -6,6 +6,7 @@ import { byCountThenKey, shareOf, type Cell, type TableData } from '../report/ta
 import { bucketLabel, bucketRange, parseInterval, pivotWide } from '../report/time-series.js';
 import type { GroupSort } from '../report/group-columns.js';
 import { renderCsv } from './csv.js';
+import { shapeCsv, STATUS_CLASSES, stableWide, withBom, type CsvShape } from './csv-contract.js';
 import { renderJson } from './json.js';
 import { renderInputSummary } from './input-summary-text.js';
 import { renderTextTable } from './text-table.js';
@@ -23,6 +24,8 @@ export interface RenderOptions {
   wide?: boolean;
   /** Order of `--by` groups (default count). */
   sort?: GroupSort;
+  /** CSV columns, text and byte order mark (render/csv-contract.ts). */
+  csv?: CsvShape;
 }
 
 const DEFAULT_TOP = 10;
@@ -43,7 +46,9 @@ export function renderReport(report: Report, options: RenderOptions): string {
     case 'csv': {
       const tables = tablesOf({ top: options.top ?? 0, share: false, sort: options.sort });
       const main = tables.find((t) => t.id === 'groups' || t.id === 'codes')!;
-      return renderCsv(withErrorBoundColumn(main, report.approximate?.[main.id as CountTable]));
+      const wide = options.wide === true && report.by.some(isTimeDimension);
+      const shaped = shapeCsv(main, wide, options.csv);
+      return withBom(renderCsv(withErrorBoundColumn(shaped, report.approximate?.[main.id as CountTable])), options.csv);
     }
     case 'json': {
       const timeAt = report.by.findIndex(isTimeDimension);
@@ -170,5 +175,8 @@ function timeSeriesTable(report: Report, view: ViewOptions, wide: boolean): Tabl
   ];
   const title = [long.title, ...notes.map((note) => `(${note})`)].join(' ');
   const table: TableData = { ...long, title, columns, rows, omitted: ranked.length - kept.size };
-  return wide ? pivotWide(table, 'time', 'count', seriesOf) : table;
+  if (!wide) return table;
+  // By class alone, every class is a column whatever the data, so a dashboard's columns never change.
+  const byClass = report.by.length === 2 && report.by.includes('class');
+  return stableWide(pivotWide(table, 'time', 'count', seriesOf), byClass ? STATUS_CLASSES : []);
 }

@@ -11,7 +11,7 @@ import { shareOf } from './table-data.js';
 import { toIso } from '../../parsers/time.js';
 
 /** Dimensions whose values are numbers. */
-export type NumericDimension = 'status' | 'substatus' | 'win32';
+export type NumericDimension = 'status' | 'substatus' | 'win32' | 'hour-of-day';
 /** Every dimension `--by` (the `by` option of analyse) takes; `time:5m` and the like are --interval buckets. */
 export type Dimension =
   | NumericDimension
@@ -28,6 +28,11 @@ export type Dimension =
   | 'reason'
   | 'day'
   | 'hour'
+  | 'weekday'
+  | 'bot'
+  | 'probe'
+  | 'file'
+  | 'site-folder'
   | `time:${string}`;
 
 /** A group's dimension values by name: numbers for NumericDimension, text otherwise (time buckets as ISO-8601 UTC); null when not logged. */

@@ -16,9 +16,11 @@ import {
   INPUT_OPTIONS,
   integerOption,
   intervalOption,
+  listOption,
   readLogs,
   wideOption,
 } from '../common-options.js';
+import { CSV_HELP, CSV_OPTIONS, csvShapeFromArgs } from '../csv-options.js';
 import { useColor, writeText } from '../output.js';
 
 const FORMATS: readonly OutputFormat[] = ['table', 'csv', 'json', 'partial'];
@@ -34,6 +36,7 @@ export const errorsCommand: Command = {
     top: { type: 'string' },
     items: { type: 'string' },
     format: { type: 'string' },
+    ...CSV_OPTIONS,
     threads: { type: 'string' },
   },
   help: `Usage: logtally errors PATH... [filters] [--interval 1m|5m|15m|1h|1d [--wide]]
@@ -57,6 +60,7 @@ Options:
                          json (\`groups\` array), or partial (mergeable data)
   --threads N            worker threads for inputs over 64 MB or several files
                          (default: available cores; 1 = none)
+${CSV_HELP}
 ${FILTER_HELP}
 ${INPUT_HELP}
 
@@ -81,7 +85,15 @@ Examples:
     const intervalMs = intervalOption(args);
     const wide = wideOption(args, intervalMs);
     const report = await readLogs(args, io, (sources, options) => analyseErrors(sources, { ...options, intervalMs }));
-    const text = renderErrors(report, { format, top, items, wide, width: io.columns, color: useColor(io.stdoutIsTTY, io.env) });
+    const text = renderErrors(report, {
+      format,
+      top,
+      items,
+      wide,
+      csv: csvShapeFromArgs(args, listOption),
+      width: io.columns,
+      color: useColor(io.stdoutIsTTY, io.env),
+    });
     await writeText(io.stdout, text);
     return exitForInput(report.input, 'errors', io.stderr);
   },

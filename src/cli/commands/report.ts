@@ -22,6 +22,7 @@ import {
   wideOption,
 } from '../common-options.js';
 import { writeText, useColor } from '../output.js';
+import { CSV_HELP, CSV_OPTIONS, csvShapeFromArgs } from '../csv-options.js';
 
 const FORMATS: readonly OutputFormat[] = ['table', 'csv', 'json', 'partial'];
 
@@ -36,6 +37,7 @@ export const reportCommand: Command = {
     wide: { type: 'boolean' },
     top: { type: 'string' },
     format: { type: 'string' },
+    ...CSV_OPTIONS,
     threads: { type: 'string' },
     'max-keys': { type: 'string' },
     sort: { type: 'string' },
@@ -61,6 +63,7 @@ ${helpEntry('  --by DIMS              ', `group by a comma list of: ${[...Object
                          (default: available cores; 1 = none)
   --max-keys N           keys per table before it turns approximate, with its error bound
                          shown (default 100000)
+${CSV_HELP}
 ${FILTER_HELP}
 ${INPUT_HELP}
 
@@ -83,7 +86,15 @@ Examples:
     const report = await readLogs(args, io, (sources, options) => analyse(sources, { ...options, by, maxKeys }));
     await writeText(
       io.stdout,
-      renderReport(report, { format, top, wide, sort, width: io.columns, color: useColor(io.stdoutIsTTY, io.env) }),
+      renderReport(report, {
+        format,
+        top,
+        wide,
+        sort,
+        csv: csvShapeFromArgs(args, listOption),
+        width: io.columns,
+        color: useColor(io.stdoutIsTTY, io.env),
+      }),
     );
     return exitForInput(report.input, 'report', io.stderr);
   },
