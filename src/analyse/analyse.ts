@@ -20,6 +20,8 @@ export interface AnalyseOptions extends RunOptions {
   maxKeys?: number;
   /** Worker threads for large inputs; 1 (the default) reads in this thread. */
   threads?: number;
+  /** Adds top URIs, top clients, slowest URIs and the bot share over all requests (report/overview.ts); costs time. */
+  overview?: boolean;
 }
 
 /** The default report as a parallel job: workers import the same builder factory. */
@@ -33,7 +35,7 @@ export function reportJob(config: ReportBuilderConfig): ParallelJob<Report> {
 
 /** Reads every source into one mergeable Report, on worker threads when asked to and the input is large. */
 export async function analyse(sources: readonly Source[], options: AnalyseOptions = {}): Promise<Report> {
-  const job = reportJob({ by: options.by ?? [], maxKeys: options.maxKeys });
+  const job = reportJob({ by: options.by ?? [], maxKeys: options.maxKeys, overview: options.overview });
   const report = await runParallel(sources, job, { ...options, threads: options.threads ?? 1 });
   explainFilteredOut(report.input, options.filter?.spec);
   return report;

@@ -9,6 +9,7 @@ import { codeKey, DIMENSIONS, isTimeDimension, timeDimension, type Dimension } f
 import { emptyReport, GROUP_KEY_SEPARATOR, setBoundedTable, type Report } from './report.js';
 import { BoundedCounter, DEFAULT_MAX_KEYS } from './top-k.js';
 import { BoundedGroups } from './bounded-groups.js';
+import { OVERVIEW_FIELDS, OverviewRecorder } from './overview.js';
 import { LogtallyError } from '../errors/logtally-error.js';
 
 const MEASURE_FIELDS = ['sc-bytes', 'c-ip', 'time-taken'];
@@ -42,10 +43,14 @@ export class ReportBuilder implements Aggregator<Report> {
   private readonly groups: BoundedGroups;
   private readonly dimensions: Dimension[];
 
+  private readonly overview?: OverviewRecorder;
+
   constructor(
     private readonly by: readonly string[] = [],
     private readonly maxKeys = DEFAULT_MAX_KEYS,
+    overview = false,
   ) {
+    if (overview) this.overview = new OverviewRecorder(maxKeys);
     this.errorUris = new BoundedCounter(maxKeys);
     this.groups = new BoundedGroups(maxKeys);
     this.dimensions = resolveDimensions(by);
@@ -53,12 +58,14 @@ export class ReportBuilder implements Aggregator<Report> {
     const grouped = new Set(this.dimensions.flatMap((d) => d.fields));
     // Every group carries bytes, distinct clients and latency (group-measures.ts).
     if (this.dimensions.length > 0) for (const f of MEASURE_FIELDS) grouped.add(f);
+    if (overview) for (const f of OVERVIEW_FIELDS) grouped.add(f);
     for (const f of grouped) fields.add(f);
     this.fields = fields;
     this.errorFields = new Set(['cs-uri-stem', 'cs-uri'].filter((f) => !grouped.has(f)));
   }
 
   add(record: LogRecord, file = ''): void {
+    this.overview?.add(record);
     const status = record['sc-status'];
     const statusClass = status === undefined || status < 100 || status > 599 ? 0 : (status / 100) | 0;
     this.classCounts[statusClass]!++;
@@ -114,6 +121,7 @@ export class ReportBuilder implements Aggregator<Report> {
       setBoundedTable(report, 'groups', table);
       report.measures = measures;
     }
+    if (this.overview !== undefined) report.overview = this.overview.finish();
     return report;
   }
 }
@@ -121,7 +129,10 @@ export class ReportBuilder implements Aggregator<Report> {
 export interface ReportBuilderConfig {
   by: readonly string[];
   maxKeys?: number;
+  /** Top URIs, top clients, slowest URIs and bots over all requests (report/overview.ts). */
+  overview?: boolean;
 }
 
 /** The factory worker threads call to build their own ReportBuilder (see parallel/run-parallel.ts). */
-export const createReportBuilder = (config: ReportBuilderConfig): ReportBuilder => new ReportBuilder(config.by, config.maxKeys);
+export const createReportBuilder = (config: ReportBuilderConfig): ReportBuilder =>
+  new ReportBuilder(config.by, config.maxKeys, config.overview);

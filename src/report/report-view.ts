@@ -7,6 +7,7 @@ import { DIMENSIONS, parseCodeKey } from './dimensions.js';
 import { GROUP_KEY_SEPARATOR, type CountTable, type Report } from './report.js';
 import { groupSortValue, MEASURE_COLUMNS, COMPACT_MEASURE_COLUMNS, measureCells, type GroupSort } from './group-columns.js';
 import { summariseMeasures } from './group-measures.js';
+import { overviewTables } from './overview-view.js';
 import { periodAt, periodRank, withEmptyPeriods } from './periods.js';
 import { byCountThenKey, shareOf, cutTop, type Cell, type Column, type TableData } from './table-data.js';
 
@@ -190,7 +191,7 @@ export function reportTables(report: Report, options: ViewOptions): TableData[] 
     report.by.length > 0
       ? [groupsTable(report, options)]
       : [classesTable(report, options), codesTable(report, options), errorUrisTable(report, options)];
-  return tables.map((t) => withBound(report, t));
+  return [...tables.map((t) => withBound(report, t)), ...overviewTables(report, options)];
 }
 
 /** A capped table says so in its title, with how far any count may be over the truth. */
