@@ -85,6 +85,7 @@ function cases(w3c, combined) {
       pending: 'logtally errors not built yet',
     },
     { name: 'logtally report --by uri', file: w3c, argv: logtally('report', w3c, '--by', 'uri') },
+    { name: 'logtally report --overview', file: w3c, argv: logtally('report', w3c, '--overview') },
     {
       name: 'mawk (count sc-status)',
       file: w3c,

@@ -3,7 +3,12 @@
  * package (a maintained pattern list, not one of ours), and scanners probing well-known exploit
  * paths, told by the path alone.
  */
-import { isbot } from 'isbot';
+import { createRequire } from 'node:module';
+import type * as IsbotModule from 'isbot';
+
+/** Loaded on first use, so threads and runs that never ask about bots do not compile its pattern. */
+let loaded: typeof IsbotModule | undefined;
+const isbot = (agent: string): boolean => (loaded ??= createRequire(import.meta.url)('isbot') as typeof IsbotModule).isbot(agent);
 
 /**
  * isbot runs one large regular expression (microseconds); a log repeats a few thousand agents, so
