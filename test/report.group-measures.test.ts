@@ -3,6 +3,7 @@
  * and a plain sort over the same lines (not against logtally); groupRows hands them out typed.
  */
 import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { analyse, fileSource, groupRows, memorySource, mergeReports } from '../src/index.js';
@@ -142,5 +143,24 @@ describe('report --by past the exact limits', () => {
       analyse([memorySource('a.log', a), memorySource('b.log', b)], { by: ['uri'] }),
     ]);
     expect(mergeReports(ra, rb).measures).toEqual(both.measures);
+  });
+});
+
+describe('logtally merge and measures', () => {
+  it('merges the measures of two partials as one run over both inputs', async () => {
+    const partial = (await runInProcess(['report', BASIC, '--by', 'uri', '--format', 'partial'])).stdout;
+    const merged = await runInProcess(['merge', '-', '--format', 'csv'], { input: partial + partial });
+    // The same path twice is read once, so the second copy comes in on stdin.
+    const doubled = await runInProcess(['report', BASIC, '-', '--by', 'uri', '--format', 'csv'], { input: readFileSync(BASIC) });
+    expect(merged.stdout).toBe(doubled.stdout);
+  });
+
+  it('refuses a partial whose measures were edited, in one line, as any malformed partial', async () => {
+    const value = JSON.parse((await runInProcess(['report', BASIC, '--by', 'uri', '--format', 'partial'])).stdout);
+    value.measures['/health'] = { bytesSent: 'x' };
+    const { status, stderr } = await runInProcess(['merge', '-'], { input: JSON.stringify(value) });
+    expect(status).toBe(2);
+    expect(stderr.trim().split('\n')).toHaveLength(1);
+    expect(stderr).toContain('its "measures" are malformed');
   });
 });

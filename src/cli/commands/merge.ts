@@ -16,6 +16,7 @@ import { isTimeDimension } from '../../report/dimensions.js';
 import { describeFsError } from '../../sources/sources.js';
 import { DEFAULT_MAX_KEYS } from '../../report/top-k.js';
 import type { Command } from '../command.js';
+import { measuresProblem } from '../../report/measures-check.js';
 import { EXIT_OK } from '../command.js';
 import { choiceOption, integerOption } from '../common-options.js';
 import { useColor, writeText } from '../output.js';
@@ -63,7 +64,7 @@ function partialProblem(value: unknown): string | undefined {
     if (!isCounts(value[table])) return `its "${table}" table is missing or not counts`;
   if (!Array.isArray(value.by) || !value.by.every((d) => typeof d === 'string')) return 'its "by" list is malformed';
   if (value.approximate !== undefined && !isCounts(value.approximate)) return 'its "approximate" bounds are malformed';
-  return undefined;
+  return measuresProblem(value);
 }
 
 function parsePartial(text: string, where: string): Partial {
