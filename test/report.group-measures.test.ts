@@ -131,6 +131,11 @@ describe('report --by past the exact limits', () => {
     }
   });
 
+  it('JSON says how many groups have an estimated distinct-client count', async () => {
+    const { stdout } = await runInProcess(['report', '-', '--by', 'uri', '--format', 'json'], { input: text });
+    expect(JSON.parse(stdout).accuracy.estimatedDistinctClients).toEqual({ groups: 3 });
+  });
+
   it('merging two halves gives what one pass gives', async () => {
     const lines = text.trimEnd().split('\n');
     const header = lines[0]!;

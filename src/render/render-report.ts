@@ -6,6 +6,7 @@ import { byCountThenKey, shareOf, type Cell, type TableData } from '../report/ta
 import { bucketLabel, bucketRange, parseInterval, pivotWide } from '../report/time-series.js';
 import type { GroupSort } from '../report/group-columns.js';
 import { renderCsv } from './csv.js';
+import { measuresAccuracy } from '../report/measures-accuracy.js';
 import { shapeCsv, STATUS_CLASSES, stableWide, withBom, type CsvShape } from './csv-contract.js';
 import { renderJson } from './json.js';
 import { renderInputSummary } from './input-summary-text.js';
@@ -55,6 +56,7 @@ export function renderReport(report: Report, options: RenderOptions): string {
       const extra: Record<string, unknown> = { by: report.by };
       if (timeAt >= 0) extra.withoutTime = recordsWithoutTime(report, timeAt);
       if (report.approximate) extra.approximate = report.approximate;
+      if (report.measures !== undefined || report.overview !== undefined) Object.assign(extra, measuresAccuracy(report));
       return renderJson(report.input, tablesOf({ top: options.top ?? 0, share: true, sort: options.sort }), extra);
     }
     case 'table': {
