@@ -44,6 +44,16 @@ function botsTable(overview: Overview, options: ViewOptions): TableData {
   };
 }
 
+/** The distinct clients of one client say nothing. */
+function withoutClientCount(table: TableData): TableData {
+  const keep = table.columns.map((c) => c.name !== 'distinct_clients' && c.name !== 'clients');
+  return {
+    ...table,
+    columns: table.columns.filter((_, i) => keep[i]),
+    rows: table.rows.map((row) => row.filter((_, i) => keep[i])),
+  };
+}
+
 export function overviewTables(report: Report, options: ViewOptions): TableData[] {
   const overview = report.overview;
   if (overview === undefined) return [];
@@ -51,7 +61,7 @@ export function overviewTables(report: Report, options: ViewOptions): TableData[
   return [
     { ...measuredTable(report, 'uri', overview.uris, plain), id: 'topUris', title: 'Top URIs' },
     slowest(report, overview, options),
-    { ...measuredTable(report, 'client', overview.clients, plain), id: 'topClients', title: 'Top clients' },
+    { ...withoutClientCount(measuredTable(report, 'client', overview.clients, plain)), id: 'topClients', title: 'Top clients' },
     botsTable(overview, options),
   ];
 }

@@ -50,10 +50,10 @@ export class OverviewRecorder {
       if (client !== undefined) group.addClient(client);
       if (ms !== undefined) group.recordLatency(ms);
     }
+    // A client's own distinct clients would always be 1: the clients table records none (overview-view.ts drops the column).
     if (client !== undefined) {
       const group = this.clients.add(client);
       group.bytesSent += bytes;
-      group.addClient(client);
       if (ms !== undefined) group.recordLatency(ms);
     }
     const agent = record['cs(User-Agent)'];
