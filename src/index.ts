@@ -14,7 +14,7 @@ export { DISTINCT_ACCURACY } from './report/errors-distinct.js';
 export { runAggregator, type Aggregator, type RecordFilter, type RunOptions } from './analyse/aggregator.js';
 export { resolveSources, fileSource, memorySource, streamSource, type Source, type ResolveOptions } from './sources/sources.js';
 export { mergeReports, emptyReport, type Report } from './report/report.js';
-export { groupRows, type Dimension, type GroupRow, type GroupValues, type NumericDimension } from './report/group-rows.js';
+export { groupRows, DIMENSION_NAMES, type Dimension, type GroupRow, type GroupValues, type NumericDimension } from './report/group-rows.js';
 export { ReportBuilder } from './report/report-builder.js';
 export { DIMENSIONS } from './report/dimensions.js';
 export { renderReport, type RenderOptions, type OutputFormat } from './render/render-report.js';

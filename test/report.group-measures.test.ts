@@ -6,7 +6,7 @@ import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { analyse, fileSource, groupRows, memorySource, mergeReports } from '../src/index.js';
+import { analyse, DIMENSION_NAMES, DIMENSIONS, fileSource, groupRows, memorySource, mergeReports } from '../src/index.js';
 import { ROOT, runInProcess } from './cli-run.js';
 
 const BASIC = join(ROOT, 'fixtures', 'reports', 'errors-basic.log');
@@ -52,6 +52,10 @@ describe('report --by: measures on every group', () => {
     expect(typeof first.values.method).toBe('string');
     expect(first.values['time:5m']).toMatch(/^2021-04-01T10:\d\d:00Z$/);
     expect(rows.reduce((sum, r) => sum + r.count, 0)).toBe(14);
+  });
+
+  it('the Dimension type names every dimension there is', () => {
+    expect([...DIMENSION_NAMES].sort()).toEqual(Object.keys(DIMENSIONS).sort());
   });
 
   it('CSV has every measure column, whatever the data', async () => {
