@@ -87,6 +87,7 @@ function cases(w3c, combined) {
     { name: 'logtally report --by uri', file: w3c, argv: logtally('report', w3c, '--by', 'uri') },
     { name: 'logtally records --format csv', file: w3c, argv: logtally('records', w3c, '--format', 'csv') },
     { name: 'logtally records --format ndjson', file: w3c, argv: logtally('records', w3c, '--format', 'ndjson') },
+    { name: 'logtally report --overview', file: w3c, argv: logtally('report', w3c, '--overview') },
     {
       name: 'mawk (count sc-status)',
       file: w3c,

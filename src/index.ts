@@ -21,7 +21,7 @@ export type { RecordFilter } from './analyse/aggregator.js';
 export type { LocatedRecord, LogRecord } from '../parsers/record.js';
 
 // Reports: plain data that merges
-export type { Dimension } from './report/dimension-names.js';
+export { groupRows, type Dimension, type GroupRow, type GroupValues, type NumericDimension } from './report/group-rows.js';
 export { mergeReports, type Report } from './report/report.js';
 export { mergeErrorsReports, type ErrorGroupData, type ErrorsReport } from './report/errors-report.js';
 export type { DamagedFile, InputSummary, RejectedSample, SkippedFile } from './scan/input-summary.js';

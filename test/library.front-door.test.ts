@@ -41,6 +41,7 @@ describe('the front door', () => {
         'csvField',
         'forHtml',
         'forTerminal',
+        'groupRows',
         'safeJson',
         'describeHttpErrReason',
         'describeHttpStatus',

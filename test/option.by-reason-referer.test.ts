@@ -45,8 +45,9 @@ describe('--by reason', () => {
       HTTPERR.map((f) => fileSource(f)),
       { by: ['status', 'reason'] },
     );
-    const rows = groupsTable(report, { top: 0, share: false }).rows;
-    const meaningOf = (reason: string) => rows.find((r) => r[1] === reason)?.at(-1);
+    const { rows, columns } = groupsTable(report, { top: 0, share: false });
+    const meaningAt = columns.findIndex((c) => c.name === 'meaning');
+    const meaningOf = (reason: string) => rows.find((r) => r[1] === reason)?.[meaningAt];
     expect(meaningOf('Timer_ConnectionIdle')).toMatch(/idle/i);
     expect(meaningOf('Hostname')).toMatch(/host name/i);
   });

@@ -19,7 +19,7 @@ describe('report --by time', () => {
   it('--by time:300s and --interval 5m agree', async () => {
     const { status, stdout } = await runInProcess(['report', BASIC, '--by', 'time:300s', '--interval', '5m', '--format', 'csv']);
     expect(status).toBe(0);
-    expect(stdout.split('\r\n')[1]).toBe('2021-04-01T10:00:00Z,7');
+    expect(stdout.split('\r\n')[1]).toMatch(/^2021-04-01T10:00:00Z,7,/);
   });
 
   it.each([

@@ -45,15 +45,15 @@ describe('--interval', () => {
     expect(rows[3]!.share).toBe(0.3333); // 1 of the 3 at 10:05
   });
 
-  it('errors --wide: one row per bucket, one column per group', async () => {
+  it('errors --wide: one row per bucket, one column per group, in code order', async () => {
     const csv = renderErrors(await analyseErrors([fileSource(basic)], { intervalMs: 300_000 }), { format: 'csv', top: 0, wide: true });
     expect(csv).toBe(
       [
-        'time,404.0.2,500.19.13,401.2.5',
-        '2021-04-01T10:00:00Z,2,2,1',
-        '2021-04-01T10:05:00Z,1,0,1',
+        'time,401.2.5,404.0.2,500.19.13',
+        '2021-04-01T10:00:00Z,1,2,2',
+        '2021-04-01T10:05:00Z,1,1,0',
         '2021-04-01T10:10:00Z,0,0,0',
-        '2021-04-01T10:15:00Z,1,1,0',
+        '2021-04-01T10:15:00Z,0,1,1',
         '',
       ].join('\r\n'),
     );
@@ -61,7 +61,8 @@ describe('--interval', () => {
 
   it('report: a time dimension with filled buckets', async () => {
     const report = await analyse([fileSource(basic)], { by: ['time:5m'] });
-    expect(renderReport(report, { format: 'csv' })).toBe(
+    const firstTwo = (line: string): string => line.split(',').slice(0, 2).join(',');
+    expect(renderReport(report, { format: 'csv' }).split('\r\n').map(firstTwo).join('\r\n')).toBe(
       ['time,count', '2021-04-01T10:00:00Z,7', '2021-04-01T10:05:00Z,3', '2021-04-01T10:10:00Z,0', '2021-04-01T10:15:00Z,4', ''].join(
         '\r\n',
       ),
@@ -119,6 +120,7 @@ describe('report --interval shares', () => {
   it('are left out when time is the only dimension, where every one would be 100%', async () => {
     const report = await analyse([fileSource(basic)], { by: ['time:5m'] });
     const groups = JSON.parse(renderReport(report, { format: 'json' })).groups as Record<string, unknown>[];
-    expect(groups[0]).toEqual({ time: '2021-04-01T10:00:00Z', count: 7 });
+    expect(groups[0]).toMatchObject({ time: '2021-04-01T10:00:00Z', count: 7 });
+    expect(groups[0]).not.toHaveProperty('share');
   });
 });

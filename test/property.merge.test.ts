@@ -11,7 +11,7 @@ import type { AnalyseOptions } from '../src/index.js';
 import { runs } from './helpers/exhaustive.js';
 import { analyse, memorySource, mergeReports } from '../src/index.js';
 
-const HEADER = '#Fields: date time cs-uri-stem sc-status sc-substatus sc-win32-status\r\n';
+const HEADER = '#Fields: date time cs-uri-stem sc-status sc-substatus sc-win32-status c-ip sc-bytes time-taken\r\n';
 
 const line = fc.oneof(
   fc
@@ -19,8 +19,11 @@ const line = fc.oneof(
       uri: fc.constantFrom('/a', '/b', '/é', '/=x'),
       status: fc.constantFrom('200', '404', '500', '999', 'abc', '-'),
       sub: fc.nat(3),
+      client: fc.constantFrom('10.0.0.1', '10.0.0.2', '::1', '-'),
+      bytes: fc.nat(5000),
+      ms: fc.nat(40_000),
     })
-    .map(({ uri, status, sub }) => `2024-03-01 0${sub}:00:00 ${uri} ${status} ${sub} 0`),
+    .map(({ uri, status, sub, client, bytes, ms }) => `2024-03-01 0${sub}:00:00 ${uri} ${status} ${sub} 0 ${client} ${bytes} ${ms}`),
   fc.constantFrom('', '#Date: 2024-03-02 00:00:00', 'short line', '\u0000\u0001', 'x'.repeat(300), '#Fields: time sc-status'),
 );
 const file = fc.array(line, { maxLength: 30 }).map((lines) => `${HEADER}${lines.join('\r\n')}`);

@@ -28,7 +28,7 @@ describe('README', () => {
     const result = spawnSync(process.execPath, [file], { cwd: ROOT, encoding: 'utf8' });
     expect(result.stderr).toBe('');
     expect(result.status).toBe(0);
-    expect(result.stdout).toContain('status,substatus,win32,count,meaning\r\n');
+    expect(result.stdout).toContain('status,substatus,win32,count,meaning,bytes_sent,');
   });
 });
 

@@ -113,17 +113,17 @@ describe('logtally errors (CLI)', () => {
     expect(await run(['report', '--help'])).toContain('--interval');
   });
 
-  it('report --interval with --wide pivots per class', async () => {
+  it('report --interval with --wide pivots per class, every class a column in class order', async () => {
     // Records per 5-minute bucket and class, counted from the fixture: 10:00 has records 1-7
     // (2xx 1,6; 4xx 2,4,7; 5xx 3,5), 10:05 has 8-10, 10:10 none, 10:15 has 11-14.
     const out = await run(['report', basic, '--interval', '5m', '--by', 'class', '--wide', '--format', 'csv']);
     expect(out).toBe(
       [
-        'time,4xx,2xx,5xx,3xx',
-        '2021-04-01T10:00:00Z,3,2,2,0',
-        '2021-04-01T10:05:00Z,2,0,0,1',
-        '2021-04-01T10:10:00Z,0,0,0,0',
-        '2021-04-01T10:15:00Z,1,2,1,0',
+        'time,1xx,2xx,3xx,4xx,5xx,other',
+        '2021-04-01T10:00:00Z,0,2,0,3,2,0',
+        '2021-04-01T10:05:00Z,0,0,1,2,0,0',
+        '2021-04-01T10:10:00Z,0,0,0,0,0,0',
+        '2021-04-01T10:15:00Z,0,2,0,1,1,0',
         '',
       ].join('\r\n'),
     );

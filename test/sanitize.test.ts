@@ -56,7 +56,7 @@ describe('CSV', () => {
   it('the CSV report of hostile agents is inert', async () => {
     const { status, stdout } = await runInProcess(['report', HOSTILE, '--by', 'agent', '--format', 'csv']);
     expect(status).toBe(0);
-    expect(stdout).toContain(`"'=HYPERLINK(""http://evil"")",1\r\n`);
+    expect(stdout).toContain(`\r\n"'=HYPERLINK(""http://evil"")",1,`);
     expect(stdout.replaceAll('\r\n', '')).not.toMatch(ACTIVE);
     for (const row of stdout.split('\r\n').slice(1)) expect(row).not.toMatch(/^[=+\-@]/);
   });

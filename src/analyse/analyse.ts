@@ -12,6 +12,7 @@ import { createErrorsBuilder, type ErrorsBuilderConfig } from '../report/errors-
 import { mergeErrorsReports, relocateErrorExamples, type ErrorsReport } from '../report/errors-report.js';
 import { mergeReports, type Report } from '../report/report.js';
 import { scanChunks } from '../scan/scan.js';
+import { explainFilteredOut } from '../filter/filter-explain.js';
 import type { Source } from '../sources/sources.js';
 
 /** How sources are read: the options `analyse`, `analyseErrors` and `readRecords` share. */
@@ -47,6 +48,8 @@ export interface AnalyseOptions extends ReadOptions {
   maxKeys?: number;
   /** Worker threads for large inputs (64 MB, or 8 MB over several files); 1 (the default) reads in this thread. */
   threads?: number;
+  /** Adds top URIs, top clients, slowest URIs and the bot share over all requests (report/overview.ts); costs time. */
+  overview?: boolean;
 }
 
 /** The default report as a parallel job: workers import the same builder factory. */
@@ -60,13 +63,16 @@ export function reportJob(config: ReportBuilderConfig): ParallelJob<Report> {
 
 /**
  * Reads every source into one mergeable Report: status classes, decoded codes, error URIs and
- * the `by` groups, with the accounting of every line read.
+ * the `by` groups with their measures, with the accounting of every line read.
  *
  * @throws LogtallyError UNKNOWN_FORMAT or NOT_A_WEB_LOG when no source could be read as a log,
  *   IO or GZIP when one could not be read, STRICT_REJECT with `strict`, USAGE for bad options.
  */
-export function analyse(sources: readonly Source[], options: AnalyseOptions = {}): Promise<Report> {
-  return runParallel(sources, reportJob({ by: options.by ?? [], maxKeys: options.maxKeys }), { ...options, threads: options.threads ?? 1 });
+export async function analyse(sources: readonly Source[], options: AnalyseOptions = {}): Promise<Report> {
+  const job = reportJob({ by: options.by ?? [], maxKeys: options.maxKeys, overview: options.overview });
+  const report = await runParallel(sources, job, { ...options, threads: options.threads ?? 1 });
+  explainFilteredOut(report.input, options.filter?.spec);
+  return report;
 }
 
 /** Options of `analyseErrors`. */
@@ -93,8 +99,13 @@ export function errorsJob(config: ErrorsBuilderConfig): ParallelJob<ErrorsReport
  *
  * @throws LogtallyError as `analyse` does.
  */
-export function analyseErrors(sources: readonly Source[], options: ErrorsOptions = {}): Promise<ErrorsReport> {
-  return runParallel(sources, errorsJob({ intervalMs: options.intervalMs ?? 0 }), { ...options, threads: options.threads ?? 1 });
+export async function analyseErrors(sources: readonly Source[], options: ErrorsOptions = {}): Promise<ErrorsReport> {
+  const report = await runParallel(sources, errorsJob({ intervalMs: options.intervalMs ?? 0 }), {
+    ...options,
+    threads: options.threads ?? 1,
+  });
+  explainFilteredOut(report.input, options.filter?.spec);
+  return report;
 }
 
 /** Options of `readRecords`. */

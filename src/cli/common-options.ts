@@ -7,6 +7,7 @@ import { LogtallyError } from '../errors/logtally-error.js';
 import { resolveSources, type Source } from '../sources/sources.js';
 import type { RecordFilter } from '../analyse/aggregator.js';
 import { compileFilter, parseTimeBound } from '../filter/filters.js';
+import { EXCLUDE_HELP, EXCLUDE_OPTIONS, excludeFromArgs } from './exclude-options.js';
 import { parseInterval } from '../report/time-series.js';
 import { parseFieldMap } from '../../parsers/field-map.js';
 import { availableParallelism } from 'node:os';
@@ -146,6 +147,7 @@ export const FILTER_OPTIONS: OptionSpec = {
   host: { type: 'string' },
   client: { type: 'string' },
   method: { type: 'string' },
+  ...EXCLUDE_OPTIONS,
 };
 
 export const FILTER_HELP = `Filters (records that fail one are counted as "filtered out"):
@@ -156,7 +158,8 @@ export const FILTER_HELP = `Filters (records that fail one are counted as "filte
   --uri GLOBS            URI path globs, * any characters (also /), ? one; case-insensitive
   --site, --host, --client, --method LIST
                          comma lists of values or globs for s-sitename, cs-host, c-ip, cs-method;
-                         --client also takes CIDR ranges (10.0.0.0/8, 2001:db8::/32)`;
+                         --client also takes CIDR ranges (10.0.0.0/8, 2001:db8::/32)
+${EXCLUDE_HELP}`;
 
 /** Compiles the filter options once; undefined when none is given. */
 export function filterFromArgs(args: ParsedArgs, now: number = Date.now()): RecordFilter | undefined {
@@ -171,6 +174,7 @@ export function filterFromArgs(args: ParsedArgs, now: number = Date.now()): Reco
     host: listOption(args, 'host'),
     client: listOption(args, 'client'),
     method: listOption(args, 'method'),
+    ...excludeFromArgs(args, listOption),
   });
 }
 

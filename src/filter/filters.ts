@@ -6,6 +6,7 @@ import { parseCidr, type CidrRange } from './cidr.js';
 import type { RecordFilter } from '../analyse/aggregator.js';
 import { LogtallyError } from '../errors/logtally-error.js';
 import type { LogRecord } from '../../parsers/record.js';
+import { isBotAgent, probeOf } from './noise.js';
 
 /** Which records to keep, as plain data (so it can cross to worker threads); compile it with `compileFilter`. */
 export interface FilterSpec {
@@ -21,7 +22,18 @@ export interface FilterSpec {
   host?: readonly string[];
   client?: readonly string[];
   method?: readonly string[];
+  /**
+   * Values left out, in the forms the lists above take (`--exclude-uri`, `--exclude-client`, …);
+   * a list item written `!404` is the same as an exclusion.
+   */
+  exclude?: ExcludeSpec;
+  /** Crawlers and other bots, by user agent (filter/noise.ts): left out, or the only ones kept. */
+  bots?: 'exclude' | 'only';
+  /** Requests for well-known exploit paths (filter/noise.ts): left out, or the only ones kept. */
+  probes?: 'exclude' | 'only';
 }
+
+export type ExcludeSpec = Partial<Record<'status' | 'uri' | 'site' | 'host' | 'client' | 'method', readonly string[]>>;
 
 interface Test {
   fields: readonly string[];
@@ -110,6 +122,76 @@ function timeTest(since: number | undefined, until: number | undefined): Test {
 
 /** One filter for the whole spec, or undefined when nothing is filtered. It keeps `spec` for worker threads. */
 export function compileFilter(spec: FilterSpec): RecordFilter | undefined {
+  const { positive, exclude } = splitNegations(spec);
+  const filter = compilePositive(positive);
+  const extra = [...exclusionTests(exclude), ...noiseTests(spec)];
+  if (extra.length === 0) return filter === undefined ? undefined : { ...filter, spec };
+  // An excluded status narrows what is shown, like --status; every other exclusion narrows the population.
+  const statusOut = exclude.status?.length ? not(statusTest(exclude.status)) : undefined;
+  const scope = extra.filter((t) => t !== statusOut);
+  const tests: Test[] = filter === undefined ? extra : [filter, ...extra];
+  const combined: RecordFilter = { fields: [...new Set(tests.flatMap((t) => t.fields))], test: allOf(tests), spec };
+  if (filter?.inScope !== undefined || statusOut !== undefined) {
+    const inScope = filter === undefined ? () => true : (filter.inScope ?? filter.test);
+    const rest = allOf(scope);
+    combined.inScope = (r) => inScope(r) && rest(r);
+  }
+  return combined;
+}
+
+/** `!value` items of each list move to the exclusions. */
+function splitNegations(spec: FilterSpec): { positive: FilterSpec; exclude: ExcludeSpec } {
+  const positive: FilterSpec = { ...spec };
+  const exclude: Record<string, string[]> = {};
+  for (const name of EXCLUDABLE) {
+    const items = spec[name] ?? [];
+    const negated = items.filter((item) => item.startsWith('!')).map((item) => item.slice(1));
+    positive[name] = items.filter((item) => !item.startsWith('!'));
+    exclude[name] = [...(spec.exclude?.[name] ?? []), ...negated];
+  }
+  return { positive, exclude };
+}
+
+const EXCLUDABLE = ['status', 'uri', 'site', 'host', 'client', 'method'] as const;
+
+const not = (test: Test): Test => ({ fields: test.fields, test: (r) => !test.test(r) });
+
+/** A record is left out when any exclusion matches it; a record without the value is kept. */
+function exclusionTests(exclude: ExcludeSpec): Test[] {
+  const tests: Test[] = [];
+  if (exclude.status?.length) tests.push(not(statusTest(exclude.status)));
+  if (exclude.uri?.length) tests.push(not(textTest(['cs-uri-stem', 'cs-uri'], exclude.uri)));
+  if (exclude.site?.length) tests.push(not(textTest(['s-sitename', 's-siteid'], exclude.site)));
+  if (exclude.host?.length) tests.push(not(textTest(['cs-host'], exclude.host)));
+  if (exclude.client?.length) tests.push(not(clientTest(exclude.client)));
+  if (exclude.method?.length) tests.push(not(textTest(['cs-method'], exclude.method)));
+  return tests;
+}
+
+function noiseTests(spec: FilterSpec): Test[] {
+  const tests: Test[] = [];
+  if (spec.bots !== undefined) {
+    const wanted = spec.bots === 'only';
+    // A record without a user agent is no known bot.
+    tests.push({
+      fields: ['cs(User-Agent)'],
+      test: (r) => (r['cs(User-Agent)'] !== undefined && isBotAgent(String(r['cs(User-Agent)']))) === wanted,
+    });
+  }
+  if (spec.probes !== undefined) {
+    const wanted = spec.probes === 'only';
+    tests.push({
+      fields: ['cs-uri-stem', 'cs-uri'],
+      test: (r) => {
+        const uri = r['cs-uri-stem'] ?? r['cs-uri'];
+        return (uri !== undefined && probeOf(String(uri)) !== 'no') === wanted;
+      },
+    });
+  }
+  return tests;
+}
+
+function compilePositive(spec: FilterSpec): RecordFilter | undefined {
   const scope: Test[] = [];
   if (spec.since !== undefined || spec.until !== undefined) scope.push(timeTest(spec.since, spec.until));
   if (spec.uri?.length) scope.push(textTest(['cs-uri-stem', 'cs-uri'], spec.uri));

@@ -66,6 +66,8 @@ function skippedLines(skipped: readonly SkippedFile[], width: number): string[] 
 
 export function renderInputSummary(input: InputSummary, width: number): string {
   const lines = accountingLine(input, width);
+  if (input.timeRange !== undefined)
+    lines.push(...wrapTokens('  time span: ', [input.timeRange.first, 'to', input.timeRange.last], '    ', width));
   if (input.filteredOut > 0) lines.push(...wrapTokens('  filtered out: ', [counted(input.filteredOut, 'record')], '    ', width));
   const formats = Object.entries(input.formats);
   if (formats.length > 0) {

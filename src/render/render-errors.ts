@@ -12,6 +12,7 @@ import { formatInterval, pivotWide } from '../report/time-series.js';
 import { MAX_ERROR_GROUPS } from '../report/errors-builder.js';
 import { forTerminal, safeJson } from './sanitize.js';
 import { renderCsv } from './csv.js';
+import { shapeCsv, stableWide, withBom, type CsvShape } from './csv-contract.js';
 import { MEANING_CUT, type OutputFormat } from './render-report.js';
 import { cellWidth, cutEnd, cutStart } from './cells.js';
 import { renderInputSummary } from './input-summary-text.js';
@@ -30,16 +31,21 @@ export interface ErrorsRenderOptions {
   /** Terminal width in cells: every table and summary line fits it. */
   width?: number;
   color?: boolean;
+  /** CSV columns, text and byte order mark (render/csv-contract.ts). */
+  csv?: CsvShape;
 }
 
+/** One column per group, in code order (status, sub-status, win32) whatever the counts. */
 const wideTable = (view: ErrorsView): TableData =>
-  pivotWide(errorsTable(view), 'time', 'count', (row) =>
-    groupLabel({
-      status: row[1] as number | null,
-      substatus: row[2] as number | null,
-      win32: row[3] as number | null,
-      reason: row[4] as string | null,
-    }),
+  stableWide(
+    pivotWide(errorsTable(view), 'time', 'count', (row) =>
+      groupLabel({
+        status: row[1] as number | null,
+        substatus: row[2] as number | null,
+        win32: row[3] as number | null,
+        reason: row[4] as string | null,
+      }),
+    ),
   );
 
 /** The compact terminal table: what fits beside the counts. */
@@ -161,7 +167,7 @@ export function renderErrors(report: ErrorsReport, options: ErrorsRenderOptions)
   const wide = options.wide === true && view.timeSeries;
   switch (options.format) {
     case 'csv':
-      return renderCsv(wide ? wideTable(view) : errorsTable(view));
+      return withBom(renderCsv(shapeCsv(wide ? wideTable(view) : errorsTable(view), wide, options.csv)), options.csv);
     case 'json':
       return `${safeJson(
         {

@@ -4,7 +4,10 @@ import { groupsTable, reportTables, type ViewOptions } from '../report/report-vi
 import { GROUP_KEY_SEPARATOR, type CountTable, type Report } from '../report/report.js';
 import { byCountThenKey, shareOf, type Cell, type TableData } from '../report/table-data.js';
 import { bucketLabel, bucketRange, parseInterval, pivotWide } from '../report/time-series.js';
+import type { GroupSort } from '../report/group-columns.js';
 import { renderCsv } from './csv.js';
+import { measuresAccuracy } from '../report/measures-accuracy.js';
+import { shapeCsv, STATUS_CLASSES, stableWide, withBom, type CsvShape } from './csv-contract.js';
 import { renderJson } from './json.js';
 import { renderInputSummary } from './input-summary-text.js';
 import { renderTextTable } from './text-table.js';
@@ -22,6 +25,10 @@ export interface RenderOptions {
   color?: boolean;
   /** With a time dimension: one row per bucket, one count column per group. */
   wide?: boolean;
+  /** Order of `--by` groups (default count). */
+  sort?: GroupSort;
+  /** CSV columns, text and byte order mark (render/csv-contract.ts). */
+  csv?: CsvShape;
 }
 
 const DEFAULT_TOP = 10;
@@ -40,19 +47,22 @@ export function renderReport(report: Report, options: RenderOptions): string {
     case 'partial':
       return `${safeJson(report)}\n`;
     case 'csv': {
-      const tables = tablesOf({ top: options.top ?? 0, share: false });
+      const tables = tablesOf({ top: options.top ?? 0, share: false, sort: options.sort });
       const main = tables.find((t) => t.id === 'groups' || t.id === 'codes')!;
-      return renderCsv(withErrorBoundColumn(main, report.approximate?.[main.id as CountTable]));
+      const wide = options.wide === true && report.by.some(isTimeDimension);
+      const shaped = shapeCsv(main, wide, options.csv);
+      return withBom(renderCsv(withErrorBoundColumn(shaped, report.approximate?.[main.id as CountTable])), options.csv);
     }
     case 'json': {
       const timeAt = report.by.findIndex(isTimeDimension);
       const extra: Record<string, unknown> = { by: report.by };
       if (timeAt >= 0) extra.withoutTime = recordsWithoutTime(report, timeAt);
       if (report.approximate) extra.approximate = report.approximate;
-      return renderJson(report.input, tablesOf({ top: options.top ?? 0, share: true }), extra);
+      if (report.measures !== undefined || report.overview !== undefined) Object.assign(extra, measuresAccuracy(report));
+      return renderJson(report.input, tablesOf({ top: options.top ?? 0, share: true, sort: options.sort }), extra);
     }
     case 'table': {
-      const tables = tablesOf({ top: options.top ?? DEFAULT_TOP, share: true });
+      const tables = tablesOf({ top: options.top ?? DEFAULT_TOP, share: true, sort: options.sort, compact: true });
       const text = { width: options.width ?? 100, color: options.color ?? false, whenCut: MEANING_CUT };
       return [renderInputSummary(report.input, text.width), ...tables.map((t) => renderTextTable(withoutIisOnlyColumns(t), text))].join(
         '\n',
@@ -169,5 +179,8 @@ function timeSeriesTable(report: Report, view: ViewOptions, wide: boolean): Tabl
   ];
   const title = [long.title, ...notes.map((note) => `(${note})`)].join(' ');
   const table: TableData = { ...long, title, columns, rows, omitted: ranked.length - kept.size };
-  return wide ? pivotWide(table, 'time', 'count', seriesOf) : table;
+  if (!wide) return table;
+  // By class alone, every class is a column whatever the data, so a dashboard's columns never change.
+  const byClass = report.by.length === 2 && report.by.includes('class');
+  return stableWide(pivotWide(table, 'time', 'count', seriesOf), byClass ? STATUS_CLASSES : []);
 }

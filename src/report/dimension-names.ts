@@ -21,6 +21,12 @@ export const DIMENSION_NAMES = [
   'reason',
   'day',
   'hour',
+  'bot',
+  'probe',
+  'hour-of-day',
+  'weekday',
+  'file',
+  'site-folder',
 ] as const;
 
 /**

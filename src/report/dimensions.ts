@@ -5,13 +5,14 @@
 import type { LogRecord } from '../../parsers/record.js';
 import { toIso } from '../../parsers/time.js';
 import { bucketStart, formatInterval, parseInterval } from './time-series.js';
+import { NOISE_DIMENSIONS, PROFILE_DIMENSIONS } from './more-dimensions.js';
 
 export interface Dimension {
   name: string;
   /** Record fields the dimension reads (parsers build only these). */
   fields: readonly string[];
-  /** Key for a record; '' when the record has no value. */
-  key(record: LogRecord): string;
+  /** Key for a record read from `file`; '' when the record has no value. */
+  key(record: LogRecord, file: string): string;
   /** Values are numbers in CSV and JSON output. */
   numeric: boolean;
   description: string;
@@ -114,6 +115,8 @@ export const DIMENSIONS: Record<string, Dimension> = {
     description: 'UTC hour start (ISO-8601)',
     key: (r) => (r.timestamp === undefined ? '' : toIso(r.timestamp - (r.timestamp % HOUR_MS))),
   },
+  ...NOISE_DIMENSIONS,
+  ...PROFILE_DIMENSIONS,
 };
 
 /** `status.substatus.win32`, leaving out trailing parts the format does not log; a missing middle part stays empty (`404..2`). */

@@ -5,7 +5,15 @@
  * digits, so a percentile is within 0.1% of the exact value (values under 2,048 ms are exact).
  * Count, mean and max are always exact.
  */
-import * as hdr from 'hdr-histogram-js';
+import { createRequire } from 'node:module';
+import type * as HdrModule from 'hdr-histogram-js';
+
+/**
+ * hdr-histogram-js is loaded on first use: importing it costs ~15 MB of heap and 50 ms per thread,
+ * which the default report's worker threads, recording no latency, need not pay.
+ */
+let loaded: typeof HdrModule | undefined;
+const hdr = (): typeof HdrModule => (loaded ??= createRequire(import.meta.url)('hdr-histogram-js') as typeof HdrModule);
 
 export const LATENCY_ACCURACY =
   'percentiles exact (nearest rank) for groups of fewer than 256 requests, else from an HDR histogram with 3 significant digits: within 0.1% of the exact value (exact below 2,048 ms); count, mean and max are exact';
@@ -33,7 +41,7 @@ export interface LatencySummary {
 }
 
 // Defaults: auto-resizing, lowest discernible value 1, 3 significant digits.
-const newHistogram = (): hdr.Histogram => hdr.build({ numberOfSignificantValueDigits: 3 });
+const newHistogram = (): HdrModule.Histogram => hdr().build({ numberOfSignificantValueDigits: 3 });
 
 /**
  * Values a recorder keeps as they come before it builds its histogram. A time series has a group
@@ -44,7 +52,7 @@ const RAW_VALUES = 256;
 /** Live recorder for the hot path; encoded once when the report is finished. */
 export class LatencyRecorder {
   private values: number[] | undefined = [];
-  private histogram?: hdr.Histogram;
+  private histogram?: HdrModule.Histogram;
   private count = 0;
   private sum = 0;
   private max = 0;
@@ -78,9 +86,9 @@ export class LatencyRecorder {
 const byValue = (a: number, b: number): number => a - b;
 
 /** Records the data's values (or adds its histogram) into `into`. */
-function addInto(into: hdr.Histogram, data: LatencyData): void {
+function addInto(into: HdrModule.Histogram, data: LatencyData): void {
   if (data.values !== undefined) for (const v of data.values) into.recordValue(v);
-  else into.add(hdr.decodeFromCompressedBase64(data.histogram!));
+  else into.add(hdr().decodeFromCompressedBase64(data.histogram!));
 }
 
 /**
@@ -89,10 +97,10 @@ function addInto(into: hdr.Histogram, data: LatencyData): void {
  * add differ); sizing every encoding from the exact max makes a merged partial byte-equal to the
  * single-pass one. Decoded histograms cannot grow, so a merge needs a fresh one anyway.
  */
-function encode(max: number, fill: (sum: hdr.Histogram) => void): string {
-  const sum = hdr.build({ numberOfSignificantValueDigits: 3, highestTrackableValue: Math.max(2, max) });
+function encode(max: number, fill: (sum: HdrModule.Histogram) => void): string {
+  const sum = hdr().build({ numberOfSignificantValueDigits: 3, highestTrackableValue: Math.max(2, max) });
   fill(sum);
-  return hdr.encodeIntoCompressedBase64(sum);
+  return hdr().encodeIntoCompressedBase64(sum);
 }
 
 /** Adds two groups' latency; the result has the shape a single pass over both would have had. */
@@ -116,7 +124,7 @@ const rank = (sorted: readonly number[], p: number): number => sorted[Math.max(0
 
 export function summariseLatency(data: LatencyData): LatencySummary {
   const { values } = data;
-  const histogram = values === undefined ? hdr.decodeFromCompressedBase64(data.histogram!) : undefined;
+  const histogram = values === undefined ? hdr().decodeFromCompressedBase64(data.histogram!) : undefined;
   // HDR reports the top of a value's bucket; never report a percentile above the exact max.
   const at = (p: number): number => (values !== undefined ? rank(values, p) : Math.min(histogram!.getValueAtPercentile(p), data.max));
   return { count: data.count, mean: round2(data.sum / data.count), p50: at(50), p90: at(90), p95: at(95), p99: at(99), max: data.max };

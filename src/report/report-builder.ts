@@ -8,9 +8,12 @@ import type { Aggregator } from '../analyse/aggregator.js';
 import { codeKey, DIMENSIONS, isTimeDimension, timeDimension, type Dimension } from './dimensions.js';
 import { emptyReport, GROUP_KEY_SEPARATOR, setBoundedTable, type Report } from './report.js';
 import { BoundedCounter, cutKey, DEFAULT_MAX_KEYS, KEY_CUT_NOTE, MAX_KEY_CHARS } from './top-k.js';
+import { BoundedGroups } from './bounded-groups.js';
+import { OVERVIEW_FIELDS, OverviewRecorder } from './overview.js';
 import { LogtallyError } from '../errors/logtally-error.js';
 import { DIMENSION_CHOICES } from './dimension-names.js';
 
+const MEASURE_FIELDS = ['sc-bytes', 'c-ip', 'time-taken'];
 const CLASS_NAMES = ['other', '1xx', '2xx', '3xx', '4xx', '5xx'];
 const NO_VALUE = -1;
 /** Stands for "no sub-status logged" in the packed status*1e6 + substatus key. */
@@ -44,25 +47,33 @@ export class ReportBuilder implements Aggregator<Report> {
   /** Records with no status logged (HTTPERR entries, layouts without sc-status): a row of their own, so the codes add up to the records. */
   private withoutStatus = 0;
   private readonly errorUris: BoundedCounter;
-  private readonly groups: BoundedCounter;
+  private readonly groups: BoundedGroups;
   private readonly dimensions: Dimension[];
   private valuesCut = 0;
+
+  private readonly overview?: OverviewRecorder;
 
   constructor(
     private readonly by: readonly string[] = [],
     private readonly maxKeys = DEFAULT_MAX_KEYS,
+    overview = false,
   ) {
+    if (overview) this.overview = new OverviewRecorder(maxKeys);
     this.errorUris = new BoundedCounter(maxKeys);
-    this.groups = new BoundedCounter(maxKeys, false);
+    this.groups = new BoundedGroups(maxKeys);
     this.dimensions = resolveDimensions(by);
     const fields = new Set(['sc-status', 'sc-substatus', 'sc-win32-status', 'cs-uri-stem', 'cs-uri']);
     const grouped = new Set(this.dimensions.flatMap((d) => d.fields));
+    // Every group carries bytes, distinct clients and latency (group-measures.ts).
+    if (this.dimensions.length > 0) for (const f of MEASURE_FIELDS) grouped.add(f);
+    if (overview) for (const f of OVERVIEW_FIELDS) grouped.add(f);
     for (const f of grouped) fields.add(f);
     this.fields = fields;
     this.errorFields = new Set(['cs-uri-stem', 'cs-uri'].filter((f) => !grouped.has(f)));
   }
 
-  add(record: LogRecord): void {
+  add(record: LogRecord, file = ''): void {
+    this.overview?.add(record);
     const status = record['sc-status'];
     const statusClass = status === undefined || status < 100 || status > 599 ? 0 : (status / 100) | 0;
     this.classCounts[statusClass]!++;
@@ -79,20 +90,25 @@ export class ReportBuilder implements Aggregator<Report> {
       }
     } else this.withoutStatus++;
     if (this.dimensions.length > 0) {
-      this.groups.add(this.groupKey(record));
+      const group = this.groups.add(this.groupKey(record, file));
+      group.bytesSent += record['sc-bytes'] ?? 0;
+      const client = record['c-ip'];
+      if (client !== undefined) group.addClient(client);
+      const ms = record['time-taken'];
+      if (ms !== undefined) group.recordLatency(ms);
     }
   }
 
   /** A group's key: each dimension's value cut to MAX_KEY_CHARS on its own, so a long URI never cuts off the status beside it. */
-  private groupKey(record: LogRecord): string {
+  private groupKey(record: LogRecord, file: string): string {
     const dims = this.dimensions;
-    let key = this.valueOf(dims[0]!, record);
-    for (let i = 1; i < dims.length; i++) key += GROUP_KEY_SEPARATOR + this.valueOf(dims[i]!, record);
+    let key = this.valueOf(dims[0]!, record, file);
+    for (let i = 1; i < dims.length; i++) key += GROUP_KEY_SEPARATOR + this.valueOf(dims[i]!, record, file);
     return key;
   }
 
-  private valueOf(dimension: Dimension, record: LogRecord): string {
-    const value = dimension.key(record);
+  private valueOf(dimension: Dimension, record: LogRecord, file: string): string {
+    const value = dimension.key(record, file);
     if (value.length <= MAX_KEY_CHARS) return value;
     this.valuesCut++;
     return cutKey(value);
@@ -116,7 +132,12 @@ export class ReportBuilder implements Aggregator<Report> {
     setBoundedTable(report, 'codes', codes.toTable());
     if (this.errorUris.keysCut + this.valuesCut > 0) addNote(input, KEY_CUT_NOTE);
     setBoundedTable(report, 'errorUris', this.errorUris.toTable());
-    setBoundedTable(report, 'groups', this.groups.toTable());
+    if (this.dimensions.length > 0) {
+      const { table, measures } = this.groups.finish();
+      setBoundedTable(report, 'groups', table);
+      report.measures = measures;
+    }
+    if (this.overview !== undefined) report.overview = this.overview.finish();
     return report;
   }
 }
@@ -124,7 +145,10 @@ export class ReportBuilder implements Aggregator<Report> {
 export interface ReportBuilderConfig {
   by: readonly string[];
   maxKeys?: number;
+  /** Top URIs, top clients, slowest URIs and bots over all requests (report/overview.ts). */
+  overview?: boolean;
 }
 
 /** The factory worker threads call to build their own ReportBuilder (see parallel/run-parallel.ts). */
-export const createReportBuilder = (config: ReportBuilderConfig): ReportBuilder => new ReportBuilder(config.by, config.maxKeys);
+export const createReportBuilder = (config: ReportBuilderConfig): ReportBuilder =>
+  new ReportBuilder(config.by, config.maxKeys, config.overview);

@@ -5,6 +5,10 @@
 import { describeHttpErrReason, describeWin32, meaningOf } from '../decode/index.js';
 import { DIMENSIONS, parseCodeKey } from './dimensions.js';
 import { GROUP_KEY_SEPARATOR, type CountTable, type Report } from './report.js';
+import { groupSortValue, MEASURE_COLUMNS, COMPACT_MEASURE_COLUMNS, measureCells, type GroupSort } from './group-columns.js';
+import { summariseMeasures } from './group-measures.js';
+import { overviewTables } from './overview-view.js';
+import { periodAt, periodRank, withEmptyPeriods } from './periods.js';
 import { byCountThenKey, entriesOf, shareOf, cutTop, type Cell, type Column, type TableData } from './table-data.js';
 
 export interface ViewOptions {
@@ -12,6 +16,10 @@ export interface ViewOptions {
   top: number;
   /** Include share columns (tables and JSON; CSV for dashboards leaves them out). */
   share: boolean;
+  /** Order of the groups; by count unless given. */
+  sort?: GroupSort;
+  /** Only the measures a terminal has room for (bytes, clients, p50, p95, p99, max). */
+  compact?: boolean;
 }
 
 const numberOrNull = (text: string | undefined): number | null => (text === undefined || text === '' ? null : Number(text));
@@ -111,6 +119,9 @@ function groupMeaning(by: readonly string[], values: readonly string[]): string 
 }
 
 export function groupsTable(report: Report, options: ViewOptions): TableData {
+  // A calendar dimension reads in time order with its empty periods, unless --sort asks otherwise.
+  const period = options.sort === undefined ? periodAt(report.by) : -1;
+  if (period >= 0) report = withEmptyPeriods(report, period);
   const total = report.input.records - report.input.filteredOut;
   const by = report.by;
   const decoded = by.includes('status') || by.includes('code') || by.includes('win32') || by.includes('reason');
@@ -120,15 +131,58 @@ export function groupsTable(report: Report, options: ViewOptions): TableData {
   }));
   columns.push({ name: 'count', kind: 'integer' });
   if (options.share) columns.push({ name: 'share', kind: 'share' });
+  const measureColumns = options.compact ? COMPACT_MEASURE_COLUMNS : MEASURE_COLUMNS;
+  // CSV and JSON add the measures after the columns they always had; a terminal keeps the meaning, which may be cut, last.
+  if (options.compact) columns.push(...measureColumns);
   if (decoded) columns.push({ name: 'meaning', kind: 'text' });
-  return table('groups', `Requests by ${by.join(', ')}`, columns, entriesOf(report.groups), options.top, (key, count) => {
+  if (!options.compact) columns.push(...measureColumns);
+  const sort = options.sort ?? 'count';
+  const entries = entriesOf(report.groups).map(([key, count]) => ({
+    key,
+    count,
+    measures: summariseMeasures(report.measures?.[key]),
+  }));
+  // Descending by the chosen measure (groups without it last), then by count and key as the count order has it.
+  entries.sort(
+    (a, b) =>
+      groupSortValue(sort, b.count, b.measures) - groupSortValue(sort, a.count, a.measures) ||
+      byCountThenKey([a.key, a.count], [b.key, b.count]),
+  );
+  const { kept, omitted } = period >= 0 ? chronological(entries, by, period, options.top) : cutTop(entries, options.top);
+  const rows = kept.map(({ key, count, measures }) => {
     const values = key.split(GROUP_KEY_SEPARATOR);
     const row: Cell[] = by.map((name, i) => (DIMENSIONS[name]?.numeric ? numberOrNull(values[i]) : values[i] === '' ? null : values[i]!));
     row.push(count);
     if (options.share) row.push(shareOf(count, total));
+    if (options.compact) row.push(...measureCells(measures, measureColumns));
     if (decoded) row.push(groupMeaning(by, values) ?? '');
+    if (!options.compact) row.push(...measureCells(measures, measureColumns));
     return row;
   });
+  const sorted = sort === 'count' ? '' : ` (by ${sort})`;
+  return { id: 'groups', title: `Requests by ${by.join(', ')}${sorted}`, columns, rows, omitted };
+}
+
+/**
+ * Rows by period, and within a period in count order; --top keeps the largest series (the other
+ * dimensions' values) with all their periods. With the period the only dimension, nothing is cut.
+ */
+function chronological<T extends { key: string; count: number }>(entries: T[], by: readonly string[], at: number, top: number) {
+  const seriesOf = (key: string): string =>
+    key
+      .split(GROUP_KEY_SEPARATOR)
+      .filter((_, i) => i !== at)
+      .join(GROUP_KEY_SEPARATOR);
+  const totals = new Map<string, number>();
+  for (const e of entries) totals.set(seriesOf(e.key), (totals.get(seriesOf(e.key)) ?? 0) + e.count);
+  const ranked = [...totals.entries()].sort(byCountThenKey);
+  const kept = new Set((top > 0 && by.length > 1 ? ranked.slice(0, top) : ranked).map(([s]) => s));
+  const rank = new Map(ranked.map(([s], i) => [s, i]));
+  const periodOf = (key: string): number => periodRank(by[at]!, key.split(GROUP_KEY_SEPARATOR)[at]!);
+  const rows = entries
+    .filter((e) => kept.has(seriesOf(e.key)))
+    .sort((a, b) => periodOf(a.key) - periodOf(b.key) || rank.get(seriesOf(a.key))! - rank.get(seriesOf(b.key))!);
+  return { kept: rows, omitted: ranked.length - kept.size };
 }
 
 /** All sections of a report, in reading order. */
@@ -137,7 +191,7 @@ export function reportTables(report: Report, options: ViewOptions): TableData[] 
     report.by.length > 0
       ? [groupsTable(report, options)]
       : [classesTable(report, options), codesTable(report, options), errorUrisTable(report, options)];
-  return tables.map((t) => withBound(report, t));
+  return [...tables.map((t) => withBound(report, t)), ...overviewTables(report, options)];
 }
 
 /** A capped table says so in its title, with how far any count may be over the truth. */

@@ -5,6 +5,8 @@
  */
 import { LogtallyError } from '../errors/logtally-error.js';
 import { emptyInputSummary, mergeInputSummaries, type InputSummary } from '../scan/input-summary.js';
+import type { GroupMeasureData } from './group-measures.js';
+import { mergeMeasuresOf, mergeOverviews, type Overview } from './overview.js';
 import { DEFAULT_MAX_KEYS, mergeBoundedTables, type BoundedTable } from './top-k.js';
 
 export const GROUP_KEY_SEPARATOR = '\u0001';
@@ -24,6 +26,10 @@ export interface Report {
   by: string[];
   /** Records per group; a key is the dimension values joined by GROUP_KEY_SEPARATOR. */
   groups: Record<string, number>;
+  /** Bytes, distinct clients and latency per group, keyed as `groups`; present when grouping (group-measures.ts). */
+  measures?: Record<string, GroupMeasureData>;
+  /** Top URIs and clients with their measures, and bots, over all requests: with `overview` (report/overview.ts). */
+  overview?: Overview;
   /**
    * Tables that hit the key cap (see top-k.ts), by name (`codes`, `errorUris`, `groups`), with the
    * most any of their counts may exceed the truth by. Absent when every table is exact.
@@ -67,5 +73,8 @@ export function mergeReports(a: Report, b: Report, maxKeys = DEFAULT_MAX_KEYS): 
   merged.classes = sumInto(sumInto({}, a.classes), b.classes);
   for (const name of COUNT_TABLES)
     setBoundedTable(merged, name, mergeBoundedTables([boundedTable(a, name), boundedTable(b, name)], maxKeys));
+  if (a.measures !== undefined || b.measures !== undefined) merged.measures = mergeMeasuresOf(merged.groups, a.measures, b.measures);
+  const overview = mergeOverviews(a.overview, b.overview, maxKeys);
+  if (overview !== undefined) merged.overview = overview;
   return merged;
 }

@@ -37,14 +37,14 @@ export interface BoundedTable {
 }
 
 /** Map size, as a multiple of the cap, that triggers pruning back to the cap. */
-const PRUNE_FACTOR = 2;
+export const PRUNE_FACTOR = 2;
 
 /**
  * A copy of `key` that shares no memory with it. Keys are often slices of a decoded chunk, and V8
  * keeps a slice's whole parent string alive: the errors report's few thousand client keys from
  * different chunks held the entire input text (441 MB peak on 2M lines). Copied once, on entry.
  */
-const detached = (key: string): string => (' ' + key).slice(1);
+export const detached = (key: string): string => (' ' + key).slice(1);
 
 export class BoundedCounter {
   private readonly counts = new Map<string, number>();
@@ -122,7 +122,7 @@ export class BoundedCounter {
 }
 
 /** The k-th largest value (1-based) of `values`, which it reorders: Hoare's quickselect. */
-function kthLargest(values: Float64Array, k: number): number {
+export function kthLargest(values: Float64Array, k: number): number {
   let low = 0;
   let high = values.length - 1;
   const target = k - 1;

@@ -3,6 +3,7 @@
  * Plain data so partial summaries merge.
  */
 import { forTerminal } from '../render/sanitize.js';
+import { toIso } from '../../parsers/time.js';
 
 /** A line that could not be read as a record: where, why, and a safe excerpt. */
 export interface RejectedSample {
@@ -50,6 +51,12 @@ export interface InputSummary {
   damaged: DamagedFile[];
   /** Records dropped by filters; they are still counted in `records`. */
   filteredOut: number;
+  /**
+   * Time span of the records read (filtered out or not), ISO-8601 UTC. Present when every
+   * record's time was read (filters on time, time dimensions, `errors --interval`, `records`):
+   * the default report leaves times unparsed for speed.
+   */
+  timeRange?: { first: string; last: string };
 }
 
 /** The formats detection tried, noted once for all skipped files rather than in every message. */
@@ -112,6 +119,20 @@ const addCounts = (into: Record<string, number>, from: Record<string, number>): 
   for (const [key, count] of Object.entries(from)) into[key] = (into[key] ?? 0) + count;
 };
 
+/** Widens the summary's time span to take in [firstMs, lastMs]. */
+export function noteTimeRange(summary: InputSummary, firstMs: number, lastMs: number): void {
+  if (!(firstMs <= lastMs)) return;
+  summary.timeRange = mergeTimeRanges(summary.timeRange, { first: toIso(firstMs), last: toIso(lastMs) });
+}
+
+function mergeTimeRanges(a: InputSummary['timeRange'], b: InputSummary['timeRange']): InputSummary['timeRange'] {
+  if (a === undefined || b === undefined) return a ?? b;
+  return {
+    first: Date.parse(a.first) <= Date.parse(b.first) ? a.first : b.first,
+    last: Date.parse(a.last) >= Date.parse(b.last) ? a.last : b.last,
+  };
+}
+
 export function mergeInputSummaries(a: InputSummary, b: InputSummary): InputSummary {
   const merged: InputSummary = {
     files: a.files + b.files,
@@ -128,6 +149,8 @@ export function mergeInputSummaries(a: InputSummary, b: InputSummary): InputSumm
     damaged: [...a.damaged, ...b.damaged],
     filteredOut: a.filteredOut + b.filteredOut,
   };
+  const timeRange = mergeTimeRanges(a.timeRange, b.timeRange);
+  if (timeRange !== undefined) merged.timeRange = timeRange;
   addCounts(merged.rejectedByReason, b.rejectedByReason);
   addCounts(merged.formats, b.formats);
   const perReason = new Map<string, number>();

@@ -8,7 +8,15 @@ import { detectFormat, notWebLogReason, resolveFormat, type Detection } from '..
 import { LINE_DIRECTIVE, LINE_RECORD, type FieldSet, type LineKind, type LineParser, type LogFormat } from '../../parsers/types.js';
 import { isGzipFailure, isIoFailure } from '../errors/io-failure.js';
 import { LogtallyError } from '../errors/logtally-error.js';
-import { addNote, addRejection, excerptOf, FORMATS_TRIED_NOTE, type DamagedFile, type InputSummary } from './input-summary.js';
+import {
+  addNote,
+  addRejection,
+  excerptOf,
+  FORMATS_TRIED_NOTE,
+  noteTimeRange,
+  type DamagedFile,
+  type InputSummary,
+} from './input-summary.js';
 import { DEFAULT_MAX_LINE_BYTES, LineSplitter } from '../sources/lines.js';
 import type { LogRecord } from '../../parsers/record.js';
 import type { Source } from '../sources/sources.js';
@@ -141,6 +149,9 @@ class FileScanner {
   /** Records are counted per layout: a W3C file's layout changes at its `#Fields:` lines. */
   private layoutInForce = '';
   private layoutRecords = 0;
+  /** Earliest and latest record time, epoch ms, for the summary's time span. */
+  firstMs = Infinity;
+  lastMs = -Infinity;
 
   constructor(
     private readonly file: string,
@@ -155,6 +166,12 @@ class FileScanner {
       for (const line of options.preamble ?? []) this.parser!.parse(line, scratch);
       this.layoutInForce = this.parser!.layout();
     }
+  }
+
+  /** Whether every record's time is read: a span of the errors alone (times read only for them) would mislead. */
+  get everyTimeRead(): boolean {
+    const { wanted, errorOnly } = this.options;
+    return (wanted === 'all' || wanted.has('timestamp')) && !errorOnly?.has('timestamp');
   }
 
   get linesRead(): number {
@@ -271,6 +288,11 @@ class FileScanner {
   private account(kind: LineKind, parser: LineParser, text: string): void {
     if (kind === LINE_RECORD) {
       this.summary.records++;
+      const time = this.record.timestamp;
+      if (time !== undefined) {
+        if (time < this.firstMs) this.firstMs = time;
+        if (time > this.lastMs) this.lastMs = time;
+      }
       this.noteLayout(parser.layout());
       this.layoutRecords++;
       const record = this.record;
@@ -372,6 +394,7 @@ export async function* scanChunks(source: Source, summary: InputSummary, sink: R
   }
   summary.files++;
   scanner.close();
+  if (scanner.everyTimeRead) noteTimeRange(summary, scanner.firstMs, scanner.lastMs);
   if (damage) summary.damaged.push(damagedFile(source.name, scanner.linesRead, damage));
   yield;
 }

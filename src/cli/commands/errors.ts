@@ -17,12 +17,14 @@ import {
   INPUT_OPTIONS,
   integerOption,
   intervalOption,
+  listOption,
   readLogs,
   wideOption,
 } from '../common-options.js';
 import { useColor } from '../output.js';
 import { runHtmlReport } from '../html-report.js';
 import { OUTPUT_HELP, OUTPUT_OPTION, writeOutput } from '../output-file.js';
+import { CSV_HELP, CSV_OPTIONS, csvShapeFromArgs } from '../csv-options.js';
 
 const FORMATS: readonly (OutputFormat | 'html')[] = ['table', 'csv', 'json', 'partial', 'html'];
 
@@ -37,6 +39,7 @@ export const errorsCommand: Command = {
     top: { type: 'string' },
     items: { type: 'string' },
     format: { type: 'string' },
+    ...CSV_OPTIONS,
     threads: { type: 'string' },
     ...OUTPUT_OPTION,
   },
@@ -63,6 +66,7 @@ Options:
 ${OUTPUT_HELP}
   --threads N            worker threads for inputs over 64 MB or several files
                          (default: available cores; 1 = none)
+${CSV_HELP}
 ${FILTER_HELP}
 ${INPUT_HELP}
 
@@ -89,7 +93,15 @@ Examples:
     const intervalMs = intervalOption(args);
     const wide = wideOption(args, intervalMs);
     const report = await readLogs(args, io, (sources, options) => analyseErrors(sources, { ...options, intervalMs }));
-    const text = renderErrors(report, { format, top, items, wide, width: io.columns, color: useColor(io.stdoutIsTTY, io.env) });
+    const text = renderErrors(report, {
+      format,
+      top,
+      items,
+      wide,
+      csv: csvShapeFromArgs(args, listOption),
+      width: io.columns,
+      color: useColor(io.stdoutIsTTY, io.env),
+    });
     await writeOutput(args, io, text);
     if (format === 'csv') for (const note of boundNotes(report.input)) io.stderr.write(`logtally errors: note: ${note}\n`);
     return exitForInput(report.input, 'errors', io.stderr);

@@ -17,6 +17,7 @@ import { longLines } from '../../sources/long-lines.js';
 import { errorsProblem, inputProblem, reportProblem } from '../../report/partial-check.js';
 import { DEFAULT_MAX_KEYS } from '../../report/top-k.js';
 import type { Command } from '../command.js';
+import { measuresProblem } from '../../report/measures-check.js';
 import { EXIT_OK } from '../command.js';
 import { choiceOption, integerOption } from '../common-options.js';
 import { useColor, writeText } from '../output.js';
@@ -32,7 +33,9 @@ function partialProblem(value: unknown): string | undefined {
   if (!isObject(value) || (value.logtally !== 'report' && value.logtally !== 'errors'))
     return 'not a logtally partial report (make one with `logtally report … --format partial`)';
   if (value.version !== 1) return `partial version ${String(value.version)}, this logtally reads version 1`;
-  return inputProblem(value.input) ?? (value.logtally === 'errors' ? errorsProblem(value) : reportProblem(value));
+  return (
+    inputProblem(value.input) ?? (value.logtally === 'errors' ? errorsProblem(value) : (reportProblem(value) ?? measuresProblem(value)))
+  );
 }
 
 function parsePartial(text: string, where: string): Partial {

@@ -1,0 +1,26 @@
+/**
+ * What JSON says about the accuracy of group measures: the rules, and the groups whose distinct
+ * clients are HyperLogLog estimates (a JSON row's number alone does not say).
+ */
+import { GROUP_DISTINCT_ACCURACY, type GroupMeasureData } from './group-measures.js';
+import { LATENCY_ACCURACY } from './latency.js';
+import type { Report } from './report.js';
+
+const estimated = (measures: Record<string, GroupMeasureData> = {}): number =>
+  Object.values(measures).filter((m) => m.clientsHll !== undefined).length;
+
+export function measuresAccuracy(report: Report): { accuracy: Record<string, unknown> } {
+  return {
+    accuracy: {
+      latency: LATENCY_ACCURACY,
+      distinctClients: GROUP_DISTINCT_ACCURACY,
+      // Groups (of --by, and of --overview's URIs and clients) whose distinct clients are estimates.
+      estimatedDistinctClients: {
+        groups: estimated(report.measures),
+        ...(report.overview
+          ? { topUris: estimated(report.overview.uris.measures), topClients: estimated(report.overview.clients.measures) }
+          : {}),
+      },
+    },
+  };
+}

@@ -1,0 +1,101 @@
+/**
+ * `report --overview`: who and what the traffic is, over all requests: top URIs and top clients
+ * with their measures (bytes, distinct clients, latency; group-measures.ts), the slowest URIs by
+ * p95, and the share of requests from bots. Opt-in because it reads the URI, client, bytes,
+ * time-taken and user agent of every record, which takes about four times the default report's
+ * CPU (docs/benchmarks.md). Memory: two tables of at most --max-keys groups each, bounded as --by
+ * groups are (group-measures.ts), and three counters.
+ */
+import type { LogRecord } from '../../parsers/record.js';
+import { isBotAgent } from '../filter/noise.js';
+import { BoundedGroups } from './bounded-groups.js';
+import { mergeGroupMeasures, type GroupMeasureData } from './group-measures.js';
+import { mergeBoundedTables } from './top-k.js';
+
+export const OVERVIEW_FIELDS = ['cs-uri-stem', 'cs-uri', 'c-ip', 'sc-bytes', 'time-taken', 'cs(User-Agent)'];
+
+/** A capped table of groups with their measures. */
+export interface MeasuredTable {
+  counts: Record<string, number>;
+  /** The most any count may exceed the truth by; 0 when exact. */
+  maxError: number;
+  measures: Record<string, GroupMeasureData>;
+}
+
+export interface Overview {
+  uris: MeasuredTable;
+  clients: MeasuredTable;
+  /** Requests by user agent: bots (isbot), others, and those with no agent logged. */
+  bots: { yes: number; no: number; unknown: number };
+}
+
+export class OverviewRecorder {
+  private readonly uris: BoundedGroups;
+  private readonly clients: BoundedGroups;
+  private readonly bots = { yes: 0, no: 0, unknown: 0 };
+
+  constructor(maxKeys: number) {
+    this.uris = new BoundedGroups(maxKeys);
+    this.clients = new BoundedGroups(maxKeys);
+  }
+
+  add(record: LogRecord): void {
+    const bytes = record['sc-bytes'] ?? 0;
+    const ms = record['time-taken'];
+    const client = record['c-ip'];
+    const uri = record['cs-uri-stem'] ?? record['cs-uri'];
+    if (uri !== undefined) {
+      const group = this.uris.add(String(uri));
+      group.bytesSent += bytes;
+      if (client !== undefined) group.addClient(client);
+      if (ms !== undefined) group.recordLatency(ms);
+    }
+    // A client's own distinct clients would always be 1: the clients table records none (overview-view.ts drops the column).
+    if (client !== undefined) {
+      const group = this.clients.add(client);
+      group.bytesSent += bytes;
+      if (ms !== undefined) group.recordLatency(ms);
+    }
+    const agent = record['cs(User-Agent)'];
+    if (agent === undefined) this.bots.unknown++;
+    else if (isBotAgent(agent)) this.bots.yes++;
+    else this.bots.no++;
+  }
+
+  finish(): Overview {
+    return { uris: measured(this.uris), clients: measured(this.clients), bots: { ...this.bots } };
+  }
+}
+
+function measured(groups: BoundedGroups): MeasuredTable {
+  const { table, measures } = groups.finish();
+  return { ...table, measures };
+}
+
+/** Measures of the groups the merged counts kept; a side that pruned a group contributes what it kept. */
+export function mergeMeasuresOf(
+  kept: Record<string, number>,
+  a: Record<string, GroupMeasureData> = {},
+  b: Record<string, GroupMeasureData> = {},
+): Record<string, GroupMeasureData> {
+  const merged: Record<string, GroupMeasureData> = Object.create(null) as Record<string, GroupMeasureData>;
+  for (const key of Object.keys(kept)) {
+    const measures = mergeGroupMeasures(a[key], b[key]);
+    if (measures !== undefined) merged[key] = measures;
+  }
+  return merged;
+}
+
+function mergeMeasured(a: MeasuredTable, b: MeasuredTable, maxKeys: number): MeasuredTable {
+  const table = mergeBoundedTables([a, b], maxKeys);
+  return { ...table, measures: mergeMeasuresOf(table.counts, a.measures, b.measures) };
+}
+
+export function mergeOverviews(a: Overview | undefined, b: Overview | undefined, maxKeys: number): Overview | undefined {
+  if (a === undefined || b === undefined) return a ?? b;
+  return {
+    uris: mergeMeasured(a.uris, b.uris, maxKeys),
+    clients: mergeMeasured(a.clients, b.clients, maxKeys),
+    bots: { yes: a.bots.yes + b.bots.yes, no: a.bots.no + b.bots.no, unknown: a.bots.unknown + b.bots.unknown },
+  };
+}
