@@ -1,4 +1,6 @@
-import { analyseErrors } from '../../analyse/analyse.js';
+import { analyseErrors, errorsJob } from '../../analyse/analyse.js';
+import { INCREMENTAL_HELP, INCREMENTAL_OPTIONS, runIncremental } from '../incremental.js';
+import type { ErrorsReport } from '../../report/errors-report.js';
 import { renderErrors } from '../../render/render-errors.js';
 import type { OutputFormat } from '../../render/render-report.js';
 import { DISTINCT_ACCURACY } from '../../report/errors-distinct.js';
@@ -35,6 +37,7 @@ export const errorsCommand: Command = {
     items: { type: 'string' },
     format: { type: 'string' },
     threads: { type: 'string' },
+    ...INCREMENTAL_OPTIONS,
   },
   help: `Usage: logtally errors PATH... [filters] [--interval 1m|5m|15m|1h|1d [--wide]]
                        [--format table|csv|json|partial] [--threads N]
@@ -59,6 +62,7 @@ Options:
                          (default: available cores; 1 = none)
 ${FILTER_HELP}
 ${INPUT_HELP}
+${INCREMENTAL_HELP}
 
 Accuracy:
 ${helpEntry('  latency: ', LATENCY_ACCURACY)}
@@ -73,13 +77,26 @@ Examples:
   logtally errors logs/ --status 401.2,403 --uri '/api/*' --format json | jq '.groups[0]'
   logtally errors logs/ --interval 15m --format csv > errors-15m.csv
   logtally errors logs/ --interval 1h --wide --format csv > errors-by-hour.csv
-  logtally errors C:/Windows/System32/LogFiles/HTTPERR`,
+  logtally errors C:/Windows/System32/LogFiles/HTTPERR
+  logtally errors C:/inetpub/logs/LogFiles/W3SVC1 --state W3SVC1-errors.state --format json > errors.json
+  logtally errors /var/log/nginx --follow --status 5xx`,
   async run(args, io) {
     const format = choiceOption(args, 'format', FORMATS, 'table');
     const top = integerOption(args, 'top', format === 'table' ? 10 : 0);
     const items = integerOption(args, 'items', 5);
     const intervalMs = intervalOption(args);
     const wide = wideOption(args, intervalMs);
+    const color = useColor(io.stdoutIsTTY, io.env);
+    const render = (r: ErrorsReport, f: OutputFormat) =>
+      renderErrors(r, { format: f, top: integerOption(args, 'top', f === 'table' ? 10 : 0), items, wide, width: io.columns, color });
+    const incremental = await runIncremental(args, io, {
+      command: 'errors',
+      job: errorsJob({ intervalMs }),
+      shape: { intervalMs },
+      format,
+      render,
+    });
+    if (incremental !== undefined) return incremental;
     const report = await readLogs(args, io, (sources, options) => analyseErrors(sources, { ...options, intervalMs }));
     const text = renderErrors(report, { format, top, items, wide, width: io.columns, color: useColor(io.stdoutIsTTY, io.env) });
     await writeText(io.stdout, text);

@@ -1,9 +1,11 @@
-import { analyse } from '../../analyse/analyse.js';
+import { analyse, reportJob } from '../../analyse/analyse.js';
+import { INCREMENTAL_HELP, INCREMENTAL_OPTIONS, runIncremental } from '../incremental.js';
 import { renderReport, type OutputFormat } from '../../render/render-report.js';
 import { DIMENSIONS, isTimeDimension, TIME_DIMENSION, timeDimensionName } from '../../report/dimensions.js';
 import { formatInterval, parseInterval } from '../../report/time-series.js';
 import { LogtallyError } from '../../errors/logtally-error.js';
 import { DEFAULT_MAX_KEYS } from '../../report/top-k.js';
+import type { Report } from '../../report/report.js';
 import type { Command } from '../command.js';
 import {
   choiceOption,
@@ -37,6 +39,7 @@ export const reportCommand: Command = {
     format: { type: 'string' },
     threads: { type: 'string' },
     'max-keys': { type: 'string' },
+    ...INCREMENTAL_OPTIONS,
   },
   help: `Usage: logtally report PATH... [--by DIMS] [--top N] [--format table|csv|json|partial] [--threads N]
 
@@ -58,11 +61,14 @@ ${helpEntry('  --by DIMS              ', `group by a comma list of: ${[...Object
                          shown (default 100000)
 ${FILTER_HELP}
 ${INPUT_HELP}
+${INCREMENTAL_HELP}
 
 ${EXIT_HELP}
 
 Examples:
   logtally report C:/inetpub/logs/LogFiles/W3SVC1
+  logtally report C:/inetpub/logs/LogFiles/W3SVC1 --state W3SVC1.state --format csv > codes.csv
+  logtally report /var/log/nginx --follow --by class
   logtally report logs/ --by status,substatus,win32 --format csv > codes.csv
   logtally report 'logs/**/u_ex*.log.gz' --by day,class --format json
   logtally report logs/ --interval 5m --by class --since 24h --format csv > classes-5m.csv
@@ -74,6 +80,17 @@ Examples:
     const wide = wideOption(args, intervalMs);
     const top = integerOption(args, 'top', format === 'table' ? 10 : 0);
     const maxKeys = integerOption(args, 'max-keys', DEFAULT_MAX_KEYS, 1);
+    const color = useColor(io.stdoutIsTTY, io.env);
+    const render = (r: Report, f: OutputFormat) =>
+      renderReport(r, { format: f, top: integerOption(args, 'top', f === 'table' ? 10 : 0), wide, width: io.columns, color });
+    const incremental = await runIncremental(args, io, {
+      command: 'report',
+      job: reportJob({ by, maxKeys }),
+      shape: { by, maxKeys },
+      format,
+      render,
+    });
+    if (incremental !== undefined) return incremental;
     const report = await readLogs(args, io, (sources, options) => analyse(sources, { ...options, by, maxKeys }));
     await writeText(io.stdout, renderReport(report, { format, top, wide, width: io.columns, color: useColor(io.stdoutIsTTY, io.env) }));
     return exitForInput(report.input, 'report', io.stderr);
