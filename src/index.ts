@@ -23,3 +23,4 @@ export type { LogRecord, LocatedRecord } from '../parsers/record.js';
 export { FORMATS, ENVELOPES, detectFormat } from '../parsers/index.js';
 export * from './decode/index.js';
 export { forTerminal, csvField, forHtml, safeJson, neutraliseFormula } from './render/sanitize.js';
+export * from './incremental/index.js';

@@ -295,6 +295,20 @@ function kept<Result extends { input: InputSummary }>(entry: FileEntry<Result>, 
 }
 
 /**
+ * Merges results in order, pairwise: merging is associative, and adding neighbours in rounds
+ * copies each table about log2(n) times instead of n times as a left fold does.
+ */
+function mergeInOrder<Result>(results: readonly Result[], merge: (a: Result, b: Result) => Result): Result {
+  let round = results;
+  while (round.length > 1) {
+    const next: Result[] = [];
+    for (let i = 0; i < round.length; i += 2) next.push(i + 1 < round.length ? merge(round[i]!, round[i + 1]!) : round[i]!);
+    round = next;
+  }
+  return round[0]!;
+}
+
+/**
  * Reads what is new in `sources` (files on disk) since `previous`, and returns the result over
  * everything with the files' new state. `job` is the report's parallel job (analyse's reportJob,
  * errorsJob); options as for a normal run. Files in `previous` no longer present keep their counts.
@@ -338,7 +352,7 @@ export async function catchUp<Result extends { input: InputSummary }>(
     if (entry !== undefined) current.push(entry);
     partials.push(entry?.partial ?? outcome.output.result);
   }
-  const result = partials.length === 0 ? job.create().finish(emptyInputSummary()) : partials.reduce((a, b) => job.merge(a, b));
+  const result = partials.length === 0 ? job.create().finish(emptyInputSummary()) : mergeInOrder(partials, job.merge);
   throwIfNothingRead(result.input);
   return { result, files: [...gone, ...current], read: { files: reads.length, bytes } };
 }

@@ -1,0 +1,18 @@
+/**
+ * Keeping up without re-reading: a run that reads only what is new since the last (catchUp, with
+ * its state kept in a file by loadState/saveState), and following files as they grow (follow).
+ */
+export { reportJob, errorsJob } from '../analyse/analyse.js';
+export { catchUp, type CatchUpResult } from './catch-up.js';
+export { follow, type FollowOptions, type Round } from './follow.js';
+export {
+  emptyState,
+  keyMismatch,
+  loadState,
+  saveState,
+  writeFileAtomic,
+  STATE_VERSION,
+  type FileEntry,
+  type IncrementalState,
+  type StateKey,
+} from './state-file.js';
