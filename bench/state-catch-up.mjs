@@ -187,7 +187,7 @@ async function main() {
   ].join('\n');
   const doc = join(ROOT, 'docs', 'benchmarks.md');
   const text = readFileSync(doc, 'utf8');
-  const marked = /<!-- state-catch-up[^]*?<!-- \/state-catch-up -->/;
+  const marked = /<!-- state-catch-up[\s\S]*?<!-- \/state-catch-up -->/;
   writeFileSync(doc, marked.test(text) ? text.replace(marked, section) : `${text.trimEnd()}\n\n${section}\n`);
   process.stdout.write(`${section}\n\nwrote docs/benchmarks.md\n`);
 }
