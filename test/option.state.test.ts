@@ -20,7 +20,7 @@ import { gzipSync } from 'node:zlib';
 import { afterAll, describe, expect, it } from 'vitest';
 import { reportJob } from '../src/analyse/analyse.js';
 import { catchUp } from '../src/incremental/catch-up.js';
-import { writeFileAtomic } from '../src/incremental/state-file.js';
+import { loadState, writeFileAtomic, type StateKey } from '../src/incremental/state-file.js';
 import type { Report } from '../src/report/report.js';
 import { fileSource } from '../src/sources/sources.js';
 import { runInProcess } from './cli-run.js';
@@ -67,8 +67,8 @@ describe('report --state', () => {
     const added = request(3, '500 0 0') + request(4);
     appendFileSync(log, added);
     const job = reportJob({ by: [] });
-    const saved = JSON.parse(readFileSync(state, 'utf8')) as { files: Parameters<typeof catchUp<Report>>[1] };
-    const caught = await catchUp([fileSource(log)], saved.files, job);
+    const saved = await loadState<Report>(state, JSON.parse(readFileSync(state, 'utf8').split('\n')[0]!) as StateKey);
+    const caught = await catchUp([fileSource(log)], saved, job);
     expect(caught.read).toEqual({ files: 1, bytes: Buffer.byteLength(added) });
     const second = await report([logs, '--state', state]);
     expect(second.input).toMatchObject({ files: 1, lines: 8, records: 4, directives: 4 });
@@ -147,7 +147,10 @@ describe('report --state', () => {
     await report([logs, '--state', state]);
     await report([logs, '--state', state]);
     expect(readdirSync(root).sort()).toEqual(['logs', 'report.state']);
-    expect(JSON.parse(readFileSync(state, 'utf8'))).toMatchObject({ logtally: 'state', command: 'report' });
+    const lines = readFileSync(state, 'utf8').trimEnd().split('\n');
+    // A header (the offset is the 197 bytes of HEADER and one 47-byte request), then a partial result per file.
+    expect(JSON.parse(lines[0]!)).toMatchObject({ logtally: 'state', command: 'report', files: [{ offset: 197 + 47, lines: 5 }] });
+    expect(lines.length).toBe(2);
   });
 
   it('leaves the old file whole when the new one cannot take its place', async () => {
@@ -200,6 +203,9 @@ describe('refusing a state', () => {
     await refused([logs, '--state', state], /is not a logtally state \(not JSON\)/);
     writeFileSync(state, '{"logtally":"report","version":1}');
     await refused([logs, '--state', state], /is not a logtally state;/);
+    await report([logs, '--state', state, '--rebuild-state']);
+    writeFileSync(state, readFileSync(state, 'utf8').split('\n')[0]!);
+    await refused([logs, '--state', state], /is damaged: 0 partial results for 1;/);
   });
 
   it('with options that cannot be kept up', async () => {

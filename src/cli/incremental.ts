@@ -4,7 +4,7 @@
  */
 import { setTimeout as delay } from 'node:timers/promises';
 import { LogtallyError } from '../errors/logtally-error.js';
-import { catchUp } from '../incremental/catch-up.js';
+import { catchUp, type ReadSoFar } from '../incremental/catch-up.js';
 import { follow, type Round } from '../incremental/follow.js';
 import { emptyState, loadState, saveState, type IncrementalState, type StateKey } from '../incremental/state-file.js';
 import type { ParallelJob, ParallelOptions } from '../parallel/run-parallel.js';
@@ -110,12 +110,13 @@ export async function runIncremental<Result extends { input: InputSummary }>(
   const key = stateKey(args, spec, input.localTime);
   const state: IncrementalState<Result> =
     path === undefined ? emptyState(key) : await loadState<Result>(path, key, args.values['rebuild-state'] === true);
-  const save = async (files: IncrementalState<Result>['files']) => {
-    if (path !== undefined) await saveState(path, { ...state, files });
+  const save = async ({ files, prefix }: ReadSoFar<Result>) => {
+    if (path !== undefined)
+      await saveState(path, { ...emptyState<Result>(key), files: [...files], ...(prefix === undefined ? {} : { prefix }) });
   };
   if (!following) {
-    const caught = await catchUp(input.sources, state.files, spec.job, options);
-    await save(caught.files);
+    const caught = await catchUp(input.sources, state, spec.job, options);
+    await save(caught);
     await writeText(io.stdout, spec.render(caught.result, spec.format));
     return exitForInput(caught.result.input, spec.command, io.stderr);
   }
@@ -126,13 +127,13 @@ export async function runIncremental<Result extends { input: InputSummary }>(
     sources: () => resolveSources(args.positionals),
     job: spec.job,
     options,
-    files: state.files,
+    before: state,
     refreshMs,
     signal: stop.signal,
     now: Date.now,
     sleep: (ms, signal) => delay(ms, undefined, { signal }).catch(() => {}),
     onRound: async (round) => {
-      await save(round.files);
+      await save(round);
       await show(round);
     },
   });

@@ -32,13 +32,16 @@ import type { InputSummary } from '../scan/input-summary.js';
 import { memorySource, type Source } from '../sources/sources.js';
 import { ByteObserver, SPAN_BYTES, completeLinesEnd, continues, hashSpan, headOf, isGzipPath, isUtf16, readAt } from './fingerprint.js';
 import { renameFileInPartial } from './rename.js';
-import type { FileEntry } from './state-file.js';
+import { entrySignature, type FileEntry, type MergedPrefix } from './state-file.js';
+import { Stored } from './stored.js';
 
 export interface CatchUpResult<Result> {
   /** The result over everything read, now and before. */
   result: Result;
   /** The files' state to keep for the next run. */
   files: FileEntry<Result>[];
+  /** The merged prefix to keep for the next run. */
+  prefix?: MergedPrefix<Result>;
   /** What this run read: files read from (in part or whole), and bytes of text. */
   read: { files: number; bytes: number };
 }
@@ -261,10 +264,11 @@ async function entryAfter<Result extends { input: InputSummary }>(
   }
   let partial = segment;
   if (previous !== undefined) {
-    renameFileInPartial(previous.partial, previous.path, seen.path);
+    const before = previous.partial.value;
+    renameFileInPartial(before, previous.path, seen.path);
     // The same file read on: it was counted when first read.
     segment.input.files--;
-    partial = job.merge(previous.partial, segment);
+    partial = job.merge(before, segment);
   }
   const format = output.format ?? previous?.format;
   const header = continuedHeader(previous?.header, output.header);
@@ -284,14 +288,19 @@ async function entryAfter<Result extends { input: InputSummary }>(
     ...(format === undefined ? {} : { format }),
     ...(preambleOf(header).length === 0 ? {} : { header }),
     resumable,
-    partial,
+    partial: Stored.of(partial),
   };
 }
 
 /** An entry whose file is unchanged, or grew by less than a line: under its current name and stat. */
 function kept<Result extends { input: InputSummary }>(entry: FileEntry<Result>, seen: Seen): FileEntry<Result> {
-  renameFileInPartial(entry.partial, entry.path, seen.path);
-  return { ...entry, path: seen.path, id: seen.id, gzip: seen.gzip, size: seen.size, mtime: seen.mtime };
+  let partial = entry.partial;
+  if (entry.path !== seen.path) {
+    const value = partial.value;
+    renameFileInPartial(value, entry.path, seen.path);
+    partial = Stored.of(value);
+  }
+  return { ...entry, path: seen.path, id: seen.id, gzip: seen.gzip, size: seen.size, mtime: seen.mtime, partial };
 }
 
 /**
@@ -308,17 +317,62 @@ function mergeInOrder<Result>(results: readonly Result[], merge: (a: Result, b: 
   return round[0]!;
 }
 
+/** A partial result in merge order; `signature` for a file's entry, absent for a file skipped as not a log. */
+interface Item<Result> {
+  partial: Stored<Result>;
+  signature?: string;
+  /** Unchanged in this run, so likely unchanged in the next: worth keeping in the merged prefix. */
+  settled: boolean;
+}
+
 /**
- * Reads what is new in `sources` (files on disk) since `previous`, and returns the result over
+ * The merge of all items, using and renewing the merged prefix: the saved one serves while its
+ * files are still the first ones, unchanged; the next covers the settled files at the start, never
+ * the last one (the file most likely still being written).
+ */
+function mergeItems<Result>(
+  items: readonly Item<Result>[],
+  prefix: MergedPrefix<Result> | undefined,
+  merge: (a: Result, b: Result) => Result,
+): { result: Result; prefix?: MergedPrefix<Result> } {
+  const values = (from: number, to: number) => items.slice(from, to).map((item) => item.partial.value);
+  const covered =
+    prefix !== undefined && prefix.covers.length <= items.length && prefix.covers.every((s, i) => items[i]!.signature === s)
+      ? prefix.covers.length
+      : 0;
+  let settled = 0;
+  while (settled < items.length - 1 && items[settled]!.settled && items[settled]!.signature !== undefined) settled++;
+  const covers = items.slice(0, settled).map((item) => item.signature!);
+  if (settled < covered || settled === 0) {
+    const result = mergeInOrder(covered > 0 ? [prefix!.partial.value, ...values(covered, items.length)] : values(0, items.length), merge);
+    return settled === 0 ? { result } : { result, prefix: { covers, partial: Stored.of(mergeInOrder(values(0, settled), merge)) } };
+  }
+  const next =
+    settled === covered
+      ? prefix!
+      : { covers, partial: Stored.of(mergeInOrder([...(covered > 0 ? [prefix!.partial.value] : []), ...values(covered, settled)], merge)) };
+  return { result: mergeInOrder([next.partial.value, ...values(settled, items.length)], merge), prefix: next };
+}
+
+/** What a run knows of files read before: their entries, and the merged prefix. */
+export interface ReadSoFar<Result> {
+  files: readonly FileEntry<Result>[];
+  prefix?: MergedPrefix<Result>;
+}
+
+/**
+ * Reads what is new in `sources` (files on disk) since `before`, and returns the result over
  * everything with the files' new state. `job` is the report's parallel job (analyse's reportJob,
- * errorsJob); options as for a normal run. Files in `previous` no longer present keep their counts.
+ * errorsJob); options as for a normal run. Files read before that are no longer present keep
+ * their counts.
  */
 export async function catchUp<Result extends { input: InputSummary }>(
   sources: readonly Source[],
-  previous: readonly FileEntry<Result>[],
+  before: ReadSoFar<Result>,
   job: ParallelJob<Result>,
   options: ParallelOptions = {},
 ): Promise<CatchUpResult<Result>> {
+  const previous = before.files;
   const plain = plainOptionsOf(options);
   const seen = (await Promise.all(sources.map((s) => look(s.name)))).filter((s): s is Seen => s !== undefined);
   const plans = await match(seen, previous);
@@ -335,14 +389,15 @@ export async function catchUp<Result extends { input: InputSummary }>(
   // it from any other, so it could only be counted twice when it comes back under another name.
   const gone = previous.filter((e) => !claimed.has(e) && e.offset > 0);
   const current: FileEntry<Result>[] = [];
-  const partials: Result[] = gone.map((e) => e.partial);
+  const items: Item<Result>[] = gone.map((e) => ({ partial: e.partial, signature: entrySignature(e), settled: true }));
   let bytes = 0;
   for (const [i, plan] of plans.entries()) {
     const r = readIndex[i];
     if (r === undefined) {
       const entry = kept(plan.entry!, plan.seen);
       current.push(entry);
-      partials.push(entry.partial);
+      const settled = plan.action === 'keep' && plan.entry!.path === plan.seen.path;
+      items.push({ partial: entry.partial, signature: entrySignature(entry), settled });
       continue;
     }
     const read = reads[r]!;
@@ -350,9 +405,13 @@ export async function catchUp<Result extends { input: InputSummary }>(
     bytes += outcome.observer ? outcome.observer.total - (read.skip ?? 0) : read.task.range!.end - read.task.range!.start;
     const entry = await entryAfter(read, outcome, job);
     if (entry !== undefined) current.push(entry);
-    partials.push(entry?.partial ?? outcome.output.result);
+    items.push(
+      entry === undefined
+        ? { partial: Stored.of(outcome.output.result), settled: false }
+        : { partial: entry.partial, signature: entrySignature(entry), settled: false },
+    );
   }
-  const result = partials.length === 0 ? job.create().finish(emptyInputSummary()) : mergeInOrder(partials, job.merge);
-  throwIfNothingRead(result.input);
-  return { result, files: [...gone, ...current], read: { files: reads.length, bytes } };
+  const merged = items.length === 0 ? { result: job.create().finish(emptyInputSummary()) } : mergeItems(items, before.prefix, job.merge);
+  throwIfNothingRead(merged.result.input);
+  return { ...merged, files: [...gone, ...current], read: { files: reads.length, bytes } };
 }

@@ -12,12 +12,13 @@ import { isLogtallyError } from '../errors/logtally-error.js';
 import type { ParallelJob, ParallelOptions } from '../parallel/run-parallel.js';
 import type { InputSummary } from '../scan/input-summary.js';
 import type { Source } from '../sources/sources.js';
-import { catchUp } from './catch-up.js';
-import type { FileEntry } from './state-file.js';
+import { catchUp, type ReadSoFar } from './catch-up.js';
+import type { FileEntry, MergedPrefix } from './state-file.js';
 
 export interface Round<Result> {
   result: Result;
   files: FileEntry<Result>[];
+  prefix?: MergedPrefix<Result>;
   /** The last round, after the stop signal. */
   final: boolean;
 }
@@ -28,7 +29,7 @@ export interface FollowOptions<Result extends { input: InputSummary }> {
   job: ParallelJob<Result>;
   options?: ParallelOptions;
   /** Files already read (a saved state). */
-  files?: FileEntry<Result>[];
+  before?: ReadSoFar<Result>;
   refreshMs: number;
   /** Ends following: one last round is read and handed on as final. */
   signal: AbortSignal;
@@ -47,15 +48,15 @@ const passing = (error: unknown): boolean => isLogtallyError(error) && (error.co
 
 /** Rounds until the signal aborts; resolves with the last round. */
 export async function follow<Result extends { input: InputSummary }>(options: FollowOptions<Result>): Promise<Round<Result> | undefined> {
-  let files = options.files ?? [];
+  let before: ReadSoFar<Result> = options.before ?? { files: [] };
   let last: Round<Result> | undefined;
   for (;;) {
     const started = options.now();
     const final = options.signal.aborted;
     try {
-      const caught = await catchUp(await options.sources(), files, options.job, options.options);
-      files = caught.files;
-      last = { result: caught.result, files, final };
+      const caught = await catchUp(await options.sources(), before, options.job, options.options);
+      before = caught;
+      last = { result: caught.result, files: caught.files, ...(caught.prefix === undefined ? {} : { prefix: caught.prefix }), final };
       await options.onRound(last);
     } catch (error) {
       if (!passing(error)) throw error;

@@ -1,6 +1,8 @@
 /**
  * The state an incremental run keeps between runs, and its file: per input file, where reading
- * stopped and the partial result read so far. The file is JSON, written atomically (a temporary
+ * stopped and the partial result read so far. The file is JSON lines: the header with every
+ * file's entry first, then each file's partial result on a line of its own (and the merged
+ * prefix's last), so a run parses only the partials it needs. It is written atomically (a temporary
  * file in the same folder, flushed to disk, then renamed over the old one), so a run killed at
  * any moment leaves the old state or the new one. A state is only used by the logtally version
  * and the options (those that shape the partial result) it was written by.
@@ -12,6 +14,7 @@ import { LogtallyError } from '../errors/logtally-error.js';
 import { describeFsError } from '../sources/sources.js';
 import type { HeaderState } from '../parallel/w3c-header.js';
 import type { Span } from './fingerprint.js';
+import { Stored } from './stored.js';
 
 export const STATE_VERSION = 1;
 
@@ -38,8 +41,23 @@ export interface FileEntry<Result> {
   /** Whether reading can go on from `offset`; if not, a changed file is read again from its start. */
   resumable: boolean;
   /** The mergeable result of the file's first `offset` bytes. */
-  partial: Result;
+  partial: Stored<Result>;
 }
+
+/**
+ * The merge of the partial results of the first files, in order, kept so that a run over
+ * hundreds of unchanged files and one new one merges two results, not hundreds. `covers` holds
+ * the signature of each file it merged (entrySignature): it is used only while all of them are
+ * still the first files, unchanged.
+ */
+export interface MergedPrefix<Result> {
+  covers: string[];
+  partial: Stored<Result>;
+}
+
+/** What changes whenever a file's partial result may have: its identity, name, offset, size and time. */
+export const entrySignature = (entry: FileEntry<unknown>): string =>
+  [entry.id, entry.path, entry.offset, entry.size, entry.mtime].join('\u0000');
 
 /** What a state is for: the command and the options that change the partial result. */
 export interface StateKey {
@@ -53,6 +71,15 @@ export interface IncrementalState<Result> extends StateKey {
   logtally: 'state';
   version: typeof STATE_VERSION;
   files: FileEntry<Result>[];
+  prefix?: MergedPrefix<Result>;
+}
+
+/** The state's first line: everything but the partial results. */
+interface StateHeader extends StateKey {
+  logtally: 'state';
+  version: typeof STATE_VERSION;
+  files: Omit<FileEntry<unknown>, 'partial'>[];
+  prefix?: { covers: string[] };
 }
 
 export const emptyState = <Result>(key: StateKey): IncrementalState<Result> => ({
@@ -94,9 +121,10 @@ export async function loadState<Result>(path: string, key: StateKey, rebuild = f
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return emptyState(key);
     throw describeFsError(path, error);
   }
+  const lines = text.split('\n');
   let value: unknown;
   try {
-    value = JSON.parse(text);
+    value = JSON.parse(lines[0]!);
   } catch {
     throw new LogtallyError('USAGE', `state file ${path} is not a logtally state (not JSON); ${REBUILD}`, { file: path });
   }
@@ -110,11 +138,21 @@ export async function loadState<Result>(path: string, key: StateKey, rebuild = f
         file: path,
       },
     );
-  const state = value as unknown as IncrementalState<Result>;
-  const mismatch = keyMismatch(state, key);
+  const header = value as unknown as StateHeader;
+  const mismatch = keyMismatch(header, key);
   if (mismatch !== undefined)
     throw new LogtallyError('USAGE', `state file ${path} does not fit this run: ${mismatch}; ${REBUILD}`, { file: path });
-  return state;
+  const partials = lines.slice(1).filter((line) => line !== '');
+  const expected = header.files.length + (header.prefix === undefined ? 0 : 1);
+  if (partials.length !== expected)
+    throw new LogtallyError('USAGE', `state file ${path} is damaged: ${partials.length} partial results for ${expected}; ${REBUILD}`, {
+      file: path,
+    });
+  const files = header.files.map((entry, i) => ({ ...entry, partial: Stored.fromJson<Result>(partials[i]!) }));
+  const prefix =
+    header.prefix === undefined ? undefined : { covers: header.prefix.covers, partial: Stored.fromJson<Result>(partials.at(-1)!) };
+  const { prefix: _, ...rest } = header;
+  return { ...rest, files, ...(prefix === undefined ? {} : { prefix }) };
 }
 
 /**
@@ -154,5 +192,17 @@ async function syncFolder(folder: string): Promise<void> {
   }
 }
 
-export const saveState = <Result>(path: string, state: IncrementalState<Result>): Promise<void> =>
-  writeFileAtomic(path, `${JSON.stringify(state)}\n`);
+export function saveState<Result>(path: string, state: IncrementalState<Result>): Promise<void> {
+  const { files, prefix, ...key } = state;
+  const header: StateHeader = {
+    ...key,
+    files: files.map(({ partial: _, ...entry }) => entry),
+    ...(prefix === undefined ? {} : { prefix: { covers: prefix.covers } }),
+  };
+  const lines = [
+    JSON.stringify(header),
+    ...files.map((entry) => entry.partial.json),
+    ...(prefix === undefined ? [] : [prefix.partial.json]),
+  ];
+  return writeFileAtomic(path, `${lines.join('\n')}\n`);
+}
