@@ -321,14 +321,14 @@ function mergeInOrder<Result>(results: readonly Result[], merge: (a: Result, b: 
 interface Item<Result> {
   partial: Stored<Result>;
   signature?: string;
-  /** Unchanged in this run, so likely unchanged in the next: worth keeping in the merged prefix. */
+  /** Not a file that grew in this run (a file being written): likely unchanged in the next, so worth keeping in the merged prefix. */
   settled: boolean;
 }
 
 /**
  * The merge of all items, using and renewing the merged prefix: the saved one serves while its
  * files are still the first ones, unchanged; the next covers the settled files at the start, never
- * the last one (the file most likely still being written).
+ * the last one (in a folder of daily files, the one still being written).
  */
 function mergeItems<Result>(
   items: readonly Item<Result>[],
@@ -396,8 +396,7 @@ export async function catchUp<Result extends { input: InputSummary }>(
     if (r === undefined) {
       const entry = kept(plan.entry!, plan.seen);
       current.push(entry);
-      const settled = plan.action === 'keep' && plan.entry!.path === plan.seen.path;
-      items.push({ partial: entry.partial, signature: entrySignature(entry), settled });
+      items.push({ partial: entry.partial, signature: entrySignature(entry), settled: plan.action === 'keep' });
       continue;
     }
     const read = reads[r]!;
@@ -408,7 +407,7 @@ export async function catchUp<Result extends { input: InputSummary }>(
     items.push(
       entry === undefined
         ? { partial: Stored.of(outcome.output.result), settled: false }
-        : { partial: entry.partial, signature: entrySignature(entry), settled: false },
+        : { partial: entry.partial, signature: entrySignature(entry), settled: read.fresh },
     );
   }
   const merged = items.length === 0 ? { result: job.create().finish(emptyInputSummary()) } : mergeItems(items, before.prefix, job.merge);
