@@ -20,7 +20,7 @@ import {
   statSync,
   writeFileSync,
 } from 'node:fs';
-import { availableParallelism, cpus } from 'node:os';
+import { availableParallelism, cpus, loadavg } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -163,6 +163,7 @@ async function main() {
     moveLate(false);
     rows.push({ command, full, build, catchUp, idle, stateBytes: statSync(state).size });
   }
+  const start = measure(['--version']);
   const bytes = folderBytes(LOGS) + folderBytes(LATE);
   const pct = (part, whole) => `${((100 * part) / whole).toFixed(1)} %`;
   const section = [
@@ -172,7 +173,8 @@ async function main() {
     `\`node bench/state-catch-up.mjs\`: ${FILES} IIS files (one a day, ${fmt(LINES)} lines each, ${fmt(FILES * LINES)} lines,`,
     `${(bytes / 1e9).toFixed(2)} GB; gen-logs.mjs seed ${SEED}). A state is written over ${FILES - 1} files, then one new`,
     "day's file arrives. Fastest of " + `${RUNS} runs, end to end from process start (the state restored before each);`,
-    `${availableParallelism()} cores (${cpus()[0]?.model ?? 'unknown CPU'}), Node ${process.version}.`,
+    `${availableParallelism()} cores (${cpus()[0]?.model ?? 'unknown CPU'}), Node ${process.version}; load average ${loadavg()[0].toFixed(1)} when it`,
+    `ended (the machine is shared). Starting the process alone (\`logtally --version\`) takes ${start.seconds.toFixed(3)} s of every run.`,
     '',
     '| command | full run, s | first run with --state, s | catch up 1 new file, s | catch-up / full | nothing new, s | state file MB | peak RSS catching up, MB |',
     '|---|--:|--:|--:|--:|--:|--:|--:|',

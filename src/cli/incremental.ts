@@ -133,7 +133,8 @@ export async function runIncremental<Result extends { input: InputSummary }>(
     now: Date.now,
     sleep: (ms, signal) => delay(ms, undefined, { signal }).catch(() => {}),
     onRound: async (round) => {
-      await save(round);
+      // A round that read nothing leaves the state as it was.
+      if (round.read.files > 0 || round.final) await save(round);
       await show(round);
     },
   });

@@ -19,6 +19,8 @@ export interface Round<Result> {
   result: Result;
   files: FileEntry<Result>[];
   prefix?: MergedPrefix<Result>;
+  /** What this round read (see CatchUpResult): nothing when no file changed. */
+  read: { files: number; bytes: number };
   /** The last round, after the stop signal. */
   final: boolean;
 }
@@ -56,7 +58,13 @@ export async function follow<Result extends { input: InputSummary }>(options: Fo
     try {
       const caught = await catchUp(await options.sources(), before, options.job, options.options);
       before = caught;
-      last = { result: caught.result, files: caught.files, ...(caught.prefix === undefined ? {} : { prefix: caught.prefix }), final };
+      last = {
+        result: caught.result,
+        files: caught.files,
+        ...(caught.prefix === undefined ? {} : { prefix: caught.prefix }),
+        read: caught.read,
+        final,
+      };
       await options.onRound(last);
     } catch (error) {
       if (!passing(error)) throw error;
