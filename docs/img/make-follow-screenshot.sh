@@ -20,7 +20,9 @@ while [ "$line" -le 6000 ]; do
   sleep 0.5
 done
 sleep 1.5
-tmux capture-pane -p -t logtally-follow > "$root/docs/img/follow.txt"
+# Command substitution drops the pane's empty rows below the report.
+screen=$(tmux capture-pane -p -t logtally-follow)
+printf '%s\n' "$screen" > "$root/docs/img/follow.txt"
 # The captured text as an SVG of one <text> per line, drawn to PNG.
 node --input-type=module -e '
 import { readFileSync, writeFileSync } from "node:fs";
