@@ -14,7 +14,7 @@ import { run } from '../src/cli/run.js';
 import { follow, type Round } from '../src/incremental/follow.js';
 import type { Report } from '../src/report/report.js';
 import { resolveSources } from '../src/sources/sources.js';
-import { CLI, ROOT } from './cli-run.js';
+import { CLI, ROOT, runInProcess } from './cli-run.js';
 
 const HEADER =
   '#Software: Microsoft Internet Information Services 10.0\r\n#Version: 1.0\r\n#Date: 2026-11-01 00:00:00\r\n#Fields: date time cs-method cs-uri-stem c-ip sc-status sc-substatus sc-win32-status time-taken\r\n';
@@ -94,13 +94,14 @@ class Screen extends Writable {
 }
 
 describe('report --follow on a terminal', () => {
-  it('redraws the report in place, and Ctrl-C prints the last one and exits 130', async () => {
+  it('redraws the report in place, and Ctrl-C prints the last one and exits 130, leaving its --state', async () => {
     const logs = logsFolder();
+    const state = join(logs, '..', 'follow.state');
     writeFileSync(join(logs, 'u_ex261101.log'), HEADER + request(1));
     const stdout = new Screen();
     const stderr = new Screen();
     let interrupt: (() => void) | undefined;
-    const exit = run(['report', logs, '--follow', '--refresh', '1s', '--format', 'json'], {
+    const exit = run(['report', logs, '--follow', '--refresh', '1s', '--format', 'json', '--state', state], {
       stdout,
       stderr,
       stdin: Readable.from([]),
@@ -122,6 +123,10 @@ describe('report --follow on a terminal', () => {
     const last = JSON.parse(frames().at(-1)!) as { input: { records: number } };
     expect(last.input.records).toBe(2);
     expect(stderr.text).toBe('');
+    // A later run goes on from the state --follow left: one more line, three records.
+    appendFileSync(join(logs, 'u_ex261101.log'), request(3));
+    const later = await runInProcess(['report', logs, '--format', 'json', '--state', state]);
+    expect((JSON.parse(later.stdout) as { input: { records: number } }).input.records).toBe(3);
   }, 30_000);
 });
 
