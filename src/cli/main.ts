@@ -6,7 +6,14 @@ import { machineTimeZone, run } from './run.js';
 
 // `logtally … | head` closes our stdout early: that is the reader's choice, not an error.
 process.stdout.on('error', (error: NodeJS.ErrnoException) => process.exit(error.code === 'EPIPE' ? 0 : EXIT_IO));
-process.on('SIGINT', () => process.exit(130));
+// Ctrl-C ends at once, unless a command took it over (--follow); a second Ctrl-C always ends at once.
+let onInterrupt: (() => void) | undefined;
+process.on('SIGINT', () => {
+  const handler = onInterrupt;
+  onInterrupt = undefined;
+  if (handler === undefined) process.exit(130);
+  else handler();
+});
 
 const io: CliIO = {
   stdout: process.stdout,
@@ -18,6 +25,9 @@ const io: CliIO = {
   // A pipe has no columns: COLUMNS (as a shell exports it) or 120.
   columns: process.stdout.columns || Number(process.env.COLUMNS) || 120,
   timeZone: machineTimeZone(),
+  onInterrupt: (handler) => {
+    onInterrupt = handler;
+  },
 };
 
 run(process.argv.slice(2), io).then((code) => {

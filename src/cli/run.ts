@@ -37,7 +37,7 @@ export function machineTimeZone(): string {
   return formatOffset(offset);
 }
 
-function version(): string {
+export function version(): string {
   // Built, this file is dist/src/cli/run.js; under a test runner it is src/cli/run.ts, a level nearer the root.
   const built = new URL('../../../package.json', import.meta.url);
   const path = existsSync(built) ? built : new URL('../../package.json', import.meta.url);

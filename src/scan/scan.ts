@@ -48,6 +48,10 @@ export interface ScanOptions {
   preamble?: readonly string[];
   /** Called with every directive line, so a range scan can tell which header it leaves in force. */
   onDirective?: (line: string) => void;
+  /** Lines before the first byte read (a file read on from where a previous run stopped): line numbers count on from there. */
+  lineOffset?: number;
+  /** Called with the format's name once it is detected (or forced), so a later read can go on with it. */
+  onFormat?: (name: string) => void;
 }
 
 /** Non-blank lines looked at before deciding a file's format. */
@@ -137,7 +141,7 @@ function forcedFormat(spec: string): LogFormat {
 }
 
 class FileScanner {
-  private lineNo = 0;
+  private lineNo: number;
   private parser?: LineParser;
   private formatName = '';
   /** Lines held until the format is known; a number stands for a too-long line of that many bytes. */
@@ -159,6 +163,7 @@ class FileScanner {
     private readonly sink: RecordSink,
     private readonly options: ScanOptions,
   ) {
+    this.lineNo = options.lineOffset ?? 0;
     if (options.format !== undefined) {
       const format = forcedFormat(options.format);
       this.start(format);
@@ -260,6 +265,7 @@ class FileScanner {
       firstLines,
     });
     this.formatName = format.name;
+    this.options.onFormat?.(format.name);
     this.layoutInForce = this.parser.layout();
     const pending = this.pending;
     this.pending = [];

@@ -1,4 +1,6 @@
-import { analyseErrors } from '../../analyse/analyse.js';
+import { analyseErrors, errorsJob } from '../../analyse/analyse.js';
+import { INCREMENTAL_HELP, INCREMENTAL_OPTIONS, runIncremental } from '../incremental.js';
+import type { ErrorsReport } from '../../report/errors-report.js';
 import { renderErrors } from '../../render/render-errors.js';
 import type { OutputFormat } from '../../render/render-report.js';
 import { boundNotes } from '../../report/errors-builder.js';
@@ -42,6 +44,7 @@ export const errorsCommand: Command = {
     ...CSV_OPTIONS,
     threads: { type: 'string' },
     ...OUTPUT_OPTION,
+    ...INCREMENTAL_OPTIONS,
   },
   help: `Usage: logtally errors PATH... [filters] [--interval 1m|5m|15m|1h|1d [--wide]]
                        [--format table|csv|json|partial|html] [-o FILE] [--threads N]
@@ -69,6 +72,7 @@ ${OUTPUT_HELP}
 ${CSV_HELP}
 ${FILTER_HELP}
 ${INPUT_HELP}
+${INCREMENTAL_HELP}
 
 Accuracy:
 ${helpEntry('  latency: ', LATENCY_ACCURACY)}
@@ -83,7 +87,9 @@ Examples:
   logtally errors logs/ --status 401.2,403 --uri '/api/*' --format json | jq '.groups[0]'
   logtally errors logs/ --interval 15m --format csv > errors-15m.csv
   logtally errors logs/ --interval 1h --wide --format csv > errors-by-hour.csv
-  logtally errors C:/Windows/System32/LogFiles/HTTPERR`,
+  logtally errors C:/Windows/System32/LogFiles/HTTPERR
+  logtally errors C:/inetpub/logs/LogFiles/W3SVC1 --state W3SVC1-errors.state --format json > errors.json
+  logtally errors /var/log/nginx --follow --status 5xx`,
   async run(args, io) {
     const chosen = choiceOption(args, 'format', FORMATS, 'table');
     if (chosen === 'html') return runHtmlReport(args, io, 'errors');
@@ -92,17 +98,20 @@ Examples:
     const items = integerOption(args, 'items', 5);
     const intervalMs = intervalOption(args);
     const wide = wideOption(args, intervalMs);
-    const report = await readLogs(args, io, (sources, options) => analyseErrors(sources, { ...options, intervalMs }));
-    const text = renderErrors(report, {
+    const color = useColor(io.stdoutIsTTY, io.env);
+    const csv = csvShapeFromArgs(args, listOption);
+    const render = (r: ErrorsReport, f: OutputFormat) =>
+      renderErrors(r, { format: f, top: integerOption(args, 'top', f === 'table' ? 10 : 0), items, wide, csv, width: io.columns, color });
+    const incremental = await runIncremental(args, io, {
+      command: 'errors',
+      job: errorsJob({ intervalMs }),
+      shape: { intervalMs },
       format,
-      top,
-      items,
-      wide,
-      csv: csvShapeFromArgs(args, listOption),
-      width: io.columns,
-      color: useColor(io.stdoutIsTTY, io.env),
+      render,
     });
-    await writeOutput(args, io, text);
+    if (incremental !== undefined) return incremental;
+    const report = await readLogs(args, io, (sources, options) => analyseErrors(sources, { ...options, intervalMs }));
+    await writeOutput(args, io, render(report, format));
     if (format === 'csv') for (const note of boundNotes(report.input)) io.stderr.write(`logtally errors: note: ${note}\n`);
     return exitForInput(report.input, 'errors', io.stderr);
   },

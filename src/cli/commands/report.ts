@@ -1,10 +1,12 @@
-import { analyse } from '../../analyse/analyse.js';
+import { analyse, reportJob } from '../../analyse/analyse.js';
+import { INCREMENTAL_HELP, INCREMENTAL_OPTIONS, runIncremental } from '../incremental.js';
 import { renderReport, type OutputFormat } from '../../render/render-report.js';
 import { DIMENSIONS, isTimeDimension, TIME_DIMENSION, timeDimensionName } from '../../report/dimensions.js';
 import { formatInterval, parseInterval } from '../../report/time-series.js';
 import { LogtallyError } from '../../errors/logtally-error.js';
 import { DEFAULT_MAX_KEYS } from '../../report/top-k.js';
 import { GROUP_SORTS } from '../../report/group-columns.js';
+import type { Report } from '../../report/report.js';
 import type { Command } from '../command.js';
 import { dimensionsOf } from '../by-option.js';
 import {
@@ -46,6 +48,7 @@ export const reportCommand: Command = {
     ...OUTPUT_OPTION,
     sort: { type: 'string' },
     overview: { type: 'boolean' },
+    ...INCREMENTAL_OPTIONS,
   },
   help: `Usage: logtally report PATH... [--by DIMS] [--top N] [--format table|csv|json|partial|html]
                        [-o FILE] [--threads N]
@@ -79,11 +82,14 @@ ${OUTPUT_HELP}
 ${CSV_HELP}
 ${FILTER_HELP}
 ${INPUT_HELP}
+${INCREMENTAL_HELP}
 
 ${EXIT_HELP}
 
 Examples:
   logtally report C:/inetpub/logs/LogFiles/W3SVC1
+  logtally report C:/inetpub/logs/LogFiles/W3SVC1 --state W3SVC1.state --format csv > codes.csv
+  logtally report /var/log/nginx --follow --by class
   logtally report logs/ --by status,substatus,win32 --format csv > codes.csv
   logtally report 'logs/**/u_ex*.log.gz' --by day,class --format json
   logtally report logs/ --interval 5m --by class --since 24h --format csv > classes-5m.csv
@@ -100,22 +106,21 @@ Examples:
     const top = integerOption(args, 'top', format === 'table' ? 10 : 0);
     const maxKeys = integerOption(args, 'max-keys', DEFAULT_MAX_KEYS, 1);
     const sort = args.values.sort === undefined ? undefined : choiceOption(args, 'sort', GROUP_SORTS, 'count');
-    const report = await readLogs(args, io, (sources, options) =>
-      analyse(sources, { ...options, by, maxKeys, overview: args.values.overview === true }),
-    );
-    await writeOutput(
-      args,
-      io,
-      renderReport(report, {
-        format,
-        top,
-        wide,
-        sort,
-        csv: csvShapeFromArgs(args, listOption),
-        width: io.columns,
-        color: useColor(io.stdoutIsTTY, io.env),
-      }),
-    );
+    const overview = args.values.overview === true;
+    const color = useColor(io.stdoutIsTTY, io.env);
+    const csv = csvShapeFromArgs(args, listOption);
+    const render = (r: Report, f: OutputFormat) =>
+      renderReport(r, { format: f, top: integerOption(args, 'top', f === 'table' ? 10 : 0), wide, sort, csv, width: io.columns, color });
+    const incremental = await runIncremental(args, io, {
+      command: 'report',
+      job: reportJob({ by, maxKeys, overview }),
+      shape: { by, maxKeys, overview },
+      format,
+      render,
+    });
+    if (incremental !== undefined) return incremental;
+    const report = await readLogs(args, io, (sources, options) => analyse(sources, { ...options, by, maxKeys, overview }));
+    await writeOutput(args, io, render(report, format));
     return exitForInput(report.input, 'report', io.stderr);
   },
 };
