@@ -101,7 +101,7 @@ Examples:
     const color = useColor(io.stdoutIsTTY, io.env);
     const csv = csvShapeFromArgs(args, listOption);
     const render = (r: ErrorsReport, f: OutputFormat) =>
-      renderErrors(r, { format: f, top: integerOption(args, 'top', f === 'table' ? 10 : 0), items, wide, csv, width: io.columns, color });
+      renderErrors(r, { format: f, top: f === format ? top : integerOption(args, 'top', 0), items, wide, csv, width: io.columns, color });
     const incremental = await runIncremental(args, io, {
       command: 'errors',
       job: errorsJob({ intervalMs }),

@@ -110,7 +110,7 @@ Examples:
     const color = useColor(io.stdoutIsTTY, io.env);
     const csv = csvShapeFromArgs(args, listOption);
     const render = (r: Report, f: OutputFormat) =>
-      renderReport(r, { format: f, top: integerOption(args, 'top', f === 'table' ? 10 : 0), wide, sort, csv, width: io.columns, color });
+      renderReport(r, { format: f, top: f === format ? top : integerOption(args, 'top', 0), wide, sort, csv, width: io.columns, color });
     const incremental = await runIncremental(args, io, {
       command: 'report',
       job: reportJob({ by, maxKeys, overview }),
