@@ -1,0 +1,123 @@
+/**
+ * A small ClickHouse client over its HTTP interface, on Node's fetch. The official
+ * @clickhouse/client also talks to 18.16, but the loader needs exactly three things (a query
+ * returning JSONCompact, an INSERT of a ready body with per-query settings and query_id, and clear
+ * errors), so plain HTTP costs no dependency and keeps every request visible here.
+ *
+ * Credentials come from the URL (`http://user:pass@host:8123`) or CLICKHOUSE_USER /
+ * CLICKHOUSE_PASSWORD; they are sent as HTTP Basic authentication and never appear in a message.
+ */
+import { LogtallyError } from '../errors/logtally-error.js';
+
+export interface Credentials {
+  user?: string;
+  password?: string;
+}
+
+export type Row = unknown[];
+
+/** Settings sent with every request: 64-bit numbers as JSON numbers, not strings. */
+const BASE_SETTINGS = { output_format_json_quote_64bit_integers: '0' };
+
+/** ClickHouse error codes that mean the credentials were refused (192 unknown user, 193 wrong password, 516 newer servers). */
+const AUTH_CODES = new Set([192, 193, 194, 516]);
+
+export class ClickHouseClient {
+  readonly url: URL;
+  /** The server as messages name it: scheme, host and port, never the credentials. */
+  readonly name: string;
+  private readonly authorization?: string;
+
+  constructor(url: string, env: Credentials = {}) {
+    let parsed: URL;
+    try {
+      parsed = new URL(url);
+    } catch {
+      throw new LogtallyError('USAGE', `not a ClickHouse HTTP URL: "${redact(url)}" (e.g. http://127.0.0.1:8123)`);
+    }
+    if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:')
+      throw new LogtallyError('USAGE', `a ClickHouse URL starts with http:// or https://; got "${redact(url)}"`);
+    const user = parsed.username !== '' ? decodeURIComponent(parsed.username) : env.user;
+    const password = parsed.password !== '' ? decodeURIComponent(parsed.password) : env.password;
+    parsed.username = '';
+    parsed.password = '';
+    this.url = parsed;
+    this.name = `${parsed.protocol}//${parsed.host}`;
+    if (user !== undefined || password !== undefined)
+      this.authorization = `Basic ${Buffer.from(`${user ?? 'default'}:${password ?? ''}`).toString('base64')}`;
+  }
+
+  /** Runs a statement that returns nothing (DDL, ALTER). */
+  async execute(sql: string, settings: Record<string, string> = {}): Promise<void> {
+    await this.request(sql, undefined, settings);
+  }
+
+  /** Runs a SELECT and returns its rows as arrays, in column order. */
+  async query(sql: string, settings: Record<string, string> = {}): Promise<Row[]> {
+    const text = await this.request(`${sql}\nFORMAT JSONCompact`, undefined, settings);
+    return (JSON.parse(text) as { data: Row[] }).data;
+  }
+
+  /** Sends `body` (rows in the statement's format) as the data of an INSERT statement. */
+  async insert(statement: string, body: Buffer, settings: Record<string, string> = {}): Promise<void> {
+    await this.request(statement, body, settings);
+  }
+
+  private async request(sql: string, body: Buffer | undefined, settings: Record<string, string>): Promise<string> {
+    const url = new URL(this.url);
+    for (const [name, value] of Object.entries({ ...BASE_SETTINGS, ...settings })) url.searchParams.set(name, value);
+    // With a body, the statement goes in the URL; without, it is the body (no URL length limit).
+    if (body !== undefined) url.searchParams.set('query', sql);
+    const headers: Record<string, string> = {};
+    if (this.authorization) headers.authorization = this.authorization;
+    let response: Response;
+    try {
+      response = await fetch(url, { method: 'POST', headers, body: body ?? sql });
+    } catch (error) {
+      const cause = (error as { cause?: { code?: string; message?: string } }).cause;
+      throw new LogtallyError(
+        'IO',
+        `cannot reach ClickHouse at ${this.name}: ${cause?.code ?? cause?.message ?? (error as Error).message}`,
+        {},
+        { cause: error },
+      );
+    }
+    const text = await response.text();
+    if (response.ok) return text;
+    throw this.failure(response.status, text);
+  }
+
+  private failure(status: number, text: string): LogtallyError {
+    const code = Number(/^Code: (\d+)/.exec(text)?.[1] ?? NaN);
+    if (status === 401 || status === 403 || AUTH_CODES.has(code))
+      return new LogtallyError(
+        'USAGE',
+        `ClickHouse at ${this.name} refused the login: wrong user or password (set them in the URL or CLICKHOUSE_USER / CLICKHOUSE_PASSWORD)`,
+      );
+    return new LogtallyError('IO', `ClickHouse at ${this.name} answered HTTP ${status}: ${serverMessage(text)}`);
+  }
+}
+
+/** The useful part of a ClickHouse error body: `Code: 60, e.displayText() = DB::Exception: Table … doesn't exist., e.what() = …`. */
+export function serverMessage(text: string): string {
+  const first = text.trim().split('\n')[0] ?? '';
+  const display = /e\.displayText\(\) = (?:DB::Exception: )?(.*?)(?:, e\.what\(\) = .*)?$/.exec(first);
+  const code = /^Code: (\d+)/.exec(first)?.[1];
+  const message = display?.[1] ?? first.replace(/^Code: \d+\.?\s*(?:DB::Exception: )?/, '');
+  return code === undefined ? message : `${message} (code ${code})`;
+}
+
+/** A URL as it may be shown: without its password. */
+export function redact(url: string): string {
+  return url.replace(/\/\/([^/@:]*):[^/@]*@/, '//$1:***@');
+}
+
+/** A string literal for SQL: quotes and backslashes escaped. */
+export const sqlString = (text: string): string => `'${text.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
+
+/** An identifier for SQL (database, table, cluster names): backquoted. */
+export function sqlName(name: string): string {
+  if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(name))
+    throw new LogtallyError('USAGE', `"${name}" is not a plain ClickHouse name (letters, digits and _; not starting with a digit)`);
+  return `\`${name}\``;
+}

@@ -1,0 +1,174 @@
+/**
+ * Loads records into ClickHouse exactly once, on any server version from 18.16 (whose plain
+ * MergeTree has no insert deduplication) on.
+ *
+ * The protocol, per batch of at most BATCH_ROWS rows (one INSERT, so one block: the server stores
+ * it whole or not at all when the request completes):
+ *  1. the rows go to `requests`, synchronously to every shard (insert_distributed_sync);
+ *  2. then the ledger `load_progress` gets one row per file in the batch: lines (first, last] of
+ *     that file are committed, with their row count.
+ * A batch is sent only after the previous one's ledger rows are acknowledged, and records of a file
+ * come in line order, so what the ledger commits for a file is always a prefix of it.
+ *
+ * A load stopped at any point (SIGKILL included) leaves at most rows past a file's last committed
+ * line: a batch stored but not yet in the ledger, or a request cut short. Before loading, `recover`
+ * waits until no earlier load's statement is still running on any server, deletes every row past
+ * its file's committed line (ALTER … DELETE on each shard, awaited), and checks that each file's
+ * row count equals what the ledger committed. Loading then skips the lines each file has committed,
+ * so re-running on the same files, or on a grown file, adds exactly the lines not yet committed.
+ * The ledger is plain data on the entry server; nothing depends on local state.
+ */
+import { randomUUID } from 'node:crypto';
+import type { LocatedRecord } from '../../parsers/record.js';
+import { LogtallyError } from '../errors/logtally-error.js';
+import { sqlString } from './client.js';
+import { REQUEST_COLUMNS } from './schema.js';
+import { tsvRow, tsvText } from './row-encoder.js';
+import { ledgerTableName, localRequestsTable, requestsTable, type Target } from './target.js';
+
+/** Rows per INSERT: large enough to amortise a request, far below max_insert_block_size (1,048,576), so a batch is one block. */
+export const BATCH_ROWS = 100_000;
+/** Queries the loader sends carry this prefix in their query_id, so a later load can wait for them. */
+const QUERY_ID_PREFIX = 'logtally-load-';
+const WAIT_MS = 120_000;
+
+export interface Committed {
+  /** Last committed line per file. */
+  lines: Map<string, number>;
+  /** Rows deleted as leftovers of a stopped load. */
+  removed: number;
+}
+
+const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+
+async function waitUntil(what: string, done: () => Promise<boolean>): Promise<void> {
+  const deadline = Date.now() + WAIT_MS;
+  while (!(await done())) {
+    if (Date.now() > deadline) throw new LogtallyError('IO', `gave up after ${WAIT_MS / 1000} s waiting for ${what}`);
+    await sleep(200);
+  }
+}
+
+const countOf = async (server: Target['entry'], sql: string): Promise<number> => Number((await server.query(sql))[0]?.[0] ?? 0);
+
+/** Waits for statements of earlier loads (a killed client's INSERT may still be running on a server). */
+async function waitForEarlierLoads(target: Target): Promise<void> {
+  for (const server of target.servers)
+    await waitUntil(
+      `an earlier logtally load on ${server.name} to finish (is another load running?)`,
+      async () => (await countOf(server, `SELECT count() FROM system.processes WHERE initial_query_id LIKE '${QUERY_ID_PREFIX}%'`)) === 0,
+    );
+}
+
+/** Deletes rows past each file's committed line, and checks every file's count against the ledger. */
+export async function recover(target: Target): Promise<Committed> {
+  await waitForEarlierLoads(target);
+  const ledger = await target.entry.query(`SELECT file, max(last_line), sum(rows) FROM ${ledgerTableName(target)} GROUP BY file`);
+  const committed = new Map(ledger.map((r) => [String(r[0]), Number(r[1])]));
+  const committedRows = new Map(ledger.map((r) => [String(r[0]), Number(r[2])]));
+  const stored = () => target.entry.query(`SELECT file, max(line), count() FROM ${requestsTable(target)} GROUP BY file`);
+  const leftovers = (await stored()).filter((r) => Number(r[1]) > (committed.get(String(r[0])) ?? 0));
+  let removed = 0;
+  if (leftovers.length > 0) {
+    const where = leftovers.map((r) => `(file = ${sqlString(String(r[0]))} AND line > ${committed.get(String(r[0])) ?? 0})`).join(' OR ');
+    removed = await countOf(target.entry, `SELECT count() FROM ${requestsTable(target)} WHERE ${where}`);
+    for (const server of target.servers) {
+      await server.execute(`ALTER TABLE ${localRequestsTable(target)} DELETE WHERE ${where}`, {
+        query_id: `${QUERY_ID_PREFIX}${randomUUID()}`,
+      });
+      await waitUntil(
+        `the deletion of rows of an interrupted load on ${server.name}`,
+        async () =>
+          (await countOf(
+            server,
+            `SELECT count() FROM system.mutations WHERE database = ${sqlString(target.database)} AND table = ${sqlString(localRequestsTable(target).split('.')[1]!.replaceAll('`', ''))} AND is_done = 0`,
+          )) === 0,
+      );
+    }
+  }
+  for (const row of await stored()) {
+    const file = String(row[0]);
+    const expected = committedRows.get(file) ?? 0;
+    if (Number(row[2]) !== expected)
+      throw new LogtallyError(
+        'IO',
+        `${requestsTable(target)} holds ${row[2]} rows of ${file} but the load ledger committed ${expected}: rows were changed outside logtally load; delete that file's rows and its load_progress rows to load it again`,
+      );
+  }
+  return { lines: committed, removed };
+}
+
+export interface LoadProgress {
+  /** Records stored in this load. */
+  loaded: number;
+  /** Records skipped because an earlier load committed their lines. */
+  skipped: number;
+  batches: number;
+}
+
+interface FileSpan {
+  first: number;
+  last: number;
+  rows: number;
+}
+
+const INSERT_COLUMNS = REQUEST_COLUMNS.map(([name]) => name).join(', ');
+
+/** Streams records into the target in batches, skipping committed lines; see the module comment. */
+export async function loadRecords(
+  target: Target,
+  records: AsyncIterable<LocatedRecord>,
+  committed: Committed,
+  onBatch: (progress: LoadProgress) => void = () => {},
+  batchRows = BATCH_ROWS,
+): Promise<LoadProgress> {
+  const loadId = randomUUID();
+  const progress: LoadProgress = { loaded: 0, skipped: 0, batches: 0 };
+  const lastCommitted = committed.lines;
+  let body = '';
+  let rows = 0;
+  let spans = new Map<string, FileSpan>();
+  let previousFile = '';
+  let previousLine = 0;
+  const flush = async () => {
+    if (rows === 0) return;
+    const queryId = `${QUERY_ID_PREFIX}${loadId}-${progress.batches}`;
+    await target.entry.insert(`INSERT INTO ${requestsTable(target)} (${INSERT_COLUMNS}) FORMAT TabSeparated`, Buffer.from(body), {
+      query_id: queryId,
+      insert_distributed_sync: '1',
+    });
+    const now = Math.floor(Date.now() / 1000);
+    const ledger = [...spans].map(([file, s]) => `${tsvText(file)}\t${s.first}\t${s.last}\t${s.rows}\t${loadId}\t${now}\n`).join('');
+    await target.entry.insert(`INSERT INTO ${ledgerTableName(target)} FORMAT TabSeparated`, Buffer.from(ledger), {
+      query_id: `${queryId}-ledger`,
+    });
+    for (const [file, s] of spans) lastCommitted.set(file, s.last);
+    progress.loaded += rows;
+    progress.batches++;
+    body = '';
+    rows = 0;
+    spans = new Map();
+    onBatch(progress);
+  };
+  for await (const located of records) {
+    const done = lastCommitted.get(located.file) ?? 0;
+    if (located.line <= done) {
+      progress.skipped++;
+      continue;
+    }
+    // Several records may share a line (a JSON line with a records array): a batch never ends inside a line, as the ledger commits whole lines.
+    if (rows >= batchRows && (located.file !== previousFile || located.line !== previousLine)) await flush();
+    previousFile = located.file;
+    previousLine = located.line;
+    body += tsvRow(located);
+    rows++;
+    const span = spans.get(located.file);
+    if (span === undefined) spans.set(located.file, { first: done + 1, last: located.line, rows: 1 });
+    else {
+      span.last = located.line;
+      span.rows++;
+    }
+  }
+  await flush();
+  return progress;
+}
