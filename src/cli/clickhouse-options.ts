@@ -1,7 +1,10 @@
 /** Options shared by `load --to` and `report/errors --from`: the ClickHouse servers, database and cluster. */
-import type { TargetOptions } from '../clickhouse/target.js';
-import type { OptionSpec, ParsedArgs } from './command.js';
-import { listOption, stringOption } from './common-options.js';
+import { clickHouseReport } from '../clickhouse/report-sql.js';
+import { checkReadable, openTarget, type Target, type TargetOptions } from '../clickhouse/target.js';
+import { LogtallyError } from '../errors/logtally-error.js';
+import type { Report } from '../report/report.js';
+import type { CliIO, OptionSpec, ParsedArgs } from './command.js';
+import { filterFromArgs, listOption, stringOption } from './common-options.js';
 
 export const CLICKHOUSE_OPTIONS: OptionSpec = { from: { type: 'string' }, database: { type: 'string' }, cluster: { type: 'string' } };
 
@@ -26,4 +29,18 @@ export function clickHouseOptions(args: ParsedArgs, env: Record<string, string |
     cluster: stringOption(args, 'cluster'),
     credentials: { user: env.CLICKHOUSE_USER, password: env.CLICKHOUSE_PASSWORD },
   };
+}
+
+/** `--from` replaces PATH...: both at once is a mistake worth naming. */
+function targetFrom(args: ParsedArgs, env: Record<string, string | undefined>): Target {
+  if (args.positionals.length > 0)
+    throw new LogtallyError('USAGE', '--from reads the ClickHouse table instead of files: give PATH... or --from, not both');
+  return openTarget(clickHouseOptions(args, env, 'from'));
+}
+
+/** report --from: the Report computed by SQL. */
+export async function reportFromClickHouse(args: ParsedArgs, io: CliIO, by: string[], maxKeys: number): Promise<Report> {
+  const target = targetFrom(args, io.env);
+  await checkReadable(target);
+  return clickHouseReport(target, { by, maxKeys, filter: filterFromArgs(args)?.spec });
 }

@@ -21,6 +21,7 @@ import {
   wideOption,
 } from '../common-options.js';
 import { writeText, useColor } from '../output.js';
+import { CLICKHOUSE_OPTIONS, FROM_HELP, reportFromClickHouse } from '../clickhouse-options.js';
 
 const FORMATS: readonly OutputFormat[] = ['table', 'csv', 'json', 'partial'];
 
@@ -37,6 +38,7 @@ export const reportCommand: Command = {
     format: { type: 'string' },
     threads: { type: 'string' },
     'max-keys': { type: 'string' },
+    ...CLICKHOUSE_OPTIONS,
   },
   help: `Usage: logtally report PATH... [--by DIMS] [--top N] [--format table|csv|json|partial] [--threads N]
 
@@ -58,6 +60,7 @@ ${helpEntry('  --by DIMS              ', `group by a comma list of: ${[...Object
                          shown (default 100000)
 ${FILTER_HELP}
 ${INPUT_HELP}
+${FROM_HELP}
 
 ${EXIT_HELP}
 
@@ -67,14 +70,18 @@ Examples:
   logtally report 'logs/**/u_ex*.log.gz' --by day,class --format json
   logtally report logs/ --interval 5m --by class --since 24h --format csv > classes-5m.csv
   logtally report logs/ --interval 1h --by class --wide --format csv
-  gzip -dc u_ex261101.log.gz | logtally report -`,
+  gzip -dc u_ex261101.log.gz | logtally report -
+  logtally report --from http://127.0.0.1:8123 --by day,class --since 7d`,
   async run(args, io) {
     const format = choiceOption(args, 'format', FORMATS, 'table');
     const { by, intervalMs } = timeDimension(listOption(args, 'by'), intervalOption(args));
     const wide = wideOption(args, intervalMs);
     const top = integerOption(args, 'top', format === 'table' ? 10 : 0);
     const maxKeys = integerOption(args, 'max-keys', DEFAULT_MAX_KEYS, 1);
-    const report = await readLogs(args, io, (sources, options) => analyse(sources, { ...options, by, maxKeys }));
+    const report =
+      args.values.from === undefined
+        ? await readLogs(args, io, (sources, options) => analyse(sources, { ...options, by, maxKeys }))
+        : await reportFromClickHouse(args, io, by, maxKeys);
     await writeText(io.stdout, renderReport(report, { format, top, wide, width: io.columns, color: useColor(io.stdoutIsTTY, io.env) }));
     return exitForInput(report.input, 'report', io.stderr);
   },
