@@ -1,7 +1,9 @@
 /** Options shared by `load --to` and `report/errors --from`: the ClickHouse servers, database and cluster. */
+import { clickHouseErrors } from '../clickhouse/errors-sql.js';
 import { clickHouseReport } from '../clickhouse/report-sql.js';
 import { checkReadable, openTarget, type Target, type TargetOptions } from '../clickhouse/target.js';
 import { LogtallyError } from '../errors/logtally-error.js';
+import type { ErrorsReport } from '../report/errors-report.js';
 import type { Report } from '../report/report.js';
 import type { CliIO, OptionSpec, ParsedArgs } from './command.js';
 import { filterFromArgs, listOption, stringOption } from './common-options.js';
@@ -43,4 +45,11 @@ export async function reportFromClickHouse(args: ParsedArgs, io: CliIO, by: stri
   const target = targetFrom(args, io.env);
   await checkReadable(target);
   return clickHouseReport(target, { by, maxKeys, filter: filterFromArgs(args)?.spec });
+}
+
+/** errors --from: the ErrorsReport computed by SQL. */
+export async function errorsFromClickHouse(args: ParsedArgs, io: CliIO, intervalMs: number): Promise<ErrorsReport> {
+  const target = targetFrom(args, io.env);
+  await checkReadable(target);
+  return clickHouseErrors(target, { intervalMs, filter: filterFromArgs(args)?.spec });
 }

@@ -20,6 +20,7 @@ import {
   wideOption,
 } from '../common-options.js';
 import { useColor, writeText } from '../output.js';
+import { CLICKHOUSE_OPTIONS, errorsFromClickHouse, FROM_HELP } from '../clickhouse-options.js';
 
 const FORMATS: readonly OutputFormat[] = ['table', 'csv', 'json', 'partial'];
 
@@ -35,6 +36,7 @@ export const errorsCommand: Command = {
     items: { type: 'string' },
     format: { type: 'string' },
     threads: { type: 'string' },
+    ...CLICKHOUSE_OPTIONS,
   },
   help: `Usage: logtally errors PATH... [filters] [--interval 1m|5m|15m|1h|1d [--wide]]
                        [--format table|csv|json|partial] [--threads N]
@@ -59,6 +61,7 @@ Options:
                          (default: available cores; 1 = none)
 ${FILTER_HELP}
 ${INPUT_HELP}
+${FROM_HELP}
 
 Accuracy:
 ${helpEntry('  latency: ', LATENCY_ACCURACY)}
@@ -73,14 +76,18 @@ Examples:
   logtally errors logs/ --status 401.2,403 --uri '/api/*' --format json | jq '.groups[0]'
   logtally errors logs/ --interval 15m --format csv > errors-15m.csv
   logtally errors logs/ --interval 1h --wide --format csv > errors-by-hour.csv
-  logtally errors C:/Windows/System32/LogFiles/HTTPERR`,
+  logtally errors C:/Windows/System32/LogFiles/HTTPERR
+  logtally errors --from http://127.0.0.1:8123 --since 24h --status 5xx`,
   async run(args, io) {
     const format = choiceOption(args, 'format', FORMATS, 'table');
     const top = integerOption(args, 'top', format === 'table' ? 10 : 0);
     const items = integerOption(args, 'items', 5);
     const intervalMs = intervalOption(args);
     const wide = wideOption(args, intervalMs);
-    const report = await readLogs(args, io, (sources, options) => analyseErrors(sources, { ...options, intervalMs }));
+    const report =
+      args.values.from === undefined
+        ? await readLogs(args, io, (sources, options) => analyseErrors(sources, { ...options, intervalMs }))
+        : await errorsFromClickHouse(args, io, intervalMs);
     const text = renderErrors(report, { format, top, items, wide, width: io.columns, color: useColor(io.stdoutIsTTY, io.env) });
     await writeText(io.stdout, text);
     return exitForInput(report.input, 'errors', io.stderr);
