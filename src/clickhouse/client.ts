@@ -1,5 +1,5 @@
 /**
- * A small ClickHouse client over its HTTP interface, on Node's fetch. The official
+ * A small ClickHouse client over its HTTP interface, on node:http. The official
  * @clickhouse/client also talks to 18.16, but the loader needs exactly three things (a query
  * returning JSONCompact, an INSERT of a ready body with per-query settings and query_id, and clear
  * errors), so plain HTTP costs no dependency and keeps every request visible here.
@@ -7,6 +7,8 @@
  * Credentials come from the URL (`http://user:pass@host:8123`) or CLICKHOUSE_USER /
  * CLICKHOUSE_PASSWORD; they are sent as HTTP Basic authentication and never appear in a message.
  */
+import { request as httpRequest } from 'node:http';
+import { request as httpsRequest } from 'node:https';
 import { LogtallyError } from '../errors/logtally-error.js';
 
 export interface Credentials {
@@ -68,23 +70,36 @@ export class ClickHouseClient {
     for (const [name, value] of Object.entries({ ...BASE_SETTINGS, ...settings })) url.searchParams.set(name, value);
     // With a body, the statement goes in the URL; without, it is the body (no URL length limit).
     if (body !== undefined) url.searchParams.set('query', sql);
-    const headers: Record<string, string> = {};
+    const payload = body ?? Buffer.from(sql);
+    const { status, text } = await this.post(url, payload);
+    if (status >= 200 && status < 300) return text;
+    throw this.failure(status, text);
+  }
+
+  /**
+   * One request on a connection of its own: the server closes idle keep-alive connections after
+   * a few seconds, and a request sent on one it just closed fails without saying whether an
+   * INSERT was applied; a fresh connection per request costs a loopback handshake per batch.
+   */
+  private post(url: URL, payload: Buffer): Promise<{ status: number; text: string }> {
+    const headers: Record<string, string | number> = { 'content-length': payload.length, connection: 'close' };
     if (this.authorization) headers.authorization = this.authorization;
-    let response: Response;
-    try {
-      response = await fetch(url, { method: 'POST', headers, body: body ?? sql });
-    } catch (error) {
-      const cause = (error as { cause?: { code?: string; message?: string } }).cause;
-      throw new LogtallyError(
-        'IO',
-        `cannot reach ClickHouse at ${this.name}: ${cause?.code ?? cause?.message ?? (error as Error).message}`,
-        {},
-        { cause: error },
-      );
-    }
-    const text = await response.text();
-    if (response.ok) return text;
-    throw this.failure(response.status, text);
+    const send = url.protocol === 'https:' ? httpsRequest : httpRequest;
+    return new Promise((resolve, reject) => {
+      const request = send(url, { method: 'POST', headers, agent: false }, (response) => {
+        const chunks: Buffer[] = [];
+        response.on('data', (chunk: Buffer) => chunks.push(chunk));
+        response.on('end', () => resolve({ status: response.statusCode ?? 0, text: Buffer.concat(chunks).toString('utf8') }));
+        response.on('error', (error) => reject(this.unreachable(error)));
+      });
+      request.on('error', (error) => reject(this.unreachable(error)));
+      request.end(payload);
+    });
+  }
+
+  private unreachable(error: Error): LogtallyError {
+    const code = (error as NodeJS.ErrnoException).code;
+    return new LogtallyError('IO', `cannot reach ClickHouse at ${this.name}: ${code ?? error.message}`, {}, { cause: error });
   }
 
   private failure(status: number, text: string): LogtallyError {

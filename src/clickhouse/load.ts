@@ -137,7 +137,7 @@ export async function loadRecords(
       query_id: queryId,
       insert_distributed_sync: '1',
     });
-    const now = Math.floor(Date.now() / 1000);
+    const now = String(Math.floor(Date.now() / 1000)).padStart(10, '0');
     const ledger = [...spans].map(([file, s]) => `${tsvText(file)}\t${s.first}\t${s.last}\t${s.rows}\t${loadId}\t${now}\n`).join('');
     await target.entry.insert(`INSERT INTO ${ledgerTableName(target)} FORMAT TabSeparated`, Buffer.from(ledger), {
       query_id: `${queryId}-ledger`,

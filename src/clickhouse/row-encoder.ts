@@ -47,7 +47,7 @@ export function tsvRow(located: LocatedRecord): string {
     customValues.push(Number.isFinite(t) && Math.abs(t) <= 8.64e15 ? toIso(t) : String(t));
   }
   const seconds = inRange ? Math.floor(t / 1000) : 0;
-  let row = `${seconds}\t${inRange ? Math.floor(t - seconds * 1000) : 0}`;
+  let row = `${String(seconds).padStart(10, '0')}\t${inRange ? Math.floor(t - seconds * 1000) : 0}`;
   for (const column of FIELD_COLUMNS) {
     const value = record[column.field];
     if (value === undefined) row += `\t${NULL}`;

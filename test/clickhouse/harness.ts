@@ -32,7 +32,7 @@ export function missingServer(): string | undefined {
   return found.status === 0 ? undefined : 'clickhouse-server is not installed (apt-get install -y clickhouse-server)';
 }
 
-function freePort(): Promise<number> {
+export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = createServer();
     server.unref();
@@ -83,7 +83,7 @@ async function answers(url: string): Promise<boolean> {
 function stopProcess(child: ChildProcess): Promise<void> {
   if (child.exitCode !== null || child.signalCode !== null || child.pid === undefined) return Promise.resolve();
   return new Promise((resolve) => {
-    const force = setTimeout(() => child.pid !== undefined && process.kill(child.pid, 'SIGKILL'), 10_000);
+    const force = setTimeout(() => child.pid !== undefined && process.kill(child.pid, 'SIGKILL'), 5_000);
     child.once('exit', () => {
       clearTimeout(force);
       resolve();
