@@ -109,7 +109,11 @@ function binaryRow(out, { record, file: f, line, format }) {
       out[WRITE[c.type]](v);
     }
   }
-  for (const k in record) if (k !== 'timestamp' && !FIELD_OF_COLUMN.has(k)) keys.push(k), values.push(String(record[k]));
+  for (const k in record) {
+    if (k === 'timestamp' || FIELD_OF_COLUMN.has(k)) continue;
+    keys.push(k);
+    values.push(String(record[k]));
+  }
   for (const list of [keys, values]) {
     const bytes = [];
     varint(list.length, bytes);
@@ -135,7 +139,9 @@ const [tsvSeconds, tsv] = time(() => {
   let chunk = '';
   for (const r of all) {
     chunk += tsvRow(r);
-    if (chunk.length >= 65_536) buffers.push(Buffer.from(chunk)), (chunk = '');
+    if (chunk.length < 65_536) continue;
+    buffers.push(Buffer.from(chunk));
+    chunk = '';
   }
   buffers.push(Buffer.from(chunk));
   return Buffer.concat(buffers);
