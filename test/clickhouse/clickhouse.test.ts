@@ -4,7 +4,7 @@
  * where clickhouse-server is not installed, unless LOGTALLY_REQUIRE_COMPONENTS=1.
  */
 import { spawn } from 'node:child_process';
-import { appendFileSync, cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { appendFileSync, cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -107,6 +107,31 @@ if (missing !== undefined && !required) {
       const stored = await runInProcess(['errors', '--from', shards[0]!, ...onCluster('fx'), ...options, '--format', 'json']);
       expect(stored.status).toBe(0);
       expect(withoutInput(stored.stdout)).toEqual(withoutInput(embedded.stdout));
+    });
+
+    it('stores text with tabs, newlines, backslashes and quotes, and custom fields, as the log has them', async () => {
+      const json = join(work, 'hostile.jsonl');
+      writeFileSync(
+        json,
+        `${JSON.stringify({ time: '2026-11-01T10:00:00.250Z', status: 404, uri: '/a\tb\\c\'d"e\n2', remote_addr: '10.0.0.1', request_time: 0.25 })}\n`,
+      );
+      const w3c = join(work, 'W3SVC7', 'u_ex261101.log');
+      mkdirSync(join(work, 'W3SVC7'));
+      writeFileSync(
+        w3c,
+        "#Fields: date time cs-uri-stem sc-status c-ip X-Forwarded-For cs(X-Trace)\n2026-11-01 10:00:00 /x 200 10.0.0.2 [1,2]\\x' a\\tb\n",
+      );
+      const loaded = await runInProcess(['load', json, w3c, '--to', shards[0]!, '--database', 'hostile']);
+      expect(loaded.status).toBe(0);
+      const rows = await sql(
+        shards[0]!,
+        'SELECT cs_uri_stem, sc_status, time_taken, toUInt32(timestamp), timestamp_ms, custom_keys, custom_values, site_folder FROM hostile.requests ORDER BY file FORMAT JSONCompact',
+      );
+      const { data } = JSON.parse(rows) as { data: unknown[][] };
+      expect(data).toEqual([
+        ['/x', 200, null, 1793527200, 0, ['X-Forwarded-For', 'cs(X-Trace)'], ["[1,2]\\x'", 'a\\tb'], 'W3SVC7'],
+        ['/a\tb\\c\'d"e\n2', 404, 250, 1793527200, 250, [], [], ''],
+      ]);
     });
 
     /** A W3C log of `lines` requests, line i (1-based after the header) for /page/i. */
