@@ -125,7 +125,10 @@ export async function loadRecords(
 ): Promise<LoadProgress> {
   const loadId = randomUUID();
   const progress: LoadProgress = { loaded: 0, skipped: 0, batches: 0 };
-  const lastCommitted = committed.lines;
+  /** Lines committed before this load, skipped; committed.lines itself follows each stored batch. */
+  const before = new Map(committed.lines);
+  /** Last line per file put in a batch, where the file's next span starts. */
+  const sent = new Map(committed.lines);
   // Rows are gathered in short strings turned into bytes as they fill: one string of a whole batch
   // is a rope of millions of pieces that costs more in garbage collection than the encoding does.
   let chunk = '';
@@ -134,30 +137,44 @@ export async function loadRecords(
   let spans = new Map<string, FileSpan>();
   let previousFile = '';
   let previousLine = 0;
-  const flush = async () => {
-    if (rows === 0) return;
-    const queryId = `${QUERY_ID_PREFIX}${loadId}-${progress.batches}`;
-    body.push(Buffer.from(chunk));
-    await target.entry.insert(`INSERT INTO ${requestsTable(target)} (${INSERT_COLUMNS}) FORMAT TabSeparated`, Buffer.concat(body), {
+  let sending: Promise<void> | undefined;
+  let batchIndex = 0;
+  const send = async (batch: Buffer, batchRows: number, batchSpans: Map<string, FileSpan>, index: number) => {
+    const queryId = `${QUERY_ID_PREFIX}${loadId}-${index}`;
+    await target.entry.insert(`INSERT INTO ${requestsTable(target)} (${INSERT_COLUMNS}) FORMAT TabSeparated`, batch, {
       query_id: queryId,
       insert_distributed_sync: '1',
     });
     const now = String(Math.floor(Date.now() / 1000)).padStart(10, '0');
-    const ledger = [...spans].map(([file, s]) => `${tsvText(file)}\t${s.first}\t${s.last}\t${s.rows}\t${loadId}\t${now}\n`).join('');
+    const ledger = [...batchSpans].map(([file, s]) => `${tsvText(file)}\t${s.first}\t${s.last}\t${s.rows}\t${loadId}\t${now}\n`).join('');
     await target.entry.insert(`INSERT INTO ${ledgerTableName(target)} FORMAT TabSeparated`, Buffer.from(ledger), {
       query_id: `${queryId}-ledger`,
     });
-    for (const [file, s] of spans) lastCommitted.set(file, s.last);
-    progress.loaded += rows;
+    for (const [file, s] of batchSpans) committed.lines.set(file, s.last);
+    progress.loaded += batchRows;
     progress.batches++;
+    onBatch(progress);
+  };
+  /**
+   * Hands the gathered batch to the server while the next one is read and encoded. A batch is sent
+   * only once the previous one's rows and ledger rows are stored, which the protocol rests on.
+   */
+  const flush = async () => {
+    if (rows === 0) return;
+    body.push(Buffer.from(chunk));
+    const batch = Buffer.concat(body);
+    const [batchRows, batchSpans] = [rows, spans];
     chunk = '';
     body = [];
     rows = 0;
     spans = new Map();
-    onBatch(progress);
+    if (sending !== undefined) await sending;
+    sending = send(batch, batchRows, batchSpans, batchIndex++);
+    // Its failure is thrown where it is awaited (the next flush or the end), not reported as unhandled meanwhile.
+    sending.catch(() => {});
   };
   for await (const located of records) {
-    const done = lastCommitted.get(located.file) ?? 0;
+    const done = before.get(located.file) ?? 0;
     if (located.line <= done) {
       progress.skipped++;
       continue;
@@ -173,12 +190,14 @@ export async function loadRecords(
     }
     rows++;
     const span = spans.get(located.file);
-    if (span === undefined) spans.set(located.file, { first: done + 1, last: located.line, rows: 1 });
+    if (span === undefined) spans.set(located.file, { first: (sent.get(located.file) ?? 0) + 1, last: located.line, rows: 1 });
     else {
       span.last = located.line;
       span.rows++;
     }
+    sent.set(located.file, located.line);
   }
   await flush();
+  if (sending !== undefined) await sending;
   return progress;
 }
