@@ -4,8 +4,10 @@
 // format comparison behind src/clickhouse/row-encoder.ts: the time to encode the same records as
 // TabSeparated and as RowBinary, and the server's time to take each body. Prints Markdown.
 // Needs a built tree (npm run build) and a server that may get databases named bench_*.
+// --write puts the result in docs/benchmarks.md's "ClickHouse load" section (replaced, or added at the end).
 import { execFileSync, spawnSync } from 'node:child_process';
-import { closeSync, existsSync, mkdirSync, openSync, statSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, openSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -164,7 +166,12 @@ await client.execute(`DROP DATABASE ${database}`);
 
 const [[version]] = await client.query('SELECT version()');
 const rate = (n, s) => Math.round(n / s).toLocaleString('en-US');
-console.log(`ClickHouse ${version} on ${URL_}, ${LINES.toLocaleString('en-US')} generated W3C lines (seed ${SEED}), ${rows} rows stored.
+const section = `## ClickHouse load
+
+Written by \`node bench/clickhouse-load.mjs --to URL --lines ${LINES} --write\` (one run each, wall time from
+process start): ClickHouse ${version} on the same machine (${URL_}), ${LINES.toLocaleString('en-US')} generated W3C lines
+(seed ${SEED}), ${rows} rows stored; machine load average ${loadavg()[0].toFixed(1)} when it ran, so compare
+rows within the table rather than with the sections above.
 
 | command | wall s | records/s |
 |---|---|---|
@@ -175,4 +182,14 @@ console.log(`ClickHouse ${version} on ${URL_}, ${LINES.toLocaleString('en-US')} 
 | row format (100,000 rows) | encode s (JavaScript) | body MB | server insert s |
 |---|---|---|---|
 | TabSeparated | ${tsvSeconds.toFixed(2)} | ${(tsv.length / 1e6).toFixed(1)} | ${tsvInsert.toFixed(2)} |
-| RowBinary | ${binarySeconds.toFixed(2)} | ${(binary.length / 1e6).toFixed(1)} | ${binaryInsert.toFixed(2)} |`);
+| RowBinary | ${binarySeconds.toFixed(2)} | ${(binary.length / 1e6).toFixed(1)} | ${binaryInsert.toFixed(2)} |
+`;
+console.log(section);
+if (args.includes('--write')) {
+  const path = join(ROOT, 'docs', 'benchmarks.md');
+  const doc = readFileSync(path, 'utf8');
+  const start = doc.indexOf('## ClickHouse load');
+  const end = start === -1 ? -1 : doc.indexOf('\n## ', start + 1);
+  const before = start === -1 ? `${doc.trimEnd()}\n\n` : doc.slice(0, start);
+  writeFileSync(path, `${before}${section}${end === -1 ? '' : doc.slice(end)}`);
+}
