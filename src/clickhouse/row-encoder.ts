@@ -68,7 +68,24 @@ export function tsvRow(located: LocatedRecord): string {
     customKeys.push(field);
     customValues.push(String(value));
   }
-  return `${row}\t${tsvArray(customKeys)}\t${tsvArray(customValues)}\t${tsvText(located.file)}\t${located.line}\t${tsvText(located.format)}\t${tsvText(siteFolder(located.file))}\n`;
+  const file = located.file === cached.file && located.format === cached.format ? cached : origin(located.file, located.format);
+  return `${row}\t${tsvArray(customKeys)}\t${tsvArray(customValues)}\t${file.fileCell}\t${located.line}\t${file.tail}\n`;
+}
+
+/** The cells that depend on the file only, computed once per file rather than per row. */
+interface Origin {
+  file: string;
+  format: string;
+  fileCell: string;
+  /** format and site_folder. */
+  tail: string;
+}
+
+let cached: Origin = { file: '', format: '', fileCell: '', tail: '' };
+
+function origin(file: string, format: string): Origin {
+  cached = { file, format, fileCell: tsvText(file), tail: `${tsvText(format)}\t${tsvText(siteFolder(file))}` };
+  return cached;
 }
 
 const fitsInteger = (value: number, max: number): boolean => Number.isInteger(value) && value >= 0 && value <= max;
