@@ -21,6 +21,10 @@ export type Row = unknown[];
 /** Settings sent with every request: 64-bit numbers as JSON numbers, not strings. */
 const BASE_SETTINGS = { output_format_json_quote_64bit_integers: '0' };
 
+const CONNECT_MS = 10_000;
+/** A report on a large table may compute for minutes before its first byte; beyond this the server is taken as gone. */
+const IDLE_MS = 900_000;
+
 /** ClickHouse error codes that mean the credentials were refused (192 unknown user, 193 wrong password, 516 newer servers). */
 const AUTH_CODES = new Set([192, 193, 194, 516]);
 
@@ -93,6 +97,16 @@ export class ClickHouseClient {
         response.on('error', (error) => reject(this.unreachable(error)));
       });
       request.on('error', (error) => reject(this.unreachable(error)));
+      // A host that drops packets would otherwise hold the command until the OS gives up.
+      const connecting = setTimeout(
+        () => request.destroy(Object.assign(new Error('no connection'), { code: `no connection within ${CONNECT_MS / 1000} s` })),
+        CONNECT_MS,
+      );
+      request.on('socket', (socket) => socket.once('connect', () => clearTimeout(connecting)));
+      request.on('close', () => clearTimeout(connecting));
+      request.setTimeout(IDLE_MS, () =>
+        request.destroy(Object.assign(new Error('no answer'), { code: `no answer within ${IDLE_MS / 1000} s` })),
+      );
       request.end(payload);
     });
   }

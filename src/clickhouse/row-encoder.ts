@@ -1,10 +1,11 @@
 /**
  * Records as TabSeparated rows for the `requests` table (columns in schema.ts order).
  *
- * TabSeparated rather than RowBinary: measured on 200,000 generated W3C records into 18.16
- * (docs/benchmarks.md), JavaScript builds a TSV string about as fast as it fills a binary buffer,
- * and the server parses either far faster than logtally decodes logs, so the format that stays
- * readable in a failed request and in `clickhouse-client` wins.
+ * TabSeparated rather than RowBinary: measured on 100,000 generated W3C records into 18.16
+ * (bench/clickhouse-load.mjs, docs/benchmarks.md), JavaScript builds TSV as fast as it fills a
+ * binary buffer (within the noise of runs), the body is 5% larger, and the server takes either in
+ * less time than logtally needs to decode the lines, so the format that stays readable in a failed
+ * request and in `clickhouse-client` wins.
  */
 import { basename, dirname } from 'node:path';
 import type { LocatedRecord } from '../../parsers/record.js';
