@@ -123,7 +123,13 @@ export class ClickHouseClient {
         'USAGE',
         `ClickHouse at ${this.name} refused the login: wrong user or password (set them in the URL or CLICKHOUSE_USER / CLICKHOUSE_PASSWORD)`,
       );
-    return new LogtallyError('IO', `ClickHouse at ${this.name} answered HTTP ${status}: ${serverMessage(text)}`);
+    const message = serverMessage(text);
+    return new LogtallyError(
+      'IO',
+      message === ''
+        ? `${this.name} answered HTTP ${status} with no message: is it a ClickHouse HTTP interface (port 8123 by default)?`
+        : `ClickHouse at ${this.name} answered HTTP ${status}: ${message}`,
+    );
   }
 }
 
