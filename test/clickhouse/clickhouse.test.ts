@@ -167,6 +167,15 @@ if (missing !== undefined && !required) {
       expect(await sql(url, 'SELECT count(), uniqExact(line), min(cs_uri_stem), max(line) FROM grow.requests')).toBe(
         '800\t800\t/page/1\t802',
       );
+      // One server without --cluster answers the same reports as the file.
+      for (const command of [
+        ['report', '--by', 'status,uri'],
+        ['errors', '--interval', '1m'],
+      ]) {
+        const embedded = await runInProcess([...command, join(work, 'grow.log'), '--format', 'json']);
+        const stored = await runInProcess([...command, '--from', url, '--database', 'grow', '--format', 'json']);
+        expect(withoutInput(stored.stdout)).toEqual(withoutInput(embedded.stdout));
+      }
     });
 
     /** Runs the built binary until the ledger holds `batches` committed batches, then SIGKILLs it. */
