@@ -2,21 +2,22 @@
  * Loads records into ClickHouse exactly once, on any server version from 18.16 (whose plain
  * MergeTree has no insert deduplication) on.
  *
- * The protocol, per batch of at most BATCH_ROWS rows (one INSERT, so one block: the server stores
- * it whole or not at all when the request completes):
+ * The protocol, per batch of about BATCH_ROWS rows (one INSERT; a batch never ends inside a line):
  *  1. the rows go to `requests`, synchronously to every shard (insert_distributed_sync);
- *  2. then the ledger `load_progress` gets one row per file in the batch: lines (first, last] of
- *     that file are committed, with their row count.
+ *  2. then the ledger `load_progress` gets one row per file in the batch: lines first_line to
+ *     last_line of that file are committed, with their row count.
  * A batch is sent only after the previous one's ledger rows are acknowledged, and records of a file
- * come in line order, so what the ledger commits for a file is always a prefix of it.
+ * come in line order, so what the ledger commits for a file is always a prefix of it. The next batch
+ * is read and encoded meanwhile; it is only its sending that waits.
  *
  * A load stopped at any point (SIGKILL included) leaves at most rows past a file's last committed
- * line: a batch stored but not yet in the ledger, or a request cut short. Before loading, `recover`
- * waits until no earlier load's statement is still running on any server, deletes every row past
- * its file's committed line (ALTER … DELETE on each shard, awaited), and checks that each file's
- * row count equals what the ledger committed. Loading then skips the lines each file has committed,
- * so re-running on the same files, or on a grown file, adds exactly the lines not yet committed.
- * The ledger is plain data on the entry server; nothing depends on local state.
+ * line: a batch stored but not yet in the ledger, or part of one whose request was cut short (no
+ * atomicity of an INSERT is relied on). Before loading, `recover` waits until no earlier load's
+ * statement is still running on any server, deletes every row past its file's committed line
+ * (ALTER … DELETE on each shard, awaited), and checks that each file's row count equals what the
+ * ledger committed. Loading then skips the lines each file has committed, so re-running on the same
+ * files, or on a grown file, adds exactly the lines not yet committed. The ledger is plain data on
+ * the entry server; nothing depends on local state.
  */
 import { randomUUID } from 'node:crypto';
 import type { LocatedRecord } from '../../parsers/record.js';
@@ -26,7 +27,7 @@ import { REQUEST_COLUMNS } from './schema.js';
 import { tsvRow, tsvText } from './row-encoder.js';
 import { ledgerTableName, localRequestsTable, requestsTable, type Target } from './target.js';
 
-/** Rows per INSERT: large enough to amortise a request, far below max_insert_block_size (1,048,576), so a batch is one block. */
+/** Rows per INSERT: large enough to amortise a request, below max_insert_block_size (1,048,576), so a batch is one part per month. */
 export const BATCH_ROWS = 100_000;
 /** Queries the loader sends carry this prefix in their query_id, so a later load can wait for them. */
 const QUERY_ID_PREFIX = 'logtally-load-';
