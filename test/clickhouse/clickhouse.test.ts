@@ -100,6 +100,8 @@ if (missing !== undefined && !required) {
       [['--by', 'site,client,agent', '--since', '2010-01-01', '--until', '2030-01-01']],
       [['--interval', '1h', '--by', 'class', '--uri', '/*.aspx', '--since', '2019-01-01', '--until', '2020-01-01']],
       [['--by', 'reason,code', '--method', 'GET,POST']],
+      [['--by', 'client', '--client', '10.0.0.0/8,192.168.0.0/16,127.0.0.1']],
+      [['--by', 'class', '--client', '0.0.0.0/0']],
     ])('report --from equals the embedded report %j', async (options) => {
       const embedded = await runInProcess(['report', logs(), ...options, '--format', 'json']);
       const stored = await runInProcess(['report', '--from', shards[0]!, ...onCluster('fx'), ...options, '--format', 'json']);
@@ -238,6 +240,14 @@ if (missing !== undefined && !required) {
       expect(cleaned.stderr).toContain(`0 records loaded into killed.requests in 0 batches, ${LINES} already loaded`);
       expect(await sql(shards[0]!, 'SELECT count(), uniqExact(line) FROM killed.requests')).toBe(`${LINES}\t${LINES}`);
     }, 120_000);
+
+    it('an IPv6 --client range with --from: one line, exit 2', async () => {
+      const refused = await runInProcess(['report', '--from', shards[0]!, ...onCluster('fx'), '--client', '2001:db8::/32']);
+      expect(refused.status).toBe(2);
+      expect(refused.stderr).toBe(
+        'logtally: --client 2001:db8::/32: IPv6 ranges are not available with --from yet; IPv4 ranges, addresses and globs are\n',
+      );
+    });
 
     it('a server that is down: one line, exit 3', async () => {
       const nobody = `http://127.0.0.1:${await freePort()}`;
