@@ -31,6 +31,7 @@ Files are known by their path as given, so load them by the same path each time.
 Options:
 ${CLICKHOUSE_HELP}
   --batch-rows N         rows per INSERT (default ${BATCH_ROWS.toLocaleString('en-US')}; at most 1,000,000)
+
 ${INPUT_HELP}
 
 ${EXIT_HELP}
