@@ -25,7 +25,7 @@ import { LogtallyError } from '../errors/logtally-error.js';
 import { sqlString } from './client.js';
 import { REQUEST_COLUMNS } from './schema.js';
 import { tsvRow, tsvText } from './row-encoder.js';
-import { ledgerTableName, localRequestsTable, requestsTable, type Target } from './target.js';
+import { filesTableName, ledgerTableName, localRequestsTable, requestsTable, type Target } from './target.js';
 
 /** Rows per INSERT: large enough to amortise a request, below max_insert_block_size (1,048,576), so a batch is one part per month. */
 export const BATCH_ROWS = 100_000;
@@ -201,4 +201,33 @@ export async function loadRecords(
   await flush();
   if (sending !== undefined) await sending;
   return progress;
+}
+
+/** A file as it was when a load began reading it. */
+export interface FileState {
+  file: string;
+  bytes: number;
+  mtimeMs: number;
+}
+
+const stateKey = (s: FileState): string => `${s.file}\u0000${s.bytes}\u0000${Math.trunc(s.mtimeMs)}`;
+
+/** Of `files`, those an earlier load read to their end at this very size and modification time. */
+export async function unchangedFiles(target: Target, files: readonly FileState[]): Promise<Set<string>> {
+  const read = new Set(
+    (await target.entry.query(`SELECT file, bytes, mtime_ms FROM ${filesTableName(target)}`)).map((r) =>
+      stateKey({ file: String(r[0]), bytes: Number(r[1]), mtimeMs: Number(r[2]) }),
+    ),
+  );
+  return new Set(files.filter((f) => read.has(stateKey(f))).map((f) => f.file));
+}
+
+/** Notes files read to their end, after every batch of them is committed. */
+export async function markFilesRead(target: Target, files: readonly FileState[], committed: Committed): Promise<void> {
+  if (files.length === 0) return;
+  const now = String(Math.floor(Date.now() / 1000)).padStart(10, '0');
+  const rows = files
+    .map((f) => `${tsvText(f.file)}\t${f.bytes}\t${Math.trunc(f.mtimeMs)}\t${committed.lines.get(f.file) ?? 0}\t${now}\n`)
+    .join('');
+  await target.entry.insert(`INSERT INTO ${filesTableName(target)} FORMAT TabSeparated`, Buffer.from(rows));
 }

@@ -102,5 +102,21 @@ export const LEDGER_COLUMNS: readonly (readonly [string, string])[] = [
 export const ledgerTable = (table: string): string =>
   `CREATE TABLE IF NOT EXISTS ${table} (\n${LEDGER_COLUMNS.map(([n, t]) => `  ${n} ${t}`).join(',\n')}\n) ENGINE = MergeTree ORDER BY (file, last_line)`;
 
+/**
+ * Files read to their end, with their size and modification time when that read began: a later
+ * load skips a file that still has both, instead of decoding it again only to skip its lines.
+ * Purely a shortcut: what is committed is the ledger's business.
+ */
+export const FILES_COLUMNS: readonly (readonly [string, string])[] = [
+  ['file', 'String'],
+  ['bytes', 'UInt64'],
+  ['mtime_ms', 'UInt64'],
+  ['last_line', 'UInt64'],
+  ['loaded_at', 'DateTime'],
+];
+
+export const filesTable = (table: string): string =>
+  `CREATE TABLE IF NOT EXISTS ${table} (\n${FILES_COLUMNS.map(([n, t]) => `  ${n} ${t}`).join(',\n')}\n) ENGINE = MergeTree ORDER BY file`;
+
 /** The millisecond time of a row, or NULL when the log gave none (timestamp 0). */
 export const TIME_MS_SQL = 'if(toUInt32(timestamp) = 0, NULL, toUInt64(toUInt32(timestamp)) * 1000 + timestamp_ms)';

@@ -6,7 +6,7 @@
  */
 import { LogtallyError } from '../errors/logtally-error.js';
 import { ClickHouseClient, sqlName, sqlString, type Credentials } from './client.js';
-import { distributedTable, LEDGER_COLUMNS, ledgerTable, mergeTreeTable, REQUEST_COLUMNS } from './schema.js';
+import { distributedTable, FILES_COLUMNS, filesTable, LEDGER_COLUMNS, ledgerTable, mergeTreeTable, REQUEST_COLUMNS } from './schema.js';
 
 export const DEFAULT_DATABASE = 'logtally';
 
@@ -43,6 +43,7 @@ export const requestsTable = (target: Target): string => `${db(target)}.requests
 /** The table that holds the rows on each server. */
 export const localRequestsTable = (target: Target): string => `${db(target)}.${target.cluster ? 'requests_local' : 'requests'}`;
 export const ledgerTableName = (target: Target): string => `${db(target)}.load_progress`;
+export const filesTableName = (target: Target): string => `${db(target)}.load_files`;
 
 /** With --cluster: the cluster exists on the entry server, and every URL is one of its shards, each once. */
 export async function checkCluster(target: Target, forLoad: boolean): Promise<void> {
@@ -127,6 +128,8 @@ export async function ensureTables(target: Target): Promise<void> {
   }
   if (!(await checkExisting(target.entry, database, 'load_progress', LEDGER_COLUMNS, 'MergeTree')))
     await target.entry.execute(ledgerTable(ledgerTableName(target)));
+  if (!(await checkExisting(target.entry, database, 'load_files', FILES_COLUMNS, 'MergeTree')))
+    await target.entry.execute(filesTable(filesTableName(target)));
 }
 
 /** Before a report: the table exists where reports read it. */

@@ -4,7 +4,7 @@
  * where clickhouse-server is not installed, unless LOGTALLY_REQUIRE_COMPONENTS=1.
  */
 import { spawn } from 'node:child_process';
-import { appendFileSync, cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { appendFileSync, cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -69,7 +69,15 @@ if (missing !== undefined && !required) {
       expect(perShard.every((n) => n > 0)).toBe(true);
       expect(perShard[0]! + perShard[1]!).toBe(total);
       const again = await runInProcess(['load', logs(), '--to', shards.join(','), ...onCluster('fx')]);
-      expect(again.stderr).toContain(`0 records loaded into fx.requests in 0 batches, ${total} already loaded`);
+      // Every file is as it was: none is decoded again.
+      expect(again.stderr).toMatch(
+        /: 0 records loaded into fx\.requests in 0 batches, 0 already loaded; \d+ files unchanged since loaded, not read again\n$/,
+      );
+      // A file touched (same content, new time) is read again, and its lines found already loaded.
+      const touched = join(logs(), 'w3c', 'beats-access.log');
+      utimesSync(touched, new Date(), new Date(Date.now() + 5000));
+      const reread = await runInProcess(['load', touched, '--to', shards.join(','), ...onCluster('fx')]);
+      expect(reread.stderr).toContain('0 records loaded into fx.requests in 0 batches, 1 already loaded');
       expect(Number(await sql(shards[0]!, 'SELECT count() FROM fx.requests'))).toBe(total);
       // The code tables are on every server, to join meanings.
       for (const url of shards)
@@ -84,7 +92,8 @@ if (missing !== undefined && !required) {
       expect(count).toBe(expectedRecords(['json']));
       expect(lines).toBeLessThan(count!);
       const again = await runInProcess(['load', json, '--to', shards[0]!, '--database', 'perline', '--batch-rows', '1']);
-      expect(again.stderr).toContain(`0 records loaded into perline.requests in 0 batches, ${count} already loaded`);
+      expect(again.stderr).toContain('0 records loaded into perline.requests in 0 batches, 0 already loaded;');
+      expect(Number(await sql(shards[0]!, 'SELECT count() FROM perline.requests'))).toBe(count);
     });
 
     const withoutInput = (json: string) => {
@@ -237,7 +246,9 @@ if (missing !== undefined && !required) {
       expect(Number(await sql(shards[0]!, 'SELECT count() FROM killed.requests'))).toBe(LINES + 7);
       const cleaned = await runInProcess(args);
       expect(cleaned.stderr).toContain('removed 7 rows an interrupted load had stored past its last committed line');
-      expect(cleaned.stderr).toContain(`0 records loaded into killed.requests in 0 batches, ${LINES} already loaded`);
+      expect(cleaned.stderr).toContain(
+        '0 records loaded into killed.requests in 0 batches, 0 already loaded; 1 file unchanged since loaded, not read again',
+      );
       expect(await sql(shards[0]!, 'SELECT count(), uniqExact(line) FROM killed.requests')).toBe(`${LINES}\t${LINES}`);
     }, 120_000);
 

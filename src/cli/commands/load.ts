@@ -1,6 +1,6 @@
 import { readRecords } from '../../analyse/analyse.js';
 import { ensureCodeTables } from '../../clickhouse/code-tables.js';
-import { BATCH_ROWS, loadRecords, recover } from '../../clickhouse/load.js';
+import { BATCH_ROWS, type FileState, loadRecords, markFilesRead, recover, unchangedFiles } from '../../clickhouse/load.js';
 import { checkCluster, ensureTables, openTarget } from '../../clickhouse/target.js';
 import { LogtallyError } from '../../errors/logtally-error.js';
 import { nothingReadMessage, type InputSummary } from '../../scan/input-summary.js';
@@ -9,6 +9,19 @@ import type { Command } from '../command.js';
 import { clickHouseOptions, CLICKHOUSE_HELP } from '../clickhouse-options.js';
 import { EXIT_HELP, exitForInput, INPUT_HELP, INPUT_OPTIONS, integerOption, selectInputs } from '../common-options.js';
 import { createProgress } from '../progress.js';
+import { stat } from 'node:fs/promises';
+import type { Source } from '../../sources/sources.js';
+
+/** Size and modification time of each file before it is read; a file that cannot be stat'ed is read as usual. */
+async function fileStates(sources: readonly Source[]): Promise<FileState[]> {
+  const states = await Promise.all(
+    sources.map(async (s) => {
+      const info = await stat(s.name).catch(() => undefined);
+      return info?.isFile() ? { file: s.name, bytes: info.size, mtimeMs: info.mtimeMs } : undefined;
+    }),
+  );
+  return states.filter((s): s is FileState => s !== undefined);
+}
 
 export const loadCommand: Command = {
   name: 'load',
@@ -55,7 +68,10 @@ Examples:
     const committed = await recover(target);
     if (committed.removed > 0)
       io.stderr.write(`logtally load: removed ${committed.removed} rows an interrupted load had stored past its last committed line\n`);
-    const progress = createProgress(io.stderr, io.stderrIsTTY, input.sources);
+    const states = await fileStates(input.sources);
+    const unchanged = await unchangedFiles(target, states);
+    const sources = input.sources.filter((s) => !unchanged.has(s.name));
+    const progress = createProgress(io.stderr, io.stderrIsTTY, sources);
     let summary: InputSummary | undefined;
     let result;
     try {
@@ -71,6 +87,12 @@ Examples:
     } finally {
       progress.done();
     }
+    const incomplete = new Set([...summary!.skipped, ...summary!.damaged].map((f) => f.file));
+    await markFilesRead(
+      target,
+      states.filter((f) => !unchanged.has(f.file) && !incomplete.has(f.file)),
+      committed,
+    );
     if (summary!.files === 0 && summary!.skipped.length > 0)
       throw new LogtallyError(
         summary!.skipped[0]!.code === 'NOT_A_WEB_LOG' ? 'NOT_A_WEB_LOG' : 'UNKNOWN_FORMAT',
@@ -78,8 +100,10 @@ Examples:
       );
     for (const skipped of summary!.skipped) io.stderr.write(`logtally load: skipped ${forTerminal(skipped.message)}\n`);
     const rejected = summary!.rejected > 0 ? `; ${summary!.rejected} lines rejected (not loaded)` : '';
+    const same =
+      unchanged.size > 0 ? `; ${unchanged.size} ${unchanged.size === 1 ? 'file' : 'files'} unchanged since loaded, not read again` : '';
     io.stderr.write(
-      `logtally load: ${result.loaded} records loaded into ${target.database}.requests in ${result.batches} batches, ${result.skipped} already loaded${rejected}\n`,
+      `logtally load: ${result.loaded} records loaded into ${target.database}.requests in ${result.batches} batches, ${result.skipped} already loaded${rejected}${same}\n`,
     );
     return exitForInput(summary!, 'load', io.stderr);
   },
