@@ -17,7 +17,7 @@
  * (ALTER … DELETE on each shard, awaited), and checks that each file's row count equals what the
  * ledger committed. Loading then skips the lines each file has committed, so re-running on the same
  * files, or on a grown file, adds exactly the lines not yet committed. The ledger is plain data on
- * the entry server; nothing depends on local state.
+ * the entry server (with --cluster, the first shard); nothing depends on local state.
  */
 import { randomUUID } from 'node:crypto';
 import type { LocatedRecord } from '../../parsers/record.js';
@@ -29,6 +29,8 @@ import { filesTableName, ledgerTableName, localRequestsTable, requestsTable, typ
 
 /** Rows per INSERT: large enough to amortise a request, below max_insert_block_size (1,048,576), so a batch is one part per month. */
 export const BATCH_ROWS = 100_000;
+/** The largest --batch-rows: a batch stays below max_insert_block_size. */
+export const MAX_BATCH_ROWS = 1_000_000;
 /** Queries the loader sends carry this prefix in their query_id, so a later load can wait for them. */
 const QUERY_ID_PREFIX = 'logtally-load-';
 const WAIT_MS = 120_000;
@@ -65,7 +67,7 @@ async function waitForEarlierLoads(target: Target): Promise<void> {
 /** Deletes rows past each file's committed line, and checks every file's count against the ledger. */
 export async function recover(target: Target): Promise<Committed> {
   await waitForEarlierLoads(target);
-  const ledger = await target.entry.query(`SELECT file, max(last_line), sum(rows) FROM ${ledgerTableName(target)} GROUP BY file`);
+  const ledger = await target.ledger.query(`SELECT file, max(last_line), sum(rows) FROM ${ledgerTableName(target)} GROUP BY file`);
   const committed = new Map(ledger.map((r) => [String(r[0]), Number(r[1])]));
   const committedRows = new Map(ledger.map((r) => [String(r[0]), Number(r[2])]));
   const stored = () => target.entry.query(`SELECT file, max(line), count() FROM ${requestsTable(target)} GROUP BY file`);
@@ -74,6 +76,13 @@ export async function recover(target: Target): Promise<Committed> {
   if (leftovers.length > 0) {
     const where = leftovers.map((r) => `(file = ${sqlString(String(r[0]))} AND line > ${committed.get(String(r[0])) ?? 0})`).join(' OR ');
     removed = await countOf(target.entry, `SELECT count() FROM ${requestsTable(target)} WHERE ${where}`);
+    // One interrupted batch leaves at most a batch of rows; many more means the ledger is not the
+    // one these rows were loaded with (dropped, or another database's): deleting would lose data.
+    if (removed > 2 * MAX_BATCH_ROWS)
+      throw new LogtallyError(
+        'IO',
+        `${requestsTable(target)} holds ${removed} rows the ledger ${ledgerTableName(target)} on ${target.ledger.name} does not commit, more than a stopped load leaves: not deleting them (was load_progress dropped?)`,
+      );
     for (const server of target.servers) {
       await server.execute(`ALTER TABLE ${localRequestsTable(target)} DELETE WHERE ${where}`, {
         query_id: `${QUERY_ID_PREFIX}${randomUUID()}`,
@@ -148,7 +157,7 @@ export async function loadRecords(
     });
     const now = String(Math.floor(Date.now() / 1000)).padStart(10, '0');
     const ledger = [...batchSpans].map(([file, s]) => `${tsvText(file)}\t${s.first}\t${s.last}\t${s.rows}\t${loadId}\t${now}\n`).join('');
-    await target.entry.insert(`INSERT INTO ${ledgerTableName(target)} FORMAT TabSeparated`, Buffer.from(ledger), {
+    await target.ledger.insert(`INSERT INTO ${ledgerTableName(target)} FORMAT TabSeparated`, Buffer.from(ledger), {
       query_id: `${queryId}-ledger`,
     });
     for (const [file, s] of batchSpans) committed.lines.set(file, s.last);
@@ -215,7 +224,7 @@ const stateKey = (s: FileState): string => `${s.file}\u0000${s.bytes}\u0000${Mat
 /** Of `files`, those an earlier load read to their end at this very size and modification time. */
 export async function unchangedFiles(target: Target, files: readonly FileState[]): Promise<Set<string>> {
   const read = new Set(
-    (await target.entry.query(`SELECT file, bytes, mtime_ms FROM ${filesTableName(target)}`)).map((r) =>
+    (await target.ledger.query(`SELECT file, bytes, mtime_ms FROM ${filesTableName(target)}`)).map((r) =>
       stateKey({ file: String(r[0]), bytes: Number(r[1]), mtimeMs: Number(r[2]) }),
     ),
   );
@@ -229,5 +238,5 @@ export async function markFilesRead(target: Target, files: readonly FileState[],
   const rows = files
     .map((f) => `${tsvText(f.file)}\t${f.bytes}\t${Math.trunc(f.mtimeMs)}\t${committed.lines.get(f.file) ?? 0}\t${now}\n`)
     .join('');
-  await target.entry.insert(`INSERT INTO ${filesTableName(target)} FORMAT TabSeparated`, Buffer.from(rows));
+  await target.ledger.insert(`INSERT INTO ${filesTableName(target)} FORMAT TabSeparated`, Buffer.from(rows));
 }

@@ -2,7 +2,8 @@
  * Where records go and reports come from: one server, or with --cluster every shard of a
  * `remote_servers` cluster. Distributed DDL (`ON CLUSTER`) needs ZooKeeper, which a plain cluster
  * lacks, so with --cluster the loader is given each shard's HTTP URL and creates the tables on
- * each itself; the first URL is the entry server, which holds the ledger and answers reports.
+ * each itself; the first URL is the entry server, which takes the inserts and answers reports, and
+ * the cluster's first shard holds the load's ledger.
  */
 import { LogtallyError } from '../errors/logtally-error.js';
 import { ClickHouseClient, sqlName, sqlString, type Credentials } from './client.js';
@@ -11,8 +12,13 @@ import { distributedTable, FILES_COLUMNS, filesTable, LEDGER_COLUMNS, ledgerTabl
 export const DEFAULT_DATABASE = 'logtally';
 
 export interface Target {
-  /** The first URL: ledger, queries and inserts go here. */
+  /** The first URL: queries and inserts go here. */
   entry: ClickHouseClient;
+  /**
+   * Where the load's ledger lives: the entry server alone, or the cluster's first shard, whichever
+   * URL comes first, so every load of a cluster finds the same ledger.
+   */
+  ledger: ClickHouseClient;
   /** Every server given: one, or each shard of the cluster. */
   servers: readonly ClickHouseClient[];
   database: string;
@@ -34,7 +40,7 @@ export function openTarget(options: TargetOptions): Target {
   if (options.cluster !== undefined) sqlName(options.cluster);
   else if (servers.length > 1)
     throw new LogtallyError('USAGE', 'several ClickHouse URLs need --cluster NAME (the remote_servers cluster they are the shards of)');
-  return { entry: servers[0]!, servers, database, cluster: options.cluster };
+  return { entry: servers[0]!, ledger: servers[0]!, servers, database, cluster: options.cluster };
 }
 
 const db = (target: Target): string => sqlName(target.database);
@@ -64,6 +70,7 @@ export async function checkCluster(target: Target, forLoad: boolean): Promise<vo
   for (const server of target.servers) {
     const local = await server.query(`SELECT shard_num FROM system.clusters WHERE cluster = ${sqlString(target.cluster)} AND is_local = 1`);
     const shard = Number(local[0]?.[0] ?? 0);
+    if (shard === 1) target.ledger = server;
     if (shard === 0 || seen.has(shard))
       throw new LogtallyError(
         'USAGE',
@@ -126,10 +133,10 @@ export async function ensureTables(target: Target): Promise<void> {
         await server.execute(distributedTable(requestsTable(target), sqlName(cluster), db(target), 'requests_local'));
     }
   }
-  if (!(await checkExisting(target.entry, database, 'load_progress', LEDGER_COLUMNS, 'MergeTree')))
-    await target.entry.execute(ledgerTable(ledgerTableName(target)));
-  if (!(await checkExisting(target.entry, database, 'load_files', FILES_COLUMNS, 'MergeTree')))
-    await target.entry.execute(filesTable(filesTableName(target)));
+  if (!(await checkExisting(target.ledger, database, 'load_progress', LEDGER_COLUMNS, 'MergeTree')))
+    await target.ledger.execute(ledgerTable(ledgerTableName(target)));
+  if (!(await checkExisting(target.ledger, database, 'load_files', FILES_COLUMNS, 'MergeTree')))
+    await target.ledger.execute(filesTable(filesTableName(target)));
 }
 
 /** Before a report: the table exists where reports read it. */

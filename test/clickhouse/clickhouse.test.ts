@@ -73,6 +73,10 @@ if (missing !== undefined && !required) {
       expect(again.stderr).toMatch(
         /: 0 records loaded into fx\.requests in 0 batches, 0 already loaded; \d+ files unchanged since loaded, not read again\n$/,
       );
+      // The shards in the other order: the same ledger (on the first shard) is found, nothing is deleted or added.
+      const reversed = await runInProcess(['load', logs(), '--to', [...shards].reverse().join(','), ...onCluster('fx')]);
+      expect(reversed.stderr).toMatch(/: 0 records loaded into fx\.requests in 0 batches, 0 already loaded; \d+ files unchanged/);
+      expect(Number(await sql(shards[0]!, 'SELECT count() FROM fx.requests'))).toBe(total);
       // A file touched (same content, new time) is read again, and its lines found already loaded.
       const touched = join(logs(), 'w3c', 'beats-access.log');
       utimesSync(touched, new Date(), new Date(Date.now() + 5000));

@@ -39,7 +39,7 @@ const client = {
     );
   },
 };
-const target = { entry: client, servers: [client], database: 'lt' };
+const target = { entry: client, ledger: client, servers: [client], database: 'lt' };
 const folders = ['w3c', 'httperr', 'iis-native', 'nginx', 'json'].map((f) => join(REPO, 'fixtures', f));
 const sources = async () => resolveSources(folders);
 console.log('version', run('SELECT version()', 'TSV').trim());

@@ -1,6 +1,6 @@
 import { readRecords } from '../../analyse/analyse.js';
 import { ensureCodeTables } from '../../clickhouse/code-tables.js';
-import { BATCH_ROWS, type FileState, loadRecords, markFilesRead, recover, unchangedFiles } from '../../clickhouse/load.js';
+import { BATCH_ROWS, type FileState, loadRecords, MAX_BATCH_ROWS, markFilesRead, recover, unchangedFiles } from '../../clickhouse/load.js';
 import { checkCluster, ensureTables, openTarget } from '../../clickhouse/target.js';
 import { LogtallyError } from '../../errors/logtally-error.js';
 import { nothingReadMessage, type InputSummary } from '../../scan/input-summary.js';
@@ -58,7 +58,8 @@ Examples:
   async run(args, io) {
     const target = openTarget(clickHouseOptions(args, io.env, 'to'));
     const batchRows = integerOption(args, 'batch-rows', BATCH_ROWS, 1);
-    if (batchRows > 1_000_000) throw new LogtallyError('USAGE', `--batch-rows is at most 1000000 (one ClickHouse block); got ${batchRows}`);
+    if (batchRows > MAX_BATCH_ROWS)
+      throw new LogtallyError('USAGE', `--batch-rows is at most ${MAX_BATCH_ROWS} (one ClickHouse block); got ${batchRows}`);
     if (args.positionals.includes('-'))
       throw new LogtallyError('USAGE', 'load reads files, not stdin: a file is resumed by its path, which stdin has not');
     const input = await selectInputs(args, io.stdin, io.timeZone);
