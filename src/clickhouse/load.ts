@@ -20,6 +20,7 @@
  * the entry server (with --cluster, the first shard); nothing depends on local state.
  */
 import { randomUUID } from 'node:crypto';
+import { stat } from 'node:fs/promises';
 import type { LocatedRecord } from '../../parsers/record.js';
 import { LogtallyError } from '../errors/logtally-error.js';
 import { sqlString } from './client.js';
@@ -217,6 +218,17 @@ export interface FileState {
   file: string;
   bytes: number;
   mtimeMs: number;
+}
+
+/** Size and modification time of each file before it is read; what cannot be stat'ed as a file is left out, and read as usual. */
+export async function fileStates(names: readonly string[]): Promise<FileState[]> {
+  const states = await Promise.all(
+    names.map(async (file) => {
+      const info = await stat(file).catch(() => undefined);
+      return info?.isFile() ? { file, bytes: info.size, mtimeMs: info.mtimeMs } : undefined;
+    }),
+  );
+  return states.filter((s): s is FileState => s !== undefined);
 }
 
 const stateKey = (s: FileState): string => `${s.file}\u0000${s.bytes}\u0000${Math.trunc(s.mtimeMs)}`;

@@ -1,6 +1,6 @@
 import { readRecords } from '../../analyse/analyse.js';
 import { ensureCodeTables } from '../../clickhouse/code-tables.js';
-import { BATCH_ROWS, type FileState, loadRecords, MAX_BATCH_ROWS, markFilesRead, recover, unchangedFiles } from '../../clickhouse/load.js';
+import { BATCH_ROWS, fileStates, loadRecords, MAX_BATCH_ROWS, markFilesRead, recover, unchangedFiles } from '../../clickhouse/load.js';
 import { checkCluster, ensureTables, openTarget } from '../../clickhouse/target.js';
 import { LogtallyError } from '../../errors/logtally-error.js';
 import { nothingReadMessage, type InputSummary } from '../../scan/input-summary.js';
@@ -9,19 +9,6 @@ import type { Command } from '../command.js';
 import { clickHouseOptions, CLICKHOUSE_HELP } from '../clickhouse-options.js';
 import { EXIT_HELP, exitForInput, INPUT_HELP, INPUT_OPTIONS, integerOption, selectInputs } from '../common-options.js';
 import { createProgress } from '../progress.js';
-import { stat } from 'node:fs/promises';
-import type { Source } from '../../sources/sources.js';
-
-/** Size and modification time of each file before it is read; a file that cannot be stat'ed is read as usual. */
-async function fileStates(sources: readonly Source[]): Promise<FileState[]> {
-  const states = await Promise.all(
-    sources.map(async (s) => {
-      const info = await stat(s.name).catch(() => undefined);
-      return info?.isFile() ? { file: s.name, bytes: info.size, mtimeMs: info.mtimeMs } : undefined;
-    }),
-  );
-  return states.filter((s): s is FileState => s !== undefined);
-}
 
 export const loadCommand: Command = {
   name: 'load',
@@ -69,7 +56,7 @@ Examples:
     const committed = await recover(target);
     if (committed.removed > 0)
       io.stderr.write(`logtally load: removed ${committed.removed} rows an interrupted load had stored past its last committed line\n`);
-    const states = await fileStates(input.sources);
+    const states = await fileStates(input.sources.map((s) => s.name));
     const unchanged = await unchangedFiles(target, states);
     const sources = input.sources.filter((s) => !unchanged.has(s.name));
     const progress = createProgress(io.stderr, io.stderrIsTTY, sources);
