@@ -15,6 +15,7 @@ const missing = missingServer();
 const required = process.env.LOGTALLY_REQUIRE_COMPONENTS === '1';
 
 if (missing !== undefined && !required) {
+  console.warn(`ClickHouse suite skipped: ${missing}; set LOGTALLY_REQUIRE_COMPONENTS=1 to make that a failure`);
   describe.skip(`ClickHouse suite skipped: ${missing}`, () => {
     it('needs clickhouse-server', () => {});
   });
