@@ -27,6 +27,7 @@ import { useColor } from '../output.js';
 import { runHtmlReport } from '../html-report.js';
 import { OUTPUT_HELP, OUTPUT_OPTION, writeOutput } from '../output-file.js';
 import { CSV_HELP, CSV_OPTIONS, csvShapeFromArgs } from '../csv-options.js';
+import { refuseBesideFrom, CLICKHOUSE_OPTIONS, errorsFromClickHouse, FROM_HELP } from '../clickhouse-options.js';
 
 const FORMATS: readonly (OutputFormat | 'html')[] = ['table', 'csv', 'json', 'partial', 'html'];
 
@@ -45,6 +46,7 @@ export const errorsCommand: Command = {
     threads: { type: 'string' },
     ...OUTPUT_OPTION,
     ...INCREMENTAL_OPTIONS,
+    ...CLICKHOUSE_OPTIONS,
   },
   help: `Usage: logtally errors PATH... [filters] [--interval 1m|5m|15m|1h|1d [--wide]]
                        [--format table|csv|json|partial|html] [-o FILE] [--threads N]
@@ -73,6 +75,7 @@ ${CSV_HELP}
 ${FILTER_HELP}
 ${INPUT_HELP}
 ${INCREMENTAL_HELP}
+${FROM_HELP}
 
 Accuracy:
 ${helpEntry('  latency: ', LATENCY_ACCURACY)}
@@ -89,9 +92,11 @@ Examples:
   logtally errors logs/ --interval 1h --wide --format csv > errors-by-hour.csv
   logtally errors C:/Windows/System32/LogFiles/HTTPERR
   logtally errors C:/inetpub/logs/LogFiles/W3SVC1 --state W3SVC1-errors.state --format json > errors.json
-  logtally errors /var/log/nginx --follow --status 5xx`,
+  logtally errors /var/log/nginx --follow --status 5xx
+logtally errors --from http://127.0.0.1:8123 --since 24h --status 5xx`,
   async run(args, io) {
     const chosen = choiceOption(args, 'format', FORMATS, 'table');
+    refuseBesideFrom(args, chosen);
     if (chosen === 'html') return runHtmlReport(args, io, 'errors');
     const format: OutputFormat = chosen;
     const top = integerOption(args, 'top', format === 'table' ? 10 : 0);
@@ -110,7 +115,10 @@ Examples:
       render,
     });
     if (incremental !== undefined) return incremental;
-    const report = await readLogs(args, io, (sources, options) => analyseErrors(sources, { ...options, intervalMs }));
+    const report =
+      args.values.from === undefined
+        ? await readLogs(args, io, (sources, options) => analyseErrors(sources, { ...options, intervalMs }))
+        : await errorsFromClickHouse(args, io, intervalMs);
     await writeOutput(args, io, render(report, format));
     if (format === 'csv') for (const note of boundNotes(report.input)) io.stderr.write(`logtally errors: note: ${note}\n`);
     return exitForInput(report.input, 'errors', io.stderr);

@@ -28,6 +28,7 @@ import { useColor } from '../output.js';
 import { runHtmlReport } from '../html-report.js';
 import { OUTPUT_HELP, OUTPUT_OPTION, writeOutput } from '../output-file.js';
 import { CSV_HELP, CSV_OPTIONS, csvShapeFromArgs } from '../csv-options.js';
+import { refuseBesideFrom, CLICKHOUSE_OPTIONS, FROM_HELP, reportFromClickHouse } from '../clickhouse-options.js';
 
 const FORMATS: readonly (OutputFormat | 'html')[] = ['table', 'csv', 'json', 'partial', 'html'];
 
@@ -49,6 +50,7 @@ export const reportCommand: Command = {
     sort: { type: 'string' },
     overview: { type: 'boolean' },
     ...INCREMENTAL_OPTIONS,
+    ...CLICKHOUSE_OPTIONS,
   },
   help: `Usage: logtally report PATH... [--by DIMS] [--top N] [--format table|csv|json|partial|html]
                        [-o FILE] [--threads N]
@@ -83,6 +85,7 @@ ${CSV_HELP}
 ${FILTER_HELP}
 ${INPUT_HELP}
 ${INCREMENTAL_HELP}
+${FROM_HELP}
 
 ${EXIT_HELP}
 
@@ -95,9 +98,11 @@ Examples:
   logtally report logs/ --interval 5m --by class --since 24h --format csv > classes-5m.csv
   logtally report logs/ --interval 1h --by class --wide --format csv
   logtally report logs/ --format html -o report.html
-  gzip -dc u_ex261101.log.gz | logtally report -`,
+  gzip -dc u_ex261101.log.gz | logtally report -
+  logtally report --from http://127.0.0.1:8123 --by day,class --since 7d`,
   async run(args, io) {
     const chosen = choiceOption(args, 'format', FORMATS, 'table');
+    refuseBesideFrom(args, chosen);
     if (chosen === 'html') return runHtmlReport(args, io, 'report');
     const format: OutputFormat = chosen;
     const { by: names, intervalMs } = timeDimension(listOption(args, 'by'), intervalOption(args));
@@ -119,7 +124,10 @@ Examples:
       render,
     });
     if (incremental !== undefined) return incremental;
-    const report = await readLogs(args, io, (sources, options) => analyse(sources, { ...options, by, maxKeys, overview }));
+    const report =
+      args.values.from === undefined
+        ? await readLogs(args, io, (sources, options) => analyse(sources, { ...options, by, maxKeys, overview }))
+        : await reportFromClickHouse(args, io, by, maxKeys);
     await writeOutput(args, io, render(report, format));
     return exitForInput(report.input, 'report', io.stderr);
   },
