@@ -12,6 +12,7 @@ import type { LogRecord } from './record.js';
 import { digitsAt } from './time.js';
 import { LINE_RECORD, LINE_REJECTED, type FieldSet, type LineKind, type LineParser, type ParseContext, type Rejection } from './types.js';
 import { BACKSLASH, COLON, COMMA, DASH, QUOTE, SPACE } from './char-codes.js';
+import { lookupTable } from './lookup-table.js';
 
 /** How a field's text becomes record values. */
 export type FieldKind =
@@ -108,7 +109,7 @@ export interface CompiledAccessFormat {
   wraps: (string | undefined)[];
 }
 
-const CLOSE: Record<string, string> = { '"': '"', '[': ']' };
+const CLOSE: Record<string, string> = lookupTable({ '"': '"', '[': ']' });
 
 /**
  * Joins directives and literals into the compiled shape, turning `"…"` and `[…]` around a field into
@@ -195,7 +196,20 @@ export function withExtraFields(format: CompiledAccessFormat, label: string, unq
 /** Retries per field: enough for quotes inside requests, small enough that hostile lines stay linear-ish. */
 const MAX_TRIES = 8;
 
-const MONTHS: Record<string, number> = { Jan: 0, Feb: 1, Mar: 2, Apr: 3, May: 4, Jun: 5, Jul: 6, Aug: 7, Sep: 8, Oct: 9, Nov: 10, Dec: 11 };
+const MONTHS: Record<string, number> = lookupTable({
+  Jan: 0,
+  Feb: 1,
+  Mar: 2,
+  Apr: 3,
+  May: 4,
+  Jun: 5,
+  Jul: 6,
+  Aug: 7,
+  Sep: 8,
+  Oct: 9,
+  Nov: 10,
+  Dec: 11,
+});
 
 /** Where a fraction of the second (`.123456`) at s[dot] ends; `dot` when there is none. */
 function fractionEnd(s: string, dot: number, end: number): number {
@@ -348,8 +362,8 @@ export function unescapeLogText(text: string, controls = true): string {
 }
 
 const UTF8 = new TextDecoder('utf-8', { fatal: true });
-const QUOTING_ESCAPES: Record<string, number> = { '"': 34, '\\': 92 };
-const ESCAPES: Record<string, number> = { ...QUOTING_ESCAPES, n: 10, r: 13, t: 9, b: 8, v: 11 };
+const QUOTING_ESCAPES: Record<string, number> = lookupTable({ '"': 34, '\\': 92 });
+const ESCAPES: Record<string, number> = lookupTable({ ...QUOTING_ESCAPES, n: 10, r: 13, t: 9, b: 8, v: 11 });
 
 /** Writes a matched value into the record; only built for wanted fields. */
 type Writer = (line: string, start: number, end: number, out: LogRecord) => void;

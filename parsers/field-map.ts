@@ -9,9 +9,10 @@ import type { LogRecord } from './record.js';
 import { NUMERIC_FIELDS } from './record.js';
 import { parseClfTime, parseIsoTime, splitUri, withoutPort, writeRequest } from './access-log.js';
 import type { FieldSet } from './types.js';
+import { lookupTable } from './lookup-table.js';
 
 /** Short names `--map` accepts besides W3C names. `uri`, `url` and `request` are split into their parts. */
-const MAP_ALIASES: Record<string, string> = {
+const MAP_ALIASES: Record<string, string> = lookupTable({
   status: 'sc-status',
   substatus: 'sc-substatus',
   win32: 'sc-win32-status',
@@ -31,7 +32,7 @@ const MAP_ALIASES: Record<string, string> = {
   user: 'cs-username',
   reason: 's-reason',
   site: 's-sitename',
-};
+});
 
 /**
  * `status=EdgeResponseStatus,uri=ClientRequestURI,duration=dur:s` → record field → source key.
@@ -442,7 +443,7 @@ function firstOf(paths: string): Getter {
   };
 }
 
-const UNITS: Record<string, number> = { ms: 1, s: 1000, us: 0.001, µs: 0.001, μs: 0.001, ns: 0.000001 };
+const UNITS: Record<string, number> = lookupTable({ ms: 1, s: 1000, us: 0.001, µs: 0.001, μs: 0.001, ns: 0.000001 });
 
 const isLetter = (c: number): boolean => (c >= 97 && c <= 122) || c === 0xb5 || c === 0x3bc;
 

@@ -20,6 +20,7 @@ import type { DetectionHints, LogFormat } from './types.js';
 import { w3cHeaderlessFormat } from './w3c-headerless.js';
 import { guessLayout } from './w3c-layouts.js';
 import { SERVICE_LOG_NAMES, serviceLogOf, w3cFormat } from './w3c.js';
+import { lookupTable } from './lookup-table.js';
 
 export const FORMATS: readonly LogFormat[] = [
   httperrFormat,
@@ -43,7 +44,7 @@ export const ENVELOPES: readonly Envelope[] = [
 ];
 
 /** Other names users give the built-in formats. */
-const ALIASES: Record<string, string> = {
+const ALIASES: Record<string, string> = lookupTable({
   ncsa: 'common',
   clf: 'common',
   apache: 'combined',
@@ -52,7 +53,7 @@ const ALIASES: Record<string, string> = {
   iis: 'w3c',
   jsonl: 'json',
   ndjson: 'json',
-};
+});
 
 export function findFormat(name: string): LogFormat | undefined {
   const wanted = ALIASES[name] ?? name;

@@ -3,10 +3,11 @@
  * Spec: https://nginx.org/en/docs/http/ngx_http_log_module.html#log_format
  */
 import { assemble, type CompiledAccessFormat, type FieldSpec } from './access-log.js';
+import { lookupTable } from './lookup-table.js';
 
 export const NGINX_SPEC = 'https://nginx.org/en/docs/http/ngx_http_log_module.html#log_format';
 
-export const NGINX_NICKNAMES: Record<string, string> = {
+export const NGINX_NICKNAMES: Record<string, string> = lookupTable({
   combined: '$remote_addr - $remote_user [$time_local] "$request" $status $body_bytes_sent "$http_referer" "$http_user_agent"',
   // The `main` format nginx's packaged nginx.conf defines.
   main: '$remote_addr - $remote_user [$time_local] "$request" $status $body_bytes_sent "$http_referer" "$http_user_agent" "$http_x_forwarded_for"',
@@ -36,11 +37,11 @@ export const NGINX_NICKNAMES: Record<string, string> = {
     '[$time_local] $status - $request_method $scheme $host "$request_uri" [Client $remote_addr] [Length $body_bytes_sent] [Gzip $gzip_ratio] "$http_user_agent" "$http_referer"',
   upstreaminfo:
     '$remote_addr - $remote_user [$time_local] "$request" $status $body_bytes_sent "$http_referer" "$http_user_agent" $request_length $request_time [$proxy_upstream_name] [$proxy_alternative_upstream_name] $upstream_addr $upstream_response_length $upstream_response_time $upstream_status $req_id',
-};
+});
 
 type Spec = Omit<FieldSpec, 'source'>;
 
-const VARIABLES: Record<string, Spec> = {
+const VARIABLES: Record<string, Spec> = lookupTable({
   remote_addr: { target: 'c-ip', kind: 'text', charset: 'list' },
   realip_remote_addr: { target: 'c-ip', kind: 'text', charset: 'list' },
   remote_port: { target: 'c-port', kind: 'int', charset: 'nospace' },
@@ -71,7 +72,7 @@ const VARIABLES: Record<string, Spec> = {
   http_cookie: { target: 'cs(Cookie)', kind: 'text', charset: 'any' },
   // Unquoted before $remote_addr, the list must end where the client begins.
   http_x_forwarded_for: { target: 'cs(X-Forwarded-For)', kind: 'text', charset: 'list' },
-};
+});
 
 /** `x_forwarded_for` → `X-Forwarded-For`, the header as W3C `cs(…)` names it. */
 const headerName = (variable: string): string =>
@@ -95,7 +96,7 @@ function variable(name: string): FieldSpec {
 const NAME_CHAR = /[A-Za-z0-9_]/;
 
 /** What nginx's configuration reader makes of a backslash (ngx_conf_read_token); any other stays as written. */
-const CONFIG_ESCAPES: Record<string, string> = { '"': '"', "'": "'", '\\': '\\', t: '\t', r: '\r', n: '\n' };
+const CONFIG_ESCAPES: Record<string, string> = lookupTable({ '"': '"', "'": "'", '\\': '\\', t: '\t', r: '\r', n: '\n' });
 
 /**
  * The format as nginx reads it from its configuration: `\t` is a tab (LTSV formats are written

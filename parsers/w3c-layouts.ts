@@ -1,3 +1,4 @@
+import { lookupTable } from './lookup-table.js';
 /**
  * The layouts of W3C lines that come without a `#Fields:` header (an excerpt, a file cut mid-way,
  * a header lost to rotation, a shipper that drops `#` lines), worked out from the values.
@@ -51,7 +52,7 @@ const FIXED_LAYOUTS: readonly StandardLayout[] = [
 ];
 
 /** Layouts IIS writes out of the box, named in the report when the inferred fields are one of them. */
-export const KNOWN_IIS_LAYOUTS: Readonly<Record<string, string>> = {
+export const KNOWN_IIS_LAYOUTS: Readonly<Record<string, string>> = lookupTable({
   'date time s-ip cs-method cs-uri-stem cs-uri-query s-port cs-username c-ip cs(User-Agent) sc-status sc-substatus sc-win32-status time-taken':
     'IIS 7–8 default 14-field',
   'date time s-ip cs-method cs-uri-stem cs-uri-query s-port cs-username c-ip cs(User-Agent) cs(Referer) sc-status sc-substatus sc-win32-status time-taken':
@@ -62,7 +63,7 @@ export const KNOWN_IIS_LAYOUTS: Readonly<Record<string, string>> = {
     'Azure App Service 19-field',
   'date time s-sitename s-computername s-ip cs-method cs-uri-stem cs-uri-query s-port cs-username c-ip cs-version cs(User-Agent) cs(Cookie) cs(Referer) cs-host sc-status sc-substatus sc-win32-status sc-bytes cs-bytes time-taken':
     'IIS all-fields 22-field',
-};
+});
 
 /**
  * Text fields IIS may log between the client address and the status, in IIS's order. `score`

@@ -24,6 +24,7 @@ import {
   type Rejection,
 } from './types.js';
 import { DASH, QUOTE, SPACE } from './char-codes.js';
+import { lookupTable } from './lookup-table.js';
 
 /** Writes one field's value from `line[start, end)` into the record; false when the value is invalid. */
 type FieldHandler = (line: string, start: number, end: number, out: LogRecord, state: RowState) => boolean;
@@ -99,7 +100,7 @@ function storeQuoted(out: LogRecord, key: string, line: string, start: number, e
 
 const PLUS_ENCODED = new Set(['cs(User-Agent)', 'cs(Referer)', 'cs(Referrer)', 'cs(Cookie)', 'sc(Set-Cookie)']);
 /** Other writers' spellings of standard fields, mapped to the W3C names reports use. */
-const FIELD_ALIASES: Record<string, string> = {
+const FIELD_ALIASES: Record<string, string> = lookupTable({
   'cs(Referrer)': 'cs(Referer)',
   'cs(user-agent)': 'cs(User-Agent)',
   'cs(referer)': 'cs(Referer)',
@@ -112,7 +113,7 @@ const FIELD_ALIASES: Record<string, string> = {
   bytes: 'sc-bytes',
   // Oracle Web Cache's authenticated user
   'c-auth-id': 'cs-username',
-};
+});
 
 function readerFor(field: string): FieldReader {
   const name = FIELD_ALIASES[field] ?? field;

@@ -6,6 +6,7 @@ import { parseCidr, type CidrRange } from './cidr.js';
 import type { RecordFilter } from '../analyse/aggregator.js';
 import { LogtallyError } from '../errors/logtally-error.js';
 import type { LogRecord } from '../../parsers/record.js';
+import { lookupTable } from '../../parsers/lookup-table.js';
 
 export interface FilterSpec {
   /** Inclusive start, epoch ms. */
@@ -27,7 +28,7 @@ interface Test {
   test(record: LogRecord): boolean;
 }
 
-const RELATIVE_MS: Record<string, number> = { s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000, w: 604_800_000 };
+const RELATIVE_MS: Record<string, number> = lookupTable({ s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000, w: 604_800_000 });
 
 /**
  * ISO-8601 (`2021-04-01`, `2021-04-01T10:00`, `…Z`, `…+02:00`; no zone means UTC like the logs)

@@ -4,6 +4,7 @@
  * mergeErrorsReports(a, b) equals the report of a's input followed by b's.
  */
 import { LogtallyError } from '../errors/logtally-error.js';
+import { dictionary, ownValue } from '../../parsers/lookup-table.js';
 import { emptyInputSummary, mergeInputSummaries, type InputSummary } from '../scan/input-summary.js';
 import { HyperLogLog } from './errors-distinct.js';
 import { mergeLatency, type LatencyData } from './latency.js';
@@ -114,10 +115,13 @@ export function mergeErrorsReports(a: ErrorsReport, b: ErrorsReport): ErrorsRepo
       'BAD_PARTIAL',
       `cannot merge errors reports with different intervals (${a.intervalMs} ms vs ${b.intervalMs} ms)`,
     );
-  const requests = { ...a.requests };
-  for (const [key, n] of Object.entries(b.requests)) requests[key] = (requests[key] ?? 0) + n;
-  const groups = { ...a.groups };
-  for (const [key, group] of Object.entries(b.groups)) groups[key] = groups[key] ? mergeErrorGroups(groups[key], group) : group;
+  const requests = Object.assign(dictionary<number>(), a.requests);
+  for (const [key, n] of Object.entries(b.requests)) requests[key] = (ownValue(requests, key) ?? 0) + n;
+  const groups = Object.assign(dictionary<ErrorGroupData>(), a.groups);
+  for (const [key, group] of Object.entries(b.groups)) {
+    const before = ownValue(groups, key);
+    groups[key] = before ? mergeErrorGroups(before, group) : group;
+  }
   return { logtally: 'errors', version: 1, input: mergeInputSummaries(a.input, b.input), intervalMs: a.intervalMs, requests, groups };
 }
 

@@ -8,6 +8,7 @@
  * `floor` times. Batching keeps the cost amortised O(1) per new key instead of a scan for the
  * minimum on every one.
  */
+import { dictionary, ownValue } from '../../parsers/lookup-table.js';
 
 export const DEFAULT_MAX_KEYS = 100_000;
 
@@ -56,7 +57,7 @@ export class BoundedCounter {
     for (const key of keys) {
       // A table that does not list a key may still have seen it up to its maxError times.
       let count = 0;
-      for (const table of tables) count += table.counts[key] ?? table.maxError;
+      for (const table of tables) count += ownValue(table.counts, key) ?? table.maxError;
       counter.counts.set(key, count);
     }
     counter.floor = floor;
@@ -69,7 +70,7 @@ export class BoundedCounter {
     // A null-prototype object is a dictionary from the start. Object.fromEntries adds keys one
     // hidden class at a time, and thousands of tables with their own keys (an errors time series)
     // cost seconds and hundreds of MB of hidden classes.
-    const counts: Record<string, number> = Object.create(null) as Record<string, number>;
+    const counts = dictionary<number>();
     for (const [key, count] of this.counts) counts[key] = count;
     return { counts, maxError: this.pruned ? this.floor : 0 };
   }

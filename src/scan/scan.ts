@@ -9,7 +9,7 @@ import { LINE_DIRECTIVE, LINE_RECORD, type FieldSet, type LineKind, type LinePar
 import { LogtallyError } from '../errors/logtally-error.js';
 import { addNote, addRejection, excerptOf, FORMATS_TRIED_NOTE, type DamagedFile, type InputSummary } from './input-summary.js';
 import { DEFAULT_MAX_LINE_BYTES, LineSplitter } from '../sources/lines.js';
-import type { LogRecord } from '../../parsers/record.js';
+import { newRecord, type LogRecord } from '../../parsers/record.js';
 import type { Source } from '../sources/sources.js';
 
 export type RecordSink = (record: LogRecord, file: string, line: number, format: string) => void;
@@ -136,7 +136,7 @@ class FileScanner {
   private pendingNonBlank = 0;
   /** Non-blank lines held before detection runs (more when the first ones were an envelope's start-up messages). */
   private detectAt = DETECTION_LINES;
-  private record: LogRecord = {};
+  private record: LogRecord = newRecord();
   /** Records are counted per layout: a W3C file's layout changes at its `#Fields:` lines. */
   private layoutInForce = '';
   private layoutRecords = 0;
@@ -150,7 +150,7 @@ class FileScanner {
     if (options.format !== undefined) {
       const format = forcedFormat(options.format);
       this.start(format);
-      const scratch: LogRecord = {};
+      const scratch = newRecord();
       for (const line of options.preamble ?? []) this.parser!.parse(line, scratch);
       this.layoutInForce = this.parser!.layout();
     }
@@ -273,13 +273,13 @@ class FileScanner {
       this.noteLayout(parser.layout());
       this.layoutRecords++;
       const record = this.record;
-      this.record = {};
+      this.record = newRecord();
       this.sink(record, this.file, this.lineNo - (parser.recordLinesBack ?? 0), this.formatName);
     } else if (kind === LINE_DIRECTIVE) {
       this.summary.directives++;
       this.options.onDirective?.(text);
     } else {
-      this.record = {};
+      this.record = newRecord();
       this.reject(parser.rejection.reason, parser.rejection.detail, text);
     }
   }

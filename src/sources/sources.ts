@@ -8,6 +8,7 @@ import { join, relative, sep } from 'node:path';
 import { pipeline, Readable } from 'node:stream';
 import { createGunzip } from 'node:zlib';
 import { LogtallyError } from '../errors/logtally-error.js';
+import { lookupTable } from '../../parsers/lookup-table.js';
 
 export interface Source {
   /** How reports name it: the path as given, or `-` for stdin. */
@@ -102,13 +103,13 @@ async function* gunzipIfGzip(stream: Readable): AsyncGenerator<Buffer> {
   yield* pipeline(Readable.from(all), createGunzip({ chunkSize: READ_CHUNK_BYTES }), () => {});
 }
 
-const FS_ERROR_WORDS: Record<string, string> = {
+const FS_ERROR_WORDS: Record<string, string> = lookupTable({
   ENOENT: 'no such file or directory',
   EACCES: 'permission denied',
   EPERM: 'permission denied',
   EISDIR: 'is a directory',
   ELOOP: 'too many symbolic links',
-};
+});
 
 /** A file system error as the one-line IO error every command prints. */
 export function describeFsError(path: string, error: unknown): LogtallyError {

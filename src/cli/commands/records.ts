@@ -1,6 +1,7 @@
 import { readRecords } from '../../analyse/analyse.js';
 import { LogtallyError } from '../../errors/logtally-error.js';
 import { nothingReadMessage, type InputSummary } from '../../scan/input-summary.js';
+import { ownValue } from '../../../parsers/lookup-table.js';
 import type { LocatedRecord } from '../../../parsers/record.js';
 import { csvField, forTerminal, safeJson } from '../../render/sanitize.js';
 import { toIso } from '../../../parsers/time.js';
@@ -70,7 +71,7 @@ function csvRow(columns: readonly string[], seen: Set<string>): (r: LocatedRecor
     const cells = columns.map((column) => {
       if (column === 'file') return csvField(r.file);
       if (column === 'line') return csvField(r.line);
-      const value = r.record[column];
+      const value = ownValue(r.record, column);
       if (value !== undefined) seen.add(column);
       return column === 'timestamp' && typeof value === 'number' ? csvField(toIso(value)) : csvField(value);
     });
