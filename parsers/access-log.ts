@@ -53,9 +53,12 @@ export type TimePartsReader = (s: string, start: number, end: number, parts: Tim
 /**
  * Which characters a value may contain; it decides where the scanner may end the value. A 'list' is
  * one value or a list of them (X-Forwarded-For in the client address, nginx `$upstream_addr`): a
- * space only after a comma or around nginx's ` : ` between upstream groups.
+ * space only after a comma or around nginx's ` : ` between upstream groups. 'words' is a user name
+ * as Basic auth sent it (`john smith`): blanks between words only right before the `[time]` of
+ * common and combined, and none of the words a lone `-` (which would be the neighbouring ident or
+ * user of a shifted reading, `site 10.0.0.1 - - [`).
  */
-export type Charset = 'nospace' | 'list' | 'any';
+export type Charset = 'nospace' | 'list' | 'words' | 'any';
 
 export interface FieldSpec {
   /** Record field name (W3C name, or the log's own name for custom fields). */
@@ -561,6 +564,8 @@ export class AccessLineMatcher {
   private readonly n: number;
   /** Indexes of the 'time-parts' fields, whose parts make the time once the line has matched. */
   private readonly timeFields: number[];
+  /** Index of the c-ip field, -1 when the layout has none. */
+  private readonly clientField: number;
   private readonly scratchParts = emptyTimeParts();
   private lineEnd = 0;
   private time = NaN;
@@ -577,6 +582,7 @@ export class AccessLineMatcher {
     this.ends = new Int32Array(this.n);
     this.writers = format.fields.map((f) => writerFor(f, ctx.wanted));
     this.timeFields = format.fields.flatMap((f, i) => (f.kind === 'time-parts' ? [i] : []));
+    this.clientField = format.fields.findIndex((f) => f.target === 'c-ip');
   }
 
   /** Matches the whole line and keeps where each value is; `write` then fills a record from it. */
@@ -595,6 +601,10 @@ export class AccessLineMatcher {
       return false;
     }
     if (this.timeFields.length > 0) this.assembleTime(line);
+    // Servers always log the client's address. A `-` there means the values moved over by one: a
+    // user name with a blank (`10.0.0.1 - john smith [`) read as vhost, client `-`, ident and user.
+    const client = this.clientField;
+    if (client >= 0 && isDash(line, this.starts[client]!, this.ends[client]!)) this.guessed = true;
     return true;
   }
 
@@ -643,7 +653,7 @@ export class AccessLineMatcher {
         return true;
       }
       // A later terminator would put a space inside a value that cannot hold one.
-      if (spec.charset !== 'any' && terminator.includes(' ')) return false;
+      if ((spec.charset === 'nospace' || spec.charset === 'list') && terminator.includes(' ')) return false;
       from = end + 1;
     }
     return false;
@@ -711,8 +721,9 @@ export class AccessLineMatcher {
   }
 }
 
-/** Whether s[start, end) fits a 'nospace' or 'list' value. */
+/** Whether s[start, end) fits a 'nospace', 'list' or 'words' value. */
 function fitsCharset(charset: Charset, line: string, start: number, end: number): boolean {
+  if (charset === 'words') return !hasBlank(line, start, end) || (line.startsWith(' [', end) && !hasLoneDash(line, start, end));
   // A comma before a space goes on into a list: `10.0.0.2,` is not a host of its own.
   if (line.charCodeAt(end - 1) === COMMA && line.charCodeAt(end) === SPACE) return false;
   for (let space = line.indexOf(' ', start); space !== -1 && space < end; space = line.indexOf(' ', space + 1)) {
@@ -720,6 +731,14 @@ function fitsCharset(charset: Charset, line: string, start: number, end: number)
   }
   return true;
 }
+
+function hasBlank(line: string, start: number, end: number): boolean {
+  const blank = line.indexOf(' ', start);
+  return blank !== -1 && blank < end;
+}
+
+/** Whether s[start, end) has a lone `-` among its blank-separated words. */
+const hasLoneDash = (line: string, start: number, end: number): boolean => line.slice(start, end).split(' ').includes('-');
 
 /** The first `terminator` at or after `end` that an odd run of backslashes does not escape. */
 function unescapedEnd(line: string, start: number, end: number, terminator: string): number {

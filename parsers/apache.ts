@@ -234,7 +234,8 @@ function directive(letter: string, arg: string | undefined, source: string): Fie
     case 'l':
       return field('ident', 'ignore', 'nospace', source);
     case 'u':
-      return field('cs-username', 'text', 'nospace', source);
+      // What Basic auth sent, blanks included (`john smith`).
+      return field('cs-username', 'text', 'words', source);
     case 't':
       return arg === undefined ? '%t' : timeDirective(arg, source);
     case 'r':

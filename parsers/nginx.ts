@@ -45,7 +45,7 @@ const VARIABLES: Record<string, Spec> = lookupTable({
   remote_addr: { target: 'c-ip', kind: 'text', charset: 'list' },
   realip_remote_addr: { target: 'c-ip', kind: 'text', charset: 'list' },
   remote_port: { target: 'c-port', kind: 'int', charset: 'nospace' },
-  remote_user: { target: 'cs-username', kind: 'text', charset: 'nospace' },
+  remote_user: { target: 'cs-username', kind: 'text', charset: 'words' },
   time_local: { target: 'timestamp', kind: 'clf-time', charset: 'any' },
   time_iso8601: { target: 'timestamp', kind: 'iso-time', charset: 'nospace' },
   msec: { target: 'timestamp', kind: 'epoch-time', charset: 'nospace' },
