@@ -365,5 +365,16 @@ export function compileApacheFormat(format: string, label = 'apache custom'): Co
     i = j + 1;
   }
   if (!parts.some((p) => typeof p !== 'string')) throw new Error('LogFormat has no % directives');
-  return assemble(label, parts);
+  return assemble(label, bodyBytesBesideSent(parts));
+}
+
+/**
+ * `%O` (bytes sent, headers included) is sc-bytes, as IIS counts it; a `%B` or `%b` in the same
+ * format (the body alone) keeps its value under a name of its own instead of overwriting it.
+ */
+function bodyBytesBesideSent(parts: (string | FieldSpec)[]): (string | FieldSpec)[] {
+  const isBytes = (p: string | FieldSpec, letters: string): p is FieldSpec =>
+    typeof p !== 'string' && p.target === 'sc-bytes' && letters.includes(p.source.slice(-1));
+  if (!parts.some((p) => isBytes(p, 'O'))) return parts;
+  return parts.map((p) => (isBytes(p, 'Bb') ? { ...p, target: 'body-bytes' } : p));
 }
