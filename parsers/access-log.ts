@@ -785,6 +785,7 @@ function escapedAt(line: string, start: number, quote: number): boolean {
 export class AccessLogParser implements LineParser {
   rejection: Rejection = { reason: 'no-match' };
   private readonly matchers: AccessLineMatcher[];
+  private lastRead?: AccessLineMatcher;
 
   constructor(
     formats: readonly CompiledAccessFormat[],
@@ -798,22 +799,23 @@ export class AccessLogParser implements LineParser {
     let guess: AccessLineMatcher | undefined;
     for (const matcher of this.matchers) {
       if (!matcher.matches(line)) continue;
-      if (!matcher.guessed) {
-        matcher.write(line, out);
-        return LINE_RECORD;
-      }
+      if (!matcher.guessed) return this.read(matcher, line, out);
       guess ??= matcher;
     }
-    if (guess !== undefined) {
-      guess.write(line, out);
-      return LINE_RECORD;
-    }
+    if (guess !== undefined) return this.read(guess, line, out);
     this.rejection = this.matchers[0]!.rejection;
     return LINE_REJECTED;
   }
 
+  private read(matcher: AccessLineMatcher, line: string, out: LogRecord): LineKind {
+    matcher.write(line, out);
+    this.lastRead = matcher;
+    return LINE_RECORD;
+  }
+
+  /** The layout of the last line read (a mixed file's common, combined and vhost lines are tallied apart). */
   layout(): string {
-    return this.matchers[0]!.format.label;
+    return (this.lastRead ?? this.matchers[0]!).format.label;
   }
 
   notes(): string[] {
