@@ -504,7 +504,22 @@ export function toTimestamp(value: unknown, local: LocalTime): number {
       ? `${value.slice(0, 4)}-${value.slice(5, 7)}-${value.slice(8)}`
       : value;
   const ms = parseIsoTime(iso, 0, iso.length, local);
-  return Number.isNaN(ms) ? Date.parse(value) : ms;
+  return Number.isNaN(ms) ? parseLooseTime(value, local) : ms;
+}
+
+/** A zone at the end of a date string: `Z`, `GMT`, `UTC`, `EST`, `+0200`, `GMT+02:00`, `(CET)`. */
+const ENDS_WITH_ZONE = /(?:\b(?:Z|UTC?|GMT|[A-Z]{3,4})|[+-]\d{2}:?\d{2}|\(.*\))\s*$/;
+
+/**
+ * Other date spellings (`Jan 02 2024 10:00:00`, `Tue, 02 Jan 2024 10:00:00 GMT`) through
+ * Date.parse. One without a zone is a wall-clock time in the --tz zone, as every other zone-less
+ * time: Date.parse alone would read it in the machine's zone, so it is read as UTC (a ` GMT`
+ * appended) and moved by `local`.
+ */
+function parseLooseTime(value: string, local: LocalTime): number {
+  if (ENDS_WITH_ZONE.test(value)) return Date.parse(value);
+  const wall = Date.parse(`${value} GMT`);
+  return Number.isNaN(wall) ? NaN : local.toUtc(wall);
 }
 
 const absent = (value: unknown): boolean => value === undefined || value === null || value === '' || value === '-';
