@@ -11,6 +11,7 @@ import { addNote, addRejection, excerptOf, FORMATS_TRIED_NOTE, type DamagedFile,
 import { DEFAULT_MAX_LINE_BYTES, LineSplitter } from '../sources/lines.js';
 import { newRecord, type LogRecord } from '../../parsers/record.js';
 import type { Source } from '../sources/sources.js';
+import { outOfRange } from './out-of-range.js';
 
 export type RecordSink = (record: LogRecord, file: string, line: number, format: string) => void;
 
@@ -268,7 +269,11 @@ class FileScanner {
   }
 
   private account(kind: LineKind, parser: LineParser, text: string): void {
-    if (kind === LINE_RECORD) {
+    const unfit = kind === LINE_RECORD ? outOfRange(this.record) : undefined;
+    if (unfit !== undefined) {
+      this.record = newRecord();
+      this.reject(unfit.reason, unfit.detail, text);
+    } else if (kind === LINE_RECORD) {
       this.summary.records++;
       this.noteLayout(parser.layout());
       this.layoutRecords++;
