@@ -112,6 +112,9 @@ export interface CompiledAccessFormat {
   wraps: (string | undefined)[];
 }
 
+/** Fields a format may have: the matcher goes one call deeper per field, so 20,000 would overflow the stack. */
+const MAX_FORMAT_FIELDS = 1000;
+
 const CLOSE: Record<string, string> = lookupTable({ '"': '"', '[': ']' });
 
 /**
@@ -141,6 +144,8 @@ export function assemble(label: string, parts: readonly (string | FieldSpec)[]):
     wraps.push(undefined);
     literals.push('');
   }
+  if (fields.length > MAX_FORMAT_FIELDS)
+    throw new Error(`${fields.length} fields; a format may have at most ${MAX_FORMAT_FIELDS} (the longest real ones have about 40)`);
   // Lines are read without trailing blanks, so a format's trailing blanks (`… %{UNIQUE_ID}e `) are dropped too.
   literals[fields.length] = literals[fields.length]!.replace(/[ \t]+$/, '');
   for (let i = 0; i < fields.length; i++) {

@@ -118,7 +118,9 @@ function forcedFormat(spec: string): LogFormat {
   try {
     format = resolveFormat(spec);
   } catch (error) {
-    throw new LogtallyError('USAGE', `--log-format ${spec}: ${(error as Error).message}`);
+    // A format string may be pasted from a config, or be thousands of characters long.
+    const shown = spec.length > 80 ? `${spec.slice(0, 80)}…` : spec;
+    throw new LogtallyError('USAGE', `--log-format ${shown}: ${(error as Error).message}`);
   }
   if (!format)
     throw new LogtallyError(
