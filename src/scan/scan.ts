@@ -163,8 +163,15 @@ class FileScanner {
     return this.lineNo;
   }
 
+  /** Lines held for format detection, not yet counted. */
+  get linesHeld(): number {
+    return this.pending.length;
+  }
+
   /** Set when the file turned out not to be a log we can read: its lines are then not counted. */
   skipReason?: { code: string; message: string };
+  /** With skipReason, when every format was tried: the note naming them, added if the file is skipped. */
+  triedNote?: string;
 
   line(text: string): void {
     const first = text.charCodeAt(0);
@@ -211,7 +218,7 @@ class FileScanner {
         return;
       }
       const { triedAll, ...reason } = skipReasonOf(this.file, nonBlank, detection);
-      if (triedAll) addNote(this.summary, FORMATS_TRIED_NOTE + detection.tried.join(', '));
+      if (triedAll) this.triedNote = FORMATS_TRIED_NOTE + detection.tried.join(', ');
       this.skipReason = reason;
       return;
     }
@@ -366,10 +373,18 @@ export async function* scanChunks(source: Source, summary: InputSummary, sink: R
     scanner.finish();
     damage = failure;
   }
+  if (scanner.skipReason && damage) {
+    // The damage cut the file before its format could be told (inside its #Fields line): it is a
+    // damaged log, not a file of another kind.
+    summary.files++;
+    summary.damaged.push(undetectedDamagedFile(source.name, scanner.linesHeld, damage));
+    return;
+  }
   if (scanner.skipReason) {
     stream.destroy();
     // A file we cannot read as a log is named once, not counted as thousands of rejects.
     summary.skipped.push({ file: source.name, ...scanner.skipReason });
+    if (scanner.triedNote !== undefined) addNote(summary, scanner.triedNote);
     return;
   }
   summary.files++;
@@ -378,8 +393,20 @@ export async function* scanChunks(source: Source, summary: InputSummary, sink: R
   yield;
 }
 
+const causeOf = (damage: LogtallyError): string => (damage.cause instanceof Error ? damage.cause.message : damage.message);
+
+function undetectedDamagedFile(file: string, held: number, damage: LogtallyError): DamagedFile {
+  const where = held === 0 ? 'at its start' : `within its first ${held} lines`;
+  return {
+    file,
+    code: damage.code,
+    lines: 0,
+    message: `${file}: corrupt or truncated gzip data (${causeOf(damage)}) ${where}, before its format could be told: nothing could be counted`,
+  };
+}
+
 function damagedFile(file: string, lines: number, damage: LogtallyError): DamagedFile {
-  const cause = damage.cause instanceof Error ? damage.cause.message : damage.message;
+  const cause = causeOf(damage);
   const where =
     lines === 0
       ? 'at its start: nothing could be read'
