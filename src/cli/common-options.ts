@@ -15,6 +15,7 @@ import { EXIT_IO, EXIT_OK, type CliIO, type OptionSpec, type ParsedArgs } from '
 import type { InputSummary } from '../scan/input-summary.js';
 import { forTerminal } from '../render/sanitize.js';
 import { createProgress } from './progress.js';
+import { filterKeptNothing } from './filter-kept-nothing.js';
 import { wrapProse } from '../render/wrap.js';
 
 /** Help text is laid out for a terminal this wide. */
@@ -216,7 +217,7 @@ export async function readLogs<T>(
   const input = await selectInputs(args, io.stdin, io.timeZone);
   const progress = createProgress(io.stderr, io.stderrIsTTY, input.sources);
   try {
-    return await read(progress.sources, {
+    const result = await read(progress.sources, {
       filter,
       format: input.format,
       fieldMap: input.fieldMap,
@@ -225,6 +226,9 @@ export async function readLogs<T>(
       onBytes: progress.onBytes,
       threads,
     });
+    const keptNothing = filterKeptNothing(args, Object.keys(FILTER_OPTIONS), (result as { input: InputSummary }).input);
+    if (keptNothing !== undefined) io.stderr.write(keptNothing);
+    return result;
   } finally {
     progress.done();
   }
