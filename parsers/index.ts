@@ -103,8 +103,16 @@ function bestFormat(lines: readonly string[], hints: DetectionHints | undefined)
   return { format, score };
 }
 
+/**
+ * IIS's SMTP service logging in NCSA form: `"HELO -?+mail.example.com SMTP" 250 47`. Its statuses
+ * are SMTP reply codes, so like its W3C form it is not read as a web log: most sampled lines say so.
+ */
+const NCSA_SMTP_REQUEST = /"[A-Za-z]+ \S+ SMTP" \d{3} /;
+const isNcsaSmtpLog = (lines: readonly string[]): boolean => lines.filter((l) => NCSA_SMTP_REQUEST.test(l)).length * 2 > lines.length;
+
 export function detectFormat(firstLines: readonly string[], hints?: DetectionHints): Detection {
   const tried = [...FORMATS, ...ENVELOPES].map((f) => f.name);
+  if (isNcsaSmtpLog(firstLines)) return { tried };
   const bare = bestFormat(firstLines, hints);
   for (const envelope of ENVELOPES) {
     const sample = unwrapSample(envelope, firstLines);
@@ -124,7 +132,10 @@ export function detectFormat(firstLines: readonly string[], hints?: DetectionHin
  * other than its web request logs (message tracking, SMTP protocol, ECP activity …). Undefined otherwise.
  */
 export function notWebLogReason(firstLines: readonly string[]): string | undefined {
-  const service = serviceLogOf(firstLines) ?? (guessLayout(firstLines)?.fields.includes('x-session') ? 'ftp' : undefined);
+  const service =
+    serviceLogOf(firstLines) ??
+    (guessLayout(firstLines)?.fields.includes('x-session') ? 'ftp' : undefined) ??
+    (isNcsaSmtpLog(firstLines) ? 'smtp' : undefined);
   if (service !== undefined)
     return `${SERVICE_LOG_NAMES[service]}: its sc-status holds ${service.toUpperCase()} reply codes, not HTTP statuses, so it is not read as a web log`;
   const exchangeLog = exchangeLogType(firstLines);
