@@ -177,6 +177,23 @@ const BUILTINS: readonly Builtin[] = [
       '2a03:0000:10ff:f00f:0000:0000:0:8000, 10.225.192.17 10.2.2.121 - - [30/Dec/2016:06:47:09 +0000] "GET /test.html HTTP/1.1" 404 8571 "-" "curl/8.0"',
     compile: () => compileNginxFormat('xff_combined', 'nginx xff_combined'),
   },
+  // Before the unquoted one, whose list would take the quotes in.
+  {
+    name: 'nginx-vhost-quoted-xff-combined',
+    title: 'nginx combined after the Host and the quoted X-Forwarded-For list',
+    spec: NGINX_SPEC,
+    sample:
+      'www.example.org:80 "198.51.100.2, 203.0.113.9" 192.0.2.11 - - [17/Dec/2025:09:03:02 +0000] "GET /b HTTP/1.1" 200 10 "-" "curl/8.0"',
+    compile: () => compileNginxFormat('vhost_quoted_xff_combined', 'nginx vhost_quoted_xff_combined'),
+  },
+  {
+    name: 'nginx-vhost-xff-combined',
+    title: 'nginx combined after the Host and the X-Forwarded-For list',
+    spec: NGINX_SPEC,
+    sample: '203.0.113.7 2001:db8::1, 198.51.100.4 192.0.2.10 - - [17/Dec/2025:09:03:02 +0000] "GET /a HTTP/1.1" 200 10 "-" "curl/8.0"',
+    compile: () => compileNginxFormat('vhost_xff_combined', 'nginx vhost_xff_combined'),
+  },
+
   {
     name: 'vhost_common',
     title: 'Apache vhost_common (openSUSE), vcommon (mod_vhost_alias)',

@@ -29,6 +29,11 @@ export const NGINX_NICKNAMES: Record<string, string> = lookupTable({
     '$http_x_forwarded_for $remote_addr - $remote_user [$time_local] "$request" $status $body_bytes_sent "$http_referer" "$http_user_agent"',
   quoted_xff_combined:
     '"$http_x_forwarded_for" $remote_addr - $remote_user [$time_local] "$request" $status $body_bytes_sent "$http_referer" "$http_user_agent"',
+  // The same after the Host the request named (`www.example.org:80`, an address): a vhost log behind proxies.
+  vhost_xff_combined:
+    '$http_host $http_x_forwarded_for $remote_addr - $remote_user [$time_local] "$request" $status $body_bytes_sent "$http_referer" "$http_user_agent"',
+  vhost_quoted_xff_combined:
+    '$http_host "$http_x_forwarded_for" $remote_addr - $remote_user [$time_local] "$request" $status $body_bytes_sent "$http_referer" "$http_user_agent"',
   // Nginx Proxy Manager's proxy-host and fallback formats (docker/rootfs/etc/nginx/conf.d/include/log-proxy.conf):
   // the time first, the client in `[Client …]`. $server is NPM's own `set` variable, the upstream host.
   npm_proxy:
