@@ -151,18 +151,23 @@ const isStatusTriple = (row: readonly string[], at: number): boolean =>
  * port username client [text fields] status substatus win32 [numbers] [custom]. Undefined when
  * the rows do not have that shape.
  */
-export function inferIisLayout(rows: readonly string[][]): StandardLayout | undefined {
-  const first = rows[0];
-  if (first === undefined || !rows.every((r) => r.length === first.length && DATE.test(r[0]!) && TIME.test(r[1]!))) return undefined;
+export function inferIisLayout(sampled: readonly string[][]): StandardLayout | undefined {
+  // Most rows decide; a damaged one (a line cut at the start of an excerpt) is left to be rejected.
+  const length = sampled[0]?.length;
+  const dated = sampled.filter((r) => r.length === length && DATE.test(r[0]!) && TIME.test(r[1]!));
+  if (dated.length === 0 || dated.length * 2 <= sampled.length) return undefined;
   const method = [2, 3, 4, 5].find(
-    (i) => mostly(rows, (r) => METHOD.test(r[i] ?? '')) && rows.every((r) => PORT.test(r[i + 3] ?? '') && IP_OR_DASH.test(r[i + 5] ?? '')),
+    (i) =>
+      mostly(dated, (r) => METHOD.test(r[i] ?? '')) && mostly(dated, (r) => PORT.test(r[i + 3] ?? '') && IP_OR_DASH.test(r[i + 5] ?? '')),
   );
   if (method === undefined) return undefined;
   const port = method + 3;
   const client = method + 5;
   let status = client + 1;
-  while (status < first.length && !rows.every((r) => isStatusTriple(r, status))) status++;
-  if (status >= first.length) return undefined;
+  while (status < length! && !mostly(dated, (r) => isStatusTriple(r, status))) status++;
+  if (status >= length!) return undefined;
+  const rows = dated.filter((r) => PORT.test(r[port]!) && IP_OR_DASH.test(r[client]!) && isStatusTriple(r, status));
+  const first = rows[0]!;
   const server = serverFieldsFor(first.slice(2, method));
   const text = textFieldsFor(rows, client + 1, status - client - 1);
   if (server === undefined || text === undefined) return undefined;
