@@ -29,3 +29,29 @@ describe('header-less IIS lines: the majority decides', () => {
     expect(await input).toMatchObject({ records: 3, rejected: 1, formats: { 'w3c (15 fields)': 3 } });
   });
 });
+
+describe('header-less IIS lines of several layouts in one file', () => {
+  const MIXED = [
+    '2025-01-01 10:00:01 10.0.0.1 GET /b - 80 - 192.0.2.2 curl/8 - 404 0 2 6',
+    '2025-01-01 10:00:02 10.0.0.1 GET /c - 80 - 192.0.2.3 curl/8 - 500 19 13 7',
+    '2025-01-01 10:00:03 WEB01 10.0.0.1 POST /d - 80 - 192.0.2.4 curl/8 - 200 0 0 812 8',
+    '2025-01-01 10:00:04 10.0.0.1 GET /e - 80 - 192.0.2.5 curl/8 - 200 0 0 9',
+    '2025-01-01 10:00:05 10.0.0.1 GET /f - 443 - 192.0.2.6 curl/8 - 200 0 0 1200 350 10 203.0.113.9',
+  ];
+
+  it('each line is read by the layout of its length: 15, 17 (a server name, sc-bytes) and 18 values (bytes, a custom field last)', async () => {
+    const result = await runInProcess(
+      ['records', '-', '--format', 'csv', '--columns', 'cs-uri-stem,sc-status,sc-bytes,cs-bytes,time-taken,x-custom-1'],
+      {
+        input: `${MIXED.join('\n')}\n`,
+      },
+    );
+    expect(result.stdout.split('\r\n').slice(1, -1)).toEqual([
+      '/b,404,,,6,',
+      '/c,500,,,7,',
+      '/d,200,812,,8,',
+      '/e,200,,,9,',
+      '/f,200,1200,350,10,203.0.113.9',
+    ]);
+  });
+});
