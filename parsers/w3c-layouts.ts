@@ -137,6 +137,18 @@ function tailFieldsFor(rows: readonly string[][], start: number, count: number):
 }
 
 /**
+ * One number after the status triple is time-taken in IIS's default layouts, but a layout with
+ * time-taken deselected ends in sc-bytes (a 20-field excerpt of all fields but cs-bytes and
+ * time-taken): the values cannot tell them apart, so the note says how to settle it.
+ */
+const loneNumberCaveat = (fields: readonly string[], tail: readonly string[]): string =>
+  tail.length === 1 && tail[0] === 'time-taken' && fields.some((f) => NOT_SELECTED_BY_DEFAULT.has(f))
+    ? "; its last number is read as time-taken, as IIS logs by default: if it is sc-bytes, put the log's #Fields line first"
+    : '';
+/** Fields IIS logs only when chosen: a layout with them is a hand-picked selection, which may have left time-taken out. */
+const NOT_SELECTED_BY_DEFAULT = new Set(['s-sitename', 's-computername', 'cs-version', 'cs(Cookie)', 'cs-host']);
+
+/**
  * True when more than half the rows pass. Scanners send methods such as `get` or `nGET` and IIS
  * logs them as sent, so one such line among the first ones must not hide the layout.
  */
@@ -191,7 +203,8 @@ export function inferIisLayout(sampled: readonly string[][]): StandardLayout | u
   const key = fields.join(' ');
   return {
     label: 'w3c',
-    description: KNOWN_IIS_LAYOUTS[key] ?? `IIS ${fields.length}-field (inferred from the values in IIS field order)`,
+    description:
+      KNOWN_IIS_LAYOUTS[key] ?? `IIS ${fields.length}-field (inferred from the values in IIS field order${loneNumberCaveat(fields, tail)})`,
     fields,
     shapes: { 0: DATE, 1: TIME, [method]: METHOD, [port]: PORT, [status]: STATUS, [status + 1]: NUMBER, [status + 2]: NUMBER },
   };

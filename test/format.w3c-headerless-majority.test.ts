@@ -55,3 +55,24 @@ describe('header-less IIS lines of several layouts in one file', () => {
     ]);
   });
 });
+
+describe('a header-less 20-field excerpt ending in one number', () => {
+  const EXCERPT = [
+    '2025-01-01 10:00:01 W3SVC1 WEB01 10.0.0.1 GET /b - 80 - 192.0.2.2 HTTP/1.1 curl/8 - - www.example.com 404 0 2 1530',
+    '2025-01-01 10:00:02 W3SVC1 WEB01 10.0.0.1 GET /c - 80 - 192.0.2.3 HTTP/1.1 curl/8 - - www.example.com 200 0 0 48213',
+  ];
+  const FIELDS =
+    '#Fields: date time s-sitename s-computername s-ip cs-method cs-uri-stem cs-uri-query s-port cs-username c-ip cs-version cs(User-Agent) cs(Cookie) cs(Referer) cs-host sc-status sc-substatus sc-win32-status sc-bytes';
+
+  it('says the number is read as time-taken and how to have it read as sc-bytes', async () => {
+    const result = await runInProcess(['records', '-'], { input: `${EXCERPT.join('\n')}\n` });
+    expect(result.stderr).toContain('its last number is read as time-taken, as IIS logs by default: if it is sc-bytes, put the log');
+  });
+
+  it("with the log's #Fields line first, it is sc-bytes", async () => {
+    const result = await runInProcess(['records', '-', '--format', 'csv', '--columns', 'sc-bytes,time-taken'], {
+      input: `${FIELDS}\n${EXCERPT.join('\n')}\n`,
+    });
+    expect(result.stdout).toBe('sc-bytes,time-taken\r\n1530,\r\n48213,\r\n');
+  });
+});
