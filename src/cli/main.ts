@@ -1,11 +1,18 @@
 #!/usr/bin/env node
 /** The `logtally` binary: fills CliIO from `process` and hands the command line to `run`. Glue only. */
+import { writeSync } from 'node:fs';
 import type { CliIO } from './command.js';
 import { EXIT_IO } from './command.js';
+import { outputErrorText } from './output.js';
 import { machineTimeZone, run } from './run.js';
 
-// `logtally … | head` closes our stdout early: that is the reader's choice, not an error.
-process.stdout.on('error', (error: NodeJS.ErrnoException) => process.exit(error.code === 'EPIPE' ? 0 : EXIT_IO));
+// `logtally … | head` closes our stdout early: that is the reader's choice, not an error. Any other
+// failure (a full disk, /dev/full) is said on stderr, written at once as the process ends here.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code === 'EPIPE') process.exit(0);
+  writeSync(2, `logtally: cannot write the output: ${outputErrorText(error)}\n`);
+  process.exit(EXIT_IO);
+});
 // Ctrl-C ends at once, unless a command took it over (--follow); a second Ctrl-C always ends at once.
 let onInterrupt: (() => void) | undefined;
 process.on('SIGINT', () => {

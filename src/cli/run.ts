@@ -11,7 +11,7 @@ import { EXIT_HELP } from './common-options.js';
 import { forTerminal } from '../render/sanitize.js';
 import { isTimeZone } from '../../parsers/local-time.js';
 import { formatOffset } from '../../parsers/time.js';
-import { parseCommandArgs, parseFailure } from './parse-options.js';
+import { closestName, parseCommandArgs, parseFailure } from './parse-options.js';
 
 const EXIT_BY_CODE: Record<ErrorCode, number> = {
   USAGE: EXIT_USAGE,
@@ -76,7 +76,11 @@ async function dispatch(argv: string[], io: CliIO): Promise<number> {
   }
   const command: Command | undefined = COMMANDS.find((c) => c.name === name);
   if (!command) {
-    io.stderr.write(`logtally: unknown command "${forTerminal(name)}"\n\n${mainHelp()}`);
+    const near = closestName(
+      name,
+      COMMANDS.map((c) => c.name),
+    );
+    io.stderr.write(`logtally: unknown command "${forTerminal(name)}"${near ? `; did you mean ${near}?` : ''}\n\n${mainHelp()}`);
     return EXIT_USAGE;
   }
   let parsed;
