@@ -67,7 +67,8 @@ export class PageBuilder implements Aggregator<PageData> {
 
   constructor(config: PageBuilderConfig) {
     const maxKeys = config.maxKeys ?? DEFAULT_MAX_KEYS;
-    this.report = new ReportBuilder([], maxKeys, true);
+    // The page shows neither a URI's distinct clients nor a client's latency: the lean overview leaves them out.
+    this.report = new ReportBuilder([], maxKeys, 'lean');
     this.traffic = new TrafficBuilder(maxKeys);
     this.timeline = new TimelineBuilder(config.intervalMs > 0 ? config.intervalMs : DEFAULT_BASE_MS);
     this.fields = new Set([...this.report.fields, ...this.errors.fields, ...TRAFFIC_FIELDS, ...TIMELINE_FIELDS]);
