@@ -2,7 +2,7 @@
  * `report --overview`: who and what the traffic is, over all requests: top URIs and top clients
  * with their measures (bytes, distinct clients, latency; group-measures.ts), the slowest URIs by
  * p95, and the share of requests from bots. Opt-in because it reads the URI, client, bytes,
- * time-taken and user agent of every record, which takes about four times the default report's
+ * time-taken and user agent of every record, which takes about 2.7 times the default report's
  * CPU (docs/benchmarks.md). Memory: two tables of at most --max-keys groups each, bounded as --by
  * groups are (group-measures.ts), and three counters.
  */
