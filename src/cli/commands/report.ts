@@ -70,7 +70,7 @@ ${helpEntry('  --by DIMS              ', `group by a comma list of: ${[...Object
   --overview             add top URIs and top clients (with bytes, clients and latency), the
                          slowest URIs (p95) and the share of requests from bots, over all
                          requests; reads every record's URI, client, time-taken and agent, so
-                         it takes about four times the CPU of the default report
+                         it takes about 2.7 times the CPU of the default report
   --top N                rows per table (default 10 for tables, all for csv/json; 0 = all)
   --format FORMAT        table (default), csv (RFC 4180, for dashboards), json,
                          partial (mergeable data for \`logtally merge\`), or html (one
