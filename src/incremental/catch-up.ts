@@ -24,7 +24,7 @@ import { createGunzip } from 'node:zlib';
 import { emptyInputSummary } from '../scan/input-summary.js';
 import { throwIfNothingRead } from '../analyse/aggregator.js';
 import type { ParallelJob, ParallelOptions } from '../parallel/run-parallel.js';
-import { PARALLEL_MIN_BYTES, SEVERAL_FILES_MIN_BYTES, splittable } from '../parallel/run-parallel.js';
+import { PARALLEL_MIN_BYTES, plainOptions, SEVERAL_FILES_MIN_BYTES, splittable } from '../parallel/run-parallel.js';
 import { runScanTask, type PlainScanOptions, type ScanTask, type TaskOutput } from '../parallel/scan-task.js';
 import { runInWorkers } from '../parallel/worker-pool.js';
 import { applyDirective, preambleOf, type HeaderState } from '../parallel/w3c-header.js';
@@ -172,16 +172,7 @@ function gunzippedFrom(path: string, skip: number, observer: ByteObserver): Sour
 const plainOptionsOf = (options: ParallelOptions): PlainScanOptions => {
   if (options.filter !== undefined && options.filter.spec === undefined)
     throw new TypeError('a filter for an incremental run must come from compileFilter (it needs its spec)');
-  return {
-    format: options.format,
-    fieldMap: options.fieldMap,
-    localOffsetMinutes: options.localOffsetMinutes,
-    timeZone: options.timeZone,
-    strict: options.strict,
-    maxLineBytes: options.maxLineBytes,
-    allFields: options.allFields,
-    filter: options.filter?.spec,
-  };
+  return plainOptions(options);
 };
 
 /** Whether the plain reads are worth worker threads, by the same rule as a normal run. */

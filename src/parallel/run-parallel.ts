@@ -122,7 +122,8 @@ function tasksOf(plans: readonly FilePlan[]): ScanTask[] {
   );
 }
 
-const plainOptions = (options: ParallelOptions): PlainScanOptions => ({
+/** The scan options a task takes, as plain data a worker thread can receive. */
+export const plainOptions = (options: ParallelOptions): PlainScanOptions => ({
   format: options.format,
   fieldMap: options.fieldMap,
   localOffsetMinutes: options.localOffsetMinutes,
