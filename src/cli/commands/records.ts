@@ -1,9 +1,13 @@
-import { visitRecords } from '../../analyse/analyse.js';
+import { availableParallelism } from 'node:os';
+import { visitRecords, type RecordsOptions } from '../../analyse/analyse.js';
 import { LogtallyError } from '../../errors/logtally-error.js';
 import type { InputSummary } from '../../scan/input-summary.js';
 import type { LocatedRecord } from '../../../parsers/record.js';
 import { forTerminal } from '../../render/sanitize.js';
-import { csvEncoder, csvHeader, ndjsonEncoder, RowBuffer } from '../../render/record-writer.js';
+import { csvHeader, RowBuffer, type RowEncoder } from '../../render/record-writer.js';
+import { exportRecordsInParallel } from '../../parallel/records-parallel.js';
+import { rowEncoder } from '../../parallel/records-task.js';
+import type { Source } from '../../sources/sources.js';
 import type { Command } from '../command.js';
 import {
   choiceOption,
@@ -12,6 +16,7 @@ import {
   FILTER_HELP,
   helpEntry,
   FILTER_OPTIONS,
+  integerOption,
   filterFromArgs,
   INPUT_HELP,
   INPUT_OPTIONS,
@@ -70,7 +75,7 @@ function csvColumns(value: string | undefined): readonly string[] {
 export const recordsCommand: Command = {
   name: 'records',
   summary: 'one normalised row per request (ndjson or CSV) for Elasticsearch, ClickHouse, BigQuery, Power BI',
-  options: { ...INPUT_OPTIONS, ...FILTER_OPTIONS, format: { type: 'string' }, columns: { type: 'string' } },
+  options: { ...INPUT_OPTIONS, ...FILTER_OPTIONS, format: { type: 'string' }, columns: { type: 'string' }, threads: { type: 'string' } },
   help: `Usage: logtally records PATH... [--format ndjson|csv] [filters]
 
 Writes every record of every log, whatever its format, in one shape: W3C field names,
@@ -84,6 +89,8 @@ ${helpEntry(' '.repeat(25), `columns: ${CSV_COLUMNS.join(' ')})`)}
   --columns LIST         csv columns instead, in this order: record keys such as
                          timestamp,c-ip,sc-status,X-Forwarded-For,file,line (custom fields
                          as the log names them)
+  --threads N            worker threads for inputs over 64 MB or several files
+                         (default: the cores available); rows keep their input order
 ${FILTER_HELP}
 ${INPUT_HELP}
 
@@ -99,32 +106,42 @@ Examples:
     const input = await selectInputs(args, io.stdin, io.timeZone);
     const columns = csvColumns(stringOption(args, 'columns'));
     if (format !== 'csv' && args.values.columns !== undefined) throw new LogtallyError('USAGE', '--columns applies to --format csv');
+    const threads = integerOption(args, 'threads', availableParallelism(), 1);
     const seen = new Set(['file', 'line']);
-    const toRow = format === 'csv' ? csvEncoder(columns, seen) : ndjsonEncoder();
-    let summary: InputSummary | undefined;
-    const rows = new RowBuffer();
-    if (format === 'csv') rows.add(csvHeader(columns));
-    const write = (record: LocatedRecord) => rows.add(toRow(record));
-    for await (const _ of visitRecords(
-      input.sources,
-      {
-        format: input.format,
-        fieldMap: input.fieldMap,
-        ...input.localTime,
-        strict: input.strict,
-        filter,
-        onSummary: (s) => (summary = s),
-      },
-      write,
-    )) {
-      if (rows.full) await writeText(io.stdout, rows.take());
-    }
-    if (rows.size > 0) await writeText(io.stdout, rows.take());
-    reportInput(summary!, io.stderr);
-    if (args.values.columns !== undefined) reportEmptyColumns(columns, seen, summary!, io.stderr);
-    return exitForInput(summary!, 'records', io.stderr);
+    const options = { format: input.format, fieldMap: input.fieldMap, ...input.localTime, strict: input.strict, filter };
+    // The header goes out with the first rows, or alone at the end: not before an unreadable input's error.
+    let header = format === 'csv' ? csvHeader(columns) : '';
+    const write = async (chunk: Buffer) => {
+      if (header !== '') await writeText(io.stdout, header);
+      header = '';
+      await writeText(io.stdout, chunk);
+    };
+    const parallel = await exportRecordsInParallel(input.sources, { ...options, threads }, { format, columns }, write);
+    for (const column of parallel?.seen ?? []) seen.add(column);
+    const summary = parallel?.input ?? (await exportInThisThread(input.sources, options, rowEncoder({ format, columns }, seen), write));
+    if (header !== '') await writeText(io.stdout, header);
+    reportInput(summary, io.stderr);
+    if (args.values.columns !== undefined) reportEmptyColumns(columns, seen, summary, io.stderr);
+    return exitForInput(summary, 'records', io.stderr);
   },
 };
+
+/** The export in one thread: rows collected into chunks for `write`. */
+async function exportInThisThread(
+  sources: readonly Source[],
+  options: RecordsOptions,
+  toRow: RowEncoder,
+  write: (chunk: Buffer) => Promise<void>,
+): Promise<InputSummary> {
+  let summary: InputSummary | undefined;
+  const rows = new RowBuffer();
+  const visit = (record: LocatedRecord) => rows.add(toRow(record));
+  for await (const _ of visitRecords(sources, { ...options, onSummary: (s) => (summary = s) }, visit)) {
+    if (rows.full) await write(rows.take());
+  }
+  if (rows.size > 0) await write(rows.take());
+  return summary!;
+}
 
 /** Records written, and those read but filtered out: a filter's count is not what was written. */
 function recordCounts(summary: InputSummary): string {
