@@ -137,33 +137,45 @@ export function csvCell(value: string | number | null | undefined): string {
  */
 export function csvEncoder(columns: readonly string[], seen: Set<string>): RowEncoder {
   const iso = isoTimeCache();
-  const unseen = new Set(columns);
+  // What each column is, decided once rather than by comparing names in every cell.
+  const kinds = columns.map((c) => (c === 'file' ? FILE : c === 'line' ? LINE : c === 'timestamp' ? TIME : FIELD));
+  const seenAt = columns.map(() => false);
   let lastFile = '';
   let fileCell = '';
-  const cellOf = (r: LocatedRecord, column: string): string => {
-    if (column === 'file') {
-      if (r.file !== lastFile) {
-        lastFile = r.file;
-        fileCell = csvCell(r.file);
-      }
-      return fileCell;
-    }
-    if (column === 'line') return String(r.line);
-    const value = r.record[column];
-    if (value === undefined) return '';
-    if (unseen.has(column)) {
-      unseen.delete(column);
-      seen.add(column);
-    }
-    return csvCell(column === 'timestamp' && typeof value === 'number' ? iso(value) : value);
+  const markSeen = (i: number): void => {
+    seenAt[i] = true;
+    seen.add(columns[i]!);
   };
-  const last = columns.length - 1;
+  const count = columns.length;
   return (r) => {
+    const record = r.record;
     let row = '';
-    for (let i = 0; i < last; i++) row += `${cellOf(r, columns[i]!)},`;
-    return last < 0 ? '\r\n' : `${row}${cellOf(r, columns[last]!)}\r\n`;
+    for (let i = 0; i < count; i++) {
+      if (i > 0) row += ',';
+      const kind = kinds[i];
+      if (kind === LINE) row += r.line;
+      else if (kind === FILE) {
+        if (r.file !== lastFile) {
+          lastFile = r.file;
+          fileCell = csvCell(r.file);
+        }
+        row += fileCell;
+      } else {
+        const value = record[columns[i]!];
+        if (value === undefined) continue;
+        if (!seenAt[i]) markSeen(i);
+        if (typeof value === 'string') row += csvClean(value) ? value : csvField(value);
+        else row += csvCell(kind === TIME && typeof value === 'number' ? iso(value) : value);
+      }
+    }
+    return `${row}\r\n`;
   };
 }
+
+const FIELD = 0;
+const LINE = 1;
+const FILE = 2;
+const TIME = 3;
 
 /** The CSV header row. */
 export const csvHeader = (columns: readonly string[]): string => `${columns.map(csvCell).join(',')}\r\n`;
