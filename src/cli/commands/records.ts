@@ -1,13 +1,10 @@
 import { availableParallelism } from 'node:os';
-import { visitRecords, type RecordsOptions } from '../../analyse/analyse.js';
 import { LogtallyError } from '../../errors/logtally-error.js';
 import type { InputSummary } from '../../scan/input-summary.js';
-import type { LocatedRecord } from '../../../parsers/record.js';
 import { forTerminal } from '../../render/sanitize.js';
-import { csvHeader, RowBuffer, type RowEncoder } from '../../render/record-writer.js';
+import { csvHeader } from '../../render/record-writer.js';
 import { exportRecordsInParallel } from '../../parallel/records-parallel.js';
-import { rowEncoder } from '../../parallel/records-task.js';
-import type { Source } from '../../sources/sources.js';
+import { exportRecords, rowEncoder } from '../../parallel/records-task.js';
 import type { Command } from '../command.js';
 import {
   choiceOption,
@@ -118,30 +115,13 @@ Examples:
     };
     const parallel = await exportRecordsInParallel(input.sources, { ...options, threads }, { format, columns }, write);
     for (const column of parallel?.seen ?? []) seen.add(column);
-    const summary = parallel?.input ?? (await exportInThisThread(input.sources, options, rowEncoder({ format, columns }, seen), write));
+    const summary = parallel?.input ?? (await exportRecords(input.sources, rowEncoder({ format, columns }, seen), options, write));
     if (header !== '') await writeText(io.stdout, header);
     reportInput(summary, io.stderr);
     if (args.values.columns !== undefined) reportEmptyColumns(columns, seen, summary, io.stderr);
     return exitForInput(summary, 'records', io.stderr);
   },
 };
-
-/** The export in one thread: rows collected into chunks for `write`. */
-async function exportInThisThread(
-  sources: readonly Source[],
-  options: RecordsOptions,
-  toRow: RowEncoder,
-  write: (chunk: Buffer) => Promise<void>,
-): Promise<InputSummary> {
-  let summary: InputSummary | undefined;
-  const rows = new RowBuffer();
-  const visit = (record: LocatedRecord) => rows.add(toRow(record));
-  for await (const _ of visitRecords(sources, { ...options, onSummary: (s) => (summary = s) }, visit)) {
-    if (rows.full) await write(rows.take());
-  }
-  if (rows.size > 0) await write(rows.take());
-  return summary!;
-}
 
 /** Records written, and those read but filtered out: a filter's count is not what was written. */
 function recordCounts(summary: InputSummary): string {
