@@ -106,6 +106,7 @@ export async function writeRecordsInParallel(
   let next = 0;
   let counted = 0;
   let crash: Error | undefined;
+  let closing = false;
   let wakeWriter: (() => void) | undefined;
   const notify = () => {
     wakeWriter?.();
@@ -154,6 +155,12 @@ export async function writeRecordsInParallel(
       crash = error;
       notify();
     });
+    // One that stops without an error would leave its task unfinished: fail rather than wait for ever.
+    worker.on('exit', (code) => {
+      if (closing) return;
+      crash ??= new Error(`a records worker thread stopped (exit code ${code})`);
+      notify();
+    });
     idle.push(worker);
     return worker;
   });
@@ -192,6 +199,7 @@ export async function writeRecordsInParallel(
       dispatch();
     }
   } finally {
+    closing = true;
     await Promise.all(workers.map((w) => w.terminate()));
   }
   const input = outputs.map((o) => o.input).reduce(mergeInputSummaries);
