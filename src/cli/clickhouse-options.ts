@@ -44,7 +44,7 @@ function targetFrom(args: ParsedArgs, env: Record<string, string | undefined>): 
 export async function reportFromClickHouse(args: ParsedArgs, io: CliIO, by: string[], maxKeys: number): Promise<Report> {
   const target = targetFrom(args, io.env);
   await checkReadable(target);
-  return clickHouseReport(target, { by, maxKeys, filter: filterFromArgs(args)?.spec });
+  return clickHouseReport(target, { by, maxKeys, filter: filterFromArgs(args)?.spec, overview: args.values.overview === true });
 }
 
 /** errors --from: the ErrorsReport computed by SQL. */
@@ -54,7 +54,7 @@ export async function errorsFromClickHouse(args: ParsedArgs, io: CliIO, interval
   return clickHouseErrors(target, { intervalMs, filter: filterFromArgs(args)?.spec });
 }
 
-/** Options that --from does not serve yet: the page, state and follow read files; the overview is not in SQL. */
+/** Options that --from does not serve yet: the page, state and follow read files. */
 export function refuseBesideFrom(args: ParsedArgs, format: string): void {
   if (args.values.from === undefined) return;
   const clash =
@@ -64,8 +64,6 @@ export function refuseBesideFrom(args: ParsedArgs, format: string): void {
         ? '--state'
         : args.values.follow === true
           ? '--follow'
-          : args.values.overview === true
-            ? '--overview'
-            : undefined;
+          : undefined;
   if (clash !== undefined) throw new LogtallyError('USAGE', `${clash} does not work with --from yet; leave one of them out`);
 }

@@ -18,6 +18,8 @@ export interface GroupsSql {
   names: string;
   width: number;
   keyOf: (row: Row) => string;
+  /** False for groups that are clients themselves: an embedded run records no clients for them. */
+  clients?: boolean;
 }
 
 /** Rows of (group key cells, value, count) gathered per kept group. */
@@ -46,7 +48,10 @@ export async function groupMeasuresSql(
 ): Promise<Record<string, GroupMeasureData>> {
   const { keys, names } = groups;
   const clientRows = `SELECT ${keys}, assumeNotNull(c_ip) AS c ${from} AND c_ip IS NOT NULL GROUP BY ${names}, c`;
-  let clients = perGroup(await target.entry.query(`${clientRows} LIMIT ${CLIENTS_EXACT} BY ${names}`), groups, kept);
+  let clients =
+    groups.clients === false
+      ? new Map<string, Row[]>()
+      : perGroup(await target.entry.query(`${clientRows} LIMIT ${CLIENTS_EXACT} BY ${names}`), groups, kept);
   const estimated = new Set([...clients].filter(([, list]) => list.length >= CLIENTS_EXACT).map(([key]) => key));
   // Only groups of CLIENTS_EXACT clients or more need them all, for their HyperLogLog registers.
   if (estimated.size > 0) clients = perGroup(await target.entry.query(clientRows), groups, kept);

@@ -16,6 +16,7 @@ import { LogtallyError } from '../errors/logtally-error.js';
 import type { Row } from './client.js';
 import { filterSql } from './filter-sql.js';
 import { groupMeasuresSql } from './group-measures-sql.js';
+import { overviewSql } from './overview-sql.js';
 import { TIME_MS_SQL } from './schema.js';
 import { requestsTable, type Target } from './target.js';
 
@@ -91,6 +92,8 @@ export interface ClickHouseReportOptions {
   by?: readonly string[];
   filter?: FilterSpec;
   maxKeys?: number;
+  /** Top URIs and clients with their measures, and bots (overview-sql.ts). */
+  overview?: boolean;
 }
 
 /** Input accounting from what the table holds: files, records and records per format; filteredOut as the filters give it. */
@@ -157,5 +160,6 @@ export async function clickHouseReport(target: Target, options: ClickHouseReport
     const selection = { keys, names, width: dims.length, keyOf };
     report.measures = await groupMeasuresSql(target, `FROM ${table} WHERE (${where})`, selection, kept.counts, bytes);
   }
+  if (options.overview === true) report.overview = await overviewSql(target, table, where, maxKeys);
   return report;
 }

@@ -116,6 +116,8 @@ if (missing !== undefined && !required) {
       [['--by', 'reason,code', '--method', 'GET,POST']],
       [['--by', 'client', '--client', '10.0.0.0/8,192.168.0.0/16,127.0.0.1']],
       [['--by', 'class', '--client', '0.0.0.0/0']],
+      [['--overview']],
+      [['--overview', '--by', 'status', '--status', '4xx']],
     ])('report --from equals the embedded report %j', async (options) => {
       const embedded = await runInProcess(['report', logs(), ...options, '--format', 'json']);
       const stored = await runInProcess(['report', '--from', shards[0]!, ...onCluster('fx'), ...options, '--format', 'json']);
