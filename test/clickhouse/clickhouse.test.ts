@@ -140,6 +140,20 @@ if (missing !== undefined && !required) {
       expect(withoutInput(stored.stdout)).toEqual(withoutInput(embedded.stdout));
     });
 
+    it.each([[[]], [['--status', '4xx,5xx', '--interval', '1h']]])(
+      'report --from --format html: the same page as embedded but the input accounting %j',
+      async (options) => {
+        // Over time, errors, slow and traffic: from the first section after the input's to the end of the page's main part.
+        const sections = (html: string) => html.slice(html.indexOf('<section id="time"'), html.indexOf('</main>'));
+        const embedded = await runInProcess(['report', logs(), ...options, '--format', 'html']);
+        const stored = await runInProcess(['report', '--from', shards[0]!, ...onCluster('fx'), ...options, '--format', 'html']);
+        expect(stored.stderr).toBe('');
+        expect(stored.status).toBe(0);
+        expect(sections(stored.stdout).length).toBeGreaterThan(1000);
+        expect(sections(stored.stdout)).toBe(sections(embedded.stdout));
+      },
+    );
+
     it('stores text with tabs, newlines, backslashes and quotes, and custom fields, as the log has them', async () => {
       const json = join(work, 'hostile.jsonl');
       writeFileSync(
