@@ -1,6 +1,6 @@
 /**
  * What `--format html` shows (report/page-data.ts's PageData) computed by SQL: the default report,
- * the errors report, the traffic tables and the timeline. The timeline's bucket width is chosen as
+ * the errors report with the overview, the traffic tables and the timeline. The timeline's bucket width is chosen as
  * an embedded run ends up with it: from --interval (else one minute), widened along the same
  * ladder (coarserInterval) until the span of the records' times fits MAX_BUCKETS buckets.
  */
@@ -33,8 +33,6 @@ export interface ClickHousePageOptions {
 const URI = 'coalesce(cs_uri_stem, cs_uri)';
 /** Each traffic table: the column counted and, for 404s, the rows it counts among. */
 const TRAFFIC_SQL: Record<keyof TrafficData, [string, string]> = {
-  uris: [URI, '1'],
-  clients: ['c_ip', '1'],
   notFound: [URI, 'sc_status = 404'],
   methods: ['cs_method', '1'],
   hosts: ['cs_host', '1'],
@@ -84,7 +82,10 @@ export async function clickHousePage(target: Target, options: ClickHousePageOpti
   const maxKeys = options.maxKeys ?? DEFAULT_MAX_KEYS;
   const table = requestsTable(target);
   const where = filterSql(options.filter).all;
-  const report = await clickHouseReport(target, { maxKeys, filter: options.filter });
+  // The page's top URIs, top clients, slowest URIs and bots come from the overview. An embedded
+  // page gathers it lean (no clients per URI, no latency per client); SQL gives the full one,
+  // whose extra measures the page does not show.
+  const report = await clickHouseReport(target, { maxKeys, filter: options.filter, overview: true });
   const errors = await clickHouseErrors(target, { intervalMs: 0, filter: options.filter });
   return withSharedInput({
     logtally: 'page',
