@@ -34,8 +34,9 @@ function compileLayout(layout: AccessLayout): CompiledAccessFormat {
 }
 
 let compiled: CompiledAccessFormat[] | undefined;
-/** Compiled lazily, once per process. */
-const family = (): CompiledAccessFormat[] => (compiled ??= ACCESS_LAYOUTS.map(compileLayout));
+/** The layouts of ACCESS_LAYOUTS compiled, in order; lazily, once per process. */
+export const compiledAccessLayouts = (): CompiledAccessFormat[] => (compiled ??= ACCESS_LAYOUTS.map(compileLayout));
+const family = compiledAccessLayouts;
 
 function builtinFormat(index: number): LogFormat {
   const b = ACCESS_LAYOUTS[index]!;

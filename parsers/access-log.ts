@@ -742,11 +742,6 @@ function escapedAt(line: string, start: number, quote: number): boolean {
   return slashes % 2 === 1 && line.charCodeAt(quote) === QUOTE;
 }
 
-/** Reads a line into `out`, or leaves `out` untouched and says false. */
-export interface LineReader {
-  read(line: string, out: LogRecord): boolean;
-}
-
 /**
  * A parser for a family of layouts: the detected one first, then the family's other layouts, so a
  * file mixing common and combined lines (as Apache writes after a config change) loses no lines.
@@ -766,13 +761,13 @@ export class AccessLogParser implements LineParser {
     formats: readonly CompiledAccessFormat[],
     ctx: ParseContext,
     private readonly extraNotes: string[] = [],
-    private readonly fast?: LineReader,
+    private readonly fast?: (line: string, out: LogRecord) => boolean,
   ) {
     this.matchers = formats.map((f) => new AccessLineMatcher(f, ctx));
   }
 
   parse(line: string, out: LogRecord): LineKind {
-    if (this.fast?.read(line, out)) return LINE_RECORD;
+    if (this.fast?.(line, out)) return LINE_RECORD;
     let guess: AccessLineMatcher | undefined;
     for (const matcher of this.matchers) {
       if (!matcher.matches(line)) continue;

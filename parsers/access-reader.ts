@@ -24,26 +24,9 @@ import {
   type Writer,
   writerFor,
 } from './access-log.js';
-import type { LocalTime } from './local-time.js';
 import type { LogRecord } from './record.js';
 import type { FieldSet, ParseContext } from './types.js';
-import { BACKSLASH, CLOSE_BRACKET, COLON, DASH, OPEN_BRACKET, QUOTE, SPACE } from './char-codes.js';
-
-/** How a field's first candidate end is found. */
-const QUOTED = 0; // "value": the first quote, not escaped
-const BRACKETED = 1; // [value]: the first `]` followed by the literal after it
-const TO_LINE_END = 2; // the last field, nothing after it
-const TO_LITERAL = 3; // the first occurrence of the literal after it
-
-/** What checks a candidate value (the general matcher's `accept`), by field. */
-const ANY = 0;
-const STATUS = 1;
-const INT = 2;
-const DURATION = 3;
-const UNQUOTED_EXTRA = 4;
-const CLF_TIME = 5;
-const ISO_TIME = 6;
-const EPOCH_TIME = 7;
+import { COLON, DASH, SPACE } from './char-codes.js';
 
 /** Record keys a field's writer may fill, for deciding whether it is read only for errors. */
 function keysOf(spec: FieldSpec): string[] {
@@ -62,30 +45,6 @@ function keysOf(spec: FieldSpec): string[] {
 }
 
 const isWanted = (key: string, wanted: FieldSet): boolean => wanted === 'all' || wanted.has(key);
-
-function checkOf(spec: FieldSpec): number | undefined {
-  switch (spec.kind) {
-    case 'status':
-      return STATUS;
-    case 'int':
-      return INT;
-    case 'duration':
-      return DURATION;
-    case 'extra':
-      return spec.unquoted === true ? UNQUOTED_EXTRA : ANY;
-    case 'clf-time':
-      return CLF_TIME;
-    case 'iso-time':
-      return ISO_TIME;
-    case 'epoch-time':
-      return EPOCH_TIME;
-    // A time in parts is assembled from several fields: left to the general matcher.
-    case 'time-parts':
-      return undefined;
-    default:
-      return ANY;
-  }
-}
 
 /** Width of `10/Oct/2000:13:55:36 -0700`. */
 const CLF_WIDTH = 26;
@@ -108,7 +67,7 @@ class ClfTimeReader {
   private dayMs = NaN;
 
   read(s: string, start: number): number {
-    if (!s.startsWith(this.date, start) || this.date === '') {
+    if (!this.sameDate(s, start)) {
       const dayMs = this.dayOf(s, start);
       if (Number.isNaN(dayMs)) return NaN;
       this.date = s.slice(start, start + 11);
@@ -126,6 +85,14 @@ class ClfTimeReader {
     return wall - (sign === DASH ? -1 : 1) * offset * 60_000;
   }
 
+  /** Whether s[start] opens with the cached date (compared by code: startsWith is the slower call here). */
+  private sameDate(s: string, start: number): boolean {
+    const date = this.date;
+    if (date === '') return false;
+    for (let i = 10; i >= 0; i--) if (s.charCodeAt(start + i) !== date.charCodeAt(i)) return false;
+    return true;
+  }
+
   /** `10/Oct/2000` at s[start] → the UTC epoch of that day; NaN when it is not such a date. */
   private dayOf(s: string, start: number): number {
     if (s.charCodeAt(start + 2) !== 47 || s.charCodeAt(start + 6) !== 47) return NaN;
@@ -137,159 +104,172 @@ class ClfTimeReader {
   }
 }
 
-export class AccessReader {
-  private readonly n: number;
-  private readonly first: string;
-  /** Per field: how its end is found, what checks it, and the literal after it. */
-  private readonly ends: Uint8Array;
-  private readonly checks: Uint8Array;
-  private readonly afters: string[];
-  private readonly specs: FieldSpec[];
-  /** Writers of the fields read for every record, and of those read only for errors (after the status). */
-  private readonly writers: { field: number; write: Writer }[] = [];
-  private readonly errorWriters: { field: number; write: Writer }[] = [];
-  private readonly clientField: number;
-  private readonly starts: Int32Array;
-  private readonly stops: Int32Array;
-  private readonly clf = new ClfTimeReader();
-  private time = NaN;
+/** Reads a line into `out` when it has the layout's common shape; false (out untouched) otherwise. */
+export type AccessReader = (line: string, out: LogRecord) => boolean;
 
-  constructor(
-    format: CompiledAccessFormat,
-    checks: number[],
-    wanted: FieldSet,
-    errorOnly: ReadonlySet<string>,
-    private readonly localTime: LocalTime,
-  ) {
-    this.n = format.fields.length;
-    this.first = format.literals[0]!;
-    this.specs = format.fields;
-    this.afters = format.literals.slice(1);
-    this.checks = Uint8Array.from(checks);
-    this.ends = Uint8Array.from(
-      format.fields.map((_, i) =>
-        format.wraps[i] === '"'
-          ? QUOTED
-          : format.wraps[i] === '['
-            ? BRACKETED
-            : i === this.n - 1 && this.afters[i] === ''
-              ? TO_LINE_END
-              : TO_LITERAL,
-      ),
-    );
-    this.starts = new Int32Array(this.n);
-    this.stops = new Int32Array(this.n);
-    this.clientField = format.fields.findIndex((f) => f.target === 'c-ip');
-    format.fields.forEach((spec, field) => {
-      const write = writerFor(spec, wanted);
-      if (write === undefined) return;
-      const wantedKeys = keysOf(spec).filter((k) => isWanted(k, wanted));
-      const forErrors = spec.target !== 'sc-status' && wantedKeys.length > 0 && wantedKeys.every((k) => errorOnly.has(k));
-      (forErrors ? this.errorWriters : this.writers).push({ field, write });
-    });
-  }
+/** Helpers the compiled code calls, passed in by name. */
+interface Helpers {
+  fits: typeof fitsCharset;
+  listEnd: typeof listEnd;
+  isDash: typeof isDash;
+  isDigitRun: typeof isDigitRun;
+  isDecimal: typeof isDecimal;
+  hasDecimals: typeof hasDecimals;
+  clf: (s: string, start: number) => number;
+  iso: (s: string, start: number, end: number) => number;
+  writers: (Writer | undefined)[];
+}
 
-  /** Reads the line into `out` when it has the layout's common shape; false (out untouched) otherwise. */
-  read(line: string, out: LogRecord): boolean {
-    if (!this.scan(line)) return false;
-    const { starts, stops } = this;
-    for (const { field, write } of this.writers) write(line, starts[field]!, stops[field]!, out);
-    if (this.errorWriters.length > 0 && !((out['sc-status'] as number) < 400)) {
-      for (const { field, write } of this.errorWriters) write(line, starts[field]!, stops[field]!, out);
-    }
-    if (!Number.isNaN(this.time)) out.timestamp = this.time;
-    return true;
-  }
+/** A string or number as a JavaScript literal: format strings are the user's, so never pasted raw. */
+const js = (value: string | number): string => JSON.stringify(value);
 
-  private scan(line: string): boolean {
-    let lineEnd = line.length;
-    while (lineEnd > 0 && (line.charCodeAt(lineEnd - 1) === SPACE || line.charCodeAt(lineEnd - 1) === 9)) lineEnd--;
-    if (!line.startsWith(this.first)) return false;
-    this.time = NaN;
-    let pos = this.first.length;
-    for (let i = 0; i < this.n; i++) {
-      const after = this.afters[i]!;
-      let start = pos;
-      let end: number;
-      switch (this.ends[i]) {
-        case QUOTED:
-          if (line.charCodeAt(pos) !== QUOTE) return false;
-          start = pos + 1;
-          end = line.indexOf('"', start);
-          if (end === -1 || line.charCodeAt(end - 1) === BACKSLASH) return false;
-          pos = end + 1;
-          break;
-        case BRACKETED:
-          if (line.charCodeAt(pos) !== OPEN_BRACKET) return false;
-          start = pos + 1;
-          end = this.checks[i] === CLF_TIME ? start + CLF_WIDTH : line.indexOf(']', start);
-          if (line.charCodeAt(end) !== CLOSE_BRACKET) return false;
-          pos = end + 1;
-          break;
-        case TO_LINE_END:
-          end = lineEnd;
-          pos = lineEnd;
-          break;
-        default:
-          end = line.indexOf(after, start);
-          if (this.specs[i]!.charset === 'list') end = listEnd(line, start, end, after);
-          if (end === -1) return false;
-          pos = end;
-      }
-      // The literal after the value, and nothing past the line's end.
-      if (!line.startsWith(after, pos)) return false;
-      pos += after.length;
-      if (pos > lineEnd || !this.accepts(i, line, start, end)) return false;
-      this.starts[i] = start;
-      this.stops[i] = end;
-    }
-    if (pos !== lineEnd) return false;
-    // A `-` client means a shifted reading (see the general matcher): its call.
-    const client = this.clientField;
-    return client === -1 || !isDash(line, this.starts[client]!, this.stops[client]!);
-  }
-
-  /** The general matcher's check of a candidate value. */
-  private accepts(i: number, line: string, start: number, end: number): boolean {
-    const spec = this.specs[i]!;
-    if (spec.charset !== 'any' && !fitsCharset(spec.charset, line, start, end)) return false;
-    switch (this.checks[i]) {
-      case STATUS:
-        return isDash(line, start, end) || (end - start === 3 && isDigitRun(line, start, end));
-      case INT:
-        return isDash(line, start, end) || isDigitRun(line, start, end);
-      case DURATION:
-        if (isDash(line, start, end)) return true;
-        return spec.decimals === undefined ? isDecimal(line, start, end) : hasDecimals(line, start, end, spec.decimals);
-      case UNQUOTED_EXTRA:
-        return line.charCodeAt(start) !== QUOTE;
-      case CLF_TIME:
-        if (isDash(line, start, end)) return true;
-        this.time = end - start === CLF_WIDTH ? this.clf.read(line, start) : NaN;
-        return !Number.isNaN(this.time);
-      case ISO_TIME:
-        if (isDash(line, start, end)) return true;
-        this.time = parseIsoTime(line, start, end, this.localTime);
-        return !Number.isNaN(this.time);
-      case EPOCH_TIME:
-        if (isDash(line, start, end) || !isDecimal(line, start, end)) return false;
-        this.time = Math.round(Number(line.slice(start, end)) * (spec.toMs ?? 1000));
-        return true;
-      default:
-        return true;
-    }
-  }
+/** `line` has `literal` at `at` (a variable name): one char code compared, or startsWith. */
+function literalAt(literal: string, at: string): string {
+  if (literal.length === 1) return `line.charCodeAt(${at}) === ${literal.charCodeAt(0)}`;
+  return `line.startsWith(${js(literal)}, ${at})`;
 }
 
 /**
- * The fast reader of a layout, or undefined for a layout it does not cover (a time in parts, two
- * fields with nothing between them).
+ * Statements that find field i's value at line[s_i, e_i) from `p` (its first candidate end, as the
+ * general matcher tries first) and leave `p` after the literal that follows it; `return false` where
+ * the general matcher must decide.
+ */
+function locateCode(format: CompiledAccessFormat, i: number): string[] {
+  const spec = format.fields[i]!;
+  const after = format.literals[i + 1]!;
+  const s = `s${i}`;
+  const e = `e${i}`;
+  const code: string[] = [];
+  const wrap = format.wraps[i];
+  if (wrap === '"') {
+    // The first quote ends the value; one after a backslash may be escaped: the general matcher's call.
+    code.push(`if (line.charCodeAt(p) !== 34) return false;`, `${s} = p + 1;`, `${e} = line.indexOf('"', ${s});`);
+    code.push(`if (${e} === -1 || line.charCodeAt(${e} - 1) === 92) return false;`, `p = ${e} + 1;`);
+  } else if (wrap === '[') {
+    code.push(`if (line.charCodeAt(p) !== 91) return false;`, `${s} = p + 1;`);
+    // `[10/Oct/2000:13:55:36 -0700]` has a fixed width; a `-` or another shape goes to the general matcher.
+    if (spec.kind === 'clf-time') code.push(`${e} = ${s} + ${CLF_WIDTH};`, `if (line.charCodeAt(${e}) !== 93) return false;`);
+    else code.push(`${e} = line.indexOf(']', ${s});`, `if (${e} === -1) return false;`);
+    code.push(`p = ${e} + 1;`);
+  } else if (after === '' && i === format.fields.length - 1) {
+    return [`${s} = p;`, `${e} = lineEnd;`, `p = lineEnd;`];
+  } else {
+    code.push(`${s} = p;`, `${e} = line.indexOf(${js(after)}, p);`, `if (${e} === -1) return false;`);
+    if (spec.charset === 'list' && after === ' ') {
+      // Not a space inside a list (`a, b`, `a : b`): then the general matcher's listEnd keeps this end.
+      code.push(`c = line.charCodeAt(${e} - 1);`, `if (c === 44 || c === 58 || line.charCodeAt(${e} + 1) === 58) return false;`);
+    } else if (spec.charset === 'list') {
+      code.push(`${e} = h.listEnd(line, ${s}, ${e}, ${js(after)});`, `if (${e} === -1) return false;`);
+    }
+    return [...code, `p = ${e} + ${after.length};`];
+  }
+  if (after !== '') code.push(`if (!(${literalAt(after, 'p')})) return false;`, `p += ${after.length};`);
+  return code;
+}
+
+/** Statements checking field i's value as the general matcher's `accept` does; the time into `t`. */
+function acceptCode(format: CompiledAccessFormat, i: number): string[] {
+  const spec = format.fields[i]!;
+  const after = format.literals[i + 1]!;
+  const s = `s${i}`;
+  const e = `e${i}`;
+  const dash = `h.isDash(line, ${s}, ${e})`;
+  const code: string[] = [];
+  const firstSpace = format.wraps[i] === undefined && after === ' ' && !(i === format.fields.length - 1);
+  if (spec.charset === 'nospace' && firstSpace) {
+    // Ended at the first space, so none inside: only fitsCharset's comma rule is left (`a, b` is a list).
+    code.push(`if (line.charCodeAt(${e} - 1) === 44) return false;`);
+  } else if (spec.charset !== 'any' && !(spec.charset === 'list' && firstSpace)) {
+    code.push(`if (!h.fits(${js(spec.charset)}, line, ${s}, ${e})) return false;`);
+  }
+  switch (spec.kind) {
+    case 'status':
+      code.push(`if (${e} - ${s} === 3 ? !h.isDigitRun(line, ${s}, ${e}) : !${dash}) return false;`);
+      break;
+    case 'int':
+      code.push(`if (!h.isDigitRun(line, ${s}, ${e}) && !${dash}) return false;`);
+      break;
+    case 'duration': {
+      const shape = spec.decimals === undefined ? `h.isDecimal(line, ${s}, ${e})` : `h.hasDecimals(line, ${s}, ${e}, ${js(spec.decimals)})`;
+      code.push(`if (!${dash} && !${shape}) return false;`);
+      break;
+    }
+    case 'extra':
+      if (spec.unquoted === true) code.push(`if (line.charCodeAt(${s}) === 34) return false;`);
+      break;
+    case 'clf-time':
+      code.push(`if (!${dash}) {`, `t = ${e} - ${s} === ${CLF_WIDTH} ? h.clf(line, ${s}) : NaN;`, `if (t !== t) return false;`, '}');
+      break;
+    case 'iso-time':
+      code.push(`if (!${dash}) {`, `t = h.iso(line, ${s}, ${e});`, `if (t !== t) return false;`, '}');
+      break;
+    case 'epoch-time':
+      code.push(
+        `if (!h.isDecimal(line, ${s}, ${e})) return false;`,
+        `t = Math.round(Number(line.slice(${s}, ${e})) * ${js(spec.toMs ?? 1000)});`,
+      );
+      break;
+  }
+  return code;
+}
+
+/** The statement writing field i into `out`: a status inline, anything else through its writer. */
+function writeCode(spec: FieldSpec, i: number): string {
+  const s = `s${i}`;
+  const e = `e${i}`;
+  if (spec.kind === 'status') {
+    // Three digits checked: 48 * 111 takes the char codes to the number.
+    const value = `line.charCodeAt(${s}) * 100 + line.charCodeAt(${s} + 1) * 10 + line.charCodeAt(${s} + 2) - 5328`;
+    return `if (${e} - ${s} === 3) out[${js(spec.target)}] = ${value};`;
+  }
+  return `h.writers[${i}](line, ${s}, ${e}, out);`;
+}
+
+/**
+ * The fast reader of a layout, compiled into straight-line code (as the W3C reader is), or
+ * undefined for a layout it does not cover (a time in parts, two fields with nothing between them).
  */
 export function compileAccessReader(format: CompiledAccessFormat, ctx: ParseContext): AccessReader | undefined {
-  const checks = format.fields.map(checkOf);
-  if (checks.some((c) => c === undefined)) return undefined;
   const n = format.fields.length;
+  if (format.fields.some((f) => f.kind === 'time-parts')) return undefined;
   // A value followed by an empty literal ends wherever the next begins: only the last may.
   if (format.literals.slice(1, n).some((literal, i) => literal === '' && format.wraps[i] === undefined)) return undefined;
-  return new AccessReader(format, checks as number[], ctx.wanted, ctx.errorOnly ?? new Set(), ctx.localTime);
+  const { wanted, localTime } = ctx;
+  const errorOnly = ctx.errorOnly ?? new Set<string>();
+  const writers = format.fields.map((spec) => writerFor(spec, wanted));
+  const forErrors = format.fields.map((spec, i) => {
+    const keys = keysOf(spec).filter((k) => isWanted(k, wanted));
+    return writers[i] !== undefined && spec.target !== 'sc-status' && keys.length > 0 && keys.every((k) => errorOnly.has(k));
+  });
+  const positions = format.fields.map((_, i) => `s${i} = 0, e${i} = 0`).join(', ');
+  const body = [`let p = 0, c = 0, t = NaN, ${positions};`, 'let lineEnd = line.length;'];
+  body.push('while (lineEnd > 0 && ((c = line.charCodeAt(lineEnd - 1)) === 32 || c === 9)) lineEnd--;');
+  const first = format.literals[0]!;
+  if (first !== '') body.push(`if (!line.startsWith(${js(first)})) return false;`, `p = ${first.length};`);
+  for (let i = 0; i < n; i++) body.push(...locateCode(format, i), 'if (p > lineEnd) return false;', ...acceptCode(format, i));
+  body.push('if (p !== lineEnd) return false;');
+  // A `-` client means a shifted reading (see the general matcher): its call.
+  const client = format.fields.findIndex((f) => f.target === 'c-ip');
+  if (client !== -1) body.push(`if (h.isDash(line, s${client}, e${client})) return false;`);
+  format.fields.forEach((spec, i) => {
+    if (writers[i] !== undefined && !forErrors[i]) body.push(writeCode(spec, i));
+  });
+  // Error-only fields after the status, as the W3C reader defers its columns.
+  const deferred = format.fields.flatMap((spec, i) => (forErrors[i] ? [writeCode(spec, i)] : []));
+  if (deferred.length > 0) body.push(`if (!(out["sc-status"] < 400)) {`, ...deferred, '}');
+  body.push('if (t === t) out.timestamp = t;', 'return true;');
+  const clf = new ClfTimeReader();
+  const helpers: Helpers = {
+    fits: fitsCharset,
+    listEnd,
+    isDash,
+    isDigitRun,
+    isDecimal,
+    hasDecimals,
+    clf: (s, start) => clf.read(s, start),
+    iso: (s, start, end) => parseIsoTime(s, start, end, localTime),
+    writers,
+  };
+  const factory = new Function('h', `return function readAccessLine(line, out) {\n${body.join('\n')}\n};`);
+  return factory(helpers) as AccessReader;
 }
