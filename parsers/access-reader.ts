@@ -26,7 +26,6 @@ import {
 } from './access-log.js';
 import type { LogRecord } from './record.js';
 import type { FieldSet, ParseContext } from './types.js';
-import { COLON, DASH, SPACE } from './char-codes.js';
 
 /** Record keys a field's writer may fill, for deciding whether it is read only for errors. */
 function keysOf(spec: FieldSpec): string[] {
@@ -58,50 +57,55 @@ function twoDigits(s: string, at: number): number {
 }
 
 /**
- * `10/Oct/2000:13:55:36 -0700` → UTC ms, the date's epoch kept for the next line with the same date.
- * Only this exact shape (no fraction, a colon after the date, an offset): the rest of what
- * parseClfTime reads goes to the general matcher. The value equals parseClfTime's.
+ * The day of the last `10/Oct/2000` read: lines come in time order, so most lines repeat the
+ * previous line's date and only the clock is read. The date is keyed by its character codes
+ * (`dd/Mon` and `yyyy`, 7 bits each).
  */
-class ClfTimeReader {
-  private date = '';
-  private dayMs = NaN;
+interface DayCache {
+  dayMonth: number;
+  year: number;
+  ms: number;
+}
 
-  read(s: string, start: number): number {
-    if (!this.sameDate(s, start)) {
-      const dayMs = this.dayOf(s, start);
-      if (Number.isNaN(dayMs)) return NaN;
-      this.date = s.slice(start, start + 11);
-      this.dayMs = dayMs;
-    }
-    if (s.charCodeAt(start + 11) !== COLON || s.charCodeAt(start + 14) !== COLON || s.charCodeAt(start + 17) !== COLON) return NaN;
-    if (s.charCodeAt(start + 20) !== SPACE) return NaN;
-    const hours = twoDigits(s, start + 12);
-    const minutes = twoDigits(s, start + 15);
-    const seconds = twoDigits(s, start + 18);
-    const sign = s.charCodeAt(start + 21);
-    const offset = twoDigits(s, start + 22) * 60 + twoDigits(s, start + 24);
-    if (!(hours < 24 && minutes < 60 && seconds < 61) || (sign !== 43 && sign !== 45) || Number.isNaN(offset)) return NaN;
-    const wall = this.dayMs + ((hours * 60 + minutes) * 60 + seconds) * 1000;
-    return wall - (sign === DASH ? -1 : 1) * offset * 60_000;
-  }
+/** `10/Oct/2000` at s[start] → its UTC epoch, into the cache; false when it is not such a date. */
+function cacheDay(s: string, start: number, cache: DayCache, dayMonth: number, year: number): boolean {
+  const day = twoDigits(s, start);
+  const month = MONTHS[s.slice(start + 3, start + 6)];
+  const yyyy = twoDigits(s, start + 7) * 100 + twoDigits(s, start + 9);
+  if (month === undefined || !(day >= 1 && day <= 31) || Number.isNaN(yyyy)) return false;
+  cache.dayMonth = dayMonth;
+  cache.year = year;
+  cache.ms = Date.UTC(yyyy, month, day);
+  return true;
+}
 
-  /** Whether s[start] opens with the cached date (compared by code: startsWith is the slower call here). */
-  private sameDate(s: string, start: number): boolean {
-    const date = this.date;
-    if (date === '') return false;
-    for (let i = 10; i >= 0; i--) if (s.charCodeAt(start + i) !== date.charCodeAt(i)) return false;
-    return true;
-  }
+/** Statements reading the two digits at line[at] into `variable`, or `return false`. */
+const digitsCode = (variable: string, at: string): string =>
+  `c = line.charCodeAt(${at}) - 48; ${variable} = line.charCodeAt(${at} + 1) - 48; ` +
+  `if (c < 0 || c > 9 || ${variable} < 0 || ${variable} > 9) return false; ${variable} += c * 10;`;
 
-  /** `10/Oct/2000` at s[start] → the UTC epoch of that day; NaN when it is not such a date. */
-  private dayOf(s: string, start: number): number {
-    if (s.charCodeAt(start + 2) !== 47 || s.charCodeAt(start + 6) !== 47) return NaN;
-    const day = twoDigits(s, start);
-    const month = MONTHS[s.slice(start + 3, start + 6)];
-    const year = twoDigits(s, start + 7) * 100 + twoDigits(s, start + 9);
-    if (month === undefined || !(day >= 1 && day <= 31) || Number.isNaN(year)) return NaN;
-    return Date.UTC(year, month, day);
-  }
+/**
+ * Statements reading `10/Oct/2000:13:55:36 -0700` at line[s, s + 26) into `t` as parseClfTime
+ * would, by fixed positions, the day from the cache. Other shapes (a fraction, no zone, a blank
+ * for the colon) are the general matcher's.
+ */
+function clfTimeCode(s: string): string[] {
+  const code = (offset: number) => `line.charCodeAt(${s} + ${offset})`;
+  return [
+    `if (${code(2)} !== 47 || ${code(6)} !== 47 || ${code(11)} !== 58 || ${code(14)} !== 58 || ${code(17)} !== 58 || ${code(20)} !== 32) return false;`,
+    `k = (((${code(0)} * 128 + ${code(1)}) * 128 + ${code(3)}) * 128 + ${code(4)}) * 128 + ${code(5)};`,
+    `v = ((${code(7)} * 128 + ${code(8)}) * 128 + ${code(9)}) * 128 + ${code(10)};`,
+    `if ((k !== h.day.dayMonth || v !== h.day.year) && !h.cacheDay(line, ${s}, h.day, k, v)) return false;`,
+    digitsCode('hh', `${s} + 12`),
+    digitsCode('mm', `${s} + 15`),
+    digitsCode('ss', `${s} + 18`),
+    `if (hh > 23 || mm > 59 || ss > 60) return false;`,
+    `k = ${code(21)};`,
+    `if (k !== 43 && k !== 45) return false;`,
+    digitsCode('oh', `${s} + 22`),
+    digitsCode('om', `${s} + 24`),
+    `t = h.day.ms + ((hh * 60 + mm) * 60 + ss) * 1000 - (k === 45 ? -1 : 1) * (oh * 60 + om) * 60000;`,
+  ];
 }
 
 /** Reads a line into `out` when it has the layout's common shape; false (out untouched) otherwise. */
@@ -115,7 +119,8 @@ interface Helpers {
   isDigitRun: typeof isDigitRun;
   isDecimal: typeof isDecimal;
   hasDecimals: typeof hasDecimals;
-  clf: (s: string, start: number) => number;
+  day: DayCache;
+  cacheDay: typeof cacheDay;
   iso: (s: string, start: number, end: number) => number;
   writers: (Writer | undefined)[];
 }
@@ -198,7 +203,8 @@ function acceptCode(format: CompiledAccessFormat, i: number): string[] {
       if (spec.unquoted === true) code.push(`if (line.charCodeAt(${s}) === 34) return false;`);
       break;
     case 'clf-time':
-      code.push(`if (!${dash}) {`, `t = ${e} - ${s} === ${CLF_WIDTH} ? h.clf(line, ${s}) : NaN;`, `if (t !== t) return false;`, '}');
+      // Bracketed, it is 26 wide (see locateCode); unbracketed, it is left to the general matcher.
+      code.push(format.wraps[i] === '[' ? clfTimeCode(s).join('\n') : 'return false;');
       break;
     case 'iso-time':
       code.push(`if (!${dash}) {`, `t = h.iso(line, ${s}, ${e});`, `if (t !== t) return false;`, '}');
@@ -242,7 +248,10 @@ export function compileAccessReader(format: CompiledAccessFormat, ctx: ParseCont
     return writers[i] !== undefined && spec.target !== 'sc-status' && keys.length > 0 && keys.every((k) => errorOnly.has(k));
   });
   const positions = format.fields.map((_, i) => `s${i} = 0, e${i} = 0`).join(', ');
-  const body = [`let p = 0, c = 0, t = NaN, ${positions};`, 'let lineEnd = line.length;'];
+  const body = [
+    `let p = 0, c = 0, k = 0, v = 0, hh = 0, mm = 0, ss = 0, oh = 0, om = 0, t = NaN, ${positions};`,
+    'let lineEnd = line.length;',
+  ];
   body.push('while (lineEnd > 0 && ((c = line.charCodeAt(lineEnd - 1)) === 32 || c === 9)) lineEnd--;');
   const first = format.literals[0]!;
   if (first !== '') body.push(`if (!line.startsWith(${js(first)})) return false;`, `p = ${first.length};`);
@@ -258,7 +267,6 @@ export function compileAccessReader(format: CompiledAccessFormat, ctx: ParseCont
   const deferred = format.fields.flatMap((spec, i) => (forErrors[i] ? [writeCode(spec, i)] : []));
   if (deferred.length > 0) body.push(`if (!(out["sc-status"] < 400)) {`, ...deferred, '}');
   body.push('if (t === t) out.timestamp = t;', 'return true;');
-  const clf = new ClfTimeReader();
   const helpers: Helpers = {
     fits: fitsCharset,
     listEnd,
@@ -266,7 +274,8 @@ export function compileAccessReader(format: CompiledAccessFormat, ctx: ParseCont
     isDigitRun,
     isDecimal,
     hasDecimals,
-    clf: (s, start) => clf.read(s, start),
+    day: { dayMonth: -1, year: -1, ms: NaN },
+    cacheDay,
     iso: (s, start, end) => parseIsoTime(s, start, end, localTime),
     writers,
   };
