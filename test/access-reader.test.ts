@@ -9,7 +9,9 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { ACCESS_FORMATS, compiledAccessLayouts } from '../parsers/access-formats.js';
-import { AccessLineMatcher } from '../parsers/access-log.js';
+import { AccessLineMatcher, type CompiledAccessFormat } from '../parsers/access-log.js';
+import { compileApacheFormat } from '../parsers/apache.js';
+import { compileNginxFormat } from '../parsers/nginx.js';
 import { compileAccessReader } from '../parsers/access-reader.js';
 import { ACCESS_LAYOUTS } from '../parsers/formats/access-layouts.js';
 import { sampleLines } from '../parsers/formats/format-info.js';
@@ -103,6 +105,38 @@ describe('access-log fast reader', () => {
         matcher.write(line, general);
         expect(record, line).toEqual(general);
       }
+    });
+  }
+});
+
+describe('access-log fast reader: format strings of the user', () => {
+  const CUSTOM: [CompiledAccessFormat, string[]][] = [
+    [
+      compileApacheFormat('%h %l %u %t "%r" %>s %b %D "%{X-Forwarded-For}i"'),
+      ['10.0.0.1 - bob [10/Oct/2000:13:55:36 -0700] "GET /a?b=1 HTTP/1.1" 200 2326 1534 "203.0.113.9, 10.0.0.2"'],
+    ],
+    [compileApacheFormat('%a %{sec}t "%m %U%q %H" %s %T'), ['192.0.2.4 1712217600 "POST /login?next=%2F HTTP/2.0" 302 0']],
+    [
+      compileNginxFormat('$remote_addr [$time_iso8601] "$request" $status $request_time $upstream_addr'),
+      ['192.0.2.5 [2025-08-06T14:43:25+02:00] "GET / HTTP/1.1" 502 0.012 10.0.0.1:80, 10.0.0.2:80'],
+    ],
+    [compileNginxFormat('$msec $remote_addr "$request" $status $body_bytes_sent'), ['1712217600.123 192.0.2.6 "GET /x HTTP/1.1" 404 0']],
+  ];
+  for (const [format, lines] of CUSTOM) {
+    it(`reads exactly what the general matcher reads: ${format.fields.map((f) => f.source).join(' ')}`, () => {
+      const read = compileAccessReader(format, ALL)!;
+      const matcher = new AccessLineMatcher(format, ALL);
+      let fast = 0;
+      for (const line of lines.flatMap((l) => [l, ...BENDS.map((bend) => bend(l))])) {
+        const record: LogRecord = {};
+        if (!read(line, record)) continue;
+        fast++;
+        expect(matcher.matches(line) && !matcher.guessed, line).toBe(true);
+        const general: LogRecord = {};
+        matcher.write(line, general);
+        expect(record, line).toEqual(general);
+      }
+      expect(fast).toBeGreaterThan(0);
     });
   }
 });
