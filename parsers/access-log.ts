@@ -12,6 +12,7 @@ import type { LogRecord } from './record.js';
 import { digitsAt } from './time.js';
 import { LINE_RECORD, LINE_REJECTED, type FieldSet, type LineKind, type LineParser, type ParseContext, type Rejection } from './types.js';
 import { BACKSLASH, COLON, COMMA, DASH, QUOTE, SPACE } from './char-codes.js';
+import { lookupTable } from './lookup-table.js';
 
 /** How a field's text becomes record values. */
 export type FieldKind =
@@ -52,9 +53,12 @@ export type TimePartsReader = (s: string, start: number, end: number, parts: Tim
 /**
  * Which characters a value may contain; it decides where the scanner may end the value. A 'list' is
  * one value or a list of them (X-Forwarded-For in the client address, nginx `$upstream_addr`): a
- * space only after a comma or around nginx's ` : ` between upstream groups.
+ * space only after a comma or around nginx's ` : ` between upstream groups. 'words' is a user name
+ * as Basic auth sent it (`john smith`): blanks between words only right before the `[time]` of
+ * common and combined, and none of the words a lone `-` (which would be the neighbouring ident or
+ * user of a shifted reading, `site 10.0.0.1 - - [`).
  */
-export type Charset = 'nospace' | 'list' | 'any';
+export type Charset = 'nospace' | 'list' | 'words' | 'any';
 
 export interface FieldSpec {
   /** Record field name (W3C name, or the log's own name for custom fields). */
@@ -108,7 +112,10 @@ export interface CompiledAccessFormat {
   wraps: (string | undefined)[];
 }
 
-const CLOSE: Record<string, string> = { '"': '"', '[': ']' };
+/** Fields a format may have: the matcher goes one call deeper per field, so 20,000 would overflow the stack. */
+const MAX_FORMAT_FIELDS = 1000;
+
+const CLOSE: Record<string, string> = lookupTable({ '"': '"', '[': ']' });
 
 /**
  * Joins directives and literals into the compiled shape, turning `"…"` and `[…]` around a field into
@@ -137,6 +144,8 @@ export function assemble(label: string, parts: readonly (string | FieldSpec)[]):
     wraps.push(undefined);
     literals.push('');
   }
+  if (fields.length > MAX_FORMAT_FIELDS)
+    throw new Error(`${fields.length} fields; a format may have at most ${MAX_FORMAT_FIELDS} (the longest real ones have about 40)`);
   // Lines are read without trailing blanks, so a format's trailing blanks (`… %{UNIQUE_ID}e `) are dropped too.
   literals[fields.length] = literals[fields.length]!.replace(/[ \t]+$/, '');
   for (let i = 0; i < fields.length; i++) {
@@ -195,7 +204,20 @@ export function withExtraFields(format: CompiledAccessFormat, label: string, unq
 /** Retries per field: enough for quotes inside requests, small enough that hostile lines stay linear-ish. */
 const MAX_TRIES = 8;
 
-const MONTHS: Record<string, number> = { Jan: 0, Feb: 1, Mar: 2, Apr: 3, May: 4, Jun: 5, Jul: 6, Aug: 7, Sep: 8, Oct: 9, Nov: 10, Dec: 11 };
+const MONTHS: Record<string, number> = lookupTable({
+  Jan: 0,
+  Feb: 1,
+  Mar: 2,
+  Apr: 3,
+  May: 4,
+  Jun: 5,
+  Jul: 6,
+  Aug: 7,
+  Sep: 8,
+  Oct: 9,
+  Nov: 10,
+  Dec: 11,
+});
 
 /** Where a fraction of the second (`.123456`) at s[dot] ends; `dot` when there is none. */
 function fractionEnd(s: string, dot: number, end: number): number {
@@ -348,8 +370,8 @@ export function unescapeLogText(text: string, controls = true): string {
 }
 
 const UTF8 = new TextDecoder('utf-8', { fatal: true });
-const QUOTING_ESCAPES: Record<string, number> = { '"': 34, '\\': 92 };
-const ESCAPES: Record<string, number> = { ...QUOTING_ESCAPES, n: 10, r: 13, t: 9, b: 8, v: 11 };
+const QUOTING_ESCAPES: Record<string, number> = lookupTable({ '"': 34, '\\': 92 });
+const ESCAPES: Record<string, number> = lookupTable({ ...QUOTING_ESCAPES, n: 10, r: 13, t: 9, b: 8, v: 11 });
 
 /** Writes a matched value into the record; only built for wanted fields. */
 export type Writer = (line: string, start: number, end: number, out: LogRecord) => void;
@@ -547,6 +569,8 @@ export class AccessLineMatcher {
   private readonly n: number;
   /** Indexes of the 'time-parts' fields, whose parts make the time once the line has matched. */
   private readonly timeFields: number[];
+  /** Index of the c-ip field, -1 when the layout has none. */
+  private readonly clientField: number;
   private readonly scratchParts = emptyTimeParts();
   private lineEnd = 0;
   private time = NaN;
@@ -563,6 +587,7 @@ export class AccessLineMatcher {
     this.ends = new Int32Array(this.n);
     this.writers = format.fields.map((f) => writerFor(f, ctx.wanted));
     this.timeFields = format.fields.flatMap((f, i) => (f.kind === 'time-parts' ? [i] : []));
+    this.clientField = format.fields.findIndex((f) => f.target === 'c-ip');
   }
 
   /** Matches the whole line and keeps where each value is; `write` then fills a record from it. */
@@ -581,6 +606,10 @@ export class AccessLineMatcher {
       return false;
     }
     if (this.timeFields.length > 0) this.assembleTime(line);
+    // Servers always log the client's address. A `-` there means the values moved over by one: a
+    // user name with a blank (`10.0.0.1 - john smith [`) read as vhost, client `-`, ident and user.
+    const client = this.clientField;
+    if (client >= 0 && isDash(line, this.starts[client]!, this.ends[client]!)) this.guessed = true;
     return true;
   }
 
@@ -629,7 +658,7 @@ export class AccessLineMatcher {
         return true;
       }
       // A later terminator would put a space inside a value that cannot hold one.
-      if (spec.charset !== 'any' && terminator.includes(' ')) return false;
+      if ((spec.charset === 'nospace' || spec.charset === 'list') && terminator.includes(' ')) return false;
       from = end + 1;
     }
     return false;
@@ -697,8 +726,9 @@ export class AccessLineMatcher {
   }
 }
 
-/** Whether s[start, end) fits a 'nospace' or 'list' value. */
+/** Whether s[start, end) fits a 'nospace', 'list' or 'words' value. */
 export function fitsCharset(charset: Charset, line: string, start: number, end: number): boolean {
+  if (charset === 'words') return !hasBlank(line, start, end) || (line.startsWith(' [', end) && !hasLoneDash(line, start, end));
   // A comma before a space goes on into a list: `10.0.0.2,` is not a host of its own.
   if (line.charCodeAt(end - 1) === COMMA && line.charCodeAt(end) === SPACE) return false;
   for (let space = line.indexOf(' ', start); space !== -1 && space < end; space = line.indexOf(' ', space + 1)) {
@@ -706,6 +736,14 @@ export function fitsCharset(charset: Charset, line: string, start: number, end: 
   }
   return true;
 }
+
+function hasBlank(line: string, start: number, end: number): boolean {
+  const blank = line.indexOf(' ', start);
+  return blank !== -1 && blank < end;
+}
+
+/** Whether s[start, end) has a lone `-` among its blank-separated words. */
+const hasLoneDash = (line: string, start: number, end: number): boolean => line.slice(start, end).split(' ').includes('-');
 
 /** The first `terminator` at or after `end` that an odd run of backslashes does not escape. */
 function unescapedEnd(line: string, start: number, end: number, terminator: string): number {
@@ -752,6 +790,7 @@ function escapedAt(line: string, start: number, quote: number): boolean {
 export class AccessLogParser implements LineParser {
   rejection: Rejection = { reason: 'no-match' };
   private readonly matchers: AccessLineMatcher[];
+  private lastRead?: AccessLineMatcher;
 
   /**
    * @param fast the first format's reader of its common shape (access-reader.ts): a line it reads is
@@ -767,26 +806,30 @@ export class AccessLogParser implements LineParser {
   }
 
   parse(line: string, out: LogRecord): LineKind {
-    if (this.fast?.(line, out)) return LINE_RECORD;
+    if (this.fast?.(line, out)) {
+      this.lastRead = this.matchers[0];
+      return LINE_RECORD;
+    }
     let guess: AccessLineMatcher | undefined;
     for (const matcher of this.matchers) {
       if (!matcher.matches(line)) continue;
-      if (!matcher.guessed) {
-        matcher.write(line, out);
-        return LINE_RECORD;
-      }
+      if (!matcher.guessed) return this.read(matcher, line, out);
       guess ??= matcher;
     }
-    if (guess !== undefined) {
-      guess.write(line, out);
-      return LINE_RECORD;
-    }
+    if (guess !== undefined) return this.read(guess, line, out);
     this.rejection = this.matchers[0]!.rejection;
     return LINE_REJECTED;
   }
 
+  private read(matcher: AccessLineMatcher, line: string, out: LogRecord): LineKind {
+    matcher.write(line, out);
+    this.lastRead = matcher;
+    return LINE_RECORD;
+  }
+
+  /** The layout of the last line read (a mixed file's common, combined and vhost lines are tallied apart). */
   layout(): string {
-    return this.matchers[0]!.format.label;
+    return (this.lastRead ?? this.matchers[0]!).format.label;
   }
 
   notes(): string[] {

@@ -3,11 +3,12 @@
  * Spec: https://httpd.apache.org/docs/current/mod/mod_log_config.html#formats
  */
 import { assemble, type CompiledAccessFormat, type FieldSpec, type TimeParts, type TimePartsReader } from './access-log.js';
+import { lookupTable } from './lookup-table.js';
 
 export const APACHE_SPEC = 'https://httpd.apache.org/docs/current/mod/mod_log_config.html#formats';
 
 /** The nicknames httpd's default configuration defines. */
-export const APACHE_NICKNAMES: Record<string, string> = {
+export const APACHE_NICKNAMES: Record<string, string> = lookupTable({
   common: '%h %l %u %t "%r" %>s %b',
   combined: '%h %l %u %t "%r" %>s %b "%{Referer}i" "%{User-Agent}i"',
   vhost_combined: '%v:%p %h %l %u %t "%r" %>s %O "%{Referer}i" "%{User-Agent}i"',
@@ -19,15 +20,15 @@ export const APACHE_NICKNAMES: Record<string, string> = {
   combinedio: '%h %l %u %t "%r" %>s %b "%{Referer}i" "%{User-Agent}i" %I %O',
   // The CustomLog of Apache's stock httpd-ssl.conf (logs/ssl_request_log): no status is logged.
   ssl_request: '%t %h %{SSL_PROTOCOL}x %{SSL_CIPHER}x "%r" %b',
-};
+});
 
 /** Request headers that have a W3C field of their own. */
-const HEADER_FIELDS: Record<string, string> = {
+const HEADER_FIELDS: Record<string, string> = lookupTable({
   referer: 'cs(Referer)',
   'user-agent': 'cs(User-Agent)',
   host: 'cs-host',
   cookie: 'cs(Cookie)',
-};
+});
 
 const field = (target: string, kind: FieldSpec['kind'], charset: FieldSpec['charset'], source: string, toMs?: number): FieldSpec => ({
   target,
@@ -38,15 +39,15 @@ const field = (target: string, kind: FieldSpec['kind'], charset: FieldSpec['char
 });
 
 /** Units `%{UNIT}T` may name, as multipliers to ms. */
-const T_UNITS: Record<string, number> = { s: 1000, ms: 1, us: 0.001 };
+const T_UNITS: Record<string, number> = lookupTable({ s: 1000, ms: 1, us: 0.001 });
 
 /** `%{sec}t`, `%{msec}t`, `%{usec}t`: time since the epoch, as multipliers to ms. */
-const EPOCH_UNITS: Record<string, number> = { sec: 1000, msec: 1, usec: 0.001 };
+const EPOCH_UNITS: Record<string, number> = lookupTable({ sec: 1000, msec: 1, usec: 0.001 });
 
 /** One strftime conversion or literal: reads at `pos`, returns where it ended or -1. */
 type TimeStep = (s: string, pos: number, end: number, parts: TimeParts) => number;
 
-const MONTH_INDEX: Record<string, number> = {
+const MONTH_INDEX: Record<string, number> = lookupTable({
   jan: 0,
   feb: 1,
   mar: 2,
@@ -59,7 +60,7 @@ const MONTH_INDEX: Record<string, number> = {
   oct: 9,
   nov: 10,
   dec: 11,
-};
+});
 
 function month(parts: TimeParts, name: string): boolean {
   parts.month = MONTH_INDEX[name] ?? NaN;
@@ -116,7 +117,7 @@ const zoneOffset: TimeStep = (s, pos, end, parts) => {
 };
 
 /** Conversions spelled as others (C locale). */
-const STRFTIME_ALIASES: Record<string, string> = {
+const STRFTIME_ALIASES: Record<string, string> = lookupTable({
   T: '%H:%M:%S',
   F: '%Y-%m-%d',
   D: '%m/%d/%y',
@@ -126,9 +127,9 @@ const STRFTIME_ALIASES: Record<string, string> = {
   x: '%m/%d/%y',
   X: '%H:%M:%S',
   h: '%b',
-};
+});
 
-const STRFTIME_STEPS: Record<string, TimeStep> = {
+const STRFTIME_STEPS: Record<string, TimeStep> = lookupTable({
   Y: digits(4, (p, v) => (p.year = v)),
   y: digits(2, (p, v) => (p.year = v < 69 ? 2000 + v : 1900 + v)),
   m: digits(2, (p, v) => (p.month = v - 1)),
@@ -154,7 +155,7 @@ const STRFTIME_STEPS: Record<string, TimeStep> = {
   z: zoneOffset,
   n: optionalSpace,
   t: optionalSpace,
-};
+});
 
 /**
  * A `%{…}t` strftime format (as httpd hands it to apr_strftime, C locale) → a reader of its parts.
@@ -211,14 +212,14 @@ function timeDirective(arg: string, source: string): FieldSpec {
 }
 
 /** Directives with no W3C field: kept as custom fields under these names. */
-const CUSTOM_NAMES: Record<string, string> = {
+const CUSTOM_NAMES: Record<string, string> = lookupTable({
   k: 'keepalives',
   X: 'connection-status',
   L: 'log-id',
   R: 'handler',
   f: 'filename',
   S: 'bytes-transferred',
-};
+});
 
 /** One `%…` directive → the field it logs. Directives with no W3C field are kept as custom fields. */
 function directive(letter: string, arg: string | undefined, source: string): FieldSpec | string {
@@ -233,7 +234,8 @@ function directive(letter: string, arg: string | undefined, source: string): Fie
     case 'l':
       return field('ident', 'ignore', 'nospace', source);
     case 'u':
-      return field('cs-username', 'text', 'nospace', source);
+      // What Basic auth sent, blanks included (`john smith`).
+      return field('cs-username', 'text', 'words', source);
     case 't':
       return arg === undefined ? '%t' : timeDirective(arg, source);
     case 'r':
@@ -363,5 +365,16 @@ export function compileApacheFormat(format: string, label = 'apache custom'): Co
     i = j + 1;
   }
   if (!parts.some((p) => typeof p !== 'string')) throw new Error('LogFormat has no % directives');
-  return assemble(label, parts);
+  return assemble(label, bodyBytesBesideSent(parts));
+}
+
+/**
+ * `%O` (bytes sent, headers included) is sc-bytes, as IIS counts it; a `%B` or `%b` in the same
+ * format (the body alone) keeps its value under a name of its own instead of overwriting it.
+ */
+function bodyBytesBesideSent(parts: (string | FieldSpec)[]): (string | FieldSpec)[] {
+  const isBytes = (p: string | FieldSpec, letters: string): p is FieldSpec =>
+    typeof p !== 'string' && p.target === 'sc-bytes' && letters.includes(p.source.slice(-1));
+  if (!parts.some((p) => isBytes(p, 'O'))) return parts;
+  return parts.map((p) => (isBytes(p, 'Bb') ? { ...p, target: 'body-bytes' } : p));
 }

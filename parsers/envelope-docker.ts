@@ -10,12 +10,13 @@ import { STDERR, STDOUT, type Envelope, type Unwrapper } from './envelope.js';
 import { BACKSLASH, CARRIAGE_RETURN, NEWLINE, QUOTE } from './char-codes.js';
 import { DOCKER } from './formats/envelopes.js';
 import { describedBy } from './formats/format-info.js';
+import { lookupTable } from './lookup-table.js';
 
 const PREFIX = '{"log":"';
 const STDERR_KEY = '"stream":"stderr"';
 
 /** JSON's one-character escapes. */
-const ESCAPED: Record<string, string> = { '"': '"', '\\': '\\', '/': '/', b: '\b', f: '\f', n: '\n', r: '\r', t: '\t' };
+const ESCAPED: Record<string, string> = lookupTable({ '"': '"', '\\': '\\', '/': '/', b: '\b', f: '\f', n: '\n', r: '\r', t: '\t' });
 
 /** The four hex digits at `at` as a number; -1 when they are not that. */
 function hex4(line: string, at: number): number {

@@ -4,6 +4,7 @@
  * Spec: https://www.envoyproxy.io/docs/envoy/latest/configuration/observability/access_log/usage
  */
 import { assemble, type CompiledAccessFormat, type FieldSpec } from './access-log.js';
+import { lookupTable } from './lookup-table.js';
 
 export const ENVOY_FORMATS = {
   default:
@@ -16,7 +17,7 @@ export const ENVOY_FORMATS = {
 type Spec = Omit<FieldSpec, 'source'>;
 
 /** The command operators of the default format. A TCP connection logs `- - -` for the request. */
-const OPERATORS: Record<string, Spec> = {
+const OPERATORS: Record<string, Spec> = lookupTable({
   START_TIME: { target: 'timestamp', kind: 'iso-time', charset: 'nospace' },
   'REQ(:METHOD)': { target: 'cs-method', kind: 'text', charset: 'nospace' },
   'REQ(X-ENVOY-ORIGINAL-PATH?:PATH)': { target: 'uri', kind: 'uri', charset: 'nospace' },
@@ -43,7 +44,7 @@ const OPERATORS: Record<string, Spec> = {
   DOWNSTREAM_REMOTE_ADDRESS: { target: 'c-ip', kind: 'address', charset: 'nospace' },
   REQUESTED_SERVER_NAME: { target: 'requested_server_name', kind: 'text', charset: 'nospace' },
   ROUTE_NAME: { target: 'route_name', kind: 'text', charset: 'nospace' },
-};
+});
 
 /** One of Envoy's stock formats: `%OPERATOR%` between literals. */
 export function compileEnvoyFormat(name: keyof typeof ENVOY_FORMATS, label: string): CompiledAccessFormat {

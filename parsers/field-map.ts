@@ -11,9 +11,10 @@ import type { FieldSet } from './types.js';
 import { SHAPES, type Shape } from './formats/json-shapes.js';
 
 export { SHAPES, type Shape };
+import { lookupTable } from './lookup-table.js';
 
 /** Short names `--map` accepts besides W3C names. `uri`, `url` and `request` are split into their parts. */
-const MAP_ALIASES: Record<string, string> = {
+const MAP_ALIASES: Record<string, string> = lookupTable({
   status: 'sc-status',
   substatus: 'sc-substatus',
   win32: 'sc-win32-status',
@@ -33,7 +34,7 @@ const MAP_ALIASES: Record<string, string> = {
   user: 'cs-username',
   reason: 's-reason',
   site: 's-sitename',
-};
+});
 
 /**
  * `status=EdgeResponseStatus,uri=ClientRequestURI,duration=dur:s` → record field → source key.
@@ -87,7 +88,7 @@ function firstOf(paths: string): Getter {
   };
 }
 
-const UNITS: Record<string, number> = { ms: 1, s: 1000, us: 0.001, µs: 0.001, μs: 0.001, ns: 0.000001 };
+const UNITS: Record<string, number> = lookupTable({ ms: 1, s: 1000, us: 0.001, µs: 0.001, μs: 0.001, ns: 0.000001 });
 
 const isLetter = (c: number): boolean => (c >= 97 && c <= 122) || c === 0xb5 || c === 0x3bc;
 
@@ -148,7 +149,22 @@ export function toTimestamp(value: unknown, local: LocalTime): number {
       ? `${value.slice(0, 4)}-${value.slice(5, 7)}-${value.slice(8)}`
       : value;
   const ms = parseIsoTime(iso, 0, iso.length, local);
-  return Number.isNaN(ms) ? Date.parse(value) : ms;
+  return Number.isNaN(ms) ? parseLooseTime(value, local) : ms;
+}
+
+/** A zone at the end of a date string: `Z`, `GMT`, `UTC`, `EST`, `+0200`, `GMT+02:00`, `(CET)`. */
+const ENDS_WITH_ZONE = /(?:\b(?:Z|UTC?|GMT|[A-Z]{3,4})|[+-]\d{2}:?\d{2}|\(.*\))\s*$/;
+
+/**
+ * Other date spellings (`Jan 02 2024 10:00:00`, `Tue, 02 Jan 2024 10:00:00 GMT`) through
+ * Date.parse. One without a zone is a wall-clock time in the --tz zone, as every other zone-less
+ * time: Date.parse alone would read it in the machine's zone, so it is read as UTC (a ` GMT`
+ * appended) and moved by `local`.
+ */
+function parseLooseTime(value: string, local: LocalTime): number {
+  if (ENDS_WITH_ZONE.test(value)) return Date.parse(value);
+  const wall = Date.parse(`${value} GMT`);
+  return Number.isNaN(wall) ? NaN : local.toUtc(wall);
 }
 
 const absent = (value: unknown): boolean => value === undefined || value === null || value === '' || value === '-';

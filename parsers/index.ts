@@ -21,6 +21,7 @@ import type { DetectionHints, LogFormat } from './types.js';
 import { w3cHeaderlessFormat } from './w3c-headerless.js';
 import { guessLayout } from './w3c-layouts.js';
 import { SERVICE_LOG_NAMES, serviceLogOf, w3cFormat } from './w3c.js';
+import { lookupTable } from './lookup-table.js';
 
 export const FORMATS: readonly LogFormat[] = [
   httperrFormat,
@@ -44,8 +45,8 @@ export const ENVELOPES: readonly Envelope[] = [
 ];
 
 /** Other names users give the built-in formats, from their entries. */
-const ALIASES: Readonly<Record<string, string>> = Object.fromEntries(
-  FORMAT_CATALOG.flatMap((entry) => (entry.aliases ?? []).map((alias) => [alias, entry.name])),
+const ALIASES: Readonly<Record<string, string>> = lookupTable(
+  Object.fromEntries(FORMAT_CATALOG.flatMap((entry) => (entry.aliases ?? []).map((alias) => [alias, entry.name]))),
 );
 
 export function findFormat(name: string): LogFormat | undefined {
@@ -96,8 +97,16 @@ function bestFormat(lines: readonly string[], hints: DetectionHints | undefined)
   return { format, score };
 }
 
+/**
+ * IIS's SMTP service logging in NCSA form: `"HELO -?+mail.example.com SMTP" 250 47`. Its statuses
+ * are SMTP reply codes, so like its W3C form it is not read as a web log: most sampled lines say so.
+ */
+const NCSA_SMTP_REQUEST = /"[A-Za-z]+ \S+ SMTP" \d{3} /;
+const isNcsaSmtpLog = (lines: readonly string[]): boolean => lines.filter((l) => NCSA_SMTP_REQUEST.test(l)).length * 2 > lines.length;
+
 export function detectFormat(firstLines: readonly string[], hints?: DetectionHints): Detection {
   const tried = [...FORMATS, ...ENVELOPES].map((f) => f.name);
+  if (isNcsaSmtpLog(firstLines)) return { tried };
   const bare = bestFormat(firstLines, hints);
   for (const envelope of ENVELOPES) {
     const sample = unwrapSample(envelope, firstLines);
@@ -117,7 +126,10 @@ export function detectFormat(firstLines: readonly string[], hints?: DetectionHin
  * other than its web request logs (message tracking, SMTP protocol, ECP activity …). Undefined otherwise.
  */
 export function notWebLogReason(firstLines: readonly string[]): string | undefined {
-  const service = serviceLogOf(firstLines) ?? (guessLayout(firstLines)?.fields.includes('x-session') ? 'ftp' : undefined);
+  const service =
+    serviceLogOf(firstLines) ??
+    (guessLayout(firstLines)?.fields.includes('x-session') ? 'ftp' : undefined) ??
+    (isNcsaSmtpLog(firstLines) ? 'smtp' : undefined);
   if (service !== undefined)
     return `${SERVICE_LOG_NAMES[service]}: its sc-status holds ${service.toUpperCase()} reply codes, not HTTP statuses, so it is not read as a web log`;
   const exchangeLog = exchangeLogType(firstLines);

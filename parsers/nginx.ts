@@ -3,10 +3,11 @@
  * Spec: https://nginx.org/en/docs/http/ngx_http_log_module.html#log_format
  */
 import { assemble, type CompiledAccessFormat, type FieldSpec } from './access-log.js';
+import { lookupTable } from './lookup-table.js';
 
 export const NGINX_SPEC = 'https://nginx.org/en/docs/http/ngx_http_log_module.html#log_format';
 
-export const NGINX_NICKNAMES: Record<string, string> = {
+export const NGINX_NICKNAMES: Record<string, string> = lookupTable({
   combined: '$remote_addr - $remote_user [$time_local] "$request" $status $body_bytes_sent "$http_referer" "$http_user_agent"',
   // The `main` format nginx's packaged nginx.conf defines.
   main: '$remote_addr - $remote_user [$time_local] "$request" $status $body_bytes_sent "$http_referer" "$http_user_agent" "$http_x_forwarded_for"',
@@ -28,6 +29,11 @@ export const NGINX_NICKNAMES: Record<string, string> = {
     '$http_x_forwarded_for $remote_addr - $remote_user [$time_local] "$request" $status $body_bytes_sent "$http_referer" "$http_user_agent"',
   quoted_xff_combined:
     '"$http_x_forwarded_for" $remote_addr - $remote_user [$time_local] "$request" $status $body_bytes_sent "$http_referer" "$http_user_agent"',
+  // The same after the Host the request named (`www.example.org:80`, an address): a vhost log behind proxies.
+  vhost_xff_combined:
+    '$http_host $http_x_forwarded_for $remote_addr - $remote_user [$time_local] "$request" $status $body_bytes_sent "$http_referer" "$http_user_agent"',
+  vhost_quoted_xff_combined:
+    '$http_host "$http_x_forwarded_for" $remote_addr - $remote_user [$time_local] "$request" $status $body_bytes_sent "$http_referer" "$http_user_agent"',
   // Nginx Proxy Manager's proxy-host and fallback formats (docker/rootfs/etc/nginx/conf.d/include/log-proxy.conf):
   // the time first, the client in `[Client …]`. $server is NPM's own `set` variable, the upstream host.
   npm_proxy:
@@ -36,15 +42,15 @@ export const NGINX_NICKNAMES: Record<string, string> = {
     '[$time_local] $status - $request_method $scheme $host "$request_uri" [Client $remote_addr] [Length $body_bytes_sent] [Gzip $gzip_ratio] "$http_user_agent" "$http_referer"',
   upstreaminfo:
     '$remote_addr - $remote_user [$time_local] "$request" $status $body_bytes_sent "$http_referer" "$http_user_agent" $request_length $request_time [$proxy_upstream_name] [$proxy_alternative_upstream_name] $upstream_addr $upstream_response_length $upstream_response_time $upstream_status $req_id',
-};
+});
 
 type Spec = Omit<FieldSpec, 'source'>;
 
-const VARIABLES: Record<string, Spec> = {
+const VARIABLES: Record<string, Spec> = lookupTable({
   remote_addr: { target: 'c-ip', kind: 'text', charset: 'list' },
   realip_remote_addr: { target: 'c-ip', kind: 'text', charset: 'list' },
   remote_port: { target: 'c-port', kind: 'int', charset: 'nospace' },
-  remote_user: { target: 'cs-username', kind: 'text', charset: 'nospace' },
+  remote_user: { target: 'cs-username', kind: 'text', charset: 'words' },
   time_local: { target: 'timestamp', kind: 'clf-time', charset: 'any' },
   time_iso8601: { target: 'timestamp', kind: 'iso-time', charset: 'nospace' },
   msec: { target: 'timestamp', kind: 'epoch-time', charset: 'nospace' },
@@ -71,7 +77,7 @@ const VARIABLES: Record<string, Spec> = {
   http_cookie: { target: 'cs(Cookie)', kind: 'text', charset: 'any' },
   // Unquoted before $remote_addr, the list must end where the client begins.
   http_x_forwarded_for: { target: 'cs(X-Forwarded-For)', kind: 'text', charset: 'list' },
-};
+});
 
 /** `x_forwarded_for` → `X-Forwarded-For`, the header as W3C `cs(…)` names it. */
 const headerName = (variable: string): string =>
@@ -95,7 +101,7 @@ function variable(name: string): FieldSpec {
 const NAME_CHAR = /[A-Za-z0-9_]/;
 
 /** What nginx's configuration reader makes of a backslash (ngx_conf_read_token); any other stays as written. */
-const CONFIG_ESCAPES: Record<string, string> = { '"': '"', "'": "'", '\\': '\\', t: '\t', r: '\r', n: '\n' };
+const CONFIG_ESCAPES: Record<string, string> = lookupTable({ '"': '"', "'": "'", '\\': '\\', t: '\t', r: '\r', n: '\n' });
 
 /**
  * The format as nginx reads it from its configuration: `\t` is a tab (LTSV formats are written

@@ -55,3 +55,15 @@ export const NUMERIC_FIELDS: ReadonlySet<string> = new Set([
   'cs-bytes',
   'time-taken',
 ]);
+
+/**
+ * Records inherit nothing, so a field a log names `constructor`, `toString` or `__proto__` is a
+ * field like any other (with Object.prototype in the chain, `record['__proto__'] = v` was lost and
+ * `record.constructor` was Object). A constructor whose prototype has no prototype keeps V8's fast
+ * objects, which `Object.create(null)` (a dictionary from the start) would not.
+ */
+const RecordObject = function RecordObject() {} as unknown as new () => LogRecord;
+RecordObject.prototype = Object.create(null);
+
+/** An empty record. */
+export const newRecord = (): LogRecord => new RecordObject();

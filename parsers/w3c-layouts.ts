@@ -1,3 +1,4 @@
+import { lookupTable } from './lookup-table.js';
 /**
  * The layouts of W3C lines that come without a `#Fields:` header (an excerpt, a file cut mid-way,
  * a header lost to rotation, a shipper that drops `#` lines), worked out from the values.
@@ -51,7 +52,7 @@ const FIXED_LAYOUTS: readonly StandardLayout[] = [
 ];
 
 /** Layouts IIS writes out of the box, named in the report when the inferred fields are one of them. */
-export const KNOWN_IIS_LAYOUTS: Readonly<Record<string, string>> = {
+export const KNOWN_IIS_LAYOUTS: Readonly<Record<string, string>> = lookupTable({
   'date time s-ip cs-method cs-uri-stem cs-uri-query s-port cs-username c-ip cs(User-Agent) sc-status sc-substatus sc-win32-status time-taken':
     'IIS 7–8 default 14-field',
   'date time s-ip cs-method cs-uri-stem cs-uri-query s-port cs-username c-ip cs(User-Agent) cs(Referer) sc-status sc-substatus sc-win32-status time-taken':
@@ -62,7 +63,7 @@ export const KNOWN_IIS_LAYOUTS: Readonly<Record<string, string>> = {
     'Azure App Service 19-field',
   'date time s-sitename s-computername s-ip cs-method cs-uri-stem cs-uri-query s-port cs-username c-ip cs-version cs(User-Agent) cs(Cookie) cs(Referer) cs-host sc-status sc-substatus sc-win32-status sc-bytes cs-bytes time-taken':
     'IIS all-fields 22-field',
-};
+});
 
 /**
  * Text fields IIS may log between the client address and the status, in IIS's order. `score`
@@ -136,6 +137,18 @@ function tailFieldsFor(rows: readonly string[][], start: number, count: number):
 }
 
 /**
+ * One number after the status triple is time-taken in IIS's default layouts, but a layout with
+ * time-taken deselected ends in sc-bytes (a 20-field excerpt of all fields but cs-bytes and
+ * time-taken): the values cannot tell them apart, so the note says how to settle it.
+ */
+const loneNumberCaveat = (fields: readonly string[], tail: readonly string[]): string =>
+  tail.length === 1 && tail[0] === 'time-taken' && fields.some((f) => NOT_SELECTED_BY_DEFAULT.has(f))
+    ? "; its last number is read as time-taken, as IIS logs by default: if it is sc-bytes, put the log's #Fields line first"
+    : '';
+/** Fields IIS logs only when chosen: a layout with them is a hand-picked selection, which may have left time-taken out. */
+const NOT_SELECTED_BY_DEFAULT = new Set(['s-sitename', 's-computername', 'cs-version', 'cs(Cookie)', 'cs-host']);
+
+/**
  * True when more than half the rows pass. Scanners send methods such as `get` or `nGET` and IIS
  * logs them as sent, so one such line among the first ones must not hide the layout.
  */
@@ -150,18 +163,23 @@ const isStatusTriple = (row: readonly string[], at: number): boolean =>
  * port username client [text fields] status substatus win32 [numbers] [custom]. Undefined when
  * the rows do not have that shape.
  */
-export function inferIisLayout(rows: readonly string[][]): StandardLayout | undefined {
-  const first = rows[0];
-  if (first === undefined || !rows.every((r) => r.length === first.length && DATE.test(r[0]!) && TIME.test(r[1]!))) return undefined;
+export function inferIisLayout(sampled: readonly string[][]): StandardLayout | undefined {
+  // Most rows decide; a damaged one (a line cut at the start of an excerpt) is left to be rejected.
+  const length = sampled[0]?.length;
+  const dated = sampled.filter((r) => r.length === length && DATE.test(r[0]!) && TIME.test(r[1]!));
+  if (dated.length === 0 || dated.length * 2 <= sampled.length) return undefined;
   const method = [2, 3, 4, 5].find(
-    (i) => mostly(rows, (r) => METHOD.test(r[i] ?? '')) && rows.every((r) => PORT.test(r[i + 3] ?? '') && IP_OR_DASH.test(r[i + 5] ?? '')),
+    (i) =>
+      mostly(dated, (r) => METHOD.test(r[i] ?? '')) && mostly(dated, (r) => PORT.test(r[i + 3] ?? '') && IP_OR_DASH.test(r[i + 5] ?? '')),
   );
   if (method === undefined) return undefined;
   const port = method + 3;
   const client = method + 5;
   let status = client + 1;
-  while (status < first.length && !rows.every((r) => isStatusTriple(r, status))) status++;
-  if (status >= first.length) return undefined;
+  while (status < length! && !mostly(dated, (r) => isStatusTriple(r, status))) status++;
+  if (status >= length!) return undefined;
+  const rows = dated.filter((r) => PORT.test(r[port]!) && IP_OR_DASH.test(r[client]!) && isStatusTriple(r, status));
+  const first = rows[0]!;
   const server = serverFieldsFor(first.slice(2, method));
   const text = textFieldsFor(rows, client + 1, status - client - 1);
   if (server === undefined || text === undefined) return undefined;
@@ -185,7 +203,8 @@ export function inferIisLayout(rows: readonly string[][]): StandardLayout | unde
   const key = fields.join(' ');
   return {
     label: 'w3c',
-    description: KNOWN_IIS_LAYOUTS[key] ?? `IIS ${fields.length}-field (inferred from the values in IIS field order)`,
+    description:
+      KNOWN_IIS_LAYOUTS[key] ?? `IIS ${fields.length}-field (inferred from the values in IIS field order${loneNumberCaveat(fields, tail)})`,
     fields,
     shapes: { 0: DATE, 1: TIME, [method]: METHOD, [port]: PORT, [status]: STATUS, [status + 1]: NUMBER, [status + 2]: NUMBER },
   };

@@ -26,6 +26,7 @@ import {
 import { DASH, QUOTE, SPACE } from './char-codes.js';
 import { describedBy } from './formats/format-info.js';
 import { W3C } from './formats/iis.js';
+import { lookupTable } from './lookup-table.js';
 
 /** Writes one field's value from `line[start, end)` into the record; false when the value is invalid. */
 type FieldHandler = (line: string, start: number, end: number, out: LogRecord, state: RowState) => boolean;
@@ -38,7 +39,7 @@ interface RowState {
 }
 
 /** How a column is read; one kind per W3C field family. */
-type FieldKind = 'date' | 'time' | 'status' | 'number' | 'duration' | 'plus' | 'string';
+type FieldKind = 'date' | 'time' | 'status' | 'proxy-status' | 'number' | 'duration' | 'plus' | 'string';
 
 interface FieldReader {
   kind: FieldKind;
@@ -86,6 +87,24 @@ const hasValue = (line: string, start: number, end: number): boolean =>
 const plusDecoded = (value: string): string => (value.indexOf('+') === -1 ? value : value.replaceAll('+', ' '));
 
 /**
+ * A log repeats a few thousand user agents, each ~100 characters with a dozen `+`: decoding one per
+ * line (replaceAll, a new string) cost more than the rest of the line's parse, so agents are decoded
+ * once each. The cache is cleared when full, which bounds it (about 2 MB); the key is copied so it
+ * does not keep the line's chunk alive. Referers and cookies vary too much to gain from this.
+ */
+const AGENT_CACHE_SIZE = 4096;
+const decodedAgents = new Map<string, string>();
+function agentDecoded(value: string): string {
+  let decoded = decodedAgents.get(value);
+  if (decoded === undefined) {
+    if (decodedAgents.size >= AGENT_CACHE_SIZE) decodedAgents.clear();
+    decoded = (' ' + plusDecoded(value)).slice(1);
+    decodedAgents.set((' ' + value).slice(1), decoded);
+  }
+  return decoded;
+}
+
+/**
  * A single-spaced value in quotes (IIS Advanced Logging quotes text even without spaces):
  * stored unquoted, `""` unescaped; `""` alone is no value. A value only starting with a quote is
  * stored as it is.
@@ -101,7 +120,7 @@ function storeQuoted(out: LogRecord, key: string, line: string, start: number, e
 
 const PLUS_ENCODED = new Set(['cs(User-Agent)', 'cs(Referer)', 'cs(Referrer)', 'cs(Cookie)', 'sc(Set-Cookie)']);
 /** Other writers' spellings of standard fields, mapped to the W3C names reports use. */
-const FIELD_ALIASES: Record<string, string> = {
+const FIELD_ALIASES: Record<string, string> = lookupTable({
   'cs(Referrer)': 'cs(Referer)',
   'cs(user-agent)': 'cs(User-Agent)',
   'cs(referer)': 'cs(Referer)',
@@ -114,12 +133,31 @@ const FIELD_ALIASES: Record<string, string> = {
   bytes: 'sc-bytes',
   // Oracle Web Cache's authenticated user
   'c-auth-id': 'cs-username',
-};
+});
 
-function readerFor(field: string): FieldReader {
+/**
+ * Fields only ISA Server and Forefront TMG web proxy logs have. Their sc-status holds an HTTP
+ * status, 0 when no response came (a denied or failed request), or a Windows/WinInet error such as
+ * 12209 (ISA denied the request): see readProxyStatus.
+ */
+const PROXY_FIELDS = ['s-object-source', 'r-host'];
+
+/**
+ * An ISA/TMG sc-status: -1 for `-` and 0 (no response), a status of 100 to 999, or an error code of
+ * 1000 and more returned as -(code + 2), which the caller stores as sc-win32-status; -2 for garbage.
+ */
+export function readProxyStatus(line: string, start: number, end: number): number {
+  if (end - start === 1 && line.charCodeAt(start) === DASH) return -1;
+  const value = readUint(line, start, end);
+  if (value < 0) return -2;
+  if (value === 0) return -1;
+  return value >= 1000 ? -(value + 2) : value >= 100 ? value : -2;
+}
+
+function readerFor(field: string, proxy = false): FieldReader {
   const name = FIELD_ALIASES[field] ?? field;
   if (name === 'date' || name === 'time') return { kind: name, name };
-  if (name === 'sc-status') return { kind: 'status', name };
+  if (name === 'sc-status') return { kind: proxy ? 'proxy-status' : 'status', name };
   if (name === 'time-taken') return { kind: 'duration', name };
   if (NUMERIC_FIELDS.has(name)) return { kind: 'number', name };
   return { kind: PLUS_ENCODED.has(field) ? 'plus' : 'string', name };
@@ -136,6 +174,13 @@ function handlerFor({ kind, name }: FieldReader): FieldHandler {
       return (line, start, end, out) => {
         const value = readStatus(line, start, end);
         if (value >= 0) out[name] = value;
+        return value !== -2;
+      };
+    case 'proxy-status':
+      return (line, start, end, out) => {
+        const value = readProxyStatus(line, start, end);
+        if (value >= 0) out[name] = value;
+        else if (value < -2) out['sc-win32-status'] = -value - 2;
         return value !== -2;
       };
     case 'number':
@@ -178,12 +223,16 @@ function columnCode(reader: FieldReader, column: number): string {
       return `row.timeMs = parseClockTime(line, p, e); if (row.timeMs !== row.timeMs) ${invalid}`;
     case 'status':
       return `v = readStatus(line, p, e); if (v === -2) ${invalid} if (v >= 0) out[${key}] = v;`;
+    case 'proxy-status':
+      return `v = readProxyStatus(line, p, e); if (v === -2) ${invalid} if (v >= 0) out[${key}] = v; else if (v < -2) out["sc-win32-status"] = -v - 2;`;
     case 'number':
       return `v = readUint(line, p, e); if (v >= 0) out[${key}] = v;`;
     case 'duration':
       return `v = readUint(line, p, e); if (v < 0) v = readSecondsAsMs(line, p, e); if (v >= 0) out[${key}] = v;`;
-    case 'plus':
-      return `if (hasValue(line, p, e)) { if (line.charCodeAt(p) !== 34) out[${key}] = plusDecoded(line.slice(p, e)); else storeQuoted(out, ${key}, line, p, e, true); }`;
+    case 'plus': {
+      const decode = reader.name === 'cs(User-Agent)' ? 'agentDecoded' : 'plusDecoded';
+      return `if (hasValue(line, p, e)) { if (line.charCodeAt(p) !== 34) out[${key}] = ${decode}(line.slice(p, e)); else storeQuoted(out, ${key}, line, p, e, true); }`;
+    }
     case 'string':
       return `if (hasValue(line, p, e)) { if (line.charCodeAt(p) !== 34) out[${key}] = line.slice(p, e); else storeQuoted(out, ${key}, line, p, e, false); }`;
   }
@@ -222,8 +271,10 @@ function compileSingleSpaced(readers: readonly (FieldReader | undefined)[], defe
     'readUint',
     'readSecondsAsMs',
     'readStatus',
+    'readProxyStatus',
     'hasValue',
     'plusDecoded',
+    'agentDecoded',
     'storeQuoted',
     'parseIsoDate',
     'parseClockTime',
@@ -233,8 +284,10 @@ function compileSingleSpaced(readers: readonly (FieldReader | undefined)[], defe
     readUint,
     readSecondsAsMs,
     readStatus,
+    readProxyStatus,
     hasValue,
     plusDecoded,
+    agentDecoded,
     storeQuoted,
     parseIsoDate,
     parseClockTime,
@@ -282,11 +335,12 @@ export function compileFields(names: readonly string[], wanted: FieldSet, errorO
   const splitsUri = canonical.includes('cs-uri') && !canonical.includes('cs-uri-stem');
   const uriWanted = splitsUri && (isWanted('cs-uri-stem', wanted) || isWanted('cs-uri-query', wanted));
   const seen = new Set<string>();
+  const proxy = PROXY_FIELDS.some((f) => names.includes(f));
   const readers = names.map((name) => {
     // A repeated name keeps its first column: later duplicates must not overwrite it.
     if (seen.has(name)) return undefined;
     seen.add(name);
-    return isWanted(name, wanted) || (uriWanted && name === 'cs-uri') ? readerFor(name) : undefined;
+    return isWanted(name, wanted) || (uriWanted && name === 'cs-uri') ? readerFor(name, proxy) : undefined;
   });
   // The status must be read before the decision, so it is never deferred.
   const deferred = new Set(
@@ -382,6 +436,9 @@ export function tokenizeLoose(line: string): string[] {
  */
 export function tokenizeTabbed(line: string): string[] {
   const tokens = line.split('\t');
+  // A tab ending the line (CloudFront lines copied from its console or an export) ends the last
+  // value; it does not start one more. Empty values are logged as `-`.
+  while (tokens.length > 1 && tokens[tokens.length - 1] === '') tokens.pop();
   for (let i = 0; i < tokens.length; i++) {
     const token = tokens[i]!;
     if (token.length >= 2 && token.charCodeAt(0) === QUOTE && token.charCodeAt(token.length - 1) === QUOTE) {

@@ -50,3 +50,9 @@ export { isLogtallyError, LogtallyError, type ErrorCode, type ErrorDetails } fro
 
 // Putting log text somewhere safely (what logtally's own renderers use)
 export { csvField, forHtml, forTerminal, safeJson } from './render/sanitize.js';
+
+// Keeping up: incremental state and following growing logs
+export { errorsJob, reportJob } from './analyse/analyse.js';
+export { catchUp, type CatchUpResult, type ReadSoFar } from './incremental/catch-up.js';
+export { follow, type FollowOptions, type Round } from './incremental/follow.js';
+export { emptyState, loadState, saveState, type IncrementalState, type StateKey } from './incremental/state-file.js';

@@ -87,3 +87,41 @@ export const HOSTILE_JSON_LINES = [
     }),
   )
   .join('\n');
+
+const AGENTS = [
+  'Mozilla/5.0+(Windows+NT+10.0;+Win64;+x64)+AppleWebKit/537.36+(KHTML,+like+Gecko)+Chrome/120.0+Safari/537.36',
+  'Mozilla/5.0+(compatible;+Googlebot/2.1;++http://www.google.com/bot.html)',
+  'Mozilla/5.0+(iPhone;+CPU+iPhone+OS+17_1+like+Mac+OS+X)+AppleWebKit/605.1.15+(KHTML,+like+Gecko)+Version/17.1+Mobile/15E148+Safari/604.1',
+  'Mozilla/5.0+(compatible;+bingbot/2.0;++http://www.bing.com/bingbot.htm)',
+  '-',
+];
+const TIMED_URIS: [string, number][] = [
+  ['/home', 40],
+  ['/api/search', 30],
+  ['/report.aspx', 15],
+  ['/wp-login.php', 12],
+  ['/.env', 3],
+  ['/rare', 2],
+];
+
+/**
+ * A W3C log for the slow and noise tables: URIs with 2 to 40 requests (the slowest table takes those
+ * with 10 or more), time-taken and sc-bytes from a fixed sequence, agents of people and of two
+ * crawlers (their own names say "bot"), some without an agent, and two exploit paths.
+ */
+export function timedW3cLog(): string {
+  const lines = [
+    '#Software: Microsoft Internet Information Services 10.0',
+    '#Fields: date time cs-uri-stem c-ip cs(User-Agent) sc-status sc-bytes time-taken',
+  ];
+  let i = 0;
+  for (const [uri, requests] of TIMED_URIS)
+    for (let n = 0; n < requests; n++, i++) {
+      const ms = (i * 7919 + uri.length * 131) % (uri === '/report.aspx' ? 9000 : 900);
+      const second = String(i % 60).padStart(2, '0');
+      lines.push(
+        `2021-04-01 10:${String(Math.floor(i / 60)).padStart(2, '0')}:${second} ${uri} 10.0.0.${i % 7} ${AGENTS[i % AGENTS.length]} 200 ${(i * 37) % 5000} ${ms}`,
+      );
+    }
+  return `${lines.join('\n')}\n`;
+}

@@ -35,6 +35,13 @@ describe('the front door', () => {
     expect(Object.keys(library).sort()).toEqual(
       [
         'analyse',
+        'errorsJob',
+        'reportJob',
+        'emptyState',
+        'saveState',
+        'loadState',
+        'follow',
+        'catchUp',
         'analyseErrors',
         'analysePage',
         'compileFilter',

@@ -89,6 +89,14 @@ const numberIn = (text: string): number => Number(text.replaceAll(',', '').trim(
 const rowsOf = (page: Page, id: string): Promise<string[][]> =>
   page.$$eval(`#${id} tbody tr`, (rows) => rows.map((row) => [...row.querySelectorAll('th, td')].map((c) => c.textContent ?? '')));
 
+/** A table's rows as the raw numbers its cells carry (`data-v`, the sort key; a time may show as `12.5 s`), the first cell as text. */
+const valuesOf = (page: Page, id: string): Promise<(string | number)[][]> =>
+  page.$$eval(`#${id} tbody tr`, (rows) =>
+    rows.map((row) =>
+      [...row.querySelectorAll('th, td')].map((c, i) => (i === 0 ? (c.textContent ?? '') : Number(c.getAttribute('data-v')))),
+    ),
+  );
+
 const metricOf = async (page: Page, name: string): Promise<number> => numberIn((await page.textContent(`[data-metric="${name}"]`)) ?? '');
 
 interface JsonInput {
@@ -139,6 +147,11 @@ suite('HTML report in Chromium', () => {
     const uris = JSON.parse(await cli(['report', path, '--by', 'uri', '--format', 'json', '--top', '25'])) as {
       groups: { uri: string | null; count: number }[];
     };
+    const overview = JSON.parse(await cli(['report', path, '--overview', '--format', 'json', '--top', '25'])) as {
+      topClients: { client: string; count: number }[];
+      slowestUris: Record<string, string | number | null>[];
+      bots: { bot: string; count: number }[];
+    };
     for (const name of ['files', 'lines', 'records', 'rejected'] as const)
       expect(await metricOf(page, name), name).toBe(report.input[name]);
     const groups = (await rowsOf(page, 't-errors')).map((r) => [r[0], numberIn(r[1]!)]);
@@ -146,6 +159,22 @@ suite('HTML report in Chromium', () => {
     expect(groups.length).toBeGreaterThan(0);
     const topUris = (await rowsOf(page, 't-uris')).map((r) => [r[0], numberIn(r[1]!)]);
     expect(topUris).toEqual(uris.groups.filter((g) => g.uri !== null).map((g) => [g.uri, g.count]));
+    const topClients = (await rowsOf(page, 't-clients')).map((r) => [r[0], numberIn(r[1]!)]);
+    expect(topClients).toEqual(overview.topClients.map((c) => [c.client, c.count]));
+    // Slow: the overview's slowest URIs that have a time-taken, each with count, p50, p95, p99, max and bytes.
+    const timed = overview.slowestUris.filter((r) => r.latency_p95_ms !== null);
+    const slow = timed.length === 0 ? [] : (await valuesOf(page, 't-slow')).map((r) => r.slice(0, 7));
+    expect(slow).toEqual(
+      timed.map((r) =>
+        [r.uri, r.count, r.latency_p50_ms, r.latency_p95_ms, r.latency_p99_ms, r.latency_max_ms, r.bytes_sent].slice(
+          0,
+          slow[0]?.length ?? 7,
+        ),
+      ),
+    );
+    const agents = overview.bots.filter((b) => b.bot !== 'no user agent').reduce((sum, b) => sum + b.count, 0);
+    const bots = agents === 0 ? [] : (await rowsOf(page, 't-bots')).map((r) => [r[0], numberIn(r[1]!)]);
+    expect(bots).toEqual(agents === 0 ? [] : overview.bots.map((b) => [b.bot, b.count]));
     // The chart's table adds up to every record but those without a time, which the header counts.
     const perBucket = (await rowsOf(page, 't-time')).reduce((sum, r) => sum + numberIn(r[7]!), 0);
     const untimed = (await page.locator('[data-metric="untimed"]').count()) === 0 ? 0 : await metricOf(page, 'untimed');

@@ -3,6 +3,7 @@
  * script and one style, both allowed by the hashes in its CSP; captions, scopes, SVG titles), and
  * its numbers against counts made independently of logtally.
  */
+import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -10,7 +11,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { text } from '../src/render/html/escape.js';
 import { runInProcess } from './cli-run.js';
-import { countW3c, HOSTILE_JSON_LINES, integer, metric, tableRows, topOf } from './html-page.js';
+import { countW3c, HOSTILE_JSON_LINES, integer, metric, tableRows, timedW3cLog, topOf } from './html-page.js';
 
 const BASIC = 'fixtures/reports/errors-basic.log';
 
@@ -146,6 +147,81 @@ describe('--format html: numbers against an independent count', () => {
       ['2021-04-01 10:10:00Z', 0],
       ['2021-04-01 10:15:00Z', 4],
     ]);
+  });
+});
+
+describe('--format html: slow URIs, bots and probes over all requests', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'logtally-html-slow-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  const file = join(dir, 'timed.log');
+  writeFileSync(file, timedW3cLog());
+  const awk = (script: string): string[] => spawnSync('sh', ['-c', script], { encoding: 'utf8' }).stdout.trim().split('\n');
+  const ms = (cell: string): number => integer(cell.replace(' ms', ''));
+
+  it('the slow table: URIs with 10+ requests by p95 (nearest rank), with count, p50, p99, max and bytes as awk and sort give them', async () => {
+    // Per URI: time-taken sorted, nearest-rank percentiles, bytes summed; only URIs with 10+ requests.
+    const rank = 'function r(p) { k = p * n / 100; c = int(k); if (c < k) c++; return c < 1 ? 1 : c }';
+    const flush = 'function f() { if (n >= 10) print u, n, v[r(50)], v[r(95)], v[r(99)], v[n], b }';
+    const expected = awk(
+      `awk '!/^#/ { print $3, $8, $7 }' '${file}' | sort -k1,1 -k2,2n | awk '${rank} ${flush} { if ($1 != u) { f(); u = $1; n = 0; b = 0 } v[++n] = $2; b += $3 } END { f() }'`,
+    )
+      .map((line) => line.split(' '))
+      .map(([uri, ...numbers]) => [uri!, ...numbers.map(Number)] as [string, ...number[]])
+      .sort((a, b) => b[3]! - a[3]! || b[1]! - a[1]! || (a[0] < b[0] ? -1 : 1));
+    expect(expected.map((r) => r[0])).toEqual(expect.arrayContaining(['/home', '/api/search', '/report.aspx', '/wp-login.php']));
+    expect(expected).toHaveLength(4);
+    const html = await page([file]);
+    const shown = tableRows(html, 't-slow').map(([uri, count, p50, p95, p99, max, bytes]) => [
+      uri!,
+      integer(count!),
+      ms(p50!),
+      ms(p95!),
+      ms(p99!),
+      ms(max!),
+      integer(bytes!),
+    ]);
+    expect(shown).toEqual(expected);
+    // The same rows as `report --overview --format json`.
+    const json = JSON.parse((await runInProcess(['report', file, '--overview', '--format', 'json'])).stdout) as {
+      slowestUris: Record<string, number | string>[];
+    };
+    expect(shown).toEqual(
+      json.slowestUris.map((r) => [r.uri, r.count, r.latency_p50_ms, r.latency_p95_ms, r.latency_p99_ms, r.latency_max_ms, r.bytes_sent]),
+    );
+  });
+
+  it('bots and people, and probes, as awk counts them and as the JSON has them', async () => {
+    const [bots, people, none, wordpress, dotfile] = awk(
+      `awk '!/^#/ { if ($5 == "-") u++; else if ($5 ~ /bot/) y++; else n++; if ($3 == "/wp-login.php") w++; if ($3 == "/.env") d++ } END { print y; print n; print u; print w; print d }' '${file}'`,
+    ).map(Number);
+    // By hand: 102 requests, agents in turn (people, Googlebot, people, bingbot, none), 21 of the first two.
+    expect([bots, people, none, wordpress, dotfile]).toEqual([41, 41, 20, 12, 3]);
+    const html = await page([file]);
+    expect(tableRows(html, 't-bots').map((r) => [r[0], integer(r[1]!)])).toEqual([
+      ['yes', bots],
+      ['no', people],
+      ['no user agent', none],
+    ]);
+    const json = JSON.parse((await runInProcess(['report', file, '--overview', '--format', 'json'])).stdout) as {
+      bots: { bot: string; count: number }[];
+      topUris: { uri: string; count: number }[];
+    };
+    expect(json.bots.map((b) => [b.bot, b.count])).toEqual([
+      ['yes', bots],
+      ['no', people],
+      ['no user agent', none],
+    ]);
+    expect(tableRows(html, 't-probes').map((r) => [r[0], integer(r[1]!)])).toEqual([
+      ['wordpress', wordpress],
+      ['dotfile', dotfile],
+    ]);
+    expect(tableRows(html, 't-uris').map((r) => [r[0], integer(r[1]!)])).toEqual(json.topUris.map((r) => [r.uri, r.count]));
+  });
+
+  it('a log without time-taken or user agents: the slow section says so, and no bots table', async () => {
+    const html = await page(['fixtures/httperr']);
+    expect(html).toContain('No time-taken in these logs');
+    expect(html).not.toContain('id="t-bots"');
   });
 });
 

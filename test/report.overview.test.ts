@@ -5,7 +5,7 @@
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { analyse, fileSource, memorySource, mergeReports } from '../src/index.js';
+import { analyse, analysePage, fileSource, memorySource, mergeReports } from '../src/index.js';
 import { ROOT, runInProcess } from './cli-run.js';
 
 const BASIC = join(ROOT, 'fixtures', 'reports', 'errors-basic.log');
@@ -35,6 +35,22 @@ describe('report --overview', () => {
     expect({ ...report.overview!.uris.counts }).toEqual(awkCounts(6));
     expect({ ...report.overview!.clients.counts }).toEqual(awkCounts(10));
     expect(report.overview!.bots).toEqual({ yes: 0, no: 14, unknown: 0 });
+  });
+
+  it("the HTML page's lean overview: the same counts, bytes, URI latency and bots, without a URI's clients or a client's latency", async () => {
+    const full = (await analyse([fileSource(BASIC)], { overview: true })).overview!;
+    const lean = (await analysePage([fileSource(BASIC)])).report.overview!;
+    expect(lean.bots).toEqual(full.bots);
+    expect({ ...lean.uris.counts }).toEqual({ ...full.uris.counts });
+    expect({ ...lean.clients.counts }).toEqual({ ...full.clients.counts });
+    for (const [uri, measures] of Object.entries(full.uris.measures)) {
+      expect(lean.uris.measures[uri], uri).toEqual({ ...measures, clients: [] });
+      expect(measures.clients!.length, uri).toBeGreaterThan(0);
+    }
+    for (const [client, measures] of Object.entries(full.clients.measures)) {
+      expect(measures.latency, client).toBeDefined();
+      expect(lean.clients.measures[client], client).toEqual({ bytesSent: measures.bytesSent, clients: [] });
+    }
   });
 
   it('JSON has topUris, slowestUris, topClients and bots; the default report has none of them', async () => {

@@ -516,6 +516,63 @@ export const ACCESS_LAYOUTS: readonly AccessLayout[] = [
       },
     ],
   },
+  // Before the unquoted one, whose list would take the quotes in.
+  {
+    name: 'nginx-vhost-quoted-xff-combined',
+    label: 'nginx vhost_quoted_xff_combined',
+    family: 'access-log',
+    description: 'nginx combined after the Host and the quoted X-Forwarded-For list',
+    spec: NGINX_SPEC,
+    syntax: 'nginx',
+    format: 'vhost_quoted_xff_combined',
+    samples: [
+      {
+        lines: [
+          'www.example.org:80 "198.51.100.2, 203.0.113.9" 192.0.2.11 - - [17/Dec/2025:09:03:02 +0000] "GET /b HTTP/1.1" 200 10 "-" "curl/8.0"',
+        ],
+        records: [
+          {
+            time: '2025-12-17T09:03:02.000Z',
+            'cs-host': 'www.example.org:80',
+            'cs(X-Forwarded-For)': '198.51.100.2, 203.0.113.9',
+            'c-ip': '192.0.2.11',
+            'cs-method': 'GET',
+            'cs-uri-stem': '/b',
+            'sc-status': 200,
+            'sc-bytes': 10,
+          },
+        ],
+      },
+    ],
+  },
+  {
+    name: 'nginx-vhost-xff-combined',
+    label: 'nginx vhost_xff_combined',
+    family: 'access-log',
+    description: 'nginx combined after the Host and the X-Forwarded-For list',
+    spec: NGINX_SPEC,
+    syntax: 'nginx',
+    format: 'vhost_xff_combined',
+    samples: [
+      {
+        lines: [
+          '203.0.113.7 2001:db8::1, 198.51.100.4 192.0.2.10 - - [17/Dec/2025:09:03:02 +0000] "GET /a HTTP/1.1" 200 10 "-" "curl/8.0"',
+        ],
+        records: [
+          {
+            time: '2025-12-17T09:03:02.000Z',
+            'cs-host': '203.0.113.7',
+            'cs(X-Forwarded-For)': '2001:db8::1, 198.51.100.4',
+            'c-ip': '192.0.2.10',
+            'cs-method': 'GET',
+            'cs-uri-stem': '/a',
+            'sc-status': 200,
+            'sc-bytes': 10,
+          },
+        ],
+      },
+    ],
+  },
   {
     name: 'vhost_common',
     label: 'vhost_common',

@@ -12,6 +12,8 @@ export interface CliIO {
   columns: number;
   /** The machine's time zone name (`Europe/Berlin`), the default for logs written in local time. */
   timeZone: string;
+  /** Hands Ctrl-C to a command that ends with output of its own (`--follow` prints its last report); absent, Ctrl-C ends the process. */
+  onInterrupt?: (handler: () => void) => void;
 }
 
 export type OptionSpec = NonNullable<ParseArgsConfig['options']>;

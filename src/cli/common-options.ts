@@ -16,6 +16,7 @@ import { EXIT_IO, EXIT_OK, type CliIO, type OptionSpec, type ParsedArgs } from '
 import type { InputSummary } from '../scan/input-summary.js';
 import { forTerminal } from '../render/sanitize.js';
 import { createProgress } from './progress.js';
+import { filterKeptNothing } from './filter-kept-nothing.js';
 import { wrapProse } from '../render/wrap.js';
 
 /** Help text is laid out for a terminal this wide. */
@@ -84,6 +85,22 @@ export function integerOption(args: ParsedArgs, name: string, fallback: number, 
   if (!/^\d+$/.test(value) || Number(value) < least)
     throw new LogtallyError('USAGE', `--${name} needs a whole number (${least} or more), got "${value}"`);
   return Number(value);
+}
+
+/**
+ * Each worker holds its own tables (hundreds of MB on a big input), so more threads than cores
+ * gains nothing and costs memory: 150 threads took 3 GB. Up to 64, or four per core.
+ */
+export const MAX_THREADS = Math.max(64, availableParallelism() * 4);
+
+function threadsOption(args: ParsedArgs): number {
+  const threads = integerOption(args, 'threads', availableParallelism(), 1);
+  if (threads > MAX_THREADS)
+    throw new LogtallyError(
+      'USAGE',
+      `--threads ${threads} is more than this machine can use: at most ${MAX_THREADS} (${availableParallelism()} cores)`,
+    );
+  return threads;
 }
 
 export function choiceOption<T extends string>(args: ParsedArgs, name: string, choices: readonly T[], fallback: T): T {
@@ -200,12 +217,12 @@ export async function readLogs<T>(
   io: CliIO,
   read: (sources: readonly Source[], options: ParallelOptions) => Promise<T>,
 ): Promise<T> {
-  const threads = integerOption(args, 'threads', availableParallelism(), 1);
+  const threads = threadsOption(args);
   const filter = filterFromArgs(args);
   const input = await selectInputs(args, io.stdin, io.timeZone);
   const progress = createProgress(io.stderr, io.stderrIsTTY, input.sources);
   try {
-    return await read(progress.sources, {
+    const result = await read(progress.sources, {
       filter,
       format: input.format,
       fieldMap: input.fieldMap,
@@ -214,6 +231,9 @@ export async function readLogs<T>(
       onBytes: progress.onBytes,
       threads,
     });
+    const keptNothing = filterKeptNothing(args, Object.keys(FILTER_OPTIONS), (result as { input: InputSummary }).input);
+    if (keptNothing !== undefined) io.stderr.write(keptNothing);
+    return result;
   } finally {
     progress.done();
   }

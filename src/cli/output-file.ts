@@ -3,10 +3,8 @@
  * is renamed over FILE. A reader (a browser reloading report.html, a mail job) sees the old file or
  * the whole new one, never half a page, and a failed run leaves the old file as it was.
  */
-import { randomBytes } from 'node:crypto';
-import { rename, rm, writeFile } from 'node:fs/promises';
-import { basename, dirname, join } from 'node:path';
 import { LogtallyError } from '../errors/logtally-error.js';
+import { writeFileAtomic } from '../incremental/state-file.js';
 import type { OptionSpec, ParsedArgs } from './command.js';
 import { stringOption } from './common-options.js';
 import { writeText } from './output.js';
@@ -27,20 +25,15 @@ const WRITE_ERRORS: Record<string, string> = {
   ENOTDIR: 'a part of the path is not a folder',
 };
 
+/** writeFileAtomic (temp file, fsync, rename), with the usual failures said in words. */
 export async function writeFileAtomically(path: string, content: string): Promise<void> {
-  const temp = join(dirname(path), `.${basename(path)}.${randomBytes(6).toString('hex')}.tmp`);
   try {
-    await writeFile(temp, content, { flag: 'wx' });
-    await rename(temp, path);
+    await writeFileAtomic(path, content);
   } catch (error) {
-    await rm(temp, { force: true }).catch(() => undefined);
-    const code = (error as NodeJS.ErrnoException).code ?? '';
-    throw new LogtallyError(
-      'IO',
-      `cannot write ${path}: ${WRITE_ERRORS[code] ?? (error as Error).message}`,
-      { file: path },
-      { cause: error },
-    );
+    const code = ((error as Error).cause as NodeJS.ErrnoException | undefined)?.code ?? '';
+    const known = WRITE_ERRORS[code];
+    if (known === undefined) throw error;
+    throw new LogtallyError('IO', `cannot write ${path}: ${known}`, { file: path }, { cause: error });
   }
 }
 

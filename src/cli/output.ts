@@ -28,3 +28,9 @@ export function writeText(stream: Writable, text: string | Uint8Array): Promise<
 export function useColor(isTTY: boolean, env: Record<string, string | undefined>): boolean {
   return isTTY && (env.NO_COLOR === undefined || env.NO_COLOR === '') && env.TERM !== 'dumb';
 }
+
+/** `no space left on device (ENOSPC)`: Node's `ENOSPC: no space left on device, write` put plainly. */
+export function outputErrorText(error: NodeJS.ErrnoException): string {
+  const plain = /^[A-Z]+: (.*?)(?:, \w+)?$/.exec(error.message)?.[1] ?? error.message;
+  return error.code === undefined ? plain : `${plain} (${error.code})`;
+}

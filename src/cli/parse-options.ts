@@ -21,7 +21,29 @@ export function joinOptionValues(args: readonly string[], spec: OptionSpec): str
 }
 
 export function parseCommandArgs(args: readonly string[], spec: OptionSpec): ParsedArgs {
-  return parseArgs({ args: joinOptionValues(args, spec), options: spec, allowPositionals: true, strict: true });
+  const { values, positionals, tokens } = parseArgs({
+    args: joinOptionValues(args, spec),
+    options: spec,
+    allowPositionals: true,
+    strict: true,
+    tokens: true,
+  });
+  refuseRepeated(tokens, spec);
+  return { values, positionals };
+}
+
+/**
+ * parseArgs keeps the last of a repeated option silently: `--by uri --by status` grouped by status
+ * alone. A value option is given once; lists are comma lists.
+ */
+function refuseRepeated(tokens: readonly { kind: string; name?: string }[], spec: OptionSpec): void {
+  const seen = new Set<string>();
+  for (const token of tokens) {
+    if (token.kind !== 'option' || token.name === undefined || spec[token.name]?.type !== 'string') continue;
+    if (seen.has(token.name))
+      throw new Error(`--${token.name} is given more than once; give it once, several values as one comma list (--${token.name} a,b)`);
+    seen.add(token.name);
+  }
 }
 
 /** A parseArgs message for the terminal: its own line breaks kept, everything else sanitised. */
@@ -41,13 +63,30 @@ function editDistance(a: string, b: string): number {
 
 /** The option `given` is most likely a typo of (`--sinse`, `--Since` → `since`): two edits at most. */
 export function closestOption(given: string, spec: OptionSpec): string | undefined {
-  const name = given.replace(/^-+/, '').split('=')[0]!.toLowerCase();
-  let best: { option: string; distance: number } | undefined;
-  for (const option of Object.keys(spec)) {
-    const distance = editDistance(name, option);
-    if (distance <= Math.min(2, option.length - 2) && (best === undefined || distance < best.distance)) best = { option, distance };
+  return closestName(given.replace(/^-+/, '').split('=')[0]!, Object.keys(spec));
+}
+
+/** The name `given` is most likely a typo of (`erorrs` → `errors`): two edits at most, fewer for short names. */
+export function closestName(given: string, names: readonly string[]): string | undefined {
+  const name = given.toLowerCase();
+  let best: { name: string; distance: number } | undefined;
+  for (const candidate of names) {
+    const distance = editDistance(name, candidate);
+    if (distance <= Math.min(2, candidate.length - 2) && (best === undefined || distance < best.distance))
+      best = { name: candidate, distance };
   }
-  return best?.option;
+  return best?.name;
+}
+
+/** `-f`: most options are long; the ones starting with that letter, if any do. */
+function shortOptionHint(unknown: string, spec: OptionSpec): string {
+  const letter = unknown.charAt(1).toLowerCase();
+  const starting = Object.keys(spec)
+    .filter((o) => o.startsWith(letter) && o !== 'help')
+    .map((o) => `--${o}`);
+  if (starting.length === 0) return '; options are spelt out in full (--name)';
+  const last = starting.pop()!;
+  return `; did you mean ${starting.length === 0 ? last : `${starting.join(', ')} or ${last}`}?`;
 }
 
 /**
@@ -58,6 +97,8 @@ export function closestOption(given: string, spec: OptionSpec): string | undefin
 export function parseFailure(error: Error & { code?: string }, spec: OptionSpec): string {
   const unknown = error.code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION' ? /^Unknown option '([^']*)'/.exec(error.message)?.[1] : undefined;
   if (unknown === undefined) return parseMessage(error.message);
+  // A single-dash option (`-f csv`) is a short spelling, not a value that starts with a dash.
+  if (/^-[^-]/.test(unknown)) return `unknown option ${forTerminal(unknown)}${shortOptionHint(unknown, spec)}`;
   const near = closestOption(unknown, spec);
   return `unknown option ${forTerminal(unknown)}${near ? `; did you mean --${near}?` : ' (an argument that starts with - goes after --)'}`;
 }

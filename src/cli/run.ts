@@ -11,7 +11,7 @@ import { EXIT_HELP } from './common-options.js';
 import { forTerminal } from '../render/sanitize.js';
 import { isTimeZone } from '../../parsers/local-time.js';
 import { formatOffset } from '../../parsers/time.js';
-import { parseCommandArgs, parseFailure } from './parse-options.js';
+import { closestName, parseCommandArgs, parseFailure } from './parse-options.js';
 
 const EXIT_BY_CODE: Record<ErrorCode, number> = {
   USAGE: EXIT_USAGE,
@@ -37,7 +37,7 @@ export function machineTimeZone(): string {
   return formatOffset(offset);
 }
 
-function version(): string {
+export function version(): string {
   // Built, this file is dist/src/cli/run.js; under a test runner it is src/cli/run.ts, a level nearer the root.
   const built = new URL('../../../package.json', import.meta.url);
   const path = existsSync(built) ? built : new URL('../../package.json', import.meta.url);
@@ -76,7 +76,11 @@ async function dispatch(argv: string[], io: CliIO): Promise<number> {
   }
   const command: Command | undefined = COMMANDS.find((c) => c.name === name);
   if (!command) {
-    io.stderr.write(`logtally: unknown command "${forTerminal(name)}"\n\n${mainHelp()}`);
+    const near = closestName(
+      name,
+      COMMANDS.map((c) => c.name),
+    );
+    io.stderr.write(`logtally: unknown command "${forTerminal(name)}"${near ? `; did you mean ${near}?` : ''}\n\n${mainHelp()}`);
     return EXIT_USAGE;
   }
   let parsed;

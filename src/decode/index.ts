@@ -363,14 +363,25 @@ const printable = (text: string): string => {
 export const EXPLAIN_FORMS =
   'an HTTP status (404), status.substatus (404.3), status.substatus.win32 (500.19.13), win32:64, a hex HRESULT (0x80070005), a Win32 name (ERROR_ACCESS_DENIED) or httperr:Timer_ConnectionIdle';
 
+/** The status of a dotted code (`404.3`, `500.19.13`): a code led by no HTTP status is unknown, not explained. */
+function httpStatusOf(text: string, status: string): number {
+  const n = Number(status);
+  if (!isStatusNumber(n))
+    throw new LogtallyError(
+      'UNKNOWN_CODE',
+      `Unknown code "${printable(text)}": ${status} is not an HTTP status (100 to 599), so it has no sub-status.`,
+    );
+  return n;
+}
+
 /** Explain one code as a user typed it; throws LogtallyError('UNKNOWN_CODE') for input it cannot read. */
 export function explain(input: string): Explanation {
   const text = input.trim();
   let m: RegExpExecArray | null;
   if ((m = /^(\d{1,3})\.(\d{1,5})\.(\d{1,20}|0x[0-9a-f]{1,16})$/i.exec(text))) {
-    return explainTriple(input, Number(m[1]), Number(m[2]), parseNumber(m[3]!));
+    return explainTriple(input, httpStatusOf(text, m[1]!), Number(m[2]), parseNumber(m[3]!));
   }
-  if ((m = /^(\d{1,3})\.(\d{1,5})$/.exec(text))) return explainSubstatus(input, Number(m[1]), Number(m[2]));
+  if ((m = /^(\d{1,3})\.(\d{1,5})$/.exec(text))) return explainSubstatus(input, httpStatusOf(text, m[1]!), Number(m[2]));
   if ((m = /^(?:win32:)?(0x[0-9a-f]{1,16})$/i.exec(text)) || (m = /^win32:(\d{1,20})$/i.exec(text))) {
     return explainWin32(input, parseNumber(m[1]!));
   }

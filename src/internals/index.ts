@@ -28,3 +28,6 @@ export {
 } from '../decode/index.js';
 export { detectFormat, ENVELOPES, FORMATS } from '../../parsers/index.js';
 export { neutraliseFormula } from '../render/sanitize.js';
+
+// Incremental state: the pieces behind catchUp and follow
+export * from '../incremental/index.js';

@@ -42,7 +42,7 @@ export interface ParallelOptions extends RunOptions {
 /** Below this total, thread start-up costs more than it saves, unless there are several files. */
 export const PARALLEL_MIN_BYTES = 64 * 1024 * 1024;
 /** Several files get workers from this total size. */
-const SEVERAL_FILES_MIN_BYTES = 8 * 1024 * 1024;
+export const SEVERAL_FILES_MIN_BYTES = 8 * 1024 * 1024;
 /** Ranges are never smaller than this. */
 const MIN_RANGE_BYTES = 16 * 1024 * 1024;
 /** Bytes read to detect a file's format and leading header before splitting it. */
@@ -72,7 +72,8 @@ const headerless = (format: string): boolean => {
     ? HEADERLESS_SPLITTABLE.has(format)
     : enveloped.envelope.linesStandAlone && HEADERLESS_SPLITTABLE.has(enveloped.inner);
 };
-const splittable = (format: string | undefined): format is string => format === 'w3c' || (format !== undefined && headerless(format));
+export const splittable = (format: string | undefined): format is string =>
+  format === 'w3c' || (format !== undefined && headerless(format));
 
 /** Paths of sources that are plain files on disk as resolveSources makes them; undefined when any is not (stdin, memory). */
 function diskPaths(sources: readonly Source[]): { path: string; size: number }[] | undefined {
@@ -121,7 +122,8 @@ function tasksOf(plans: readonly FilePlan[]): ScanTask[] {
   );
 }
 
-const plainOptions = (options: ParallelOptions): PlainScanOptions => ({
+/** The scan options a task takes, as plain data a worker thread can receive. */
+export const plainOptions = (options: ParallelOptions): PlainScanOptions => ({
   format: options.format,
   fieldMap: options.fieldMap,
   localOffsetMinutes: options.localOffsetMinutes,

@@ -26,6 +26,8 @@ export interface ScanTask {
   format?: string;
   /** Header in force at the range start, as guessed by the planner. */
   header?: HeaderState;
+  /** Lines of the file before the range, when known (a file read on from a saved state): line numbers then count from the file's start. */
+  lineOffset?: number;
 }
 
 export interface TaskOutput<Result> {
@@ -34,22 +36,28 @@ export interface TaskOutput<Result> {
   header: HeaderState;
   /** Whether the range's lines depended on the `#Date` it was started with. */
   inheritedDateUsed: boolean;
+  /** The format the lines were read as; absent when none was detected (an empty or skipped file). */
+  format?: string;
 }
 
 function rangeSource(path: string, start: number, end: number): Source {
   return { name: path, size: end - start, open: () => createReadStream(path, { start, end: end - 1, highWaterMark: 1 << 20 }) };
 }
 
-/** @param onBytes bytes of the task read so far, for progress. */
+/**
+ * @param onBytes bytes of the task read so far, for progress.
+ * @param source stands in for the task's file in this thread (a .gz read on past what was read before).
+ */
 export async function runScanTask<Result extends { input: InputSummary }>(
   task: ScanTask,
   aggregator: Aggregator<Result>,
   options: PlainScanOptions,
   onBytes?: (bytes: number) => void,
+  source: Source = task.range ? rangeSource(task.file, task.range.start, task.range.end) : fileSource(task.file),
 ): Promise<TaskOutput<Result>> {
   const summary = emptyInputSummary();
   const tracker = new HeaderTracker(task.header ?? {});
-  const source = task.range ? rangeSource(task.file, task.range.start, task.range.end) : fileSource(task.file);
+  let format: string | undefined;
   const filter = options.filter === undefined ? undefined : compileFilter(options.filter);
   const sink = recordSink(aggregator, filter, summary);
   await scanSource(source, summary, sink, {
@@ -59,6 +67,11 @@ export async function runScanTask<Result extends { input: InputSummary }>(
     preamble: task.header ? preambleOf(task.header) : undefined,
     onDirective: (line) => tracker.see(line),
     onBytes,
+    lineOffset: task.lineOffset,
+    onFormat: (name) => {
+      format = name;
+    },
   });
-  return { result: aggregator.finish(summary), header: tracker.seen, inheritedDateUsed: tracker.inheritedDateUsed };
+  const output = { result: aggregator.finish(summary), header: tracker.seen, inheritedDateUsed: tracker.inheritedDateUsed };
+  return format === undefined ? output : { ...output, format };
 }

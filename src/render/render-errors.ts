@@ -101,12 +101,13 @@ const LABEL_WIDTH = 15;
 const label = (name: string): string => `  ${name.padEnd(LABEL_WIDTH - 2)}`;
 
 /** `value (count)` items, each cut to fit a line on its own but never in its count. */
-function itemLines(name: string, items: readonly { text: string; count: number }[], width: number): string[] {
+function itemLines(name: string, items: readonly { text: string; count: number }[], width: number, maxError?: number): string[] {
   const room = width - LABEL_WIDTH;
   const tokens = items.map((item, i) => {
     const count = ` (${item.count})${i < items.length - 1 ? ',' : ''}`;
     return cutEnd(forTerminal(item.text), room - cellWidth(count)) + count;
   });
+  if (maxError !== undefined) tokens.push(...`(approximate: each count may be over by up to ${maxError})`.split(' '));
   return wrapTokens(label(name), tokens, ' '.repeat(LABEL_WIDTH), width);
 }
 
@@ -142,6 +143,7 @@ function details(rows: readonly ErrorGroupRow[], width: number): string {
           'top URIs',
           r.topUris.map((u) => ({ text: u.uri, count: u.count })),
           width,
+          r.topUrisMaxError,
         ),
       );
     if (r.topClients.length > 0)
@@ -150,6 +152,7 @@ function details(rows: readonly ErrorGroupRow[], width: number): string {
           'top clients',
           r.topClients.map((c) => ({ text: c.client, count: c.count })),
           width,
+          r.topClientsMaxError,
         ),
       );
     if (r.example) out.push(exampleLine(r.example, width));

@@ -6,6 +6,7 @@ import type { LogRecord } from '../../parsers/record.js';
 import { toIso } from '../../parsers/time.js';
 import { bucketStart, formatInterval, parseInterval } from './time-series.js';
 import { NOISE_DIMENSIONS, PROFILE_DIMENSIONS } from './more-dimensions.js';
+import { lookupTable } from '../../parsers/lookup-table.js';
 
 export interface Dimension {
   name: string;
@@ -26,7 +27,7 @@ const statusClass = (status: number | undefined): string =>
 const DAY_MS = 86_400_000;
 const HOUR_MS = 3_600_000;
 
-export const DIMENSIONS: Record<string, Dimension> = {
+export const DIMENSIONS: Record<string, Dimension> = lookupTable({
   status: { name: 'status', fields: ['sc-status'], numeric: true, description: 'HTTP status (sc-status)', key: (r) => str(r['sc-status']) },
   substatus: {
     name: 'substatus',
@@ -117,7 +118,7 @@ export const DIMENSIONS: Record<string, Dimension> = {
   },
   ...NOISE_DIMENSIONS,
   ...PROFILE_DIMENSIONS,
-};
+});
 
 /** `status.substatus.win32`, leaving out trailing parts the format does not log; a missing middle part stays empty (`404..2`). */
 export function codeKey(status: number | undefined, substatus: number | undefined, win32: number | undefined): string {

@@ -47,6 +47,7 @@ const FIELDS = [
   'time-taken',
 ];
 
+import { dictionary } from '../../parsers/lookup-table.js';
 class GroupState {
   count = 0;
   firstSeen?: number;
@@ -253,12 +254,12 @@ export class ErrorsBuilder implements Aggregator<ErrorsReport> {
 
   /** The groups and request counts held so far, as a report; the builder starts empty again. */
   private takeLive(input: InputSummary): ErrorsReport {
-    const requests: Record<string, number> = {};
+    const requests = dictionary<number>();
     if (this.intervalMs > 0) for (const [bucket, n] of this.requests) requests[Number.isNaN(bucket) ? '' : String(bucket)] = n;
     else if (this.total > 0) requests[''] = this.total;
     this.requests.clear();
     this.total = 0;
-    const groups: Record<string, ErrorGroupData> = {};
+    const groups = dictionary<ErrorGroupData>();
     // Each group leaves the builder as it becomes data, so both need not be held at once.
     for (const [key, group] of this.groups) {
       groups[key] = group.toData();

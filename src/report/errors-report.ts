@@ -4,6 +4,7 @@
  * mergeErrorsReports(a, b) equals the report of a's input followed by b's.
  */
 import { LogtallyError } from '../errors/logtally-error.js';
+import { dictionary, ownValue } from '../../parsers/lookup-table.js';
 import { emptyInputSummary, mergeInputSummaries, type InputSummary } from '../scan/input-summary.js';
 import { HyperLogLog } from './errors-distinct.js';
 import { mergeLatency, type LatencyData } from './latency.js';
@@ -131,10 +132,13 @@ export function mergeErrorsReports(a: ErrorsReport, b: ErrorsReport): ErrorsRepo
     );
   if (a.intervalMs < b.intervalMs) a = widenBuckets(a, b.intervalMs);
   else if (b.intervalMs < a.intervalMs) b = widenBuckets(b, a.intervalMs);
-  const requests = { ...a.requests };
-  for (const [key, n] of Object.entries(b.requests)) requests[key] = (requests[key] ?? 0) + n;
-  const groups = { ...a.groups };
-  for (const [key, group] of Object.entries(b.groups)) groups[key] = groups[key] ? mergeErrorGroups(groups[key], group) : group;
+  const requests = Object.assign(dictionary<number>(), a.requests);
+  for (const [key, n] of Object.entries(b.requests)) requests[key] = (ownValue(requests, key) ?? 0) + n;
+  const groups = Object.assign(dictionary<ErrorGroupData>(), a.groups);
+  for (const [key, group] of Object.entries(b.groups)) {
+    const before = ownValue(groups, key);
+    groups[key] = before ? mergeErrorGroups(before, group) : group;
+  }
   const merged: ErrorsReport = {
     logtally: 'errors',
     version: 1,
@@ -155,12 +159,12 @@ export function mergeErrorsReports(a: ErrorsReport, b: ErrorsReport): ErrorsRepo
 export function widenBuckets(report: ErrorsReport, intervalMs: number): ErrorsReport {
   if (report.intervalMs === 0 || intervalMs % report.intervalMs !== 0)
     throw new LogtallyError('BAD_PARTIAL', `cannot widen buckets of ${report.intervalMs} ms to ${intervalMs} ms`);
-  const requests: Record<string, number> = Object.create(null) as Record<string, number>;
+  const requests: Record<string, number> = dictionary<number>();
   for (const [key, n] of Object.entries(report.requests)) {
     const wide = key === '' ? '' : String(bucketStart(Number(key), intervalMs));
     requests[wide] = (requests[wide] ?? 0) + n;
   }
-  const groups: Record<string, ErrorGroupData> = Object.create(null) as Record<string, ErrorGroupData>;
+  const groups: Record<string, ErrorGroupData> = dictionary<ErrorGroupData>();
   for (const [key, group] of Object.entries(report.groups)) {
     const [, code, reason] = key.split(GROUP_KEY_SEPARATOR);
     const moved = group.time === undefined ? group : { ...group, time: bucketStart(group.time, intervalMs) };

@@ -42,6 +42,12 @@ export interface ErrorGroupRow {
   latency: LatencySummary | null;
   topUris: { uri: string; count: number }[];
   topClients: { client: string; count: number }[];
+  /**
+   * Present when the group's URI (client) table overflowed its exact limit: each top count may be
+   * over-stated by up to this much (see TOP_ACCURACY), as `report` marks its capped tables.
+   */
+  topUrisMaxError?: number;
+  topClientsMaxError?: number;
   /** `file:line` of the first record of the group. */
   example: string | null;
 }
@@ -107,6 +113,8 @@ function toRow(
     topClients: topOf(g.clients, items).map(([client, count]) => ({ client, count })),
     example: `${g.example.file}:${g.example.line}`,
   };
+  if (g.urisMaxError > 0) row.topUrisMaxError = g.urisMaxError;
+  if (g.clientsMaxError > 0) row.topClientsMaxError = g.clientsMaxError;
   return timeSeries ? { time: iso(g.time), ...row } : row;
 }
 
@@ -126,6 +134,8 @@ function emptyRow(like: ErrorGroupRow, time: string): ErrorGroupRow {
     latency: null,
     topUris: [],
     topClients: [],
+    topUrisMaxError: undefined,
+    topClientsMaxError: undefined,
     example: null,
   };
 }
@@ -207,6 +217,9 @@ export function errorsTable(view: ErrorsView): TableData {
     { name: 'top_clients', kind: 'text' },
     { name: 'example', kind: 'text' },
   ];
+  // As report's capped tables get a max_error column: a CSV has no title to say so.
+  const approximate = view.rows.some((r) => r.topUrisMaxError !== undefined || r.topClientsMaxError !== undefined);
+  if (approximate) columns.push({ name: 'top_uris_max_error', kind: 'integer' }, { name: 'top_clients_max_error', kind: 'integer' });
   const rows = view.rows.map((r): Cell[] => {
     const l = r.latency;
     return [
@@ -228,6 +241,7 @@ export function errorsTable(view: ErrorsView): TableData {
       itemList(r.topUris, (i: { uri: string }) => i.uri),
       itemList(r.topClients, (i: { client: string }) => i.client),
       r.example,
+      ...(approximate ? [r.topUrisMaxError ?? 0, r.topClientsMaxError ?? 0] : []),
     ];
   });
   return { id: 'groups', title: 'Errors by status.substatus.win32', columns, rows, omitted: view.omitted };

@@ -2,7 +2,7 @@
  * `report --overview`: who and what the traffic is, over all requests: top URIs and top clients
  * with their measures (bytes, distinct clients, latency; group-measures.ts), the slowest URIs by
  * p95, and the share of requests from bots. Opt-in because it reads the URI, client, bytes,
- * time-taken and user agent of every record, which takes about four times the default report's
+ * time-taken and user agent of every record, which takes about 2.7 times the default report's
  * CPU (docs/benchmarks.md). Memory: two tables of at most --max-keys groups each, bounded as --by
  * groups are (group-measures.ts), and three counters.
  */
@@ -29,14 +29,24 @@ export interface Overview {
   bots: { yes: number; no: number; unknown: number };
 }
 
+/**
+ * `full` measures every group as `--by` does; `lean` leaves out what costs most and the HTML page
+ * does not show: the distinct clients of each URI and the latency of each client (a quarter of
+ * the overview's CPU on the benchmark log, and a latency recorder per client). Counts, bytes, the
+ * URIs' latency and bots are the same in both.
+ */
+export type OverviewDepth = 'full' | 'lean';
+
 export class OverviewRecorder {
   private readonly uris: BoundedGroups;
   private readonly clients: BoundedGroups;
   private readonly bots = { yes: 0, no: 0, unknown: 0 };
+  private readonly full: boolean;
 
-  constructor(maxKeys: number) {
+  constructor(maxKeys: number, depth: OverviewDepth = 'full') {
     this.uris = new BoundedGroups(maxKeys);
     this.clients = new BoundedGroups(maxKeys);
+    this.full = depth === 'full';
   }
 
   add(record: LogRecord): void {
@@ -47,14 +57,14 @@ export class OverviewRecorder {
     if (uri !== undefined) {
       const group = this.uris.add(String(uri));
       group.bytesSent += bytes;
-      if (client !== undefined) group.addClient(client);
+      if (client !== undefined && this.full) group.addClient(client);
       if (ms !== undefined) group.recordLatency(ms);
     }
     // A client's own distinct clients would always be 1: the clients table records none (overview-view.ts drops the column).
     if (client !== undefined) {
       const group = this.clients.add(client);
       group.bytesSent += bytes;
-      if (ms !== undefined) group.recordLatency(ms);
+      if (ms !== undefined && this.full) group.recordLatency(ms);
     }
     const agent = record['cs(User-Agent)'];
     if (agent === undefined) this.bots.unknown++;

@@ -1,8 +1,10 @@
 /**
- * The aggregator behind `--format html`: feeds every record to the report, errors, traffic and
- * timeline builders in the same scan, so the page costs one read of the logs, not four.
+ * The aggregator behind `--format html`: feeds every record to the report (with its overview: top
+ * URIs and clients, slowest URIs, bots; report/overview.ts), errors, traffic and timeline builders
+ * in the same scan, so the page costs one read of the logs, not four.
  */
 import type { LogRecord } from '../../parsers/record.js';
+import { OVERVIEW_FIELDS } from './overview.js';
 import type { Aggregator } from '../analyse/aggregator.js';
 import type { InputSummary } from '../scan/input-summary.js';
 import { ErrorsBuilder } from './errors-builder.js';
@@ -11,20 +13,17 @@ import { ReportBuilder } from './report-builder.js';
 import { DEFAULT_BASE_MS, TimelineBuilder } from './timeline.js';
 import { BoundedCounter, DEFAULT_MAX_KEYS } from './top-k.js';
 
-const TRAFFIC_FIELDS = ['cs-uri-stem', 'cs-uri', 'c-ip', 'cs-method', 'cs-host', 's-sitename', 's-siteid', 'sc-status', 'timestamp'];
+/** Top URIs and clients come from the report's overview; these are the tables it does not have. */
+const TRAFFIC_FIELDS = ['cs-uri-stem', 'cs-uri', 'cs-method', 'cs-host', 's-sitename', 's-siteid', 'sc-status', 'timestamp'];
 const TIMELINE_FIELDS = ['timestamp', 'sc-status', 'sc-substatus', 'sc-win32-status', 's-reason'];
 
 class TrafficBuilder {
-  private readonly uris: BoundedCounter;
-  private readonly clients: BoundedCounter;
   private readonly notFound: BoundedCounter;
   private readonly methods: BoundedCounter;
   private readonly hosts: BoundedCounter;
   private readonly sites: BoundedCounter;
 
   constructor(maxKeys: number) {
-    this.uris = new BoundedCounter(maxKeys);
-    this.clients = new BoundedCounter(maxKeys);
     this.notFound = new BoundedCounter(maxKeys);
     this.methods = new BoundedCounter(maxKeys);
     this.hosts = new BoundedCounter(maxKeys);
@@ -33,12 +32,7 @@ class TrafficBuilder {
 
   add(record: LogRecord): void {
     const uri = record['cs-uri-stem'] ?? record['cs-uri'];
-    if (uri !== undefined) {
-      this.uris.add(uri);
-      if (record['sc-status'] === 404) this.notFound.add(uri);
-    }
-    const client = record['c-ip'];
-    if (client !== undefined) this.clients.add(client);
+    if (uri !== undefined && record['sc-status'] === 404) this.notFound.add(uri);
     const method = record['cs-method'];
     if (method !== undefined) this.methods.add(method);
     const host = record['cs-host'];
@@ -49,8 +43,6 @@ class TrafficBuilder {
 
   finish(): TrafficData {
     return {
-      uris: this.uris.toTable(),
-      clients: this.clients.toTable(),
       notFound: this.notFound.toTable(),
       methods: this.methods.toTable(),
       hosts: this.hosts.toTable(),
@@ -75,12 +67,13 @@ export class PageBuilder implements Aggregator<PageData> {
 
   constructor(config: PageBuilderConfig) {
     const maxKeys = config.maxKeys ?? DEFAULT_MAX_KEYS;
-    this.report = new ReportBuilder([], maxKeys);
+    // The page shows neither a URI's distinct clients nor a client's latency: the lean overview leaves them out.
+    this.report = new ReportBuilder([], maxKeys, 'lean');
     this.traffic = new TrafficBuilder(maxKeys);
     this.timeline = new TimelineBuilder(config.intervalMs > 0 ? config.intervalMs : DEFAULT_BASE_MS);
     this.fields = new Set([...this.report.fields, ...this.errors.fields, ...TRAFFIC_FIELDS, ...TIMELINE_FIELDS]);
-    // Traffic and the timeline read their fields on every record; the rest only the errors need.
-    const everyRecord = new Set([...TRAFFIC_FIELDS, ...TIMELINE_FIELDS]);
+    // The overview, traffic and the timeline read their fields on every record; the rest only the errors need.
+    const everyRecord = new Set([...OVERVIEW_FIELDS, ...TRAFFIC_FIELDS, ...TIMELINE_FIELDS]);
     this.errorFields = new Set([...this.errors.errorFields].filter((f) => !everyRecord.has(f)));
   }
 

@@ -1,7 +1,8 @@
 /**
  * Everything the HTML page shows, gathered in one scan: the default report (classes, codes), the
- * errors report (groups with meanings, clients, latency), traffic tables and the timeline. Plain,
- * mergeable data like every other report, so worker threads build parts and the parts add up.
+ * overview (top URIs and clients, slowest URIs, bots), the errors report (groups with meanings,
+ * clients, latency), traffic tables and the timeline. Plain, mergeable data like every other
+ * report, so worker threads build parts and the parts add up.
  */
 import { mergeInputSummaries, type InputSummary } from '../scan/input-summary.js';
 import { mergeErrorsReports, relocateErrorExamples, type ErrorsReport } from './errors-report.js';
@@ -9,10 +10,10 @@ import { mergeReports, type Report } from './report.js';
 import { mergeTimelines, type TimelineData } from './timeline.js';
 import { mergeBoundedTables, type BoundedTable } from './top-k.js';
 
-export const TRAFFIC_TABLES = ['uris', 'clients', 'notFound', 'methods', 'hosts', 'sites'] as const;
+export const TRAFFIC_TABLES = ['notFound', 'methods', 'hosts', 'sites'] as const;
 export type TrafficTable = (typeof TRAFFIC_TABLES)[number];
 
-/** Requests per URI, client, method …, each a bounded table (exact until its key cap). */
+/** Requests per 404 URI, method, host and site, each a bounded table (exact until its key cap); top URIs and clients are the report's overview. */
 export type TrafficData = Record<TrafficTable, BoundedTable>;
 
 export interface PageData {

@@ -9,7 +9,7 @@ import { codeKey, DIMENSIONS, isTimeDimension, timeDimension, type Dimension } f
 import { emptyReport, GROUP_KEY_SEPARATOR, setBoundedTable, type Report } from './report.js';
 import { BoundedCounter, cutKey, DEFAULT_MAX_KEYS, KEY_CUT_NOTE, MAX_KEY_CHARS } from './top-k.js';
 import { BoundedGroups } from './bounded-groups.js';
-import { OVERVIEW_FIELDS, OverviewRecorder } from './overview.js';
+import { OVERVIEW_FIELDS, OverviewRecorder, type OverviewDepth } from './overview.js';
 import { LogtallyError } from '../errors/logtally-error.js';
 import { DIMENSION_CHOICES } from './dimension-names.js';
 
@@ -56,9 +56,9 @@ export class ReportBuilder implements Aggregator<Report> {
   constructor(
     private readonly by: readonly string[] = [],
     private readonly maxKeys = DEFAULT_MAX_KEYS,
-    overview = false,
+    overview: boolean | OverviewDepth = false,
   ) {
-    if (overview) this.overview = new OverviewRecorder(maxKeys);
+    if (overview !== false) this.overview = new OverviewRecorder(maxKeys, overview === true ? 'full' : overview);
     this.errorUris = new BoundedCounter(maxKeys);
     this.groups = new BoundedGroups(maxKeys);
     this.dimensions = resolveDimensions(by);
@@ -66,7 +66,7 @@ export class ReportBuilder implements Aggregator<Report> {
     const grouped = new Set(this.dimensions.flatMap((d) => d.fields));
     // Every group carries bytes, distinct clients and latency (group-measures.ts).
     if (this.dimensions.length > 0) for (const f of MEASURE_FIELDS) grouped.add(f);
-    if (overview) for (const f of OVERVIEW_FIELDS) grouped.add(f);
+    if (overview !== false) for (const f of OVERVIEW_FIELDS) grouped.add(f);
     for (const f of grouped) fields.add(f);
     this.fields = fields;
     this.errorFields = new Set(['cs-uri-stem', 'cs-uri'].filter((f) => !grouped.has(f)));

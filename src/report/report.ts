@@ -3,6 +3,7 @@
  * files, other cores, other machines) combine by adding: merge(analyse(a), analyse(b)) equals
  * analyse(a + b).
  */
+import { dictionary, ownValue } from '../../parsers/lookup-table.js';
 import { LogtallyError } from '../errors/logtally-error.js';
 import { emptyInputSummary, mergeInputSummaries, type InputSummary } from '../scan/input-summary.js';
 import type { GroupMeasureData } from './group-measures.js';
@@ -56,7 +57,7 @@ export function emptyReport(by: readonly string[] = []): Report {
 }
 
 const sumInto = (into: Record<string, number>, from: Record<string, number>): Record<string, number> => {
-  for (const key of Object.keys(from)) into[key] = (into[key] ?? 0) + from[key]!;
+  for (const key of Object.keys(from)) into[key] = (ownValue(into, key) ?? 0) + from[key]!;
   return into;
 };
 
@@ -70,7 +71,7 @@ export function mergeReports(a: Report, b: Report, maxKeys = DEFAULT_MAX_KEYS): 
   }
   const merged = emptyReport(a.by);
   merged.input = mergeInputSummaries(a.input, b.input);
-  merged.classes = sumInto(sumInto({}, a.classes), b.classes);
+  merged.classes = sumInto(sumInto(dictionary(), a.classes), b.classes);
   for (const name of COUNT_TABLES)
     setBoundedTable(merged, name, mergeBoundedTables([boundedTable(a, name), boundedTable(b, name)], maxKeys));
   if (a.measures !== undefined || b.measures !== undefined) merged.measures = mergeMeasuresOf(merged.groups, a.measures, b.measures);

@@ -7,8 +7,9 @@
 import { LogtallyError } from '../errors/logtally-error.js';
 import { toIso } from '../../parsers/time.js';
 import type { Cell, Column, TableData } from './table-data.js';
+import { lookupTable } from '../../parsers/lookup-table.js';
 
-const UNIT_MS: Record<string, number> = { s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 };
+const UNIT_MS: Record<string, number> = lookupTable({ s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 });
 /** Rows a filled series may have; beyond this a wider interval is the better answer. */
 export const MAX_SERIES_ROWS = 1_000_000;
 

@@ -8,6 +8,7 @@
  * `floor` times. Batching keeps the cost amortised O(1) per new key instead of a scan for the
  * minimum on every one.
  */
+import { dictionary } from '../../parsers/lookup-table.js';
 
 import { LogtallyError } from '../errors/logtally-error.js';
 export const DEFAULT_MAX_KEYS = 100_000;
@@ -99,7 +100,7 @@ export class BoundedCounter {
     // A null-prototype object is a dictionary from the start. Object.fromEntries adds keys one
     // hidden class at a time, and thousands of tables with their own keys (an errors time series)
     // cost seconds and hundreds of MB of hidden classes.
-    const counts: Record<string, number> = Object.create(null) as Record<string, number>;
+    const counts = dictionary<number>();
     for (const [key, count] of this.counts) counts[key] = count;
     return { counts, maxError: this.pruned ? this.floor : 0 };
   }

@@ -18,8 +18,9 @@ import {
   type InputSummary,
 } from './input-summary.js';
 import { DEFAULT_MAX_LINE_BYTES, LineSplitter } from '../sources/lines.js';
-import type { LogRecord } from '../../parsers/record.js';
+import { newRecord, type LogRecord } from '../../parsers/record.js';
 import type { Source } from '../sources/sources.js';
+import { outOfRange } from './out-of-range.js';
 
 export type RecordSink = (record: LogRecord, file: string, line: number, format: string) => void;
 
@@ -48,6 +49,10 @@ export interface ScanOptions {
   preamble?: readonly string[];
   /** Called with every directive line, so a range scan can tell which header it leaves in force. */
   onDirective?: (line: string) => void;
+  /** Lines before the first byte read (a file read on from where a previous run stopped): line numbers count on from there. */
+  lineOffset?: number;
+  /** Called with the format's name once it is detected (or forced), so a later read can go on with it. */
+  onFormat?: (name: string) => void;
 }
 
 /** Non-blank lines looked at before deciding a file's format. */
@@ -126,7 +131,9 @@ function forcedFormat(spec: string): LogFormat {
   try {
     format = resolveFormat(spec);
   } catch (error) {
-    throw new LogtallyError('USAGE', `--log-format ${spec}: ${(error as Error).message}`);
+    // A format string may be pasted from a config, or be thousands of characters long.
+    const shown = spec.length > 80 ? `${spec.slice(0, 80)}…` : spec;
+    throw new LogtallyError('USAGE', `--log-format ${shown}: ${(error as Error).message}`);
   }
   if (!format)
     throw new LogtallyError(
@@ -137,7 +144,7 @@ function forcedFormat(spec: string): LogFormat {
 }
 
 class FileScanner {
-  private lineNo = 0;
+  private lineNo: number;
   private parser?: LineParser;
   private formatName = '';
   /** Lines held until the format is known; a number stands for a too-long line of that many bytes. */
@@ -145,7 +152,7 @@ class FileScanner {
   private pendingNonBlank = 0;
   /** Non-blank lines held before detection runs (more when the first ones were an envelope's start-up messages). */
   private detectAt = DETECTION_LINES;
-  private record: LogRecord = {};
+  private record: LogRecord = newRecord();
   /** Records are counted per layout: a W3C file's layout changes at its `#Fields:` lines. */
   private layoutInForce = '';
   private layoutRecords = 0;
@@ -159,10 +166,11 @@ class FileScanner {
     private readonly sink: RecordSink,
     private readonly options: ScanOptions,
   ) {
+    this.lineNo = options.lineOffset ?? 0;
     if (options.format !== undefined) {
       const format = forcedFormat(options.format);
       this.start(format);
-      const scratch: LogRecord = {};
+      const scratch = newRecord();
       for (const line of options.preamble ?? []) this.parser!.parse(line, scratch);
       this.layoutInForce = this.parser!.layout();
     }
@@ -178,8 +186,15 @@ class FileScanner {
     return this.lineNo;
   }
 
+  /** Lines held for format detection, not yet counted. */
+  get linesHeld(): number {
+    return this.pending.length;
+  }
+
   /** Set when the file turned out not to be a log we can read: its lines are then not counted. */
   skipReason?: { code: string; message: string };
+  /** With skipReason, when every format was tried: the note naming them, added if the file is skipped. */
+  triedNote?: string;
 
   line(text: string): void {
     const first = text.charCodeAt(0);
@@ -226,7 +241,7 @@ class FileScanner {
         return;
       }
       const { triedAll, ...reason } = skipReasonOf(this.file, nonBlank, detection);
-      if (triedAll) addNote(this.summary, FORMATS_TRIED_NOTE + detection.tried.join(', '));
+      if (triedAll) this.triedNote = FORMATS_TRIED_NOTE + detection.tried.join(', ');
       this.skipReason = reason;
       return;
     }
@@ -260,6 +275,7 @@ class FileScanner {
       firstLines,
     });
     this.formatName = format.name;
+    this.options.onFormat?.(format.name);
     this.layoutInForce = this.parser.layout();
     const pending = this.pending;
     this.pending = [];
@@ -286,7 +302,11 @@ class FileScanner {
   }
 
   private account(kind: LineKind, parser: LineParser, text: string): void {
-    if (kind === LINE_RECORD) {
+    const unfit = kind === LINE_RECORD ? outOfRange(this.record) : undefined;
+    if (unfit !== undefined) {
+      this.record = newRecord();
+      this.reject(unfit.reason, unfit.detail, text);
+    } else if (kind === LINE_RECORD) {
       this.summary.records++;
       const time = this.record.timestamp;
       if (time !== undefined) {
@@ -296,13 +316,13 @@ class FileScanner {
       this.noteLayout(parser.layout());
       this.layoutRecords++;
       const record = this.record;
-      this.record = {};
+      this.record = newRecord();
       this.sink(record, this.file, this.lineNo - (parser.recordLinesBack ?? 0), this.formatName);
     } else if (kind === LINE_DIRECTIVE) {
       this.summary.directives++;
       this.options.onDirective?.(text);
     } else {
-      this.record = {};
+      this.record = newRecord();
       this.reject(parser.rejection.reason, parser.rejection.detail, text, parser.rejection.column);
     }
   }
@@ -386,10 +406,18 @@ export async function* scanChunks(source: Source, summary: InputSummary, sink: R
     scanner.finish();
     damage = failure;
   }
+  if (scanner.skipReason && damage) {
+    // The damage cut the file before its format could be told (inside its #Fields line): it is a
+    // damaged log, not a file of another kind.
+    summary.files++;
+    summary.damaged.push(undetectedDamagedFile(source.name, scanner.linesHeld, damage));
+    return;
+  }
   if (scanner.skipReason) {
     stream.destroy();
     // A file we cannot read as a log is named once, not counted as thousands of rejects.
     summary.skipped.push({ file: source.name, ...scanner.skipReason });
+    if (scanner.triedNote !== undefined) addNote(summary, scanner.triedNote);
     return;
   }
   summary.files++;
@@ -399,8 +427,20 @@ export async function* scanChunks(source: Source, summary: InputSummary, sink: R
   yield;
 }
 
+const causeOf = (damage: LogtallyError): string => (damage.cause instanceof Error ? damage.cause.message : damage.message);
+
+function undetectedDamagedFile(file: string, held: number, damage: LogtallyError): DamagedFile {
+  const where = held === 0 ? 'at its start' : `within its first ${held} lines`;
+  return {
+    file,
+    code: damage.code,
+    lines: 0,
+    message: `${file}: corrupt or truncated gzip data (${causeOf(damage)}) ${where}, before its format could be told: nothing could be counted`,
+  };
+}
+
 function damagedFile(file: string, lines: number, damage: LogtallyError): DamagedFile {
-  const cause = damage.cause instanceof Error ? damage.cause.message : damage.message;
+  const cause = causeOf(damage);
   const where =
     lines === 0
       ? 'at its start: nothing could be read'

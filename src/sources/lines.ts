@@ -13,6 +13,24 @@ const NEWLINE = 10;
 const CARRIAGE_RETURN = 13;
 
 export const DEFAULT_MAX_LINE_BYTES = 1 << 20;
+/**
+ * A line that opens a JSON array of objects (`[{`) may be a whole log written as one array, which
+ * the JSON reader takes apart record by record: it may be this long (a string must stay well
+ * under V8's limit of about 512 MiB).
+ */
+export const MAX_JSON_ARRAY_LINE_BYTES = 256 << 20;
+
+const OPEN_BRACKET = 0x5b;
+const OPEN_BRACE = 0x7b;
+const isJsonBlank = (c: number | undefined): boolean => c === 0x20 || c === 0x09 || c === CARRIAGE_RETURN;
+
+/** Whether `at(0)`, `at(1)` … open a JSON array of objects: `[`, blanks, `{`. */
+function opensJsonArray(at: (i: number) => number | undefined, length: number): boolean {
+  if (at(0) !== OPEN_BRACKET) return false;
+  let i = 1;
+  while (i < length && isJsonBlank(at(i))) i++;
+  return at(i) === OPEN_BRACE;
+}
 
 export interface LineHandler {
   line(text: string): void;
@@ -85,7 +103,11 @@ export class LineSplitter {
       this.skippedBytes += part.length;
       return;
     }
-    if (this.carryBytes + part.length > this.maxLineBytes) {
+    const first = this.carry[0] ?? part;
+    const limit = opensJsonArray((i) => first[i], first.length)
+      ? Math.max(this.maxLineBytes, MAX_JSON_ARRAY_LINE_BYTES)
+      : this.maxLineBytes;
+    if (this.carryBytes + part.length > limit) {
       this.skippedBytes = this.carryBytes + part.length;
       this.carry = [];
       this.carryBytes = 0;
@@ -140,7 +162,9 @@ export class LineSplitter {
 
   /** `bytes` is exact when the line may exceed the limit, else a lower bound. */
   private emitLine(text: string, start: number, end: number, bytes: number): void {
-    if (bytes > this.maxLineBytes) {
+    const jsonArray =
+      bytes > this.maxLineBytes && bytes <= MAX_JSON_ARRAY_LINE_BYTES && opensJsonArray((i) => text.charCodeAt(start + i), end - start);
+    if (bytes > this.maxLineBytes && !jsonArray) {
       this.handler.tooLong(bytes);
       return;
     }

@@ -4,10 +4,12 @@
  */
 import { createReadStream } from 'node:fs';
 import { readdir, realpath, stat } from 'node:fs/promises';
-import { join, relative, sep } from 'node:path';
+import { join, sep } from 'node:path';
 import { pipeline, Readable } from 'node:stream';
 import { createGunzip } from 'node:zlib';
+import { glob as tinyglobby } from 'tinyglobby';
 import { LogtallyError } from '../errors/logtally-error.js';
+import { lookupTable } from '../../parsers/lookup-table.js';
 
 /** Something logtally reads: a name for reports, and a fresh byte stream each time it is opened. */
 export interface Source {
@@ -27,7 +29,7 @@ export interface Source {
 const LOG_FILE = /[._]log(?:[.-]\d+)?(?:\.gz)?$/i;
 /** How errors name what a folder walk looks for. */
 const LOG_FILE_NAMES = '*.log, *_log, rotated (*.log.1, *.log-20240101) or .gz';
-const GLOB_CHARS = /[*?[]/;
+const GLOB_CHARS = /[*?[{]/;
 const READ_CHUNK_BYTES = 1 << 20;
 
 /** Options of `resolveSources`. */
@@ -105,13 +107,13 @@ async function* gunzipIfGzip(stream: Readable): AsyncGenerator<Buffer> {
   yield* pipeline(Readable.from(all), createGunzip({ chunkSize: READ_CHUNK_BYTES }), () => {});
 }
 
-const FS_ERROR_WORDS: Record<string, string> = {
+const FS_ERROR_WORDS: Record<string, string> = lookupTable({
   ENOENT: 'no such file or directory',
   EACCES: 'permission denied',
   EPERM: 'permission denied',
   EISDIR: 'is a directory',
   ELOOP: 'too many symbolic links',
-};
+});
 
 /** A file system error as the one-line IO error every command prints. */
 export function describeFsError(path: string, error: unknown): LogtallyError {
@@ -152,56 +154,30 @@ async function walkFolder(root: string, into: Source[], visited: Set<string>): P
   }
 }
 
-/** `*` and `?` stay within one path segment, `**` crosses segments. */
-export function globToRegExp(glob: string): RegExp {
-  let pattern = '';
-  for (let i = 0; i < glob.length; i++) {
-    const c = glob[i]!;
-    if (c === '*') {
-      if (glob[i + 1] === '*') {
-        pattern += '.*';
-        i++;
-        if (glob[i + 1] === '/') i++;
-      } else pattern += '[^/]*';
-    } else if (c === '?') pattern += '[^/]';
-    else if (c === '[') {
-      const close = glob.indexOf(']', i);
-      if (close === -1) pattern += '\\[';
-      else {
-        pattern += glob.slice(i, close + 1);
-        i = close;
-      }
-    } else pattern += c.replace(/[.+^${}()|\\]/g, '\\$&');
-  }
-  return new RegExp(`^${pattern}$`);
-}
-
+/**
+ * A glob's files, in name order. tinyglobby (picomatch) gives shell semantics: `*` `?` `[!a]`
+ * within a segment, `**` as a whole segment any folders or none, `{a,b}`; it walks only the folders the pattern can
+ * reach below its literal base, and stats only what may match.
+ */
 async function expandGlob(glob: string, into: Source[]): Promise<void> {
   const normalized = glob.split(sep).join('/');
   const segments = normalized.split('/');
   const firstWild = segments.findIndex((s) => GLOB_CHARS.test(s));
   const base = segments.slice(0, firstWild).join('/') || (normalized.startsWith('/') ? '/' : '.');
-  const matcher = globToRegExp(segments.slice(firstWild).join('/'));
-  const files: Source[] = [];
-  await walkAll(base, files, new Set());
-  for (const file of files) {
-    const rel = relative(base, file.name).split(sep).join('/');
-    if (matcher.test(rel)) into.push(file);
-  }
-}
-
-async function walkAll(root: string, into: Source[], visited: Set<string>): Promise<void> {
-  const real = await realpath(root).catch(() => undefined);
-  if (real === undefined || visited.has(real)) return;
-  visited.add(real);
-  const entries = await readdir(root, { withFileTypes: true }).catch(() => []);
-  entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-  for (const entry of entries) {
-    const path = root === '.' ? entry.name : join(root, entry.name);
+  const pattern = segments.slice(firstWild).join('/');
+  const matches = await tinyglobby(pattern, { cwd: base, onlyFiles: true, dot: true, expandDirectories: false });
+  matches.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  const realBase = await realpath(base).catch(() => base);
+  // Symlinked folders (`self -> .`) reach a file by several names: it is named by its own path.
+  const found: { path: string; real: string; direct: boolean; size: number }[] = [];
+  for (const match of matches) {
+    const path = base === '.' ? match : join(base, match);
     const info = await stat(path).catch(() => undefined);
-    if (info?.isDirectory()) await walkAll(path, into, visited);
-    else if (info?.isFile()) into.push(fileSource(path, info.size));
+    const real = await realpath(path).catch(() => path);
+    if (info?.isFile()) found.push({ path, real, direct: real === join(realBase, match), size: info.size });
   }
+  const directly = new Set(found.filter((f) => f.direct).map((f) => f.real));
+  for (const f of found) if (f.direct || !directly.has(f.real)) into.push(fileSource(f.path, f.size));
 }
 
 /**

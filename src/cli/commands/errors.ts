@@ -1,4 +1,6 @@
-import { analyseErrors } from '../../analyse/analyse.js';
+import { analyseErrors, errorsJob } from '../../analyse/analyse.js';
+import { INCREMENTAL_HELP, INCREMENTAL_OPTIONS, runIncremental } from '../incremental.js';
+import type { ErrorsReport } from '../../report/errors-report.js';
 import { renderErrors } from '../../render/render-errors.js';
 import type { OutputFormat } from '../../render/render-report.js';
 import { boundNotes } from '../../report/errors-builder.js';
@@ -25,6 +27,7 @@ import { useColor } from '../output.js';
 import { runHtmlReport } from '../html-report.js';
 import { OUTPUT_HELP, OUTPUT_OPTION, writeOutput } from '../output-file.js';
 import { CSV_HELP, CSV_OPTIONS, csvShapeFromArgs } from '../csv-options.js';
+import { refuseBesideFrom, CLICKHOUSE_OPTIONS, errorsFromClickHouse, FROM_HELP } from '../clickhouse-options.js';
 
 const FORMATS: readonly (OutputFormat | 'html')[] = ['table', 'csv', 'json', 'partial', 'html'];
 
@@ -42,6 +45,8 @@ export const errorsCommand: Command = {
     ...CSV_OPTIONS,
     threads: { type: 'string' },
     ...OUTPUT_OPTION,
+    ...INCREMENTAL_OPTIONS,
+    ...CLICKHOUSE_OPTIONS,
   },
   help: `Usage: logtally errors PATH... [filters] [--interval 1m|5m|15m|1h|1d [--wide]]
                        [--format table|csv|json|partial|html] [-o FILE] [--threads N]
@@ -69,6 +74,8 @@ ${OUTPUT_HELP}
 ${CSV_HELP}
 ${FILTER_HELP}
 ${INPUT_HELP}
+${INCREMENTAL_HELP}
+${FROM_HELP}
 
 Accuracy:
 ${helpEntry('  latency: ', LATENCY_ACCURACY)}
@@ -83,26 +90,36 @@ Examples:
   logtally errors logs/ --status 401.2,403 --uri '/api/*' --format json | jq '.groups[0]'
   logtally errors logs/ --interval 15m --format csv > errors-15m.csv
   logtally errors logs/ --interval 1h --wide --format csv > errors-by-hour.csv
-  logtally errors C:/Windows/System32/LogFiles/HTTPERR`,
+  logtally errors C:/Windows/System32/LogFiles/HTTPERR
+  logtally errors C:/inetpub/logs/LogFiles/W3SVC1 --state W3SVC1-errors.state --format json > errors.json
+  logtally errors /var/log/nginx --follow --status 5xx
+logtally errors --from http://127.0.0.1:8123 --since 24h --status 5xx`,
   async run(args, io) {
     const chosen = choiceOption(args, 'format', FORMATS, 'table');
+    refuseBesideFrom(args, chosen);
     if (chosen === 'html') return runHtmlReport(args, io, 'errors');
     const format: OutputFormat = chosen;
     const top = integerOption(args, 'top', format === 'table' ? 10 : 0);
     const items = integerOption(args, 'items', 5);
     const intervalMs = intervalOption(args);
     const wide = wideOption(args, intervalMs);
-    const report = await readLogs(args, io, (sources, options) => analyseErrors(sources, { ...options, intervalMs }));
-    const text = renderErrors(report, {
+    const color = useColor(io.stdoutIsTTY, io.env);
+    const csv = csvShapeFromArgs(args, listOption);
+    const render = (r: ErrorsReport, f: OutputFormat) =>
+      renderErrors(r, { format: f, top: f === format ? top : integerOption(args, 'top', 0), items, wide, csv, width: io.columns, color });
+    const incremental = await runIncremental(args, io, {
+      command: 'errors',
+      job: errorsJob({ intervalMs }),
+      shape: { intervalMs },
       format,
-      top,
-      items,
-      wide,
-      csv: csvShapeFromArgs(args, listOption),
-      width: io.columns,
-      color: useColor(io.stdoutIsTTY, io.env),
+      render,
     });
-    await writeOutput(args, io, text);
+    if (incremental !== undefined) return incremental;
+    const report =
+      args.values.from === undefined
+        ? await readLogs(args, io, (sources, options) => analyseErrors(sources, { ...options, intervalMs }))
+        : await errorsFromClickHouse(args, io, intervalMs);
+    await writeOutput(args, io, render(report, format));
     if (format === 'csv') for (const note of boundNotes(report.input)) io.stderr.write(`logtally errors: note: ${note}\n`);
     return exitForInput(report.input, 'errors', io.stderr);
   },

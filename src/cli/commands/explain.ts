@@ -1,13 +1,15 @@
+import type { Readable } from 'node:stream';
+import split2 from 'split2';
 import type { CliIO, Command, ParsedArgs } from '../command.js';
 import { EXIT_OK, EXIT_USAGE } from '../command.js';
 import { EXPLAIN_FORMS, explain, type CodeEntry, type CodeKind, type Explanation } from '../../decode/index.js';
-import { isLogtallyError } from '../../errors/logtally-error.js';
+import { isLogtallyError, LogtallyError } from '../../errors/logtally-error.js';
 import { forTerminal as safe, safeJson } from '../../render/sanitize.js';
 
 const FORMATS = ['table', 'json'] as const;
 type Format = (typeof FORMATS)[number];
 
-const help = `Usage: logtally explain [--format table|json] CODE...
+const help = `Usage: logtally explain [--format table|json] CODE...  (or - to read codes from stdin)
 
 Explain what a status code found in a web server log means, where the meaning
 comes from, and for common IIS combinations what is likely wrong and what to check.
@@ -25,6 +27,8 @@ CODE can be:
   ERROR_ACCESS_DENIED      Win32 symbolic name
   httperr:Timer_ConnectionIdle
                            HTTP.sys error log (HTTPERR) s-reason
+  -                        the codes on stdin, separated by blanks or lines;
+                           each distinct code once, in the order first seen
 
 Options:
   --format table|json      table (default): one readable block per code.
@@ -44,6 +48,7 @@ Examples:
   logtally explain win32:64 0x80070005 2148074254
   logtally explain httperr:Timer_ConnectionIdle
   logtally explain --format json 502.5 | jq '.[0].entries'
+  awk '!/^#/ {print $11"."$12"."$13}' u_ex261101.log | logtally explain -
 `;
 
 const entryLine = (e: CodeEntry): string => {
@@ -97,6 +102,32 @@ interface Unknown {
   error: string;
 }
 
+/**
+ * The arguments with `-` replaced by the codes read from stdin (a column cut from a log, one per
+ * line, or several to a line), each distinct code once. Lines are short here, which is what split2
+ * is for; log lines go through scan's own splitter.
+ */
+const MAX_CODES_LINE = 64 * 1024;
+
+async function withStdinCodes(positionals: readonly string[], stdin: Readable): Promise<string[]> {
+  const tooLong = new LogtallyError(
+    'USAGE',
+    `a line on stdin is longer than ${MAX_CODES_LINE / 1024} KiB: explain - reads codes, not whole logs`,
+  );
+  const codes = new Set<string>();
+  // split2's maxLength stops an unfinished line growing without bound; a whole one is checked here.
+  const lines = stdin.pipe(split2({ maxLength: MAX_CODES_LINE })) as AsyncIterable<string>;
+  try {
+    for await (const line of lines) {
+      if (line.length > MAX_CODES_LINE) throw tooLong;
+      for (const code of line.split(/\s+/)) if (code !== '') codes.add(code);
+    }
+  } catch {
+    throw tooLong;
+  }
+  return positionals.flatMap((p) => (p === '-' ? [...codes] : [p]));
+}
+
 async function run(args: ParsedArgs, io: CliIO): Promise<number> {
   const format = (args.values.format ?? 'table') as string;
   if (!(FORMATS as readonly string[]).includes(format)) {
@@ -110,7 +141,8 @@ async function run(args: ParsedArgs, io: CliIO): Promise<number> {
 
   // One entry per argument, in order; an argument that is not a code keeps its place with an error.
   const answers: (Explanation | Unknown)[] = [];
-  for (const input of args.positionals) {
+  const inputs = args.positionals.includes('-') ? await withStdinCodes(args.positionals, io.stdin) : args.positionals;
+  for (const input of inputs) {
     try {
       answers.push(explain(input));
     } catch (err) {

@@ -4,7 +4,7 @@ import type { InputSummary } from '../../scan/input-summary.js';
 import type { LocatedRecord } from '../../../parsers/record.js';
 import { forTerminal } from '../../render/sanitize.js';
 import { csvEncoder, csvHeader, ndjsonEncoder, RowBuffer } from '../../render/record-writer.js';
-import type { Command } from '../command.js';
+import { EXIT_OK, EXIT_USAGE, type Command } from '../command.js';
 import {
   choiceOption,
   EXIT_HELP,
@@ -121,8 +121,10 @@ Examples:
     }
     if (rows.size > 0) await writeText(io.stdout, rows.take());
     reportInput(summary!, io.stderr);
-    if (args.values.columns !== undefined) reportEmptyColumns(columns, seen, summary!, io.stderr);
-    return exitForInput(summary!, 'records', io.stderr);
+    const unknownColumns = args.values.columns !== undefined && reportEmptyColumns(columns, seen, summary!, io.stderr);
+    const code = exitForInput(summary!, 'records', io.stderr);
+    // A column no record has is most likely misspelt: a usage error, though the rows are written.
+    return code === EXIT_OK && unknownColumns ? EXIT_USAGE : code;
   },
 };
 
@@ -153,11 +155,12 @@ function reportEmptyColumns(
   seen: ReadonlySet<string>,
   summary: InputSummary,
   stderr: NodeJS.WritableStream,
-): void {
-  if (summary.records - summary.filteredOut === 0) return;
+): boolean {
+  if (summary.records - summary.filteredOut === 0) return false;
   const empty = columns.filter((c) => !seen.has(c));
   if (empty.length > 0)
     stderr.write(
       `logtally records: no record has ${empty.map(forTerminal).join(', ')}; fields have W3C names (sc-status, c-ip, cs-uri-stem …) or, for custom fields, the log's own\n`,
     );
+  return empty.length > 0;
 }

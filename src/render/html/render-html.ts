@@ -16,7 +16,7 @@ import { int, text } from './escape.js';
 import { PAGE_CSS, PAGE_SCRIPT } from './page-assets.js';
 import { errorsSection } from './section-errors.js';
 import { inputSection, type FilterApplied } from './section-input.js';
-import { slowRowsFromErrors, slowSection, type SlowRows } from './section-slow.js';
+import { slowRowsFromOverview, slowSection, type SlowRows } from './section-slow.js';
 import { chartBuckets, timeSection } from './section-time.js';
 import { trafficSection } from './section-traffic.js';
 import { toIso } from '../../../parsers/time.js';
@@ -35,7 +35,7 @@ export interface HtmlOptions {
   filters?: readonly FilterApplied[];
   /** logtally's version, for the footer. */
   version?: string;
-  /** Rows for the slow section; by default the slowest error groups. */
+  /** Rows for the slow section; by default the slowest URIs of the report's overview. */
   slow?: SlowRows;
 }
 
@@ -68,7 +68,7 @@ export function renderHtml(page: PageData, options: HtmlOptions): string {
   const buckets = chartBuckets(page.timeline, requestedMs);
   // Sparklines are a few hundred pixels wide: at the automatic width whatever --interval asks.
   const sparkBuckets = requestedMs === 0 ? buckets : chartBuckets(page.timeline, 0);
-  const slow = options.slow ?? slowRowsFromErrors(view.rows, top);
+  const slow = options.slow ?? slowRowsFromOverview(page.report, top);
   const title = `logtally report: ${int(requests)} requests, ${spanText(page)}`;
   return `<!doctype html>
 <html lang="en">

@@ -1,10 +1,11 @@
 /**
- * The slow section renders a list of rows, whatever measured them. Today the only latency logtally
- * keeps is per error group (`errors`), so the page shows the slowest error groups; when latency is
- * measured per URL for every request, its rows (label = the URI) plug in here unchanged.
+ * The slow section: the slowest URIs by p95 time-taken over all requests, the rows of the report
+ * overview's `slowestUris` table (report/overview-view.ts), so the page shows what
+ * `report --overview --format json` gives. It renders any list of rows, whatever measured them.
  */
-import type { ErrorGroupRow } from '../../report/errors-view.js';
-import { groupLabel } from '../../report/errors-view.js';
+import { overviewTables } from '../../report/overview-view.js';
+import type { Report } from '../../report/report.js';
+import type { TableData } from '../../report/table-data.js';
 import { int, ms, text } from './escape.js';
 import { cell, num, renderTable, type HtmlCell } from './table.js';
 
@@ -12,6 +13,7 @@ import { cell, num, renderTable, type HtmlCell } from './table.js';
 export interface SlowRow {
   /** What was timed: a URI, or an error group. Log text, escaped here. */
   label: string;
+  /** Requests of the row (those with a time-taken and those without). */
   count: number;
   p50: number;
   p95: number;
@@ -31,27 +33,31 @@ export interface SlowRows {
   note?: string;
 }
 
-/** The error groups with time-taken, slowest p95 first. */
-export function slowRowsFromErrors(rows: readonly ErrorGroupRow[], top: number): SlowRows {
-  const timed = rows
-    .filter((r) => r.latency !== null)
-    .map(
-      (r): SlowRow => ({
-        label: groupLabel(r),
-        count: r.latency!.count,
-        p50: r.latency!.p50,
-        p95: r.latency!.p95,
-        p99: r.latency!.p99,
-        max: r.latency!.max,
-        bytes: r.bytesSent,
-      }),
-    )
-    .sort((a, b) => b.p95 - a.p95 || b.count - a.count);
+/** A row's cell by column name: the overview table's columns are named as in CSV and JSON. */
+const column = (table: TableData, row: readonly unknown[], name: string): unknown => row[table.columns.findIndex((c) => c.name === name)];
+
+/** The overview's slowest URIs that have a time-taken, slowest p95 first; `top` rows at most (0 = all). */
+export function slowRowsFromOverview(report: Report, top: number): SlowRows {
+  const table = overviewTables(report, { top, share: false }).find((t) => t.id === 'slowestUris');
+  const rows = (table?.rows ?? [])
+    .filter((row) => typeof column(table!, row, 'latency_p95_ms') === 'number')
+    .map((row): SlowRow => {
+      const at = (name: string): number => column(table!, row, name) as number;
+      return {
+        label: String(column(table!, row, 'uri') ?? ''),
+        count: at('count'),
+        p50: at('latency_p50_ms'),
+        p95: at('latency_p95_ms'),
+        p99: at('latency_p99_ms'),
+        max: at('latency_max_ms'),
+        bytes: at('bytes_sent'),
+      };
+    });
   return {
-    subject: 'error group',
-    caption: 'Slowest error groups by p95 time-taken',
-    rows: top > 0 ? timed.slice(0, top) : timed,
-    note: 'Latency is measured per error group today; per-URL latency for every request is not measured yet.',
+    subject: 'URI',
+    caption: table?.title ?? 'Slowest URIs (p95)',
+    rows,
+    note: 'Over all requests, as `report --overview` ranks them: a p95 of a few requests says little, so rarer URIs are left out.',
   };
 }
 
@@ -62,13 +68,13 @@ export function slowSection(slow: SlowRows): string {
   const bytes = slow.rows.some((r) => (r.bytes ?? 0) > 0);
   const body =
     slow.rows.length === 0
-      ? '<p>No time-taken in these logs (or no group with one), so nothing to rank by speed.</p>'
+      ? '<p>No time-taken in these logs (or no URI with enough requests), so nothing to rank by speed.</p>'
       : renderTable({
           id: 't-slow',
           caption: text(slow.caption),
           columns: [
             { name: text(slow.subject) },
-            { name: 'timed requests', numeric: true },
+            { name: 'requests', numeric: true },
             { name: 'p50', numeric: true },
             { name: 'p95', numeric: true },
             { name: 'p99', numeric: true },

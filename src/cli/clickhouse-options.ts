@@ -1,0 +1,71 @@
+/** Options shared by `load --to` and `report/errors --from`: the ClickHouse servers, database and cluster. */
+import { clickHouseErrors } from '../clickhouse/errors-sql.js';
+import { clickHouseReport } from '../clickhouse/report-sql.js';
+import { checkReadable, openTarget, type Target, type TargetOptions } from '../clickhouse/target.js';
+import { LogtallyError } from '../errors/logtally-error.js';
+import type { ErrorsReport } from '../report/errors-report.js';
+import type { Report } from '../report/report.js';
+import type { CliIO, OptionSpec, ParsedArgs } from './command.js';
+import { filterFromArgs, listOption, stringOption } from './common-options.js';
+
+export const CLICKHOUSE_OPTIONS: OptionSpec = { from: { type: 'string' }, database: { type: 'string' }, cluster: { type: 'string' } };
+
+export const CLICKHOUSE_HELP = `  --to URL               ClickHouse HTTP interface, e.g. http://127.0.0.1:8123; user and password
+                         in the URL (http://user:pass@host:8123) or CLICKHOUSE_USER and
+                         CLICKHOUSE_PASSWORD (never printed)
+  --database NAME        database (default logtally)
+  --cluster NAME         a remote_servers cluster: rows go to requests_local on every shard
+                         through the Distributed table requests; --to lists every shard's URL,
+                         comma-separated, the first one the entry server`;
+
+export const FROM_HELP = `ClickHouse (the report is computed there by SQL, from rows \`logtally load\` stored):
+  --from URL             ClickHouse HTTP interface instead of PATH...; credentials as for load
+  --database NAME        database (default logtally)
+  --cluster NAME         read the Distributed table over the cluster's shards`;
+
+/** The --to or --from servers, database and cluster, with credentials from the environment as a fallback. */
+export function clickHouseOptions(args: ParsedArgs, env: Record<string, string | undefined>, option: 'to' | 'from'): TargetOptions {
+  return {
+    urls: listOption(args, option),
+    database: stringOption(args, 'database'),
+    cluster: stringOption(args, 'cluster'),
+    credentials: { user: env.CLICKHOUSE_USER, password: env.CLICKHOUSE_PASSWORD },
+  };
+}
+
+/** `--from` replaces PATH...: both at once is a mistake worth naming. */
+function targetFrom(args: ParsedArgs, env: Record<string, string | undefined>): Target {
+  if (args.positionals.length > 0)
+    throw new LogtallyError('USAGE', '--from reads the ClickHouse table instead of files: give PATH... or --from, not both');
+  return openTarget(clickHouseOptions(args, env, 'from'));
+}
+
+/** report --from: the Report computed by SQL. */
+export async function reportFromClickHouse(args: ParsedArgs, io: CliIO, by: string[], maxKeys: number): Promise<Report> {
+  const target = targetFrom(args, io.env);
+  await checkReadable(target);
+  return clickHouseReport(target, { by, maxKeys, filter: filterFromArgs(args)?.spec });
+}
+
+/** errors --from: the ErrorsReport computed by SQL. */
+export async function errorsFromClickHouse(args: ParsedArgs, io: CliIO, intervalMs: number): Promise<ErrorsReport> {
+  const target = targetFrom(args, io.env);
+  await checkReadable(target);
+  return clickHouseErrors(target, { intervalMs, filter: filterFromArgs(args)?.spec });
+}
+
+/** Options that --from does not serve yet: the page, state and follow read files; the overview is not in SQL. */
+export function refuseBesideFrom(args: ParsedArgs, format: string): void {
+  if (args.values.from === undefined) return;
+  const clash =
+    format === 'html'
+      ? '--format html'
+      : args.values.state !== undefined
+        ? '--state'
+        : args.values.follow === true
+          ? '--follow'
+          : args.values.overview === true
+            ? '--overview'
+            : undefined;
+  if (clash !== undefined) throw new LogtallyError('USAGE', `${clash} does not work with --from yet; leave one of them out`);
+}
