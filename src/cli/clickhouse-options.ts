@@ -1,9 +1,11 @@
 /** Options shared by `load --to` and `report/errors --from`: the ClickHouse servers, database and cluster. */
 import { clickHouseErrors } from '../clickhouse/errors-sql.js';
+import { clickHousePage } from '../clickhouse/page-sql.js';
 import { clickHouseReport } from '../clickhouse/report-sql.js';
 import { checkReadable, openTarget, type Target, type TargetOptions } from '../clickhouse/target.js';
 import { LogtallyError } from '../errors/logtally-error.js';
 import type { ErrorsReport } from '../report/errors-report.js';
+import type { PageData } from '../report/page-data.js';
 import type { Report } from '../report/report.js';
 import type { CliIO, OptionSpec, ParsedArgs } from './command.js';
 import { filterFromArgs, listOption, stringOption } from './common-options.js';
@@ -44,7 +46,14 @@ function targetFrom(args: ParsedArgs, env: Record<string, string | undefined>): 
 export async function reportFromClickHouse(args: ParsedArgs, io: CliIO, by: string[], maxKeys: number): Promise<Report> {
   const target = targetFrom(args, io.env);
   await checkReadable(target);
-  return clickHouseReport(target, { by, maxKeys, filter: filterFromArgs(args)?.spec });
+  return clickHouseReport(target, { by, maxKeys, filter: filterFromArgs(args)?.spec, overview: args.values.overview === true });
+}
+
+/** --format html with --from: the page's data computed by SQL. */
+export async function pageFromClickHouse(args: ParsedArgs, io: CliIO, intervalMs: number, maxKeys: number): Promise<PageData> {
+  const target = targetFrom(args, io.env);
+  await checkReadable(target);
+  return clickHousePage(target, { intervalMs, maxKeys, filter: filterFromArgs(args)?.spec });
 }
 
 /** errors --from: the ErrorsReport computed by SQL. */
@@ -54,18 +63,9 @@ export async function errorsFromClickHouse(args: ParsedArgs, io: CliIO, interval
   return clickHouseErrors(target, { intervalMs, filter: filterFromArgs(args)?.spec });
 }
 
-/** Options that --from does not serve yet: the page, state and follow read files; the overview is not in SQL. */
-export function refuseBesideFrom(args: ParsedArgs, format: string): void {
+/** Options that --from does not serve: state and follow read files. */
+export function refuseBesideFrom(args: ParsedArgs): void {
   if (args.values.from === undefined) return;
-  const clash =
-    format === 'html'
-      ? '--format html'
-      : args.values.state !== undefined
-        ? '--state'
-        : args.values.follow === true
-          ? '--follow'
-          : args.values.overview === true
-            ? '--overview'
-            : undefined;
+  const clash = args.values.state !== undefined ? '--state' : args.values.follow === true ? '--follow' : undefined;
   if (clash !== undefined) throw new LogtallyError('USAGE', `${clash} does not work with --from yet; leave one of them out`);
 }

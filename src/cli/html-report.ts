@@ -8,6 +8,7 @@ import { DEFAULT_HTML_TOP, renderHtml, type FilterApplied } from '../render/html
 import { DEFAULT_MAX_KEYS } from '../report/top-k.js';
 import type { CliIO, ParsedArgs } from './command.js';
 import { exitForInput, FILTER_OPTIONS, integerOption, intervalOption, readLogs, stringOption } from './common-options.js';
+import { pageFromClickHouse } from './clickhouse-options.js';
 import { writeOutput } from './output-file.js';
 
 /** The filters as given, for the page's header. */
@@ -28,7 +29,10 @@ export async function runHtmlReport(args: ParsedArgs, io: CliIO, command: string
   const items = integerOption(args, 'items', 5);
   const intervalMs = intervalOption(args);
   const maxKeys = integerOption(args, 'max-keys', DEFAULT_MAX_KEYS, 1);
-  const page = await readLogs(args, io, (sources, options) => analysePage(sources, { ...options, intervalMs, maxKeys }));
+  const page =
+    args.values.from === undefined
+      ? await readLogs(args, io, (sources, options) => analysePage(sources, { ...options, intervalMs, maxKeys }))
+      : await pageFromClickHouse(args, io, intervalMs, maxKeys);
   await writeOutput(args, io, renderHtml(page, { top, items, intervalMs, filters: filtersApplied(args) }));
   return exitForInput(page.input, command, io.stderr);
 }

@@ -21,7 +21,8 @@ import { requestsTable, type Target } from './target.js';
 
 /** Below this many values a group lists them (exact percentiles), as report/latency.ts does. */
 const RAW_VALUES = 256;
-const LATENCY = 'toUInt64(floor(greatest(assumeNotNull(time_taken), 0) + 0.5))';
+/** time-taken rounded as report/latency.ts records it. */
+export const LATENCY_SQL = 'toUInt64(floor(greatest(assumeNotNull(time_taken), 0) + 0.5))';
 const GROUP_COLUMNS = 'b, sc_status, sc_substatus, sc_win32_status, s_reason';
 
 const bucket = (intervalMs: number): string =>
@@ -32,7 +33,16 @@ const groupKey = (row: Row): string => {
   return `${String(row[0])}${GROUP_KEY_SEPARATOR}${codeKey(part(row[1]), part(row[2]), part(row[3]))}${GROUP_KEY_SEPARATOR}${row[4] ?? ''}`;
 };
 
-function latencyData(values: [number, number][], count: number, sum: number, max: number): LatencyData {
+/** Latency data from (value, how many) pairs: the same exact values or HDR histogram an embedded run makes. */
+export function latencyFromValues(values: [number, number][]): LatencyData {
+  let count = 0;
+  let sum = 0;
+  let max = 0;
+  for (const [v, n] of values) {
+    count += n;
+    sum += v * n;
+    if (v > max) max = v;
+  }
   values.sort((a, b) => a[0] - b[0]);
   if (count < RAW_VALUES) return { count, sum, max, values: values.flatMap(([v, n]) => new Array<number>(n).fill(v)) };
   const histogram = hdr.build({ numberOfSignificantValueDigits: 3, highestTrackableValue: Math.max(2, max) });
@@ -151,7 +161,7 @@ async function addDistinctClients(target: Target, intervalMs: number, errors: st
 }
 
 async function addLatency(select: (columns: string) => Promise<Row[]>, errors: string, groups: Record<string, ErrorGroupData>) {
-  const rows = await select(`${LATENCY} AS v, count() ${errors} AND time_taken IS NOT NULL ${GROUP_BY_VALUE}`);
+  const rows = await select(`${LATENCY_SQL} AS v, count() ${errors} AND time_taken IS NOT NULL ${GROUP_BY_VALUE}`);
   const values = new Map<string, [number, number][]>();
   for (const row of rows) {
     const key = groupKey(row);
@@ -159,17 +169,7 @@ async function addLatency(select: (columns: string) => Promise<Row[]>, errors: s
     list.push([Number(row[5]), Number(row[6])]);
     values.set(key, list);
   }
-  for (const [key, list] of values) {
-    let count = 0;
-    let sum = 0;
-    let max = 0;
-    for (const [v, n] of list) {
-      count += n;
-      sum += v * n;
-      if (v > max) max = v;
-    }
-    groups[key]!.latency = latencyData(list, count, sum, max);
-  }
+  for (const [key, list] of values) groups[key]!.latency = latencyFromValues(list);
 }
 
 const GROUP_BY_VALUE = `GROUP BY ${GROUP_COLUMNS}, v`;

@@ -6,7 +6,7 @@
  */
 import type { FilterSpec } from '../filter/filters.js';
 import { toIso } from '../../parsers/time.js';
-import { emptyInputSummary, type InputSummary } from '../scan/input-summary.js';
+import { emptyInputSummary, noteTimeRange, type InputSummary } from '../scan/input-summary.js';
 import { codeKey, isTimeDimension } from '../report/dimensions.js';
 import { resolveDimensions } from '../report/report-builder.js';
 import { emptyReport, GROUP_KEY_SEPARATOR, setBoundedTable, type Report } from '../report/report.js';
@@ -15,6 +15,8 @@ import { DEFAULT_MAX_KEYS, type BoundedTable } from '../report/top-k.js';
 import { LogtallyError } from '../errors/logtally-error.js';
 import type { Row } from './client.js';
 import { filterSql } from './filter-sql.js';
+import { groupMeasuresSql } from './group-measures-sql.js';
+import { overviewSql } from './overview-sql.js';
 import { TIME_MS_SQL } from './schema.js';
 import { requestsTable, type Target } from './target.js';
 
@@ -90,6 +92,8 @@ export interface ClickHouseReportOptions {
   by?: readonly string[];
   filter?: FilterSpec;
   maxKeys?: number;
+  /** Top URIs and clients with their measures, and bots (overview-sql.ts). */
+  overview?: boolean;
 }
 
 /** Input accounting from what the table holds: files, records and records per format; filteredOut as the filters give it. */
@@ -103,6 +107,11 @@ export async function inputFromTable(target: Target, where: string): Promise<Inp
   input.filteredOut = input.records - Number(totals?.[2] ?? 0);
   for (const [format, n] of await target.entry.query(`SELECT format, count() FROM ${table} GROUP BY format ORDER BY format`))
     input.formats[String(format)] = Number(n);
+  // The span of every stored record with a time, before filters, as a scan notes it.
+  const [span] = await target.entry.query(
+    `SELECT count(), min(t), max(t) FROM (SELECT ${TIME_MS_SQL} AS t FROM ${table}) WHERE t IS NOT NULL`,
+  );
+  if (Number(span?.[0] ?? 0) > 0) noteTimeRange(input, Number(span![1]), Number(span![2]));
   input.notes.push(
     `read from ClickHouse ${target.entry.name}, table ${table}: lines, directives, blank and rejected lines are not stored there`,
   );
@@ -142,13 +151,15 @@ export async function clickHouseReport(target: Target, options: ClickHouseReport
     const keys = dims.map((d, i) => `${d.sql} AS k${i}`).join(', ');
     const names = dims.map((_, i) => `k${i}`).join(', ');
     const groups = await target.entry.query(
-      `SELECT ${keys}, count() AS n FROM ${table} WHERE ${where} GROUP BY ${names} ORDER BY n DESC, ${names} LIMIT ${maxKeys + 1}`,
+      `SELECT ${keys}, sum(ifNull(sc_bytes, 0)), count() AS n FROM ${table} WHERE ${where} GROUP BY ${names} ORDER BY n DESC, ${names} LIMIT ${maxKeys + 1}`,
     );
-    setBoundedTable(
-      report,
-      'groups',
-      boundedTable(groups, (r) => dims.map((d, i) => d.key(r[i])).join(GROUP_KEY_SEPARATOR), maxKeys),
-    );
+    const keyOf = (r: Row): string => dims.map((d, i) => d.key(r[i])).join(GROUP_KEY_SEPARATOR);
+    const kept = boundedTable(groups, keyOf, maxKeys);
+    setBoundedTable(report, 'groups', kept);
+    const bytes = new Map(groups.map((r) => [keyOf(r), Number(r[dims.length])]));
+    const selection = { keys, names, width: dims.length, keyOf };
+    report.measures = await groupMeasuresSql(target, `FROM ${table} WHERE (${where})`, selection, kept.counts, bytes);
   }
+  if (options.overview === true) report.overview = await overviewSql(target, table, where, maxKeys);
   return report;
 }

@@ -199,7 +199,11 @@ async function joinRanges<Result extends { input: InputSummary }>(
 }
 
 /** Whether sources are worth worker threads; the paths and sizes when they are. */
-function workerInputs(sources: readonly Source[], threads: number, options: ParallelOptions): { path: string; size: number }[] | undefined {
+export function workerInputs(
+  sources: readonly Source[],
+  threads: number,
+  options: ParallelOptions,
+): { path: string; size: number }[] | undefined {
   // Workers compile a filter from its spec; a filter without one (a library caller's own function)
   // cannot cross to them. Workers report progress (onBytes) as bytes read over all tasks.
   const filterStaysHere = options.filter !== undefined && options.filter.spec === undefined;

@@ -40,7 +40,7 @@ export interface TaskOutput<Result> {
   format?: string;
 }
 
-function rangeSource(path: string, start: number, end: number): Source {
+export function rangeSource(path: string, start: number, end: number): Source {
   return { name: path, size: end - start, open: () => createReadStream(path, { start, end: end - 1, highWaterMark: 1 << 20 }) };
 }
 

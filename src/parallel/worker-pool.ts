@@ -15,7 +15,7 @@ export interface AggregatorFactory {
 }
 
 /** An error as plain data: a LogtallyError keeps its code and details, anything else (a bug) its name and stack. */
-interface WireError {
+export interface WireError {
   code?: ErrorCode;
   message: string;
   details?: ErrorDetails;
@@ -30,7 +30,7 @@ export function toWireError(error: unknown): WireError {
 }
 
 /** Rebuilds a worker's error in this thread: a LogtallyError stays one; a bug stays a plain Error, never an IO error. */
-function fromWireError(wire: WireError): Error {
+export function fromWireError(wire: WireError): Error {
   if (wire.code !== undefined) return new LogtallyError(wire.code, wire.message, wire.details);
   const error = new Error(wire.message);
   if (wire.name) error.name = wire.name;

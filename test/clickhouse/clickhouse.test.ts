@@ -116,6 +116,8 @@ if (missing !== undefined && !required) {
       [['--by', 'reason,code', '--method', 'GET,POST']],
       [['--by', 'client', '--client', '10.0.0.0/8,192.168.0.0/16,127.0.0.1']],
       [['--by', 'class', '--client', '0.0.0.0/0']],
+      [['--overview']],
+      [['--overview', '--by', 'status', '--status', '4xx']],
     ])('report --from equals the embedded report %j', async (options) => {
       const embedded = await runInProcess(['report', logs(), ...options, '--format', 'json']);
       const stored = await runInProcess(['report', '--from', shards[0]!, ...onCluster('fx'), ...options, '--format', 'json']);
@@ -137,6 +139,20 @@ if (missing !== undefined && !required) {
       expect(stored.status).toBe(0);
       expect(withoutInput(stored.stdout)).toEqual(withoutInput(embedded.stdout));
     });
+
+    it.each([[[]], [['--status', '4xx,5xx', '--interval', '1h']]])(
+      'report --from --format html: the same page as embedded but the input accounting %j',
+      async (options) => {
+        // Over time, errors, slow and traffic: from the first section after the input's to the end of the page's main part.
+        const sections = (html: string) => html.slice(html.indexOf('<section id="time"'), html.indexOf('</main>'));
+        const embedded = await runInProcess(['report', logs(), ...options, '--format', 'html']);
+        const stored = await runInProcess(['report', '--from', shards[0]!, ...onCluster('fx'), ...options, '--format', 'html']);
+        expect(stored.stderr).toBe('');
+        expect(stored.status).toBe(0);
+        expect(sections(stored.stdout).length).toBeGreaterThan(1000);
+        expect(sections(stored.stdout)).toBe(sections(embedded.stdout));
+      },
+    );
 
     it('stores text with tabs, newlines, backslashes and quotes, and custom fields, as the log has them', async () => {
       const json = join(work, 'hostile.jsonl');
@@ -183,15 +199,27 @@ if (missing !== undefined && !required) {
       expect(await sql(url, 'SELECT count(), uniqExact(line), min(cs_uri_stem), max(line) FROM grow.requests')).toBe(
         '800\t800\t/page/1\t802',
       );
-      // One server without --cluster answers the same reports as the file.
+      // One server without --cluster answers the same reports as the file; grouped by class, the
+      // 2xx group has 686 requests from 686 clients: HDR latency and HyperLogLog clients, as embedded.
       for (const command of [
         ['report', '--by', 'status,uri'],
+        ['report', '--by', 'class,day'],
         ['errors', '--interval', '1m'],
       ]) {
         const embedded = await runInProcess([...command, join(work, 'grow.log'), '--format', 'json']);
         const stored = await runInProcess([...command, '--from', url, '--database', 'grow', '--format', 'json']);
         expect(withoutInput(stored.stdout)).toEqual(withoutInput(embedded.stdout));
       }
+      const grouped = await runInProcess(['report', '--by', 'class,day', '--from', url, '--database', 'grow', '--format', 'json']);
+      const { input, groups } = JSON.parse(grouped.stdout) as {
+        input: { timeRange: unknown };
+        groups: { class: string; count: number; distinct_clients: number; latency_count: number; latency_max_ms: number }[];
+      };
+      // Lines 1..800 at 10:MM:SS with MM = floor(i/60) % 60, SS = i % 60; every 7th line is a 500.
+      expect(input.timeRange).toEqual({ first: '2026-11-01T10:00:01Z', last: '2026-11-01T10:13:20Z' });
+      const ok = groups.find((g) => g.class === '2xx')!;
+      expect([ok.count, ok.latency_count, ok.latency_max_ms]).toEqual([800 - 114, 800 - 114, 800]);
+      expect(Math.abs(ok.distinct_clients - 686) / 686).toBeLessThan(0.05);
     });
 
     /** Runs the built binary until the ledger holds `batches` committed batches, then SIGKILLs it. */

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
-// Runs logtally's ClickHouse SQL (the DDL, load with its recovery and ALTER … DELETE, the report and
-// errors queries) on the current ClickHouse release that the chdb package embeds, and compares the
+// Runs logtally's ClickHouse SQL (the DDL, load with its recovery and ALTER … DELETE, the report,
+// errors and page queries) on the current ClickHouse release that the chdb package embeds, and compares the
 // reports with embedded runs. Not part of `npm test` (chdb is ~550 MB); run it by hand or as a CI step:
 //   npm --prefix /tmp/chdb install chdb && CHDB=/tmp/chdb/node_modules/chdb/index.js node test/clickhouse/current-release.mjs
 // Not covered here: the cluster (Distributed tables, system.clusters), which chdb, having no server, lacks.
@@ -19,6 +19,8 @@ const { ensureCodeTables } = await import(`${ROOT}/clickhouse/code-tables.js`);
 const { recover, loadRecords } = await import(`${ROOT}/clickhouse/load.js`);
 const { clickHouseReport } = await import(`${ROOT}/clickhouse/report-sql.js`);
 const { clickHouseErrors } = await import(`${ROOT}/clickhouse/errors-sql.js`);
+const { clickHousePage } = await import(`${ROOT}/clickhouse/page-sql.js`);
+const { analysePage } = await import(`${ROOT}/analyse/analyse-page.js`);
 const { readRecords, analyse, analyseErrors } = await import(`${ROOT}/analyse/analyse.js`);
 const { resolveSources } = await import(`${ROOT}/sources/sources.js`);
 const { compileFilter, parseTimeBound } = await import(`${ROOT}/filter/filters.js`);
@@ -67,16 +69,17 @@ const canonical = (v) =>
       : v;
 const strip = (r) => JSON.stringify(canonical({ ...r, input: undefined }));
 let failures = 0;
-for (const [by, filterSpec] of [
+for (const [by, filterSpec, overview = false] of [
   [[], {}],
   [['status', 'substatus', 'win32'], {}],
   [['day', 'class'], {}],
   [['client'], { client: ['10.0.0.0/8'] }],
   [['time:1h', 'class'], { since: parseTimeBound('2019-01-01', 0), until: parseTimeBound('2020-01-01', 0), uri: ['/*'] }],
+  [['status'], {}, true],
 ]) {
   const filter = compileFilter(filterSpec);
-  const a = await analyse(await sources(), { by, filter });
-  const b = await clickHouseReport(target, { by, filter: filter?.spec });
+  const a = await analyse(await sources(), { by, filter, overview });
+  const b = await clickHouseReport(target, { by, filter: filter?.spec, overview });
   const same = strip(a) === strip(b);
   if (!same) {
     failures++;
@@ -86,7 +89,7 @@ for (const [by, filterSpec] of [
       if (JSON.stringify(x[k]) !== JSON.stringify(y[k]))
         console.log(k, JSON.stringify(x[k]).slice(0, 300), '\n vs', JSON.stringify(y[k]).slice(0, 300));
   }
-  console.log('report', JSON.stringify(by), same ? 'equal' : 'DIFFERENT');
+  console.log('report', JSON.stringify(by), overview ? 'overview' : '', same ? 'equal' : 'DIFFERENT');
 }
 for (const [intervalMs, filterSpec] of [
   [0, {}],
@@ -102,6 +105,24 @@ for (const [intervalMs, filterSpec] of [
   const same = noExamples(a) === noExamples(b) && Object.keys(a.groups).length === Object.keys(b.groups).length;
   if (!same) failures++;
   console.log('errors', intervalMs, JSON.stringify(filterSpec), same ? 'equal' : 'DIFFERENT');
+}
+// The HTML page's data; errors examples and the input accounting aside, as above.
+{
+  const withoutInput = (page) => ({
+    ...page,
+    input: undefined,
+    report: { ...page.report, input: undefined },
+    errors: {
+      ...page.errors,
+      input: undefined,
+      groups: Object.fromEntries(Object.entries(page.errors.groups).map(([k, g]) => [k, { ...g, example: undefined }])),
+    },
+  });
+  const a = await analysePage(await sources(), { intervalMs: 0 });
+  const b = await clickHousePage(target, { intervalMs: 0 });
+  const same = strip(withoutInput(a)) === strip(withoutInput(b));
+  if (!same) failures++;
+  console.log('page', same ? 'equal' : 'DIFFERENT');
 }
 session.cleanup();
 process.exit(failures === 0 ? 0 : 1);

@@ -96,7 +96,7 @@ Examples:
 logtally errors --from http://127.0.0.1:8123 --since 24h --status 5xx`,
   async run(args, io) {
     const chosen = choiceOption(args, 'format', FORMATS, 'table');
-    refuseBesideFrom(args, chosen);
+    refuseBesideFrom(args);
     if (chosen === 'html') return runHtmlReport(args, io, 'errors');
     const format: OutputFormat = chosen;
     const top = integerOption(args, 'top', format === 'table' ? 10 : 0);

@@ -1,9 +1,10 @@
-import { visitRecords } from '../../analyse/analyse.js';
+import { availableParallelism } from 'node:os';
 import { LogtallyError } from '../../errors/logtally-error.js';
 import type { InputSummary } from '../../scan/input-summary.js';
-import type { LocatedRecord } from '../../../parsers/record.js';
 import { forTerminal } from '../../render/sanitize.js';
-import { csvEncoder, csvHeader, ndjsonEncoder, RowBuffer } from '../../render/record-writer.js';
+import { csvHeader } from '../../render/record-writer.js';
+import { exportRecordsInParallel } from '../../parallel/records-parallel.js';
+import { exportRecords, rowEncoder } from '../../parallel/records-task.js';
 import { EXIT_OK, EXIT_USAGE, type Command } from '../command.js';
 import {
   choiceOption,
@@ -12,6 +13,7 @@ import {
   FILTER_HELP,
   helpEntry,
   FILTER_OPTIONS,
+  integerOption,
   filterFromArgs,
   INPUT_HELP,
   INPUT_OPTIONS,
@@ -70,7 +72,7 @@ function csvColumns(value: string | undefined): readonly string[] {
 export const recordsCommand: Command = {
   name: 'records',
   summary: 'one normalised row per request (ndjson or CSV) for Elasticsearch, ClickHouse, BigQuery, Power BI',
-  options: { ...INPUT_OPTIONS, ...FILTER_OPTIONS, format: { type: 'string' }, columns: { type: 'string' } },
+  options: { ...INPUT_OPTIONS, ...FILTER_OPTIONS, format: { type: 'string' }, columns: { type: 'string' }, threads: { type: 'string' } },
   help: `Usage: logtally records PATH... [--format ndjson|csv] [filters]
 
 Writes every record of every log, whatever its format, in one shape: W3C field names,
@@ -84,6 +86,8 @@ ${helpEntry(' '.repeat(25), `columns: ${CSV_COLUMNS.join(' ')})`)}
   --columns LIST         csv columns instead, in this order: record keys such as
                          timestamp,c-ip,sc-status,X-Forwarded-For,file,line (custom fields
                          as the log names them)
+  --threads N            worker threads for inputs over 64 MB or several files
+                         (default: the cores available); rows keep their input order
 ${FILTER_HELP}
 ${INPUT_HELP}
 
@@ -99,30 +103,23 @@ Examples:
     const input = await selectInputs(args, io.stdin, io.timeZone);
     const columns = csvColumns(stringOption(args, 'columns'));
     if (format !== 'csv' && args.values.columns !== undefined) throw new LogtallyError('USAGE', '--columns applies to --format csv');
+    const threads = integerOption(args, 'threads', availableParallelism(), 1);
     const seen = new Set(['file', 'line']);
-    const toRow = format === 'csv' ? csvEncoder(columns, seen) : ndjsonEncoder();
-    let summary: InputSummary | undefined;
-    const rows = new RowBuffer();
-    if (format === 'csv') rows.add(csvHeader(columns));
-    const write = (record: LocatedRecord) => rows.add(toRow(record));
-    for await (const _ of visitRecords(
-      input.sources,
-      {
-        format: input.format,
-        fieldMap: input.fieldMap,
-        ...input.localTime,
-        strict: input.strict,
-        filter,
-        onSummary: (s) => (summary = s),
-      },
-      write,
-    )) {
-      if (rows.full) await writeText(io.stdout, rows.take());
-    }
-    if (rows.size > 0) await writeText(io.stdout, rows.take());
-    reportInput(summary!, io.stderr);
-    const unknownColumns = args.values.columns !== undefined && reportEmptyColumns(columns, seen, summary!, io.stderr);
-    const code = exitForInput(summary!, 'records', io.stderr);
+    const options = { format: input.format, fieldMap: input.fieldMap, ...input.localTime, strict: input.strict, filter };
+    // The header goes out with the first rows, or alone at the end: not before an unreadable input's error.
+    let header = format === 'csv' ? csvHeader(columns) : '';
+    const write = async (chunk: Buffer) => {
+      if (header !== '') await writeText(io.stdout, header);
+      header = '';
+      await writeText(io.stdout, chunk);
+    };
+    const parallel = await exportRecordsInParallel(input.sources, { ...options, threads }, { format, columns }, write);
+    for (const column of parallel?.seen ?? []) seen.add(column);
+    const summary = parallel?.input ?? (await exportRecords(input.sources, rowEncoder({ format, columns }, seen), options, write));
+    if (header !== '') await writeText(io.stdout, header);
+    reportInput(summary, io.stderr);
+    const unknownColumns = args.values.columns !== undefined && reportEmptyColumns(columns, seen, summary, io.stderr);
+    const code = exitForInput(summary, 'records', io.stderr);
     // A column no record has is most likely misspelt: a usage error, though the rows are written.
     return code === EXIT_OK && unknownColumns ? EXIT_USAGE : code;
   },

@@ -102,7 +102,7 @@ Examples:
   logtally report --from http://127.0.0.1:8123 --by day,class --since 7d`,
   async run(args, io) {
     const chosen = choiceOption(args, 'format', FORMATS, 'table');
-    refuseBesideFrom(args, chosen);
+    refuseBesideFrom(args);
     if (chosen === 'html') return runHtmlReport(args, io, 'report');
     const format: OutputFormat = chosen;
     const { by: names, intervalMs } = timeDimension(listOption(args, 'by'), intervalOption(args));

@@ -1,0 +1,124 @@
+/**
+ * One unit of a parallel records export: a whole file, or a byte range of one, encoded as export
+ * rows (CSV or NDJSON) in chunks. Worker threads and the main thread (a range re-read with the
+ * right W3C header) run exactly this, so both give the same bytes.
+ */
+import type { LocatedRecord, LogRecord } from '../../parsers/record.js';
+import { throwIfNothingRead, type RecordFilter } from '../analyse/aggregator.js';
+import type { ReadOptions } from '../analyse/analyse.js';
+import { compileFilter } from '../filter/filters.js';
+import { csvEncoder, ndjsonEncoder, RowBuffer, type RowEncoder } from '../render/record-writer.js';
+import type { Source } from '../sources/sources.js';
+import { emptyInputSummary, type InputSummary } from '../scan/input-summary.js';
+import { scanChunks } from '../scan/scan.js';
+import { fileSource } from '../sources/sources.js';
+import type { PlainScanOptions, ScanTask } from './scan-task.js';
+import { rangeSource } from './scan-task.js';
+import { HeaderTracker, preambleOf, type HeaderState } from './w3c-header.js';
+
+/** How rows are written, as plain data a worker can receive. */
+export interface RecordsEncoding {
+  format: 'csv' | 'ndjson';
+  /** CSV columns. */
+  columns: readonly string[];
+}
+
+export interface RecordsTask extends ScanTask {
+  /** Lines of the file before the range: the `line` of each row counts from the file's start. */
+  lineOffset: number;
+}
+
+export interface RecordsTaskOutput {
+  /** The accounting of the task's lines; rejected samples number lines from the range's start. */
+  input: InputSummary;
+  /** Directives the range leaves in force for the next one. */
+  header: HeaderState;
+  /** Whether the range's lines depended on the `#Date` it was started with. */
+  inheritedDateUsed: boolean;
+  /** CSV columns some record had a value for. */
+  seen: string[];
+}
+
+export function rowEncoder(encoding: RecordsEncoding, seen: Set<string>): RowEncoder {
+  return encoding.format === 'csv' ? csvEncoder(encoding.columns, seen) : ndjsonEncoder();
+}
+
+/**
+ * Encodes the task's records into chunks of about ROW_CHUNK_BYTES, handed to `emit` in order;
+ * waits for `emit` between chunks of input, so a caller can hold the task back (back-pressure).
+ */
+export async function runRecordsTask(
+  task: RecordsTask,
+  encoding: RecordsEncoding,
+  options: PlainScanOptions,
+  emit: (chunk: Buffer) => void | Promise<void>,
+): Promise<RecordsTaskOutput> {
+  const input = emptyInputSummary();
+  const tracker = new HeaderTracker(task.header ?? {});
+  const source = task.range ? rangeSource(task.file, task.range.start, task.range.end) : fileSource(task.file);
+  const filter = options.filter === undefined ? undefined : compileFilter(options.filter);
+  const seen = new Set<string>();
+  const rows = new RecordRows(rowEncoder(encoding, seen), filter, input, task.lineOffset);
+  const chunks = scanChunks(source, input, rows.sink, {
+    ...options,
+    wanted: 'all',
+    format: task.format ?? options.format,
+    preamble: task.header ? preambleOf(task.header) : undefined,
+    onDirective: (line) => tracker.see(line),
+  });
+  for await (const _ of chunks) if (rows.full) await emit(rows.take());
+  if (rows.size > 0) await emit(rows.take());
+  return { input, header: tracker.seen, inheritedDateUsed: tracker.inheritedDateUsed, seen: [...seen] };
+}
+
+/**
+ * Records through the filter into rows: the sink the scanner calls for each record. The record
+ * goes to the encoder in one reused object, since the encoder keeps nothing of it.
+ */
+export class RecordRows extends RowBuffer {
+  private readonly located: LocatedRecord = { record: {}, file: '', line: 0, format: '' };
+
+  constructor(
+    private readonly toRow: RowEncoder,
+    private readonly filter: RecordFilter | undefined,
+    private readonly input: InputSummary,
+    private readonly lineOffset = 0,
+  ) {
+    super();
+  }
+
+  readonly sink = (record: LogRecord, file: string, line: number, format: string): void => {
+    if (this.filter && !this.filter.test(record)) {
+      this.input.filteredOut++;
+      return;
+    }
+    const located = this.located;
+    located.record = record;
+    located.file = file;
+    located.line = line + this.lineOffset;
+    located.format = format;
+    this.add(this.toRow(located));
+  };
+}
+
+/**
+ * Every record of every source as rows, in this thread, handed to `emit` in chunks; resolves with
+ * the accounting of every line.
+ *
+ * @throws LogtallyError as `readRecords` does.
+ */
+export async function exportRecords(
+  sources: readonly Source[],
+  toRow: RowEncoder,
+  options: ReadOptions,
+  emit: (chunk: Buffer) => Promise<void>,
+): Promise<InputSummary> {
+  const input = emptyInputSummary();
+  const rows = new RecordRows(toRow, options.filter, input);
+  for (const source of sources) {
+    for await (const _ of scanChunks(source, input, rows.sink, { ...options, wanted: 'all' })) if (rows.full) await emit(rows.take());
+  }
+  if (rows.size > 0) await emit(rows.take());
+  throwIfNothingRead(input);
+  return input;
+}
