@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // Deterministic synthetic web-server log generator, copied from the shared measuring tool
 // ../shared/tools/gen-logs.mjs so a clean clone can run `npm run bench` (keep the two in step).
-// usage: gen-logs.mjs --format w3c|combined --lines N [--seed S] [--days D]
+// usage: gen-logs.mjs --format w3c|combined|nginx --lines N [--seed S] [--days D]
+// nginx is the `main` log_format of nginx's packaged nginx.conf: combined + "$http_x_forwarded_for".
 // Writes to stdout. Status mix weighted like a busy IIS site with a realistic tail of errors.
 const args = Object.fromEntries(
   process.argv.slice(2).reduce((a, v, i, arr) => (v.startsWith('--') ? a.concat([[v.slice(2), arr[i + 1]]]) : a), []),
@@ -149,7 +150,8 @@ for (let i = 0; i < lines; i++) {
     const ts = `${pad(t.getUTCDate())}/${months[t.getUTCMonth()]}/${t.getUTCFullYear()}:${pad(t.getUTCHours())}:${pad(t.getUTCMinutes())}:${pad(t.getUTCSeconds())} +0000`;
     const bytes = status === 304 ? '-' : String(200 + Math.floor(rnd() * 50000));
     const path = q === '-' ? stem : `${stem}?${q}`;
-    out.push(`${ip} - - [${ts}] "${method} ${path} HTTP/1.1" ${status} ${bytes} "${pick(referers)}" "${ua.replace(/\+/g, ' ')}"\n`);
+    const line = `${ip} - - [${ts}] "${method} ${path} HTTP/1.1" ${status} ${bytes} "${pick(referers)}" "${ua.replace(/\+/g, ' ')}"`;
+    out.push(format === 'nginx' ? `${line} "${rnd() < 0.3 ? pick(ips) : '-'}"\n` : `${line}\n`);
   }
   if (out.length >= 10000) flush();
 }

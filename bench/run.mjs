@@ -73,7 +73,7 @@ function measure(argv) {
 
 const logtally = (...rest) => [process.execPath, CLI, ...rest];
 
-function cases(w3c, combined) {
+function cases(w3c, combined, nginx) {
   const errorsBuilt = existsSync(join(ROOT, 'dist', 'src', 'cli', 'commands', 'errors.js'));
   const list = [
     { name: 'logtally report', file: w3c, argv: logtally('report', w3c) },
@@ -111,6 +111,7 @@ function cases(w3c, combined) {
       pending: 'goaccess not installed',
     },
     { name: 'logtally report (combined)', file: combined, argv: logtally('report', combined) },
+    { name: 'logtally report --threads 1 (combined)', file: combined, argv: logtally('report', combined, '--threads', '1') },
     {
       name: 'mawk (combined, count status)',
       file: combined,
@@ -128,6 +129,13 @@ function cases(w3c, combined) {
       file: combined,
       argv: has('goaccess') ? ['goaccess', combined, '--log-format=COMBINED', '-o', join(DATA, 'goaccess-combined.csv')] : undefined,
       pending: 'goaccess not installed',
+    },
+    { name: 'logtally report (nginx main)', file: nginx, argv: logtally('report', nginx) },
+    {
+      name: 'mawk (nginx main, count status)',
+      file: nginx,
+      argv: has('mawk') ? ['mawk', '{c[$9]++} END{for(k in c) print k, c[k]}', nginx] : undefined,
+      pending: 'mawk not installed',
     },
   ];
   return list;
@@ -150,10 +158,13 @@ const fmt = (n) => Math.round(n).toLocaleString('en-US');
  * Keeps the comparison honest: logtally's status counts must equal mawk's count of the same
  * column (data lines only) on the same file, or the timings compare different work.
  */
-function checkAgainstMawk(w3c) {
+function checkAgainstMawk(file, column = 12) {
   if (!has('mawk')) return 'mawk not installed: status counts not compared';
-  const awk = spawnSync('mawk', ['!/^#/ {c[$12]++} END {for (k in c) print k "," c[k]}', w3c], { encoding: 'utf8', maxBuffer: 1 << 24 });
-  const ours = spawnSync(process.execPath, [CLI, 'report', w3c, '--by', 'status', '--format', 'csv'], {
+  const awk = spawnSync('mawk', [`!/^#/ {c[$${column}]++} END {for (k in c) print k "," c[k]}`, file], {
+    encoding: 'utf8',
+    maxBuffer: 1 << 24,
+  });
+  const ours = spawnSync(process.execPath, [CLI, 'report', file, '--by', 'status', '--format', 'csv'], {
     encoding: 'utf8',
     maxBuffer: 1 << 24,
   });
@@ -167,7 +178,7 @@ function checkAgainstMawk(w3c) {
       .join(' ');
   const equal = counts(awk.stdout, false) === counts(ours.stdout, true);
   if (!equal) throw new Error(`status counts differ: mawk ${counts(awk.stdout, false)} vs logtally ${counts(ours.stdout, true)}`);
-  return `status counts of logtally report --by status equal mawk's count of column 12 (${counts(awk.stdout, false).split(' ').length} statuses)`;
+  return `status counts of logtally report --by status equal mawk's count of column ${column} (${counts(awk.stdout, false).split(' ').length} statuses)`;
 }
 
 /** Text after this line in docs/benchmarks.md is kept when the file is rewritten (hand-written comparisons). */
@@ -185,9 +196,10 @@ function main() {
   mkdirSync(DATA, { recursive: true });
   const w3c = generate('w3c', LINES);
   const combined = generate('combined', LINES);
+  const nginx = generate('nginx', LINES);
   const rows = [];
   const skipped = [];
-  for (const c of cases(w3c, combined)) {
+  for (const c of cases(w3c, combined, nginx)) {
     if (c.argv === undefined) {
       skipped.push(`${c.name}: ${c.pending}`);
       process.stderr.write(`skip ${c.name} (${c.pending})\n`);
@@ -202,7 +214,7 @@ function main() {
     '|---|---|--:|--:|--:|--:|',
     ...rows.map((r) => {
       const ref = reference(r.file);
-      return `| ${r.name} | ${r.file === w3c ? 'W3C' : 'combined'} | ${fmt(LINES / r.seconds)} | ${r.seconds.toFixed(2)} | ${r.rssMb.toFixed(0)} | ${ref ? `${(r.seconds / ref).toFixed(2)}x` : ''} |`;
+      return `| ${r.name} | ${r.file === w3c ? 'W3C' : r.file === nginx ? 'nginx main' : 'combined'} | ${fmt(LINES / r.seconds)} | ${r.seconds.toFixed(2)} | ${r.rssMb.toFixed(0)} | ${ref ? `${(r.seconds / ref).toFixed(2)}x` : ''} |`;
     }),
   ];
   const rss = [];
@@ -232,7 +244,7 @@ function main() {
       `| logtally errors --interval 1m, 30 days | ${monthly.rssMb.toFixed(0)} | | ${fmt(LINES / monthly.seconds)} (${fmt(LINES)} lines) |`,
     );
   }
-  const agreement = checkAgainstMawk(w3c);
+  const agreement = [checkAgainstMawk(w3c), checkAgainstMawk(combined, 9), checkAgainstMawk(nginx, 9)].join('; ');
   const doc = [
     '# Benchmarks',
     '',

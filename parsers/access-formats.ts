@@ -4,6 +4,7 @@
  * fallbacks (`--log-format 'apache:…'`, `--log-format 'nginx:…'`).
  */
 import { AccessLogParser, matchShare, withExtraFields, type CompiledAccessFormat } from './access-log.js';
+import { compileAccessReader } from './access-reader.js';
 import { APACHE_SPEC, compileApacheFormat } from './apache.js';
 import { compileEnvoyFormat, type ENVOY_FORMATS } from './envoy.js';
 import { ACCESS_LAYOUTS, type AccessLayout } from './formats/access-layouts.js';
@@ -33,8 +34,9 @@ function compileLayout(layout: AccessLayout): CompiledAccessFormat {
 }
 
 let compiled: CompiledAccessFormat[] | undefined;
-/** Compiled lazily, once per process. */
-const family = (): CompiledAccessFormat[] => (compiled ??= ACCESS_LAYOUTS.map(compileLayout));
+/** The layouts of ACCESS_LAYOUTS compiled, in order; lazily, once per process. */
+export const compiledAccessLayouts = (): CompiledAccessFormat[] => (compiled ??= ACCESS_LAYOUTS.map(compileLayout));
+const family = compiledAccessLayouts;
 
 function builtinFormat(index: number): LogFormat {
   const b = ACCESS_LAYOUTS[index]!;
@@ -49,7 +51,8 @@ function builtinFormat(index: number): LogFormat {
     },
     create(ctx) {
       const all = family();
-      return new AccessLogParser([all[index]!, ...all.filter((_, i) => i !== index && ACCESS_LAYOUTS[i]!.fallback !== false)], ctx);
+      const formats = [all[index]!, ...all.filter((_, i) => i !== index && ACCESS_LAYOUTS[i]!.fallback !== false)];
+      return new AccessLogParser(formats, ctx, [], compileAccessReader(all[index]!, ctx));
     },
   };
 }
@@ -75,6 +78,6 @@ export function customAccessFormat(spec: string): LogFormat | undefined {
     spec: kind === 'apache' ? APACHE_SPEC : NGINX_SPEC,
     samples: [],
     detect: (firstLines) => matchShare(format, firstLines),
-    create: (ctx) => new AccessLogParser([format], ctx),
+    create: (ctx) => new AccessLogParser([format], ctx, [], compileAccessReader(format, ctx)),
   };
 }

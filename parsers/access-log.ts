@@ -300,7 +300,7 @@ export function parseIsoTime(s: string, start: number, end: number, local: Local
   return wall - (sign === 45 ? -1 : 1) * (hh * 60 + mm) * 60_000;
 }
 
-const isDigitRun = (s: string, start: number, end: number): boolean => {
+export const isDigitRun = (s: string, start: number, end: number): boolean => {
   if (end === start) return false;
   for (let i = start; i < end; i++) {
     const c = s.charCodeAt(i);
@@ -309,7 +309,7 @@ const isDigitRun = (s: string, start: number, end: number): boolean => {
   return true;
 };
 
-const isDecimal = (s: string, start: number, end: number): boolean => {
+export const isDecimal = (s: string, start: number, end: number): boolean => {
   let dots = 0;
   for (let i = start; i < end; i++) {
     const c = s.charCodeAt(i);
@@ -320,13 +320,13 @@ const isDecimal = (s: string, start: number, end: number): boolean => {
 };
 
 /** Digits, a dot and exactly `decimals` digits: `0.012` for 3. */
-const hasDecimals = (s: string, start: number, end: number, decimals: number): boolean =>
+export const hasDecimals = (s: string, start: number, end: number, decimals: number): boolean =>
   end - start > decimals + 1 &&
   s.charCodeAt(end - decimals - 1) === 46 &&
   isDigitRun(s, start, end - decimals - 1) &&
   isDigitRun(s, end - decimals, end);
 
-const isDash = (s: string, start: number, end: number): boolean => end - start === 1 && s.charCodeAt(start) === DASH;
+export const isDash = (s: string, start: number, end: number): boolean => end - start === 1 && s.charCodeAt(start) === DASH;
 
 /**
  * Apache (`\"`, `\\`, `\xNN`, `\n` …) and nginx (`\xNN`) escapes → text. Escaped bytes are gathered
@@ -374,7 +374,7 @@ const QUOTING_ESCAPES: Record<string, number> = lookupTable({ '"': 34, '\\': 92 
 const ESCAPES: Record<string, number> = lookupTable({ ...QUOTING_ESCAPES, n: 10, r: 13, t: 9, b: 8, v: 11 });
 
 /** Writes a matched value into the record; only built for wanted fields. */
-type Writer = (line: string, start: number, end: number, out: LogRecord) => void;
+export type Writer = (line: string, start: number, end: number, out: LogRecord) => void;
 
 export function splitUri(uri: string, out: LogRecord, wanted: FieldSet): void {
   const q = uri.indexOf('?');
@@ -479,7 +479,7 @@ function requestTimeIn(s: string, start: number, end: number): number {
   return -1;
 }
 
-function writerFor(spec: FieldSpec, wanted: FieldSet): Writer | undefined {
+export function writerFor(spec: FieldSpec, wanted: FieldSet): Writer | undefined {
   const { target } = spec;
   const want = (name: string) => wanted === 'all' || wanted.has(name);
   switch (spec.kind) {
@@ -727,7 +727,7 @@ export class AccessLineMatcher {
 }
 
 /** Whether s[start, end) fits a 'nospace', 'list' or 'words' value. */
-function fitsCharset(charset: Charset, line: string, start: number, end: number): boolean {
+export function fitsCharset(charset: Charset, line: string, start: number, end: number): boolean {
   if (charset === 'words') return !hasBlank(line, start, end) || (line.startsWith(' [', end) && !hasLoneDash(line, start, end));
   // A comma before a space goes on into a list: `10.0.0.2,` is not a host of its own.
   if (line.charCodeAt(end - 1) === COMMA && line.charCodeAt(end) === SPACE) return false;
@@ -752,7 +752,7 @@ function unescapedEnd(line: string, start: number, end: number, terminator: stri
 }
 
 /** The first `terminator` at or after `end` that does not fall inside a list (`a, b`, `a : b`). */
-function listEnd(line: string, start: number, end: number, terminator: string): number {
+export function listEnd(line: string, start: number, end: number, terminator: string): number {
   while (end > start && isListSpace(line, end)) end = line.indexOf(terminator, end + 1);
   return end;
 }
@@ -792,15 +792,24 @@ export class AccessLogParser implements LineParser {
   private readonly matchers: AccessLineMatcher[];
   private lastRead?: AccessLineMatcher;
 
+  /**
+   * @param fast the first format's reader of its common shape (access-reader.ts): a line it reads is
+   *   read as the first matcher would read it, so the matchers only see the other lines.
+   */
   constructor(
     formats: readonly CompiledAccessFormat[],
     ctx: ParseContext,
     private readonly extraNotes: string[] = [],
+    private readonly fast?: (line: string, out: LogRecord) => boolean,
   ) {
     this.matchers = formats.map((f) => new AccessLineMatcher(f, ctx));
   }
 
   parse(line: string, out: LogRecord): LineKind {
+    if (this.fast?.(line, out)) {
+      this.lastRead = this.matchers[0];
+      return LINE_RECORD;
+    }
     let guess: AccessLineMatcher | undefined;
     for (const matcher of this.matchers) {
       if (!matcher.matches(line)) continue;
