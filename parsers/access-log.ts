@@ -204,7 +204,8 @@ export function withExtraFields(format: CompiledAccessFormat, label: string, unq
 /** Retries per field: enough for quotes inside requests, small enough that hostile lines stay linear-ish. */
 const MAX_TRIES = 8;
 
-const MONTHS: Record<string, number> = lookupTable({
+/** Month abbreviations of `[10/Oct/2000:…]` → 0-11. */
+export const MONTHS: Record<string, number> = lookupTable({
   Jan: 0,
   Feb: 1,
   Mar: 2,

@@ -20,11 +20,11 @@ import {
   isDecimal,
   isDigitRun,
   listEnd,
+  MONTHS,
   parseIsoTime,
   type Writer,
   writerFor,
 } from './access-log.js';
-import { lookupTable } from './lookup-table.js';
 import type { LogRecord } from './record.js';
 import type { FieldSet, ParseContext } from './types.js';
 
@@ -48,20 +48,6 @@ const isWanted = (key: string, wanted: FieldSet): boolean => wanted === 'all' ||
 
 /** Width of `10/Oct/2000:13:55:36 -0700`. */
 const CLF_WIDTH = 26;
-const MONTHS: Record<string, number> = lookupTable({
-  Jan: 0,
-  Feb: 1,
-  Mar: 2,
-  Apr: 3,
-  May: 4,
-  Jun: 5,
-  Jul: 6,
-  Aug: 7,
-  Sep: 8,
-  Oct: 9,
-  Nov: 10,
-  Dec: 11,
-});
 
 /** Two digits at s[at]; NaN when they are not. */
 function twoDigits(s: string, at: number): number {
