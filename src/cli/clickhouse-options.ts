@@ -1,8 +1,6 @@
 /** Options shared by `load --to` and `report/errors --from`: the ClickHouse servers, database and cluster. */
-import { clickHouseErrors } from '../clickhouse/errors-sql.js';
-import { clickHousePage } from '../clickhouse/page-sql.js';
-import { clickHouseReport } from '../clickhouse/report-sql.js';
-import { checkReadable, openTarget, type Target, type TargetOptions } from '../clickhouse/target.js';
+// The ClickHouse modules load only when --from is given: every other run starts without them.
+import type { Target, TargetOptions } from '../clickhouse/target.js';
 import { LogtallyError } from '../errors/logtally-error.js';
 import type { ErrorsReport } from '../report/errors-report.js';
 import type { PageData } from '../report/page-data.js';
@@ -36,30 +34,33 @@ export function clickHouseOptions(args: ParsedArgs, env: Record<string, string |
 }
 
 /** `--from` replaces PATH...: both at once is a mistake worth naming. */
-function targetFrom(args: ParsedArgs, env: Record<string, string | undefined>): Target {
+async function readableTarget(args: ParsedArgs, env: Record<string, string | undefined>): Promise<Target> {
   if (args.positionals.length > 0)
     throw new LogtallyError('USAGE', '--from reads the ClickHouse table instead of files: give PATH... or --from, not both');
-  return openTarget(clickHouseOptions(args, env, 'from'));
+  const { checkReadable, openTarget } = await import('../clickhouse/target.js');
+  const target = openTarget(clickHouseOptions(args, env, 'from'));
+  await checkReadable(target);
+  return target;
 }
 
 /** report --from: the Report computed by SQL. */
 export async function reportFromClickHouse(args: ParsedArgs, io: CliIO, by: string[], maxKeys: number): Promise<Report> {
-  const target = targetFrom(args, io.env);
-  await checkReadable(target);
+  const target = await readableTarget(args, io.env);
+  const { clickHouseReport } = await import('../clickhouse/report-sql.js');
   return clickHouseReport(target, { by, maxKeys, filter: filterFromArgs(args)?.spec, overview: args.values.overview === true });
 }
 
 /** --format html with --from: the page's data computed by SQL. */
 export async function pageFromClickHouse(args: ParsedArgs, io: CliIO, intervalMs: number, maxKeys: number): Promise<PageData> {
-  const target = targetFrom(args, io.env);
-  await checkReadable(target);
+  const target = await readableTarget(args, io.env);
+  const { clickHousePage } = await import('../clickhouse/page-sql.js');
   return clickHousePage(target, { intervalMs, maxKeys, filter: filterFromArgs(args)?.spec });
 }
 
 /** errors --from: the ErrorsReport computed by SQL. */
 export async function errorsFromClickHouse(args: ParsedArgs, io: CliIO, intervalMs: number): Promise<ErrorsReport> {
-  const target = targetFrom(args, io.env);
-  await checkReadable(target);
+  const target = await readableTarget(args, io.env);
+  const { clickHouseErrors } = await import('../clickhouse/errors-sql.js');
   return clickHouseErrors(target, { intervalMs, filter: filterFromArgs(args)?.spec });
 }
 

@@ -2,9 +2,8 @@
  * `--format html` on report and errors: both commands make the same page, from one scan that
  * gathers report, errors, traffic and timeline together (analyse/analyse-page.ts).
  */
-import { analysePage } from '../analyse/analyse-page.js';
 import { LogtallyError } from '../errors/logtally-error.js';
-import { DEFAULT_HTML_TOP, renderHtml, type FilterApplied } from '../render/html/render-html.js';
+import type { FilterApplied } from '../render/html/render-html.js';
 import { DEFAULT_MAX_KEYS } from '../report/top-k.js';
 import type { CliIO, ParsedArgs } from './command.js';
 import { exitForInput, FILTER_OPTIONS, integerOption, intervalOption, readLogs, stringOption } from './common-options.js';
@@ -25,6 +24,11 @@ const NOT_FOR_HTML = ['by', 'wide'];
 export async function runHtmlReport(args: ParsedArgs, io: CliIO, command: string): Promise<number> {
   for (const name of NOT_FOR_HTML)
     if (args.values[name] !== undefined) throw new LogtallyError('USAGE', `--${name} does not apply to --format html`);
+  // The page's modules load only for --format html: other runs start without them.
+  const [{ analysePage }, { DEFAULT_HTML_TOP, renderHtml }] = await Promise.all([
+    import('../analyse/analyse-page.js'),
+    import('../render/html/render-html.js'),
+  ]);
   const top = integerOption(args, 'top', DEFAULT_HTML_TOP);
   const items = integerOption(args, 'items', 5);
   const intervalMs = intervalOption(args);

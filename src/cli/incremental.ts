@@ -4,9 +4,9 @@
  */
 import { setTimeout as delay } from 'node:timers/promises';
 import { LogtallyError } from '../errors/logtally-error.js';
-import { catchUp, type ReadSoFar } from '../incremental/catch-up.js';
-import { follow, type Round } from '../incremental/follow.js';
-import { emptyState, loadState, saveState, type IncrementalState, type StateKey } from '../incremental/state-file.js';
+import type { ReadSoFar } from '../incremental/catch-up.js';
+import type { Round } from '../incremental/follow.js';
+import type { IncrementalState, StateKey } from '../incremental/state-file.js';
 import type { ParallelJob, ParallelOptions } from '../parallel/run-parallel.js';
 import type { OutputFormat } from '../render/render-report.js';
 import { safeJson } from '../render/sanitize.js';
@@ -98,6 +98,12 @@ export async function runIncremental<Result extends { input: InputSummary }>(
   if (following && spec.format === 'csv')
     throw new LogtallyError('USAGE', '--follow writes a table on a terminal, JSON lines otherwise: use --format table, json or partial');
   const refreshMs = following ? refreshOption(args) : 0;
+  // Loaded only for --state and --follow: every other run starts without them.
+  const [{ catchUp }, { follow }, { emptyState, loadState, saveState }] = await Promise.all([
+    import('../incremental/catch-up.js'),
+    import('../incremental/follow.js'),
+    import('../incremental/state-file.js'),
+  ]);
   const threads = integerOption(args, 'threads', availableParallelism(), 1);
   const input = await selectInputs(args, io.stdin, io.timeZone);
   const options: ParallelOptions = {

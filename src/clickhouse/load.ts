@@ -26,12 +26,9 @@ import { LogtallyError } from '../errors/logtally-error.js';
 import { sqlString } from './client.js';
 import { REQUEST_COLUMNS } from './schema.js';
 import { tsvRow, tsvText } from './row-encoder.js';
+import { BATCH_ROWS, MAX_BATCH_ROWS } from './batch-size.js';
 import { filesTableName, ledgerTableName, localRequestsTable, requestsTable, type Target } from './target.js';
 
-/** Rows per INSERT: large enough to amortise a request, below max_insert_block_size (1,048,576), so a batch is one part per month. */
-export const BATCH_ROWS = 100_000;
-/** The largest --batch-rows: a batch stays below max_insert_block_size. */
-export const MAX_BATCH_ROWS = 1_000_000;
 /** Queries the loader sends carry this prefix in their query_id, so a later load can wait for them. */
 const QUERY_ID_PREFIX = 'logtally-load-';
 const WAIT_MS = 120_000;

@@ -1,7 +1,5 @@
 import { readRecords } from '../../analyse/analyse.js';
-import { ensureCodeTables } from '../../clickhouse/code-tables.js';
-import { BATCH_ROWS, fileStates, loadRecords, MAX_BATCH_ROWS, markFilesRead, recover, unchangedFiles } from '../../clickhouse/load.js';
-import { checkCluster, ensureTables, openTarget } from '../../clickhouse/target.js';
+import { BATCH_ROWS, MAX_BATCH_ROWS } from '../../clickhouse/batch-size.js';
 import { LogtallyError } from '../../errors/logtally-error.js';
 import { nothingReadMessage, type InputSummary } from '../../scan/input-summary.js';
 import { forTerminal } from '../../render/sanitize.js';
@@ -43,6 +41,16 @@ Examples:
   logtally load logs/ --cluster farm --to http://ch1:8123,http://ch2:8123
   logtally report --from http://127.0.0.1:8123 --by day,class`,
   async run(args, io) {
+    // The ClickHouse modules load with this command only: every other command starts without them.
+    const [
+      { ensureCodeTables },
+      { fileStates, loadRecords, markFilesRead, recover, unchangedFiles },
+      { checkCluster, ensureTables, openTarget },
+    ] = await Promise.all([
+      import('../../clickhouse/code-tables.js'),
+      import('../../clickhouse/load.js'),
+      import('../../clickhouse/target.js'),
+    ]);
     const target = openTarget(clickHouseOptions(args, io.env, 'to'));
     const batchRows = integerOption(args, 'batch-rows', BATCH_ROWS, 1);
     if (batchRows > MAX_BATCH_ROWS)
