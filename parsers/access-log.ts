@@ -801,13 +801,13 @@ export class AccessLogParser implements LineParser {
     formats: readonly CompiledAccessFormat[],
     ctx: ParseContext,
     private readonly extraNotes: string[] = [],
-    private readonly fast?: (line: string, out: LogRecord) => boolean,
+    private readonly fast?: (line: string, out: LogRecord, inSample?: boolean) => boolean,
   ) {
     this.matchers = formats.map((f) => new AccessLineMatcher(f, ctx));
   }
 
-  parse(line: string, out: LogRecord): LineKind {
-    if (this.fast?.(line, out)) {
+  parse(line: string, out: LogRecord, inSample = false): LineKind {
+    if (this.fast?.(line, out, inSample)) {
       this.lastRead = this.matchers[0];
       return LINE_RECORD;
     }

@@ -109,7 +109,7 @@ function clfTimeCode(s: string): string[] {
 }
 
 /** Reads a line into `out` when it has the layout's common shape; false (out untouched) otherwise. */
-export type AccessReader = (line: string, out: LogRecord) => boolean;
+export type AccessReader = (line: string, out: LogRecord, inSample?: boolean) => boolean;
 
 /** Helpers the compiled code calls, passed in by name. */
 interface Helpers {
@@ -242,10 +242,16 @@ export function compileAccessReader(format: CompiledAccessFormat, ctx: ParseCont
   if (format.literals.slice(1, n).some((literal, i) => literal === '' && format.wraps[i] === undefined)) return undefined;
   const { wanted, localTime } = ctx;
   const errorOnly = ctx.errorOnly ?? new Set<string>();
+  const sampledOnly = ctx.sampledOnly ?? new Set<string>();
   const writers = format.fields.map((spec) => writerFor(spec, wanted));
-  const forErrors = format.fields.map((spec, i) => {
+  // Fields read only for errors, only for sampled lines, or for either: after the status, as the W3C reader defers its columns.
+  const condition = format.fields.map((spec, i) => {
     const keys = keysOf(spec).filter((k) => isWanted(k, wanted));
-    return writers[i] !== undefined && spec.target !== 'sc-status' && keys.length > 0 && keys.every((k) => errorOnly.has(k));
+    if (writers[i] === undefined || spec.target === 'sc-status' || keys.length === 0) return undefined;
+    const forErrors = keys.every((k) => errorOnly.has(k) || sampledOnly.has(k)) && keys.some((k) => errorOnly.has(k));
+    const forSample = keys.every((k) => errorOnly.has(k) || sampledOnly.has(k)) && keys.some((k) => sampledOnly.has(k));
+    if (forErrors && forSample) return `!(out["sc-status"] < 400) || inSample === true`;
+    return forErrors ? `!(out["sc-status"] < 400)` : forSample ? 'inSample === true' : undefined;
   });
   const positions = format.fields.map((_, i) => `s${i} = 0, e${i} = 0`).join(', ');
   const body = [
@@ -261,11 +267,12 @@ export function compileAccessReader(format: CompiledAccessFormat, ctx: ParseCont
   const client = format.fields.findIndex((f) => f.target === 'c-ip');
   if (client !== -1) body.push(`if (h.isDash(line, s${client}, e${client})) return false;`);
   format.fields.forEach((spec, i) => {
-    if (writers[i] !== undefined && !forErrors[i]) body.push(writeCode(spec, i));
+    if (writers[i] !== undefined && condition[i] === undefined) body.push(writeCode(spec, i));
   });
-  // Error-only fields after the status, as the W3C reader defers its columns.
-  const deferred = format.fields.flatMap((spec, i) => (forErrors[i] ? [writeCode(spec, i)] : []));
-  if (deferred.length > 0) body.push(`if (!(out["sc-status"] < 400)) {`, ...deferred, '}');
+  for (const when of new Set(condition.filter((c) => c !== undefined))) {
+    const reads = format.fields.flatMap((spec, i) => (condition[i] === when ? [writeCode(spec, i)] : []));
+    body.push(`if (${when}) {`, ...reads, '}');
+  }
   body.push('if (t === t) out.timestamp = t;', 'return true;');
   const helpers: Helpers = {
     fits: fitsCharset,
@@ -279,6 +286,6 @@ export function compileAccessReader(format: CompiledAccessFormat, ctx: ParseCont
     iso: (s, start, end) => parseIsoTime(s, start, end, localTime),
     writers,
   };
-  const factory = new Function('h', `return function readAccessLine(line, out) {\n${body.join('\n')}\n};`);
+  const factory = new Function('h', `return function readAccessLine(line, out, inSample) {\n${body.join('\n')}\n};`);
   return factory(helpers) as AccessReader;
 }

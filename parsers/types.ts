@@ -41,6 +41,11 @@ export interface ParseContext {
    * an HTTP.sys reason). A hint: a parser may skip them for other records, or read them anyway.
    */
   errorOnly?: ReadonlySet<string>;
+  /**
+   * Of the wanted fields, those the consumer reads only for lines in its sample (`parse`'s
+   * `inSample`). A hint, as errorOnly: a parser may read them for every record.
+   */
+  sampledOnly?: ReadonlySet<string>;
   /** How local times without an offset become UTC (IIS native, time-local, CLF without a zone). */
   localTime: LocalTime;
   /** `--map`: record field (W3C name) → source key or dotted path, for JSON lines and CSV. */
@@ -52,9 +57,10 @@ export interface ParseContext {
 export interface LineParser {
   /**
    * Parses one non-blank line (no line terminator) into `out`, a fresh object owned by the caller.
-   * On LINE_REJECTED, `rejection` says why; `out` is then discarded.
+   * On LINE_REJECTED, `rejection` says why; `out` is then discarded. `inSample`: the line is in
+   * the caller's sample, so the ParseContext.sampledOnly fields are wanted too.
    */
-  parse(line: string, out: LogRecord): LineKind;
+  parse(line: string, out: LogRecord, inSample?: boolean): LineKind;
   rejection: Rejection;
   /**
    * For a record that spans lines (a pretty-printed JSON array element): how many lines before

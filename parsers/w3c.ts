@@ -239,21 +239,24 @@ function columnCode(reader: FieldReader, column: number): string {
 }
 
 /** Reads a line IIS wrote (one space between values): 1 read, 0 value count differs, -(i+1) column i invalid. */
-type SingleSpacedReader = (line: string, out: LogRecord, row: RowState) => number;
+type SingleSpacedReader = (line: string, out: LogRecord, row: RowState, inSample?: boolean) => number;
 
 /** Records that need the error-only columns: no status, a status of 400 or more, or an HTTP.sys reason. */
 const NEEDS_ERROR_COLUMNS = `!(out["sc-status"] < 400) || out["s-reason"] !== undefined`;
+/** Lines the caller put in its sample (the reader's `inSample` argument). */
+const IN_SAMPLE_COLUMNS = 'inSample === true';
 
 /**
  * Compiles a header into straight-line code: one `indexOf(' ')` per column, a literal property
  * store per wanted column, nothing at all for the others. Every call site is monomorphic, so V8
- * inlines the small readers; this is the hot path for IIS logs. Columns only an error needs
- * (`deferred`) are located on the way but read after the status, and only for errors.
+ * inlines the small readers; this is the hot path for IIS logs. Columns only some records need
+ * (`deferred`: column → the condition on the record read so far) are located on the way and read
+ * after the status, only when their condition holds.
  */
-function compileSingleSpaced(readers: readonly (FieldReader | undefined)[], deferred: ReadonlySet<number>): SingleSpacedReader {
+function compileSingleSpaced(readers: readonly (FieldReader | undefined)[], deferred: ReadonlyMap<number, string>): SingleSpacedReader {
   const last = readers.length - 1;
   const body = ['let p = 0, e = 0, v = 0;'];
-  if (deferred.size > 0) body.push(`let ${[...deferred].map((c) => `s${c} = 0, e${c} = 0`).join(', ')};`);
+  if (deferred.size > 0) body.push(`let ${[...deferred.keys()].map((c) => `s${c} = 0, e${c} = 0`).join(', ')};`);
   if (last < 0) body.push('return 0;');
   readers.forEach((reader, column) => {
     body.push(
@@ -262,9 +265,10 @@ function compileSingleSpaced(readers: readonly (FieldReader | undefined)[], defe
     if (reader !== undefined) body.push(deferred.has(column) ? `s${column} = p; e${column} = e;` : columnCode(reader, column));
     if (column !== last) body.push('p = e + 1;');
   });
-  if (deferred.size > 0) {
-    const reads = [...deferred].map((c) => `p = s${c}; e = e${c}; ${columnCode(readers[c]!, c)}`);
-    body.push(`if (${NEEDS_ERROR_COLUMNS}) {`, ...reads, '}');
+  for (const condition of new Set(deferred.values())) {
+    const columns = [...deferred].filter(([, c]) => c === condition).map(([column]) => column);
+    const reads = columns.map((c) => `p = s${c}; e = e${c}; ${columnCode(readers[c]!, c)}`);
+    body.push(`if (${condition}) {`, ...reads, '}');
   }
   if (last >= 0) body.push('return 1;');
   const factory = new Function(
@@ -278,7 +282,7 @@ function compileSingleSpaced(readers: readonly (FieldReader | undefined)[], defe
     'storeQuoted',
     'parseIsoDate',
     'parseClockTime',
-    `return function readW3cLine(line, out, row) {\n${body.join('\n')}\n};`,
+    `return function readW3cLine(line, out, row, inSample) {\n${body.join('\n')}\n};`,
   );
   return factory(
     readUint,
@@ -326,11 +330,29 @@ function keyOf(field: string): string {
   return TIME_FIELDS.has(name) ? 'timestamp' : name;
 }
 
+/** The fields a consumer reads, and those it reads only for some records (ParseContext). */
+export type FieldNeeds = Pick<ParseContext, 'wanted' | 'errorOnly' | 'sampledOnly'>;
+
 /**
- * @param errorOnly record keys the consumer reads only for errors (see NEEDS_ERROR_COLUMNS); the
- *   loose path reads every wanted column, which gives the same record for the consumer.
+ * Which records need column `name` when the consumer reads it only for some: errors, sampled lines,
+ * or either; undefined when every record does. The status and HTTP.sys reason decide what an error
+ * is, so they are read first.
  */
-export function compileFields(names: readonly string[], wanted: FieldSet, errorOnly: ReadonlySet<string> = new Set()): CompiledFields {
+function deferredCondition(key: string, needs: FieldNeeds): string | undefined {
+  if (key === 'sc-status' || key === 's-reason') return undefined;
+  const forErrors = needs.errorOnly?.has(key) === true;
+  const forSample = needs.sampledOnly?.has(key) === true;
+  if (forErrors && forSample) return `${NEEDS_ERROR_COLUMNS} || ${IN_SAMPLE_COLUMNS}`;
+  return forErrors ? NEEDS_ERROR_COLUMNS : forSample ? IN_SAMPLE_COLUMNS : undefined;
+}
+
+/**
+ * @param needs the fields wanted; those read only for errors or sampled lines are deferred on the
+ *   single-spaced path, while the loose path reads every wanted column, which gives the same record
+ *   for the consumer.
+ */
+export function compileFields(names: readonly string[], needs: FieldNeeds): CompiledFields {
+  const { wanted } = needs;
   const canonical = names.map((n) => FIELD_ALIASES[n] ?? n);
   const splitsUri = canonical.includes('cs-uri') && !canonical.includes('cs-uri-stem');
   const uriWanted = splitsUri && (isWanted('cs-uri-stem', wanted) || isWanted('cs-uri-query', wanted));
@@ -342,14 +364,11 @@ export function compileFields(names: readonly string[], wanted: FieldSet, errorO
     seen.add(name);
     return isWanted(name, wanted) || (uriWanted && name === 'cs-uri') ? readerFor(name, proxy) : undefined;
   });
-  // The status must be read before the decision, so it is never deferred.
-  const deferred = new Set(
-    names.flatMap((name, column) =>
-      readers[column] !== undefined && errorOnly.has(keyOf(name)) && keyOf(name) !== 'sc-status' && keyOf(name) !== 's-reason'
-        ? [column]
-        : [],
-    ),
-  );
+  const deferred = new Map<number, string>();
+  names.forEach((name, column) => {
+    const condition = readers[column] === undefined ? undefined : deferredCondition(keyOf(name), needs);
+    if (condition !== undefined) deferred.set(column, condition);
+  });
   return {
     names,
     readSingleSpaced: compileSingleSpaced(readers, deferred),
@@ -367,12 +386,13 @@ export function compileFields(names: readonly string[], wanted: FieldSet, errorO
 const compiledCache = new Map<string, CompiledFields>();
 const CACHED_LAYOUTS = 64;
 
-function compiledFields(names: readonly string[], wanted: FieldSet, errorOnly: ReadonlySet<string> = new Set()): CompiledFields {
-  const key = `${wanted === 'all' ? '*' : [...wanted].join(' ')}\n${[...errorOnly].join(' ')}\n${names.join(' ')}`;
+function compiledFields(names: readonly string[], needs: FieldNeeds): CompiledFields {
+  const { wanted, errorOnly = [], sampledOnly = [] } = needs;
+  const key = `${wanted === 'all' ? '*' : [...wanted].join(' ')}\n${[...errorOnly].join(' ')}\n${[...sampledOnly].join(' ')}\n${names.join(' ')}`;
   let fields = compiledCache.get(key);
   if (fields === undefined) {
     if (compiledCache.size >= CACHED_LAYOUTS) compiledCache.clear();
-    compiledCache.set(key, (fields = compileFields(names, wanted, errorOnly)));
+    compiledCache.set(key, (fields = compileFields(names, needs)));
   }
   return fields;
 }
@@ -553,7 +573,7 @@ export class W3cParser implements LineParser {
     private readonly options: W3cParserOptions = { label: 'w3c' },
   ) {
     this.layoutLabel = options.label;
-    if (options.assumedFields) this.assume(compiledFields(options.assumedFields, ctx.wanted, ctx.errorOnly));
+    if (options.assumedFields) this.assume(compiledFields(options.assumedFields, ctx));
     if (options.assumedNote) this.extraNotes.push(options.assumedNote);
   }
 
@@ -590,7 +610,7 @@ export class W3cParser implements LineParser {
     return this.extraNotes;
   }
 
-  parse(line: string, out: LogRecord): LineKind {
+  parse(line: string, out: LogRecord, inSample = false): LineKind {
     if (line.charCodeAt(0) === 35 /* # */) {
       // A CR inside a line means CR-only line ends: the whole file would hide in this one directive.
       if (line.indexOf('\r') !== -1) {
@@ -611,16 +631,16 @@ export class W3cParser implements LineParser {
     const row = this.row;
     row.dayMs = this.state.headerDayMs;
     row.timeMs = TIME_NOT_READ;
-    const read = fields.readSingleSpaced(line, out, row);
+    const read = fields.readSingleSpaced(line, out, row, inSample);
     if (read !== 1) {
       if (read < 0 && isSingleSpaced(line)) {
         // A value of the wrong type can be a value of another layout's column.
-        const other = this.assumed ? this.parseInOtherLayout(line, out, columnCount(line)) : undefined;
+        const other = this.assumed ? this.parseInOtherLayout(line, out, columnCount(line), inSample) : undefined;
         return other ?? this.invalidValue(fields.names[-read - 1]!, columnStart(line, -read - 1));
       }
       if (!this.parseLoose(line, fields, out)) {
         const mismatch = this.assumed && this.rejection.reason === 'field-count-mismatch';
-        return (mismatch ? this.parseInOtherLayout(line, out, this.valueCount) : undefined) ?? LINE_REJECTED;
+        return (mismatch ? this.parseInOtherLayout(line, out, this.valueCount, inSample) : undefined) ?? LINE_REJECTED;
       }
     }
     // No time column, time not wanted, or deferred and this record is no error: no timestamp.
@@ -680,7 +700,7 @@ export class W3cParser implements LineParser {
     const fieldsAt = lines.findIndex((l) => fieldsOfDirective(l) !== undefined);
     const layout = guessLayout(fieldsAt === -1 ? lines : lines.slice(0, fieldsAt));
     if (layout === undefined) return undefined;
-    this.assume(compiledFields(layout.fields, this.ctx.wanted, this.ctx.errorOnly));
+    this.assume(compiledFields(layout.fields, this.ctx));
     this.addNote(`data lines before the first #Fields: assumed the ${layout.description} layout (${layout.fields.join(' ')})`);
     return this.state.fields;
   }
@@ -691,7 +711,7 @@ export class W3cParser implements LineParser {
    * and excerpts drop, so both layouts' lines follow one another. The line's own layout is
    * inferred once per value count and used like a #Fields change; undefined when none fits.
    */
-  private parseInOtherLayout(line: string, out: LogRecord, count: number): LineKind | undefined {
+  private parseInOtherLayout(line: string, out: LogRecord, count: number, inSample: boolean): LineKind | undefined {
     if (count === this.state.fields!.names.length) return undefined;
     if (!this.byCount.has(count)) this.byCount.set(count, this.inferFor(line));
     const fields = this.byCount.get(count);
@@ -699,7 +719,7 @@ export class W3cParser implements LineParser {
     this.setFields(fields);
     // The failed read left values behind; a field the other layout logs as `-` must not keep one.
     for (const key of Object.keys(out)) delete out[key];
-    return this.parse(line, out);
+    return this.parse(line, out, inSample);
   }
 
   private inferFor(line: string): CompiledFields | undefined {
@@ -708,7 +728,7 @@ export class W3cParser implements LineParser {
     this.addNote(
       `no #Fields header for lines of ${layout.fields.length} values: assumed the ${layout.description} layout (${layout.fields.join(' ')})`,
     );
-    return compiledFields(layout.fields, this.ctx.wanted, this.ctx.errorOnly);
+    return compiledFields(layout.fields, this.ctx);
   }
 
   private checkService(line: string, fields: CompiledFields): void {
@@ -739,7 +759,7 @@ export class W3cParser implements LineParser {
     const value = line.slice(colon + 1).trim();
     if (name === 'Fields') {
       const names = value.split(/\s+/).filter((n) => n.length > 0);
-      const fields = compiledFields(names, this.ctx.wanted, this.ctx.errorOnly);
+      const fields = compiledFields(names, this.ctx);
       this.setFields(fields);
       this.assumed = false;
       if (fields.localTime) this.addNote(`time-local read as local time ${this.ctx.localTime.label} (set with --tz)`);

@@ -267,11 +267,10 @@ describe('format: w3c', () => {
   });
 
   it('reads error-only columns just for errors, HTTP.sys reasons and lines without a status', () => {
-    const fields = compileFields(
-      ['date', 'time', 'cs-uri-stem', 'sc-status', 's-reason'],
-      new Set(['timestamp', 'cs-uri-stem', 'sc-status', 's-reason']),
-      new Set(['timestamp', 'cs-uri-stem']),
-    );
+    const fields = compileFields(['date', 'time', 'cs-uri-stem', 'sc-status', 's-reason'], {
+      wanted: new Set(['timestamp', 'cs-uri-stem', 'sc-status', 's-reason']),
+      errorOnly: new Set(['timestamp', 'cs-uri-stem']),
+    });
     const read = (line: string) => {
       const out: LogRecord = {};
       const row = { dayMs: NaN, timeMs: -1 };
@@ -284,12 +283,29 @@ describe('format: w3c', () => {
     expect(read('2024-01-01 00:00:01 /ok 200 Timer_ConnectionIdle')).toMatchObject({ 'cs-uri-stem': '/ok', timeRead: true });
   });
 
+  it('reads sampled-only columns just for lines in the sample, and columns both need for either', () => {
+    const fields = compileFields(['date', 'time', 'c-ip', 'cs-uri-stem', 'sc-status'], {
+      wanted: new Set(['timestamp', 'c-ip', 'cs-uri-stem', 'sc-status']),
+      errorOnly: new Set(['cs-uri-stem']),
+      sampledOnly: new Set(['timestamp', 'c-ip', 'cs-uri-stem']),
+    });
+    const read = (line: string, inSample: boolean) => {
+      const out: LogRecord = {};
+      const row = { dayMs: NaN, timeMs: -1 };
+      expect(fields.readSingleSpaced(line, out, row, inSample)).toBe(1);
+      return { 'c-ip': out['c-ip'], 'cs-uri-stem': out['cs-uri-stem'], timeRead: row.timeMs !== -1 };
+    };
+    const line = '2024-01-01 00:00:01 10.0.0.1 /ok 200';
+    expect(read(line, false)).toEqual({ 'c-ip': undefined, 'cs-uri-stem': undefined, timeRead: false });
+    expect(read(line, true)).toEqual({ 'c-ip': '10.0.0.1', 'cs-uri-stem': '/ok', timeRead: true });
+    expect(read('2024-01-01 00:00:01 10.0.0.1 /gone 404', false)).toEqual({ 'c-ip': undefined, 'cs-uri-stem': '/gone', timeRead: false });
+  });
+
   it('still rejects a wrong value count when the columns it skips are error-only', () => {
-    const fields = compileFields(
-      ['date', 'time', 'cs-uri-stem', 'sc-status'],
-      new Set(['timestamp', 'cs-uri-stem', 'sc-status']),
-      new Set(['timestamp', 'cs-uri-stem']),
-    );
+    const fields = compileFields(['date', 'time', 'cs-uri-stem', 'sc-status'], {
+      wanted: new Set(['timestamp', 'cs-uri-stem', 'sc-status']),
+      errorOnly: new Set(['timestamp', 'cs-uri-stem']),
+    });
     expect(fields.readSingleSpaced('2024-01-01 00:00:01 /ok 200 extra', {}, { dayMs: NaN, timeMs: -1 })).toBe(0);
     expect(fields.readSingleSpaced('2024-01-01 /ok 200', {}, { dayMs: NaN, timeMs: -1 })).toBe(0);
   });

@@ -53,7 +53,7 @@ describe('report --overview', () => {
     }
   });
 
-  it('JSON has topUris, slowestUris, topClients and bots; the default report has none of them', async () => {
+  it('JSON has topUris, slowestUris, topClients and bots; the default report has them lean, --by reports none', async () => {
     const json = JSON.parse((await runInProcess(['report', BASIC, '--overview', '--format', 'json'])).stdout);
     expect(json.topUris[0]).toMatchObject({ uri: '/index.html', count: 4, bytes_sent: 15540, distinct_clients: 3, latency_max_ms: 12 });
     expect(json.topClients[0]).toMatchObject({ client: '192.0.2.10', count: 4 });
@@ -63,7 +63,12 @@ describe('report --overview', () => {
       { bot: 'no user agent', count: 0, share: 0 },
     ]);
     const plain = JSON.parse((await runInProcess(['report', BASIC, '--format', 'json'])).stdout);
-    expect(Object.keys(plain)).not.toContain('topUris');
+    expect(plain.topUris[0]).toMatchObject({ uri: '/index.html', count: 4, bytes_sent: 15540, latency_max_ms: 12 });
+    expect(plain.topUris[0]).not.toHaveProperty('distinct_clients');
+    expect(plain.topClients[0]).toEqual({ client: '192.0.2.10', count: 4, share: 0.2857, bytes_sent: json.topClients[0].bytes_sent });
+    expect(plain.bots).toEqual(json.bots);
+    const grouped = JSON.parse((await runInProcess(['report', BASIC, '--by', 'status', '--format', 'json'])).stdout);
+    expect(Object.keys(grouped)).not.toContain('topUris');
   });
 
   it('ranks the slowest URIs by p95 among those with 10 or more requests', async () => {

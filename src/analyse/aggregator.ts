@@ -7,7 +7,7 @@ import type { FieldSet } from '../../parsers/types.js';
 import type { FilterSpec } from '../filter/filters.js';
 import { emptyInputSummary, nothingReadMessage, type InputSummary } from '../scan/input-summary.js';
 import type { LogRecord } from '../../parsers/record.js';
-import { scanSource, type ScanOptions } from '../scan/scan.js';
+import { scanSource, type RecordSink, type ScanOptions } from '../scan/scan.js';
 import type { Source } from '../sources/sources.js';
 import { LogtallyError } from '../errors/logtally-error.js';
 
@@ -19,7 +19,14 @@ export interface Aggregator<Result> {
    * or an HTTP.sys reason. Parsers may then skip them for the other ~90% of lines.
    */
   readonly errorFields?: ReadonlySet<string>;
-  add(record: LogRecord, file: string, line: number): void;
+  /**
+   * Of `fields`, those it reads only for records of lines `inSample` picks (by where a line starts
+   * in its file); parsers may skip them for the other lines. Given with `inSample`.
+   */
+  readonly sampledFields?: ReadonlySet<string>;
+  readonly inSample?: (offset: number) => boolean;
+  /** `inSample`: the record's line is one `inSample` picked. */
+  add(record: LogRecord, file: string, line: number, inSample?: boolean): void;
   /**
    * A record the filter left out that still counts as a request for shares (it failed only
    * --status): the errors report's "share of all requests" must not shrink to the shown groups.
@@ -52,11 +59,25 @@ export function wantedFields(aggregatorFields: ReadonlySet<string>, options: Run
 }
 
 /** What the scanner must parse for this aggregator and filter; a filter reads its fields on every record. */
-export function scanFields(aggregator: Aggregator<unknown>, options: RunOptions): Pick<ScanOptions, 'wanted' | 'errorOnly'> {
+export function scanFields(
+  aggregator: Aggregator<unknown>,
+  options: RunOptions,
+): Pick<ScanOptions, 'wanted' | 'errorOnly' | 'sampledOnly' | 'inSample'> {
   const wanted = wantedFields(aggregator.fields, options);
-  if (aggregator.errorFields === undefined || wanted === 'all') return { wanted };
+  // The sample is picked all the same when every field is read: the aggregator counts what it picks.
+  const sample = aggregator.inSample === undefined ? {} : { inSample: aggregator.inSample };
+  if (wanted === 'all') return { wanted, ...sample };
   const filtered = new Set(options.filter?.fields ?? []);
-  return { wanted, errorOnly: new Set([...aggregator.errorFields].filter((f) => !filtered.has(f))) };
+  const unfiltered = (fields: ReadonlySet<string> | undefined) =>
+    fields === undefined ? undefined : new Set([...fields].filter((f) => !filtered.has(f)));
+  const errorOnly = unfiltered(aggregator.errorFields);
+  const sampledOnly = aggregator.inSample === undefined ? undefined : unfiltered(aggregator.sampledFields);
+  return {
+    wanted,
+    ...(errorOnly === undefined ? {} : { errorOnly }),
+    ...(sampledOnly === undefined ? {} : { sampledOnly }),
+    ...sample,
+  };
 }
 
 export async function runAggregator<Result>(
@@ -73,16 +94,12 @@ export async function runAggregator<Result>(
 }
 
 /** Where scanned records go: through the filter (counting what it leaves out) into the aggregator. */
-export function recordSink(
-  aggregator: Aggregator<unknown>,
-  filter: RecordFilter | undefined,
-  summary: InputSummary,
-): (record: LogRecord, file: string, line: number) => void {
-  if (filter === undefined) return (record, file, line) => aggregator.add(record, file, line);
+export function recordSink(aggregator: Aggregator<unknown>, filter: RecordFilter | undefined, summary: InputSummary): RecordSink {
+  if (filter === undefined) return (record, file, line, _format, inSample) => aggregator.add(record, file, line, inSample);
   const countRequest = filter.inScope && aggregator.countRequest ? aggregator.countRequest.bind(aggregator) : undefined;
   const inScope = filter.inScope;
-  return (record, file, line) => {
-    if (filter.test(record)) aggregator.add(record, file, line);
+  return (record, file, line, _format, inSample) => {
+    if (filter.test(record)) aggregator.add(record, file, line, inSample);
     else {
       summary.filteredOut++;
       if (countRequest && inScope!(record)) countRequest(record);

@@ -47,7 +47,12 @@ async function readableTarget(args: ParsedArgs, env: Record<string, string | und
 export async function reportFromClickHouse(args: ParsedArgs, io: CliIO, by: string[], maxKeys: number): Promise<Report> {
   const target = await readableTarget(args, io.env);
   const { clickHouseReport } = await import('../clickhouse/report-sql.js');
-  return clickHouseReport(target, { by, maxKeys, filter: filterFromArgs(args)?.spec, overview: args.values.overview === true });
+  return clickHouseReport(target, {
+    by,
+    maxKeys,
+    filter: filterFromArgs(args)?.spec,
+    overview: args.values.overview === true ? true : by.length === 0 ? 'lean' : false,
+  });
 }
 
 /** --format html with --from: the page's data computed by SQL. */

@@ -5,6 +5,7 @@
  * user agents: one row per distinct agent comes back.
  */
 import { isBotAgent } from '../filter/noise.js';
+import type { GroupMeasureData } from '../report/group-measures.js';
 import type { MeasuredTable, Overview } from '../report/overview.js';
 import type { Row } from './client.js';
 import { groupMeasuresSql } from './group-measures-sql.js';
@@ -41,4 +42,21 @@ export async function overviewSql(target: Target, table: string, where: string, 
     clients: await measuredTable(target, table, where, 'c_ip', maxKeys),
     bots,
   };
+}
+
+/**
+ * The default report's lean overview from the full one: what OverviewRecorder gathers for it, no
+ * distinct clients per URI and no latency per client. SQL counts every row, so it has no sample.
+ */
+export function leanOverview(full: Overview): Overview {
+  const strip = (table: MeasuredTable, keepLatency: boolean): MeasuredTable => {
+    const measures: Record<string, GroupMeasureData> = Object.create(null) as Record<string, GroupMeasureData>;
+    for (const [key, data] of Object.entries(table.measures)) {
+      const lean: GroupMeasureData = { bytesSent: data.bytesSent, clients: [] };
+      if (keepLatency && data.latency !== undefined) lean.latency = data.latency;
+      measures[key] = lean;
+    }
+    return { ...table, measures };
+  };
+  return { uris: strip(full.uris, true), clients: strip(full.clients, false), bots: full.bots, depth: 'lean' };
 }

@@ -16,7 +16,7 @@ import { LogtallyError } from '../errors/logtally-error.js';
 import type { Row } from './client.js';
 import { filterSql } from './filter-sql.js';
 import { groupMeasuresSql } from './group-measures-sql.js';
-import { overviewSql } from './overview-sql.js';
+import { leanOverview, overviewSql } from './overview-sql.js';
 import { TIME_MS_SQL } from './schema.js';
 import { requestsTable, type Target } from './target.js';
 
@@ -92,8 +92,8 @@ export interface ClickHouseReportOptions {
   by?: readonly string[];
   filter?: FilterSpec;
   maxKeys?: number;
-  /** Top URIs and clients with their measures, and bots (overview-sql.ts). */
-  overview?: boolean;
+  /** Top URIs and clients with their measures, and bots (overview-sql.ts): true for the full one, `lean` for the default report's. */
+  overview?: boolean | 'lean';
 }
 
 /** Input accounting from what the table holds: files, records and records per format; filteredOut as the filters give it. */
@@ -161,5 +161,6 @@ export async function clickHouseReport(target: Target, options: ClickHouseReport
     report.measures = await groupMeasuresSql(target, `FROM ${table} WHERE (${where})`, selection, kept.counts, bytes);
   }
   if (options.overview === true) report.overview = await overviewSql(target, table, where, maxKeys);
+  if (options.overview === 'lean') report.overview = leanOverview(await overviewSql(target, table, where, maxKeys));
   return report;
 }

@@ -68,6 +68,7 @@ export async function runScanTask<Result extends { input: InputSummary }>(
     onDirective: (line) => tracker.see(line),
     onBytes,
     lineOffset: task.lineOffset,
+    byteOffset: task.range?.start,
     onFormat: (name) => {
       format = name;
     },

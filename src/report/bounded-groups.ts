@@ -15,15 +15,15 @@ export class BoundedGroups {
 
   constructor(private readonly maxKeys: number) {}
 
-  /** The group for `key`, counted once more; a new group pruned at once still takes the record's measures, which go nowhere. */
-  add(key: string): GroupRecorder {
+  /** The group for `key`, counted `weight` times more; a new group pruned at once still takes the record's measures, which go nowhere. */
+  add(key: string, weight = 1): GroupRecorder {
     let group = this.groups.get(key);
     if (group !== undefined) {
-      group.count++;
+      group.count += weight;
       return group;
     }
     group = new GroupRecorder();
-    group.count = this.floor + 1;
+    group.count = this.floor + weight;
     this.groups.set(detached(key), group);
     if (this.groups.size >= this.maxKeys * PRUNE_FACTOR) this.prune();
     return group;

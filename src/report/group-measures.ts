@@ -40,34 +40,36 @@ export interface GroupMeasures {
   latency: LatencySummary | null;
 }
 
-/** Live state of one group on the hot path. */
+/** Live state of one group on the hot path; its client set and latency recorder are made on first use (most groups of a big table never need them). */
 export class GroupRecorder {
   count = 0;
   bytesSent = 0;
-  private clients: Set<string> | undefined = new Set();
+  private clients?: Set<string>;
   private hll?: HyperLogLog;
-  private readonly latency = new LatencyRecorder();
+  private latency?: LatencyRecorder;
 
   addClient(client: string): void {
-    if (this.clients === undefined) this.hll!.add(client);
-    else if (!this.clients.has(client)) {
-      this.clients.add(detached(client));
-      if (this.clients.size === CLIENTS_EXACT) {
-        this.hll = HyperLogLog.of(this.clients);
+    if (this.hll !== undefined) this.hll.add(client);
+    else {
+      const clients = (this.clients ??= new Set());
+      if (clients.has(client)) return;
+      clients.add(detached(client));
+      if (clients.size === CLIENTS_EXACT) {
+        this.hll = HyperLogLog.of(clients);
         this.clients = undefined;
       }
     }
   }
 
   recordLatency(ms: number): void {
-    this.latency.record(ms);
+    (this.latency ??= new LatencyRecorder()).record(ms);
   }
 
   toData(): GroupMeasureData {
     const data: GroupMeasureData = { bytesSent: this.bytesSent };
-    if (this.clients !== undefined) data.clients = [...this.clients].sort();
-    else data.clientsHll = this.hll!.toBase64();
-    const latency = this.latency.toData();
+    if (this.hll === undefined) data.clients = this.clients === undefined ? [] : [...this.clients].sort();
+    else data.clientsHll = this.hll.toBase64();
+    const latency = this.latency?.toData();
     if (latency !== undefined) data.latency = latency;
     return data;
   }

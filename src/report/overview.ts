@@ -1,10 +1,10 @@
 /**
- * `report --overview`: who and what the traffic is, over all requests: top URIs and top clients
- * with their measures (bytes, distinct clients, latency; group-measures.ts), the slowest URIs by
- * p95, and the share of requests from bots. Opt-in because it reads the URI, client, bytes,
- * time-taken and user agent of every record, which takes about 2.7 times the default report's
- * CPU (docs/benchmarks.md). Memory: two tables of at most --max-keys groups each, bounded as --by
- * groups are (group-measures.ts), and three counters.
+ * Who and what the traffic is, over all requests: top URIs and top clients with their measures
+ * (bytes, distinct clients, latency; group-measures.ts), the slowest URIs by p95, and the share of
+ * requests from bots. The default report has a lean one, from a sample of lines on large inputs
+ * (overview-sampling.ts); `report --overview` a full one from every line, which takes about 2.7
+ * times the default report's CPU (docs/benchmarks.md). Memory: two tables of at most --max-keys
+ * groups each, bounded as --by groups are (group-measures.ts), and three counters.
  */
 import type { LogRecord } from '../../parsers/record.js';
 import { isBotAgent } from '../filter/noise.js';
@@ -27,6 +27,14 @@ export interface Overview {
   clients: MeasuredTable;
   /** Requests by user agent: bots (isbot), others, and those with no agent logged. */
   bots: { yes: number; no: number; unknown: number };
+  /** `lean` leaves out a URI's distinct clients and a client's latency; absent means full. */
+  depth?: 'lean';
+  /**
+   * Present when counts come from a sample of lines (overview-sampling.ts): each sampled line
+   * counted `oneIn` times (counts, bytes and bots are estimates), `lines` of them; latency
+   * percentiles are those of the sampled requests.
+   */
+  sample?: { oneIn: number; lines: number };
 }
 
 /**
@@ -42,38 +50,49 @@ export class OverviewRecorder {
   private readonly clients: BoundedGroups;
   private readonly bots = { yes: 0, no: 0, unknown: 0 };
   private readonly full: boolean;
+  private sampledLines = 0;
 
-  constructor(maxKeys: number, depth: OverviewDepth = 'full') {
+  /** @param oneIn each record added stands for this many (a sample of one line in `oneIn`). */
+  constructor(
+    maxKeys: number,
+    depth: OverviewDepth = 'full',
+    private readonly oneIn = 1,
+  ) {
     this.uris = new BoundedGroups(maxKeys);
     this.clients = new BoundedGroups(maxKeys);
     this.full = depth === 'full';
   }
 
   add(record: LogRecord): void {
-    const bytes = record['sc-bytes'] ?? 0;
+    const weight = this.oneIn;
+    this.sampledLines++;
+    const bytes = (record['sc-bytes'] ?? 0) * weight;
     const ms = record['time-taken'];
     const client = record['c-ip'];
     const uri = record['cs-uri-stem'] ?? record['cs-uri'];
     if (uri !== undefined) {
-      const group = this.uris.add(String(uri));
+      const group = this.uris.add(String(uri), weight);
       group.bytesSent += bytes;
       if (client !== undefined && this.full) group.addClient(client);
       if (ms !== undefined) group.recordLatency(ms);
     }
     // A client's own distinct clients would always be 1: the clients table records none (overview-view.ts drops the column).
     if (client !== undefined) {
-      const group = this.clients.add(client);
+      const group = this.clients.add(client, weight);
       group.bytesSent += bytes;
       if (ms !== undefined && this.full) group.recordLatency(ms);
     }
     const agent = record['cs(User-Agent)'];
-    if (agent === undefined) this.bots.unknown++;
-    else if (isBotAgent(agent)) this.bots.yes++;
-    else this.bots.no++;
+    if (agent === undefined) this.bots.unknown += weight;
+    else if (isBotAgent(agent)) this.bots.yes += weight;
+    else this.bots.no += weight;
   }
 
   finish(): Overview {
-    return { uris: measured(this.uris), clients: measured(this.clients), bots: { ...this.bots } };
+    const overview: Overview = { uris: measured(this.uris), clients: measured(this.clients), bots: { ...this.bots } };
+    if (!this.full) overview.depth = 'lean';
+    if (this.oneIn > 1) overview.sample = { oneIn: this.oneIn, lines: this.sampledLines };
+    return overview;
   }
 }
 
@@ -103,9 +122,21 @@ function mergeMeasured(a: MeasuredTable, b: MeasuredTable, maxKeys: number): Mea
 
 export function mergeOverviews(a: Overview | undefined, b: Overview | undefined, maxKeys: number): Overview | undefined {
   if (a === undefined || b === undefined) return a ?? b;
-  return {
+  const merged: Overview = {
     uris: mergeMeasured(a.uris, b.uris, maxKeys),
     clients: mergeMeasured(a.clients, b.clients, maxKeys),
     bots: { yes: a.bots.yes + b.bots.yes, no: a.bots.no + b.bots.no, unknown: a.bots.unknown + b.bots.unknown },
   };
+  // Lean if either side lacks the full measures; sampled if either side is a sample.
+  if (a.depth === 'lean' || b.depth === 'lean') merged.depth = 'lean';
+  const sample = mergeSamples(a, b);
+  if (sample !== undefined) merged.sample = sample;
+  return merged;
+}
+
+/** An exact side counts all its lines: the merged sample is as coarse as the coarser side. */
+function mergeSamples(a: Overview, b: Overview): Overview['sample'] {
+  if (a.sample === undefined && b.sample === undefined) return undefined;
+  const oneIn = Math.max(a.sample?.oneIn ?? 1, b.sample?.oneIn ?? 1);
+  return { oneIn, lines: (a.sample?.lines ?? 0) + (b.sample?.lines ?? 0) };
 }

@@ -10,6 +10,7 @@ import { emptyReport, GROUP_KEY_SEPARATOR, setBoundedTable, type Report } from '
 import { BoundedCounter, cutKey, DEFAULT_MAX_KEYS, KEY_CUT_NOTE, MAX_KEY_CHARS } from './top-k.js';
 import { BoundedGroups } from './bounded-groups.js';
 import { OVERVIEW_FIELDS, OverviewRecorder, type OverviewDepth } from './overview.js';
+import { overviewSample } from './overview-sampling.js';
 import { LogtallyError } from '../errors/logtally-error.js';
 import { DIMENSION_CHOICES } from './dimension-names.js';
 
@@ -52,13 +53,19 @@ export class ReportBuilder implements Aggregator<Report> {
   private valuesCut = 0;
 
   private readonly overview?: OverviewRecorder;
+  /** Of the overview's fields, those read only for lines in its sample. */
+  readonly sampledFields?: ReadonlySet<string>;
+  /** Picks the lines the overview counts, when it counts a sample (overview-sampling.ts). */
+  readonly inSample?: (offset: number) => boolean;
 
   constructor(
     private readonly by: readonly string[] = [],
     private readonly maxKeys = DEFAULT_MAX_KEYS,
-    overview: boolean | OverviewDepth = false,
+    overview: boolean | OverviewDepth | OverviewConfig = false,
   ) {
-    if (overview !== false) this.overview = new OverviewRecorder(maxKeys, overview === true ? 'full' : overview);
+    const spec = overviewConfig(overview);
+    const oneIn = spec?.oneIn ?? 1;
+    if (spec !== undefined) this.overview = new OverviewRecorder(maxKeys, spec.depth, oneIn);
     this.errorUris = new BoundedCounter(maxKeys);
     this.groups = new BoundedGroups(maxKeys);
     this.dimensions = resolveDimensions(by);
@@ -66,14 +73,21 @@ export class ReportBuilder implements Aggregator<Report> {
     const grouped = new Set(this.dimensions.flatMap((d) => d.fields));
     // Every group carries bytes, distinct clients and latency (group-measures.ts).
     if (this.dimensions.length > 0) for (const f of MEASURE_FIELDS) grouped.add(f);
-    if (overview !== false) for (const f of OVERVIEW_FIELDS) grouped.add(f);
-    for (const f of grouped) fields.add(f);
+    // The overview reads its fields for the lines it counts. Not the time: a line with a time that
+    // does not read is rejected, and which lines are rejected must not depend on the sample.
+    const overviewFields = spec === undefined ? [] : OVERVIEW_FIELDS;
+    if (oneIn === 1) for (const f of overviewFields) grouped.add(f);
+    for (const f of [...grouped, ...overviewFields]) fields.add(f);
     this.fields = fields;
     this.errorFields = new Set(['cs-uri-stem', 'cs-uri'].filter((f) => !grouped.has(f)));
+    if (oneIn > 1) {
+      this.sampledFields = new Set(overviewFields.filter((f) => !grouped.has(f)));
+      this.inSample = overviewSample(oneIn);
+    }
   }
 
-  add(record: LogRecord, file = ''): void {
-    this.overview?.add(record);
+  add(record: LogRecord, file = '', _line = 0, inSample = false): void {
+    if (this.overview !== undefined && (inSample || this.inSample === undefined)) this.overview.add(record);
     const status = record['sc-status'];
     const statusClass = status === undefined || status < 100 || status > 599 ? 0 : (status / 100) | 0;
     this.classCounts[statusClass]!++;
@@ -142,11 +156,20 @@ export class ReportBuilder implements Aggregator<Report> {
   }
 }
 
+/** An overview of every line (`oneIn` 1 or absent) or of a sample of one line in `oneIn` (overview-sampling.ts). */
+export interface OverviewConfig {
+  depth: OverviewDepth;
+  oneIn?: number;
+}
+
+const overviewConfig = (overview: boolean | OverviewDepth | OverviewConfig): OverviewConfig | undefined =>
+  overview === false ? undefined : overview === true ? { depth: 'full' } : typeof overview === 'string' ? { depth: overview } : overview;
+
 export interface ReportBuilderConfig {
   by: readonly string[];
   maxKeys?: number;
-  /** Top URIs, top clients, slowest URIs and bots over all requests (report/overview.ts). */
-  overview?: boolean;
+  /** Top URIs, top clients, slowest URIs and bots over all requests (report/overview.ts): true for a full one of every line. */
+  overview?: boolean | OverviewConfig;
 }
 
 /** The factory worker threads call to build their own ReportBuilder (see parallel/run-parallel.ts). */

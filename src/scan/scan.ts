@@ -22,12 +22,22 @@ import { newRecord, type LogRecord } from '../../parsers/record.js';
 import type { Source } from '../sources/sources.js';
 import { outOfRange } from './out-of-range.js';
 
-export type RecordSink = (record: LogRecord, file: string, line: number, format: string) => void;
+/** `inSample`: the record's line is in the sample the scan was given (ScanOptions.inSample). */
+export type RecordSink = (record: LogRecord, file: string, line: number, format: string, inSample: boolean) => void;
 
 export interface ScanOptions {
   wanted: FieldSet;
   /** Wanted fields read only for errors; see ParseContext.errorOnly. */
   errorOnly?: ReadonlySet<string>;
+  /** Wanted fields read only for lines `inSample` picks; see ParseContext.sampledOnly. */
+  sampledOnly?: ReadonlySet<string>;
+  /**
+   * Picks the lines whose records carry the sampledOnly fields (the sink is told which), by where
+   * each line starts in its file (bytes), so the pick is the same however the file is cut into ranges.
+   */
+  inSample?: (offset: number) => boolean;
+  /** Bytes of the file before the first byte read (a byte range, a file read on from a saved state). */
+  byteOffset?: number;
   /** Format name, or `apache:…`/`nginx:…` format string, to use instead of detection. */
   format?: string;
   /** `--map`: record field → source key, for JSON lines and CSV. */
@@ -149,6 +159,8 @@ class FileScanner {
   private formatName = '';
   /** Lines held until the format is known; a number stands for a too-long line of that many bytes. */
   private pending: (string | number)[] = [];
+  /** Where each held line starts in the file (bytes); a too-long line's entry is unused. */
+  private pendingOffsets: number[] = [];
   private pendingNonBlank = 0;
   /** Non-blank lines held before detection runs (more when the first ones were an envelope's start-up messages). */
   private detectAt = DETECTION_LINES;
@@ -176,10 +188,10 @@ class FileScanner {
     }
   }
 
-  /** Whether every record's time is read: a span of the errors alone (times read only for them) would mislead. */
+  /** Whether every record's time is read: a span of the errors, or of a sample, alone would mislead. */
   get everyTimeRead(): boolean {
-    const { wanted, errorOnly } = this.options;
-    return (wanted === 'all' || wanted.has('timestamp')) && !errorOnly?.has('timestamp');
+    const { wanted, errorOnly, sampledOnly } = this.options;
+    return (wanted === 'all' || wanted.has('timestamp')) && !errorOnly?.has('timestamp') && !sampledOnly?.has('timestamp');
   }
 
   get linesRead(): number {
@@ -196,20 +208,23 @@ class FileScanner {
   /** With skipReason, when every format was tried: the note naming them, added if the file is skipped. */
   triedNote?: string;
 
-  line(text: string): void {
+  /** `offset`: where the line starts in what was read (bytes). */
+  line(text: string, offset: number): void {
     const first = text.charCodeAt(0);
     if (first === 0xfeff || first === 0) text = stripLeadingPadding(text);
     if (this.parser === undefined) {
       this.pending.push(text);
+      this.pendingOffsets.push(offset);
       if (!isBlank(text) && ++this.pendingNonBlank >= this.detectAt) this.detect(false);
       return;
     }
-    this.handle(text);
+    this.handle(text, offset);
   }
 
   tooLong(bytes: number): void {
     if (this.parser === undefined) {
       this.pending.push(bytes);
+      this.pendingOffsets.push(-1);
       return;
     }
     this.handleTooLong(bytes);
@@ -259,6 +274,7 @@ class FileScanner {
       this.summary.blank++;
     }
     this.pending = [];
+    this.pendingOffsets = [];
   }
 
   private get localTime(): LocalTime {
@@ -270,6 +286,7 @@ class FileScanner {
       file: this.file,
       wanted: this.options.wanted,
       errorOnly: this.options.errorOnly,
+      sampledOnly: this.options.sampledOnly,
       localTime: this.localTime,
       fieldMap: this.options.fieldMap,
       firstLines,
@@ -278,14 +295,16 @@ class FileScanner {
     this.options.onFormat?.(format.name);
     this.layoutInForce = this.parser.layout();
     const pending = this.pending;
+    const offsets = this.pendingOffsets;
     this.pending = [];
-    for (const held of pending) {
+    this.pendingOffsets = [];
+    pending.forEach((held, i) => {
       if (typeof held === 'number') this.handleTooLong(held);
-      else this.handle(held);
-    }
+      else this.handle(held, offsets[i]!);
+    });
   }
 
-  private handle(text: string): void {
+  private handle(text: string, offset: number): void {
     this.lineNo++;
     this.summary.lines++;
     if (isBlank(text)) {
@@ -293,15 +312,16 @@ class FileScanner {
       return;
     }
     const parser = this.parser!;
-    this.account(parser.parse(text, this.record), parser, text);
-    // Further records on the same line (a one-line JSON array) count as lines of their own.
+    const inSample = this.options.inSample?.(offset + (this.options.byteOffset ?? 0)) === true;
+    this.account(parser.parse(text, this.record, inSample), parser, text, inSample);
+    // Further records on the same line (a one-line JSON array) count as lines of their own, in the sample as the line is.
     for (let kind = parser.next?.(this.record); kind !== undefined; kind = parser.next!(this.record)) {
       this.summary.lines++;
-      this.account(kind, parser, text);
+      this.account(kind, parser, text, inSample);
     }
   }
 
-  private account(kind: LineKind, parser: LineParser, text: string): void {
+  private account(kind: LineKind, parser: LineParser, text: string, inSample: boolean): void {
     const unfit = kind === LINE_RECORD ? outOfRange(this.record) : undefined;
     if (unfit !== undefined) {
       this.record = newRecord();
@@ -317,7 +337,7 @@ class FileScanner {
       this.layoutRecords++;
       const record = this.record;
       this.record = newRecord();
-      this.sink(record, this.file, this.lineNo - (parser.recordLinesBack ?? 0), this.formatName);
+      this.sink(record, this.file, this.lineNo - (parser.recordLinesBack ?? 0), this.formatName, inSample);
     } else if (kind === LINE_DIRECTIVE) {
       this.summary.directives++;
       this.options.onDirective?.(text);

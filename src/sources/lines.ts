@@ -49,7 +49,8 @@ export function decodeUtf8(bytes: Buffer, start: number, end: number): string {
 }
 
 export interface LineHandler {
-  line(text: string): void;
+  /** `offset`: where the line starts, in bytes from the start of the stream (of its UTF-8 text, for a UTF-16 stream). */
+  line(text: string, offset: number): void;
   tooLong(bytes: number): void;
 }
 
@@ -68,6 +69,10 @@ export class LineSplitter {
   private carry: Buffer[] = [];
   private carryBytes = 0;
   private skippedBytes = -1;
+  /** Bytes of the stream before the chunk being split. */
+  private streamBytes = 0;
+  /** Where the held line starts in the stream. */
+  private carryStart = 0;
 
   constructor(
     private readonly handler: LineHandler,
@@ -88,24 +93,26 @@ export class LineSplitter {
   }
 
   private pushUtf8(chunk: Buffer): void {
+    const base = this.streamBytes;
+    this.streamBytes += chunk.length;
     let start = 0;
     if (this.carryBytes > 0 || this.skippedBytes >= 0) {
       const newline = chunk.indexOf(NEWLINE);
       if (newline === -1) {
-        this.hold(chunk);
+        this.hold(chunk, base);
         return;
       }
-      this.hold(chunk.subarray(0, newline));
+      this.hold(chunk.subarray(0, newline), base);
       this.flushHeld();
       start = newline + 1;
     }
     const lastNewline = chunk.lastIndexOf(NEWLINE);
     while (lastNewline >= start) {
       const cut = start + TEXT_PIECE_BYTES >= lastNewline ? lastNewline : chunk.indexOf(NEWLINE, start + TEXT_PIECE_BYTES);
-      this.emitText(chunk, start, cut);
+      this.emitText(chunk, start, cut, base);
       start = cut + 1;
     }
-    if (start < chunk.length) this.hold(chunk.subarray(start));
+    if (start < chunk.length) this.hold(chunk.subarray(start), base + start);
   }
 
   /** Emits a last line that had no newline (a file cut mid-write). */
@@ -115,7 +122,9 @@ export class LineSplitter {
     if (this.carryBytes > 0 || this.skippedBytes >= 0) this.flushHeld();
   }
 
-  private hold(part: Buffer): void {
+  /** `at`: where `part` starts in the stream. */
+  private hold(part: Buffer, at: number): void {
+    if (this.carryBytes === 0 && this.skippedBytes < 0) this.carryStart = at;
     if (this.skippedBytes >= 0) {
       this.skippedBytes += part.length;
       return;
@@ -146,39 +155,40 @@ export class LineSplitter {
     const text = Buffer.concat(this.carry, bytes).toString('utf8');
     this.carry = [];
     this.carryBytes = 0;
-    this.emitLine(text, 0, text.length, bytes);
+    this.emitLine(text, 0, text.length, bytes, this.carryStart);
   }
 
   /**
    * Emits the lines of `chunk[start, end)`, where `end` is a newline. The limit is on bytes as read
    * (CRs included), as for a line held across chunks, so where chunks happen to be cut never
    * changes which lines are too long. A line of n UTF-16 units came from n to 3n bytes (invalid
-   * UTF-8 included), so only lines over a third of the limit need their bytes counted.
+   * UTF-8 included), so only lines over a third of the limit need their bytes counted. A text as
+   * long as its bytes has one unit per byte, so its lines' offsets are their positions in it.
    */
-  private emitText(chunk: Buffer, start: number, end: number): void {
+  private emitText(chunk: Buffer, start: number, end: number, base: number): void {
     const text = decodeUtf8(chunk, start, end);
+    const unitPerByte = text.length === end - start;
     let pos = 0;
     let line = 0;
-    // Byte offset of line number `byteLine`, advanced lazily: only long lines need it.
+    // Byte offset of line number `byteLine`, advanced lazily: only long lines and other text need it.
     let byteLine = 0;
     let byteStart = start;
     for (;;) {
       const newline = text.indexOf('\n', pos);
       const stop = newline === -1 ? text.length : newline;
       let bytes = stop - pos;
-      if (bytes * 3 > this.maxLineBytes) {
-        for (; byteLine < line; byteLine++) byteStart = chunk.indexOf(NEWLINE, byteStart) + 1;
-        bytes = chunk.indexOf(NEWLINE, byteStart) - byteStart;
-      }
-      this.emitLine(text, pos, stop, bytes);
+      const exactBytes = bytes * 3 > this.maxLineBytes;
+      if (exactBytes || !unitPerByte) for (; byteLine < line; byteLine++) byteStart = chunk.indexOf(NEWLINE, byteStart) + 1;
+      if (exactBytes) bytes = chunk.indexOf(NEWLINE, byteStart) - byteStart;
+      this.emitLine(text, pos, stop, bytes, base + (unitPerByte ? start + pos : byteStart));
       if (newline === -1) return;
       pos = newline + 1;
       line++;
     }
   }
 
-  /** `bytes` is exact when the line may exceed the limit, else a lower bound. */
-  private emitLine(text: string, start: number, end: number, bytes: number): void {
+  /** `bytes` is exact when the line may exceed the limit, else a lower bound; `offset` is where it starts in the stream. */
+  private emitLine(text: string, start: number, end: number, bytes: number, offset: number): void {
     const jsonArray =
       bytes > this.maxLineBytes && bytes <= MAX_JSON_ARRAY_LINE_BYTES && opensJsonArray((i) => text.charCodeAt(start + i), end - start);
     if (bytes > this.maxLineBytes && !jsonArray) {
@@ -187,6 +197,6 @@ export class LineSplitter {
     }
     // `\r\r\n` (a CRLF file converted twice) ends a line as `\r\n` does.
     while (end > start && text.charCodeAt(end - 1) === CARRIAGE_RETURN) end--;
-    this.handler.line(start === 0 && end === text.length ? text : text.slice(start, end));
+    this.handler.line(start === 0 && end === text.length ? text : text.slice(start, end), offset);
   }
 }

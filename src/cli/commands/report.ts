@@ -1,4 +1,4 @@
-import { analyse, reportJob } from '../../analyse/analyse.js';
+import { analyse, reportJob, reportOverview } from '../../analyse/analyse.js';
 import { INCREMENTAL_HELP, INCREMENTAL_OPTIONS, runIncremental } from '../incremental.js';
 import { renderReport, type OutputFormat } from '../../render/render-report.js';
 import { DIMENSIONS, isTimeDimension, TIME_DIMENSION, timeDimensionName } from '../../report/dimensions.js';
@@ -111,15 +111,17 @@ Examples:
     const top = integerOption(args, 'top', format === 'table' ? 10 : 0);
     const maxKeys = integerOption(args, 'max-keys', DEFAULT_MAX_KEYS, 1);
     const sort = args.values.sort === undefined ? undefined : choiceOption(args, 'sort', GROUP_SORTS, 'count');
-    const overview = args.values.overview === true;
+    // Undefined: the default report's own overview (a lean one without --by; analyse/analyse.ts).
+    const overview = args.values.overview === true ? true : undefined;
     const color = useColor(io.stdoutIsTTY, io.env);
     const csv = csvShapeFromArgs(args, listOption);
     const render = (r: Report, f: OutputFormat) =>
       renderReport(r, { format: f, top: f === format ? top : integerOption(args, 'top', 0), wide, sort, csv, width: io.columns, color });
     const incremental = await runIncremental(args, io, {
       command: 'report',
-      job: reportJob({ by, maxKeys, overview }),
-      shape: { by, maxKeys, overview },
+      // Runs that keep up read a little at a time: their overview counts every line.
+      job: reportJob({ by, maxKeys, overview: reportOverview(by, overview, [undefined]) }),
+      shape: { by, maxKeys, overview: reportOverview(by, overview, [undefined]) },
       format,
       render,
     });
