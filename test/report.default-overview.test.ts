@@ -1,5 +1,5 @@
 /**
- * The default report's overview: lean, of every line up to 8 MB of input, of a sample of lines
+ * The default report's overview: lean, of every line up to 4 MB of input, of a sample of lines
  * beyond. Expected numbers come from the generator's own tally of what it wrote, not from logtally.
  */
 import { mkdtempSync, statSync, writeFileSync } from 'node:fs';
@@ -69,18 +69,18 @@ function writeLog(dir: string, name: string, count: number): Written {
 const dir = mkdtempSync(join(tmpdir(), 'logtally-default-overview-'));
 
 describe('the default report: overview of every line, or of a sample', () => {
-  it('samples once the input passes 8 MB, down to about 8 MB worth of lines, at most one line in 64', () => {
+  it('samples once the input passes 4 MB, down to about 4 MB worth of lines, at most one line in 128', () => {
     expect(overviewSampleRate([])).toBe(1);
     expect(overviewSampleRate([EXACT_OVERVIEW_BYTES])).toBe(1);
     expect(overviewSampleRate([EXACT_OVERVIEW_BYTES, 1])).toBe(2);
-    expect(overviewSampleRate([100 * MB])).toBe(16);
+    expect(overviewSampleRate([100 * MB])).toBe(32);
     expect(overviewSampleRate([10_000 * MB])).toBe(MAX_SAMPLE_RATE);
     // stdin has no size: every line is counted.
     expect(overviewSampleRate([100 * MB, undefined])).toBe(1);
   });
 
   it('picks about one line in N, whatever the line length, and neighbours independently', () => {
-    for (const oneIn of [2, 16, 64]) {
+    for (const oneIn of [2, 16, 128]) {
       const inSample = overviewSample(oneIn);
       for (const length of [1, 97, 170, 256]) {
         let picked = 0;

@@ -51,8 +51,9 @@ export interface AnalyseOptions extends ReadOptions {
   threads?: number;
   /**
    * Top URIs, top clients, slowest URIs and the bot share over all requests (report/overview.ts).
-   * By default (undefined), a report without `by` has a lean one, from a sample of one line in 16
-   * once the sources total more than 8 MB (report/overview-sampling.ts); true gives a full one of
+   * By default (undefined), a report without `by` has a lean one, of every line up to 4 MB of
+   * input, beyond that of a sample of about 4 MB worth of lines (report/overview-sampling.ts),
+   * estimates marked; sources of unknown size are counted line by line. true gives a full one of
    * every line (about 2.7 times the CPU of the default report), false none.
    */
   overview?: boolean;

@@ -3,8 +3,8 @@
  * lines once the input is large. Reading the URI, client, bytes, time-taken and user agent of every
  * record, and counting them in tables, takes about 1.8 times the CPU of
  * the rest of the report (docs/benchmarks.md). A sample of about EXACT_OVERVIEW_BYTES worth of
- * lines (some 50,000 IIS lines) costs the same whatever the input's size, a few per cent of a large
- * run, and gives shares to about ±1% for a URI of 10% of the requests. `report --overview` counts
+ * lines (some 25,000 IIS lines) costs the same whatever the input's size, a few per cent of a large
+ * run, and gives shares to about ±0.2 points for a URI of 10% of the requests (one standard error). `report --overview` counts
  * every line.
  *
  * Which lines: a hash of where each line starts in its file (bytes), so a line is in the sample or
@@ -13,9 +13,9 @@
  */
 
 /** Inputs up to this size (the files' sizes on disk) are counted line by line; larger ones are sampled down to about this much. */
-export const EXACT_OVERVIEW_BYTES = 8 * 1024 * 1024;
+export const EXACT_OVERVIEW_BYTES = 4 * 1024 * 1024;
 /** The sparsest sample: one line in this many (a power of two), from 512 MB of input on. */
-export const MAX_SAMPLE_RATE = 64;
+export const MAX_SAMPLE_RATE = 128;
 
 /**
  * One line in how many is in the overview's sample: 1 (every line) up to EXACT_OVERVIEW_BYTES or

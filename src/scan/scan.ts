@@ -168,6 +168,9 @@ class FileScanner {
   /** Records are counted per layout: a W3C file's layout changes at its `#Fields:` lines. */
   private layoutInForce = '';
   private layoutRecords = 0;
+  /** ScanOptions.inSample and byteOffset, kept as fields: read on every line. */
+  private readonly inSample?: (offset: number) => boolean;
+  private readonly byteOffset: number;
   /** Earliest and latest record time, epoch ms, for the summary's time span. */
   firstMs = Infinity;
   lastMs = -Infinity;
@@ -179,6 +182,8 @@ class FileScanner {
     private readonly options: ScanOptions,
   ) {
     this.lineNo = options.lineOffset ?? 0;
+    this.inSample = options.inSample;
+    this.byteOffset = options.byteOffset ?? 0;
     if (options.format !== undefined) {
       const format = forcedFormat(options.format);
       this.start(format);
@@ -312,7 +317,7 @@ class FileScanner {
       return;
     }
     const parser = this.parser!;
-    const inSample = this.options.inSample?.(offset + (this.options.byteOffset ?? 0)) === true;
+    const inSample = this.inSample !== undefined && this.inSample(offset + this.byteOffset);
     this.account(parser.parse(text, this.record, inSample), parser, text, inSample);
     // Further records on the same line (a one-line JSON array) count as lines of their own, in the sample as the line is.
     for (let kind = parser.next?.(this.record); kind !== undefined; kind = parser.next!(this.record)) {
