@@ -139,6 +139,11 @@ describe('the default report: overview of every line, or of a sample', () => {
     const text = (await runInProcess(['report', log.path])).stdout;
     expect(text).toContain(`Top URIs (estimated from 1 line in ${overview.sample!.oneIn}`);
     expect(text).toContain('--overview counts every line');
+    const json = JSON.parse((await runInProcess(['report', log.path, '--format', 'json'])).stdout);
+    expect(json.accuracy.overviewSample).toMatchObject({ oneIn: overview.sample!.oneIn, lines: overview.sample!.lines });
+    // Rows stand on 20 or more sampled lines each.
+    for (const row of [...json.topUris, ...json.topClients]) expect(row.count).toBeGreaterThanOrEqual(20 * overview.sample!.oneIn);
+    expect(json.topClients.map((row: { client: string }) => row.client)).toEqual(['10.0.0.1']);
     // A source of unknown size (the library's fileSource without one, stdin) is counted line by line.
     expect((await analyse([fileSource(log.path)])).overview!.sample).toBeUndefined();
   });

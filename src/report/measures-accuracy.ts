@@ -4,6 +4,7 @@
  */
 import { GROUP_DISTINCT_ACCURACY, type GroupMeasureData } from './group-measures.js';
 import { LATENCY_ACCURACY } from './latency.js';
+import { MIN_SAMPLED_LINES } from './overview-view.js';
 import type { Report } from './report.js';
 
 const estimated = (measures: Record<string, GroupMeasureData> = {}): number =>
@@ -21,6 +22,15 @@ export function measuresAccuracy(report: Report): { accuracy: Record<string, unk
           ? { topUris: estimated(report.overview.uris.measures), topClients: estimated(report.overview.clients.measures) }
           : {}),
       },
+      // The overview's numbers (topUris, slowestUris, topClients, bots) estimated from a sample of lines.
+      ...(report.overview?.sample
+        ? {
+            overviewSample: {
+              ...report.overview.sample,
+              rule: `counts, bytes and bots estimated from 1 line in ${report.overview.sample.oneIn} (picked by a hash of the line's position in its file), each counted ${report.overview.sample.oneIn} times; rows with ${MIN_SAMPLED_LINES}+ sampled lines; latency from the sampled requests`,
+            },
+          }
+        : {}),
     },
   };
 }

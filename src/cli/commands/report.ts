@@ -67,10 +67,10 @@ ${helpEntry('  --by DIMS              ', `group by a comma list of: ${[...Object
   --sort KEY             order --by groups by count (the default, but day, hour, hour-of-day
                          and weekday read in time order with empty periods as 0), bytes, p95,
                          p99, mean, max (latency, ms) or clients (distinct), largest first
-  --overview             add top URIs and top clients (with bytes, clients and latency), the
-                         slowest URIs (p95) and the share of requests from bots, over all
-                         requests; reads every record's URI, client, time-taken and agent, so
-                         it takes about 2.7 times the CPU of the default report
+  --overview             top URIs, top clients, slowest URIs (p95) and bots from every line,
+                         with a URI's distinct clients and a client's latency (about 2.7 times
+                         the CPU); without it the report shows them lean, and past 4 MB of input
+                         estimated from a sample of lines (marked); with --by, only with it
   --top N                rows per table (default 10 for tables, all for csv/json; 0 = all)
   --format FORMAT        table (default), csv (RFC 4180, for dashboards), json,
                          partial (mergeable data for \`logtally merge\`), or html (one
