@@ -69,7 +69,9 @@ export function reportOverview(
   sizes: readonly (number | undefined)[],
 ): ReportBuilderConfig['overview'] {
   if (overview !== undefined) return overview;
-  return by.length === 0 ? { depth: 'lean', oneIn: overviewSampleRate(sizes) } : false;
+  if (by.length > 0) return false;
+  // Of unknown size (stdin), every line is counted and the sample is not bounded.
+  return sizes.includes(undefined) ? { depth: 'lean' } : { depth: 'lean', oneIn: overviewSampleRate(sizes) };
 }
 
 /** The default report as a parallel job: workers import the same builder factory. */

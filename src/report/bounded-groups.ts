@@ -13,7 +13,11 @@ export class BoundedGroups {
   private floor = 0;
   private pruned = false;
 
-  constructor(private readonly maxKeys: number) {}
+  /** @param rawLatency values a group's latency keeps before a histogram (LatencyRecorder). */
+  constructor(
+    private readonly maxKeys: number,
+    private readonly rawLatency?: number,
+  ) {}
 
   /** The group for `key`, counted `weight` times more; a new group pruned at once still takes the record's measures, which go nowhere. */
   add(key: string, weight = 1): GroupRecorder {
@@ -22,7 +26,7 @@ export class BoundedGroups {
       group.count += weight;
       return group;
     }
-    group = new GroupRecorder();
+    group = new GroupRecorder(this.rawLatency);
     group.count = this.floor + weight;
     this.groups.set(detached(key), group);
     if (this.groups.size >= this.maxKeys * PRUNE_FACTOR) this.prune();

@@ -48,6 +48,9 @@ export class GroupRecorder {
   private hll?: HyperLogLog;
   private latency?: LatencyRecorder;
 
+  /** @param rawLatency values kept before a histogram (LatencyRecorder). */
+  constructor(private readonly rawLatency?: number) {}
+
   addClient(client: string): void {
     if (this.hll !== undefined) this.hll.add(client);
     else {
@@ -62,7 +65,7 @@ export class GroupRecorder {
   }
 
   recordLatency(ms: number): void {
-    (this.latency ??= new LatencyRecorder()).record(ms);
+    (this.latency ??= new LatencyRecorder(this.rawLatency)).record(ms);
   }
 
   toData(): GroupMeasureData {
@@ -79,7 +82,11 @@ const hllOf = (data: GroupMeasureData): HyperLogLog =>
   data.clientsHll !== undefined ? HyperLogLog.fromBase64(data.clientsHll) : HyperLogLog.of(data.clients ?? []);
 
 /** Adds two groups' measures; the result is what one pass over both groups' records gives. */
-export function mergeGroupMeasures(a: GroupMeasureData | undefined, b: GroupMeasureData | undefined): GroupMeasureData | undefined {
+export function mergeGroupMeasures(
+  a: GroupMeasureData | undefined,
+  b: GroupMeasureData | undefined,
+  rawLatency?: number,
+): GroupMeasureData | undefined {
   if (a === undefined || b === undefined) return a ?? b;
   const merged: GroupMeasureData = { bytesSent: a.bytesSent + b.bytesSent };
   const union = a.clients !== undefined && b.clients !== undefined ? new Set([...a.clients, ...b.clients]) : undefined;
@@ -90,7 +97,7 @@ export function mergeGroupMeasures(a: GroupMeasureData | undefined, b: GroupMeas
     hll.merge(hllOf(b));
     merged.clientsHll = hll.toBase64();
   }
-  const latency = mergeLatency(a.latency, b.latency);
+  const latency = mergeLatency(a.latency, b.latency, rawLatency);
   if (latency !== undefined) merged.latency = latency;
   return merged;
 }

@@ -47,7 +47,7 @@ const newHistogram = (): HdrModule.Histogram => hdr().build({ numberOfSignifican
  * Values a recorder keeps as they come before it builds its histogram. A time series has a group
  * per bucket and code, most with a handful of errors, and an HDR histogram costs 12-28 KB each.
  */
-const RAW_VALUES = 256;
+export const RAW_VALUES = 256;
 
 /** Values HDR (3 significant digits) holds exactly, each in a bucket of its own; 8 KB of counts. */
 const EXACT_BELOW = 2048;
@@ -66,11 +66,17 @@ export class LatencyRecorder {
   private sum = 0;
   private max = 0;
 
+  /**
+   * @param rawLimit values kept before the histogram is built: Infinity where the values are few
+   *   whatever the input (a sample of lines), which spares loading hdr-histogram-js (50 ms a thread).
+   */
+  constructor(private readonly rawLimit = RAW_VALUES) {}
+
   record(ms: number): void {
     // HDR records integers; sub-millisecond precision is below what logs carry anyway.
     const value = ms < 0 ? 0 : Math.round(ms);
     if (this.values !== undefined) {
-      if (this.values.push(value) === RAW_VALUES) this.toHistogram(this.values);
+      if (this.values.push(value) === this.rawLimit) this.toHistogram(this.values);
     } else if (value < EXACT_BELOW) this.small![value]!++;
     else this.histogram!.recordValue(value);
     this.count++;
@@ -124,13 +130,14 @@ function encode(max: number, fill: (sum: HdrModule.Histogram) => void): string {
   return hdr().encodeIntoCompressedBase64(sum);
 }
 
-/** Adds two groups' latency; the result has the shape a single pass over both would have had. */
-export function mergeLatency(a: LatencyData | undefined, b: LatencyData | undefined): LatencyData | undefined {
+/** Adds two groups' latency; the result has the shape a single pass over both (with the same `rawLimit`) would have had. */
+export function mergeLatency(a: LatencyData | undefined, b: LatencyData | undefined, rawLimit = RAW_VALUES): LatencyData | undefined {
   if (!a || !b) return a ?? b;
   const count = a.count + b.count;
   const sum = a.sum + b.sum;
   const max = Math.max(a.max, b.max);
-  if (count < RAW_VALUES) return { count, sum, max, values: [...a.values!, ...b.values!].sort(byValue) };
+  if (count < rawLimit && a.values !== undefined && b.values !== undefined)
+    return { count, sum, max, values: [...a.values!, ...b.values!].sort(byValue) };
   const histogram = encode(max, (all) => {
     addInto(all, a);
     addInto(all, b);

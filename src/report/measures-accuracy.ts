@@ -23,7 +23,7 @@ export function measuresAccuracy(report: Report): { accuracy: Record<string, unk
           : {}),
       },
       // The overview's numbers (topUris, slowestUris, topClients, bots) estimated from a sample of lines.
-      ...(report.overview?.sample
+      ...(report.overview?.sample && report.overview.sample.oneIn > 1
         ? {
             overviewSample: {
               ...report.overview.sample,

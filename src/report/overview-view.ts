@@ -38,7 +38,7 @@ function wellSampled(table: MeasuredTable, oneIn: number): MeasuredTable {
 /** The title's note on a sampled overview: its numbers are estimates. */
 function sampleNote(overview: Overview): string {
   const sample = overview.sample;
-  if (sample === undefined) return '';
+  if (sample === undefined || sample.oneIn === 1) return '';
   return ` (estimated from 1 line in ${sample.oneIn}, ${sample.lines.toLocaleString('en-US')} lines sampled; rows with ${MIN_SAMPLED_LINES}+ of them; --overview counts every line)`;
 }
 
@@ -87,7 +87,7 @@ export function overviewTables(report: Report, options: ViewOptions): TableData[
   const forUris = (table: TableData) => (lean ? withoutClientCount(table) : table);
   const forClients = (table: TableData) => withoutColumns(table, (name) => isClientCount(name) || (lean && isLatency(name)));
   const note = sampleNote(overview);
-  if (overview.sample !== undefined) {
+  if (overview.sample !== undefined && overview.sample.oneIn > 1) {
     const { oneIn } = overview.sample;
     overview = { ...overview, uris: wellSampled(overview.uris, oneIn), clients: wellSampled(overview.clients, oneIn) };
   }

@@ -30,9 +30,10 @@ export interface Overview {
   /** `lean` leaves out a URI's distinct clients and a client's latency; absent means full. */
   depth?: 'lean';
   /**
-   * Present when counts come from a sample of lines (overview-sampling.ts): each sampled line
-   * counted `oneIn` times (counts, bytes and bots are estimates), `lines` of them; latency
-   * percentiles are those of the sampled requests.
+   * Present when the lines counted are a bounded sample of the input (overview-sampling.ts): one
+   * line in `oneIn` (1: every line of an input of known, small size), `lines` of them, each counted
+   * `oneIn` times (past 1, counts, bytes and bots are estimates). Latency keeps every sampled value
+   * (they are few), so percentiles are exact for the sample and no histogram is built.
    */
   sample?: { oneIn: number; lines: number };
 }
@@ -51,20 +52,26 @@ export class OverviewRecorder {
   private readonly bots = { yes: 0, no: 0, unknown: 0 };
   private readonly full: boolean;
   private sampledLines = 0;
+  private readonly weight: number;
 
-  /** @param oneIn each record added stands for this many (a sample of one line in `oneIn`). */
+  /**
+   * @param oneIn given for a bounded sample (see Overview.sample): each record added stands for
+   *   this many lines; absent, every line of an input of any size.
+   */
   constructor(
     maxKeys: number,
     depth: OverviewDepth = 'full',
-    private readonly oneIn = 1,
+    private readonly oneIn?: number,
   ) {
-    this.uris = new BoundedGroups(maxKeys);
-    this.clients = new BoundedGroups(maxKeys);
+    const rawLatency = oneIn === undefined ? undefined : Infinity;
+    this.uris = new BoundedGroups(maxKeys, rawLatency);
+    this.clients = new BoundedGroups(maxKeys, rawLatency);
     this.full = depth === 'full';
+    this.weight = oneIn ?? 1;
   }
 
   add(record: LogRecord): void {
-    const weight = this.oneIn;
+    const weight = this.weight;
     this.sampledLines++;
     const bytes = (record['sc-bytes'] ?? 0) * weight;
     const ms = record['time-taken'];
@@ -91,7 +98,7 @@ export class OverviewRecorder {
   finish(): Overview {
     const overview: Overview = { uris: measured(this.uris), clients: measured(this.clients), bots: { ...this.bots } };
     if (!this.full) overview.depth = 'lean';
-    if (this.oneIn > 1) overview.sample = { oneIn: this.oneIn, lines: this.sampledLines };
+    if (this.oneIn !== undefined) overview.sample = { oneIn: this.oneIn, lines: this.sampledLines };
     return overview;
   }
 }
@@ -106,25 +113,28 @@ export function mergeMeasuresOf(
   kept: Record<string, number>,
   a: Record<string, GroupMeasureData> = {},
   b: Record<string, GroupMeasureData> = {},
+  rawLatency?: number,
 ): Record<string, GroupMeasureData> {
   const merged: Record<string, GroupMeasureData> = Object.create(null) as Record<string, GroupMeasureData>;
   for (const key of Object.keys(kept)) {
-    const measures = mergeGroupMeasures(a[key], b[key]);
+    const measures = mergeGroupMeasures(a[key], b[key], rawLatency);
     if (measures !== undefined) merged[key] = measures;
   }
   return merged;
 }
 
-function mergeMeasured(a: MeasuredTable, b: MeasuredTable, maxKeys: number): MeasuredTable {
+function mergeMeasured(a: MeasuredTable, b: MeasuredTable, maxKeys: number, rawLatency?: number): MeasuredTable {
   const table = mergeBoundedTables([a, b], maxKeys);
-  return { ...table, measures: mergeMeasuresOf(table.counts, a.measures, b.measures) };
+  return { ...table, measures: mergeMeasuresOf(table.counts, a.measures, b.measures, rawLatency) };
 }
 
 export function mergeOverviews(a: Overview | undefined, b: Overview | undefined, maxKeys: number): Overview | undefined {
   if (a === undefined || b === undefined) return a ?? b;
+  // Two bounded samples keep every latency value, as one pass over both would.
+  const rawLatency = a.sample !== undefined && b.sample !== undefined ? Infinity : undefined;
   const merged: Overview = {
-    uris: mergeMeasured(a.uris, b.uris, maxKeys),
-    clients: mergeMeasured(a.clients, b.clients, maxKeys),
+    uris: mergeMeasured(a.uris, b.uris, maxKeys, rawLatency),
+    clients: mergeMeasured(a.clients, b.clients, maxKeys, rawLatency),
     bots: { yes: a.bots.yes + b.bots.yes, no: a.bots.no + b.bots.no, unknown: a.bots.unknown + b.bots.unknown },
   };
   // Lean if either side lacks the full measures; sampled if either side is a sample.
@@ -134,7 +144,7 @@ export function mergeOverviews(a: Overview | undefined, b: Overview | undefined,
   return merged;
 }
 
-/** An exact side counts all its lines: the merged sample is as coarse as the coarser side. */
+/** The merged sample is as coarse as the coarser side (a side without one counted every line). */
 function mergeSamples(a: Overview, b: Overview): Overview['sample'] {
   if (a.sample === undefined && b.sample === undefined) return undefined;
   const oneIn = Math.max(a.sample?.oneIn ?? 1, b.sample?.oneIn ?? 1);

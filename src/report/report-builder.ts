@@ -65,7 +65,7 @@ export class ReportBuilder implements Aggregator<Report> {
   ) {
     const spec = overviewConfig(overview);
     const oneIn = spec?.oneIn ?? 1;
-    if (spec !== undefined) this.overview = new OverviewRecorder(maxKeys, spec.depth, oneIn);
+    if (spec !== undefined) this.overview = new OverviewRecorder(maxKeys, spec.depth, spec.oneIn);
     this.errorUris = new BoundedCounter(maxKeys);
     this.groups = new BoundedGroups(maxKeys);
     this.dimensions = resolveDimensions(by);
@@ -156,7 +156,10 @@ export class ReportBuilder implements Aggregator<Report> {
   }
 }
 
-/** An overview of every line (`oneIn` 1 or absent) or of a sample of one line in `oneIn` (overview-sampling.ts). */
+/**
+ * An overview of a bounded sample of lines, one in `oneIn` (overview-sampling.ts; 1: every line of
+ * an input of known, small size), or without `oneIn` of every line of an input of any size.
+ */
 export interface OverviewConfig {
   depth: OverviewDepth;
   oneIn?: number;
