@@ -317,7 +317,7 @@ class FileScanner {
       return;
     }
     const parser = this.parser!;
-    const inSample = this.inSample !== undefined && this.inSample(offset + this.byteOffset);
+    const inSample = this.inSample?.(offset + this.byteOffset) === true;
     this.account(parser.parse(text, this.record, inSample), parser, text, inSample);
     // Further records on the same line (a one-line JSON array) count as lines of their own, in the sample as the line is.
     for (let kind = parser.next?.(this.record); kind !== undefined; kind = parser.next!(this.record)) {
