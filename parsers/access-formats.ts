@@ -4,7 +4,7 @@
  * fallbacks (`--log-format 'apache:…'`, `--log-format 'nginx:…'`).
  */
 import { AccessLogParser, matchShare, withExtraFields, type CompiledAccessFormat } from './access-log.js';
-import { compileAccessReader } from './access-reader.js';
+import { fastAccessReaders } from './access-reader.js';
 import { APACHE_SPEC, compileApacheFormat } from './apache.js';
 import { compileEnvoyFormat, type ENVOY_FORMATS } from './envoy.js';
 import { ACCESS_LAYOUTS, type AccessLayout } from './formats/access-layouts.js';
@@ -52,7 +52,7 @@ function builtinFormat(index: number): LogFormat {
     create(ctx) {
       const all = family();
       const formats = [all[index]!, ...all.filter((_, i) => i !== index && ACCESS_LAYOUTS[i]!.fallback !== false)];
-      return new AccessLogParser(formats, ctx, [], compileAccessReader(all[index]!, ctx));
+      return new AccessLogParser(formats, ctx, [], fastAccessReaders(ctx));
     },
   };
 }
@@ -78,6 +78,6 @@ export function customAccessFormat(spec: string): LogFormat | undefined {
     spec: kind === 'apache' ? APACHE_SPEC : NGINX_SPEC,
     samples: [],
     detect: (firstLines) => matchShare(format, firstLines),
-    create: (ctx) => new AccessLogParser([format], ctx, [], compileAccessReader(format, ctx)),
+    create: (ctx) => new AccessLogParser([format], ctx, [], fastAccessReaders(ctx)),
   };
 }
