@@ -38,6 +38,12 @@ let compiled: CompiledAccessFormat[] | undefined;
 export const compiledAccessLayouts = (): CompiledAccessFormat[] => (compiled ??= ACCESS_LAYOUTS.map(compileLayout));
 const family = compiledAccessLayouts;
 
+/** The layouts a parser of layout `index` reads with, in order: that one, then the others lines may fall back on. */
+export function familyOf(index: number): CompiledAccessFormat[] {
+  const all = family();
+  return [all[index]!, ...all.filter((_, i) => i !== index && ACCESS_LAYOUTS[i]!.fallback !== false)];
+}
+
 function builtinFormat(index: number): LogFormat {
   const b = ACCESS_LAYOUTS[index]!;
   return {
@@ -49,11 +55,7 @@ function builtinFormat(index: number): LogFormat {
       // Slightly below W3C's certainty: a header-bearing format wins over a line-shape match.
       return 0.9 * matchShare(family()[index]!, firstLines);
     },
-    create(ctx) {
-      const all = family();
-      const formats = [all[index]!, ...all.filter((_, i) => i !== index && ACCESS_LAYOUTS[i]!.fallback !== false)];
-      return new AccessLogParser(formats, ctx, [], fastAccessReaders(ctx));
-    },
+    create: (ctx) => new AccessLogParser(familyOf(index), ctx, [], fastAccessReaders(ctx)),
   };
 }
 

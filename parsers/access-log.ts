@@ -640,7 +640,8 @@ export class AccessLineMatcher {
       // A wrapped field logged as a bare `-` (VRL's "- - - - - - -" common line), followed by its literal as any value is.
       return line.charCodeAt(pos) === DASH && line.startsWith(after, pos + 1) && this.tryAt(line, i, pos, pos + 1, after);
     }
-    if (after === '' && i === this.n - 1) return this.tryAt(line, i, pos, this.lineEnd, '');
+    // Past the trimmed end (a literal that was trailing blanks) there is no last value to read.
+    if (after === '' && i === this.n - 1) return pos <= this.lineEnd && this.tryAt(line, i, pos, this.lineEnd, '');
     return this.tryEnds(line, i, pos, after, false);
   }
 

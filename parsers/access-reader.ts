@@ -170,8 +170,10 @@ function otherEndCode(spec: FieldSpec, i: number, terminator: string, note: stri
   const later = `(a = line.indexOf(${js(terminator)}, e${i} + 1)) !== -1`;
   // A value without blanks cannot reach past the first blank.
   if (spec.charset === 'nospace') return [`if (${later} && ((k = line.indexOf(' ', s${i})) === -1 || k >= a)) ${note}`];
-  // Reaching past a blank, a user name with blanks ends right before ` [` (see fitsCharset).
-  if (spec.charset === 'words' && terminator.startsWith(' ')) return [`if (line.indexOf(' [', e${i} + 1) !== -1) ${note}`];
+  // Reaching past a blank, a user name with blanks ends right before ` [` and has no lone `-` (see
+  // fitsCharset): if the first such end has one, every later end has it too.
+  if (spec.charset === 'words' && terminator.startsWith(' '))
+    return [`if ((a = line.indexOf(' [', e${i} + 1)) !== -1 && h.fits('words', line, s${i}, a)) ${note}`];
   return [`if (${later}) ${note}`];
 }
 
@@ -256,7 +258,10 @@ function acceptCode(format: CompiledAccessFormat, i: number, x: Exits): string[]
       break;
     case 'clf-time':
       // Bracketed, it is 26 wide (see locateCode); unbracketed, it is left to the general matcher.
-      code.push(format.wraps[i] === '[' ? clfTimeCode(s, x.unsure).join('\n') : x.unsure);
+      if (format.wraps[i] !== '[') code.push(x.unsure);
+      // A probe may have read it as a bare `-`, which the general matcher takes for no time.
+      else if (x.no !== x.unsure) code.push(`if (!${dash}) {`, ...clfTimeCode(s, x.unsure), '}');
+      else code.push(...clfTimeCode(s, x.unsure));
       break;
     case 'iso-time':
       code.push(`if (!${dash}) {`, `t = h.iso(line, ${s}, ${e});`, `if (t !== t) ${x.no}`, '}');
@@ -423,7 +428,7 @@ export function compileAccessProbe(format: CompiledAccessFormat, ctx: ParseConte
   if (!coverable(format)) return undefined;
   const scan = scanCode(format, PROBE_EXITS, true);
   // The tail check goes after the scan's declarations and lineEnd, before its fields.
-  const fields = scan.findIndex((statement) => statement === 'switch (from) {');
+  const fields = scan.indexOf('switch (from) {');
   const body = [
     'from = from | 0; p = p | 0; maybe = maybe === true;',
     ...scan.slice(0, fields),
