@@ -226,24 +226,28 @@ function locateCode(format: CompiledAccessFormat, i: number, x: Exits): string[]
   return [...code, `p = ${e} + ${after.length};`];
 }
 
+/** Whether line[at] is a digit: one unsigned comparison. */
+const digitAt = (at: string): string => `line.charCodeAt(${at}) - 48 >>> 0 < 10`;
+
 /** Statements checking field i's value as the general matcher's `accept` does; the time into `t`. */
 function acceptCode(format: CompiledAccessFormat, i: number, x: Exits): string[] {
   const spec = format.fields[i]!;
   const after = format.literals[i + 1]!;
   const s = `s${i}`;
   const e = `e${i}`;
-  const dash = `h.isDash(line, ${s}, ${e})`;
+  const dash = `(${e} - ${s} === 1 && line.charCodeAt(${s}) === 45)`;
   const code: string[] = [];
   const firstSpace = format.wraps[i] === undefined && after === ' ' && !(i === format.fields.length - 1);
   if (spec.charset === 'nospace' && firstSpace) {
     // Ended at the first space, so none inside: only fitsCharset's comma rule is left (`a, b` is a list).
     code.push(`if (line.charCodeAt(${e} - 1) === 44) ${x.no}`);
-  } else if (spec.charset !== 'any' && !(spec.charset === 'list' && firstSpace)) {
+  } else if (spec.charset !== 'any' && !((spec.charset === 'list' || spec.charset === 'words') && firstSpace)) {
+    // A list or user name ended at its first space has no blank in it, which fits either.
     code.push(`if (!h.fits(${js(spec.charset)}, line, ${s}, ${e})) ${x.no}`);
   }
   switch (spec.kind) {
     case 'status':
-      code.push(`if (${e} - ${s} === 3 ? !h.isDigitRun(line, ${s}, ${e}) : !${dash}) ${x.no}`);
+      code.push(`if (${e} - ${s} === 3 ? !(${digitAt(s)} && ${digitAt(`${s} + 1`)} && ${digitAt(`${s} + 2`)}) : !${dash}) ${x.no}`);
       break;
     case 'int':
       code.push(`if (!h.isDigitRun(line, ${s}, ${e}) && !${dash}) ${x.no}`);
@@ -323,7 +327,8 @@ function scanCode(format: CompiledAccessFormat, x: Exits, resumable: boolean): s
   body.push(`q${n} = p;`, `if (p !== lineEnd) ${x.no}`);
   // A `-` client means a shifted reading (see the general matcher): a guess. One resumed past was the sibling's to check.
   const client = format.fields.findIndex((f) => f.target === 'c-ip');
-  if (client !== -1) body.push(`if (${resumable ? `from <= ${client} && ` : ''}h.isDash(line, s${client}, e${client})) ${x.no}`);
+  const dash = `e${client} - s${client} === 1 && line.charCodeAt(s${client}) === 45`;
+  if (client !== -1) body.push(`if (${resumable ? `from <= ${client} && ` : ''}${dash}) ${x.no}`);
   return body;
 }
 
