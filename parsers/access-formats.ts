@@ -4,7 +4,7 @@
  * fallbacks (`--log-format 'apache:…'`, `--log-format 'nginx:…'`).
  */
 import { AccessLogParser, matchShare, withExtraFields, type CompiledAccessFormat } from './access-log.js';
-import { compileAccessReader } from './access-reader.js';
+import { fastAccessReaders } from './access-reader.js';
 import { APACHE_SPEC, compileApacheFormat } from './apache.js';
 import { compileEnvoyFormat, type ENVOY_FORMATS } from './envoy.js';
 import { ACCESS_LAYOUTS, type AccessLayout } from './formats/access-layouts.js';
@@ -38,6 +38,12 @@ let compiled: CompiledAccessFormat[] | undefined;
 export const compiledAccessLayouts = (): CompiledAccessFormat[] => (compiled ??= ACCESS_LAYOUTS.map(compileLayout));
 const family = compiledAccessLayouts;
 
+/** The layouts a parser of layout `index` reads with, in order: that one, then the others lines may fall back on. */
+export function familyOf(index: number): CompiledAccessFormat[] {
+  const all = family();
+  return [all[index]!, ...all.filter((_, i) => i !== index && ACCESS_LAYOUTS[i]!.fallback !== false)];
+}
+
 function builtinFormat(index: number): LogFormat {
   const b = ACCESS_LAYOUTS[index]!;
   return {
@@ -49,11 +55,7 @@ function builtinFormat(index: number): LogFormat {
       // Slightly below W3C's certainty: a header-bearing format wins over a line-shape match.
       return 0.9 * matchShare(family()[index]!, firstLines);
     },
-    create(ctx) {
-      const all = family();
-      const formats = [all[index]!, ...all.filter((_, i) => i !== index && ACCESS_LAYOUTS[i]!.fallback !== false)];
-      return new AccessLogParser(formats, ctx, [], compileAccessReader(all[index]!, ctx));
-    },
+    create: (ctx) => new AccessLogParser(familyOf(index), ctx, [], fastAccessReaders(ctx)),
   };
 }
 
@@ -78,6 +80,6 @@ export function customAccessFormat(spec: string): LogFormat | undefined {
     spec: kind === 'apache' ? APACHE_SPEC : NGINX_SPEC,
     samples: [],
     detect: (firstLines) => matchShare(format, firstLines),
-    create: (ctx) => new AccessLogParser([format], ctx, [], compileAccessReader(format, ctx)),
+    create: (ctx) => new AccessLogParser([format], ctx, [], fastAccessReaders(ctx)),
   };
 }

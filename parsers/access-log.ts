@@ -637,10 +637,11 @@ export class AccessLineMatcher {
     const wrap = this.format.wraps[i];
     if (wrap !== undefined) {
       if (line.charCodeAt(pos) === wrap.charCodeAt(0)) return this.tryEnds(line, i, pos + 1, CLOSE[wrap]! + after, wrap === '"');
-      // A wrapped field logged as a bare `-` (VRL's "- - - - - - -" common line).
-      return line.charCodeAt(pos) === DASH && this.tryAt(line, i, pos, pos + 1, after);
+      // A wrapped field logged as a bare `-` (VRL's "- - - - - - -" common line), followed by its literal as any value is.
+      return line.charCodeAt(pos) === DASH && line.startsWith(after, pos + 1) && this.tryAt(line, i, pos, pos + 1, after);
     }
-    if (after === '' && i === this.n - 1) return this.tryAt(line, i, pos, this.lineEnd, '');
+    // Past the trimmed end (a literal that was trailing blanks) there is no last value to read.
+    if (after === '' && i === this.n - 1) return pos <= this.lineEnd && this.tryAt(line, i, pos, this.lineEnd, '');
     return this.tryEnds(line, i, pos, after, false);
   }
 
@@ -781,6 +782,26 @@ function escapedAt(line: string, start: number, quote: number): boolean {
   return slashes % 2 === 1 && line.charCodeAt(quote) === QUOTE;
 }
 
+/** Compiles fast readers for a parse context (access-reader.ts); given to AccessLogParser. */
+export interface FastAccessReaders {
+  /** Reads a line of the layout's common shape as its general matcher would; false for any other line. */
+  reader(format: CompiledAccessFormat): ((line: string, out: LogRecord, inSample?: boolean) => boolean) | undefined;
+  /**
+   * Reads a line of formats[index]'s common shape as its general matcher would, when no format
+   * before it could read the line exactly; false for any other line.
+   */
+  sibling(
+    formats: readonly CompiledAccessFormat[],
+    index: number,
+  ): ((line: string, out: LogRecord, inSample?: boolean) => boolean) | undefined;
+}
+
+/** A sibling layout that read the last line the first layout could not, with its reader for the next such lines. */
+interface Sibling {
+  matcher: AccessLineMatcher;
+  read: (line: string, out: LogRecord, inSample?: boolean) => boolean;
+}
+
 /**
  * A parser for a family of layouts: the detected one first, then the family's other layouts, so a
  * file mixing common and combined lines (as Apache writes after a config change) loses no lines.
@@ -792,18 +813,25 @@ export class AccessLogParser implements LineParser {
   rejection: Rejection = { reason: 'no-match' };
   private readonly matchers: AccessLineMatcher[];
   private lastRead?: AccessLineMatcher;
+  /** The first format's reader of its common shape: a line it reads is read as the first matcher would read it. */
+  private readonly fast?: (line: string, out: LogRecord, inSample?: boolean) => boolean;
+  private sibling?: Sibling;
+  /** Siblings compiled so far by matcher index; null where a layout up to it has no fast reader. */
+  private readonly siblings = new Map<number, Sibling | null>();
 
   /**
-   * @param fast the first format's reader of its common shape (access-reader.ts): a line it reads is
-   *   read as the first matcher would read it, so the matchers only see the other lines.
+   * @param readers compiles the layouts' fast readers (access-reader.ts): the first layout's at once,
+   *   a sibling's when it reads a line, so a file written under a sibling layout (nginx main read
+   *   with `--log-format combined`) is read at the fast reader's speed too.
    */
   constructor(
     formats: readonly CompiledAccessFormat[],
     ctx: ParseContext,
     private readonly extraNotes: string[] = [],
-    private readonly fast?: (line: string, out: LogRecord, inSample?: boolean) => boolean,
+    private readonly readers?: FastAccessReaders,
   ) {
     this.matchers = formats.map((f) => new AccessLineMatcher(f, ctx));
+    this.fast = readers?.reader(formats[0]!);
   }
 
   parse(line: string, out: LogRecord, inSample = false): LineKind {
@@ -811,15 +839,38 @@ export class AccessLogParser implements LineParser {
       this.lastRead = this.matchers[0];
       return LINE_RECORD;
     }
+    const sibling = this.sibling;
+    if (sibling?.read(line, out, inSample)) {
+      this.lastRead = sibling.matcher;
+      return LINE_RECORD;
+    }
     let guess: AccessLineMatcher | undefined;
-    for (const matcher of this.matchers) {
+    for (let i = 0; i < this.matchers.length; i++) {
+      const matcher = this.matchers[i]!;
       if (!matcher.matches(line)) continue;
-      if (!matcher.guessed) return this.read(matcher, line, out);
-      guess ??= matcher;
+      if (matcher.guessed) {
+        guess ??= matcher;
+        continue;
+      }
+      if (i > 0) this.sibling = this.siblingAt(i);
+      return this.read(matcher, line, out);
     }
     if (guess !== undefined) return this.read(guess, line, out);
     this.rejection = this.matchers[0]!.rejection;
     return LINE_REJECTED;
+  }
+
+  private siblingAt(index: number): Sibling | undefined {
+    let sibling = this.siblings.get(index);
+    if (sibling === undefined) {
+      const read = this.readers?.sibling(
+        this.matchers.map((m) => m.format),
+        index,
+      );
+      sibling = read === undefined ? null : { matcher: this.matchers[index]!, read };
+      this.siblings.set(index, sibling);
+    }
+    return sibling ?? undefined;
   }
 
   private read(matcher: AccessLineMatcher, line: string, out: LogRecord): LineKind {
