@@ -84,9 +84,12 @@ class IisNativeParser implements LineParser {
   private readonly wanted: boolean[];
   /** Characters between values in the line last split: 2 for `, `, 1 for bare commas. */
   private separatorWidth = SEPARATOR.length;
+  /** The time is wanted for sampled lines only, as a best effort: one that does not read leaves the record without a time (ParseContext.sampledOnly). */
+  private readonly sampledTime: boolean;
 
   constructor(private readonly ctx: ParseContext) {
     this.wanted = IIS_NATIVE_FIELDS.map((f) => isWanted(f, ctx.wanted));
+    this.sampledTime = ctx.sampledOnly?.has('timestamp') === true && ctx.errorOnly?.has('timestamp') !== true;
   }
 
   layout(): string {
@@ -97,7 +100,7 @@ class IisNativeParser implements LineParser {
     return [`IIS native times read as local time ${this.ctx.localTime.label} (set with --tz)`];
   }
 
-  parse(line: string, out: LogRecord): LineKind {
+  parse(line: string, out: LogRecord, inSample = false): LineKind {
     const values = this.split(line);
     if (values === undefined) return LINE_REJECTED;
     for (let i = 0; i < 15; i++) {
@@ -121,10 +124,11 @@ class IisNativeParser implements LineParser {
         out[name] = start === 0 ? value : value.slice(start);
       }
     }
-    if (this.wanted[DATE]) {
+    if (this.wanted[DATE] && (inSample || !this.sampledTime)) {
       const date = values[DATE]!;
       const time = values[TIME]!;
       const ms = parseSlashDate(date, valueStart(date), date.length) + parseLooseClock(time, valueStart(time), time.length);
+      if (Number.isNaN(ms) && this.sampledTime) return LINE_RECORD;
       if (Number.isNaN(ms)) {
         this.rejection = { reason: 'invalid-time', column: columnOf(values, DATE, this.separatorWidth), detail: 'date or time unreadable' };
         return LINE_REJECTED;

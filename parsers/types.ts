@@ -43,7 +43,8 @@ export interface ParseContext {
   errorOnly?: ReadonlySet<string>;
   /**
    * Of the wanted fields, those the consumer reads only for lines in its sample (`parse`'s
-   * `inSample`). A hint, as errorOnly: a parser may read them for every record.
+   * `inSample`). A hint, as errorOnly: a parser may read them for every record. Best effort: a
+   * value that does not read is left out, never a reason to reject the line.
    */
   sampledOnly?: ReadonlySet<string>;
   /** How local times without an offset become UTC (IIS native, time-local, CLF without a zone). */

@@ -164,6 +164,16 @@ function readerFor(field: string, proxy = false): FieldReader {
 }
 
 /** The same readers as closures, for the loose tokenizer's path (quoted values, runs of spaces). */
+const isTimeReader = (reader: FieldReader): boolean => reader.kind === 'date' || reader.kind === 'time';
+
+/** A handler whose value may not read without the line being rejected (a best-effort time). */
+const alwaysRead =
+  (handler: FieldHandler): FieldHandler =>
+  (line, start, end, out, row) => {
+    handler(line, start, end, out, row);
+    return true;
+  };
+
 function handlerFor({ kind, name }: FieldReader): FieldHandler {
   switch (kind) {
     case 'date':
@@ -213,14 +223,15 @@ function handlerFor({ kind, name }: FieldReader): FieldHandler {
  * Statements reading one column at line[p, e). Property keys are JSON string literals, so a
  * hostile `#Fields:` line cannot inject code. A negative return names the invalid column.
  */
-function columnCode(reader: FieldReader, column: number): string {
+/** `lenientTime`: a date or time that does not read leaves the record without a time (see CompiledFields). */
+function columnCode(reader: FieldReader, column: number, lenientTime = false): string {
   const key = JSON.stringify(reader.name);
   const invalid = `return ${-(column + 1)};`;
   switch (reader.kind) {
     case 'date':
-      return `row.dayMs = parseIsoDate(line, p, e); if (row.dayMs !== row.dayMs) ${invalid}`;
+      return `row.dayMs = parseIsoDate(line, p, e);${lenientTime ? '' : ` if (row.dayMs !== row.dayMs) ${invalid}`}`;
     case 'time':
-      return `row.timeMs = parseClockTime(line, p, e); if (row.timeMs !== row.timeMs) ${invalid}`;
+      return `row.timeMs = parseClockTime(line, p, e);${lenientTime ? '' : ` if (row.timeMs !== row.timeMs) ${invalid}`}`;
     case 'status':
       return `v = readStatus(line, p, e); if (v === -2) ${invalid} if (v >= 0) out[${key}] = v;`;
     case 'proxy-status':
@@ -253,7 +264,11 @@ const IN_SAMPLE_COLUMNS = 'inSample === true';
  * (`deferred`: column → the condition on the record read so far) are located on the way and read
  * after the status, only when their condition holds.
  */
-function compileSingleSpaced(readers: readonly (FieldReader | undefined)[], deferred: ReadonlyMap<number, string>): SingleSpacedReader {
+function compileSingleSpaced(
+  readers: readonly (FieldReader | undefined)[],
+  deferred: ReadonlyMap<number, string>,
+  lenientTime: boolean,
+): SingleSpacedReader {
   const last = readers.length - 1;
   const body = ['let p = 0, e = 0, v = 0;'];
   if (deferred.size > 0) body.push(`let ${[...deferred.keys()].map((c) => `s${c} = 0, e${c} = 0`).join(', ')};`);
@@ -262,12 +277,12 @@ function compileSingleSpaced(readers: readonly (FieldReader | undefined)[], defe
     body.push(
       column === last ? "if (line.indexOf(' ', p) !== -1) return 0; e = line.length;" : "e = line.indexOf(' ', p); if (e === -1) return 0;",
     );
-    if (reader !== undefined) body.push(deferred.has(column) ? `s${column} = p; e${column} = e;` : columnCode(reader, column));
+    if (reader !== undefined) body.push(deferred.has(column) ? `s${column} = p; e${column} = e;` : columnCode(reader, column, lenientTime));
     if (column !== last) body.push('p = e + 1;');
   });
   for (const condition of new Set(deferred.values())) {
     const columns = [...deferred].filter(([, c]) => c === condition).map(([column]) => column);
-    const reads = columns.map((c) => `p = s${c}; e = e${c}; ${columnCode(readers[c]!, c)}`);
+    const reads = columns.map((c) => `p = s${c}; e = e${c}; ${columnCode(readers[c]!, c, lenientTime)}`);
     body.push(`if (${condition}) {`, ...reads, '}');
   }
   if (last >= 0) body.push('return 1;');
@@ -317,6 +332,12 @@ export interface CompiledFields {
   /** IIS Advanced Logging's date-local/time-local: local time, shifted by the configured offset. */
   localTime: boolean;
   /**
+   * The time is wanted for sampled lines only (ParseContext.sampledOnly), as a best effort: a date
+   * or time that does not read leaves the record without a time instead of rejecting the line, so
+   * which lines are rejected never depends on the sample.
+   */
+  lenientTime: boolean;
+  /**
    * A layout with `cs-uri` (path and query in one, as HTTPERR and some W3C writers log it) but no
    * `cs-uri-stem`: the URI is split so reports and record dumps see the same stem and query as
    * for IIS lines.
@@ -364,6 +385,7 @@ export function compileFields(names: readonly string[], needs: FieldNeeds): Comp
     seen.add(name);
     return isWanted(name, wanted) || (uriWanted && name === 'cs-uri') ? readerFor(name, proxy) : undefined;
   });
+  const lenientTime = needs.sampledOnly?.has('timestamp') === true && needs.errorOnly?.has('timestamp') !== true;
   const deferred = new Map<number, string>();
   names.forEach((name, column) => {
     const condition = readers[column] === undefined ? undefined : deferredCondition(keyOf(name), needs);
@@ -371,8 +393,11 @@ export function compileFields(names: readonly string[], needs: FieldNeeds): Comp
   });
   return {
     names,
-    readSingleSpaced: compileSingleSpaced(readers, deferred),
-    handlers: readers.map((r) => (r === undefined ? undefined : handlerFor(r))),
+    readSingleSpaced: compileSingleSpaced(readers, deferred, lenientTime),
+    handlers: readers.map((r) =>
+      r === undefined ? undefined : lenientTime && isTimeReader(r) ? alwaysRead(handlerFor(r)) : handlerFor(r),
+    ),
+    lenientTime,
     hasDate: canonical.includes('date'),
     localTime: names.includes('time-local'),
     splitsUri: uriWanted,
@@ -646,11 +671,11 @@ export class W3cParser implements LineParser {
     // No time column, time not wanted, or deferred and this record is no error: no timestamp.
     if (row.timeMs !== TIME_NOT_READ) {
       const ms = row.dayMs + row.timeMs;
-      if (Number.isNaN(ms)) {
+      if (!Number.isNaN(ms)) out.timestamp = this.localTime === undefined ? ms : this.localTime.toUtc(ms);
+      else if (!fields.lenientTime) {
         this.rejection = { reason: 'invalid-time', detail: fields.hasDate ? 'date or time unreadable' : 'time-only layout without #Date' };
         return LINE_REJECTED;
       }
-      out.timestamp = this.localTime === undefined ? ms : this.localTime.toUtc(ms);
     }
     if (fields.splitsUri) {
       const uri = out['cs-uri'];

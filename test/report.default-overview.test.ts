@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { analyse, reportJob } from '../src/analyse/analyse.js';
+import { compileFilter } from '../src/filter/filters.js';
 import { rangesAt } from '../src/parallel/byte-ranges.js';
 import { planFile, runPlanned } from '../src/parallel/run-parallel.js';
 import { EXACT_OVERVIEW_BYTES, MAX_SAMPLE_RATE, overviewSample, overviewSampleRate } from '../src/report/overview-sampling.js';
@@ -111,6 +112,8 @@ describe('the default report: overview of every line, or of a sample', () => {
     expect({ ...overview.uris.counts }).toEqual(log.uris);
     expect({ ...overview.clients.counts }).toEqual(log.clients);
     expect(overview.bots).toEqual(log.bots);
+    // Every line's time read: the exact span, unmarked (2,000 lines, 20 a second: 00:00:00 to 00:01:39).
+    expect(report.input.timeRange).toEqual({ first: '2026-11-02T00:00:00Z', last: '2026-11-02T00:01:39Z' });
     const json = JSON.parse((await runInProcess(['report', log.path, '--format', 'json'])).stdout);
     expect(json.topUris[0]).toMatchObject({ uri: '/health', count: log.uris['/health'] });
     expect(Object.keys(json.topUris[0])).not.toContain('distinct_clients');
@@ -122,12 +125,21 @@ describe('the default report: overview of every line, or of a sample', () => {
     const size = statSync(log.path).size;
     expect(size).toBeGreaterThan(2 * EXACT_OVERVIEW_BYTES);
     const sampled = await analyse([fileSource(log.path, size)]);
+    const text = (await runInProcess(['report', log.path])).stdout;
     const exact = await analyse([fileSource(log.path, size)], { overview: true });
     const overview = sampled.overview!;
     expect(overview.sample?.oneIn).toBe(overviewSampleRate([size]));
     expect(overview.sample!.lines / (log.lines / overview.sample!.oneIn)).toBeCloseTo(1, 1);
     // Which lines are rejected or counted never depends on the sample.
-    expect(sampled.input).toEqual(exact.input);
+    const { timeRange, ...accounting } = sampled.input;
+    expect(accounting).toEqual(exact.input);
+    // The time span of the sampled lines, marked: within a minute of the true one (20 lines a second).
+    expect(timeRange!.sampled).toBe(true);
+    const lastSecond = Math.floor((log.lines - 1) / 20);
+    expect(Date.parse(timeRange!.first) - Date.parse('2026-11-02T00:00:00Z')).toBeLessThanOrEqual(60_000);
+    expect(Date.parse('2026-11-02T00:00:00Z') + lastSecond * 1000 - Date.parse(timeRange!.last)).toBeLessThanOrEqual(60_000);
+    expect(Date.parse(timeRange!.last)).toBeLessThanOrEqual(Date.parse('2026-11-02T00:00:00Z') + lastSecond * 1000);
+    expect(text).toContain('time span (of the sampled lines): 2026-11-02T00:00');
     expect(sampled.classes).toEqual(exact.classes);
     for (const uri of URIS.filter((u) => u !== '/rare')) {
       const truth = log.uris[uri]!;
@@ -137,7 +149,6 @@ describe('the default report: overview of every line, or of a sample', () => {
     expect(Math.abs(total - log.lines) / log.lines).toBeLessThan(0.02);
     expect(Math.abs(overview.bots.yes / total - log.bots.yes / log.lines)).toBeLessThan(0.01);
     expect(overview.clients.counts['10.0.0.1']! / log.clients['10.0.0.1']!).toBeCloseTo(1, 1);
-    const text = (await runInProcess(['report', log.path])).stdout;
     expect(text).toContain(`Top URIs (estimated from 1 line in ${overview.sample!.oneIn}`);
     expect(text).toContain('--overview counts every line');
     const json = JSON.parse((await runInProcess(['report', log.path, '--format', 'json'])).stdout);
@@ -159,6 +170,22 @@ describe('the default report: overview of every line, or of a sample', () => {
       const split = await runPlanned([planFile(log.path, size, cuts.length + 1, {}, (p, s) => rangesAt(p, s, cuts))], job, {}, 1);
       expect(split, `cuts at ${cuts}`).toEqual(whole);
     }
+  });
+
+  it('reads the time as a best effort: a line whose time does not read is counted, not rejected, unless a filter needs the time', async () => {
+    const lines = [
+      '#Fields: date time cs-uri-stem c-ip sc-status time-taken',
+      '2026-11-02 10:00:00 /a 10.0.0.1 200 5',
+      '2026-13-45 99:00:00 /b 10.0.0.2 200 1e40',
+      '2026-11-02 11:00:00 /a 10.0.0.3 404 7',
+    ];
+    const input = `${lines.join('\n')}\n`;
+    const report = await analyse([memorySource('t.log', input)]);
+    expect([report.input.records, report.input.rejected]).toEqual([3, 0]);
+    expect(report.input.timeRange).toEqual({ first: '2026-11-02T10:00:00Z', last: '2026-11-02T11:00:00Z' });
+    expect({ ...report.overview!.uris.counts }).toEqual({ '/a': 2, '/b': 1 });
+    const filtered = await analyse([memorySource('t.log', input)], { filter: compileFilter({ since: Date.parse('2000-01-01T00:00:00Z') }) });
+    expect(filtered.input.rejectedByReason).toEqual({ 'invalid-time': 1 });
   });
 
   it('--by reports have none, stdin counts every line, and a text report says when numbers are estimates', async () => {

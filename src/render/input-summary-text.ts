@@ -67,7 +67,14 @@ function skippedLines(skipped: readonly SkippedFile[], width: number): string[] 
 export function renderInputSummary(input: InputSummary, width: number): string {
   const lines = accountingLine(input, width);
   if (input.timeRange !== undefined)
-    lines.push(...wrapTokens('  time span: ', [input.timeRange.first, 'to', input.timeRange.last], '    ', width));
+    lines.push(
+      ...wrapTokens(
+        input.timeRange.sampled ? '  time span (of the sampled lines): ' : '  time span: ',
+        [input.timeRange.first, 'to', input.timeRange.last],
+        '    ',
+        width,
+      ),
+    );
   if (input.filteredOut > 0) lines.push(...wrapTokens('  filtered out: ', [counted(input.filteredOut, 'record')], '    ', width));
   const formats = Object.entries(input.formats);
   if (formats.length > 0) {

@@ -55,8 +55,10 @@ export class ReportBuilder implements Aggregator<Report> {
   private readonly overview?: OverviewRecorder;
   /** Of the overview's fields, those read only for lines in its sample. */
   readonly sampledFields?: ReadonlySet<string>;
-  /** Picks the lines the overview counts, when it counts a sample (overview-sampling.ts). */
+  /** Picks the lines the overview counts (overview-sampling.ts), every one when it counts all. */
   readonly inSample?: (offset: number) => boolean;
+  /** Whether the times read are of a sample of lines: the input's time span is then marked. */
+  private readonly timeSampled: boolean = false;
 
   constructor(
     private readonly by: readonly string[] = [],
@@ -73,17 +75,20 @@ export class ReportBuilder implements Aggregator<Report> {
     const grouped = new Set(this.dimensions.flatMap((d) => d.fields));
     // Every group carries bytes, distinct clients and latency (group-measures.ts).
     if (this.dimensions.length > 0) for (const f of MEASURE_FIELDS) grouped.add(f);
-    // The overview reads its fields for the lines it counts. Not the time: a line with a time that
-    // does not read is rejected, and which lines are rejected must not depend on the sample.
+    // The overview reads its fields (and, the default report's, the time for the input's span)
+    // for the lines it counts. The default report's (a config object) reads them as sampled fields,
+    // every line or those of its sample: best effort, so a value that does not read is left out and
+    // the accounting is what it was without them. `--overview` reads its fields for every record.
     const overviewFields = spec === undefined ? [] : OVERVIEW_FIELDS;
-    if (oneIn === 1) for (const f of overviewFields) grouped.add(f);
+    if (typeof overview === 'object') {
+      this.sampledFields = new Set([...overviewFields, 'timestamp'].filter((f) => !grouped.has(f)));
+      this.inSample = oneIn > 1 ? overviewSample(oneIn) : everyLine;
+      this.timeSampled = oneIn > 1;
+      fields.add('timestamp');
+    } else for (const f of overviewFields) grouped.add(f);
     for (const f of [...grouped, ...overviewFields]) fields.add(f);
     this.fields = fields;
     this.errorFields = new Set(['cs-uri-stem', 'cs-uri'].filter((f) => !grouped.has(f)));
-    if (oneIn > 1) {
-      this.sampledFields = new Set(overviewFields.filter((f) => !grouped.has(f)));
-      this.inSample = overviewSample(oneIn);
-    }
   }
 
   add(record: LogRecord, file = '', _line = 0, inSample = false): void {
@@ -152,6 +157,7 @@ export class ReportBuilder implements Aggregator<Report> {
       report.measures = measures;
     }
     if (this.overview !== undefined) report.overview = this.overview.finish();
+    if (this.timeSampled && input.timeRange !== undefined) input.timeRange.sampled = true;
     return report;
   }
 }
@@ -164,6 +170,8 @@ export interface OverviewConfig {
   depth: OverviewDepth;
   oneIn?: number;
 }
+
+const everyLine = (): boolean => true;
 
 const overviewConfig = (overview: boolean | OverviewDepth | OverviewConfig): OverviewConfig | undefined =>
   overview === false ? undefined : overview === true ? { depth: 'full' } : typeof overview === 'string' ? { depth: overview } : overview;

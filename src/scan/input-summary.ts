@@ -52,11 +52,12 @@ export interface InputSummary {
   /** Records dropped by filters; they are still counted in `records`. */
   filteredOut: number;
   /**
-   * Time span of the records read (filtered out or not), ISO-8601 UTC. Present when every
-   * record's time was read (filters on time, time dimensions, `errors --interval`, `records`):
-   * the default report leaves times unparsed for speed.
+   * Time span of the records read (filtered out or not), ISO-8601 UTC. Present when their times
+   * were read: of every record, or (`sampled`) of the lines in the default report's sample of a
+   * large input (report/overview-sampling.ts), when the true span may begin or end a few lines
+   * beyond it. Not for `errors` without a time series, which reads the errors' times only.
    */
-  timeRange?: { first: string; last: string };
+  timeRange?: { first: string; last: string; sampled?: true };
 }
 
 /** The formats detection tried, noted once for all skipped files rather than in every message. */
@@ -127,10 +128,12 @@ export function noteTimeRange(summary: InputSummary, firstMs: number, lastMs: nu
 
 function mergeTimeRanges(a: InputSummary['timeRange'], b: InputSummary['timeRange']): InputSummary['timeRange'] {
   if (a === undefined || b === undefined) return a ?? b;
-  return {
+  const merged: InputSummary['timeRange'] = {
     first: Date.parse(a.first) <= Date.parse(b.first) ? a.first : b.first,
     last: Date.parse(a.last) >= Date.parse(b.last) ? a.last : b.last,
   };
+  if (a.sampled || b.sampled) merged.sampled = true;
+  return merged;
 }
 
 export function mergeInputSummaries(a: InputSummary, b: InputSummary): InputSummary {

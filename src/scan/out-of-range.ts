@@ -16,12 +16,23 @@ export interface OutOfRange {
   detail: string;
 }
 
-export function outOfRange(record: LogRecord): OutOfRange | undefined {
+/**
+ * Why the record cannot be reported, or undefined. A field in `bestEffort` (read for a sample of
+ * lines only, ScanOptions.sampledOnly) is dropped from the record instead: whether a line is
+ * rejected must not depend on the sample.
+ */
+export function outOfRange(record: LogRecord, bestEffort?: ReadonlySet<string>): OutOfRange | undefined {
   const time = record.timestamp;
-  if (time !== undefined && !(time >= -MAX_TIME_MS && time <= MAX_TIME_MS))
-    return { reason: 'time-out-of-range', detail: `time ${time} ms from 1970 is beyond the dates a report can hold` };
+  if (time !== undefined && !(time >= -MAX_TIME_MS && time <= MAX_TIME_MS)) {
+    if (!bestEffort?.has('timestamp'))
+      return { reason: 'time-out-of-range', detail: `time ${time} ms from 1970 is beyond the dates a report can hold` };
+    delete record.timestamp;
+  }
   const taken = record['time-taken'];
-  if (taken !== undefined && !(taken <= MAX_TIME_TAKEN_MS))
-    return { reason: 'time-taken-out-of-range', detail: `time-taken ${taken} ms is over ${MAX_TIME_TAKEN_MS} ms (31 years)` };
+  if (taken !== undefined && !(taken <= MAX_TIME_TAKEN_MS)) {
+    if (!bestEffort?.has('time-taken'))
+      return { reason: 'time-taken-out-of-range', detail: `time-taken ${taken} ms is over ${MAX_TIME_TAKEN_MS} ms (31 years)` };
+    delete record['time-taken'];
+  }
   return undefined;
 }

@@ -193,10 +193,13 @@ class FileScanner {
     }
   }
 
-  /** Whether every record's time is read: a span of the errors, or of a sample, alone would mislead. */
-  get everyTimeRead(): boolean {
-    const { wanted, errorOnly, sampledOnly } = this.options;
-    return (wanted === 'all' || wanted.has('timestamp')) && !errorOnly?.has('timestamp') && !sampledOnly?.has('timestamp');
+  /**
+   * Whether the records' times are read, for the time span: not when only errors' are (their span
+   * would mislead); those of a sample of lines make a span its aggregator marks as sampled.
+   */
+  get timesRead(): boolean {
+    const { wanted, errorOnly } = this.options;
+    return (wanted === 'all' || wanted.has('timestamp')) && !errorOnly?.has('timestamp');
   }
 
   get linesRead(): number {
@@ -327,7 +330,7 @@ class FileScanner {
   }
 
   private account(kind: LineKind, parser: LineParser, text: string, inSample: boolean): void {
-    const unfit = kind === LINE_RECORD ? outOfRange(this.record) : undefined;
+    const unfit = kind === LINE_RECORD ? outOfRange(this.record, this.options.sampledOnly) : undefined;
     if (unfit !== undefined) {
       this.record = newRecord();
       this.reject(unfit.reason, unfit.detail, text);
@@ -447,7 +450,7 @@ export async function* scanChunks(source: Source, summary: InputSummary, sink: R
   }
   summary.files++;
   scanner.close();
-  if (scanner.everyTimeRead) noteTimeRange(summary, scanner.firstMs, scanner.lastMs);
+  if (scanner.timesRead) noteTimeRange(summary, scanner.firstMs, scanner.lastMs);
   if (damage) summary.damaged.push(damagedFile(source.name, scanner.linesRead, damage));
   yield;
 }
