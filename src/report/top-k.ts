@@ -95,6 +95,29 @@ export class BoundedCounter {
     return counter;
   }
 
+  /** Keys held now, in the order they came. */
+  keys(): IterableIterator<string> {
+    return this.counts.keys();
+  }
+
+  /**
+   * Adds `other` into this counter: the counts `BoundedCounter.from([this.toTable(), other.toTable()])`
+   * holds, kept in place (no tables built: widening a time series merged thousands of groups).
+   * `other` is left pruned and must not be used again.
+   */
+  absorb(other: BoundedCounter): void {
+    if (this.counts.size > this.maxKeys) this.prune();
+    if (other.counts.size > other.maxKeys) other.prune();
+    const ownError = this.pruned ? this.floor : 0;
+    const otherError = other.pruned ? other.floor : 0;
+    // As in `from`: a key one side does not list may have been seen there up to that side's bound.
+    if (otherError > 0) for (const [key, count] of this.counts) this.counts.set(key, count + otherError);
+    for (const [key, count] of other.counts) this.counts.set(key, (this.counts.get(key) ?? ownError + otherError) + count - otherError);
+    this.floor = ownError + otherError;
+    this.pruned = this.floor > 0;
+    this.keysCut += other.keysCut;
+  }
+
   toTable(): BoundedTable {
     if (this.counts.size > this.maxKeys) this.prune();
     // A null-prototype object is a dictionary from the start. Object.fromEntries adds keys one
