@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { rangesAt } from '../src/parallel/byte-ranges.js';
 import { planFile, runPlanned, type ParallelJob } from '../src/parallel/run-parallel.js';
+import { CHUNK_WINDOW } from '../src/parallel/records-parallel.js';
 import { WORKER_HEAP_LIMITS } from '../src/parallel/worker-pool.js';
 import type { InputSummary } from '../src/scan/input-summary.js';
 // @ts-expect-error: a plain .mjs module, as worker threads load it
@@ -22,6 +23,10 @@ describe('worker heap cap', () => {
   it('caps each scan worker below the peak its input would otherwise reach', () => {
     expect(WORKER_HEAP_LIMITS.maxOldGenerationSizeMb).toBeLessThanOrEqual(128);
     expect(WORKER_HEAP_LIMITS.maxYoungGenerationSizeMb).toBeLessThanOrEqual(16);
+  });
+
+  it('a records worker has at most 16 chunks of rows (up to 2 MB each) posted and not yet written', () => {
+    expect(CHUNK_WINDOW).toBeLessThanOrEqual(16);
   });
 
   it('a range whose data outgrows the cap is read again in this thread, with the same result', async () => {

@@ -25,6 +25,29 @@ import { BoundedCounter, KEY_CUT_NOTE } from './top-k.js';
  */
 export const MAX_ERROR_GROUPS = 10_000;
 
+/**
+ * URI and client keys a builder holds over all its groups (live and widened). One table holds at
+ * most 2 × EXACT_LIMIT keys before it prunes, but 10,000 groups can each fill theirs (2M distinct
+ * URIs and clients over an --interval series: 1 GB). Past this many, every table is cut to one
+ * size, its largest counts kept and its bound raised (Space-Saving), so that all fit in half.
+ */
+export const MAX_TABLE_KEYS = 400_000;
+/** Error records between two counts of the keys held: the budget is exceeded by at most twice this. */
+export const KEY_CHECK_EVERY = 4096;
+
+/** The largest size `cap` such that the tables cut to it hold at most `budget` keys in all (at least 1). */
+export function cutSize(sizes: readonly number[], budget: number): number {
+  const sorted = [...sizes].sort((a, b) => a - b);
+  let left = budget;
+  for (let i = 0; i < sorted.length; i++) {
+    const tables = sorted.length - i;
+    // Every table from here on is at least this big: cut them all to an equal share.
+    if (sorted[i]! * tables > left) return Math.max(1, Math.floor(left / tables));
+    left -= sorted[i]!;
+  }
+  return Math.max(1, sorted[sorted.length - 1] ?? 1);
+}
+
 export const widenedNote = (requestedMs: number): string =>
   `--interval ${formatInterval(requestedMs)}: more than ${MAX_ERROR_GROUPS.toLocaleString('en-US')} groups (bucket × code), so buckets were widened; the bucket times shown are the wider buckets' starts`;
 /** The notes that say a bound changed the report: CSV has no place for notes, so the CLI puts these on stderr. */
@@ -117,6 +140,16 @@ class GroupState {
     this.latency.absorb(other.latency);
   }
 
+  /** Cuts the URI and client tables to `cap` keys each (the builder's key budget). */
+  shrinkTables(cap: number): void {
+    this.uris.shrinkTo(cap);
+    if (this.clients.size > cap) {
+      // Once the table no longer lists every client, distinct clients come from the registers.
+      this.hll ??= HyperLogLog.of(this.clients.keys());
+      this.clients.shrinkTo(cap);
+    }
+  }
+
   toData(): ErrorGroupData {
     const uris = this.uris.toTable();
     const clients = this.clients.toTable();
@@ -157,11 +190,13 @@ export class ErrorsBuilder implements Aggregator<ErrorsReport> {
   private folding = false;
   private keysCut = 0;
   private readonly requestedIntervalMs: number;
+  private errorsSinceKeyCheck = 0;
 
   /** @param intervalMs bucket width for a time series; 0 for none. */
   constructor(
     private intervalMs = 0,
     private readonly maxGroups = MAX_ERROR_GROUPS,
+    private readonly maxTableKeys = MAX_TABLE_KEYS,
   ) {
     this.requestedIntervalMs = intervalMs;
     this.fields = new Set(FIELDS);
@@ -227,6 +262,26 @@ export class ErrorsBuilder implements Aggregator<ErrorsReport> {
       if (this.groupCount() >= this.maxGroups && this.intervalMs === 0) this.folding = true;
     }
     group.add(record);
+    if (++this.errorsSinceKeyCheck >= KEY_CHECK_EVERY) this.keepKeyBudget();
+  }
+
+  /** Keys over all tables, counted now and then: past the budget every table is cut to fit in half of it. */
+  private keepKeyBudget(): void {
+    this.errorsSinceKeyCheck = 0;
+    const groups = [...this.groups.values(), ...(this.widened?.groups.values() ?? [])];
+    if (this.tableKeys() <= this.maxTableKeys) return;
+    const cap = cutSize(
+      groups.flatMap((g) => [g.uris.size, g.clients.size]),
+      this.maxTableKeys / 2,
+    );
+    for (const group of groups) group.shrinkTables(cap);
+  }
+
+  /** Keys held in all URI and client tables now (live and widened groups). */
+  tableKeys(): number {
+    let keys = 0;
+    for (const group of [...this.groups.values(), ...(this.widened?.groups.values() ?? [])]) keys += group.uris.size + group.clients.size;
+    return keys;
   }
 
   private groupCount(): number {
@@ -252,6 +307,7 @@ export class ErrorsBuilder implements Aggregator<ErrorsReport> {
       this.groups.set(key, (group = new GroupState(identity, { file, line })));
     }
     group.add(record);
+    if (++this.errorsSinceKeyCheck >= KEY_CHECK_EVERY) this.keepKeyBudget();
   }
 
   /**

@@ -95,6 +95,19 @@ export class BoundedCounter {
     return counter;
   }
 
+  /** Keys held now. */
+  get size(): number {
+    return this.counts.size;
+  }
+
+  /**
+   * Keeps only the `keep` largest counts now (a caller's memory budget across many counters):
+   * the table stays within its bound, which may rise, as after any prune.
+   */
+  shrinkTo(keep: number): void {
+    if (keep >= 1 && this.counts.size > keep) this.prune(keep);
+  }
+
   /** Keys held now, in the order they came. */
   keys(): IterableIterator<string> {
     return this.counts.keys();
@@ -132,9 +145,9 @@ export class BoundedCounter {
    * Keeps the `maxKeys` largest counts. The cut-off count is found by selection, not a sort, so a
    * prune is linear in the map's size; keys tied at the cut-off are kept in the order they came.
    */
-  private prune(): void {
-    const cutoff = kthLargest(Float64Array.from(this.counts.values()), this.maxKeys);
-    let tiesKept = this.maxKeys;
+  private prune(keep = this.maxKeys): void {
+    const cutoff = kthLargest(Float64Array.from(this.counts.values()), keep);
+    let tiesKept = keep;
     for (const count of this.counts.values()) if (count > cutoff) tiesKept--;
     for (const [key, count] of this.counts) {
       if (count > cutoff || (count === cutoff && tiesKept-- > 0)) continue;
