@@ -174,8 +174,11 @@ class GroupState {
   }
 }
 
-/** Read for every record: the status decides whether the rest is needed. */
-const EVERY_RECORD = new Set(['sc-status', 'sc-substatus', 'sc-win32-status', 's-reason']);
+/**
+ * Read for every record: the status and HTTP.sys reason decide whether the rest is needed (the
+ * sub-status and win32 code name an error's group, so only errors need them).
+ */
+const EVERY_RECORD = new Set(['sc-status', 's-reason']);
 
 export class ErrorsBuilder implements Aggregator<ErrorsReport> {
   readonly fields: ReadonlySet<string>;
