@@ -184,7 +184,9 @@ describe('the default report: overview of every line, or of a sample', () => {
     expect([report.input.records, report.input.rejected]).toEqual([3, 0]);
     expect(report.input.timeRange).toEqual({ first: '2026-11-02T10:00:00Z', last: '2026-11-02T11:00:00Z' });
     expect({ ...report.overview!.uris.counts }).toEqual({ '/a': 2, '/b': 1 });
-    const filtered = await analyse([memorySource('t.log', input)], { filter: compileFilter({ since: Date.parse('2000-01-01T00:00:00Z') }) });
+    const filtered = await analyse([memorySource('t.log', input)], {
+      filter: compileFilter({ since: Date.parse('2000-01-01T00:00:00Z') }),
+    });
     expect(filtered.input.rejectedByReason).toEqual({ 'invalid-time': 1 });
   });
 

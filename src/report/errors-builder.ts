@@ -6,11 +6,11 @@
  * raw values and, past a few hundred, an HDR histogram (report/latency.ts).
  */
 import type { Aggregator } from '../analyse/aggregator.js';
-import { addNote, emptyInputSummary, type InputSummary } from '../scan/input-summary.js';
+import { addNote, emptyInputSummary, mergeInputSummaries, type InputSummary } from '../scan/input-summary.js';
 import type { LogRecord } from '../../parsers/record.js';
 import { codeKey } from './dimensions.js';
 import { HyperLogLog } from './errors-distinct.js';
-import { EXACT_LIMIT, mergeErrorsReports, widenBuckets, type ErrorGroupData, type ErrorsReport } from './errors-report.js';
+import { EXACT_LIMIT, type ErrorGroupData, type ErrorsReport } from './errors-report.js';
 import { LatencyRecorder } from './latency.js';
 import { GROUP_KEY_SEPARATOR } from './report.js';
 import { bucketStart, formatInterval, widerInterval } from './time-series.js';
@@ -24,6 +24,29 @@ import { BoundedCounter, KEY_CUT_NOTE } from './top-k.js';
  * without --interval, are counted under their status and sub-status alone. Both are noted.
  */
 export const MAX_ERROR_GROUPS = 10_000;
+
+/**
+ * URI and client keys a builder holds over all its groups (live and widened). One table holds at
+ * most 2 × EXACT_LIMIT keys before it prunes, but 10,000 groups can each fill theirs (2M distinct
+ * URIs and clients over an --interval series: 1 GB). Past this many, every table is cut to one
+ * size, its largest counts kept and its bound raised (Space-Saving), so that all fit in half.
+ */
+export const MAX_TABLE_KEYS = 400_000;
+/** Error records between two counts of the keys held: the budget is exceeded by at most twice this. */
+export const KEY_CHECK_EVERY = 4096;
+
+/** The largest size `cap` such that the tables cut to it hold at most `budget` keys in all (at least 1). */
+export function cutSize(sizes: readonly number[], budget: number): number {
+  const sorted = [...sizes].sort((a, b) => a - b);
+  let left = budget;
+  for (let i = 0; i < sorted.length; i++) {
+    const tables = sorted.length - i;
+    // Every table from here on is at least this big: cut them all to an equal share.
+    if (sorted[i]! * tables > left) return Math.max(1, Math.floor(left / tables));
+    left -= sorted[i]!;
+  }
+  return Math.max(1, sorted[sorted.length - 1] ?? 1);
+}
 
 export const widenedNote = (requestedMs: number): string =>
   `--interval ${formatInterval(requestedMs)}: more than ${MAX_ERROR_GROUPS.toLocaleString('en-US')} groups (bucket × code), so buckets were widened; the bucket times shown are the wider buckets' starts`;
@@ -93,6 +116,40 @@ class GroupState {
     else if (++this.clientRecords === EXACT_LIMIT) this.hll = HyperLogLog.of(Object.keys(this.clients.toTable().counts));
   }
 
+  /**
+   * Adds `other`, a group of the same key, into this one: the data afterwards is mergeErrorGroups
+   * of both groups' data (this one first, so its example stays). `other` must not be used again.
+   */
+  absorb(other: GroupState): void {
+    this.count += other.count;
+    if (other.firstSeen !== undefined && (this.firstSeen === undefined || other.firstSeen < this.firstSeen))
+      this.firstSeen = other.firstSeen;
+    if (other.lastSeen !== undefined && (this.lastSeen === undefined || other.lastSeen > this.lastSeen)) this.lastSeen = other.lastSeen;
+    this.bytesSent += other.bytesSent;
+    this.bytesReceived += other.bytesReceived;
+    this.uris.absorb(other.uris);
+    // The registers come from both sides' keys before a merged table may drop some of them.
+    const clientRecords = this.clientRecords + other.clientRecords;
+    if (this.hll !== undefined || other.hll !== undefined || clientRecords >= EXACT_LIMIT) {
+      const hll = this.hll ?? HyperLogLog.of(this.clients.keys());
+      hll.merge(other.hll ?? HyperLogLog.of(other.clients.keys()));
+      this.hll = hll;
+    }
+    this.clientRecords = Math.min(clientRecords, EXACT_LIMIT);
+    this.clients.absorb(other.clients);
+    this.latency.absorb(other.latency);
+  }
+
+  /** Cuts the URI and client tables to `cap` keys each (the builder's key budget). */
+  shrinkTables(cap: number): void {
+    this.uris.shrinkTo(cap);
+    if (this.clients.size > cap) {
+      // Once the table no longer lists every client, distinct clients come from the registers.
+      this.hll ??= HyperLogLog.of(this.clients.keys());
+      this.clients.shrinkTo(cap);
+    }
+  }
+
   toData(): ErrorGroupData {
     const uris = this.uris.toTable();
     const clients = this.clients.toTable();
@@ -117,8 +174,11 @@ class GroupState {
   }
 }
 
-/** Read for every record: the status decides whether the rest is needed. */
-const EVERY_RECORD = new Set(['sc-status', 'sc-substatus', 'sc-win32-status', 's-reason']);
+/**
+ * Read for every record: the status and HTTP.sys reason decide whether the rest is needed (the
+ * sub-status and win32 code name an error's group, so only errors need them).
+ */
+const EVERY_RECORD = new Set(['sc-status', 's-reason']);
 
 export class ErrorsBuilder implements Aggregator<ErrorsReport> {
   readonly fields: ReadonlySet<string>;
@@ -127,18 +187,19 @@ export class ErrorsBuilder implements Aggregator<ErrorsReport> {
   /** Requests per bucket start; NaN stands for records without a time. */
   private readonly requests = new Map<number, number>();
   private total = 0;
-  /** Groups taken out of `groups` when the buckets were widened, already as data. */
-  private widened?: ErrorsReport;
+  /** Groups taken out of `groups` when the buckets were widened, in the wider buckets. */
+  private widened?: Widened;
   /** Once the groups reached the limit with no buckets left to widen, new codes fold into their status. */
   private folding = false;
-  private widenedGroups = 0;
   private keysCut = 0;
   private readonly requestedIntervalMs: number;
+  private errorsSinceKeyCheck = 0;
 
   /** @param intervalMs bucket width for a time series; 0 for none. */
   constructor(
     private intervalMs = 0,
     private readonly maxGroups = MAX_ERROR_GROUPS,
+    private readonly maxTableKeys = MAX_TABLE_KEYS,
   ) {
     this.requestedIntervalMs = intervalMs;
     this.fields = new Set(FIELDS);
@@ -204,10 +265,30 @@ export class ErrorsBuilder implements Aggregator<ErrorsReport> {
       if (this.groupCount() >= this.maxGroups && this.intervalMs === 0) this.folding = true;
     }
     group.add(record);
+    if (++this.errorsSinceKeyCheck >= KEY_CHECK_EVERY) this.keepKeyBudget();
+  }
+
+  /** Keys over all tables, counted now and then: past the budget every table is cut to fit in half of it. */
+  private keepKeyBudget(): void {
+    this.errorsSinceKeyCheck = 0;
+    const groups = [...this.groups.values(), ...(this.widened?.groups.values() ?? [])];
+    if (this.tableKeys() <= this.maxTableKeys) return;
+    const cap = cutSize(
+      groups.flatMap((g) => [g.uris.size, g.clients.size]),
+      this.maxTableKeys / 2,
+    );
+    for (const group of groups) group.shrinkTables(cap);
+  }
+
+  /** Keys held in all URI and client tables now (live and widened groups). */
+  tableKeys(): number {
+    let keys = 0;
+    for (const group of [...this.groups.values(), ...(this.widened?.groups.values() ?? [])]) keys += group.uris.size + group.clients.size;
+    return keys;
   }
 
   private groupCount(): number {
-    return this.groups.size + this.widenedGroups;
+    return this.groups.size + (this.widened?.groups.size ?? 0);
   }
 
   /** A record of a code past the limit, counted under its status and sub-status alone. */
@@ -229,58 +310,104 @@ export class ErrorsBuilder implements Aggregator<ErrorsReport> {
       this.groups.set(key, (group = new GroupState(identity, { file, line })));
     }
     group.add(record);
+    if (++this.errorsSinceKeyCheck >= KEY_CHECK_EVERY) this.keepKeyBudget();
   }
 
   /**
-   * Widens the interval (widerInterval) until the groups and buckets fit in half the limit (or one bucket is
-   * left, after which new codes fold): the groups so far become data, re-bucketed and merged.
+   * Widens the interval (widerInterval) until the groups and buckets fit in half the limit (or one
+   * bucket is left, after which new codes fold): the live groups join the widened ones, and those
+   * are re-bucketed and merged in place, step by step, as widenBuckets does with data.
    */
   private widen(): void {
-    let report = this.takeLive(emptyInputSummary());
-    if (this.widened !== undefined) report = mergeErrorsReports(this.widened, report);
+    const widened = this.widened ?? { groups: new Map<string, GroupState>(), requests: new Map<number, number>() };
+    this.moveLiveInto(widened);
     const half = this.maxGroups / 2;
-    const count = (table: Record<string, unknown>): number => Object.keys(table).length;
-    const timedBuckets = (r: ErrorsReport): number => count(r.requests) - (r.requests[''] === undefined ? 0 : 1);
+    const timedBuckets = (): number => widened.requests.size - (widened.requests.has(NaN) ? 1 : 0);
     // Buckets on both sides of 1970 never meet (starts are aligned to the epoch): at most 2 left.
-    for (let steps = 0; steps < 64 && timedBuckets(report) > 2; steps++) {
-      report = widenBuckets(report, widerInterval(report.intervalMs));
-      if (count(report.groups) <= half && count(report.requests) <= half) break;
+    for (let steps = 0; steps < 64 && timedBuckets() > 2; steps++) {
+      this.intervalMs = widerInterval(this.intervalMs);
+      rebucket(widened, this.intervalMs);
+      if (widened.groups.size <= half && widened.requests.size <= half) break;
     }
-    this.widenedGroups = count(report.groups);
-    if (this.widenedGroups >= half) this.folding = true;
-    this.widened = report;
-    this.intervalMs = report.intervalMs;
+    if (widened.groups.size >= half) this.folding = true;
+    this.widened = widened;
   }
 
-  /** The groups and request counts held so far, as a report; the builder starts empty again. */
-  private takeLive(input: InputSummary): ErrorsReport {
-    const requests = dictionary<number>();
-    if (this.intervalMs > 0) for (const [bucket, n] of this.requests) requests[Number.isNaN(bucket) ? '' : String(bucket)] = n;
-    else if (this.total > 0) requests[''] = this.total;
+  /** Adds the live groups and request counts into `into` (as mergeErrorsReports(into, live)); the builder's live part starts empty again. */
+  private moveLiveInto(into: Widened): void {
+    for (const [bucket, n] of this.requests) into.requests.set(bucket, (into.requests.get(bucket) ?? 0) + n);
     this.requests.clear();
-    this.total = 0;
-    const groups = dictionary<ErrorGroupData>();
-    // Each group leaves the builder as it becomes data, so both need not be held at once.
     for (const [key, group] of this.groups) {
-      groups[key] = group.toData();
-      this.keysCut += group.uris.keysCut + group.clients.keysCut;
-      this.groups.delete(key);
+      const there = into.groups.get(key);
+      if (there === undefined) into.groups.set(key, group);
+      else there.absorb(group);
     }
-    const report: ErrorsReport = { logtally: 'errors', version: 1, input, intervalMs: this.intervalMs, requests, groups };
-    if (this.intervalMs !== this.requestedIntervalMs) report.requestedIntervalMs = this.requestedIntervalMs;
-    return report;
+    this.groups.clear();
   }
 
   finish(input: InputSummary): ErrorsReport {
-    let report = this.takeLive(input);
+    let report: ErrorsReport;
     if (this.widened !== undefined) {
-      report = mergeErrorsReports(this.widened, report);
+      this.moveLiveInto(this.widened);
+      report = this.report(this.widened.groups, this.widened.requests, mergeInputSummaries(emptyInputSummary(), input));
+      this.widened = undefined;
       addNote(report.input, widenedNote(this.requestedIntervalMs));
-    }
+    } else report = this.report(this.groups, this.requests, input);
     if (this.folding) addNote(report.input, FOLDED_NOTE);
     if (this.keysCut > 0) addNote(report.input, KEY_CUT_NOTE);
     return report;
   }
+
+  /** `groups` and `requests` as a report's data; each group leaves the map as it becomes data, so both need not be held at once. */
+  private report(groups: Map<string, GroupState>, requests: Map<number, number>, input: InputSummary): ErrorsReport {
+    const requestData = dictionary<number>();
+    if (this.intervalMs > 0) for (const [bucket, n] of requests) requestData[Number.isNaN(bucket) ? '' : String(bucket)] = n;
+    else if (this.total > 0) requestData[''] = this.total;
+    requests.clear();
+    this.total = 0;
+    const groupData = dictionary<ErrorGroupData>();
+    for (const [key, group] of groups) {
+      groupData[key] = group.toData();
+      this.keysCut += group.uris.keysCut + group.clients.keysCut;
+      groups.delete(key);
+    }
+    const report: ErrorsReport = {
+      logtally: 'errors',
+      version: 1,
+      input,
+      intervalMs: this.intervalMs,
+      requests: requestData,
+      groups: groupData,
+    };
+    if (this.intervalMs !== this.requestedIntervalMs) report.requestedIntervalMs = this.requestedIntervalMs;
+    return report;
+  }
+}
+
+/** Groups and request counts of the buckets before the last widening: the group limit counts them with the live ones. */
+interface Widened {
+  groups: Map<string, GroupState>;
+  requests: Map<number, number>;
+}
+
+/** `widened` with buckets `intervalMs` wide, a multiple of its own: what widenBuckets does to a report's data. */
+function rebucket(widened: Widened, intervalMs: number): void {
+  const requests = new Map<number, number>();
+  for (const [bucket, n] of widened.requests) {
+    const wide = Number.isNaN(bucket) ? NaN : bucketStart(bucket, intervalMs);
+    requests.set(wide, (requests.get(wide) ?? 0) + n);
+  }
+  widened.requests = requests;
+  const groups = new Map<string, GroupState>();
+  for (const [key, group] of widened.groups) {
+    const time = group.identity.time;
+    if (time !== undefined) group.identity.time = bucketStart(time, intervalMs);
+    const wideKey = `${group.identity.time ?? ''}${key.slice(key.indexOf(GROUP_KEY_SEPARATOR))}`;
+    const there = groups.get(wideKey);
+    if (there === undefined) groups.set(wideKey, group);
+    else there.absorb(group);
+  }
+  widened.groups = groups;
 }
 
 export interface ErrorsBuilderConfig {

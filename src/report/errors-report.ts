@@ -91,31 +91,45 @@ export function mergeErrorGroups(a: ErrorGroupData, b: ErrorGroupData): ErrorGro
     ],
     EXACT_LIMIT,
   );
+  // The keys in the order ErrorGroupData is built in (GroupState#toData), however the sides came
+  // to be: a group merged while widening and one merged from partials read the same.
   const merged: ErrorGroupData = {
-    ...a,
+    ...identityOf(a),
     count: a.count + b.count,
-    firstSeen: minDefined(a.firstSeen, b.firstSeen),
-    lastSeen: maxDefined(a.lastSeen, b.lastSeen),
     bytesSent: a.bytesSent + b.bytesSent,
     bytesReceived: a.bytesReceived + b.bytesReceived,
     uris: uris.counts,
     urisMaxError: uris.maxError,
     clients: clients.counts,
     clientsMaxError: clients.maxError,
-    latency: mergeLatency(a.latency, b.latency),
     example: a.example,
   };
-  if (merged.firstSeen === undefined) delete merged.firstSeen;
-  if (merged.lastSeen === undefined) delete merged.lastSeen;
-  if (merged.latency === undefined) delete merged.latency;
-  delete merged.clientsHll;
+  const firstSeen = minDefined(a.firstSeen, b.firstSeen);
+  if (firstSeen !== undefined) merged.firstSeen = firstSeen;
+  const lastSeen = maxDefined(a.lastSeen, b.lastSeen);
+  if (lastSeen !== undefined) merged.lastSeen = lastSeen;
   // Exact sides rebuild their registers from their keys: HLL depends only on the set, not the order.
   if (clients.maxError > 0) {
     const hll = hllOf(a);
     hll.merge(hllOf(b));
     merged.clientsHll = hll.toBase64();
   }
+  const latency = mergeLatency(a.latency, b.latency);
+  if (latency !== undefined) merged.latency = latency;
   return merged;
+}
+
+type GroupIdentity = Pick<ErrorGroupData, 'time' | 'status' | 'substatus' | 'win32' | 'reason'>;
+
+/** The fields that name a group, in their order, without absent ones. */
+function identityOf(g: ErrorGroupData): GroupIdentity {
+  const identity: GroupIdentity = {};
+  if (g.time !== undefined) identity.time = g.time;
+  if (g.status !== undefined) identity.status = g.status;
+  if (g.substatus !== undefined) identity.substatus = g.substatus;
+  if (g.win32 !== undefined) identity.win32 = g.win32;
+  if (g.reason !== undefined) identity.reason = g.reason;
+  return identity;
 }
 
 /** The --interval a report was asked for, whatever its buckets became. */

@@ -77,8 +77,7 @@ export class LatencyRecorder {
     const value = ms < 0 ? 0 : Math.round(ms);
     if (this.values !== undefined) {
       if (this.values.push(value) === this.rawLimit) this.toHistogram(this.values);
-    } else if (value < EXACT_BELOW) this.small![value]!++;
-    else this.histogram!.recordValue(value);
+    } else this.recordInHistogram(value);
     this.count++;
     this.sum += value;
     if (value > this.max) this.max = value;
@@ -89,6 +88,33 @@ export class LatencyRecorder {
     this.small = new Uint32Array(EXACT_BELOW);
     for (const v of values) this.histogram.recordValue(v);
     this.values = undefined;
+  }
+
+  /**
+   * Adds `other`'s values into this recorder: what recording them here would have given, so the
+   * data is the same as mergeLatency of both recorders' data. `other` must not be used again.
+   */
+  absorb(other: LatencyRecorder): void {
+    if (other.count === 0) return;
+    const values = this.values;
+    if (values !== undefined && other.values !== undefined && values.length + other.values.length < this.rawLimit) {
+      for (const v of other.values) values.push(v);
+    } else {
+      if (values !== undefined) this.toHistogram(values);
+      if (other.values !== undefined) for (const v of other.values) this.recordInHistogram(v);
+      else {
+        other.flushSmall();
+        this.histogram!.add(other.histogram!);
+      }
+    }
+    this.count += other.count;
+    this.sum += other.sum;
+    if (other.max > this.max) this.max = other.max;
+  }
+
+  private recordInHistogram(value: number): void {
+    if (value < EXACT_BELOW) this.small![value]!++;
+    else this.histogram!.recordValue(value);
   }
 
   /** Moves the small values' counts into the histogram: what recording each there would have given. */

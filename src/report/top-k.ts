@@ -48,7 +48,13 @@ export const PRUNE_FACTOR = 2;
 export const detached = (key: string): string => (' ' + key).slice(1);
 
 export class BoundedCounter {
-  private readonly counts = new Map<string, number>();
+  /**
+   * Each key's slot in `counts`, in the order the keys came (slots are kept in that order too). A
+   * count lives in the array, not in the map, so counting a key seen before is one map lookup,
+   * not a lookup and a store: the errors report's per-group tables spent a tenth of a run there.
+   */
+  private readonly slots = new Map<string, number>();
+  private counts = new Float64Array(8);
   private floor = 0;
   private pruned = false;
   /** Keys cut to MAX_KEY_CHARS (counted once per time they were added). */
@@ -68,13 +74,32 @@ export class BoundedCounter {
       key = cutKey(key);
       this.keysCut += n;
     }
-    const count = this.counts.get(key);
-    if (count !== undefined) {
-      this.counts.set(key, count + n);
+    const slot = this.slots.get(key);
+    if (slot !== undefined) {
+      this.counts[slot]! += n;
       return;
     }
-    this.counts.set(detached(key), this.floor + n);
-    if (this.counts.size >= this.maxKeys * PRUNE_FACTOR) this.prune();
+    this.append(detached(key), this.floor + n);
+    if (this.slots.size >= this.maxKeys * PRUNE_FACTOR) this.prune();
+  }
+
+  /** A key not held yet, with its count. */
+  private append(key: string, count: number): void {
+    const slot = this.slots.size;
+    if (slot === this.counts.length) {
+      const wider = new Float64Array(slot * 2);
+      wider.set(this.counts);
+      this.counts = wider;
+    }
+    this.counts[slot] = count;
+    this.slots.set(key, slot);
+  }
+
+  /** Adds `n` to `key`'s count, or holds it with `start + n`. */
+  private addTo(key: string, start: number, n: number): void {
+    const slot = this.slots.get(key);
+    if (slot === undefined) this.append(key, start + n);
+    else this.counts[slot]! += n;
   }
 
   /** A counter holding the sum of tables, as a merge needs; pruned later if the union is over the cap. */
@@ -85,23 +110,58 @@ export class BoundedCounter {
     // starts at every table's bound, and each table that lists it swaps its bound for its count.
     // One pass over each table's own keys: a lookup per key in every other table was most of a
     // merge of large partials, and finds inherited names (`toString`) in a plain object.
-    const counts = counter.counts;
     for (const table of tables) {
       const own = table.counts;
-      for (const key of Object.keys(own)) counts.set(key, (counts.get(key) ?? floor) + own[key]! - table.maxError);
+      for (const key of Object.keys(own)) counter.addTo(key, floor, own[key]! - table.maxError);
     }
     counter.floor = floor;
     counter.pruned = floor > 0;
     return counter;
   }
 
+  /** Keys held now. */
+  get size(): number {
+    return this.slots.size;
+  }
+
+  /**
+   * Keeps only the `keep` largest counts now (a caller's memory budget across many counters):
+   * the table stays within its bound, which may rise, as after any prune.
+   */
+  shrinkTo(keep: number): void {
+    if (keep >= 1 && this.slots.size > keep) this.prune(keep);
+  }
+
+  /** Keys held now, in the order they came. */
+  keys(): IterableIterator<string> {
+    return this.slots.keys();
+  }
+
+  /**
+   * Adds `other` into this counter: the counts `BoundedCounter.from([this.toTable(), other.toTable()])`
+   * holds, kept in place (no tables built: widening a time series merged thousands of groups).
+   * `other` is left pruned and must not be used again.
+   */
+  absorb(other: BoundedCounter): void {
+    if (this.slots.size > this.maxKeys) this.prune();
+    if (other.slots.size > other.maxKeys) other.prune();
+    const ownError = this.pruned ? this.floor : 0;
+    const otherError = other.pruned ? other.floor : 0;
+    // As in `from`: a key one side does not list may have been seen there up to that side's bound.
+    if (otherError > 0) for (let slot = 0; slot < this.slots.size; slot++) this.counts[slot]! += otherError;
+    for (const [key, slot] of other.slots) this.addTo(key, ownError + otherError, other.counts[slot]! - otherError);
+    this.floor = ownError + otherError;
+    this.pruned = this.floor > 0;
+    this.keysCut += other.keysCut;
+  }
+
   toTable(): BoundedTable {
-    if (this.counts.size > this.maxKeys) this.prune();
+    if (this.slots.size > this.maxKeys) this.prune();
     // A null-prototype object is a dictionary from the start. Object.fromEntries adds keys one
     // hidden class at a time, and thousands of tables with their own keys (an errors time series)
     // cost seconds and hundreds of MB of hidden classes.
     const counts = dictionary<number>();
-    for (const [key, count] of this.counts) counts[key] = count;
+    for (const [key, slot] of this.slots) counts[key] = this.counts[slot]!;
     return { counts, maxError: this.pruned ? this.floor : 0 };
   }
 
@@ -109,13 +169,21 @@ export class BoundedCounter {
    * Keeps the `maxKeys` largest counts. The cut-off count is found by selection, not a sort, so a
    * prune is linear in the map's size; keys tied at the cut-off are kept in the order they came.
    */
-  private prune(): void {
-    const cutoff = kthLargest(Float64Array.from(this.counts.values()), this.maxKeys);
-    let tiesKept = this.maxKeys;
-    for (const count of this.counts.values()) if (count > cutoff) tiesKept--;
-    for (const [key, count] of this.counts) {
-      if (count > cutoff || (count === cutoff && tiesKept-- > 0)) continue;
-      this.counts.delete(key);
+  private prune(keep = this.maxKeys): void {
+    const held = this.slots.size;
+    const cutoff = kthLargest(this.counts.slice(0, held), keep);
+    let tiesKept = keep;
+    for (let slot = 0; slot < held; slot++) if (this.counts[slot]! > cutoff) tiesKept--;
+    // Kept keys move down to the first slots, in the order they came.
+    let next = 0;
+    for (const [key, slot] of this.slots) {
+      const count = this.counts[slot]!;
+      if (count > cutoff || (count === cutoff && tiesKept-- > 0)) {
+        this.counts[next] = count;
+        this.slots.set(key, next++);
+        continue;
+      }
+      this.slots.delete(key);
       if (count > this.floor) this.floor = count;
     }
     this.pruned = true;
