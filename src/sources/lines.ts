@@ -14,6 +14,8 @@ const NEWLINE = 10;
 const CARRIAGE_RETURN = 13;
 
 export const DEFAULT_MAX_LINE_BYTES = 1 << 20;
+/** Bytes of text decoded at once, below Node's threshold for external strings (about 1,000,000). */
+const PIECE_BYTES = 512 * 1024;
 /**
  * A line that opens a JSON array of objects (`[{`) may be a whole log written as one array, which
  * the JSON reader takes apart record by record: it may be this long (a string must stay well
@@ -85,6 +87,15 @@ export class LineSplitter {
       start = newline + 1;
     }
     const lastNewline = chunk.lastIndexOf(NEWLINE);
+    // Decoded text of about 1 MB or more becomes an external string in Node, slower to read than
+    // one on V8's heap: the text is decoded in pieces below that, cut at newlines.
+    while (lastNewline - start > PIECE_BYTES) {
+      const cut = chunk.lastIndexOf(NEWLINE, start + PIECE_BYTES);
+      // No newline within a piece: a line that long is decoded whole.
+      if (cut < start) break;
+      this.emitText(chunk, start, cut);
+      start = cut + 1;
+    }
     if (lastNewline >= start) {
       this.emitText(chunk, start, lastNewline);
       start = lastNewline + 1;
