@@ -2,7 +2,8 @@
  * Line decoding (src/sources/lines.ts): a chunk of ASCII is decoded as Latin-1, any other as
  * UTF-8, so lines must come out as UTF-8 decoding of the whole input would give them, whatever
  * the chunk cuts: ASCII chunks, chunks with accents, CJK and emoji, invalid bytes (replacement
- * characters), CRLF and a byte with the high bit set inside otherwise ASCII text.
+ * characters), CRLF, a byte with the high bit set inside otherwise ASCII text, and chunks longer
+ * than the pieces text is decoded in.
  */
 import { describe, expect, it } from 'vitest';
 import { LineSplitter } from '../src/sources/lines.js';
@@ -32,6 +33,9 @@ const INPUTS: [string, Buffer][] = [
     'invalid UTF-8 among ASCII lines',
     Buffer.concat([Buffer.from(ASCII.repeat(10)), Buffer.from([0x47, 0xe9, 0x20, 0xff, 0xc3, 0x0a]), Buffer.from(ASCII.repeat(10))]),
   ],
+  // Over the 512 KB decoded at once: pieces cut at newlines, the UTF-8 line among them.
+  ['1.5 MB in one chunk', Buffer.from(`${ASCII.repeat(9000)}GET /café/東京 "😀"\n${ASCII.repeat(9000)}`)],
+  ['a line longer than a piece', Buffer.from(`${ASCII}${'x'.repeat(700_000)}é\n${ASCII}`)],
   [
     'a Latin-1 byte (not UTF-8) in an otherwise ASCII line',
     Buffer.concat([Buffer.from('caf'), Buffer.from([0xe9, 0x0a]), Buffer.from(ASCII)]),
@@ -41,7 +45,7 @@ const INPUTS: [string, Buffer][] = [
 describe('line decoding', () => {
   for (const [name, bytes] of INPUTS) {
     it(`decodes as UTF-8 would, in chunks of any size: ${name}`, () => {
-      for (const chunkBytes of [1, 2, 3, 7, 64, 1000, bytes.length])
+      for (const chunkBytes of [1, 2, 3, 7, 64, 1000, 300_000, bytes.length].filter((n) => n * 1000 > bytes.length))
         expect(splitInChunks(bytes, chunkBytes), `${chunkBytes}-byte chunks`).toEqual(expected(bytes));
     });
   }

@@ -6,12 +6,11 @@
  * embedded run. The example is the group's first row by file name, then line: an embedded run's
  * too when its files are read in name order (a folder is).
  */
-import * as hdr from 'hdr-histogram-js';
 import type { FilterSpec } from '../filter/filters.js';
 import { codeKey } from '../report/dimensions.js';
 import { HyperLogLog } from '../report/errors-distinct.js';
 import { EXACT_LIMIT, type ErrorGroupData, type ErrorsReport } from '../report/errors-report.js';
-import type { LatencyData } from '../report/latency.js';
+import { hdr, type LatencyData } from '../report/latency.js';
 import { GROUP_KEY_SEPARATOR } from '../report/report.js';
 import { sqlString, type Row } from './client.js';
 import { filterSql } from './filter-sql.js';
@@ -45,9 +44,9 @@ export function latencyFromValues(values: [number, number][]): LatencyData {
   }
   values.sort((a, b) => a[0] - b[0]);
   if (count < RAW_VALUES) return { count, sum, max, values: values.flatMap(([v, n]) => new Array<number>(n).fill(v)) };
-  const histogram = hdr.build({ numberOfSignificantValueDigits: 3, highestTrackableValue: Math.max(2, max) });
+  const histogram = hdr().build({ numberOfSignificantValueDigits: 3, highestTrackableValue: Math.max(2, max) });
   for (const [v, n] of values) histogram.recordValueWithCount(v, n);
-  return { count, sum, max, histogram: hdr.encodeIntoCompressedBase64(histogram) };
+  return { count, sum, max, histogram: hdr().encodeIntoCompressedBase64(histogram) };
 }
 
 export interface ClickHouseErrorsOptions {

@@ -10,10 +10,11 @@ import type * as HdrModule from 'hdr-histogram-js';
 
 /**
  * hdr-histogram-js is loaded on first use: importing it costs ~15 MB of heap and 50 ms per thread,
- * which the default report's worker threads, recording no latency, need not pay.
+ * which the default report's worker threads, recording no latency, need not pay (nor any run
+ * that reads no partial report or ClickHouse histogram).
  */
 let loaded: typeof HdrModule | undefined;
-const hdr = (): typeof HdrModule => (loaded ??= createRequire(import.meta.url)('hdr-histogram-js') as typeof HdrModule);
+export const hdr = (): typeof HdrModule => (loaded ??= createRequire(import.meta.url)('hdr-histogram-js') as typeof HdrModule);
 
 export const LATENCY_ACCURACY =
   'percentiles exact (nearest rank) for groups of fewer than 256 requests, else from an HDR histogram with 3 significant digits: within 0.1% of the exact value (exact below 2,048 ms); count, mean and max are exact';

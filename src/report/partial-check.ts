@@ -5,9 +5,9 @@
  * undecodable histogram would otherwise surface later as nonsense in the output, an internal error,
  * or an error blamed on whichever file it was merged with.
  */
-import * as hdr from 'hdr-histogram-js';
 import { HLL_BYTES } from './errors-distinct.js';
 import { COUNT_TABLES } from './report.js';
+import { hdr } from './latency.js';
 
 type Problem = string | undefined;
 
@@ -135,7 +135,7 @@ function latencyProblem(v: unknown, where: string): Problem {
   }
   if (!isString(data.histogram)) return `${where} has neither values nor a histogram`;
   try {
-    const histogram = hdr.decodeFromCompressedBase64(data.histogram);
+    const histogram = hdr().decodeFromCompressedBase64(data.histogram);
     if (histogram.totalCount !== data.count) return `${where}.histogram holds ${histogram.totalCount} values for a count of ${data.count}`;
   } catch (error) {
     return `${where}.histogram cannot be decoded (${(error as Error).message})`;

@@ -7,7 +7,6 @@ import { readdir, realpath, stat } from 'node:fs/promises';
 import { join, sep } from 'node:path';
 import { pipeline, Readable } from 'node:stream';
 import { createGunzip } from 'node:zlib';
-import { glob as tinyglobby } from 'tinyglobby';
 import { LogtallyError } from '../errors/logtally-error.js';
 import { lookupTable } from '../../parsers/lookup-table.js';
 
@@ -165,6 +164,8 @@ async function expandGlob(glob: string, into: Source[]): Promise<void> {
   const firstWild = segments.findIndex((s) => GLOB_CHARS.test(s));
   const base = segments.slice(0, firstWild).join('/') || (normalized.startsWith('/') ? '/' : '.');
   const pattern = segments.slice(firstWild).join('/');
+  // Imported when a glob is given: picomatch's modules cost every run (and every worker thread) tens of ms to load.
+  const { glob: tinyglobby } = await import('tinyglobby');
   const matches = await tinyglobby(pattern, { cwd: base, onlyFiles: true, dot: true, expandDirectories: false });
   matches.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
   const realBase = await realpath(base).catch(() => base);
