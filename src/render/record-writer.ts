@@ -59,7 +59,8 @@ export function isoTimeCache(): (ms: number) => string {
   };
 }
 
-const jsonString = (text: string): string => (jsonClean(text) ? `"${text}"` : safeJson(text));
+/** A JSON string literal of `text`, as safeJson writes it inside a row. */
+export const jsonString = (text: string): string => (jsonClean(text) ? `"${text}"` : safeJson(text));
 
 /** `"key":` for each key seen, escaped once. */
 function keyCache(): (key: string) => string {
@@ -211,6 +212,26 @@ export class RowBuffer {
 
   get size(): number {
     return this.used + this.pending.length;
+  }
+
+  /**
+   * The buffer to write up to `bytes` more bytes of rows into, from `end` on, for a writer that
+   * encodes rows as bytes itself; `commit` then takes them. Rows added as text come first.
+   */
+  reserve(bytes: number): Buffer {
+    if (this.pending !== '') this.encodePending();
+    if (this.used + bytes > this.bytes.length) this.grow(bytes);
+    return this.bytes;
+  }
+
+  /** Where the next row's bytes go (see `reserve`). */
+  get end(): number {
+    return this.used;
+  }
+
+  /** Takes the bytes written into the reserved buffer up to `end`. */
+  commit(end: number): void {
+    this.used = end;
   }
 
   take(): Buffer {

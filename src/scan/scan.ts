@@ -24,6 +24,18 @@ import { outOfRange } from './out-of-range.js';
 
 export type RecordSink = (record: LogRecord, file: string, line: number, format: string) => void;
 
+/**
+ * A writer that turns plain lines into output itself, without a record (the records export of
+ * W3C logs): `write` returns true when it wrote the line's row, false to leave the line to the
+ * parser and the sink. It only takes lines the parser would read as records with nothing to
+ * reject, filter or note, so the line counts as a record as any other does.
+ */
+export interface PlainRowSink {
+  write(line: string, parser: LineParser, file: string, lineNo: number): boolean;
+  /** The time of the record last written, for the summary's time span. */
+  readonly timestamp: number | undefined;
+}
+
 export interface ScanOptions {
   wanted: FieldSet;
   /** Wanted fields read only for errors; see ParseContext.errorOnly. */
@@ -53,6 +65,8 @@ export interface ScanOptions {
   lineOffset?: number;
   /** Called with the format's name once it is detected (or forced), so a later read can go on with it. */
   onFormat?: (name: string) => void;
+  /** Writes plain lines' rows before any record is made of them; see PlainRowSink. */
+  plainRows?: PlainRowSink;
 }
 
 /** Non-blank lines looked at before deciding a file's format. */
@@ -293,6 +307,11 @@ class FileScanner {
       return;
     }
     const parser = this.parser!;
+    const plain = this.options.plainRows;
+    if (plain?.write(text, parser, this.file, this.lineNo)) {
+      this.countRecord(plain.timestamp, parser);
+      return;
+    }
     this.account(parser.parse(text, this.record), parser, text);
     // Further records on the same line (a one-line JSON array) count as lines of their own.
     for (let kind = parser.next?.(this.record); kind !== undefined; kind = parser.next!(this.record)) {
@@ -307,14 +326,7 @@ class FileScanner {
       this.record = newRecord();
       this.reject(unfit.reason, unfit.detail, text);
     } else if (kind === LINE_RECORD) {
-      this.summary.records++;
-      const time = this.record.timestamp;
-      if (time !== undefined) {
-        if (time < this.firstMs) this.firstMs = time;
-        if (time > this.lastMs) this.lastMs = time;
-      }
-      this.noteLayout(parser.layout());
-      this.layoutRecords++;
+      this.countRecord(this.record.timestamp, parser);
       const record = this.record;
       this.record = newRecord();
       this.sink(record, this.file, this.lineNo - (parser.recordLinesBack ?? 0), this.formatName);
@@ -325,6 +337,16 @@ class FileScanner {
       this.record = newRecord();
       this.reject(parser.rejection.reason, parser.rejection.detail, text, parser.rejection.column);
     }
+  }
+
+  private countRecord(time: number | undefined, parser: LineParser): void {
+    this.summary.records++;
+    if (time !== undefined) {
+      if (time < this.firstMs) this.firstMs = time;
+      if (time > this.lastMs) this.lastMs = time;
+    }
+    this.noteLayout(parser.layout());
+    this.layoutRecords++;
   }
 
   private reject(reason: string, detail: string | undefined, text: string, column?: number): void {
