@@ -1,7 +1,7 @@
 /**
- * Export rows (CSV, NDJSON) written straight from W3C lines, as UTF-8 bytes, with no record, no
- * string per value and no second encoding pass. For each `#Fields` layout (and column list) one
- * function is compiled: it finds the line's values, copies each one's characters into the row
+ * Export rows (CSV, NDJSON) written straight from the bytes of W3C lines, with no text decoded, no
+ * record, no string per value and no second encoding pass. For each `#Fields` layout (and column
+ * list) one function is compiled: it finds the line's values, copies each one's bytes into the row
  * buffer when the value needs nothing done to it, and gives up on the line (false) at the first
  * value that does: a quote, a control or non-ASCII character, a formula start, a number with a
  * leading zero, an invalid status or time... The scanner then reads that line as before, through
@@ -12,10 +12,9 @@
  * are their digits; `+` in user agents, referers and cookies is a space; a CSV cell with a comma
  * is quoted; date and time become one ISO-8601 timestamp.
  */
-import { toIso } from '../../parsers/time.js';
-import { parseClockTime, parseIsoDate } from '../../parsers/time.js';
+import { parseClockTime, parseIsoDate, toIso } from '../../parsers/time.js';
 import type { LineParser } from '../../parsers/types.js';
-import { readStatus, W3cParser, type CompiledFields, type FieldReader } from '../../parsers/w3c.js';
+import { W3cParser, type CompiledFields, type FieldReader } from '../../parsers/w3c.js';
 import type { PlainRowSink } from '../scan/scan.js';
 import { csvCell, jsonString, type RowBuffer } from './record-writer.js';
 
@@ -25,8 +24,8 @@ export interface PlainRowsEncoding {
   columns: readonly string[];
 }
 
-/** One compiled layout: writes the line's row and returns true, or writes nothing and returns false. */
-type PlainRow = (line: string, headerDayMs: number, lineNo: number) => boolean;
+/** One compiled layout: writes the row of line `bytes[start, end)` and returns true, or writes nothing and returns false. */
+type PlainRow = (bytes: Buffer, start: number, end: number, headerDayMs: number, lineNo: number) => boolean;
 
 /** Decimal digits a plain number may have: more could lose precision or leave the safe integers. */
 const MAX_NUMBER_DIGITS = 15;
@@ -50,6 +49,7 @@ export class PlainW3cRows implements PlainRowSink {
   /** The file's cell (CSV) or JSON string (NDJSON), as UTF-8. */
   fileBytes: Uint8Array = new Uint8Array(0);
   private readonly time = new IsoTimeBytes();
+  private readonly clock = new ClockReader();
 
   constructor(
     readonly rows: RowBuffer,
@@ -59,9 +59,12 @@ export class PlainW3cRows implements PlainRowSink {
     private readonly lineOffset = 0,
   ) {}
 
-  write(line: string, parser: LineParser, file: string, lineNo: number): boolean {
-    if (!(parser instanceof W3cParser)) return false;
-    const layout = parser.plainLayout();
+  takes(parser: LineParser): boolean {
+    return parser instanceof W3cParser;
+  }
+
+  write(bytes: Buffer, start: number, end: number, parser: LineParser, file: string, lineNo: number): boolean {
+    const layout = (parser as W3cParser).plainLayout();
     if (layout === undefined) return false;
     if (layout !== this.lastLayout) {
       this.lastLayout = layout;
@@ -72,14 +75,14 @@ export class PlainW3cRows implements PlainRowSink {
       this.file = file;
       this.fileBytes = Buffer.from(this.encoding.format === 'csv' ? csvCell(file) : jsonString(file));
     }
-    return this.lastRow(line, parser.state.headerDayMs, lineNo + this.lineOffset);
+    return this.lastRow(bytes, start, end, (parser as W3cParser).state.headerDayMs, lineNo + this.lineOffset);
   }
 
   private rowFor(layout: CompiledFields): PlainRow | null {
     let row = this.compiled.get(layout);
     if (row === undefined) {
       const plan = planOf(layout.readers, this.encoding.format);
-      row = plan === undefined ? null : compileRow(plan, this.encoding, this, this.time, this.seen);
+      row = plan === undefined ? null : compileRow(plan, this.encoding, this, this.time, this.clock, this.seen);
       this.compiled.set(layout, row);
     }
     return row;
@@ -127,7 +130,7 @@ function putBytes(bytes: Uint8Array): string {
 }
 
 /** Whether the value at [s, e) is no value: `-` or nothing. */
-const absent = (c: number): string => `(e${c} === s${c} || (e${c} - s${c} === 1 && line.charCodeAt(s${c}) === 45))`;
+const absent = (c: number): string => `(e${c} === s${c} || (e${c} - s${c} === 1 && b[s${c}] === 45))`;
 
 /** Statements writing column `c`'s value, or giving up on the line. */
 function valueCode(c: number, kind: FieldReader['kind'], format: 'csv' | 'ndjson'): string {
@@ -135,15 +138,15 @@ function valueCode(c: number, kind: FieldReader['kind'], format: 'csv' | 'ndjson
   switch (kind) {
     case 'status':
       // Checked already: three digits, 100 or more.
-      return `out[pos++] = line.charCodeAt(s${c}); out[pos++] = line.charCodeAt(s${c} + 1); out[pos++] = line.charCodeAt(s${c} + 2);`;
+      return `out[pos++] = b[s${c}]; out[pos++] = b[s${c} + 1]; out[pos++] = b[s${c} + 2];`;
     case 'number':
-      return `pos = uintText(line, s${c}, e${c}, out, pos, ${MAX_NUMBER_DIGITS}); ${fail}`;
+      return `pos = uintText(b, s${c}, e${c}, out, pos, ${MAX_NUMBER_DIGITS}); ${fail}`;
     case 'duration':
-      return `pos = uintText(line, s${c}, e${c}, out, pos, ${MAX_DURATION_DIGITS}); ${fail}`;
+      return `pos = uintText(b, s${c}, e${c}, out, pos, ${MAX_DURATION_DIGITS}); ${fail}`;
     case 'plus':
-      return `pos = ${format === 'csv' ? 'csvPlus' : 'jsonPlus'}(line, s${c}, e${c}, out, pos); ${fail}`;
+      return `pos = ${format === 'csv' ? 'csvPlus' : 'jsonPlus'}(b, s${c}, e${c}, out, pos); ${fail}`;
     default:
-      return `pos = ${format === 'csv' ? 'csvText' : 'jsonText'}(line, s${c}, e${c}, out, pos); ${fail}`;
+      return `pos = ${format === 'csv' ? 'csvText' : 'jsonText'}(b, s${c}, e${c}, out, pos); ${fail}`;
   }
 }
 
@@ -152,33 +155,36 @@ function presence(c: number, kind: FieldReader['kind']): string {
   return kind === 'status' ? `status${c} >= 0` : `!${absent(c)}`;
 }
 
-function compileRow(plan: LayoutPlan, encoding: PlainRowsEncoding, writer: PlainW3cRows, time: IsoTimeBytes, seen: Set<string>): PlainRow {
+function compileRow(
+  plan: LayoutPlan,
+  encoding: PlainRowsEncoding,
+  writer: PlainW3cRows,
+  time: IsoTimeBytes,
+  clock: ClockReader,
+  seen: Set<string>,
+): PlainRow {
   const used = new Set<number>([...plan.keyed.values()].map((k) => k.column));
   if (plan.date >= 0) used.add(plan.date);
   if (plan.time >= 0) used.add(plan.time);
   const last = plan.columns - 1;
-  const body: string[] = ['let p = 0, e = 0;'];
-  // Values: one indexOf(' ') per column, as the compiled reader of w3c.ts finds them.
+  const body: string[] = ['let p = start, e = start;'];
+  // Values: split at each space, as the compiled reader of w3c.ts splits the line's text.
   for (let c = 0; c <= last; c++) {
-    const end =
-      c === last
-        ? "if (line.indexOf(' ', p) !== -1) return false; e = line.length;"
-        : "e = line.indexOf(' ', p); if (e === -1) return false;";
-    body.push(end);
+    body.push('e = p; while (e < end && b[e] !== 32) e++;', c === last ? 'if (e !== end) return false;' : 'if (e === end) return false;');
     if (used.has(c)) body.push(`const s${c} = p, e${c} = e;`);
     if (c !== last) body.push('p = e + 1;');
   }
   const hasTime = plan.time >= 0;
-  if (plan.date >= 0) body.push(`const day = parseIsoDate(line, s${plan.date}, e${plan.date}); if (day !== day) return false;`);
+  if (plan.date >= 0) body.push(`const day = clock.day(b, s${plan.date}, e${plan.date}); if (day !== day) return false;`);
   else if (hasTime) body.push('const day = headerDayMs; if (day !== day) return false;');
   if (hasTime) {
-    body.push(`const clock = parseClockTime(line, s${plan.time}, e${plan.time}); if (clock !== clock) return false;`);
-    body.push(`const ts = day + clock; if (!(ts >= -${MAX_TIME_MS} && ts <= ${MAX_TIME_MS})) return false;`);
+    body.push(`const ms = clock.time(b, s${plan.time}, e${plan.time}); if (ms !== ms) return false;`);
+    body.push(`const ts = day + ms; if (!(ts >= -${MAX_TIME_MS} && ts <= ${MAX_TIME_MS})) return false;`);
   }
-  for (const c of plan.checked) body.push(`const status${c} = readStatus(line, s${c}, e${c}); if (status${c} === -2) return false;`);
+  for (const c of plan.checked) body.push(`const status${c} = statusOf(b, s${c}, e${c}); if (status${c} === -2) return false;`);
   const output = encoding.format === 'csv' ? csvRowCode(plan, encoding.columns, hasTime) : ndjsonRowCode(plan, hasTime);
   body.push(
-    `const out = writer.rows.reserve(line.length * ${output.valueCopies} + ${output.fixedBytes} + writer.fileBytes.length * ${output.fileCopies});`,
+    `const out = writer.rows.reserve((end - start) * ${output.valueCopies} + ${output.fixedBytes} + writer.fileBytes.length * ${output.fileCopies});`,
     'let pos = writer.rows.end;',
     ...output.statements,
     'writer.rows.commit(pos);',
@@ -195,16 +201,17 @@ function compileRow(plan: LayoutPlan, encoding: PlainRowsEncoding, writer: Plain
   const factory = new Function(
     'writer',
     'time',
+    'clock',
     'seen',
     'helpers',
-    `const { parseIsoDate, parseClockTime, readStatus, uintText, csvText, csvPlus, jsonText, jsonPlus, putUint, putAll } = helpers;
+    `const { statusOf, uintText, csvText, csvPlus, jsonText, jsonPlus, putUint, putAll } = helpers;
 const seenAt = [];
 let unseen = ${output.seen.length};
-return function plainW3cRow(line, headerDayMs, lineNo) {
+return function plainW3cRow(b, start, end, headerDayMs, lineNo) {
 ${body.join('\n')}
 };`,
   );
-  return factory(writer, time, seen, HELPERS) as PlainRow;
+  return factory(writer, time, clock, seen, HELPERS) as PlainRow;
 }
 
 interface RowCode {
@@ -280,11 +287,11 @@ function ndjsonRowCode(plan: LayoutPlan, hasTime: boolean): RowCode {
 }
 
 /** Digits of a number as the record path writes it (no sign, no leading zero, not too long); -1 otherwise. */
-function uintText(line: string, s: number, e: number, out: Uint8Array, pos: number, maxDigits: number): number {
+function uintText(b: Uint8Array, s: number, e: number, out: Uint8Array, pos: number, maxDigits: number): number {
   const n = e - s;
-  if (n > maxDigits || (n > 1 && line.charCodeAt(s) === 48)) return -1;
+  if (n > maxDigits || (n > 1 && b[s]! === 48)) return -1;
   for (let i = s; i < e; i++) {
-    const c = line.charCodeAt(i);
+    const c = b[i]!;
     if (c < 48 || c > 57) return -1;
     out[pos++] = c;
   }
@@ -295,13 +302,13 @@ function uintText(line: string, s: number, e: number, out: Uint8Array, pos: numb
  * A CSV cell as csvField gives it for printable ASCII: as is, or quoted when it holds a comma; -1
  * for a quote, a control or non-ASCII character, or a formula start (= + - @).
  */
-function csvText(line: string, s: number, e: number, out: Uint8Array, pos: number): number {
-  const first = line.charCodeAt(s);
+function csvText(b: Uint8Array, s: number, e: number, out: Uint8Array, pos: number): number {
+  const first = b[s]!;
   if (first === 61 || first === 43 || first === 45 || first === 64) return -1;
   const start = pos;
   let comma = false;
   for (let i = s; i < e; i++) {
-    const c = line.charCodeAt(i);
+    const c = b[i]!;
     if (c < 0x20 || c > 0x7e || c === 0x22) return -1;
     if (c === 0x2c) comma = true;
     out[pos++] = c;
@@ -310,13 +317,13 @@ function csvText(line: string, s: number, e: number, out: Uint8Array, pos: numbe
 }
 
 /** csvText of the value with `+` read as a space (a `+` start is then a space, not a formula). */
-function csvPlus(line: string, s: number, e: number, out: Uint8Array, pos: number): number {
-  const first = line.charCodeAt(s);
+function csvPlus(b: Uint8Array, s: number, e: number, out: Uint8Array, pos: number): number {
+  const first = b[s]!;
   if (first === 61 || first === 45 || first === 64) return -1;
   const start = pos;
   let comma = false;
   for (let i = s; i < e; i++) {
-    const c = line.charCodeAt(i);
+    const c = b[i]!;
     if (c < 0x20 || c > 0x7e || c === 0x22) return -1;
     if (c === 0x2c) comma = true;
     out[pos++] = c === 0x2b ? 0x20 : c;
@@ -333,10 +340,10 @@ function quoteCell(out: Uint8Array, start: number, end: number): number {
 }
 
 /** A JSON string of printable ASCII without `"` or `\`, as safeJson writes it; -1 for anything else. */
-function jsonText(line: string, s: number, e: number, out: Uint8Array, pos: number): number {
+function jsonText(b: Uint8Array, s: number, e: number, out: Uint8Array, pos: number): number {
   out[pos++] = 0x22;
   for (let i = s; i < e; i++) {
-    const c = line.charCodeAt(i);
+    const c = b[i]!;
     if (c < 0x20 || c > 0x7e || c === 0x22 || c === 0x5c) return -1;
     out[pos++] = c;
   }
@@ -345,10 +352,10 @@ function jsonText(line: string, s: number, e: number, out: Uint8Array, pos: numb
 }
 
 /** jsonText of the value with `+` read as a space. */
-function jsonPlus(line: string, s: number, e: number, out: Uint8Array, pos: number): number {
+function jsonPlus(b: Uint8Array, s: number, e: number, out: Uint8Array, pos: number): number {
   out[pos++] = 0x22;
   for (let i = s; i < e; i++) {
-    const c = line.charCodeAt(i);
+    const c = b[i]!;
     if (c < 0x20 || c > 0x7e || c === 0x22 || c === 0x5c) return -1;
     out[pos++] = c === 0x2b ? 0x20 : c;
   }
@@ -370,24 +377,43 @@ function putAll(out: Uint8Array, pos: number, bytes: Uint8Array): number {
   return pos;
 }
 
-const HELPERS = { parseIsoDate, parseClockTime, readStatus, uintText, csvText, csvPlus, jsonText, jsonPlus, putUint, putAll };
+/** readStatus (w3c.ts) of bytes: the status, -1 for `-`, -2 for anything that rejects the line. */
+function statusOf(b: Uint8Array, s: number, e: number): number {
+  if (e - s === 1 && b[s] === 45) return -1;
+  if (e - s !== 3) return -2;
+  const d0 = b[s]! - 48;
+  const d1 = b[s + 1]! - 48;
+  const d2 = b[s + 2]! - 48;
+  if (d0 < 1 || d0 > 9 || d1 < 0 || d1 > 9 || d2 < 0 || d2 > 9) return -2;
+  return d0 * 100 + d1 * 10 + d2;
+}
+
+const HELPERS = { statusOf, uintText, csvText, csvPlus, jsonText, jsonPlus, putUint, putAll };
 
 /**
  * ISO-8601 text of a time as isoTimeCache (record-writer.ts) gives it, as bytes: the text of the
- * current second is kept, since a log's consecutive lines mostly share it.
+ * day (`2024-03-01T`) is kept, since a log's consecutive lines mostly share it, and the time of
+ * day is written from its digits.
  */
 class IsoTimeBytes {
-  private second = Number.NaN;
-  private readonly prefix = new Uint8Array(TIME_BYTES);
-  private prefixLength = -1;
+  private day = Number.NaN;
+  private readonly prefix = new Uint8Array(DAY_PREFIX_BYTES);
+  /** Whether the day's text is `YYYY-MM-DDT`: years before 0 or after 9999 are written otherwise, and need escaping. */
+  private plainDay = false;
 
-  /** Writes the time at `pos`; -1 when its text would need escaping (a year before 0 or after 9999). */
+  /** Writes the time at `pos`; -1 when its text is not the plain one. */
   put(out: Uint8Array, pos: number, ms: number): number {
-    const second = Math.floor(ms / 1000);
-    if (second !== this.second) this.setSecond(second);
-    if (this.prefixLength < 0) return -1;
-    for (let i = 0; i < this.prefixLength; i++) out[pos++] = this.prefix[i]!;
-    const fraction = ms - second * 1000;
+    const day = Math.floor(ms / DAY_MS);
+    if (day !== this.day) this.setDay(day);
+    if (!this.plainDay) return -1;
+    for (let i = 0; i < DAY_PREFIX_BYTES; i++) out[pos++] = this.prefix[i]!;
+    const inDay = ms - day * DAY_MS;
+    pos = putTwo(out, pos, Math.floor(inDay / 3_600_000));
+    out[pos++] = 0x3a;
+    pos = putTwo(out, pos, Math.floor(inDay / 60_000) % 60);
+    out[pos++] = 0x3a;
+    pos = putTwo(out, pos, Math.floor(inDay / 1000) % 60);
+    const fraction = inDay % 1000;
     if (fraction !== 0) {
       out[pos++] = 0x2e;
       out[pos++] = 48 + Math.floor(fraction / 100);
@@ -398,16 +424,66 @@ class IsoTimeBytes {
     return pos;
   }
 
-  private setSecond(second: number): void {
-    this.second = second;
-    // toIso drops a zero fraction: '…:05Z'; the prefix is the text before the 'Z'.
-    const text = toIso(second * 1000).slice(0, -1);
+  private setDay(day: number): void {
+    this.day = day;
+    const text = toIso(day * DAY_MS);
     const first = text.charCodeAt(0);
-    if (text.length > TIME_BYTES || first < 48 || first > 57) {
-      this.prefixLength = -1;
-      return;
-    }
-    for (let i = 0; i < text.length; i++) this.prefix[i] = text.charCodeAt(i);
-    this.prefixLength = text.length;
+    // '2024-03-01T00:00:00Z'
+    this.plainDay = text.length === 20 && first >= 48 && first <= 57;
+    for (let i = 0; i < DAY_PREFIX_BYTES; i++) this.prefix[i] = text.charCodeAt(i);
   }
 }
+
+const DAY_MS = 86_400_000;
+const DAY_PREFIX_BYTES = 11;
+
+function putTwo(out: Uint8Array, pos: number, value: number): number {
+  out[pos] = 48 + Math.floor(value / 10);
+  out[pos + 1] = 48 + (value % 10);
+  return pos + 2;
+}
+
+/**
+ * Dates and times of byte values, as parseIsoDate and parseClockTime (parsers/time.ts) read their
+ * text: the last date's bytes are kept (a log's lines share a day), and `HH:MM:SS` is read in
+ * place; any other time is read by parseClockTime itself.
+ */
+class ClockReader {
+  private readonly lastDate = new Uint8Array(10);
+  private lastDay = Number.NaN;
+
+  /** UTC midnight of a `YYYY-MM-DD` value in ms; NaN when unreadable. */
+  day(b: Uint8Array, s: number, e: number): number {
+    if (e - s !== 10) return Number.NaN;
+    const last = this.lastDate;
+    let same = !Number.isNaN(this.lastDay);
+    for (let i = 0; same && i < 10; i++) same = b[s + i] === last[i];
+    if (same) return this.lastDay;
+    const day = parseIsoDate(latin1(b, s, e), 0, 10);
+    if (!Number.isNaN(day)) {
+      for (let i = 0; i < 10; i++) last[i] = b[s + i]!;
+      this.lastDay = day;
+    }
+    return day;
+  }
+
+  /** Milliseconds since midnight of a time value; NaN when unreadable. */
+  time(b: Uint8Array, s: number, e: number): number {
+    if (e - s !== 8) return parseClockTime(latin1(b, s, e), 0, e - s);
+    if (b[s + 2] !== 58 || b[s + 5] !== 58) return Number.NaN;
+    const hours = twoDigits(b, s);
+    const minutes = twoDigits(b, s + 3);
+    const seconds = twoDigits(b, s + 6);
+    return hours < 24 && minutes < 60 && seconds < 61 ? hours * 3_600_000 + minutes * 60_000 + seconds * 1000 : Number.NaN;
+  }
+}
+
+/** Two decimal digits; NaN when either is not a digit. */
+function twoDigits(b: Uint8Array, s: number): number {
+  const tens = b[s]! - 48;
+  const ones = b[s + 1]! - 48;
+  return tens >= 0 && tens <= 9 && ones >= 0 && ones <= 9 ? tens * 10 + ones : Number.NaN;
+}
+
+/** Bytes as text, one character each: a value read as a date or time holds only ASCII when valid. */
+const latin1 = (b: Uint8Array, s: number, e: number): string => Buffer.from(b.buffer, b.byteOffset + s, e - s).toString('latin1');

@@ -25,13 +25,15 @@ import { outOfRange } from './out-of-range.js';
 export type RecordSink = (record: LogRecord, file: string, line: number, format: string) => void;
 
 /**
- * A writer that turns plain lines into output itself, without a record (the records export of
- * W3C logs): `write` returns true when it wrote the line's row, false to leave the line to the
- * parser and the sink. It only takes lines the parser would read as records with nothing to
- * reject, filter or note, so the line counts as a record as any other does.
+ * A writer that turns plain lines into output itself, from their bytes, without a record (the
+ * records export of W3C logs): `write` returns true when it wrote the line's row, false to leave
+ * the line to the parser and the sink. It only takes lines the parser would read as records with
+ * nothing to reject, filter or note, so such a line counts as a record as any other does.
  */
 export interface PlainRowSink {
-  write(line: string, parser: LineParser, file: string, lineNo: number): boolean;
+  /** Whether lines read by this parser may be plain: asked for each chunk of input. */
+  takes(parser: LineParser): boolean;
+  write(bytes: Buffer, start: number, end: number, parser: LineParser, file: string, lineNo: number): boolean;
   /** The time of the record last written, for the summary's time span. */
   readonly timestamp: number | undefined;
 }
@@ -221,6 +223,24 @@ class FileScanner {
     this.handle(text);
   }
 
+  wantsBytes(): boolean {
+    return this.parser !== undefined && this.options.plainRows?.takes(this.parser) === true;
+  }
+
+  /** A line offered as bytes, taken when the plain row writer writes it (see PlainRowSink). */
+  bytesLine(bytes: Buffer, start: number, end: number): boolean {
+    const first = bytes[start];
+    // Blank lines, directives, a BOM or NUL padding at the start: the text path's.
+    if (end <= start || first === 0x20 || first === 0x09 || first === 0x23 || first === 0xef || first === 0) return false;
+    const parser = this.parser!;
+    const plain = this.options.plainRows!;
+    if (!plain.write(bytes, start, end, parser, this.file, this.lineNo + 1)) return false;
+    this.lineNo++;
+    this.summary.lines++;
+    this.countRecord(plain.timestamp, parser);
+    return true;
+  }
+
   tooLong(bytes: number): void {
     if (this.parser === undefined) {
       this.pending.push(bytes);
@@ -307,11 +327,6 @@ class FileScanner {
       return;
     }
     const parser = this.parser!;
-    const plain = this.options.plainRows;
-    if (plain?.write(text, parser, this.file, this.lineNo)) {
-      this.countRecord(plain.timestamp, parser);
-      return;
-    }
     this.account(parser.parse(text, this.record), parser, text);
     // Further records on the same line (a one-line JSON array) count as lines of their own.
     for (let kind = parser.next?.(this.record); kind !== undefined; kind = parser.next!(this.record)) {

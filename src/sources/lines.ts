@@ -35,6 +35,16 @@ function opensJsonArray(at: (i: number) => number | undefined, length: number): 
 export interface LineHandler {
   line(text: string): void;
   tooLong(bytes: number): void;
+  /**
+   * Whether the next chunk's lines should be offered as bytes first (`bytesLine`): asked once per
+   * chunk, so a handler that takes no lines this way costs nothing.
+   */
+  wantsBytes?(): boolean;
+  /**
+   * A line as bytes `bytes[start, end)`, line end and CRs before it excluded, before any text is made of
+   * it: true when the handler took it; false to have it decoded and given to `line`.
+   */
+  bytesLine?(bytes: Buffer, start: number, end: number): boolean;
 }
 
 /** A decoder for a stream that starts with a UTF-16 byte order mark (which it drops); null for any other. */
@@ -85,7 +95,8 @@ export class LineSplitter {
     }
     const lastNewline = chunk.lastIndexOf(NEWLINE);
     if (lastNewline >= start) {
-      this.emitText(chunk, start, lastNewline);
+      if (this.handler.wantsBytes?.()) this.emitBytes(chunk, start, lastNewline);
+      else this.emitText(chunk, start, lastNewline);
       start = lastNewline + 1;
     }
     if (start < chunk.length) this.hold(chunk.subarray(start));
@@ -157,6 +168,21 @@ export class LineSplitter {
       if (newline === -1) return;
       pos = newline + 1;
       line++;
+    }
+  }
+
+  /**
+   * Offers each line of `chunk[start, end]` (`end` a newline) to the handler as bytes; a line it
+   * does not take, or one over the limit, is decoded and emitted as text, as emitText would.
+   */
+  private emitBytes(chunk: Buffer, start: number, end: number): void {
+    const handler = this.handler;
+    for (let pos = start; pos <= end; ) {
+      const newline = chunk.indexOf(NEWLINE, pos);
+      let stop = newline;
+      while (stop > pos && chunk[stop - 1] === CARRIAGE_RETURN) stop--;
+      if (newline - pos > this.maxLineBytes || !handler.bytesLine!(chunk, pos, stop)) this.emitText(chunk, pos, newline);
+      pos = newline + 1;
     }
   }
 
