@@ -119,14 +119,14 @@ const HOSTILE = [
   '2024-03-02 2024-03-05 06:40:00 /twodates 200',
   '2024-03-02 2024-03-05 06:40:00 /twodates 200',
   '2024-13-02 2024-03-05 06:40:00 /twodates 200',
-  // cs-uri alone is split into stem and query; a GMT offset shifts local times.
+  // A block that is an IIS FTP log: its first record tells it, and labels the block.
+  '#Fields: date time s-sitename cs-method cs-uri-stem sc-status',
+  '2024-03-02 06:50:00 MSFTPSVC1 USER anonymous 331',
+  '2024-03-02 06:50:01 MSFTPSVC1 PASS - 230',
+  // cs-uri alone is split into stem and query.
   '#Fields: date time cs-uri sc-status',
   '2024-03-02 07:00:00 /split?x=1 200',
   '2024-03-02 07:00:00 /split?x=1 200',
-  '#GMT-Offset: -0800',
-  '#Fields: date time cs-uri-stem sc-status',
-  '2024-03-02 08:00:00 /local 200',
-  '2024-03-02 08:00:00 /local 200',
   // A layout without a time column: no timestamp; with date only, the date is still checked.
   '#Fields: cs-uri-stem sc-status',
   '/notime 200',
@@ -135,11 +135,30 @@ const HOSTILE = [
   '2024-03-02 /dateonly 200',
   '2024-03-02 /dateonly 200',
   'bad-date /dateonly 200',
+  // Lines a byte reader must leave to the text path: padding, a BOM, blanks of a layout without checked values.
+  '#Fields: cs-uri-stem cs-method',
+  '/a GET',
+  '/a GET',
+  ' ',
+  '\t',
+  '\ufeff/bom GET',
+  '\u0000\u0000/nul GET',
+  '/a\u0000 GET',
+  '/a GET\r\r',
   // Back to IIS's layout, a CRLF line, and a last line without a newline.
   '#Date: 2024-03-03 00:00:00',
   IIS_FIELDS,
   `${PLAIN[0]!.replace('2024-03-01', '2024-03-03')}\r`,
   PLAIN[1]!.replace('2024-03-01', '2024-03-03'),
+];
+
+/** A GMT offset shifts local times, for the rest of the file. */
+const LOCAL_TIME = [
+  '#Fields: date time cs-uri-stem sc-status',
+  ...Array.from({ length: 20 }, () => '2024-03-02 08:00:00 /utc 200'),
+  '#GMT-Offset: -0800',
+  '2024-03-02 08:00:00 /local 200',
+  '2024-03-02 08:00:00 /local 200',
 ];
 
 const dir = mkdtempSync(join(tmpdir(), 'logtally-plain-rows-'));
@@ -156,7 +175,11 @@ interface Exported {
   seen: string[];
 }
 
-async function exported(paths: string[], encoding: RecordsEncoding, options: { since?: number } = {}): Promise<Exported> {
+async function exported(
+  paths: string[],
+  encoding: RecordsEncoding,
+  options: { since?: number; maxLineBytes?: number; format?: string } = {},
+): Promise<Exported> {
   const chunks: Buffer[] = [];
   const seen = new Set<string>();
   const filter = options.since === undefined ? undefined : compileFilter({ since: options.since });
@@ -164,7 +187,7 @@ async function exported(paths: string[], encoding: RecordsEncoding, options: { s
     paths.map((p) => fileSource(p)),
     encoding,
     seen,
-    { filter },
+    { filter, maxLineBytes: options.maxLineBytes, format: options.format },
     async (chunk) => {
       chunks.push(Buffer.from(chunk));
     },
@@ -173,9 +196,13 @@ async function exported(paths: string[], encoding: RecordsEncoding, options: { s
 }
 
 /** The export through the plain path and through the record path: the same bytes, lines and notes. */
-async function bothPaths(paths: string[], encoding: RecordsEncoding): Promise<Exported> {
-  const plain = await exported(paths, { ...encoding, plainRows: true });
-  const records = await exported(paths, { ...encoding, plainRows: false });
+async function bothPaths(
+  paths: string[],
+  encoding: RecordsEncoding,
+  options: { maxLineBytes?: number; format?: string } = {},
+): Promise<Exported> {
+  const plain = await exported(paths, { ...encoding, plainRows: true }, options);
+  const records = await exported(paths, { ...encoding, plainRows: false }, options);
   expect(plain.text).toBe(records.text);
   expect(plain.input).toEqual(records.input);
   expect(plain.seen).toEqual(records.seen);
@@ -193,20 +220,22 @@ const ENCODINGS: Record<string, RecordsEncoding> = {
 
 describe('records: plain W3C lines written straight from the text', () => {
   const hostile = logFile('u_ex240301.log', HOSTILE, '');
-  const second = logFile('u,ex "2".log', ['#Date: 2024-03-04 00:00:00', IIS_FIELDS, ...PLAIN]);
+  // Format detection reads 16 lines first: the lines after them may be plain.
+  const local = logFile('local.log', LOCAL_TIME);
+  const second = logFile('u,ex "2".log', ['#Date: 2024-03-04 00:00:00', IIS_FIELDS, ...Array.from({ length: 8 }, () => PLAIN).flat()]);
 
   for (const [name, encoding] of Object.entries(ENCODINGS)) {
     it(`writes what the record path writes: ${name}`, async () => {
-      const { input } = await bothPaths([hostile, second], encoding);
+      const { input } = await bothPaths([hostile, second, local], encoding);
       // Every line is accounted for, as the record path counts them.
-      expect(input.lines).toBe(HOSTILE.length + PLAIN.length + 2);
+      expect(input.lines).toBe(HOSTILE.length + 8 * PLAIN.length + 2 + LOCAL_TIME.length);
       expect(input.rejected).toBeGreaterThan(5);
     });
   }
 
   it('writes plain rows as worked out by hand (CSV)', async () => {
     const path = logFile('plain.log', ['#Date: 2024-03-01 00:00:00', IIS_FIELDS, ...PLAIN]);
-    const { text } = await bothPaths([path], { format: 'csv', columns: CSV_COLUMNS });
+    const { text } = await bothPaths([path], { format: 'csv', columns: CSV_COLUMNS }, { format: 'w3c' });
     expect(text.split('\r\n')).toEqual([
       `2024-03-01T00:00:01Z,187.123.155.228,,10.0.0.5,443,GET,/api/v2/search,q=caf%C3%A9&page=2,,200,0,0,,,95,"Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko)",https://www.example.com/,,,,,,,${path},3`,
       `2024-03-01T00:00:01Z,27.137.201.107,,10.0.0.5,443,POST,/login.aspx,,,401,2,5,,,26,curl/8.4.0,,CONTOSO\\alice,,,,,,${path},4`,
@@ -217,7 +246,7 @@ describe('records: plain W3C lines written straight from the text', () => {
 
   it('writes plain rows as worked out by hand (NDJSON)', async () => {
     const path = logFile('plain.log', ['#Date: 2024-03-01 00:00:00', IIS_FIELDS, ...PLAIN]);
-    const { text } = await bothPaths([path], { format: 'ndjson', columns: [] });
+    const { text } = await bothPaths([path], { format: 'ndjson', columns: [] }, { format: 'w3c' });
     const file = JSON.stringify(path);
     expect(text.split('\n')[1]).toBe(
       `{"timestamp":"2024-03-01T00:00:01Z","s-ip":"10.0.0.5","cs-method":"POST","cs-uri-stem":"/login.aspx","s-port":443,"cs-username":"CONTOSO\\\\alice","c-ip":"27.137.201.107","cs(User-Agent)":"curl/8.4.0","sc-status":401,"sc-substatus":2,"sc-win32-status":5,"time-taken":26,"file":${file},"line":4}`,
@@ -226,7 +255,7 @@ describe('records: plain W3C lines written straight from the text', () => {
 
   it('quotes a file name that needs it, in every row', async () => {
     const { text } = await bothPaths([second], { format: 'csv', columns: ['file', 'line'] });
-    expect(text).toBe(PLAIN.map((_, i) => `"${second.replaceAll('"', '""')}",${i + 3}\r\n`).join(''));
+    expect(text).toBe(Array.from({ length: 24 }, (_, i) => `"${second.replaceAll('"', '""')}",${i + 3}\r\n`).join(''));
   });
 
   it('leaves filtered exports to the record path, with the same rows', async () => {
@@ -235,6 +264,11 @@ describe('records: plain W3C lines written straight from the text', () => {
     const filtered = await exported([path], { format: 'csv', columns: ['timestamp', 'line'] }, { since });
     expect(filtered.text).toBe('2024-03-01T00:00:02.250Z,5\r\n');
     expect(filtered.input.filteredOut).toBe(2);
+  });
+
+  it('leaves lines over the length limit to the text path, which rejects them', async () => {
+    const { input } = await bothPaths([hostile], { format: 'ndjson', columns: [] }, { maxLineBytes: 120 });
+    expect(input.rejectedByReason['line-too-long']).toBeGreaterThan(3);
   });
 
   it('keeps rows in line order across chunks when most lines are plain and some are not', async () => {

@@ -223,8 +223,11 @@ class FileScanner {
     this.handle(text);
   }
 
-  wantsBytes(): boolean {
-    return this.parser !== undefined && this.options.plainRows?.takes(this.parser) === true;
+  wantsBytes(): 'yes' | 'no' | 'later' {
+    const plain = this.options.plainRows;
+    if (plain === undefined || this.skipReason !== undefined) return 'no';
+    if (this.parser === undefined) return 'later';
+    return plain.takes(this.parser) ? 'yes' : 'no';
   }
 
   /** A line offered as bytes, taken when the plain row writer writes it (see PlainRowSink). */

@@ -36,10 +36,11 @@ export interface LineHandler {
   line(text: string): void;
   tooLong(bytes: number): void;
   /**
-   * Whether the next chunk's lines should be offered as bytes first (`bytesLine`): asked once per
-   * chunk, so a handler that takes no lines this way costs nothing.
+   * Whether the next lines should be offered as bytes first (`bytesLine`): asked at each chunk,
+   * and after each line while the answer is `later` (a handler that knows its format only after
+   * some lines), so a handler that takes no lines this way costs nothing.
    */
-  wantsBytes?(): boolean;
+  wantsBytes?(): 'yes' | 'no' | 'later';
   /**
    * A line as bytes `bytes[start, end)`, line end and CRs before it excluded, before any text is made of
    * it: true when the handler took it; false to have it decoded and given to `line`.
@@ -95,7 +96,7 @@ export class LineSplitter {
     }
     const lastNewline = chunk.lastIndexOf(NEWLINE);
     if (lastNewline >= start) {
-      if (this.handler.wantsBytes?.()) this.emitBytes(chunk, start, lastNewline);
+      if (this.handler.wantsBytes?.() === 'yes') this.emitBytes(chunk, start, lastNewline);
       else this.emitText(chunk, start, lastNewline);
       start = lastNewline + 1;
     }
@@ -156,6 +157,7 @@ export class LineSplitter {
     // Byte offset of line number `byteLine`, advanced lazily: only long lines need it.
     let byteLine = 0;
     let byteStart = start;
+    let ask = this.handler.wantsBytes?.() === 'later';
     for (;;) {
       const newline = text.indexOf('\n', pos);
       const stop = newline === -1 ? text.length : newline;
@@ -168,6 +170,16 @@ export class LineSplitter {
       if (newline === -1) return;
       pos = newline + 1;
       line++;
+      if (ask) {
+        const wants = this.handler.wantsBytes!();
+        if (wants === 'yes') {
+          // The rest of the chunk as bytes, from the next line's first byte.
+          for (; byteLine < line; byteLine++) byteStart = chunk.indexOf(NEWLINE, byteStart) + 1;
+          this.emitBytes(chunk, byteStart, end);
+          return;
+        }
+        ask = wants === 'later';
+      }
     }
   }
 
