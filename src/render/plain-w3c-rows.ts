@@ -10,7 +10,7 @@
  *
  * What a plain value becomes, as the record path gives it: `-` or nothing is no value; numbers
  * are their digits; `+` in user agents, referers and cookies is a space; a CSV cell with a comma
- * is quoted; date and time become one ISO-8601 timestamp.
+ * is quoted, a JSON string has `"` and `\` escaped; date and time become one ISO-8601 timestamp.
  */
 import { parseClockTime, parseIsoDate, toIso } from '../../parsers/time.js';
 import type { LineParser } from '../../parsers/types.js';
@@ -259,7 +259,8 @@ function csvRowCode(plan: LayoutPlan, columns: readonly string[], hasTime: boole
 }
 
 function ndjsonRowCode(plan: LayoutPlan, hasTime: boolean): RowCode {
-  const code: RowCode = { statements: ['out[pos++] = 123;'], valueCopies: 1, fixedBytes: 64, fileCopies: 1, seen: [] };
+  // An escaped value takes up to twice its bytes.
+  const code: RowCode = { statements: ['out[pos++] = 123;'], valueCopies: 2, fixedBytes: 64, fileCopies: 1, seen: [] };
   // Whether something was written since `{`: a comma goes before the next. Known when there is a time.
   code.statements.push(`let any = ${hasTime};`);
   if (hasTime) {
@@ -339,12 +340,17 @@ function quoteCell(out: Uint8Array, start: number, end: number): number {
   return end + 2;
 }
 
-/** A JSON string of printable ASCII without `"` or `\`, as safeJson writes it; -1 for anything else. */
+/**
+ * A JSON string of printable ASCII as safeJson writes it (`"` and `\` escaped with a backslash);
+ * -1 for anything else, and for a value in quotes, which the parser unquotes.
+ */
 function jsonText(b: Uint8Array, s: number, e: number, out: Uint8Array, pos: number): number {
+  if (b[s] === 0x22) return -1;
   out[pos++] = 0x22;
   for (let i = s; i < e; i++) {
     const c = b[i]!;
-    if (c < 0x20 || c > 0x7e || c === 0x22 || c === 0x5c) return -1;
+    if (c < 0x20 || c > 0x7e) return -1;
+    if (c === 0x22 || c === 0x5c) out[pos++] = 0x5c;
     out[pos++] = c;
   }
   out[pos++] = 0x22;
@@ -353,10 +359,12 @@ function jsonText(b: Uint8Array, s: number, e: number, out: Uint8Array, pos: num
 
 /** jsonText of the value with `+` read as a space. */
 function jsonPlus(b: Uint8Array, s: number, e: number, out: Uint8Array, pos: number): number {
+  if (b[s] === 0x22) return -1;
   out[pos++] = 0x22;
   for (let i = s; i < e; i++) {
     const c = b[i]!;
-    if (c < 0x20 || c > 0x7e || c === 0x22 || c === 0x5c) return -1;
+    if (c < 0x20 || c > 0x7e) return -1;
+    if (c === 0x22 || c === 0x5c) out[pos++] = 0x5c;
     out[pos++] = c === 0x2b ? 0x20 : c;
   }
   out[pos++] = 0x22;

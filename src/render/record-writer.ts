@@ -237,7 +237,9 @@ export class RowBuffer {
   take(): Buffer {
     this.encodePending();
     const chunk = this.bytes.subarray(0, this.used);
-    this.bytes = Buffer.allocUnsafeSlow(this.chunkBytes * 2);
+    // Room for as much as this chunk took, and a quarter more: rows of one input chunk (NDJSON is
+    // about twice its input) then fit without growing, which copies.
+    this.bytes = Buffer.allocUnsafeSlow(Math.max(this.chunkBytes * 2, this.used + (this.used >> 2)));
     this.used = 0;
     return chunk;
   }
