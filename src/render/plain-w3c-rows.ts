@@ -198,21 +198,30 @@ function compileRow(
     body.push('}');
   }
   body.push('return true;');
-  const factory = new Function(
-    'writer',
-    'time',
-    'clock',
-    'seen',
-    'helpers',
-    `const { statusOf, uintText, csvText, csvPlus, jsonText, jsonPlus, putUint, putAll } = helpers;
+  const source = `const { statusOf, uintText, csvText, csvPlus, jsonText, jsonPlus, putUint, putAll } = helpers;
 const seenAt = [];
 let unseen = ${output.seen.length};
 return function plainW3cRow(b, start, end, headerDayMs, lineNo) {
 ${body.join('\n')}
-};`,
-  );
-  return factory(writer, time, clock, seen, HELPERS) as PlainRow;
+};`;
+  let factory = ROW_FACTORIES.get(source);
+  if (factory === undefined) {
+    if (ROW_FACTORIES.size >= CACHED_FACTORIES) ROW_FACTORIES.clear();
+    factory = new Function('writer', 'time', 'clock', 'seen', 'helpers', source) as RowFactory;
+    ROW_FACTORIES.set(source, factory);
+  }
+  return factory(writer, time, clock, seen, HELPERS);
 }
+
+type RowFactory = (writer: PlainW3cRows, time: IsoTimeBytes, clock: ClockReader, seen: Set<string>, helpers: typeof HELPERS) => PlainRow;
+
+/**
+ * Compiled rows by their code, for the process (a worker thread encodes many ranges of a file,
+ * each with a writer of its own): the rows of one factory share V8's optimised code, where a
+ * fresh `new Function` per range would start cold each time.
+ */
+const ROW_FACTORIES = new Map<string, RowFactory>();
+const CACHED_FACTORIES = 64;
 
 interface RowCode {
   statements: string[];
