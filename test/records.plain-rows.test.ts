@@ -6,12 +6,15 @@
  * same bytes and account for every line the same way. A few rows are checked against values
  * written out by hand.
  */
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { CSV_COLUMNS } from '../src/cli/commands/records.js';
 import { compileFilter } from '../src/filter/filters.js';
+import { rangesAt } from '../src/parallel/byte-ranges.js';
+import { writeRecordsInParallel } from '../src/parallel/records-parallel.js';
+import { planFile } from '../src/parallel/run-parallel.js';
 import { exportRecords, type RecordsEncoding } from '../src/parallel/records-task.js';
 import type { InputSummary } from '../src/scan/input-summary.js';
 import { fileSource } from '../src/sources/sources.js';
@@ -264,6 +267,22 @@ describe('records: plain W3C lines written straight from the text', () => {
     const filtered = await exported([path], { format: 'csv', columns: ['timestamp', 'line'] }, { since });
     expect(filtered.text).toBe('2024-03-01T00:00:02.250Z,5\r\n');
     expect(filtered.input.filteredOut).toBe(2);
+  });
+
+  it('writes the same rows on worker threads, ranges cut mid-block', async () => {
+    const size = statSync(hostile).size;
+    const cuts = [Math.floor(size / 4), Math.floor(size / 2), Math.floor((3 * size) / 4)];
+    const onThreads = async (plainRows: boolean): Promise<string> => {
+      const plan = planFile(hostile, size, cuts.length + 1, {}, (p, s) => rangesAt(p, s, cuts));
+      const chunks: Buffer[] = [];
+      await writeRecordsInParallel([plan], { format: 'ndjson', columns: [], plainRows }, {}, 2, async (chunk) => {
+        chunks.push(Buffer.from(chunk));
+      });
+      return Buffer.concat(chunks).toString('utf8');
+    };
+    const oneThread = await bothPaths([hostile], { format: 'ndjson', columns: [] });
+    expect(await onThreads(true)).toBe(oneThread.text);
+    expect(await onThreads(false)).toBe(oneThread.text);
   });
 
   it('leaves lines over the length limit to the text path, which rejects them', async () => {

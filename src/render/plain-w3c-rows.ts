@@ -3,10 +3,11 @@
  * record, no string per value and no second encoding pass. For each `#Fields` layout (and column
  * list) one function is compiled: it finds the line's values, copies each one's bytes into the row
  * buffer when the value needs nothing done to it, and gives up on the line (false) at the first
- * value that does: a quote, a control or non-ASCII character, a formula start, a number with a
- * leading zero, an invalid status or time... The scanner then reads that line as before, through
- * the parser and record-writer.ts, so the output is byte for byte what the record path writes;
- * this file only has to know which lines it may take, never how to escape.
+ * value that needs more: a control or non-ASCII character, a formula start, a quote in a CSV cell,
+ * a number with a leading zero, an invalid status or time... The scanner then reads that line as
+ * before, through the parser and record-writer.ts, so the output is byte for byte what the record
+ * path writes. Only the simplest escapes are done here (quotes around a CSV cell with a comma, a
+ * backslash before `"` and `\` in JSON); every other one stays with sanitize.ts.
  *
  * What a plain value becomes, as the record path gives it: `-` or nothing is no value; numbers
  * are their digits; `+` in user agents, referers and cookies is a space; a CSV cell with a comma
