@@ -39,9 +39,9 @@ interface RowState {
 }
 
 /** How a column is read; one kind per W3C field family. */
-type FieldKind = 'date' | 'time' | 'status' | 'proxy-status' | 'number' | 'duration' | 'plus' | 'string';
+export type FieldKind = 'date' | 'time' | 'status' | 'proxy-status' | 'number' | 'duration' | 'plus' | 'string';
 
-interface FieldReader {
+export interface FieldReader {
   kind: FieldKind;
   /** The record key (W3C name, aliases resolved). */
   name: string;
@@ -325,7 +325,11 @@ function isWanted(field: string, wanted: FieldSet): boolean {
 /** A header block compiled once: a straight-line reader for IIS lines, and per-column handlers for the loose path. */
 export interface CompiledFields {
   names: readonly string[];
+  /** How each column is read; `undefined` for a column nobody reads (a repeated name, an unwanted field). */
+  readers: readonly (FieldReader | undefined)[];
   readSingleSpaced: SingleSpacedReader;
+  /** Whether some columns are read only for errors (ParseContext.errorOnly): a record then lacks them otherwise. */
+  defersColumns: boolean;
   /** `undefined` marks a column nobody reads. */
   handlers: readonly (FieldHandler | undefined)[];
   hasDate: boolean;
@@ -393,7 +397,9 @@ export function compileFields(names: readonly string[], needs: FieldNeeds): Comp
   });
   return {
     names,
+    readers,
     readSingleSpaced: compileSingleSpaced(readers, deferred, lenientTime),
+    defersColumns: deferred.size > 0,
     handlers: readers.map((r) =>
       r === undefined ? undefined : lenientTime && isTimeReader(r) ? alwaysRead(handlerFor(r)) : handlerFor(r),
     ),
@@ -633,6 +639,20 @@ export class W3cParser implements LineParser {
 
   notes(): string[] {
     return this.extraNotes;
+  }
+
+  /**
+   * The layout in force when a data line that its compiled reader reads whole (one space between
+   * values, each valid) needs nothing more to become its record than `timestamp = day + time`: no
+   * local time to shift, no cs-uri to split, no service check pending. Undefined otherwise. A
+   * writer may then turn such a line into output itself, skipping `parse`, which would change no
+   * state of this parser for it.
+   */
+  plainLayout(): CompiledFields | undefined {
+    const fields = this.state.fields;
+    if (fields === undefined || fields.splitsUri || fields.defersColumns || this.localTime !== undefined || this.serviceUnchecked)
+      return undefined;
+    return fields;
   }
 
   parse(line: string, out: LogRecord, inSample = false): LineKind {

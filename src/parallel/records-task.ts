@@ -7,6 +7,7 @@ import type { LocatedRecord, LogRecord } from '../../parsers/record.js';
 import { throwIfNothingRead, type RecordFilter } from '../analyse/aggregator.js';
 import type { ReadOptions } from '../analyse/analyse.js';
 import { compileFilter } from '../filter/filters.js';
+import { PlainW3cRows } from '../render/plain-w3c-rows.js';
 import { csvEncoder, ndjsonEncoder, RowBuffer, type RowEncoder } from '../render/record-writer.js';
 import type { Source } from '../sources/sources.js';
 import { emptyInputSummary, type InputSummary } from '../scan/input-summary.js';
@@ -21,6 +22,11 @@ export interface RecordsEncoding {
   format: 'csv' | 'ndjson';
   /** CSV columns. */
   columns: readonly string[];
+  /**
+   * false: every line goes through the parser and the record encoder, none is written straight
+   * from its text (plain-w3c-rows.ts); the output is the same, which tests check.
+   */
+  plainRows?: boolean;
 }
 
 export interface RecordsTask extends ScanTask {
@@ -58,9 +64,10 @@ export async function runRecordsTask(
   const source = task.range ? rangeSource(task.file, task.range.start, task.range.end) : fileSource(task.file);
   const filter = options.filter === undefined ? undefined : compileFilter(options.filter);
   const seen = new Set<string>();
-  const rows = new RecordRows(rowEncoder(encoding, seen), filter, input, task.lineOffset);
+  const rows = new RecordRows(encoding, seen, filter, input, task.lineOffset);
   const chunks = scanChunks(source, input, rows.sink, {
     ...options,
+    plainRows: rows.plain,
     wanted: 'all',
     format: task.format ?? options.format,
     preamble: task.header ? preambleOf(task.header) : undefined,
@@ -73,18 +80,24 @@ export async function runRecordsTask(
 
 /**
  * Records through the filter into rows: the sink the scanner calls for each record. The record
- * goes to the encoder in one reused object, since the encoder keeps nothing of it.
+ * goes to the encoder in one reused object, since the encoder keeps nothing of it. Without a
+ * filter, plain W3C lines are written straight from their text by `plain`, before any record.
  */
 export class RecordRows extends RowBuffer {
   private readonly located: LocatedRecord = { record: {}, file: '', line: 0, format: '' };
+  private readonly toRow: RowEncoder;
+  readonly plain?: PlainW3cRows;
 
   constructor(
-    private readonly toRow: RowEncoder,
+    encoding: RecordsEncoding,
+    seen: Set<string>,
     private readonly filter: RecordFilter | undefined,
     private readonly input: InputSummary,
     private readonly lineOffset = 0,
   ) {
     super();
+    this.toRow = rowEncoder(encoding, seen);
+    if (filter === undefined && encoding.plainRows !== false) this.plain = new PlainW3cRows(this, encoding, seen, lineOffset);
   }
 
   readonly sink = (record: LogRecord, file: string, line: number, format: string): void => {
@@ -102,21 +115,24 @@ export class RecordRows extends RowBuffer {
 }
 
 /**
- * Every record of every source as rows, in this thread, handed to `emit` in chunks; resolves with
+ * Every record of every source as rows, in this thread (CSV columns some record had a value for
+ * added to `seen`), handed to `emit` in chunks; resolves with
  * the accounting of every line.
  *
  * @throws LogtallyError as `readRecords` does.
  */
 export async function exportRecords(
   sources: readonly Source[],
-  toRow: RowEncoder,
+  encoding: RecordsEncoding,
+  seen: Set<string>,
   options: ReadOptions,
   emit: (chunk: Buffer) => Promise<void>,
 ): Promise<InputSummary> {
   const input = emptyInputSummary();
-  const rows = new RecordRows(toRow, options.filter, input);
+  const rows = new RecordRows(encoding, seen, options.filter, input);
   for (const source of sources) {
-    for await (const _ of scanChunks(source, input, rows.sink, { ...options, wanted: 'all' })) if (rows.full) await emit(rows.take());
+    const scan = scanChunks(source, input, rows.sink, { ...options, wanted: 'all', plainRows: rows.plain });
+    for await (const _ of scan) if (rows.full) await emit(rows.take());
   }
   if (rows.size > 0) await emit(rows.take());
   throwIfNothingRead(input);

@@ -59,7 +59,8 @@ export function isoTimeCache(): (ms: number) => string {
   };
 }
 
-const jsonString = (text: string): string => (jsonClean(text) ? `"${text}"` : safeJson(text));
+/** A JSON string literal of `text`, as safeJson writes it inside a row. */
+export const jsonString = (text: string): string => (jsonClean(text) ? `"${text}"` : safeJson(text));
 
 /** `"key":` for each key seen, escaped once. */
 function keyCache(): (key: string) => string {
@@ -213,10 +214,32 @@ export class RowBuffer {
     return this.used + this.pending.length;
   }
 
+  /**
+   * The buffer to write up to `bytes` more bytes of rows into, from `end` on, for a writer that
+   * encodes rows as bytes itself; `commit` then takes them. Rows added as text come first.
+   */
+  reserve(bytes: number): Buffer {
+    if (this.pending !== '') this.encodePending();
+    if (this.used + bytes > this.bytes.length) this.grow(bytes);
+    return this.bytes;
+  }
+
+  /** Where the next row's bytes go (see `reserve`). */
+  get end(): number {
+    return this.used;
+  }
+
+  /** Takes the bytes written into the reserved buffer up to `end`. */
+  commit(end: number): void {
+    this.used = end;
+  }
+
   take(): Buffer {
     this.encodePending();
     const chunk = this.bytes.subarray(0, this.used);
-    this.bytes = Buffer.allocUnsafeSlow(this.chunkBytes * 2);
+    // Room for as much as this chunk took, and a quarter more: rows of one input chunk (NDJSON is
+    // about twice its input) then fit without growing, which copies.
+    this.bytes = Buffer.allocUnsafeSlow(Math.max(this.chunkBytes * 2, this.used + (this.used >> 2)));
     this.used = 0;
     return chunk;
   }

@@ -25,6 +25,20 @@ import { outOfRange } from './out-of-range.js';
 /** `inSample`: the record's line is in the sample the scan was given (ScanOptions.inSample). */
 export type RecordSink = (record: LogRecord, file: string, line: number, format: string, inSample: boolean) => void;
 
+/**
+ * A writer that turns plain lines into output itself, from their bytes, without a record (the
+ * records export of W3C logs): `write` returns true when it wrote the line's row, false to leave
+ * the line to the parser and the sink. It only takes lines the parser would read as records with
+ * nothing to reject, filter or note, so such a line counts as a record as any other does.
+ */
+export interface PlainRowSink {
+  /** Whether lines read by this parser may be plain: asked for each chunk of input. */
+  takes(parser: LineParser): boolean;
+  write(bytes: Buffer, start: number, end: number, parser: LineParser, file: string, lineNo: number): boolean;
+  /** The time of the record last written, for the summary's time span. */
+  readonly timestamp: number | undefined;
+}
+
 export interface ScanOptions {
   wanted: FieldSet;
   /** Wanted fields read only for errors; see ParseContext.errorOnly. */
@@ -63,6 +77,8 @@ export interface ScanOptions {
   lineOffset?: number;
   /** Called with the format's name once it is detected (or forced), so a later read can go on with it. */
   onFormat?: (name: string) => void;
+  /** Writes plain lines' rows before any record is made of them; see PlainRowSink. */
+  plainRows?: PlainRowSink;
 }
 
 /** Non-blank lines looked at before deciding a file's format. */
@@ -229,6 +245,27 @@ class FileScanner {
     this.handle(text, offset);
   }
 
+  wantsBytes(): 'yes' | 'no' | 'later' {
+    const plain = this.options.plainRows;
+    if (plain === undefined || this.skipReason !== undefined) return 'no';
+    if (this.parser === undefined) return 'later';
+    return plain.takes(this.parser) ? 'yes' : 'no';
+  }
+
+  /** A line offered as bytes, taken when the plain row writer writes it (see PlainRowSink). */
+  bytesLine(bytes: Buffer, start: number, end: number): boolean {
+    const first = bytes[start];
+    // Blank lines, directives, a BOM or NUL padding at the start: the text path's.
+    if (end <= start || first === 0x20 || first === 0x09 || first === 0x23 || first === 0xef || first === 0) return false;
+    const parser = this.parser!;
+    const plain = this.options.plainRows!;
+    if (!plain.write(bytes, start, end, parser, this.file, this.lineNo + 1)) return false;
+    this.lineNo++;
+    this.summary.lines++;
+    this.countRecord(plain.timestamp, parser);
+    return true;
+  }
+
   tooLong(bytes: number): void {
     if (this.parser === undefined) {
       this.pending.push(bytes);
@@ -335,14 +372,7 @@ class FileScanner {
       this.record = newRecord();
       this.reject(unfit.reason, unfit.detail, text);
     } else if (kind === LINE_RECORD) {
-      this.summary.records++;
-      const time = this.record.timestamp;
-      if (time !== undefined) {
-        if (time < this.firstMs) this.firstMs = time;
-        if (time > this.lastMs) this.lastMs = time;
-      }
-      this.noteLayout(parser.layout());
-      this.layoutRecords++;
+      this.countRecord(this.record.timestamp, parser);
       const record = this.record;
       this.record = newRecord();
       this.sink(record, this.file, this.lineNo - (parser.recordLinesBack ?? 0), this.formatName, inSample);
@@ -353,6 +383,16 @@ class FileScanner {
       this.record = newRecord();
       this.reject(parser.rejection.reason, parser.rejection.detail, text, parser.rejection.column);
     }
+  }
+
+  private countRecord(time: number | undefined, parser: LineParser): void {
+    this.summary.records++;
+    if (time !== undefined) {
+      if (time < this.firstMs) this.firstMs = time;
+      if (time > this.lastMs) this.lastMs = time;
+    }
+    this.noteLayout(parser.layout());
+    this.layoutRecords++;
   }
 
   private reject(reason: string, detail: string | undefined, text: string, column?: number): void {

@@ -52,6 +52,17 @@ export interface LineHandler {
   /** `offset`: where the line starts, in bytes from the start of the stream (of its UTF-8 text, for a UTF-16 stream). */
   line(text: string, offset: number): void;
   tooLong(bytes: number): void;
+  /**
+   * Whether the next lines should be offered as bytes first (`bytesLine`): asked at each chunk,
+   * and after each line while the answer is `later` (a handler that knows its format only after
+   * some lines), so a handler that takes no lines this way costs nothing.
+   */
+  wantsBytes?(): 'yes' | 'no' | 'later';
+  /**
+   * A line as bytes `bytes[start, end)`, line end and CRs before it excluded, before any text is made of
+   * it: true when the handler took it; false to have it decoded and given to `line`.
+   */
+  bytesLine?(bytes: Buffer, start: number, end: number): boolean;
 }
 
 /** A decoder for a stream that starts with a UTF-16 byte order mark (which it drops); null for any other. */
@@ -109,7 +120,8 @@ export class LineSplitter {
     const lastNewline = chunk.lastIndexOf(NEWLINE);
     while (lastNewline >= start) {
       const cut = start + TEXT_PIECE_BYTES >= lastNewline ? lastNewline : chunk.indexOf(NEWLINE, start + TEXT_PIECE_BYTES);
-      this.emitText(chunk, start, cut, base);
+      if (this.handler.wantsBytes?.() === 'yes') this.emitBytes(chunk, start, cut, base);
+      else this.emitText(chunk, start, cut, base);
       start = cut + 1;
     }
     if (start < chunk.length) this.hold(chunk.subarray(start), base + start);
@@ -173,6 +185,7 @@ export class LineSplitter {
     // Byte offset of line number `byteLine`, advanced lazily: only long lines and other text need it.
     let byteLine = 0;
     let byteStart = start;
+    let ask = this.handler.wantsBytes?.() === 'later';
     for (;;) {
       const newline = text.indexOf('\n', pos);
       const stop = newline === -1 ? text.length : newline;
@@ -184,6 +197,31 @@ export class LineSplitter {
       if (newline === -1) return;
       pos = newline + 1;
       line++;
+      if (ask) {
+        const wants = this.handler.wantsBytes!();
+        if (wants === 'yes') {
+          // The rest of the piece as bytes, from the next line's first byte.
+          for (; byteLine < line; byteLine++) byteStart = chunk.indexOf(NEWLINE, byteStart) + 1;
+          this.emitBytes(chunk, byteStart, end, base);
+          return;
+        }
+        ask = wants === 'later';
+      }
+    }
+  }
+
+  /**
+   * Offers each line of `chunk[start, end]` (`end` a newline) to the handler as bytes; a line it
+   * does not take, or one over the limit, is decoded and emitted as text, as emitText would.
+   */
+  private emitBytes(chunk: Buffer, start: number, end: number, base: number): void {
+    const handler = this.handler;
+    for (let pos = start; pos <= end; ) {
+      const newline = chunk.indexOf(NEWLINE, pos);
+      let stop = newline;
+      while (stop > pos && chunk[stop - 1] === CARRIAGE_RETURN) stop--;
+      if (newline - pos > this.maxLineBytes || !handler.bytesLine!(chunk, pos, stop)) this.emitText(chunk, pos, newline, base);
+      pos = newline + 1;
     }
   }
 

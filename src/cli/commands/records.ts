@@ -4,7 +4,7 @@ import type { InputSummary } from '../../scan/input-summary.js';
 import { forTerminal } from '../../render/sanitize.js';
 import { csvHeader } from '../../render/record-writer.js';
 import { exportRecordsInParallel } from '../../parallel/records-parallel.js';
-import { exportRecords, rowEncoder } from '../../parallel/records-task.js';
+import { exportRecords } from '../../parallel/records-task.js';
 import { EXIT_OK, EXIT_USAGE, type Command } from '../command.js';
 import {
   choiceOption,
@@ -115,7 +115,7 @@ Examples:
     };
     const parallel = await exportRecordsInParallel(input.sources, { ...options, threads }, { format, columns }, write);
     for (const column of parallel?.seen ?? []) seen.add(column);
-    const summary = parallel?.input ?? (await exportRecords(input.sources, rowEncoder({ format, columns }, seen), options, write));
+    const summary = parallel?.input ?? (await exportRecords(input.sources, { format, columns }, seen, options, write));
     if (header !== '') await writeText(io.stdout, header);
     reportInput(summary, io.stderr);
     const unknownColumns = args.values.columns !== undefined && reportEmptyColumns(columns, seen, summary, io.stderr);
