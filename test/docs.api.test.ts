@@ -24,6 +24,7 @@ describe('docs/api.md', () => {
   it('has an example with its output under every section that shows code', () => {
     expect(examples.map((e) => e.title)).toEqual([
       'A report',
+      'The overview and the time span',
       'Rendering, with the same options for both reports',
       'Records, filtered',
       'Text you already hold, and merging',
