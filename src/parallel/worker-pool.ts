@@ -87,7 +87,8 @@ export async function runInWorkers<Result>(
   };
   const settleHere = async (id: number): Promise<void> => {
     try {
-      const value = await runHere<Result>(tasks[id]!, factory, options, (bytes) => progress(id, bytes));
+      // A task read again after its worker ran out of memory: progress never goes back.
+      const value = await runHere<Result>(tasks[id]!, factory, options, (bytes) => progress(id, Math.max(bytes, taskBytes[id]!)));
       settled[id] = { status: 'fulfilled', value };
     } catch (reason) {
       settled[id] = { status: 'rejected', reason };
