@@ -103,6 +103,25 @@ describe('report --state', () => {
     expect([countOf(after, '2xx'), countOf(after, '4xx'), countOf(after, '5xx')]).toEqual([3, 1, 1]);
   });
 
+  it('does not count a rotated file twice when its gzip takes the inode of an empty file that was deleted', async () => {
+    // logrotate with compress, after a rotation that left an empty file: the empty .2 and the .1
+    // are replaced by .gz files, which the file system may give the freed inodes to.
+    const { logs, state } = folder();
+    const log = join(logs, 'access.log');
+    writeFileSync(`${log}.2`, '');
+    writeFileSync(`${log}.1`, HEADER + request(1));
+    writeFileSync(log, '');
+    await report([logs, '--state', state]);
+    for (const n of [2, 1]) {
+      writeFileSync(`${log}.${n}.gz`, gzipSync(readFileSync(`${log}.${n}`)));
+      rmSync(`${log}.${n}`);
+    }
+    const after = await report([logs, '--state', state]);
+    const whole = await report([logs]);
+    expect(after.input).toMatchObject({ files: 3, records: 1 });
+    expect(after.input).toEqual(whole.input);
+  });
+
   it('reads a truncated file from its start and keeps what was read before', async () => {
     const { logs, state } = folder();
     const log = join(logs, 'access.log');

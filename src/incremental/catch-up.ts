@@ -100,7 +100,10 @@ async function match<Result>(seen: readonly Seen[], entries: readonly FileEntry<
   const byId = new Map(entries.filter((e) => e.id !== '').map((e) => [e.id, e]));
   for (const [i, file] of seen.entries()) {
     const entry = file.id === '' ? undefined : byId.get(file.id);
-    if (entry === undefined || claimed.has(entry)) continue;
+    // An entry that read no text has nothing to check a file against, and a deleted file's inode
+    // is soon another's (a rotated file gzipped): the file is read from its start as a new one,
+    // which is all continuing such an entry would do, and stays free to be recognised by content.
+    if (entry === undefined || claimed.has(entry) || entry.offset === 0) continue;
     if (unchanged(entry, file)) claim(i, entry, 'keep');
     else if (await continues(file.path, file.size, entry)) claim(i, entry, entry.resumable ? 'resume' : 'reread');
   }
