@@ -24,7 +24,7 @@ export interface RecordsEncoding {
   columns: readonly string[];
   /**
    * false: every line goes through the parser and the record encoder, none is written straight
-   * from its text (plain-w3c-rows.ts); the output is the same, which tests check.
+   * from its bytes (plain-w3c-rows.ts); the output is the same, which tests check.
    */
   plainRows?: boolean;
 }
@@ -81,7 +81,7 @@ export async function runRecordsTask(
 /**
  * Records through the filter into rows: the sink the scanner calls for each record. The record
  * goes to the encoder in one reused object, since the encoder keeps nothing of it. Without a
- * filter, plain W3C lines are written straight from their text by `plain`, before any record.
+ * filter, plain W3C lines are written straight from their bytes by `plain`, before any record.
  */
 export class RecordRows extends RowBuffer {
   private readonly located: LocatedRecord = { record: {}, file: '', line: 0, format: '' };
@@ -115,9 +115,8 @@ export class RecordRows extends RowBuffer {
 }
 
 /**
- * Every record of every source as rows, in this thread (CSV columns some record had a value for
- * added to `seen`), handed to `emit` in chunks; resolves with
- * the accounting of every line.
+ * Every record of every source as rows, in this thread, handed to `emit` in chunks (CSV columns
+ * some record had a value for added to `seen`); resolves with the accounting of every line.
  *
  * @throws LogtallyError as `readRecords` does.
  */

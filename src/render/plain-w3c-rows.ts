@@ -164,33 +164,14 @@ function compileRow(
   clock: ClockReader,
   seen: Set<string>,
 ): PlainRow {
-  const used = new Set<number>([...plan.keyed.values()].map((k) => k.column));
-  if (plan.date >= 0) used.add(plan.date);
-  if (plan.time >= 0) used.add(plan.time);
-  const last = plan.columns - 1;
-  const body: string[] = ['let p = start, e = start;'];
-  // Values: split at each space, as the compiled reader of w3c.ts splits the line's text.
-  for (let c = 0; c <= last; c++) {
-    body.push('e = p; while (e < end && b[e] !== 32) e++;', c === last ? 'if (e !== end) return false;' : 'if (e === end) return false;');
-    if (used.has(c)) body.push(`const s${c} = p, e${c} = e;`);
-    if (c !== last) body.push('p = e + 1;');
-  }
   const hasTime = plan.time >= 0;
-  if (plan.date >= 0) body.push(`const day = clock.day(b, s${plan.date}, e${plan.date}); if (day !== day) return false;`);
-  else if (hasTime) body.push('const day = headerDayMs; if (day !== day) return false;');
-  if (hasTime) {
-    body.push(`const ms = clock.time(b, s${plan.time}, e${plan.time}); if (ms !== ms) return false;`);
-    body.push(`const ts = day + ms; if (!(ts >= -${MAX_TIME_MS} && ts <= ${MAX_TIME_MS})) return false;`);
-  }
-  for (const c of plan.checked) body.push(`const status${c} = statusOf(b, s${c}, e${c}); if (status${c} === -2) return false;`);
   const output = encoding.format === 'csv' ? csvRowCode(plan, encoding.columns, hasTime) : ndjsonRowCode(plan, hasTime);
-  body.push(
-    `const out = writer.rows.reserve((end - start) * ${output.valueCopies} + ${output.fixedBytes} + writer.fileBytes.length * ${output.fileCopies});`,
-    'let pos = writer.rows.end;',
-    ...output.statements,
-    'writer.rows.commit(pos);',
-    `writer.timestamp = ${hasTime ? 'ts' : 'undefined'};`,
-  );
+  const reserve = `const out = writer.rows.reserve((end - start) * ${output.valueCopies} + ${output.fixedBytes} + writer.fileBytes.length * ${output.fileCopies});`;
+  const body =
+    encoding.format === 'ndjson' && timeFirst(plan)
+      ? inOneWalk(plan, hasTime, reserve)
+      : [...spansThenRow(plan, hasTime, reserve), ...output.statements];
+  body.push('writer.rows.commit(pos);', `writer.timestamp = ${hasTime ? 'ts' : 'undefined'};`);
   if (output.seen.length > 0) {
     // Columns some record had a value for, as csvEncoder notes them: checked until each was seen once.
     body.push('if (unseen !== 0) {');
@@ -223,6 +204,106 @@ type RowFactory = (writer: PlainW3cRows, time: IsoTimeBytes, clock: ClockReader,
  */
 const ROW_FACTORIES = new Map<string, RowFactory>();
 const CACHED_FACTORIES = 64;
+
+/** Statements reading the record's time from the date and time values found, or giving up on the line. */
+function timeCode(plan: LayoutPlan, hasTime: boolean): string[] {
+  const code: string[] = [];
+  if (plan.date >= 0) code.push(`const day = clock.day(b, s${plan.date}, e${plan.date}); if (day !== day) return false;`);
+  else if (hasTime) code.push('const day = headerDayMs; if (day !== day) return false;');
+  if (hasTime) {
+    code.push(`const ms = clock.time(b, s${plan.time}, e${plan.time}); if (ms !== ms) return false;`);
+    code.push(`const ts = day + ms; if (!(ts >= -${MAX_TIME_MS} && ts <= ${MAX_TIME_MS})) return false;`);
+  }
+  return code;
+}
+
+/** Statements finding the end `e` of the value starting at `p`, and checking what follows it: a space, or the line's end for the last. */
+function valueEnd(c: number, last: number): string {
+  return `e = p; while (e < end && b[e] !== 32) e++; ${c === last ? 'if (e !== end) return false;' : 'if (e === end) return false;'}`;
+}
+
+/**
+ * The values found first, split at each space as the compiled reader of w3c.ts splits the line's
+ * text, their time read and statuses checked, then room reserved for the row.
+ */
+function spansThenRow(plan: LayoutPlan, hasTime: boolean, reserve: string): string[] {
+  const used = new Set<number>([...plan.keyed.values()].map((k) => k.column));
+  if (plan.date >= 0) used.add(plan.date);
+  if (plan.time >= 0) used.add(plan.time);
+  const last = plan.columns - 1;
+  const body: string[] = ['let p = start, e = start;'];
+  for (let c = 0; c <= last; c++) {
+    body.push(valueEnd(c, last));
+    if (used.has(c)) body.push(`const s${c} = p, e${c} = e;`);
+    if (c !== last) body.push('p = e + 1;');
+  }
+  body.push(...timeCode(plan, hasTime));
+  for (const c of plan.checked) body.push(`const status${c} = statusOf(b, s${c}, e${c}); if (status${c} === -2) return false;`);
+  body.push(reserve, 'let pos = writer.rows.end;');
+  return body;
+}
+
+/** Whether the date and time come before every field: NDJSON then writes the fields in one walk over the line. */
+function timeFirst(plan: LayoutPlan): boolean {
+  const firstField = Math.min(...[...plan.keyed.values()].map((k) => k.column));
+  return plan.date < firstField && plan.time < firstField;
+}
+
+/**
+ * NDJSON in one walk over the line: the date and time first, then each field written as its value
+ * is found, a text value copied (and checked) as it is scanned for the space that ends it. Fields
+ * come in column order in NDJSON, so nothing is read twice.
+ */
+function inOneWalk(plan: LayoutPlan, hasTime: boolean, reserve: string): string[] {
+  const last = plan.columns - 1;
+  const fieldsFrom = Math.max(plan.date, plan.time) + 1;
+  const body: string[] = ['let p = start, e = start;'];
+  for (let c = 0; c < fieldsFrom; c++) {
+    body.push(valueEnd(c, last));
+    if (c === plan.date || c === plan.time) body.push(`const s${c} = p, e${c} = e;`);
+    if (c !== last) body.push('p = e + 1;');
+  }
+  body.push(...timeCode(plan, hasTime), reserve, 'let pos = writer.rows.end;', 'out[pos++] = 123;', `let any = ${hasTime};`);
+  if (hasTime)
+    body.push(putBytes(Buffer.from('"timestamp":"')), 'pos = time.put(out, pos, ts); if (pos < 0) return false;', 'out[pos++] = 34;');
+  const fields = new Map([...plan.keyed].map(([name, field]) => [field.column, { name, kind: field.kind }]));
+  for (let c = fieldsFrom; c <= last; c++) {
+    const field = fields.get(c);
+    const next = c === last ? 'if (e !== end) return false;' : 'if (e === end) return false; p = e + 1;';
+    if (field === undefined) {
+      body.push(valueEnd(c, last), c === last ? '' : 'p = e + 1;');
+      continue;
+    }
+    const key = putBytes(Buffer.from(`${jsonString(field.name)}:`));
+    if (field.kind === 'string' || field.kind === 'plus') {
+      const byte = field.kind === 'plus' ? '(x === 43 ? 32 : x)' : 'x';
+      // `-` or nothing is no value; a value in quotes is unquoted by the parser: the record path's.
+      body.push(
+        'e = p;',
+        'if (e < end && b[e] !== 32 && !(b[e] === 45 && (e + 1 === end || b[e + 1] === 32))) {',
+        `if (b[e] === 34) return false; if (any) out[pos++] = 44; any = true; ${key} out[pos++] = 34;`,
+        `for (; e < end; e++) { const x = b[e]; if (x === 32) break; if (x < 0x20 || x > 0x7e) return false; if (x === 0x22 || x === 0x5c) out[pos++] = 0x5c; out[pos++] = ${byte}; }`,
+        'out[pos++] = 34;',
+        '} else if (e < end && b[e] === 45) e++;',
+        next,
+      );
+      continue;
+    }
+    body.push(valueEnd(c, last), `const s${c} = p, e${c} = e;`);
+    if (field.kind === 'status') body.push(`const status${c} = statusOf(b, s${c}, e${c}); if (status${c} === -2) return false;`);
+    body.push(`if (${presence(c, field.kind)}) { if (any) out[pos++] = 44; any = true; ${key} ${valueCode(c, field.kind, 'ndjson')} }`);
+    if (c !== last) body.push('p = e + 1;');
+  }
+  body.push(
+    'if (any) out[pos++] = 44;',
+    putBytes(Buffer.from('"file":')),
+    'pos = putAll(out, pos, writer.fileBytes);',
+    putBytes(Buffer.from(',"line":')),
+    'pos = putUint(out, pos, lineNo);',
+    'out[pos++] = 125; out[pos++] = 10;',
+  );
+  return body;
+}
 
 interface RowCode {
   statements: string[];

@@ -32,7 +32,7 @@ export type RecordSink = (record: LogRecord, file: string, line: number, format:
  * nothing to reject, filter or note, so such a line counts as a record as any other does.
  */
 export interface PlainRowSink {
-  /** Whether lines read by this parser may be plain: asked for each chunk of input. */
+  /** Whether lines read by this parser may be plain: asked for each chunk of input, and once the format is known. */
   takes(parser: LineParser): boolean;
   write(bytes: Buffer, start: number, end: number, parser: LineParser, file: string, lineNo: number): boolean;
   /** The time of the record last written, for the summary's time span. */
