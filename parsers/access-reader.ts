@@ -434,9 +434,20 @@ export function compileAccessProbe(format: CompiledAccessFormat, ctx: ParseConte
   const scan = scanCode(format, PROBE_EXITS, true);
   // The tail check goes after the scan's declarations and lineEnd, before its fields.
   const fields = scan.indexOf('switch (from) {');
+  // The first literal, or the opening of a first wrapped value, is the cheapest no (a sibling
+  // resumed past it shares it).
+  const first = format.literals[0]!;
+  const open = format.wraps[0] === '"' ? 34 : format.wraps[0] === '[' ? 91 : undefined;
+  const start =
+    first !== ''
+      ? [`if (from === 0 && !line.startsWith(${js(first)})) return false;`]
+      : open !== undefined
+        ? [`if (from === 0 && (c = line.charCodeAt(0)) !== ${open} && c !== 45) return false;`]
+        : [];
   const body = [
     'from = from | 0; p = p | 0; maybe = maybe === true;',
     ...scan.slice(0, fields),
+    ...start,
     ...tailCode(format),
     ...scan.slice(fields),
     'return true;',
