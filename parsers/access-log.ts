@@ -835,13 +835,15 @@ export class AccessLogParser implements LineParser {
   }
 
   parse(line: string, out: LogRecord, inSample = false): LineKind {
-    if (this.fast?.(line, out, inSample)) {
-      this.lastRead = this.matchers[0];
-      return LINE_RECORD;
-    }
+    // A sibling in use first: its reader takes no line the first layout reads exactly (its probe
+    // says so), and the first layout's reader would only scan the line to fail.
     const sibling = this.sibling;
     if (sibling?.read(line, out, inSample)) {
       this.lastRead = sibling.matcher;
+      return LINE_RECORD;
+    }
+    if (this.fast?.(line, out, inSample)) {
+      this.lastRead = this.matchers[0];
       return LINE_RECORD;
     }
     let guess: AccessLineMatcher | undefined;

@@ -26,7 +26,7 @@ import {
   type Writer,
   writerFor,
 } from './access-log.js';
-import type { LocalTime } from './local-time.js';
+import { fixedOffset, type LocalTime } from './local-time.js';
 import type { LogRecord } from './record.js';
 import type { FieldSet, ParseContext } from './types.js';
 
@@ -443,15 +443,43 @@ export function compileAccessProbe(format: CompiledAccessFormat, ctx: ParseConte
   const scan = scanCode(format, PROBE_EXITS, true);
   // The tail check goes after the scan's declarations and lineEnd, before its fields.
   const fields = scan.indexOf('switch (from) {');
+  // The first literal, or the opening of a first wrapped value, is the cheapest no (a sibling
+  // resumed past it shares it).
+  const first = format.literals[0]!;
+  const open = format.wraps[0] === '"' ? 34 : format.wraps[0] === '[' ? 91 : undefined;
+  const start =
+    first !== ''
+      ? [`if (from === 0 && !line.startsWith(${js(first)})) return false;`]
+      : open !== undefined
+        ? [`if (from === 0 && (c = line.charCodeAt(0)) !== ${open} && c !== 45) return false;`]
+        : [];
   const body = [
     'from = from | 0; p = p | 0; maybe = maybe === true;',
     ...scan.slice(0, fields),
+    ...start,
     ...tailCode(format),
     ...scan.slice(fields),
     'return true;',
   ];
   const factory = new Function('h', `return function probeAccessLine(line, from, p, maybe) {\n${body.join('\n')}\n};`);
   return factory(helpersFor(ctx.localTime, [])) as AccessProbe;
+}
+
+const probes = new WeakMap<CompiledAccessFormat, AccessProbe | null>();
+/** Probes write no values, and a local time turns a time without zone into UTC, never into no time. */
+const PROBE_CONTEXT: ParseContext = { file: '', wanted: new Set(), localTime: fixedOffset(0) };
+
+/**
+ * A layout's probe, compiled once per process for every parser of every file (a folder of small
+ * files mixing common and combined lines would otherwise compile them again for each file).
+ */
+function sharedProbe(format: CompiledAccessFormat): AccessProbe | undefined {
+  let probe = probes.get(format);
+  if (probe === undefined) {
+    probe = compileAccessProbe(format, PROBE_CONTEXT) ?? null;
+    probes.set(format, probe);
+  }
+  return probe ?? undefined;
 }
 
 /** What the scan of field i depends on: two layouts with the same keys read those fields alike. */
@@ -487,7 +515,7 @@ function sharedFields(a: CompiledAccessFormat, b: CompiledAccessFormat): number 
  */
 export function compileSiblingReader(formats: readonly CompiledAccessFormat[], index: number, ctx: ParseContext): AccessReader | undefined {
   const format = formats[index]!;
-  const probes = formats.slice(0, index).map((f) => compileAccessProbe(f, ctx));
+  const probes = formats.slice(0, index).map(sharedProbe);
   if (!coverable(format) || probes.some((probe) => probe === undefined)) return undefined;
   const writers = format.fields.map((spec) => writerFor(spec, ctx.wanted));
   const body = scanCode(format, SIBLING_EXITS, false);
