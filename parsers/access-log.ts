@@ -785,7 +785,7 @@ function escapedAt(line: string, start: number, quote: number): boolean {
 /** Compiles fast readers for a parse context (access-reader.ts); given to AccessLogParser. */
 export interface FastAccessReaders {
   /** Reads a line of the layout's common shape as its general matcher would; false for any other line. */
-  reader(format: CompiledAccessFormat): ((line: string, out: LogRecord, inSample?: boolean) => boolean) | undefined;
+  reader(format: CompiledAccessFormat): ((line: string, out: LogRecord, sample?: LogRecord) => boolean) | undefined;
   /**
    * Reads a line of formats[index]'s common shape as its general matcher would, when no format
    * before it could read the line exactly; false for any other line.
@@ -793,13 +793,13 @@ export interface FastAccessReaders {
   sibling(
     formats: readonly CompiledAccessFormat[],
     index: number,
-  ): ((line: string, out: LogRecord, inSample?: boolean) => boolean) | undefined;
+  ): ((line: string, out: LogRecord, sample?: LogRecord) => boolean) | undefined;
 }
 
 /** A sibling layout that read the last line the first layout could not, with its reader for the next such lines. */
 interface Sibling {
   matcher: AccessLineMatcher;
-  read: (line: string, out: LogRecord, inSample?: boolean) => boolean;
+  read: (line: string, out: LogRecord, sample?: LogRecord) => boolean;
 }
 
 /**
@@ -814,7 +814,7 @@ export class AccessLogParser implements LineParser {
   private readonly matchers: AccessLineMatcher[];
   private lastRead?: AccessLineMatcher;
   /** The first format's reader of its common shape: a line it reads is read as the first matcher would read it. */
-  private readonly fast?: (line: string, out: LogRecord, inSample?: boolean) => boolean;
+  private readonly fast?: (line: string, out: LogRecord, sample?: LogRecord) => boolean;
   private sibling?: Sibling;
   /** Siblings compiled so far by matcher index; null where a layout up to it has no fast reader. */
   private readonly siblings = new Map<number, Sibling | null>();
@@ -834,15 +834,15 @@ export class AccessLogParser implements LineParser {
     this.fast = readers?.reader(formats[0]!);
   }
 
-  parse(line: string, out: LogRecord, inSample = false): LineKind {
+  parse(line: string, out: LogRecord, sample?: LogRecord): LineKind {
     // A sibling in use first: its reader takes no line the first layout reads exactly (its probe
     // says so), and the first layout's reader would only scan the line to fail.
     const sibling = this.sibling;
-    if (sibling?.read(line, out, inSample)) {
+    if (sibling?.read(line, out, sample)) {
       this.lastRead = sibling.matcher;
       return LINE_RECORD;
     }
-    if (this.fast?.(line, out, inSample)) {
+    if (this.fast?.(line, out, sample)) {
       this.lastRead = this.matchers[0];
       return LINE_RECORD;
     }

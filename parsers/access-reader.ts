@@ -111,7 +111,7 @@ function clfTimeCode(s: string, unsure: string): string[] {
 }
 
 /** Reads a line into `out` when it has the layout's common shape; false (out untouched) otherwise. */
-export type AccessReader = (line: string, out: LogRecord, inSample?: boolean) => boolean;
+export type AccessReader = (line: string, out: LogRecord, sample?: LogRecord) => boolean;
 
 /** Helpers the compiled code calls, passed in by name. */
 interface Helpers {
@@ -281,7 +281,8 @@ function acceptCode(format: CompiledAccessFormat, i: number, x: Exits): string[]
 }
 
 /** The statement writing field i into `out`: a status inline, anything else through its writer. */
-function writeCode(spec: FieldSpec, i: number): string {
+/** `target`: the variable of the record the value goes into. */
+function writeCode(spec: FieldSpec, i: number, target = 'out'): string {
   const s = `s${i}`;
   const e = `e${i}`;
   if (spec.kind === 'status') {
@@ -289,7 +290,7 @@ function writeCode(spec: FieldSpec, i: number): string {
     const value = `line.charCodeAt(${s}) * 100 + line.charCodeAt(${s} + 1) * 10 + line.charCodeAt(${s} + 2) - 5328`;
     return `if (${e} - ${s} === 3) out[${js(spec.target)}] = ${value};`;
   }
-  return `h.writers[${i}](line, ${s}, ${e}, out);`;
+  return `h.writers[${i}](line, ${s}, ${e}, ${target});`;
 }
 
 /** Whether a layout's lines can be read in one pass: not with a time in parts or two fields with nothing between them. */
@@ -352,25 +353,22 @@ function writeStatements(format: CompiledAccessFormat, ctx: ParseContext, writer
   const { wanted } = ctx;
   const errorOnly = ctx.errorOnly ?? new Set<string>();
   const sampledOnly = ctx.sampledOnly ?? new Set<string>();
-  // Fields read only for errors, only for sampled lines (the reader's `inSample`), or for either.
-  const condition = format.fields.map((spec, i) => {
+  // Fields read for errors only (into the record, after the status), for sampled lines only (into
+  // the sample record, the reader's `sample`), or both.
+  const need = format.fields.map((spec, i) => {
     const keys = keysOf(spec).filter((k) => isWanted(k, wanted));
-    if (writers[i] === undefined || spec.target === 'sc-status' || keys.length === 0) return undefined;
-    if (!keys.every((k) => errorOnly.has(k) || sampledOnly.has(k))) return undefined;
-    const forErrors = keys.some((k) => errorOnly.has(k));
-    const forSample = keys.some((k) => sampledOnly.has(k));
-    if (forErrors && forSample) return `!(out["sc-status"] < 400) || inSample === true`;
-    return forErrors ? `!(out["sc-status"] < 400)` : 'inSample === true';
+    const some = writers[i] !== undefined && spec.target !== 'sc-status' && keys.length > 0;
+    if (!some || !keys.every((k) => errorOnly.has(k) || sampledOnly.has(k))) return undefined;
+    return { errors: keys.some((k) => errorOnly.has(k)), sample: keys.some((k) => sampledOnly.has(k)) };
   });
   const body: string[] = [];
   format.fields.forEach((spec, i) => {
-    if (writers[i] !== undefined && condition[i] === undefined) body.push(writeCode(spec, i));
+    if (writers[i] !== undefined && need[i] === undefined) body.push(writeCode(spec, i));
   });
-  // The others after the status, as the W3C reader defers its columns.
-  for (const when of new Set(condition.filter((c) => c !== undefined))) {
-    const reads = format.fields.flatMap((spec, i) => (condition[i] === when ? [writeCode(spec, i)] : []));
-    body.push(`if (${when}) {`, ...reads, '}');
-  }
+  const errors = format.fields.flatMap((spec, i) => (need[i]?.errors ? [writeCode(spec, i)] : []));
+  if (errors.length > 0) body.push(`if (!(out["sc-status"] < 400)) {`, ...errors, '}');
+  const sampled = format.fields.flatMap((spec, i) => (need[i]?.sample ? [writeCode(spec, i, 'sample')] : []));
+  if (sampled.length > 0) body.push('if (sample !== undefined) {', ...sampled, '}');
   body.push('if (t === t) out.timestamp = t;', 'return true;');
   return body;
 }
@@ -383,7 +381,7 @@ export function compileAccessReader(format: CompiledAccessFormat, ctx: ParseCont
   if (!coverable(format)) return undefined;
   const writers = format.fields.map((spec) => writerFor(spec, ctx.wanted));
   const body = [...scanCode(format, READER_EXITS, false), ...writeStatements(format, ctx, writers)];
-  const factory = new Function('h', `return function readAccessLine(line, out, inSample) {\n${body.join('\n')}\n};`);
+  const factory = new Function('h', `return function readAccessLine(line, out, sample) {\n${body.join('\n')}\n};`);
   return factory(helpersFor(ctx.localTime, writers)) as AccessReader;
 }
 
@@ -524,7 +522,7 @@ export function compileSiblingReader(formats: readonly CompiledAccessFormat[], i
     body.push(`if (h.probes[${r}](line, ${from}, ${from === 0 ? 0 : `q${from}`}, other < ${from})) return false;`);
   });
   body.push(...writeStatements(format, ctx, writers));
-  const factory = new Function('h', `return function readSiblingLine(line, out, inSample) {\n${body.join('\n')}\n};`);
+  const factory = new Function('h', `return function readSiblingLine(line, out, sample) {\n${body.join('\n')}\n};`);
   return factory({ ...helpersFor(ctx.localTime, writers), probes }) as AccessReader;
 }
 

@@ -136,7 +136,7 @@ class EnvelopeParser implements LineParser {
     if (inner.next !== undefined) this.next = (out) => this.nextOf(out);
   }
 
-  parse(line: string, out: LogRecord, inSample = false): LineKind {
+  parse(line: string, out: LogRecord, sample?: LogRecord): LineKind {
     this.lines++;
     this.recordLinesBack = 0;
     let message = this.unwrapper.unwrap(line);
@@ -159,7 +159,7 @@ class EnvelopeParser implements LineParser {
     }
     // A message with nothing in it (an empty line the server wrote) holds no request and no damage.
     if (message.length === 0) return LINE_DIRECTIVE;
-    const kind = this.outcome(this.inner.parse(message, out, inSample));
+    const kind = this.outcome(this.inner.parse(message, out, sample));
     this.recordLinesBack = joined + (this.inner.recordLinesBack ?? 0);
     return kind;
   }

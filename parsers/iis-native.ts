@@ -100,7 +100,7 @@ class IisNativeParser implements LineParser {
     return [`IIS native times read as local time ${this.ctx.localTime.label} (set with --tz)`];
   }
 
-  parse(line: string, out: LogRecord, inSample = false): LineKind {
+  parse(line: string, out: LogRecord, sample?: LogRecord): LineKind {
     const values = this.split(line);
     if (values === undefined) return LINE_REJECTED;
     for (let i = 0; i < 15; i++) {
@@ -124,11 +124,15 @@ class IisNativeParser implements LineParser {
         out[name] = start === 0 ? value : value.slice(start);
       }
     }
-    if (this.wanted[DATE] && (inSample || !this.sampledTime)) {
+    if (this.wanted[DATE] && (sample !== undefined || !this.sampledTime)) {
       const date = values[DATE]!;
       const time = values[TIME]!;
       const ms = parseSlashDate(date, valueStart(date), date.length) + parseLooseClock(time, valueStart(time), time.length);
       if (Number.isNaN(ms) && this.sampledTime) return LINE_RECORD;
+      if (this.sampledTime) {
+        sample!.timestamp = this.ctx.localTime.toUtc(ms);
+        return LINE_RECORD;
+      }
       if (Number.isNaN(ms)) {
         this.rejection = { reason: 'invalid-time', column: columnOf(values, DATE, this.separatorWidth), detail: 'date or time unreadable' };
         return LINE_REJECTED;

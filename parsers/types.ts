@@ -42,9 +42,11 @@ export interface ParseContext {
    */
   errorOnly?: ReadonlySet<string>;
   /**
-   * Of the wanted fields, those the consumer reads only for lines in its sample (`parse`'s
-   * `inSample`). A hint, as errorOnly: a parser may read them for every record. Best effort: a
-   * value that does not read is left out, never a reason to reject the line.
+   * Of the wanted fields, those the consumer reads only for lines in its sample: `parse` is then
+   * given a `sample` record to write them into, so the records of every line keep one shape (V8
+   * reads a field of records of many shapes several times slower). A hint, as errorOnly: a parser
+   * may read them into `out`, for every line. Best effort: a value that does not read is left out,
+   * never a reason to reject the line.
    */
   sampledOnly?: ReadonlySet<string>;
   /** How local times without an offset become UTC (IIS native, time-local, CLF without a zone). */
@@ -58,10 +60,10 @@ export interface ParseContext {
 export interface LineParser {
   /**
    * Parses one non-blank line (no line terminator) into `out`, a fresh object owned by the caller.
-   * On LINE_REJECTED, `rejection` says why; `out` is then discarded. `inSample`: the line is in
-   * the caller's sample, so the ParseContext.sampledOnly fields are wanted too.
+   * On LINE_REJECTED, `rejection` says why; `out` is then discarded. `sample`: given for a line in
+   * the caller's sample, the record the ParseContext.sampledOnly fields go into.
    */
-  parse(line: string, out: LogRecord, inSample?: boolean): LineKind;
+  parse(line: string, out: LogRecord, sample?: LogRecord): LineKind;
   rejection: Rejection;
   /**
    * For a record that spans lines (a pretty-printed JSON array element): how many lines before

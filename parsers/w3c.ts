@@ -223,8 +223,11 @@ function handlerFor({ kind, name }: FieldReader): FieldHandler {
  * Statements reading one column at line[p, e). Property keys are JSON string literals, so a
  * hostile `#Fields:` line cannot inject code. A negative return names the invalid column.
  */
-/** `lenientTime`: a date or time that does not read leaves the record without a time (see CompiledFields). */
-function columnCode(reader: FieldReader, column: number, lenientTime = false): string {
+/**
+ * `lenientTime`: a date or time that does not read leaves the record without a time (see
+ * CompiledFields). `target`: the variable of the record the value goes into.
+ */
+function columnCode(reader: FieldReader, column: number, lenientTime = false, target = 'out'): string {
   const key = JSON.stringify(reader.name);
   const invalid = `return ${-(column + 1)};`;
   switch (reader.kind) {
@@ -233,57 +236,59 @@ function columnCode(reader: FieldReader, column: number, lenientTime = false): s
     case 'time':
       return `row.timeMs = parseClockTime(line, p, e);${lenientTime ? '' : ` if (row.timeMs !== row.timeMs) ${invalid}`}`;
     case 'status':
-      return `v = readStatus(line, p, e); if (v === -2) ${invalid} if (v >= 0) out[${key}] = v;`;
+      return `v = readStatus(line, p, e); if (v === -2) ${invalid} if (v >= 0) ${target}[${key}] = v;`;
     case 'proxy-status':
-      return `v = readProxyStatus(line, p, e); if (v === -2) ${invalid} if (v >= 0) out[${key}] = v; else if (v < -2) out["sc-win32-status"] = -v - 2;`;
+      return `v = readProxyStatus(line, p, e); if (v === -2) ${invalid} if (v >= 0) ${target}[${key}] = v; else if (v < -2) ${target}["sc-win32-status"] = -v - 2;`;
     case 'number':
-      return `v = readUint(line, p, e); if (v >= 0) out[${key}] = v;`;
+      return `v = readUint(line, p, e); if (v >= 0) ${target}[${key}] = v;`;
     case 'duration':
-      return `v = readUint(line, p, e); if (v < 0) v = readSecondsAsMs(line, p, e); if (v >= 0) out[${key}] = v;`;
+      return `v = readUint(line, p, e); if (v < 0) v = readSecondsAsMs(line, p, e); if (v >= 0) ${target}[${key}] = v;`;
     case 'plus': {
       const decode = reader.name === 'cs(User-Agent)' ? 'agentDecoded' : 'plusDecoded';
-      return `if (hasValue(line, p, e)) { if (line.charCodeAt(p) !== 34) out[${key}] = ${decode}(line.slice(p, e)); else storeQuoted(out, ${key}, line, p, e, true); }`;
+      return `if (hasValue(line, p, e)) { if (line.charCodeAt(p) !== 34) ${target}[${key}] = ${decode}(line.slice(p, e)); else storeQuoted(${target}, ${key}, line, p, e, true); }`;
     }
     case 'string':
-      return `if (hasValue(line, p, e)) { if (line.charCodeAt(p) !== 34) out[${key}] = line.slice(p, e); else storeQuoted(out, ${key}, line, p, e, false); }`;
+      return `if (hasValue(line, p, e)) { if (line.charCodeAt(p) !== 34) ${target}[${key}] = line.slice(p, e); else storeQuoted(${target}, ${key}, line, p, e, false); }`;
   }
 }
 
 /** Reads a line IIS wrote (one space between values): 1 read, 0 value count differs, -(i+1) column i invalid. */
-type SingleSpacedReader = (line: string, out: LogRecord, row: RowState, inSample?: boolean) => number;
+type SingleSpacedReader = (line: string, out: LogRecord, row: RowState, sample?: LogRecord) => number;
 
 /** Records that need the error-only columns: no status, a status of 400 or more, or an HTTP.sys reason. */
 const NEEDS_ERROR_COLUMNS = `!(out["sc-status"] < 400) || out["s-reason"] !== undefined`;
-/** Lines the caller put in its sample (the reader's `inSample` argument). */
-const IN_SAMPLE_COLUMNS = 'inSample === true';
 
 /**
  * Compiles a header into straight-line code: one `indexOf(' ')` per column, a literal property
  * store per wanted column, nothing at all for the others. Every call site is monomorphic, so V8
- * inlines the small readers; this is the hot path for IIS logs. Columns only some records need
- * (`deferred`: column → the condition on the record read so far) are located on the way and read
- * after the status, only when their condition holds.
+ * inlines the small readers; this is the hot path for IIS logs. Columns only an error needs
+ * (`deferred`) are located on the way but read after the status, and only for errors.
  */
 function compileSingleSpaced(
   readers: readonly (FieldReader | undefined)[],
-  deferred: ReadonlyMap<number, string>,
+  deferred: ReadonlySet<number>,
   lenientTime: boolean,
+  sampled: ReadonlySet<number> = new Set(),
 ): SingleSpacedReader {
   const last = readers.length - 1;
   const body = ['let p = 0, e = 0, v = 0;'];
-  if (deferred.size > 0) body.push(`let ${[...deferred.keys()].map((c) => `s${c} = 0, e${c} = 0`).join(', ')};`);
+  if (deferred.size > 0) body.push(`let ${[...deferred].map((c) => `s${c} = 0, e${c} = 0`).join(', ')};`);
   if (last < 0) body.push('return 0;');
   readers.forEach((reader, column) => {
     body.push(
       column === last ? "if (line.indexOf(' ', p) !== -1) return 0; e = line.length;" : "e = line.indexOf(' ', p); if (e === -1) return 0;",
     );
-    if (reader !== undefined) body.push(deferred.has(column) ? `s${column} = p; e${column} = e;` : columnCode(reader, column, lenientTime));
+    if (reader !== undefined) {
+      // A sampled column goes into the sample record; an error column is also read for errors, after the status.
+      if (sampled.has(column)) body.push(columnCode(reader, column, lenientTime, 'sample'));
+      if (deferred.has(column)) body.push(`s${column} = p; e${column} = e;`);
+      else if (!sampled.has(column)) body.push(columnCode(reader, column, lenientTime));
+    }
     if (column !== last) body.push('p = e + 1;');
   });
-  for (const condition of new Set(deferred.values())) {
-    const columns = [...deferred].filter(([, c]) => c === condition).map(([column]) => column);
-    const reads = columns.map((c) => `p = s${c}; e = e${c}; ${columnCode(readers[c]!, c, lenientTime)}`);
-    body.push(`if (${condition}) {`, ...reads, '}');
+  if (deferred.size > 0) {
+    const reads = [...deferred].map((c) => `p = s${c}; e = e${c}; ${columnCode(readers[c]!, c, lenientTime)}`);
+    body.push(`if (${NEEDS_ERROR_COLUMNS}) {`, ...reads, '}');
   }
   if (last >= 0) body.push('return 1;');
   const factory = new Function(
@@ -297,7 +302,7 @@ function compileSingleSpaced(
     'storeQuoted',
     'parseIsoDate',
     'parseClockTime',
-    `return function readW3cLine(line, out, row, inSample) {\n${body.join('\n')}\n};`,
+    `return function readW3cLine(line, out, row, sample) {\n${body.join('\n')}\n};`,
   );
   return factory(
     readUint,
@@ -328,6 +333,8 @@ export interface CompiledFields {
   /** How each column is read; `undefined` for a column nobody reads (a repeated name, an unwanted field). */
   readers: readonly (FieldReader | undefined)[];
   readSingleSpaced: SingleSpacedReader;
+  /** The reader for lines in the caller's sample, when it reads sampled-only columns (ParseContext.sampledOnly). */
+  readSampled?: SingleSpacedReader;
   /** Whether some columns are read only for errors (ParseContext.errorOnly): a record then lacks them otherwise. */
   defersColumns: boolean;
   /** `undefined` marks a column nobody reads. */
@@ -359,22 +366,20 @@ function keyOf(field: string): string {
 export type FieldNeeds = Pick<ParseContext, 'wanted' | 'errorOnly' | 'sampledOnly'>;
 
 /**
- * Which records need column `name` when the consumer reads it only for some: errors, sampled lines,
- * or either; undefined when every record does. The status and HTTP.sys reason decide what an error
- * is, so they are read first.
+ * Which records need a column the consumer reads only for some: errors (no status, a status of 400
+ * or more, an HTTP.sys reason), lines in its sample, or both. The status and HTTP.sys reason decide
+ * what an error is, so they are read for every record.
  */
-function deferredCondition(key: string, needs: FieldNeeds): string | undefined {
-  if (key === 'sc-status' || key === 's-reason') return undefined;
-  const forErrors = needs.errorOnly?.has(key) === true;
-  const forSample = needs.sampledOnly?.has(key) === true;
-  if (forErrors && forSample) return `${NEEDS_ERROR_COLUMNS} || ${IN_SAMPLE_COLUMNS}`;
-  return forErrors ? NEEDS_ERROR_COLUMNS : forSample ? IN_SAMPLE_COLUMNS : undefined;
+function neededFor(key: string, needs: FieldNeeds): { errors: boolean; sample: boolean } {
+  if (key === 'sc-status' || key === 's-reason') return { errors: false, sample: false };
+  return { errors: needs.errorOnly?.has(key) === true, sample: needs.sampledOnly?.has(key) === true };
 }
 
 /**
- * @param needs the fields wanted; those read only for errors or sampled lines are deferred on the
- *   single-spaced path, while the loose path reads every wanted column, which gives the same record
- *   for the consumer.
+ * @param needs the fields wanted; those read only for errors are deferred on the single-spaced
+ *   path, and those read only for sampled lines are read by a second reader (`readSampled`) the
+ *   parser runs for those lines, so the others run the reader they had without a sample. The loose
+ *   path reads every wanted column, which gives the same record for the consumer.
  */
 export function compileFields(names: readonly string[], needs: FieldNeeds): CompiledFields {
   const { wanted } = needs;
@@ -390,16 +395,26 @@ export function compileFields(names: readonly string[], needs: FieldNeeds): Comp
     return isWanted(name, wanted) || (uriWanted && name === 'cs-uri') ? readerFor(name, proxy) : undefined;
   });
   const lenientTime = needs.sampledOnly?.has('timestamp') === true && needs.errorOnly?.has('timestamp') !== true;
-  const deferred = new Map<number, string>();
+  // Without the sample: sampled-only columns not read, error columns deferred. With it: both read.
+  const plain = readers.slice();
+  const forErrors = new Set<number>();
+  // Read into the sample record: its own values (the time goes there from the parser).
+  const sampledColumns = new Set<number>();
+  let sampled = false;
   names.forEach((name, column) => {
-    const condition = readers[column] === undefined ? undefined : deferredCondition(keyOf(name), needs);
-    if (condition !== undefined) deferred.set(column, condition);
+    if (readers[column] === undefined) return;
+    const need = neededFor(keyOf(name), needs);
+    if (need.sample) sampled = true;
+    if (need.sample) sampledColumns.add(column);
+    if (need.sample && !need.errors) plain[column] = undefined;
+    if (need.errors) forErrors.add(column);
   });
   return {
     names,
     readers,
-    readSingleSpaced: compileSingleSpaced(readers, deferred, lenientTime),
-    defersColumns: deferred.size > 0,
+    readSingleSpaced: compileSingleSpaced(plain, forErrors, lenientTime),
+    readSampled: sampled ? compileSingleSpaced(readers, forErrors, lenientTime, sampledColumns) : undefined,
+    defersColumns: forErrors.size > 0 || sampled,
     handlers: readers.map((r) =>
       r === undefined ? undefined : lenientTime && isTimeReader(r) ? alwaysRead(handlerFor(r)) : handlerFor(r),
     ),
@@ -655,7 +670,7 @@ export class W3cParser implements LineParser {
     return fields;
   }
 
-  parse(line: string, out: LogRecord, inSample = false): LineKind {
+  parse(line: string, out: LogRecord, sample?: LogRecord): LineKind {
     if (line.charCodeAt(0) === 35 /* # */) {
       // A CR inside a line means CR-only line ends: the whole file would hide in this one directive.
       if (line.indexOf('\r') !== -1) {
@@ -676,22 +691,29 @@ export class W3cParser implements LineParser {
     const row = this.row;
     row.dayMs = this.state.headerDayMs;
     row.timeMs = TIME_NOT_READ;
-    const read = fields.readSingleSpaced(line, out, row, inSample);
+    const read =
+      sample !== undefined && fields.readSampled !== undefined
+        ? fields.readSampled(line, out, row, sample)
+        : fields.readSingleSpaced(line, out, row);
     if (read !== 1) {
+      // The values the failed read put in the sample are of the wrong columns; the loose path reads into `out`.
+      if (sample !== undefined) for (const key of Object.keys(sample)) delete sample[key];
       if (read < 0 && isSingleSpaced(line)) {
         // A value of the wrong type can be a value of another layout's column.
-        const other = this.assumed ? this.parseInOtherLayout(line, out, columnCount(line), inSample) : undefined;
+        const other = this.assumed ? this.parseInOtherLayout(line, out, columnCount(line), sample) : undefined;
         return other ?? this.invalidValue(fields.names[-read - 1]!, columnStart(line, -read - 1));
       }
       if (!this.parseLoose(line, fields, out)) {
         const mismatch = this.assumed && this.rejection.reason === 'field-count-mismatch';
-        return (mismatch ? this.parseInOtherLayout(line, out, this.valueCount, inSample) : undefined) ?? LINE_REJECTED;
+        return (mismatch ? this.parseInOtherLayout(line, out, this.valueCount, sample) : undefined) ?? LINE_REJECTED;
       }
     }
     // No time column, time not wanted, or deferred and this record is no error: no timestamp.
     if (row.timeMs !== TIME_NOT_READ) {
       const ms = row.dayMs + row.timeMs;
-      if (!Number.isNaN(ms)) out.timestamp = this.localTime === undefined ? ms : this.localTime.toUtc(ms);
+      // A time read for the sample only goes into the sample record (see ParseContext.sampledOnly).
+      const into = fields.lenientTime && sample !== undefined ? sample : out;
+      if (!Number.isNaN(ms)) into.timestamp = this.localTime === undefined ? ms : this.localTime.toUtc(ms);
       else if (!fields.lenientTime) {
         this.rejection = { reason: 'invalid-time', detail: fields.hasDate ? 'date or time unreadable' : 'time-only layout without #Date' };
         return LINE_REJECTED;
@@ -700,6 +722,8 @@ export class W3cParser implements LineParser {
     if (fields.splitsUri) {
       const uri = out['cs-uri'];
       if (typeof uri === 'string') splitUri(uri, out, 'all');
+      const sampledUri = sample?.['cs-uri'];
+      if (typeof sampledUri === 'string') splitUri(sampledUri, sample!, 'all');
     }
     if (this.serviceUnchecked) this.checkService(line, fields);
     return LINE_RECORD;
@@ -756,7 +780,7 @@ export class W3cParser implements LineParser {
    * and excerpts drop, so both layouts' lines follow one another. The line's own layout is
    * inferred once per value count and used like a #Fields change; undefined when none fits.
    */
-  private parseInOtherLayout(line: string, out: LogRecord, count: number, inSample: boolean): LineKind | undefined {
+  private parseInOtherLayout(line: string, out: LogRecord, count: number, sample: LogRecord | undefined): LineKind | undefined {
     if (count === this.state.fields!.names.length) return undefined;
     if (!this.byCount.has(count)) this.byCount.set(count, this.inferFor(line));
     const fields = this.byCount.get(count);
@@ -764,7 +788,7 @@ export class W3cParser implements LineParser {
     this.setFields(fields);
     // The failed read left values behind; a field the other layout logs as `-` must not keep one.
     for (const key of Object.keys(out)) delete out[key];
-    return this.parse(line, out, inSample);
+    return this.parse(line, out, sample);
   }
 
   private inferFor(line: string): CompiledFields | undefined {

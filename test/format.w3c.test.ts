@@ -283,7 +283,7 @@ describe('format: w3c', () => {
     expect(read('2024-01-01 00:00:01 /ok 200 Timer_ConnectionIdle')).toMatchObject({ 'cs-uri-stem': '/ok', timeRead: true });
   });
 
-  it('reads sampled-only columns just for lines in the sample, and columns both need for either', () => {
+  it('reads sampled-only columns into the sample record of a line in the sample, error columns into the record', () => {
     const fields = compileFields(['date', 'time', 'c-ip', 'cs-uri-stem', 'sc-status'], {
       wanted: new Set(['timestamp', 'c-ip', 'cs-uri-stem', 'sc-status']),
       errorOnly: new Set(['cs-uri-stem']),
@@ -291,14 +291,20 @@ describe('format: w3c', () => {
     });
     const read = (line: string, inSample: boolean) => {
       const out: LogRecord = {};
+      const sample: LogRecord = {};
       const row = { dayMs: NaN, timeMs: -1 };
-      expect(fields.readSingleSpaced(line, out, row, inSample)).toBe(1);
-      return { 'c-ip': out['c-ip'], 'cs-uri-stem': out['cs-uri-stem'], timeRead: row.timeMs !== -1 };
+      expect(inSample ? fields.readSampled!(line, out, row, sample) : fields.readSingleSpaced(line, out, row)).toBe(1);
+      return { out, sample, timeRead: row.timeMs !== -1 };
     };
     const line = '2024-01-01 00:00:01 10.0.0.1 /ok 200';
-    expect(read(line, false)).toEqual({ 'c-ip': undefined, 'cs-uri-stem': undefined, timeRead: false });
-    expect(read(line, true)).toEqual({ 'c-ip': '10.0.0.1', 'cs-uri-stem': '/ok', timeRead: true });
-    expect(read('2024-01-01 00:00:01 10.0.0.1 /gone 404', false)).toEqual({ 'c-ip': undefined, 'cs-uri-stem': '/gone', timeRead: false });
+    expect(read(line, false)).toEqual({ out: { 'sc-status': 200 }, sample: {}, timeRead: false });
+    expect(read(line, true)).toEqual({ out: { 'sc-status': 200 }, sample: { 'c-ip': '10.0.0.1', 'cs-uri-stem': '/ok' }, timeRead: true });
+    expect(read('2024-01-01 00:00:01 10.0.0.1 /gone 404', false).out).toEqual({ 'sc-status': 404, 'cs-uri-stem': '/gone' });
+    expect(read('2024-01-01 00:00:01 10.0.0.1 /gone 404', true)).toEqual({
+      out: { 'sc-status': 404, 'cs-uri-stem': '/gone' },
+      sample: { 'c-ip': '10.0.0.1', 'cs-uri-stem': '/gone' },
+      timeRead: true,
+    });
   });
 
   it('still rejects a wrong value count when the columns it skips are error-only', () => {

@@ -25,8 +25,8 @@ export interface Aggregator<Result> {
    */
   readonly sampledFields?: ReadonlySet<string>;
   readonly inSample?: (offset: number) => boolean;
-  /** `inSample`: the record's line is one `inSample` picked. */
-  add(record: LogRecord, file: string, line: number, inSample?: boolean): void;
+  /** `sample`: for a line `inSample` picked, the record of its `sampledFields` (parsers may put them in `record` instead). */
+  add(record: LogRecord, file: string, line: number, sample?: LogRecord): void;
   /**
    * A record the filter left out that still counts as a request for shares (it failed only
    * --status): the errors report's "share of all requests" must not shrink to the shown groups.
@@ -95,11 +95,11 @@ export async function runAggregator<Result>(
 
 /** Where scanned records go: through the filter (counting what it leaves out) into the aggregator. */
 export function recordSink(aggregator: Aggregator<unknown>, filter: RecordFilter | undefined, summary: InputSummary): RecordSink {
-  if (filter === undefined) return (record, file, line, _format, inSample) => aggregator.add(record, file, line, inSample);
+  if (filter === undefined) return (record, file, line, _format, sample) => aggregator.add(record, file, line, sample);
   const countRequest = filter.inScope && aggregator.countRequest ? aggregator.countRequest.bind(aggregator) : undefined;
   const inScope = filter.inScope;
-  return (record, file, line, _format, inSample) => {
-    if (filter.test(record)) aggregator.add(record, file, line, inSample);
+  return (record, file, line, _format, sample) => {
+    if (filter.test(record)) aggregator.add(record, file, line, sample);
     else {
       summary.filteredOut++;
       if (countRequest && inScope!(record)) countRequest(record);

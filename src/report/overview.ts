@@ -70,13 +70,14 @@ export class OverviewRecorder {
     this.weight = oneIn ?? 1;
   }
 
-  add(record: LogRecord): void {
+  /** `sample`: the record of the sampled fields of a line in the sample (a parser may have put them in `record`). */
+  add(record: LogRecord, sample?: LogRecord): void {
     const weight = this.weight;
     this.sampledLines++;
-    const bytes = (record['sc-bytes'] ?? 0) * weight;
-    const ms = record['time-taken'];
-    const client = record['c-ip'];
-    const uri = record['cs-uri-stem'] ?? record['cs-uri'];
+    const bytes = (sample?.['sc-bytes'] ?? record['sc-bytes'] ?? 0) * weight;
+    const ms = sample?.['time-taken'] ?? record['time-taken'];
+    const client = sample?.['c-ip'] ?? record['c-ip'];
+    const uri = sample?.['cs-uri-stem'] ?? sample?.['cs-uri'] ?? record['cs-uri-stem'] ?? record['cs-uri'];
     if (uri !== undefined) {
       const group = this.uris.add(String(uri), weight);
       group.bytesSent += bytes;
@@ -89,7 +90,7 @@ export class OverviewRecorder {
       group.bytesSent += bytes;
       if (ms !== undefined && this.full) group.recordLatency(ms);
     }
-    const agent = record['cs(User-Agent)'];
+    const agent = sample?.['cs(User-Agent)'] ?? record['cs(User-Agent)'];
     if (agent === undefined) this.bots.unknown += weight;
     else if (isBotAgent(agent)) this.bots.yes += weight;
     else this.bots.no += weight;

@@ -91,8 +91,11 @@ export class ReportBuilder implements Aggregator<Report> {
     this.errorFields = new Set(['cs-uri-stem', 'cs-uri'].filter((f) => !grouped.has(f)));
   }
 
-  add(record: LogRecord, file = '', _line = 0, inSample = false): void {
-    if (this.overview !== undefined && (inSample || this.inSample === undefined)) this.overview.add(record);
+  add(record: LogRecord, file = '', _line = 0, sample?: LogRecord): void {
+    if (this.overview !== undefined) {
+      if (this.inSample === undefined) this.overview.add(record);
+      else if (sample !== undefined) this.overview.add(record, sample);
+    }
     const status = record['sc-status'];
     const statusClass = status === undefined || status < 100 || status > 599 ? 0 : (status / 100) | 0;
     this.classCounts[statusClass]!++;

@@ -22,8 +22,8 @@ import { newRecord, type LogRecord } from '../../parsers/record.js';
 import type { Source } from '../sources/sources.js';
 import { outOfRange } from './out-of-range.js';
 
-/** `inSample`: the record's line is in the sample the scan was given (ScanOptions.inSample). */
-export type RecordSink = (record: LogRecord, file: string, line: number, format: string, inSample: boolean) => void;
+/** `sample`: for a line in the scan's sample (ScanOptions.inSample), the record of its sampledOnly fields. */
+export type RecordSink = (record: LogRecord, file: string, line: number, format: string, sample?: LogRecord) => void;
 
 /**
  * A writer that turns plain lines into output itself, from their bytes, without a record (the
@@ -80,6 +80,9 @@ export interface ScanOptions {
   /** Writes plain lines' rows before any record is made of them; see PlainRowSink. */
   plainRows?: PlainRowSink;
 }
+
+/** A sample record's values are all best effort: one out of range is dropped (scan/out-of-range.ts). */
+const EVERY_FIELD: ReadonlySet<string> = new Set(['timestamp', 'time-taken']);
 
 /** Non-blank lines looked at before deciding a file's format. */
 const DETECTION_LINES = 16;
@@ -357,25 +360,27 @@ class FileScanner {
       return;
     }
     const parser = this.parser!;
-    const inSample = this.inSample?.(offset + this.byteOffset) === true;
-    this.account(parser.parse(text, this.record, inSample), parser, text, inSample);
-    // Further records on the same line (a one-line JSON array) count as lines of their own, in the sample as the line is.
+    const sample = this.inSample?.(offset + this.byteOffset) === true ? newRecord() : undefined;
+    this.account(parser.parse(text, this.record, sample), parser, text, sample);
+    // Further records on the same line (a one-line JSON array) count as lines of their own, in the
+    // sample as the line is (their parsers read every field into the record).
     for (let kind = parser.next?.(this.record); kind !== undefined; kind = parser.next!(this.record)) {
       this.summary.lines++;
-      this.account(kind, parser, text, inSample);
+      this.account(kind, parser, text, sample === undefined ? undefined : newRecord());
     }
   }
 
-  private account(kind: LineKind, parser: LineParser, text: string, inSample: boolean): void {
+  private account(kind: LineKind, parser: LineParser, text: string, sample: LogRecord | undefined): void {
     const unfit = kind === LINE_RECORD ? outOfRange(this.record, this.options.sampledOnly) : undefined;
+    if (sample !== undefined) outOfRange(sample, EVERY_FIELD);
     if (unfit !== undefined) {
       this.record = newRecord();
       this.reject(unfit.reason, unfit.detail, text);
     } else if (kind === LINE_RECORD) {
-      this.countRecord(this.record.timestamp, parser);
+      this.countRecord(sample?.timestamp ?? this.record.timestamp, parser);
       const record = this.record;
       this.record = newRecord();
-      this.sink(record, this.file, this.lineNo - (parser.recordLinesBack ?? 0), this.formatName, inSample);
+      this.sink(record, this.file, this.lineNo - (parser.recordLinesBack ?? 0), this.formatName, sample);
     } else if (kind === LINE_DIRECTIVE) {
       this.summary.directives++;
       this.options.onDirective?.(text);
