@@ -3,8 +3,9 @@
  * lines once the input is large. Reading the URI, client, bytes, time-taken and user agent of every
  * record, and counting them in tables, takes about 1.8 times the CPU of
  * the rest of the report (docs/benchmarks.md). A sample of about EXACT_OVERVIEW_BYTES worth of
- * lines (some 25,000 IIS lines) costs the same whatever the input's size, a few per cent of a large
- * run, and gives shares to about ±0.2 points for a URI of 10% of the requests (one standard error). `report --overview` counts
+ * lines (some 25,000 IIS lines) bounds that work whatever the input's size (what the default report
+ * still pays for it is in docs/benchmarks.md), and gives shares to about ±0.2 points for a URI of
+ * 10% of the requests (one standard error). `report --overview` counts
  * every line.
  *
  * Which lines: a hash of where each line starts in its file (bytes), so a line is in the sample or
