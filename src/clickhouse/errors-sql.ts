@@ -10,7 +10,7 @@ import type { FilterSpec } from '../filter/filters.js';
 import { codeKey } from '../report/dimensions.js';
 import { HyperLogLog } from '../report/errors-distinct.js';
 import { EXACT_LIMIT, type ErrorGroupData, type ErrorsReport } from '../report/errors-report.js';
-import { hdr, type LatencyData } from '../report/latency.js';
+import { hdr, RAW_VALUES, type LatencyData } from '../report/latency.js';
 import { GROUP_KEY_SEPARATOR } from '../report/report.js';
 import { sqlString, type Row } from './client.js';
 import { filterSql } from './filter-sql.js';
@@ -18,8 +18,6 @@ import { boundedTable, inputFromTable } from './report-sql.js';
 import { TIME_MS_SQL } from './schema.js';
 import { requestsTable, type Target } from './target.js';
 
-/** Below this many values a group lists them (exact percentiles), as report/latency.ts does. */
-const RAW_VALUES = 256;
 /** time-taken rounded as report/latency.ts records it. */
 export const LATENCY_SQL = 'toUInt64(floor(greatest(assumeNotNull(time_taken), 0) + 0.5))';
 const GROUP_COLUMNS = 'b, sc_status, sc_substatus, sc_win32_status, s_reason';

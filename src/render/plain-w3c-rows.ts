@@ -294,15 +294,20 @@ function inOneWalk(plan: LayoutPlan, hasTime: boolean, reserve: string): string[
     body.push(`if (${presence(c, field.kind)}) { if (any) out[pos++] = 44; any = true; ${key} ${valueCode(c, field.kind, 'ndjson')} }`);
     if (c !== last) body.push('p = e + 1;');
   }
-  body.push(
+  body.push(...ndjsonTail());
+  return body;
+}
+
+/** The end of every NDJSON row: the file and line every record carries, then `}` and the newline. */
+function ndjsonTail(): string[] {
+  return [
     'if (any) out[pos++] = 44;',
     putBytes(Buffer.from('"file":')),
     'pos = putAll(out, pos, writer.fileBytes);',
     putBytes(Buffer.from(',"line":')),
     'pos = putUint(out, pos, lineNo);',
     'out[pos++] = 125; out[pos++] = 10;',
-  );
-  return body;
+  ];
 }
 
 interface RowCode {
@@ -367,14 +372,7 @@ function ndjsonRowCode(plan: LayoutPlan, hasTime: boolean): RowCode {
       `if (${presence(c, kind)}) { if (any) out[pos++] = 44; any = true; ${putBytes(key)} ${valueCode(c, kind, 'ndjson')} }`,
     );
   }
-  code.statements.push(
-    'if (any) out[pos++] = 44;',
-    putBytes(Buffer.from('"file":')),
-    'pos = putAll(out, pos, writer.fileBytes);',
-    putBytes(Buffer.from(',"line":')),
-    'pos = putUint(out, pos, lineNo);',
-    'out[pos++] = 125; out[pos++] = 10;',
-  );
+  code.statements.push(...ndjsonTail());
   return code;
 }
 
