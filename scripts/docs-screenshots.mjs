@@ -16,7 +16,7 @@ if (!existsSync(CHROMIUM)) {
   process.stderr.write(`docs:screenshots: no Chromium at ${CHROMIUM} (apt-get install -y chromium, or set CHROMIUM=/path/to/chromium)\n`);
   process.exit(1);
 }
-const CLI = join(ROOT, 'dist', 'src', 'cli', 'main.js');
+const CLI = join(ROOT, 'dist', 'bundle', 'src', 'cli', 'main.js');
 const FIXTURE = 'fixtures/apache/elastic-apache-logs.log.gz';
 const OUT = join(ROOT, 'docs', 'img');
 

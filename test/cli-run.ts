@@ -1,5 +1,5 @@
 /**
- * Spawns the built CLI (dist/, built by `npm test`'s pretest) the way a user runs it: ~300 ms a
+ * Spawns the `logtally` bin (dist/bundle, built by `npm test`'s pretest) the way a user runs it: ~300 ms a
  * call, so only where the process itself is under test (signals, pipes, exit status, process TZ).
  */
 import { spawnSync } from 'node:child_process';
@@ -7,7 +7,9 @@ import { Readable, Writable } from 'node:stream';
 import { join } from 'node:path';
 
 export const ROOT = join(import.meta.dirname, '..');
-export const CLI = join(ROOT, 'dist', 'src', 'cli', 'main.js');
+export const CLI = join(ROOT, 'dist', 'bundle', 'src', 'cli', 'main.js');
+/** The built library (tsc's output), for tests that need worker threads, which cannot load TypeScript. */
+export const DIST_SRC = join(ROOT, 'dist', 'src');
 
 export interface CliResult {
   status: number | null;

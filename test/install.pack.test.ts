@@ -35,7 +35,7 @@ describe.skipIf(!FULL)('npm pack, npm install -g of the tarball', () => {
     ) as { filename: string; files: { path: string }[] }[];
     const files = packed!.files.map((f) => f.path);
     expect(files).toEqual(
-      expect.arrayContaining(['package.json', 'README.md', 'dist/src/cli/main.js', 'dist/src/index.js', 'dist/src/index.d.ts']),
+      expect.arrayContaining(['package.json', 'README.md', 'dist/bundle/src/cli/main.js', 'dist/src/index.js', 'dist/src/index.d.ts']),
     );
     expect(files.filter((f) => /^(test|fixtures|src|parsers|bench)\//.test(f))).toEqual([]);
 

@@ -12,7 +12,7 @@ import { rangesAt } from '../src/parallel/byte-ranges.js';
 import { planFile, runPlanned } from '../src/parallel/run-parallel.js';
 import { withSharedInput } from '../src/report/page-data.js';
 import { fileSource } from '../src/sources/sources.js';
-import { CLI } from './cli-run.js';
+import { CLI, DIST_SRC } from './cli-run.js';
 
 const BLOCKS = [
   '#Software: Microsoft Internet Information Services 10.0',
@@ -54,8 +54,8 @@ describe('the page job in byte ranges', () => {
     writeFileSync(big, `${BLOCKS}\n`.repeat(3000));
     const bigSize = statSync(big).size;
     const whole = await analysePage([fileSource(big, bigSize)], config);
-    const dist = (await import(join(CLI, '..', '..', 'parallel', 'run-parallel.js'))) as typeof import('../src/parallel/run-parallel.js');
-    const distPage = (await import(join(CLI, '..', '..', 'analyse', 'analyse-page.js'))) as typeof import('../src/analyse/analyse-page.js');
+    const dist = (await import(join(DIST_SRC, 'parallel', 'run-parallel.js'))) as typeof import('../src/parallel/run-parallel.js');
+    const distPage = (await import(join(DIST_SRC, 'analyse', 'analyse-page.js'))) as typeof import('../src/analyse/analyse-page.js');
     const plan = dist.planFile(big, bigSize, 3, {}, (p, s) => rangesAt(p, s, [Math.floor(bigSize / 3), Math.floor((2 * bigSize) / 3)]));
     expect(plan.ranges).toHaveLength(3);
     expect(withSharedInput(await dist.runPlanned([plan], distPage.pageJob(config), {}, 2))).toEqual(whole);

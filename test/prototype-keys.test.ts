@@ -12,11 +12,11 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { ParallelJob } from '../src/parallel/run-parallel.js';
 import type { InputSummary } from '../src/scan/input-summary.js';
-import { CLI, runInProcess } from './cli-run.js';
+import { DIST_SRC, runInProcess } from './cli-run.js';
 
 // Worker threads run the built modules, so the threaded runs do too (npm test builds first).
-const dist = (await import(join(CLI, '..', '..', 'parallel', 'run-parallel.js'))) as typeof import('../src/parallel/run-parallel.js');
-const distAnalyse = (await import(join(CLI, '..', '..', 'analyse', 'analyse.js'))) as typeof import('../src/analyse/analyse.js');
+const dist = (await import(join(DIST_SRC, 'parallel', 'run-parallel.js'))) as typeof import('../src/parallel/run-parallel.js');
+const distAnalyse = (await import(join(DIST_SRC, 'analyse', 'analyse.js'))) as typeof import('../src/analyse/analyse.js');
 
 const NAMES = ['toString', 'constructor', '__proto__', 'hasOwnProperty'] as const;
 const DIMENSIONS = ['uri', 'client', 'user', 'agent', 'referer', 'host', 'site', 'method'] as const;

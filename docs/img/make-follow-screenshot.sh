@@ -11,7 +11,7 @@ mkdir "$work/W3SVC1"
 node "$root/bench/gen-logs.mjs" --format w3c --lines 6000 --seed 5 > "$work/day.log"
 head -n 1004 "$work/day.log" > "$work/W3SVC1/u_ex261001.log"
 tmux new-session -d -s logtally-follow -x 110 -y 52 \
-  "cd '$work' && TZ=UTC node '$root/dist/src/cli/main.js' report W3SVC1 --follow --refresh 1s --top 6; sleep 30"
+  "cd '$work' && TZ=UTC node '$root/dist/bundle/src/cli/main.js' report W3SVC1 --follow --refresh 1s --top 6; sleep 30"
 # The server goes on writing: 250 requests every half second.
 line=1005
 while [ "$line" -le 6000 ]; do

@@ -38,11 +38,13 @@ export function machineTimeZone(): string {
 }
 
 export function version(): string {
-  // Built, this file is dist/src/cli/run.js; under a test runner it is src/cli/run.ts, a level nearer the root.
-  const built = new URL('../../../package.json', import.meta.url);
-  const path = existsSync(built) ? built : new URL('../../package.json', import.meta.url);
-  const pkg = JSON.parse(readFileSync(path, 'utf8')) as { version: string };
-  return pkg.version;
+  // This code runs from src/cli (a test runner), dist/src/cli or the bin's bundle under dist/bundle:
+  // the package's root is the nearest folder up with a package.json.
+  for (let folder = new URL('./', import.meta.url); ; folder = new URL('../', folder)) {
+    const path = new URL('package.json', folder);
+    if (existsSync(path)) return (JSON.parse(readFileSync(path, 'utf8')) as { version: string }).version;
+    if (folder.pathname === '/') throw new Error('logtally: no package.json above the CLI');
+  }
 }
 
 function mainHelp(): string {

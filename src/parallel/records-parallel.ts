@@ -39,7 +39,7 @@ const WORKER_YOUNG_MB = 8;
  */
 export const CHUNK_WINDOW = 16;
 
-const WORKER_URL = runnableModuleUrl('./records-worker.js', import.meta.url);
+const WORKER_URL = runnableModuleUrl('../parallel/records-worker.js', import.meta.url);
 
 export interface RecordsResult {
   input: InputSummary;

@@ -40,7 +40,7 @@ export function fromWireError(wire: WireError): Error {
   return error;
 }
 
-const WORKER_URL = runnableModuleUrl('./scan-worker.js', import.meta.url);
+const WORKER_URL = runnableModuleUrl('../parallel/scan-worker.js', import.meta.url);
 
 /**
  * A scan worker's heap (docs/memory.md). V8 sizes a heap for throughput: a worker's young
