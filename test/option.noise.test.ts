@@ -74,6 +74,24 @@ describe('negation and exclusion', () => {
     expect(await counts(['--by', 'status', '--exclude-status', '2xx,3xx,404'])).toEqual(['403,1', '500,1']);
   });
 
+  it("errors --status '!404': shares stay shares of all requests; other exclusions narrow them", async () => {
+    const shares = async (args: string[]) => {
+      const { stdout } = await runInProcess(['errors', '-', ...args, '--format', 'json'], { input: LOG });
+      const report = JSON.parse(stdout) as { groups: { status: number; count: number; share: number }[] };
+      return report.groups.map((g) => [g.status, g.count, g.share]).sort();
+    };
+    // 13 requests; 403 and 500 once each.
+    expect(await shares(['--status', '!404'])).toEqual([
+      [403, 1, Number((1 / 13).toFixed(4))],
+      [500, 1, Number((1 / 13).toFixed(4))],
+    ]);
+    // Without the two requests of ::1, 11 requests.
+    expect(await shares(['--exclude-status', '404', '--exclude-client', '::1'])).toEqual([
+      [403, 1, Number((1 / 11).toFixed(4))],
+      [500, 1, Number((1 / 11).toFixed(4))],
+    ]);
+  });
+
   it('--exclude-client takes addresses, globs and CIDR ranges (IPv6 too)', async () => {
     const rows = await counts(['--by', 'client', '--exclude-client', '::1,203.0.113.0/24,66.249.*']);
     expect(rows.sort()).toEqual(['10.1.2.3,1', '157.55.39.1,1', '192.0.2.10,1', '198.51.100.7,1']);

@@ -13,7 +13,7 @@ import { EXACT_LIMIT, type ErrorGroupData, type ErrorsReport } from '../report/e
 import { hdr, RAW_VALUES, type LatencyData } from '../report/latency.js';
 import { GROUP_KEY_SEPARATOR } from '../report/report.js';
 import { sqlString, type Row } from './client.js';
-import { filterSql } from './filter-sql.js';
+import { resolvedFilterSql } from './filter-sql.js';
 import { boundedTable, inputFromTable } from './report-sql.js';
 import { TIME_MS_SQL } from './schema.js';
 import { requestsTable, type Target } from './target.js';
@@ -55,7 +55,7 @@ export interface ClickHouseErrorsOptions {
 export async function clickHouseErrors(target: Target, options: ClickHouseErrorsOptions = {}): Promise<ErrorsReport> {
   const intervalMs = options.intervalMs ?? 0;
   const table = requestsTable(target);
-  const { all, scope } = filterSql(options.filter);
+  const { all, scope } = await resolvedFilterSql(target, options.filter);
   const input = await inputFromTable(target, all);
   const requests: Record<string, number> = {};
   for (const [key, n] of await target.entry.query(`SELECT ${bucket(intervalMs)} AS b, count() FROM ${table} WHERE ${scope} GROUP BY b`))

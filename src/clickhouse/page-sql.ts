@@ -18,7 +18,7 @@ import {
 import { DEFAULT_MAX_KEYS } from '../report/top-k.js';
 import type { Row } from './client.js';
 import { clickHouseErrors } from './errors-sql.js';
-import { filterSql } from './filter-sql.js';
+import { resolvedFilterSql } from './filter-sql.js';
 import { boundedTable, clickHouseReport } from './report-sql.js';
 import { TIME_MS_SQL } from './schema.js';
 import { requestsTable, type Target } from './target.js';
@@ -81,7 +81,7 @@ async function timeline(target: Target, table: string, where: string, baseMs: nu
 export async function clickHousePage(target: Target, options: ClickHousePageOptions = {}): Promise<PageData> {
   const maxKeys = options.maxKeys ?? DEFAULT_MAX_KEYS;
   const table = requestsTable(target);
-  const where = filterSql(options.filter).all;
+  const where = (await resolvedFilterSql(target, options.filter)).all;
   // The page's top URIs, top clients, slowest URIs and bots come from the overview. An embedded
   // page gathers it lean (no clients per URI, no latency per client); SQL gives the full one,
   // whose extra measures the page does not show.

@@ -14,7 +14,7 @@ import { parseInterval } from '../report/time-series.js';
 import { DEFAULT_MAX_KEYS, type BoundedTable } from '../report/top-k.js';
 import { LogtallyError } from '../errors/logtally-error.js';
 import type { Row } from './client.js';
-import { filterSql } from './filter-sql.js';
+import { resolvedFilterSql } from './filter-sql.js';
 import { groupMeasuresSql } from './group-measures-sql.js';
 import { leanOverview, overviewSql } from './overview-sql.js';
 import { TIME_MS_SQL } from './schema.js';
@@ -123,7 +123,7 @@ export async function clickHouseReport(target: Target, options: ClickHouseReport
   resolveDimensions(by);
   const maxKeys = options.maxKeys ?? DEFAULT_MAX_KEYS;
   const table = requestsTable(target);
-  const where = filterSql(options.filter).all;
+  const where = (await resolvedFilterSql(target, options.filter)).all;
   const report = emptyReport(by);
   report.input = await inputFromTable(target, where);
   for (const [name, n] of await target.entry.query(`SELECT ${CLASS_SQL} AS c, count() FROM ${table} WHERE ${where} GROUP BY c`))

@@ -122,11 +122,11 @@ function timeTest(since: number | undefined, until: number | undefined): Test {
 export function compileFilter(spec: FilterSpec): RecordFilter | undefined {
   const { positive, exclude } = splitNegations(spec);
   const filter = compilePositive(positive);
-  const extra = [...exclusionTests(exclude), ...noiseTests(spec)];
-  if (extra.length === 0) return filter === undefined ? undefined : { ...filter, spec };
   // An excluded status narrows what is shown, like --status; every other exclusion narrows the population.
   const statusOut = exclude.status?.length ? not(statusTest(exclude.status)) : undefined;
-  const scope = extra.filter((t) => t !== statusOut);
+  const scope = [...exclusionTests(exclude), ...noiseTests(spec)];
+  const extra = statusOut === undefined ? scope : [...scope, statusOut];
+  if (extra.length === 0) return filter === undefined ? undefined : { ...filter, spec };
   const tests: Test[] = filter === undefined ? extra : [filter, ...extra];
   const combined: RecordFilter = { fields: [...new Set(tests.flatMap((t) => t.fields))], test: allOf(tests), spec };
   if (filter?.inScope !== undefined || statusOut !== undefined) {
@@ -138,7 +138,7 @@ export function compileFilter(spec: FilterSpec): RecordFilter | undefined {
 }
 
 /** `!value` items of each list move to the exclusions. */
-function splitNegations(spec: FilterSpec): { positive: FilterSpec; exclude: ExcludeSpec } {
+export function splitNegations(spec: FilterSpec): { positive: FilterSpec; exclude: ExcludeSpec } {
   const positive: FilterSpec = { ...spec };
   const exclude: Record<string, string[]> = {};
   for (const name of EXCLUDABLE) {
@@ -154,10 +154,9 @@ const EXCLUDABLE = ['status', 'uri', 'site', 'host', 'client', 'method'] as cons
 
 const not = (test: Test): Test => ({ fields: test.fields, test: (r) => !test.test(r) });
 
-/** A record is left out when any exclusion matches it; a record without the value is kept. */
+/** A record is left out when any exclusion matches it; a record without the value is kept. (Status: see compileFilter.) */
 function exclusionTests(exclude: ExcludeSpec): Test[] {
   const tests: Test[] = [];
-  if (exclude.status?.length) tests.push(not(statusTest(exclude.status)));
   if (exclude.uri?.length) tests.push(not(textTest(['cs-uri-stem', 'cs-uri'], exclude.uri)));
   if (exclude.site?.length) tests.push(not(textTest(['s-sitename', 's-siteid'], exclude.site)));
   if (exclude.host?.length) tests.push(not(textTest(['cs-host'], exclude.host)));

@@ -43,6 +43,9 @@ const PROBES: readonly [string, RegExp][] = [
   ['java-admin', /^\/(?:actuator|manager\/html|jmx-console|console\/login|solr\/admin)(?:\/|$)/i],
 ];
 
+/** The probe patterns' sources, case-insensitive, as RE2 reads them too (for ClickHouse's `match`). */
+export const PROBE_PATTERN_SOURCES: readonly string[] = PROBES.map(([, pattern]) => pattern.source);
+
 /** What a path probes for (`wordpress`, `dotfile` …), or `no`. */
 export function probeOf(uri: string): string {
   for (const [name, pattern] of PROBES) if (pattern.test(uri)) return name;

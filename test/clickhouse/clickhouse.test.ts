@@ -10,6 +10,11 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CLI, ROOT, runInProcess } from '../cli-run.js';
 import { CLUSTER, freePort, missingServer, startCluster, USER, type ClickHouseCluster } from './harness.js';
+import { generatedClients, HOSTILE_CLIENTS, PROBE_URIS, RANGES, randomRange, seeded } from './client-texts.js';
+import { filterSql } from '../../src/clickhouse/filter-sql.js';
+import { sqlString } from '../../src/clickhouse/client.js';
+import { parseCidr } from '../../src/filter/cidr.js';
+import { probeOf } from '../../src/filter/noise.js';
 
 const missing = missingServer();
 const required = process.env.LOGTALLY_REQUIRE_COMPONENTS === '1';
@@ -116,6 +121,16 @@ if (missing !== undefined && !required) {
       [['--by', 'reason,code', '--method', 'GET,POST']],
       [['--by', 'client', '--client', '10.0.0.0/8,192.168.0.0/16,127.0.0.1']],
       [['--by', 'class', '--client', '0.0.0.0/0']],
+      [['--by', 'client', '--client', '::1/128,2001:db8::/32']],
+      [['--by', 'class', '--client', '::/0']],
+      [['--by', 'client', '--exclude-client', '::1,10.0.0.0/8']],
+      [['--by', 'status', '--status', '4xx,!404', '--exclude-uri', '/*.aspx']],
+      [['--by', 'method', '--uri', '!/*.aspx', '--method', '!POST']],
+      [['--by', 'agent', '--bots', 'exclude']],
+      [['--by', 'agent', '--bots', 'only', '--status', '!200']],
+      [['--by', 'uri', '--probes', 'only']],
+      [['--by', 'class', '--probes', 'exclude', '--exclude-host', 'localhost']],
+      [['--by', 'uri', '--uri', '/*.ASPX,/SCRIPTS/*']],
       [['--overview']],
       [['--overview', '--by', 'status', '--status', '4xx']],
     ])('report --from equals the embedded report %j', async (options) => {
@@ -133,6 +148,7 @@ if (missing !== undefined && !required) {
       [['--status', '5xx']],
       [['--interval', '1d', '--since', '2015-01-01', '--until', '2016-01-01']],
       [['--uri', '/*', '--since', '2000-01-01']],
+      [['--status', '!404', '--exclude-client', '::1', '--bots', 'exclude']],
     ])('errors --from equals the embedded errors report %j', async (options) => {
       const embedded = await runInProcess(['errors', logs(), ...options, '--format', 'json']);
       const stored = await runInProcess(['errors', '--from', shards[0]!, ...onCluster('fx'), ...options, '--format', 'json']);
@@ -285,12 +301,32 @@ if (missing !== undefined && !required) {
       expect(await sql(shards[0]!, 'SELECT count(), uniqExact(line) FROM killed.requests')).toBe(`${LINES}\t${LINES}`);
     }, 120_000);
 
-    it('an IPv6 --client range with --from: one line, exit 2', async () => {
-      const refused = await runInProcess(['report', '--from', shards[0]!, ...onCluster('fx'), '--client', '2001:db8::/32']);
-      expect(refused.status).toBe(2);
-      expect(refused.stderr).toBe(
-        'logtally: --client 2001:db8::/32: IPv6 ranges are not available with --from yet; IPv4 ranges, addresses and globs are\n',
-      );
+    it('--probes in SQL selects the paths noise.ts names probes', async () => {
+      const uris = PROBE_URIS.flatMap((u) => [u, u.toUpperCase(), `/site${u}`, `${u}/x`, `${u}.bak`]);
+      for (const probes of ['only', 'exclude'] as const) {
+        const condition = filterSql({ probes }).all;
+        const values = uris.map((u) => sqlString(u)).join(',');
+        const selected = await sql(
+          shards[0]!,
+          `SELECT cs_uri_stem FROM (SELECT toNullable(arrayJoin([${values}])) AS cs_uri_stem, CAST(NULL AS Nullable(String)) AS cs_uri) WHERE ${condition}`,
+        );
+        const expected = uris.filter((u) => (probeOf(u) !== 'no') === (probes === 'only'));
+        expect(selected === '' ? [] : selected.split('\n')).toEqual(expected);
+      }
+    });
+
+    it('--client ranges in SQL select the clients cidr.ts selects, on 3,000 generated client texts', async () => {
+      const random = seeded(20261203);
+      const clients = [...generatedClients(random, 3000), ...HOSTILE_CLIENTS];
+      const ranges = [...RANGES, ...Array.from({ length: 24 }, () => randomRange(random))];
+      const values = clients.map((c) => sqlString(c)).join(',');
+      for (const range of ranges) {
+        const condition = filterSql({ client: [range] }).all;
+        const selected = await sql(shards[0]!, `SELECT c_ip FROM (SELECT toNullable(arrayJoin([${values}])) AS c_ip) WHERE ${condition}`);
+        const cidr = parseCidr(range)!;
+        const expected = clients.filter((c) => cidr.test(c));
+        expect(selected === '' ? [] : selected.split('\n'), range).toEqual(expected);
+      }
     });
 
     it('a server that is down: one line, exit 3', async () => {
