@@ -18,7 +18,7 @@ import { TIME_MS_SQL } from './schema.js';
  * first searches a pattern's required literal case-sensitively, and misses `/CGI-BIN` for
  * `(?i)^/cgi-bin` (a group hides the literal from that search).
  */
-const caseInsensitive = (source: string): string => `(?i:${source})`;
+export const caseInsensitive = (source: string): string => `(?i:${source})`;
 
 /** A glob as an RE2 pattern, escaped as filters.ts escapes it for JavaScript. */
 const globPattern = (glob: string): string =>
@@ -172,9 +172,13 @@ export function filterSql(spec: FilterSpec | undefined, values: FilterValues = {
 /** filterSql, after asking the server what only JavaScript can tell (which stored agents are bots). */
 export async function resolvedFilterSql(target: Target, spec: FilterSpec | undefined): Promise<FilterSql> {
   if (spec?.bots === undefined) return filterSql(spec);
+  return filterSql(spec, { botAgents: await botAgentsOf(target) });
+}
+
+/** The stored user agents isbot names bots: read once as distinct values, told in JavaScript. */
+export async function botAgentsOf(target: Target): Promise<string[]> {
   const agents = await target.entry.query(
     `SELECT DISTINCT assumeNotNull(cs_user_agent) FROM ${requestsTable(target)} WHERE cs_user_agent IS NOT NULL`,
   );
-  const botAgents = agents.map((row) => String(row[0])).filter(isBotAgent);
-  return filterSql(spec, { botAgents });
+  return agents.map((row) => String(row[0])).filter(isBotAgent);
 }

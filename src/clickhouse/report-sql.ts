@@ -13,8 +13,10 @@ import { emptyReport, GROUP_KEY_SEPARATOR, setBoundedTable, type Report } from '
 import { parseInterval } from '../report/time-series.js';
 import { DEFAULT_MAX_KEYS, type BoundedTable } from '../report/top-k.js';
 import { LogtallyError } from '../errors/logtally-error.js';
-import type { Row } from './client.js';
-import { resolvedFilterSql } from './filter-sql.js';
+import { sqlString, type Row } from './client.js';
+import { botAgentsOf, caseInsensitive, resolvedFilterSql } from './filter-sql.js';
+import { PROBE_KINDS, PROBE_PATTERN_SOURCES } from '../filter/noise.js';
+import { SITE_FOLDER_PATTERN, WEEKDAYS } from '../report/more-dimensions.js';
 import { groupMeasuresSql } from './group-measures-sql.js';
 import { leanOverview, overviewSql } from './overview-sql.js';
 import { TIME_MS_SQL } from './schema.js';
@@ -63,7 +65,23 @@ const DIMENSION_SQL: Record<string, DimensionSql> = {
   reason: asText(text('s_reason')),
   day: timeStart(86_400, (iso) => iso.slice(0, 10)),
   hour: timeStart(3_600, (iso) => iso),
+  // As more-dimensions.ts: the UTC hour and weekday of the record's time (1970-01-01 was a Thursday).
+  'hour-of-day': asText(`ifNull(toString(intDiv(${TIME_MS_SQL} % 86400000, 3600000)), '')`),
+  weekday: asText(
+    `ifNull(arrayElement([${WEEKDAYS.map(sqlString).join(', ')}], toUInt32((intDiv(${TIME_MS_SQL}, 86400000) + 3) % 7) + 1), '')`,
+  ),
+  file: asText('file'),
+  'site-folder': asText(`upper(extract(file, ${sqlString(SITE_FOLDER_PATTERN)}))`),
+  probe: asText(
+    `if(coalesce(cs_uri_stem, cs_uri) IS NULL, '', multiIf(${PROBE_KINDS.map((kind, i) => `match(assumeNotNull(coalesce(cs_uri_stem, cs_uri)), ${sqlString(caseInsensitive(PROBE_PATTERN_SOURCES[i]!))}), ${sqlString(kind)}`).join(', ')}, 'no'))`,
+  ),
 };
+
+/** `bot`, from the stored agents isbot names (filter-sql.ts botAgents): yes, no, or '' without an agent. */
+const botDimension = (botAgents: readonly string[]): DimensionSql =>
+  asText(
+    `if(cs_user_agent IS NULL, '', if(${botAgents.length === 0 ? '0' : `assumeNotNull(cs_user_agent) IN (${botAgents.map(sqlString).join(', ')})`}, 'yes', 'no'))`,
+  );
 
 /** The UTC bucket start in epoch ms, as the time dimension's key; '' without a time. */
 export function bucketSql(intervalMs: number): DimensionSql {
@@ -73,8 +91,9 @@ export function bucketSql(intervalMs: number): DimensionSql {
   };
 }
 
-function dimensionSql(name: string): DimensionSql {
+function dimensionSql(name: string, botAgents: readonly string[] | undefined): DimensionSql {
   if (isTimeDimension(name)) return bucketSql(parseInterval(name.slice(name.indexOf(':') + 1)));
+  if (name === 'bot' && botAgents !== undefined) return botDimension(botAgents);
   const found = DIMENSION_SQL[name];
   if (!found) throw new LogtallyError('USAGE', `--by ${name} is not available with --from`);
   return found;
@@ -147,7 +166,8 @@ export async function clickHouseReport(target: Target, options: ClickHouseReport
     boundedTable(uris, (r) => String(r[0]), maxKeys),
   );
   if (by.length > 0) {
-    const dims = by.map(dimensionSql);
+    const botAgents = by.includes('bot') ? await botAgentsOf(target) : undefined;
+    const dims = by.map((name) => dimensionSql(name, botAgents));
     const keys = dims.map((d, i) => `${d.sql} AS k${i}`).join(', ');
     const names = dims.map((_, i) => `k${i}`).join(', ');
     const groups = await target.entry.query(

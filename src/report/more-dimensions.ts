@@ -13,9 +13,13 @@ const HOUR_MS = 3_600_000;
 
 const uriOf = (r: LogRecord): string | number | undefined => r['cs-uri-stem'] ?? r['cs-uri'];
 
+/** A `W3SVC<n>` folder holding the file (either slash), as a pattern RE2 reads too (ClickHouse). */
+export const SITE_FOLDER_PATTERN = '(?:^|[\\\\/])([Ww]3[Ss][Vv][Cc]\\d+)[\\\\/][^\\\\/]*$';
+const SITE_FOLDER = new RegExp(SITE_FOLDER_PATTERN);
+
 /** `W3SVC3` out of `…/LogFiles/W3SVC3/u_ex261101.log` (either slash): IIS's site id when s-sitename is not logged. */
 export function siteFolderOf(file: string): string {
-  return /(?:^|[\\/])(W3SVC\d+)[\\/][^\\/]*$/i.exec(file)?.[1]?.toUpperCase() ?? '';
+  return SITE_FOLDER.exec(file)?.[1]?.toUpperCase() ?? '';
 }
 
 export const NOISE_DIMENSIONS: Record<string, Dimension> = {

@@ -131,6 +131,11 @@ if (missing !== undefined && !required) {
       [['--by', 'uri', '--probes', 'only']],
       [['--by', 'class', '--probes', 'exclude', '--exclude-host', 'localhost']],
       [['--by', 'uri', '--uri', '/*.ASPX,/SCRIPTS/*']],
+      [['--by', 'hour-of-day']],
+      [['--by', 'weekday,class']],
+      [['--by', 'file', '--status', '4xx']],
+      [['--by', 'probe,status']],
+      [['--by', 'bot,class']],
       [['--overview']],
       [['--overview', '--by', 'status', '--status', '4xx']],
     ])('report --from equals the embedded report %j', async (options) => {
@@ -300,6 +305,27 @@ if (missing !== undefined && !required) {
       );
       expect(await sql(shards[0]!, 'SELECT count(), uniqExact(line) FROM killed.requests')).toBe(`${LINES}\t${LINES}`);
     }, 120_000);
+
+    it('--by site-folder from ClickHouse names the W3SVC folders an embedded run names', async () => {
+      const sites = join(work, 'sites');
+      for (const [folder, file] of [
+        ['W3SVC2', 'beats-access.log'],
+        ['w3svc7', 'beats-access-full.log'],
+        ['logs', 'beats-access.log'],
+      ] as const) {
+        mkdirSync(join(sites, folder), { recursive: true });
+        cpSync(join(ROOT, 'fixtures', 'w3c', file), join(sites, folder, `u_ex_${folder}.log`));
+      }
+      const loaded = await runInProcess(['load', sites, '--to', shards[0]!, '--database', 'sites']);
+      expect(loaded.status).toBe(0);
+      const options = ['--by', 'site-folder,class', '--format', 'json'];
+      const embedded = await runInProcess(['report', sites, ...options]);
+      const stored = await runInProcess(['report', '--from', shards[0]!, '--database', 'sites', ...options]);
+      expect(stored.stderr).toBe('');
+      const groups = (json: string) => (JSON.parse(json) as { groups: { 'site-folder': string }[] }).groups;
+      expect(groups(stored.stdout)).toEqual(groups(embedded.stdout));
+      expect(new Set(groups(stored.stdout).map((g) => g['site-folder']))).toEqual(new Set(['W3SVC2', 'W3SVC7', null]));
+    });
 
     it('--probes in SQL selects the paths noise.ts names probes', async () => {
       const uris = PROBE_URIS.flatMap((u) => [u, u.toUpperCase(), `/site${u}`, `${u}/x`, `${u}.bak`]);
