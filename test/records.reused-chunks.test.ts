@@ -4,11 +4,12 @@
  * filled again too early would show as wrong rows. Expected rows are built here from the lines
  * themselves (each line's values and its 1-based line number), not from logtally's output.
  */
-import { execFileSync } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { mkdtempSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { rangesAt } from '../src/parallel/byte-ranges.js';
 import { writeRecordsInParallel } from '../src/parallel/records-parallel.js';
@@ -86,17 +87,16 @@ describe('row buffers reused once written', () => {
     });
   }
 
-  it('the CLI writing to a pipe with two threads gives the rows of the file', () => {
+  it('the CLI writing to a pipe with two threads gives the rows of the file', async () => {
     // Two files of 4.5 and 7 MB: over the size at which several files go to worker threads; each is cut in ranges.
     const second = join(dir, 'u_ex2.log');
     writeFileSync(second, `${HEADER.join('\n')}\n${'2024-03-02 00:00:00 10.0.0.9 /z 200 5\n'.repeat(190_000)}`);
-    const csv = execFileSync(
+    // Spawned without blocking this thread, so the test runner's own messages go on meanwhile.
+    const { stdout: csv } = await promisify(execFile)(
       process.execPath,
       [CLI, 'records', path, second, '--format', 'csv', '--columns', COLUMNS.join(','), '--threads', '2'],
-      {
-        maxBuffer: 64 * 1024 * 1024,
-      },
-    ).toString('utf8');
+      { maxBuffer: 64 * 1024 * 1024 },
+    );
     const rowsOfSecond = Array.from({ length: 190_000 }, (_, i) => `/z,10.0.0.9,200,5,${i + HEADER.length + 1}\r\n`).join('');
     expect(csv).toBe(`${COLUMNS.join(',')}\r\n${expectedCsv}${rowsOfSecond}`);
   }, 60_000);
