@@ -50,29 +50,6 @@ export const evenRanges = (path: string, size: number, parts: number): ByteRange
     Array.from({ length: parts - 1 }, (_, i) => Math.floor((size * (i + 1)) / parts)),
   );
 
-/**
- * The lines of a range that ends just after a newline, as the line splitter counts them: one per
- * newline byte. A later range of the same file numbers its lines from this count on.
- */
-export function countLines(path: string, range: ByteRange): number {
-  const fd = openSync(path, 'r');
-  try {
-    const buffer = Buffer.allocUnsafe(COUNT_WINDOW_BYTES);
-    let lines = 0;
-    for (let at = range.start; at < range.end; ) {
-      const read = readSync(fd, buffer, 0, Math.min(COUNT_WINDOW_BYTES, range.end - at), at);
-      if (read === 0) break;
-      for (let i = buffer.indexOf(NEWLINE); i !== -1 && i < read; i = buffer.indexOf(NEWLINE, i + 1)) lines++;
-      at += read;
-    }
-    return lines;
-  } finally {
-    closeSync(fd);
-  }
-}
-
-const COUNT_WINDOW_BYTES = 1 << 20;
-
 /** The complete lines within the first `bytes` bytes, and whether they are the whole file. */
 export function readHeadLines(path: string, bytes: number): { lines: string[]; whole: boolean; utf16: boolean } {
   const fd = openSync(path, 'r');

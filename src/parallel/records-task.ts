@@ -7,6 +7,7 @@ import type { LocatedRecord, LogRecord } from '../../parsers/record.js';
 import { throwIfNothingRead, type RecordFilter } from '../analyse/aggregator.js';
 import type { ReadOptions } from '../analyse/analyse.js';
 import { compileFilter } from '../filter/filters.js';
+import { ChunkPool } from '../render/chunk-pool.js';
 import { PlainW3cRows } from '../render/plain-w3c-rows.js';
 import { csvEncoder, ndjsonEncoder, RowBuffer, type RowEncoder } from '../render/record-writer.js';
 import type { Source } from '../sources/sources.js';
@@ -49,22 +50,33 @@ export function rowEncoder(encoding: RecordsEncoding, seen: Set<string>): RowEnc
   return encoding.format === 'csv' ? csvEncoder(encoding.columns, seen) : ndjsonEncoder();
 }
 
+/** Rows for the tasks of one export: kept from task to task by a worker, so its row code stays compiled and warm. */
+export const taskRows = (encoding: RecordsEncoding, options: PlainScanOptions, pool?: ChunkPool): RecordRows =>
+  new RecordRows(
+    encoding,
+    new Set(),
+    options.filter === undefined ? undefined : compileFilter(options.filter),
+    emptyInputSummary(),
+    0,
+    pool,
+  );
+
 /**
  * Encodes the task's records into chunks of about ROW_CHUNK_BYTES, handed to `emit` in order;
  * waits for `emit` between chunks of input, so a caller can hold the task back (back-pressure).
+ * `rows` (from taskRows, with the same encoding and options) may be one that earlier tasks used.
  */
 export async function runRecordsTask(
   task: RecordsTask,
   encoding: RecordsEncoding,
   options: PlainScanOptions,
   emit: (chunk: Buffer) => void | Promise<void>,
+  source: Source = task.range ? rangeSource(task.file, task.range.start, task.range.end) : fileSource(task.file),
+  rows: RecordRows = taskRows(encoding, options),
 ): Promise<RecordsTaskOutput> {
   const input = emptyInputSummary();
   const tracker = new HeaderTracker(task.header ?? {});
-  const source = task.range ? rangeSource(task.file, task.range.start, task.range.end) : fileSource(task.file);
-  const filter = options.filter === undefined ? undefined : compileFilter(options.filter);
-  const seen = new Set<string>();
-  const rows = new RecordRows(encoding, seen, filter, input, task.lineOffset);
+  rows.startTask(input, task.lineOffset);
   const chunks = scanChunks(source, input, rows.sink, {
     ...options,
     plainRows: rows.plain,
@@ -75,7 +87,7 @@ export async function runRecordsTask(
   });
   for await (const _ of chunks) if (rows.full) await emit(rows.take());
   if (rows.size > 0) await emit(rows.take());
-  return { input, header: tracker.seen, inheritedDateUsed: tracker.inheritedDateUsed, seen: [...seen] };
+  return { input, header: tracker.seen, inheritedDateUsed: tracker.inheritedDateUsed, seen: [...rows.seen] };
 }
 
 /**
@@ -90,14 +102,24 @@ export class RecordRows extends RowBuffer {
 
   constructor(
     encoding: RecordsEncoding,
-    seen: Set<string>,
+    /** CSV columns some record had a value for. */
+    readonly seen: Set<string>,
     private readonly filter: RecordFilter | undefined,
-    private readonly input: InputSummary,
-    private readonly lineOffset = 0,
+    private input: InputSummary,
+    private lineOffset = 0,
+    pool?: ChunkPool,
   ) {
-    super();
+    super(undefined, pool);
     this.toRow = rowEncoder(encoding, seen);
     if (filter === undefined && encoding.plainRows !== false) this.plain = new PlainW3cRows(this, encoding, seen, lineOffset);
+  }
+
+  /** Rows of another task from here on: its accounting, and the lines of its file before it; rows left from a failed task are dropped. */
+  startTask(input: InputSummary, lineOffset: number): void {
+    this.clear();
+    this.input = input;
+    this.lineOffset = lineOffset;
+    if (this.plain !== undefined) this.plain.lineOffset = lineOffset;
   }
 
   readonly sink = (record: LogRecord, file: string, line: number, format: string): void => {
@@ -117,6 +139,8 @@ export class RecordRows extends RowBuffer {
 /**
  * Every record of every source as rows, in this thread, handed to `emit` in chunks (CSV columns
  * some record had a value for added to `seen`); resolves with the accounting of every line.
+ * `reuseChunks`: `emit` is done with a chunk's bytes once its promise resolves (it wrote them out),
+ * so its buffer takes later rows.
  *
  * @throws LogtallyError as `readRecords` does.
  */
@@ -126,14 +150,20 @@ export async function exportRecords(
   seen: Set<string>,
   options: ReadOptions,
   emit: (chunk: Buffer) => Promise<void>,
+  reuseChunks = false,
 ): Promise<InputSummary> {
   const input = emptyInputSummary();
-  const rows = new RecordRows(encoding, seen, options.filter, input);
+  const pool = reuseChunks ? new ChunkPool(2) : undefined;
+  const rows = new RecordRows(encoding, seen, options.filter, input, 0, pool);
+  const write = async (chunk: Buffer) => {
+    await emit(chunk);
+    pool?.put(chunk.buffer as ArrayBuffer);
+  };
   for (const source of sources) {
     const scan = scanChunks(source, input, rows.sink, { ...options, wanted: 'all', plainRows: rows.plain });
-    for await (const _ of scan) if (rows.full) await emit(rows.take());
+    for await (const _ of scan) if (rows.full) await write(rows.take());
   }
-  if (rows.size > 0) await emit(rows.take());
+  if (rows.size > 0) await write(rows.take());
   throwIfNothingRead(input);
   return input;
 }

@@ -57,7 +57,8 @@ export class PlainW3cRows implements PlainRowSink {
     private readonly encoding: PlainRowsEncoding,
     /** Columns some record had a value for (CSV), as csvEncoder collects them. */
     private readonly seen: Set<string>,
-    private readonly lineOffset = 0,
+    /** Lines of the file before the bytes read (a range of it): added to each line number. */
+    public lineOffset = 0,
   ) {}
 
   takes(parser: LineParser): boolean {

@@ -7,6 +7,7 @@
  */
 import type { LocatedRecord, LogRecord } from '../../parsers/record.js';
 import { toIso } from '../../parsers/time.js';
+import type { ChunkPool } from './chunk-pool.js';
 import { csvField, safeJson } from './sanitize.js';
 
 /** One record as one row of text, line end included. */
@@ -189,7 +190,8 @@ export const ROW_CHUNK_BYTES = 1 << 20;
  * Rows encoded as UTF-8 into one buffer as they come, so each row's text dies young (a long
  * string of rows built by concatenation lives through many collections and costs more to collect
  * than to build). `take` hands over the bytes so far; the next rows go to a fresh buffer, since a
- * stream keeps the one it was given until it is written.
+ * stream keeps the one it was given until it is written: from `pool` when one is given (buffers
+ * given back to it once written), else a new one.
  */
 export class RowBuffer {
   private bytes: Buffer;
@@ -197,8 +199,11 @@ export class RowBuffer {
   /** Rows not yet encoded: a few dozen at a time, since each Buffer#write has a fixed cost. */
   private pending = '';
 
-  constructor(private readonly chunkBytes = ROW_CHUNK_BYTES) {
-    this.bytes = Buffer.allocUnsafeSlow(chunkBytes * 2);
+  constructor(
+    private readonly chunkBytes = ROW_CHUNK_BYTES,
+    private readonly pool?: ChunkPool,
+  ) {
+    this.bytes = this.fresh(chunkBytes * 2);
   }
 
   add(row: string): void {
@@ -239,9 +244,19 @@ export class RowBuffer {
     const chunk = this.bytes.subarray(0, this.used);
     // Room for as much as this chunk took, and a quarter more: rows of one input chunk (NDJSON is
     // about twice its input) then fit without growing, which copies.
-    this.bytes = Buffer.allocUnsafeSlow(Math.max(this.chunkBytes * 2, this.used + (this.used >> 2)));
+    this.bytes = this.fresh(Math.max(this.chunkBytes * 2, this.used + (this.used >> 2)));
     this.used = 0;
     return chunk;
+  }
+
+  /** Drops the rows not yet taken. */
+  clear(): void {
+    this.pending = '';
+    this.used = 0;
+  }
+
+  private fresh(bytes: number): Buffer {
+    return this.pool === undefined ? Buffer.allocUnsafeSlow(bytes) : this.pool.get(bytes);
   }
 
   private encodePending(): void {

@@ -21,6 +21,7 @@ import {
   stringOption,
 } from '../common-options.js';
 import { writeText } from '../output.js';
+import { writeChunk, writesToDescriptor } from '../write-chunk.js';
 
 const FORMATS = ['ndjson', 'csv'] as const;
 
@@ -108,14 +109,16 @@ Examples:
     const options = { format: input.format, fieldMap: input.fieldMap, ...input.localTime, strict: input.strict, filter };
     // The header goes out with the first rows, or alone at the end: not before an unreadable input's error.
     let header = format === 'csv' ? csvHeader(columns) : '';
+    // Row buffers are reused once written, when written to a file, pipe or terminal.
+    const reuse = writesToDescriptor(io.stdout);
     const write = async (chunk: Buffer) => {
       if (header !== '') await writeText(io.stdout, header);
       header = '';
-      await writeText(io.stdout, chunk);
+      await (reuse ? writeChunk(io.stdout, chunk) : writeText(io.stdout, chunk));
     };
-    const parallel = await exportRecordsInParallel(input.sources, { ...options, threads }, { format, columns }, write);
+    const parallel = await exportRecordsInParallel(input.sources, { ...options, threads }, { format, columns }, write, reuse);
     for (const column of parallel?.seen ?? []) seen.add(column);
-    const summary = parallel?.input ?? (await exportRecords(input.sources, { format, columns }, seen, options, write));
+    const summary = parallel?.input ?? (await exportRecords(input.sources, { format, columns }, seen, options, write, reuse));
     if (header !== '') await writeText(io.stdout, header);
     reportInput(summary, io.stderr);
     const unknownColumns = args.values.columns !== undefined && reportEmptyColumns(columns, seen, summary, io.stderr);
