@@ -8,7 +8,7 @@
  * is retried at the terminator's next occurrence, a bounded number of times.
  */
 import { fixedOffset, type LocalTime } from './local-time.js';
-import type { LogRecord } from './record.js';
+import { newRecord, type LogRecord } from './record.js';
 import { digitsAt } from './time.js';
 import { LINE_RECORD, LINE_REJECTED, type FieldSet, type LineKind, type LineParser, type ParseContext, type Rejection } from './types.js';
 import { BACKSLASH, COLON, COMMA, DASH, QUOTE, SPACE } from './char-codes.js';
@@ -816,6 +816,8 @@ export class AccessLogParser implements LineParser {
   /** The first format's reader of its common shape: a line it reads is read as the first matcher would read it. */
   private readonly fast?: (line: string, out: LogRecord, sample?: LogRecord) => boolean;
   private sibling?: Sibling;
+  /** The fast reader that read the last line, undefined when the general matcher did. */
+  private readBy?: (line: string, out: LogRecord, sample?: LogRecord) => boolean;
   /** Siblings compiled so far by matcher index; null where a layout up to it has no fast reader. */
   private readonly siblings = new Map<number, Sibling | null>();
 
@@ -834,16 +836,18 @@ export class AccessLogParser implements LineParser {
     this.fast = readers?.reader(formats[0]!);
   }
 
-  parse(line: string, out: LogRecord, sample?: LogRecord): LineKind {
+  parse(line: string, out: LogRecord): LineKind {
     // A sibling in use first: its reader takes no line the first layout reads exactly (its probe
     // says so), and the first layout's reader would only scan the line to fail.
     const sibling = this.sibling;
-    if (sibling?.read(line, out, sample)) {
+    if (sibling?.read(line, out)) {
       this.lastRead = sibling.matcher;
+      this.readBy = sibling.read;
       return LINE_RECORD;
     }
-    if (this.fast?.(line, out, sample)) {
+    if (this.fast?.(line, out)) {
       this.lastRead = this.matchers[0];
+      this.readBy = this.fast;
       return LINE_RECORD;
     }
     let guess: AccessLineMatcher | undefined;
@@ -878,7 +882,16 @@ export class AccessLogParser implements LineParser {
   private read(matcher: AccessLineMatcher, line: string, out: LogRecord): LineKind {
     matcher.write(line, out);
     this.lastRead = matcher;
+    this.readBy = undefined;
     return LINE_RECORD;
+  }
+
+  /**
+   * The sampled-only fields of the line `parse` just read, read again by the fast reader that read
+   * it (the general matcher reads every wanted field into the record).
+   */
+  readSample(line: string, sample: LogRecord): void {
+    this.readBy?.(line, newRecord(), sample);
   }
 
   /** The layout of the last line read (a mixed file's common, combined and vhost lines are tallied apart). */

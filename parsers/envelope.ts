@@ -121,6 +121,10 @@ class EnvelopeParser implements LineParser {
   recordLinesBack = 0;
   /** Present when the inner parser reads several records from one line (a one-line JSON array). */
   next?: (out: LogRecord) => LineKind | undefined;
+  /** Present when the inner parser has it: reads from the message `parse` last gave the inner parser. */
+  readSample?: (line: string, sample: LogRecord) => void;
+  /** The message last given to the inner parser (pieces of a split one joined). */
+  private message = '';
   private readonly held: (Held | undefined)[] = [undefined, undefined];
   private lines = 0;
   private stream = STDOUT;
@@ -134,9 +138,10 @@ class EnvelopeParser implements LineParser {
     private readonly inner: LineParser,
   ) {
     if (inner.next !== undefined) this.next = (out) => this.nextOf(out);
+    if (inner.readSample !== undefined) this.readSample = (_line, sample) => this.inner.readSample!(this.message, sample);
   }
 
-  parse(line: string, out: LogRecord, sample?: LogRecord): LineKind {
+  parse(line: string, out: LogRecord): LineKind {
     this.lines++;
     this.recordLinesBack = 0;
     let message = this.unwrapper.unwrap(line);
@@ -159,7 +164,8 @@ class EnvelopeParser implements LineParser {
     }
     // A message with nothing in it (an empty line the server wrote) holds no request and no damage.
     if (message.length === 0) return LINE_DIRECTIVE;
-    const kind = this.outcome(this.inner.parse(message, out, sample));
+    this.message = message;
+    const kind = this.outcome(this.inner.parse(message, out));
     this.recordLinesBack = joined + (this.inner.recordLinesBack ?? 0);
     return kind;
   }

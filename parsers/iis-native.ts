@@ -100,7 +100,7 @@ class IisNativeParser implements LineParser {
     return [`IIS native times read as local time ${this.ctx.localTime.label} (set with --tz)`];
   }
 
-  parse(line: string, out: LogRecord, sample?: LogRecord): LineKind {
+  parse(line: string, out: LogRecord): LineKind {
     const values = this.split(line);
     if (values === undefined) return LINE_REJECTED;
     for (let i = 0; i < 15; i++) {
@@ -124,15 +124,8 @@ class IisNativeParser implements LineParser {
         out[name] = start === 0 ? value : value.slice(start);
       }
     }
-    if (this.wanted[DATE] && (sample !== undefined || !this.sampledTime)) {
-      const date = values[DATE]!;
-      const time = values[TIME]!;
-      const ms = parseSlashDate(date, valueStart(date), date.length) + parseLooseClock(time, valueStart(time), time.length);
-      if (Number.isNaN(ms) && this.sampledTime) return LINE_RECORD;
-      if (this.sampledTime) {
-        sample!.timestamp = this.ctx.localTime.toUtc(ms);
-        return LINE_RECORD;
-      }
+    if (this.wanted[DATE] && !this.sampledTime) {
+      const ms = this.timeOf(values);
       if (Number.isNaN(ms)) {
         this.rejection = { reason: 'invalid-time', column: columnOf(values, DATE, this.separatorWidth), detail: 'date or time unreadable' };
         return LINE_REJECTED;
@@ -140,6 +133,22 @@ class IisNativeParser implements LineParser {
       out.timestamp = this.ctx.localTime.toUtc(ms);
     }
     return LINE_RECORD;
+  }
+
+  /** The time, when it is read for sampled lines only (see ParseContext.sampledOnly); a time that does not read is left out. */
+  readSample(line: string, sample: LogRecord): void {
+    if (!this.wanted[DATE] || !this.sampledTime) return;
+    const values = this.split(line);
+    if (values === undefined) return;
+    const ms = this.timeOf(values);
+    if (!Number.isNaN(ms)) sample.timestamp = this.ctx.localTime.toUtc(ms);
+  }
+
+  /** Local time in ms, NaN when the date or time does not read. */
+  private timeOf(values: readonly string[]): number {
+    const date = values[DATE]!;
+    const time = values[TIME]!;
+    return parseSlashDate(date, valueStart(date), date.length) + parseLooseClock(time, valueStart(time), time.length);
   }
 
   /**

@@ -42,11 +42,12 @@ export interface ParseContext {
    */
   errorOnly?: ReadonlySet<string>;
   /**
-   * Of the wanted fields, those the consumer reads only for lines in its sample: `parse` is then
-   * given a `sample` record to write them into, so the records of every line keep one shape (V8
-   * reads a field of records of many shapes several times slower). A hint, as errorOnly: a parser
-   * may read them into `out`, for every line. Best effort: a value that does not read is left out,
-   * never a reason to reject the line.
+   * Of the wanted fields, those the consumer reads only for lines in its sample: `parse` skips
+   * them, and `readSample` reads them, for the sampled lines only, into a record of their own. So
+   * `parse` runs the same code for every line, sampled or not (V8 slows down code that sees
+   * records of several shapes, or two readers at one call). A hint, as errorOnly: a parser without
+   * `readSample` reads them into `out`, for every line. Best effort: a value that does not read is
+   * left out, never a reason to reject the line.
    */
   sampledOnly?: ReadonlySet<string>;
   /** How local times without an offset become UTC (IIS native, time-local, CLF without a zone). */
@@ -60,10 +61,16 @@ export interface ParseContext {
 export interface LineParser {
   /**
    * Parses one non-blank line (no line terminator) into `out`, a fresh object owned by the caller.
-   * On LINE_REJECTED, `rejection` says why; `out` is then discarded. `sample`: given for a line in
-   * the caller's sample, the record the ParseContext.sampledOnly fields go into.
+   * On LINE_REJECTED, `rejection` says why; `out` is then discarded.
    */
-  parse(line: string, out: LogRecord, sample?: LogRecord): LineKind;
+  parse(line: string, out: LogRecord): LineKind;
+  /**
+   * Reads the ParseContext.sampledOnly fields of the line `parse` has just read as a record (its
+   * first record, for a line that holds several) into `sample`, as best effort: a value that does
+   * not read is left out. Only for lines in the caller's sample, right after `parse`, with the
+   * state `parse` left (the layout in force). Absent when the parser reads those fields in `parse`.
+   */
+  readSample?(line: string, sample: LogRecord): void;
   rejection: Rejection;
   /**
    * For a record that spans lines (a pretty-printed JSON array element): how many lines before

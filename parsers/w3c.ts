@@ -8,7 +8,7 @@
  * `#Fields:` line recompiles the per-line function.
  */
 import { fixedOffset, type LocalTime } from './local-time.js';
-import { NUMERIC_FIELDS, type LogRecord } from './record.js';
+import { newRecord, NUMERIC_FIELDS, type LogRecord } from './record.js';
 import { formatOffset, parseIsoDate, parseClockTime } from './time.js';
 import { splitUri } from './access-log.js';
 import { guessLayout } from './w3c-layouts.js';
@@ -670,7 +670,7 @@ export class W3cParser implements LineParser {
     return fields;
   }
 
-  parse(line: string, out: LogRecord, sample?: LogRecord): LineKind {
+  parse(line: string, out: LogRecord): LineKind {
     if (line.charCodeAt(0) === 35 /* # */) {
       // A CR inside a line means CR-only line ends: the whole file would hide in this one directive.
       if (line.indexOf('\r') !== -1) {
@@ -691,29 +691,22 @@ export class W3cParser implements LineParser {
     const row = this.row;
     row.dayMs = this.state.headerDayMs;
     row.timeMs = TIME_NOT_READ;
-    const read =
-      sample !== undefined && fields.readSampled !== undefined
-        ? fields.readSampled(line, out, row, sample)
-        : fields.readSingleSpaced(line, out, row);
+    const read = fields.readSingleSpaced(line, out, row);
     if (read !== 1) {
-      // The values the failed read put in the sample are of the wrong columns; the loose path reads into `out`.
-      if (sample !== undefined) for (const key of Object.keys(sample)) delete sample[key];
       if (read < 0 && isSingleSpaced(line)) {
         // A value of the wrong type can be a value of another layout's column.
-        const other = this.assumed ? this.parseInOtherLayout(line, out, columnCount(line), sample) : undefined;
+        const other = this.assumed ? this.parseInOtherLayout(line, out, columnCount(line)) : undefined;
         return other ?? this.invalidValue(fields.names[-read - 1]!, columnStart(line, -read - 1));
       }
       if (!this.parseLoose(line, fields, out)) {
         const mismatch = this.assumed && this.rejection.reason === 'field-count-mismatch';
-        return (mismatch ? this.parseInOtherLayout(line, out, this.valueCount, sample) : undefined) ?? LINE_REJECTED;
+        return (mismatch ? this.parseInOtherLayout(line, out, this.valueCount) : undefined) ?? LINE_REJECTED;
       }
     }
     // No time column, time not wanted, or deferred and this record is no error: no timestamp.
     if (row.timeMs !== TIME_NOT_READ) {
       const ms = row.dayMs + row.timeMs;
-      // A time read for the sample only goes into the sample record (see ParseContext.sampledOnly).
-      const into = fields.lenientTime && sample !== undefined ? sample : out;
-      if (!Number.isNaN(ms)) into.timestamp = this.localTime === undefined ? ms : this.localTime.toUtc(ms);
+      if (!Number.isNaN(ms)) out.timestamp = this.localTime === undefined ? ms : this.localTime.toUtc(ms);
       else if (!fields.lenientTime) {
         this.rejection = { reason: 'invalid-time', detail: fields.hasDate ? 'date or time unreadable' : 'time-only layout without #Date' };
         return LINE_REJECTED;
@@ -722,11 +715,33 @@ export class W3cParser implements LineParser {
     if (fields.splitsUri) {
       const uri = out['cs-uri'];
       if (typeof uri === 'string') splitUri(uri, out, 'all');
-      const sampledUri = sample?.['cs-uri'];
-      if (typeof sampledUri === 'string') splitUri(sampledUri, sample!, 'all');
     }
     if (this.serviceUnchecked) this.checkService(line, fields);
     return LINE_RECORD;
+  }
+
+  /**
+   * A line `parse` read as a record, its sampled-only columns read again with the layout's second
+   * reader (compiled apart, so `parse` keeps one reader at its call). A line `parse` read on the
+   * loose path (quoted values, tabs) already has every wanted column in its record: the second
+   * reader, which reads one space between values, gives up on it as the first did.
+   */
+  readSample(line: string, sample: LogRecord): void {
+    const fields = this.state.fields;
+    if (fields?.readSampled === undefined) return;
+    const row = this.row;
+    row.dayMs = this.state.headerDayMs;
+    row.timeMs = TIME_NOT_READ;
+    if (fields.readSampled(line, newRecord(), row, sample) !== 1) {
+      for (const key of Object.keys(sample)) delete sample[key];
+      return;
+    }
+    if (fields.lenientTime && row.timeMs !== TIME_NOT_READ) {
+      const ms = row.dayMs + row.timeMs;
+      if (!Number.isNaN(ms)) sample.timestamp = this.localTime === undefined ? ms : this.localTime.toUtc(ms);
+    }
+    const uri = sample['cs-uri'];
+    if (fields.splitsUri && typeof uri === 'string') splitUri(uri, sample, 'all');
   }
 
   /**
@@ -780,7 +795,7 @@ export class W3cParser implements LineParser {
    * and excerpts drop, so both layouts' lines follow one another. The line's own layout is
    * inferred once per value count and used like a #Fields change; undefined when none fits.
    */
-  private parseInOtherLayout(line: string, out: LogRecord, count: number, sample: LogRecord | undefined): LineKind | undefined {
+  private parseInOtherLayout(line: string, out: LogRecord, count: number): LineKind | undefined {
     if (count === this.state.fields!.names.length) return undefined;
     if (!this.byCount.has(count)) this.byCount.set(count, this.inferFor(line));
     const fields = this.byCount.get(count);
@@ -788,7 +803,7 @@ export class W3cParser implements LineParser {
     this.setFields(fields);
     // The failed read left values behind; a field the other layout logs as `-` must not keep one.
     for (const key of Object.keys(out)) delete out[key];
-    return this.parse(line, out, sample);
+    return this.parse(line, out);
   }
 
   private inferFor(line: string): CompiledFields | undefined {

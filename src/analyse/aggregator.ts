@@ -7,7 +7,7 @@ import type { FieldSet } from '../../parsers/types.js';
 import type { FilterSpec } from '../filter/filters.js';
 import { emptyInputSummary, nothingReadMessage, type InputSummary } from '../scan/input-summary.js';
 import type { LogRecord } from '../../parsers/record.js';
-import { scanSource, type RecordSink, type ScanOptions } from '../scan/scan.js';
+import { scanSource, type RecordSink, type SampleSink, type ScanOptions } from '../scan/scan.js';
 import type { Source } from '../sources/sources.js';
 import { LogtallyError } from '../errors/logtally-error.js';
 
@@ -21,12 +21,16 @@ export interface Aggregator<Result> {
   readonly errorFields?: ReadonlySet<string>;
   /**
    * Of `fields`, those it reads only for records of lines `inSample` picks (by where a line starts
-   * in its file); parsers may skip them for the other lines. Given with `inSample`.
+   * in its file); parsers may skip them for the other lines. Given with `inSample` and `addSampled`.
    */
   readonly sampledFields?: ReadonlySet<string>;
   readonly inSample?: (offset: number) => boolean;
-  /** `sample`: for a line `inSample` picked, the record of its `sampledFields` (parsers may put them in `record` instead). */
-  add(record: LogRecord, file: string, line: number, sample?: LogRecord): void;
+  add(record: LogRecord, file: string, line: number): void;
+  /**
+   * The record of a line `inSample` picked (given to `add` before), with the record of its
+   * `sampledFields` (a parser may have put them in the record instead).
+   */
+  addSampled?(record: LogRecord, sample: LogRecord): void;
   /**
    * A record the filter left out that still counts as a request for shares (it failed only
    * --status): the errors report's "share of all requests" must not shrink to the shown groups.
@@ -88,22 +92,32 @@ export async function runAggregator<Result>(
   const summary = emptyInputSummary();
   const fields = scanFields(aggregator, options);
   const sink = recordSink(aggregator, options.filter, summary);
-  for (const source of sources) await scanSource(source, summary, sink, { ...options, ...fields });
+  const sampleSink = sampledRecordSink(aggregator, options.filter);
+  for (const source of sources) await scanSource(source, summary, sink, { ...options, ...fields, sampleSink });
   throwIfNothingRead(summary);
   return aggregator.finish(summary);
 }
 
 /** Where scanned records go: through the filter (counting what it leaves out) into the aggregator. */
 export function recordSink(aggregator: Aggregator<unknown>, filter: RecordFilter | undefined, summary: InputSummary): RecordSink {
-  if (filter === undefined) return (record, file, line, _format, sample) => aggregator.add(record, file, line, sample);
+  if (filter === undefined) return (record, file, line) => aggregator.add(record, file, line);
   const countRequest = filter.inScope && aggregator.countRequest ? aggregator.countRequest.bind(aggregator) : undefined;
   const inScope = filter.inScope;
-  return (record, file, line, _format, sample) => {
-    if (filter.test(record)) aggregator.add(record, file, line, sample);
+  return (record, file, line) => {
+    if (filter.test(record)) aggregator.add(record, file, line);
     else {
       summary.filteredOut++;
       if (countRequest && inScope!(record)) countRequest(record);
     }
+  };
+}
+
+/** Where the records of sampled lines go again (ScanOptions.sampleSink): those the filter keeps, to the aggregator. */
+export function sampledRecordSink(aggregator: Aggregator<unknown>, filter: RecordFilter | undefined): SampleSink | undefined {
+  if (aggregator.addSampled === undefined) return undefined;
+  if (filter === undefined) return (record, sample) => aggregator.addSampled!(record, sample);
+  return (record, sample) => {
+    if (filter.test(record)) aggregator.addSampled!(record, sample);
   };
 }
 

@@ -11,7 +11,7 @@ import { runParallel, type ParallelJob } from '../parallel/run-parallel.js';
 import { runnableModuleUrl } from '../parallel/runnable-module-url.js';
 import { createErrorsBuilder, type ErrorsBuilderConfig } from '../report/errors-builder.js';
 import { mergeErrorsReports, relocateErrorExamples, type ErrorsReport } from '../report/errors-report.js';
-import { mergeReports, type Report } from '../report/report.js';
+import { mergeAllReports, mergeReports, type Report } from '../report/report.js';
 import { scanChunks } from '../scan/scan.js';
 import { explainFilteredOut } from '../filter/filter-explain.js';
 import type { Source } from '../sources/sources.js';
@@ -80,6 +80,7 @@ export function reportJob(config: ReportBuilderConfig): ParallelJob<Report> {
     create: () => createReportBuilder(config),
     factory: { module: runnableModuleUrl('../report/report-builder.js', import.meta.url).href, name: 'createReportBuilder', config },
     merge: (a, b) => mergeReports(a, b, config.maxKeys),
+    mergeAll: (results) => mergeAllReports(results, config.maxKeys),
   };
 }
 

@@ -4,7 +4,7 @@
  */
 import { createReadStream } from 'node:fs';
 import type { Aggregator } from '../analyse/aggregator.js';
-import { recordSink, scanFields } from '../analyse/aggregator.js';
+import { recordSink, sampledRecordSink, scanFields } from '../analyse/aggregator.js';
 import { compileFilter, type FilterSpec } from '../filter/filters.js';
 import { emptyInputSummary, type InputSummary } from '../scan/input-summary.js';
 import { scanSource, type ScanOptions } from '../scan/scan.js';
@@ -63,6 +63,7 @@ export async function runScanTask<Result extends { input: InputSummary }>(
   await scanSource(source, summary, sink, {
     ...options,
     ...scanFields(aggregator, { ...options, filter }),
+    sampleSink: sampledRecordSink(aggregator, filter),
     format: task.format ?? options.format,
     preamble: task.header ? preambleOf(task.header) : undefined,
     onDirective: (line) => tracker.see(line),

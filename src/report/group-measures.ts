@@ -81,6 +81,10 @@ export class GroupRecorder {
 const hllOf = (data: GroupMeasureData): HyperLogLog =>
   data.clientsHll !== undefined ? HyperLogLog.fromBase64(data.clientsHll) : HyperLogLog.of(data.clients ?? []);
 
+/** The distinct clients of both lists, sorted; most groups of an overview's clients table record none. */
+const clientUnion = (a: readonly string[], b: readonly string[]): string[] =>
+  a.length === 0 && b.length === 0 ? [] : [...new Set([...a, ...b])].sort();
+
 /** Adds two groups' measures; the result is what one pass over both groups' records gives. */
 export function mergeGroupMeasures(
   a: GroupMeasureData | undefined,
@@ -89,8 +93,8 @@ export function mergeGroupMeasures(
 ): GroupMeasureData | undefined {
   if (a === undefined || b === undefined) return a ?? b;
   const merged: GroupMeasureData = { bytesSent: a.bytesSent + b.bytesSent };
-  const union = a.clients !== undefined && b.clients !== undefined ? new Set([...a.clients, ...b.clients]) : undefined;
-  if (union !== undefined && union.size < CLIENTS_EXACT) merged.clients = [...union].sort();
+  const union = a.clients !== undefined && b.clients !== undefined ? clientUnion(a.clients, b.clients) : undefined;
+  if (union !== undefined && union.length < CLIENTS_EXACT) merged.clients = union;
   else {
     // HyperLogLog registers depend only on the set of clients, so building them late changes nothing.
     const hll = hllOf(a);

@@ -10,7 +10,7 @@ import type { LogRecord } from '../../parsers/record.js';
 import { isBotAgent } from '../filter/noise.js';
 import { BoundedGroups } from './bounded-groups.js';
 import { mergeGroupMeasures, type GroupMeasureData } from './group-measures.js';
-import { mergeBoundedTables } from './top-k.js';
+import { BoundedCounter, mergeBoundedTables } from './top-k.js';
 
 export const OVERVIEW_FIELDS = ['cs-uri-stem', 'cs-uri', 'c-ip', 'sc-bytes', 'time-taken', 'cs(User-Agent)'];
 
@@ -142,6 +142,67 @@ export function mergeOverviews(a: Overview | undefined, b: Overview | undefined,
   if (a.depth === 'lean' || b.depth === 'lean') merged.depth = 'lean';
   const sample = mergeSamples(a, b);
   if (sample !== undefined) merged.sample = sample;
+  return merged;
+}
+
+/**
+ * mergeOverviews folded over `overviews` in order. Partials of a sample (one per byte range of a
+ * large input) are many and their client tables large, and a fold rebuilt the merged tables once
+ * per partial: when nothing can be capped on the way (no table capped, their union within
+ * `maxKeys`), each table is summed in one pass and each group's measures folded on their own,
+ * which gives what the fold gives.
+ */
+export function mergeAllOverviews(overviews: readonly (Overview | undefined)[], maxKeys: number): Overview | undefined {
+  const all = overviews.filter((o): o is Overview => o !== undefined);
+  const sampled = all.filter((o) => o.sample !== undefined).length;
+  const uris = all.map((o) => o.uris);
+  const clients = all.map((o) => o.clients);
+  const summed = all.length > 2 && (sampled === 0 || sampled === all.length) ? [sumOf(uris, maxKeys), sumOf(clients, maxKeys)] : [];
+  const [uriCounts, clientCounts] = summed;
+  if (uriCounts === undefined || clientCounts === undefined)
+    return all.reduce<Overview | undefined>((a, b) => mergeOverviews(a, b, maxKeys), undefined);
+  const rawLatency = sampled > 0 ? Infinity : undefined;
+  const merged: Overview = {
+    uris: { ...uriCounts, measures: foldMeasures(uriCounts.counts, uris, rawLatency) },
+    clients: { ...clientCounts, measures: foldMeasures(clientCounts.counts, clients, rawLatency) },
+    bots: all.reduce((sum, o) => ({ yes: sum.yes + o.bots.yes, no: sum.no + o.bots.no, unknown: sum.unknown + o.bots.unknown }), {
+      yes: 0,
+      no: 0,
+      unknown: 0,
+    }),
+  };
+  if (all.some((o) => o.depth === 'lean')) merged.depth = 'lean';
+  const sample = all.reduce<Overview['sample']>((a, o) => mergeSamples({ ...o, sample: a }, o), undefined);
+  if (sample !== undefined) merged.sample = sample;
+  return merged;
+}
+
+/** The tables summed, when none is capped and their union is within `maxKeys` (keys in the order a fold gives). */
+function sumOf(tables: readonly MeasuredTable[], maxKeys: number): { counts: Record<string, number>; maxError: number } | undefined {
+  if (tables.some((t) => t.maxError !== 0)) return undefined;
+  const counter = BoundedCounter.from(tables, maxKeys);
+  return counter.size > maxKeys ? undefined : counter.toTable();
+}
+
+/** Each kept group's measures folded over the tables in order, as mergeMeasuresOf in a fold would. */
+function foldMeasures(
+  kept: Record<string, number>,
+  tables: readonly MeasuredTable[],
+  rawLatency?: number,
+): Record<string, GroupMeasureData> {
+  const folded = new Map<string, GroupMeasureData>();
+  for (const { measures } of tables) {
+    for (const key of Object.keys(measures)) {
+      const own = measures[key]!;
+      const before = folded.get(key);
+      folded.set(key, before === undefined ? own : mergeGroupMeasures(before, own, rawLatency)!);
+    }
+  }
+  const merged: Record<string, GroupMeasureData> = Object.create(null) as Record<string, GroupMeasureData>;
+  for (const key of Object.keys(kept)) {
+    const measures = folded.get(key);
+    if (measures !== undefined) merged[key] = measures;
+  }
   return merged;
 }
 

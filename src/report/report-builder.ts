@@ -53,6 +53,8 @@ export class ReportBuilder implements Aggregator<Report> {
   private valuesCut = 0;
 
   private readonly overview?: OverviewRecorder;
+  /** The overview when it counts every record (`--overview`), not a sample of lines (addSampled). */
+  private readonly everyRecord?: OverviewRecorder;
   /** Of the overview's fields, those read only for lines in its sample. */
   readonly sampledFields?: ReadonlySet<string>;
   /** Picks the lines the overview counts (overview-sampling.ts), every one when it counts all. */
@@ -89,13 +91,11 @@ export class ReportBuilder implements Aggregator<Report> {
     for (const f of [...grouped, ...overviewFields]) fields.add(f);
     this.fields = fields;
     this.errorFields = new Set(['cs-uri-stem', 'cs-uri'].filter((f) => !grouped.has(f)));
+    if (this.inSample === undefined) this.everyRecord = this.overview;
   }
 
-  add(record: LogRecord, file = '', _line = 0, sample?: LogRecord): void {
-    if (this.overview !== undefined) {
-      if (this.inSample === undefined) this.overview.add(record);
-      else if (sample !== undefined) this.overview.add(record, sample);
-    }
+  add(record: LogRecord, file = '', _line = 0): void {
+    this.everyRecord?.add(record);
     const status = record['sc-status'];
     const statusClass = status === undefined || status < 100 || status > 599 ? 0 : (status / 100) | 0;
     this.classCounts[statusClass]!++;
@@ -119,6 +119,11 @@ export class ReportBuilder implements Aggregator<Report> {
       const ms = record['time-taken'];
       if (ms !== undefined) group.recordLatency(ms);
     }
+  }
+
+  /** The default report's overview: the record of a line in its sample, with its sampled fields. */
+  addSampled(record: LogRecord, sample: LogRecord): void {
+    if (this.inSample !== undefined) this.overview?.add(record, sample);
   }
 
   /** A group's key: each dimension's value cut to MAX_KEY_CHARS on its own, so a long URI never cuts off the status beside it. */

@@ -7,7 +7,7 @@ import { dictionary, ownValue } from '../../parsers/lookup-table.js';
 import { LogtallyError } from '../errors/logtally-error.js';
 import { emptyInputSummary, mergeInputSummaries, type InputSummary } from '../scan/input-summary.js';
 import type { GroupMeasureData } from './group-measures.js';
-import { mergeMeasuresOf, mergeOverviews, type Overview } from './overview.js';
+import { mergeAllOverviews, mergeMeasuresOf, mergeOverviews, type Overview } from './overview.js';
 import { DEFAULT_MAX_KEYS, mergeBoundedTables, type BoundedTable } from './top-k.js';
 
 export const GROUP_KEY_SEPARATOR = '\u0001';
@@ -60,6 +60,26 @@ const sumInto = (into: Record<string, number>, from: Record<string, number>): Re
   for (const key of Object.keys(from)) into[key] = (ownValue(into, key) ?? 0) + from[key]!;
   return into;
 };
+
+/**
+ * mergeReports folded over `reports` in order; the overviews are merged in one pass where that
+ * gives the same (mergeAllOverviews), as the partials of a sampled overview are many.
+ */
+export function mergeAllReports(reports: readonly Report[], maxKeys = DEFAULT_MAX_KEYS): Report {
+  if (reports.length < 3 || reports.every((r) => r.overview === undefined)) return reports.reduce((a, b) => mergeReports(a, b, maxKeys));
+  const merged = reports.map(withoutOverview).reduce((a, b) => mergeReports(a, b, maxKeys));
+  const overview = mergeAllOverviews(
+    reports.map((r) => r.overview),
+    maxKeys,
+  );
+  if (overview !== undefined) merged.overview = overview;
+  return merged;
+}
+
+function withoutOverview(report: Report): Report {
+  const { overview: _overview, ...rest } = report;
+  return rest;
+}
 
 /** Adds two reports; tables stay exact while their union fits in `maxKeys`, else are capped with a bound. */
 export function mergeReports(a: Report, b: Report, maxKeys = DEFAULT_MAX_KEYS): Report {

@@ -36,3 +36,11 @@ export function outOfRange(record: LogRecord, bestEffort?: ReadonlySet<string>):
   }
   return undefined;
 }
+
+/** Drops the values out of range from a record of best-effort values (a sample's, ScanOptions.sampledOnly). */
+export function dropOutOfRange(record: LogRecord): void {
+  const time = record.timestamp;
+  if (time !== undefined && !(time >= -MAX_TIME_MS && time <= MAX_TIME_MS)) delete record.timestamp;
+  const taken = record['time-taken'];
+  if (taken !== undefined && !(taken <= MAX_TIME_TAKEN_MS)) delete record['time-taken'];
+}

@@ -20,10 +20,15 @@ import {
 import { DEFAULT_MAX_LINE_BYTES, LineSplitter } from '../sources/lines.js';
 import { newRecord, type LogRecord } from '../../parsers/record.js';
 import type { Source } from '../sources/sources.js';
-import { outOfRange } from './out-of-range.js';
+import { dropOutOfRange, outOfRange } from './out-of-range.js';
 
-/** `sample`: for a line in the scan's sample (ScanOptions.inSample), the record of its sampledOnly fields. */
-export type RecordSink = (record: LogRecord, file: string, line: number, format: string, sample?: LogRecord) => void;
+export type RecordSink = (record: LogRecord, file: string, line: number, format: string) => void;
+
+/**
+ * Takes the record of a line in the scan's sample (ScanOptions.inSample), after the sink had it,
+ * with the record of the line's sampledOnly fields: see ScanOptions.sampleSink.
+ */
+export type SampleSink = (record: LogRecord, sample: LogRecord) => void;
 
 /**
  * A writer that turns plain lines into output itself, from their bytes, without a record (the
@@ -46,10 +51,18 @@ export interface ScanOptions {
   /** Wanted fields read only for lines `inSample` picks; see ParseContext.sampledOnly. */
   sampledOnly?: ReadonlySet<string>;
   /**
-   * Picks the lines whose records carry the sampledOnly fields (the sink is told which), by where
-   * each line starts in its file (bytes), so the pick is the same however the file is cut into ranges.
+   * Picks the lines whose sampledOnly fields are read, by where each line starts in its file
+   * (bytes), so the pick is the same however the file is cut into ranges. Given with sampleSink.
    */
   inSample?: (offset: number) => boolean;
+  /**
+   * Where the records of the lines `inSample` picks go again, with their sampledOnly fields. Such a
+   * line is parsed and accounted for as any other (the sink has its record); its sampledOnly
+   * fields are read after that, apart (LineParser.readSample), so the code every line runs is the
+   * code it runs without a sample. A sampled line's time, when only sampled lines have one, counts
+   * in the time span.
+   */
+  sampleSink?: SampleSink;
   /** Bytes of the file before the first byte read (a byte range, a file read on from a saved state). */
   byteOffset?: number;
   /** Format name, or `apache:…`/`nginx:…` format string, to use instead of detection. */
@@ -80,9 +93,6 @@ export interface ScanOptions {
   /** Writes plain lines' rows before any record is made of them; see PlainRowSink. */
   plainRows?: PlainRowSink;
 }
-
-/** A sample record's values are all best effort: one out of range is dropped (scan/out-of-range.ts). */
-const EVERY_FIELD: ReadonlySet<string> = new Set(['timestamp', 'time-taken']);
 
 /** Non-blank lines looked at before deciding a file's format. */
 const DETECTION_LINES = 16;
@@ -201,7 +211,7 @@ class FileScanner {
     private readonly options: ScanOptions,
   ) {
     this.lineNo = options.lineOffset ?? 0;
-    this.inSample = options.inSample;
+    this.inSample = options.sampleSink === undefined ? undefined : options.inSample;
     this.byteOffset = options.byteOffset ?? 0;
     if (options.format !== undefined) {
       const format = forcedFormat(options.format);
@@ -360,27 +370,64 @@ class FileScanner {
       return;
     }
     const parser = this.parser!;
-    const sample = this.inSample?.(offset + this.byteOffset) === true ? newRecord() : undefined;
-    this.account(parser.parse(text, this.record, sample), parser, text, sample);
-    // Further records on the same line (a one-line JSON array) count as lines of their own, in the
-    // sample as the line is (their parsers read every field into the record).
-    for (let kind = parser.next?.(this.record); kind !== undefined; kind = parser.next!(this.record)) {
+    const record = this.record;
+    const sunk = this.account(parser.parse(text, record), parser, text);
+    if (this.inSample?.(offset + this.byteOffset) === true) this.sampled(text, parser, sunk ? record : undefined);
+    else if (parser.next !== undefined) this.nextRecords(text, parser);
+  }
+
+  /** Further records on the same line (a one-line JSON array) count as lines of their own. */
+  private nextRecords(text: string, parser: LineParser): void {
+    for (let kind = parser.next!(this.record); kind !== undefined; kind = parser.next!(this.record)) {
       this.summary.lines++;
-      this.account(kind, parser, text, sample === undefined ? undefined : newRecord());
+      this.account(kind, parser, text);
     }
   }
 
-  private account(kind: LineKind, parser: LineParser, text: string, sample: LogRecord | undefined): void {
+  /**
+   * A line in the sample, after it was handled as any other: its record (if it made one) goes to
+   * the SampleSink with its sampled fields. Further records on the same line (a one-line JSON
+   * array) count as lines of their own, in the sample as the line is (their parsers read every
+   * field into the record).
+   */
+  private sampled(text: string, parser: LineParser, record: LogRecord | undefined): void {
+    if (record !== undefined) {
+      const sample = newRecord();
+      parser.readSample?.(text, sample);
+      this.addSample(record, sample);
+    }
+    for (let kind = parser.next?.(this.record); kind !== undefined; kind = parser.next!(this.record)) {
+      this.summary.lines++;
+      const next = this.record;
+      if (this.account(kind, parser, text)) this.addSample(next, newRecord());
+    }
+  }
+
+  private addSample(record: LogRecord, sample: LogRecord): void {
+    // A sample record's values are all best effort: one out of range is dropped.
+    dropOutOfRange(sample);
+    const time = sample.timestamp;
+    if (time !== undefined) {
+      if (time < this.firstMs) this.firstMs = time;
+      if (time > this.lastMs) this.lastMs = time;
+    }
+    // At once: records held for a batch would keep their lines' text alive (their values are
+    // slices of it) into the old generation.
+    this.options.sampleSink!(record, sample);
+  }
+
+  /** True when the record went to the sink. */
+  private account(kind: LineKind, parser: LineParser, text: string): boolean {
     const unfit = kind === LINE_RECORD ? outOfRange(this.record, this.options.sampledOnly) : undefined;
-    if (sample !== undefined) outOfRange(sample, EVERY_FIELD);
     if (unfit !== undefined) {
       this.record = newRecord();
       this.reject(unfit.reason, unfit.detail, text);
     } else if (kind === LINE_RECORD) {
-      this.countRecord(sample?.timestamp ?? this.record.timestamp, parser);
+      this.countRecord(this.record.timestamp, parser);
       const record = this.record;
       this.record = newRecord();
-      this.sink(record, this.file, this.lineNo - (parser.recordLinesBack ?? 0), this.formatName, sample);
+      this.sink(record, this.file, this.lineNo - (parser.recordLinesBack ?? 0), this.formatName);
+      return true;
     } else if (kind === LINE_DIRECTIVE) {
       this.summary.directives++;
       this.options.onDirective?.(text);
@@ -388,6 +435,7 @@ class FileScanner {
       this.record = newRecord();
       this.reject(parser.rejection.reason, parser.rejection.detail, text, parser.rejection.column);
     }
+    return false;
   }
 
   private countRecord(time: number | undefined, parser: LineParser): void {
