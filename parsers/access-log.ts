@@ -784,8 +784,13 @@ function escapedAt(line: string, start: number, quote: number): boolean {
 
 /** Compiles fast readers for a parse context (access-reader.ts); given to AccessLogParser. */
 export interface FastAccessReaders {
-  /** Reads a line of the layout's common shape as its general matcher would; false for any other line. */
-  reader(format: CompiledAccessFormat): ((line: string, out: LogRecord, sample?: LogRecord) => boolean) | undefined;
+  /**
+   * Reads the line `text.slice(start, end)`, in place, when it has the layout's common shape, as
+   * its general matcher would; false for any other line.
+   */
+  reader(
+    format: CompiledAccessFormat,
+  ): ((text: string, start: number, end: number, out: LogRecord, sample?: LogRecord) => boolean) | undefined;
   /**
    * Reads a line of formats[index]'s common shape as its general matcher would, when no format
    * before it could read the line exactly; false for any other line.
@@ -814,7 +819,13 @@ export class AccessLogParser implements LineParser {
   private readonly matchers: AccessLineMatcher[];
   private lastRead?: AccessLineMatcher;
   /** The first format's reader of its common shape: a line it reads is read as the first matcher would read it. */
-  private readonly fast?: (line: string, out: LogRecord, sample?: LogRecord) => boolean;
+  private readonly fast?: (text: string, start: number, end: number, out: LogRecord, sample?: LogRecord) => boolean;
+  /**
+   * Whether the last line was read by the first format's fast reader: lines are then read in place
+   * (parseIn). After any other line, the next is made a string first: a value's end searched for
+   * in place may lie lines further on, and a run of lines of another shape would each search that far.
+   */
+  private inPlace: boolean;
   private sibling?: Sibling;
   /** Siblings compiled so far by matcher index; null where a layout up to it has no fast reader. */
   private readonly siblings = new Map<number, Sibling | null>();
@@ -832,6 +843,7 @@ export class AccessLogParser implements LineParser {
   ) {
     this.matchers = formats.map((f) => new AccessLineMatcher(f, ctx));
     this.fast = readers?.reader(formats[0]!);
+    this.inPlace = this.fast !== undefined;
   }
 
   parse(line: string, out: LogRecord, sample?: LogRecord): LineKind {
@@ -842,7 +854,8 @@ export class AccessLogParser implements LineParser {
       this.lastRead = sibling.matcher;
       return LINE_RECORD;
     }
-    if (this.fast?.(line, out, sample)) {
+    this.inPlace = this.fast?.(line, 0, line.length, out, sample) === true;
+    if (this.inPlace) {
       this.lastRead = this.matchers[0];
       return LINE_RECORD;
     }
@@ -860,6 +873,14 @@ export class AccessLogParser implements LineParser {
     if (guess !== undefined) return this.read(guess, line, out);
     this.rejection = this.matchers[0]!.rejection;
     return LINE_REJECTED;
+  }
+
+  parseIn(text: string, start: number, end: number, out: LogRecord, sample?: LogRecord): LineKind {
+    if (this.inPlace && this.sibling === undefined && this.fast!(text, start, end, out, sample)) {
+      this.lastRead = this.matchers[0];
+      return LINE_RECORD;
+    }
+    return this.parse(text.slice(start, end), out, sample);
   }
 
   private siblingAt(index: number): Sibling | undefined {

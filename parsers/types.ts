@@ -64,6 +64,12 @@ export interface LineParser {
    * the caller's sample, the record the ParseContext.sampledOnly fields go into.
    */
   parse(line: string, out: LogRecord, sample?: LogRecord): LineKind;
+  /**
+   * `parse(text.slice(start, end), out, sample)`, with the same outcome and record, reading the
+   * line in place when it can: a line of the common shape then costs no string of its own. Only
+   * for parsers without `next`.
+   */
+  parseIn?(text: string, start: number, end: number, out: LogRecord, sample?: LogRecord): LineKind;
   rejection: Rejection;
   /**
    * For a record that spans lines (a pretty-printed JSON array element): how many lines before

@@ -248,6 +248,32 @@ class FileScanner {
     this.handle(text, offset);
   }
 
+  /**
+   * A line in place (LineHandler.lineIn): read there by a parser that can (LineParser.parseIn),
+   * made a string for anything else. Blank and padded lines, held lines and parsers with `next`
+   * take the string path, as `line` would.
+   */
+  lineIn(text: string, start: number, end: number, offset: number): void {
+    const parser = this.parser;
+    const first = text.charCodeAt(start);
+    if (
+      parser?.parseIn === undefined ||
+      parser.next !== undefined ||
+      end === start ||
+      first === 32 ||
+      first === 9 ||
+      first === 0xfeff ||
+      first === 0
+    ) {
+      this.line(start === 0 && end === text.length ? text : text.slice(start, end), offset);
+      return;
+    }
+    this.lineNo++;
+    this.summary.lines++;
+    const sample = this.inSample?.(offset + this.byteOffset) === true ? newRecord() : undefined;
+    this.account(parser.parseIn(text, start, end, this.record, sample), parser, text, sample, start, end);
+  }
+
   wantsBytes(): 'yes' | 'no' | 'later' {
     const plain = this.options.plainRows;
     if (plain === undefined || this.skipReason !== undefined) return 'no';
@@ -370,9 +396,11 @@ class FileScanner {
     }
   }
 
-  private account(kind: LineKind, parser: LineParser, text: string, sample: LogRecord | undefined): void {
+  /** The line is `text.slice(start, end)`, made only when a reject or directive needs it. */
+  private account(kind: LineKind, parser: LineParser, text: string, sample: LogRecord | undefined, start = 0, end = text.length): void {
     const unfit = kind === LINE_RECORD ? outOfRange(this.record, this.options.sampledOnly) : undefined;
     if (sample !== undefined) outOfRange(sample, EVERY_FIELD);
+    if (kind !== LINE_RECORD || unfit !== undefined) text = text.slice(start, end);
     if (unfit !== undefined) {
       this.record = newRecord();
       this.reject(unfit.reason, unfit.detail, text);

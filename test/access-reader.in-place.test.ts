@@ -1,0 +1,106 @@
+/**
+ * Access-log lines read in place (parsers/access-reader.ts compileAccessReaderIn, AccessLogParser
+ * parseIn): a line is `text[start, end)` of a decoded piece holding other lines around it, and must
+ * be read exactly as the line made a string of its own is, whatever the lines after it hold. The
+ * risky lines are those whose value ends are not in the line (a missing closing quote, a cut line):
+ * searched for in place, the end is found in a later line, and the line must still not be read.
+ */
+import { describe, expect, it } from 'vitest';
+import { ACCESS_FORMATS, compiledAccessLayouts } from '../parsers/access-formats.js';
+import { compileAccessReader, compileAccessReaderIn } from '../parsers/access-reader.js';
+import { ACCESS_LAYOUTS } from '../parsers/formats/access-layouts.js';
+import { sampleLines } from '../parsers/formats/format-info.js';
+import { fixedOffset } from '../parsers/local-time.js';
+import type { LogRecord } from '../parsers/record.js';
+import type { ParseContext } from '../parsers/types.js';
+import { LINES } from './access-lines.js';
+
+const ALL: ParseContext = { file: 't.log', wanted: 'all', localTime: fixedOffset(0) };
+/** The default report's fields: the request for errors only, the overview's for sampled lines only. */
+const REPORT: ParseContext = {
+  file: 't.log',
+  wanted: new Set([
+    'sc-status',
+    'sc-substatus',
+    'sc-win32-status',
+    'cs-uri-stem',
+    'cs-uri',
+    'timestamp',
+    'c-ip',
+    'cs(User-Agent)',
+    'time-taken',
+  ]),
+  errorOnly: new Set(['cs-uri-stem', 'cs-uri']),
+  sampledOnly: new Set(['c-ip', 'cs(User-Agent)', 'time-taken']),
+  localTime: fixedOffset(0),
+};
+
+/** Every layout's first sample, cut at every length: lines that end inside a value. */
+const CUT_LINES = ACCESS_LAYOUTS.map((layout) => sampleLines(layout)[0]!).flatMap((line) =>
+  Array.from({ length: line.length }, (_, n) => line.slice(0, n + 1)),
+);
+
+/** `line` inside a text, between other lines (quotes, brackets and blanks after it), with the line's bounds. */
+function embedded(line: string, before: string, after: string, newline: string): { text: string; start: number; end: number } {
+  const start = before.length + newline.length;
+  return { text: `${before}${newline}${line}${newline}${after}${newline}`, start, end: start + line.length };
+}
+
+describe('access-log lines read in place', () => {
+  const layouts = compiledAccessLayouts();
+  const combinedLine = '10.0.0.1 - - [10/Oct/2000:13:55:36 -0700] "GET / HTTP/1.1" 200 1 "-" "-"';
+  const followers = ['"x" ] [y] " - ', combinedLine];
+
+  for (const [name, ctx] of [
+    ['every field', ALL],
+    ["the default report's fields", REPORT],
+  ] as const) {
+    it(`reads each line as the line made a string is, whatever follows it (${name})`, () => {
+      let read = 0;
+      const mismatches: string[] = [];
+      for (const format of layouts) {
+        const inPlace = compileAccessReaderIn(format, ctx);
+        const asString = compileAccessReader(format, ctx);
+        if (inPlace === undefined || asString === undefined) continue;
+        for (const line of [...LINES, ...CUT_LINES]) {
+          const expected: LogRecord = {};
+          const expectedSample: LogRecord = {};
+          const ok = asString(line, expected, expectedSample);
+          const want = JSON.stringify([ok, expected, expectedSample]);
+          for (const after of followers) {
+            const { text, start, end } = embedded(line, combinedLine, after, '\n');
+            const record: LogRecord = {};
+            const sample: LogRecord = {};
+            const got = JSON.stringify([inPlace(text, start, end, record, sample), record, sample]);
+            if (got !== want) mismatches.push(`${format.label}: ${line} → ${got}, as a string ${want}`);
+          }
+          if (ok) read++;
+        }
+      }
+      expect(mismatches.slice(0, 5)).toEqual([]);
+      expect(read).toBeGreaterThan(1000);
+    });
+  }
+
+  it('gives every line of a file the kind and record the parser gives the line as a string', () => {
+    // Common shape, other layouts, cut lines and garbage mixed: the parser also switches between
+    // reading in place and reading strings (after a line its fast reader does not take).
+    const lines = [...LINES.slice(0, 400), ...CUT_LINES.slice(0, 400), 'garbage', '', '"', ...LINES.slice(400, 800)];
+    const text = lines.join('\n');
+    for (const name of ['combined', 'common', 'nginx-main']) {
+      const format = ACCESS_FORMATS.find((f) => f.name === name)!;
+      const strings = format.create(ALL);
+      const inPlace = format.create(ALL);
+      let start = 0;
+      for (const line of lines) {
+        const expected: LogRecord = {};
+        const kind = strings.parse(line, expected);
+        const record: LogRecord = {};
+        expect(inPlace.parseIn!(text, start, start + line.length, record), `${name}: ${line}`).toBe(kind);
+        expect(record, line).toEqual(expected);
+        expect(inPlace.layout()).toBe(strings.layout());
+        start += line.length + 1;
+      }
+    }
+  });
+});
