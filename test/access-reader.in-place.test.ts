@@ -5,7 +5,7 @@
  * risky lines are those whose value ends are not in the line (a missing closing quote, a cut line):
  * searched for in place, the end is found in a later line, and the line must still not be read.
  */
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { ACCESS_FORMATS, compiledAccessLayouts } from '../parsers/access-formats.js';
 import { compileAccessReader, compileAccessReaderIn } from '../parsers/access-reader.js';
 import { ACCESS_LAYOUTS } from '../parsers/formats/access-layouts.js';
@@ -102,5 +102,23 @@ describe('access-log lines read in place', () => {
         start += line.length + 1;
       }
     }
+  });
+
+  it('makes no string of a line of the common shape', () => {
+    const lines = Array.from(
+      { length: 50 },
+      (_, i) =>
+        `10.0.0.${i} - - [10/Oct/2000:13:55:${String(i % 60).padStart(2, '0')} -0700] "GET /p${i} HTTP/1.1" ${i % 5 === 0 ? 404 : 200} ${i} "-" "curl/8"`,
+    );
+    const parser = ACCESS_FORMATS.find((f) => f.name === 'combined')!.create(REPORT);
+    const asString = vi.spyOn(parser, 'parse');
+    const text = [...lines, 'not a log line', ...lines].join('\n');
+    let at = 0;
+    for (const line of [...lines, 'not a log line', ...lines]) {
+      parser.parseIn!(text, at, at + line.length, {});
+      at += line.length + 1;
+    }
+    // The line of another shape, and the line after it (read as a string, which reads in place again).
+    expect(asString).toHaveBeenCalledTimes(2);
   });
 });
