@@ -784,8 +784,13 @@ function escapedAt(line: string, start: number, quote: number): boolean {
 
 /** Compiles fast readers for a parse context (access-reader.ts); given to AccessLogParser. */
 export interface FastAccessReaders {
-  /** Reads a line of the layout's common shape as its general matcher would; false for any other line. */
-  reader(format: CompiledAccessFormat): ((line: string, out: LogRecord, sample?: LogRecord) => boolean) | undefined;
+  /**
+   * Reads the line `text.slice(start, end)`, in place, when it has the layout's common shape, as
+   * its general matcher would; false for any other line.
+   */
+  reader(
+    format: CompiledAccessFormat,
+  ): ((text: string, start: number, end: number, out: LogRecord, sample?: LogRecord) => boolean) | undefined;
   /**
    * Reads a line of formats[index]'s common shape as its general matcher would, when no format
    * before it could read the line exactly; false for any other line.
@@ -814,8 +819,16 @@ export class AccessLogParser implements LineParser {
   private readonly matchers: AccessLineMatcher[];
   private lastRead?: AccessLineMatcher;
   /** The first format's reader of its common shape: a line it reads is read as the first matcher would read it. */
-  private readonly fast?: (line: string, out: LogRecord, sample?: LogRecord) => boolean;
+  private readonly fast?: (text: string, start: number, end: number, out: LogRecord, sample?: LogRecord) => boolean;
+  /**
+   * Whether the last line was read by the first format's fast reader: lines are then read in place
+   * (parseIn). After any other line, the next is made a string first: a value's end searched for
+   * in place may lie lines further on, and a run of lines of another shape would each search that far.
+   */
+  private inPlace: boolean;
   private sibling?: Sibling;
+  /** The fast reader over a whole line, for readSample. */
+  private readonly fastWhole?: (line: string, out: LogRecord, sample?: LogRecord) => boolean;
   /** The fast reader that read the last line, undefined when the general matcher did. */
   private readBy?: (line: string, out: LogRecord, sample?: LogRecord) => boolean;
   /** Siblings compiled so far by matcher index; null where a layout up to it has no fast reader. */
@@ -833,7 +846,10 @@ export class AccessLogParser implements LineParser {
     private readonly readers?: FastAccessReaders,
   ) {
     this.matchers = formats.map((f) => new AccessLineMatcher(f, ctx));
-    this.fast = readers?.reader(formats[0]!);
+    const fast = readers?.reader(formats[0]!);
+    this.fast = fast;
+    this.fastWhole = fast && ((line, out, sample) => fast(line, 0, line.length, out, sample));
+    this.inPlace = fast !== undefined;
   }
 
   parse(line: string, out: LogRecord): LineKind {
@@ -845,9 +861,10 @@ export class AccessLogParser implements LineParser {
       this.readBy = sibling.read;
       return LINE_RECORD;
     }
-    if (this.fast?.(line, out)) {
+    this.inPlace = this.fast?.(line, 0, line.length, out) === true;
+    if (this.inPlace) {
       this.lastRead = this.matchers[0];
-      this.readBy = this.fast;
+      this.readBy = this.fastWhole;
       return LINE_RECORD;
     }
     let guess: AccessLineMatcher | undefined;
@@ -864,6 +881,15 @@ export class AccessLogParser implements LineParser {
     if (guess !== undefined) return this.read(guess, line, out);
     this.rejection = this.matchers[0]!.rejection;
     return LINE_REJECTED;
+  }
+
+  parseIn(text: string, start: number, end: number, out: LogRecord): LineKind {
+    if (this.inPlace && this.sibling === undefined && this.fast!(text, start, end, out)) {
+      this.lastRead = this.matchers[0];
+      this.readBy = this.fastWhole;
+      return LINE_RECORD;
+    }
+    return this.parse(text.slice(start, end), out);
   }
 
   private siblingAt(index: number): Sibling | undefined {

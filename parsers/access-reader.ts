@@ -113,6 +113,13 @@ function clfTimeCode(s: string, unsure: string): string[] {
 /** Reads a line into `out` when it has the layout's common shape; false (out untouched) otherwise. */
 export type AccessReader = (line: string, out: LogRecord, sample?: LogRecord) => boolean;
 
+/**
+ * An AccessReader of the line `text.slice(start, end)` read in place, with the same answer and
+ * record. A value's end searched for past the line's end is past `lineEnd`, as every field's
+ * end is checked to be, so such a line is no more read than the slice would be.
+ */
+export type AccessReaderIn = (text: string, start: number, end: number, out: LogRecord, sample?: LogRecord) => boolean;
+
 /** Helpers the compiled code calls, passed in by name. */
 interface Helpers {
   fits: typeof fitsCharset;
@@ -305,19 +312,21 @@ function coverable(format: CompiledAccessFormat): boolean {
  * Statements reading a line of the common shape up to its values' positions (s_i, e_i) and time
  * `t`. Resumable (a probe): from field `from` at `p`, the fields before read by a sibling that
  * shares them; `q_i` keeps where field i began, for the probes a sibling's reader resumes.
+ * In place (AccessReaderIn): the line is `line[start, end)`.
  */
-function scanCode(format: CompiledAccessFormat, x: Exits, resumable: boolean): string[] {
+function scanCode(format: CompiledAccessFormat, x: Exits, resumable: boolean, inPlace = false): string[] {
   const n = format.fields.length;
   const positions = format.fields.map((_, i) => `s${i} = 0, e${i} = 0, q${i} = 0`).join(', ');
-  const start = resumable ? '' : 'p = 0, maybe = false, ';
+  const lineStart = inPlace ? 'start' : '0';
+  const begin = resumable ? '' : `p = ${lineStart}, maybe = false, `;
   const body = [
-    `let ${start}a = 0, c = 0, k = 0, v = 0, hh = 0, mm = 0, ss = 0, oh = 0, om = 0, t = NaN, other = ${n + 1}, q${n} = 0, ${positions};`,
-    'let lineEnd = line.length;',
+    `let ${begin}a = 0, c = 0, k = 0, v = 0, hh = 0, mm = 0, ss = 0, oh = 0, om = 0, t = NaN, other = ${n + 1}, q${n} = 0, ${positions};`,
+    `let lineEnd = ${inPlace ? 'end' : 'line.length'};`,
   ];
-  body.push('while (lineEnd > 0 && ((c = line.charCodeAt(lineEnd - 1)) === 32 || c === 9)) lineEnd--;');
+  body.push(`while (lineEnd > ${lineStart} && ((c = line.charCodeAt(lineEnd - 1)) === 32 || c === 9)) lineEnd--;`);
   if (resumable) body.push('switch (from) {', 'case 0:');
   const first = format.literals[0]!;
-  if (first !== '') body.push(`if (!line.startsWith(${js(first)})) ${x.no}`, `p = ${first.length};`);
+  if (first !== '') body.push(`if (!line.startsWith(${js(first)}, p)) ${x.no}`, `p += ${first.length};`);
   for (let i = 0; i < n; i++) {
     if (resumable && i > 0) body.push(`case ${i}:`);
     body.push(`q${i} = p;`, ...locateCode(format, i, x));
@@ -378,11 +387,17 @@ function writeStatements(format: CompiledAccessFormat, ctx: ParseContext, writer
  * undefined for a layout it does not cover (a time in parts, two fields with nothing between them).
  */
 export function compileAccessReader(format: CompiledAccessFormat, ctx: ParseContext): AccessReader | undefined {
+  const read = compileAccessReaderIn(format, ctx);
+  return read && ((line, out, sample) => read(line, 0, line.length, out, sample));
+}
+
+/** compileAccessReader's reader of lines in place. */
+export function compileAccessReaderIn(format: CompiledAccessFormat, ctx: ParseContext): AccessReaderIn | undefined {
   if (!coverable(format)) return undefined;
   const writers = format.fields.map((spec) => writerFor(spec, ctx.wanted));
-  const body = [...scanCode(format, READER_EXITS, false), ...writeStatements(format, ctx, writers)];
-  const factory = new Function('h', `return function readAccessLine(line, out, sample) {\n${body.join('\n')}\n};`);
-  return factory(helpersFor(ctx.localTime, writers)) as AccessReader;
+  const body = [...scanCode(format, READER_EXITS, false, true), ...writeStatements(format, ctx, writers)];
+  const factory = new Function('h', `return function readAccessLine(line, start, end, out, sample) {\n${body.join('\n')}\n};`);
+  return factory(helpersFor(ctx.localTime, writers)) as AccessReaderIn;
 }
 
 /**
@@ -528,6 +543,6 @@ export function compileSiblingReader(formats: readonly CompiledAccessFormat[], i
 
 /** A parse context's fast readers, compiled on demand, for AccessLogParser. */
 export const fastAccessReaders = (ctx: ParseContext): FastAccessReaders => ({
-  reader: (format) => compileAccessReader(format, ctx),
+  reader: (format) => compileAccessReaderIn(format, ctx),
   sibling: (formats, index) => compileSiblingReader(formats, index, ctx),
 });

@@ -65,12 +65,18 @@ export interface LineParser {
    */
   parse(line: string, out: LogRecord): LineKind;
   /**
-   * Reads the ParseContext.sampledOnly fields of the line `parse` has just read as a record (its
+   * Reads the ParseContext.sampledOnly fields of the line `parse` (or `parseIn`) has just read as a record (its
    * first record, for a line that holds several) into `sample`, as best effort: a value that does
    * not read is left out. Only for lines in the caller's sample, right after `parse`, with the
-   * state `parse` left (the layout in force). Absent when the parser reads those fields in `parse`.
+   * state `parse` (or `parseIn`) left (the layout in force). Absent when the parser reads those fields in `parse`.
    */
   readSample?(line: string, sample: LogRecord): void;
+  /**
+   * `parse(text.slice(start, end), out)`, with the same outcome and record, reading the line in
+   * place when it can: a line of the common shape then costs no string of its own. Only for
+   * parsers without `next`.
+   */
+  parseIn?(text: string, start: number, end: number, out: LogRecord): LineKind;
   rejection: Rejection;
   /**
    * For a record that spans lines (a pretty-printed JSON array element): how many lines before

@@ -254,6 +254,16 @@ function columnCode(reader: FieldReader, column: number, lenientTime = false, ta
 
 /** Reads a line IIS wrote (one space between values): 1 read, 0 value count differs, -(i+1) column i invalid. */
 type SingleSpacedReader = (line: string, out: LogRecord, row: RowState, sample?: LogRecord) => number;
+/**
+ * A SingleSpacedReader of the line `text.slice(start, end)` read in place, with the same answer
+ * and record: a column's end found past the line's end means the line has fewer values.
+ */
+type SingleSpacedReaderIn = (text: string, start: number, end: number, out: LogRecord, row: RowState, sample?: LogRecord) => number;
+
+const asStringReader =
+  (read: SingleSpacedReaderIn): SingleSpacedReader =>
+  (line, out, row, sample) =>
+    read(line, 0, line.length, out, row, sample);
 
 /** Records that need the error-only columns: no status, a status of 400 or more, or an HTTP.sys reason. */
 const NEEDS_ERROR_COLUMNS = `!(out["sc-status"] < 400) || out["s-reason"] !== undefined`;
@@ -269,15 +279,13 @@ function compileSingleSpaced(
   deferred: ReadonlySet<number>,
   lenientTime: boolean,
   sampled: ReadonlySet<number> = new Set(),
-): SingleSpacedReader {
+): SingleSpacedReaderIn {
   const last = readers.length - 1;
-  const body = ['let p = 0, e = 0, v = 0;'];
+  const body = ['let p = start, e = 0, v = 0;'];
   if (deferred.size > 0) body.push(`let ${[...deferred].map((c) => `s${c} = 0, e${c} = 0`).join(', ')};`);
   if (last < 0) body.push('return 0;');
   readers.forEach((reader, column) => {
-    body.push(
-      column === last ? "if (line.indexOf(' ', p) !== -1) return 0; e = line.length;" : "e = line.indexOf(' ', p); if (e === -1) return 0;",
-    );
+    body.push(column === last ? lastColumnEnd(last === 0) : "e = line.indexOf(' ', p); if (e === -1 || e >= end) return 0;");
     if (reader !== undefined) {
       // A sampled column goes into the sample record; an error column is also read for errors, after the status.
       if (sampled.has(column)) body.push(columnCode(reader, column, lenientTime, 'sample'));
@@ -302,7 +310,7 @@ function compileSingleSpaced(
     'storeQuoted',
     'parseIsoDate',
     'parseClockTime',
-    `return function readW3cLine(line, out, row, sample) {\n${body.join('\n')}\n};`,
+    `return function readW3cLine(line, start, end, out, row, sample) {\n${body.join('\n')}\n};`,
   );
   return factory(
     readUint,
@@ -315,8 +323,19 @@ function compileSingleSpaced(
     storeQuoted,
     parseIsoDate,
     parseClockTime,
-  ) as SingleSpacedReader;
+  ) as SingleSpacedReaderIn;
 }
+
+/**
+ * The end of the last column: the line's, when no space follows in it. A space found past it is in
+ * a later line (the search runs on when the line is read in place); a layout of one column has no
+ * space in its lines at all, so there it is looked for in the line only, or every line's search
+ * would run to the end of the text.
+ */
+const lastColumnEnd = (only: boolean): string =>
+  only
+    ? 'for (e = p; e < end; e++) if (line.charCodeAt(e) === 32) return 0;'
+    : "e = line.indexOf(' ', p); if (e !== -1 && e < end) return 0; e = end;";
 
 const TIME_FIELDS = new Set(['date', 'time']);
 
@@ -335,6 +354,8 @@ export interface CompiledFields {
   readSingleSpaced: SingleSpacedReader;
   /** The reader for lines in the caller's sample, when it reads sampled-only columns (ParseContext.sampledOnly). */
   readSampled?: SingleSpacedReader;
+  /** readSingleSpaced, of a line read in place. */
+  readSingleSpacedIn: SingleSpacedReaderIn;
   /** Whether some columns are read only for errors (ParseContext.errorOnly): a record then lacks them otherwise. */
   defersColumns: boolean;
   /** `undefined` marks a column nobody reads. */
@@ -409,11 +430,14 @@ export function compileFields(names: readonly string[], needs: FieldNeeds): Comp
     if (need.sample && !need.errors) plain[column] = undefined;
     if (need.errors) forErrors.add(column);
   });
+  const readSingleSpacedIn = compileSingleSpaced(plain, forErrors, lenientTime);
+  const readSampledIn = sampled ? compileSingleSpaced(readers, forErrors, lenientTime, sampledColumns) : undefined;
   return {
     names,
     readers,
-    readSingleSpaced: compileSingleSpaced(plain, forErrors, lenientTime),
-    readSampled: sampled ? compileSingleSpaced(readers, forErrors, lenientTime, sampledColumns) : undefined,
+    readSingleSpaced: asStringReader(readSingleSpacedIn),
+    readSampled: readSampledIn && asStringReader(readSampledIn),
+    readSingleSpacedIn,
     defersColumns: forErrors.size > 0 || sampled,
     handlers: readers.map((r) =>
       r === undefined ? undefined : lenientTime && isTimeReader(r) ? alwaysRead(handlerFor(r)) : handlerFor(r),
@@ -613,6 +637,12 @@ export class W3cParser implements LineParser {
   private readonly byCount = new Map<number, CompiledFields | undefined>();
   /** The value count of the last line rejected for its count. */
   private valueCount = 0;
+  /**
+   * Whether the last data line was read by the compiled reader: lines are then read in place
+   * (parseIn). After any other line the next is made a string first: a column's end searched for in
+   * place may lie lines further on, and a run of lines of another shape would each search that far.
+   */
+  private inPlace = true;
 
   constructor(
     private readonly ctx: ParseContext,
@@ -692,6 +722,7 @@ export class W3cParser implements LineParser {
     row.dayMs = this.state.headerDayMs;
     row.timeMs = TIME_NOT_READ;
     const read = fields.readSingleSpaced(line, out, row);
+    this.inPlace = read === 1;
     if (read !== 1) {
       if (read < 0 && isSingleSpaced(line)) {
         // A value of the wrong type can be a value of another layout's column.
@@ -703,6 +734,28 @@ export class W3cParser implements LineParser {
         return (mismatch ? this.parseInOtherLayout(line, out, this.valueCount) : undefined) ?? LINE_REJECTED;
       }
     }
+    const kind = this.completeRecord(fields, out);
+    if (kind === LINE_RECORD && this.serviceUnchecked) this.checkService(line, fields);
+    return kind;
+  }
+
+  parseIn(text: string, start: number, end: number, out: LogRecord): LineKind {
+    const fields = this.state.fields;
+    // Directives, the first line of a block (its service is read from the line) and lines after
+    // one the reader did not take are read as strings.
+    if (!this.inPlace || fields === undefined || this.serviceUnchecked || text.charCodeAt(start) === 35 /* # */)
+      return this.parse(text.slice(start, end), out);
+    const row = this.row;
+    row.dayMs = this.state.headerDayMs;
+    row.timeMs = TIME_NOT_READ;
+    // Read again as a string, the line gets exactly the values and outcome it would have had.
+    if (fields.readSingleSpacedIn(text, start, end, out, row) !== 1) return this.parse(text.slice(start, end), out);
+    return this.completeRecord(fields, out);
+  }
+
+  /** A line the layout's reader read: its time, and its URI split when the layout logs cs-uri only. */
+  private completeRecord(fields: CompiledFields, out: LogRecord): LineKind {
+    const row = this.row;
     // No time column, time not wanted, or deferred and this record is no error: no timestamp.
     if (row.timeMs !== TIME_NOT_READ) {
       const ms = row.dayMs + row.timeMs;
@@ -716,7 +769,6 @@ export class W3cParser implements LineParser {
       const uri = out['cs-uri'];
       if (typeof uri === 'string') splitUri(uri, out, 'all');
     }
-    if (this.serviceUnchecked) this.checkService(line, fields);
     return LINE_RECORD;
   }
 

@@ -258,6 +258,33 @@ class FileScanner {
     this.handle(text, offset);
   }
 
+  /**
+   * A line in place (LineHandler.lineIn): read there by a parser that can (LineParser.parseIn),
+   * made a string for anything else. Blank and padded lines, held lines and parsers with `next`
+   * take the string path, as `line` would.
+   */
+  lineIn(text: string, start: number, end: number, offset: number): void {
+    const parser = this.parser;
+    const first = text.charCodeAt(start);
+    if (
+      parser?.parseIn === undefined ||
+      parser.next !== undefined ||
+      end === start ||
+      first === 32 ||
+      first === 9 ||
+      first === 0xfeff ||
+      first === 0
+    ) {
+      this.line(start === 0 && end === text.length ? text : text.slice(start, end), offset);
+      return;
+    }
+    this.lineNo++;
+    this.summary.lines++;
+    const record = this.record;
+    const sunk = this.account(parser.parseIn(text, start, end, record), parser, text, start, end);
+    if (this.inSample?.(offset + this.byteOffset) === true) this.sampled(text.slice(start, end), parser, sunk ? record : undefined);
+  }
+
   wantsBytes(): 'yes' | 'no' | 'later' {
     const plain = this.options.plainRows;
     if (plain === undefined || this.skipReason !== undefined) return 'no';
@@ -416,9 +443,10 @@ class FileScanner {
     this.options.sampleSink!(record, sample);
   }
 
-  /** True when the record went to the sink. */
-  private account(kind: LineKind, parser: LineParser, text: string): boolean {
+  /** True when the record went to the sink. The line is `text.slice(start, end)`, made only when a reject or directive needs it. */
+  private account(kind: LineKind, parser: LineParser, text: string, start = 0, end = text.length): boolean {
     const unfit = kind === LINE_RECORD ? outOfRange(this.record, this.options.sampledOnly) : undefined;
+    if (kind !== LINE_RECORD || unfit !== undefined) text = text.slice(start, end);
     if (unfit !== undefined) {
       this.record = newRecord();
       this.reject(unfit.reason, unfit.detail, text);

@@ -51,6 +51,12 @@ export function decodeUtf8(bytes: Buffer, start: number, end: number): string {
 export interface LineHandler {
   /** `offset`: where the line starts, in bytes from the start of the stream (of its UTF-8 text, for a UTF-16 stream). */
   line(text: string, offset: number): void;
+  /**
+   * The line `text.slice(start, end)`, as `line` takes it, given in place: a handler that reads it
+   * there makes no string of it (a slice costs its making, and every character read through it).
+   * When absent, lines go to `line`.
+   */
+  lineIn?(text: string, start: number, end: number, offset: number): void;
   tooLong(bytes: number): void;
   /**
    * Whether the next lines should be offered as bytes first (`bytesLine`): asked at each chunk,
@@ -235,6 +241,7 @@ export class LineSplitter {
     }
     // `\r\r\n` (a CRLF file converted twice) ends a line as `\r\n` does.
     while (end > start && text.charCodeAt(end - 1) === CARRIAGE_RETURN) end--;
-    this.handler.line(start === 0 && end === text.length ? text : text.slice(start, end), offset);
+    if (this.handler.lineIn !== undefined) this.handler.lineIn(text, start, end, offset);
+    else this.handler.line(start === 0 && end === text.length ? text : text.slice(start, end), offset);
   }
 }
