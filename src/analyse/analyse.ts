@@ -79,7 +79,7 @@ export function reportJob(config: ReportBuilderConfig): ParallelJob<Report> {
   return {
     create: () => createReportBuilder(config),
     factory: { module: runnableModuleUrl('../report/report-builder.js', import.meta.url).href, name: 'createReportBuilder', config },
-    merge: (a, b) => mergeReports(a, b, config.maxKeys),
+    merge: (a, b) => mergeReports(a, b, config.maxKeys, config.maxGroups),
   };
 }
 
@@ -113,11 +113,14 @@ export interface ErrorsOptions extends ReadOptions {
 
 /** The errors report as a parallel job; its groups' examples are line numbers to relocate. */
 export function errorsJob(config: ErrorsBuilderConfig): ParallelJob<ErrorsReport> {
+  const module = runnableModuleUrl('../report/errors-builder.js', import.meta.url).href;
   return {
     create: () => createErrorsBuilder(config),
-    factory: { module: runnableModuleUrl('../report/errors-builder.js', import.meta.url).href, name: 'createErrorsBuilder', config },
+    factory: { module, name: 'createErrorsBuilder', config },
     merge: mergeErrorsReports,
     relocate: relocateErrorExamples,
+    // Workers reading at once share the key budget: their partials all meet in the merging thread.
+    inWorkers: (workers) => ({ module, name: 'createErrorsBuilder', config: { ...config, readers: workers } }),
   };
 }
 
