@@ -64,6 +64,13 @@ describe('report --by past the group cap', () => {
     expect(new Map(Object.entries(merged.groups))).toEqual(under.counts);
   });
 
+  it('--max-groups keeps more groups exactly', async () => {
+    const result = await runInProcess(['report', '-', '--by', 'uri', '--format', 'json', '--max-groups', '30000'], { input: over.text });
+    const json = JSON.parse(result.stdout) as { groups: { uri: string; count: number }[]; approximate?: Record<string, number> };
+    expect(json.approximate).toBeUndefined();
+    expect(new Map(json.groups.map((g) => [g.uri, g.count]))).toEqual(over.counts);
+  });
+
   it('--max-keys below the cap still caps the groups', async () => {
     const report = await analyse([memorySource('small.log', log(50, 3).text)], { by: ['uri'], maxKeys: 10 });
     expect(Object.keys(report.groups).length).toBe(10);

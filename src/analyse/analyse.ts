@@ -47,6 +47,8 @@ export interface AnalyseOptions extends ReadOptions {
   by?: readonly Dimension[];
   /** Keys per count table before it turns approximate, with an error bound (default 100,000). */
   maxKeys?: number;
+  /** Groups a `by` table keeps exactly before it turns approximate (default 20,000, or maxKeys if smaller): each carries its measures. */
+  maxGroups?: number;
   /** Worker threads for large inputs (64 MB, or 8 MB over several files); 1 (the default) reads in this thread. */
   threads?: number;
   /**
@@ -97,7 +99,7 @@ export async function analyse(sources: readonly Source[], options: AnalyseOption
     options.overview,
     sources.map((s) => s.size),
   );
-  const job = reportJob({ by, maxKeys: options.maxKeys, overview });
+  const job = reportJob({ by, maxKeys: options.maxKeys, maxGroups: options.maxGroups, overview });
   const report = await runParallel(sources, job, { ...options, threads: options.threads ?? 1 });
   explainFilteredOut(report.input, options.filter?.spec);
   return report;
