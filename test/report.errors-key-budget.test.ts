@@ -5,7 +5,14 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { LogRecord } from '../parsers/record.js';
-import { cutSize, ErrorsBuilder, KEY_CHECK_EVERY, MAX_ERROR_GROUPS, MAX_TABLE_KEYS } from '../src/report/errors-builder.js';
+import {
+  createErrorsBuilder,
+  cutSize,
+  ErrorsBuilder,
+  KEY_CHECK_EVERY,
+  MAX_ERROR_GROUPS,
+  MAX_TABLE_KEYS,
+} from '../src/report/errors-builder.js';
 import { distinctClients } from '../src/report/errors-report.js';
 import { emptyInputSummary } from '../src/scan/input-summary.js';
 
@@ -59,6 +66,27 @@ describe('errors key budget', () => {
       expect(distinct.exact).toBe(false);
       expect(Math.abs(distinct.value - 1334) / 1334).toBeLessThan(0.1);
     }
+  });
+
+  it('worker threads reading at once share the budget: each holds its share, a lone reader all of it', () => {
+    // 4,000 errors per code, each its own URI and client: 240,000 keys, under the whole budget.
+    const n = 120_000;
+    const most = (readers: number | undefined): number => {
+      const builder = createErrorsBuilder({ intervalMs: 0, readers });
+      let line = 0;
+      let held = 0;
+      for (const record of records(n)) {
+        builder.add(record, 'x.log', ++line);
+        if (line % 4096 === 0) held = Math.max(held, builder.tableKeys());
+      }
+      return Math.max(held, builder.tableKeys());
+    };
+    // Keys a lone reader holds: its distinct URIs and clients per status, counted here.
+    const pairs = new Set<string>();
+    for (const r of records(n)) pairs.add(`${r['sc-status']} uri ${r['cs-uri-stem']}`).add(`${r['sc-status']} client ${r['c-ip']}`);
+    const distinctKeys = pairs.size;
+    expect(most(undefined)).toBe(distinctKeys);
+    expect(most(4)).toBeLessThanOrEqual(MAX_TABLE_KEYS / 4 + 2 * KEY_CHECK_EVERY);
   });
 
   it('cutSize gives the largest equal cut that fits the budget', () => {

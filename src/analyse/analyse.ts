@@ -47,6 +47,8 @@ export interface AnalyseOptions extends ReadOptions {
   by?: readonly Dimension[];
   /** Keys per count table before it turns approximate, with an error bound (default 100,000). */
   maxKeys?: number;
+  /** Groups a `by` table keeps exactly before it turns approximate (default 20,000, or maxKeys if smaller): each carries its measures. */
+  maxGroups?: number;
   /** Worker threads for large inputs (64 MB, or 8 MB over several files); 1 (the default) reads in this thread. */
   threads?: number;
   /**
@@ -79,8 +81,8 @@ export function reportJob(config: ReportBuilderConfig): ParallelJob<Report> {
   return {
     create: () => createReportBuilder(config),
     factory: { module: runnableModuleUrl('../report/report-builder.js', import.meta.url).href, name: 'createReportBuilder', config },
-    merge: (a, b) => mergeReports(a, b, config.maxKeys),
-    mergeAll: (results) => mergeAllReports(results, config.maxKeys),
+    merge: (a, b) => mergeReports(a, b, config.maxKeys, config.maxGroups),
+    mergeAll: (results) => mergeAllReports(results, config.maxKeys, config.maxGroups),
   };
 }
 
@@ -98,7 +100,7 @@ export async function analyse(sources: readonly Source[], options: AnalyseOption
     options.overview,
     sources.map((s) => s.size),
   );
-  const job = reportJob({ by, maxKeys: options.maxKeys, overview });
+  const job = reportJob({ by, maxKeys: options.maxKeys, maxGroups: options.maxGroups, overview });
   const report = await runParallel(sources, job, { ...options, threads: options.threads ?? 1 });
   explainFilteredOut(report.input, options.filter?.spec);
   return report;
@@ -114,11 +116,14 @@ export interface ErrorsOptions extends ReadOptions {
 
 /** The errors report as a parallel job; its groups' examples are line numbers to relocate. */
 export function errorsJob(config: ErrorsBuilderConfig): ParallelJob<ErrorsReport> {
+  const module = runnableModuleUrl('../report/errors-builder.js', import.meta.url).href;
   return {
     create: () => createErrorsBuilder(config),
-    factory: { module: runnableModuleUrl('../report/errors-builder.js', import.meta.url).href, name: 'createErrorsBuilder', config },
+    factory: { module, name: 'createErrorsBuilder', config },
     merge: mergeErrorsReports,
     relocate: relocateErrorExamples,
+    // Workers reading at once share the key budget: their partials all meet in the merging thread.
+    inWorkers: (workers) => ({ module, name: 'createErrorsBuilder', config: { ...config, readers: workers } }),
   };
 }
 

@@ -34,6 +34,11 @@ export interface ParallelJob<Result extends { input: InputSummary }> {
   mergeAll?(results: readonly Result[]): Result;
   /** Adds `lineOffset` to line numbers the result holds for `file` (a range counts from its start). */
   relocate?(result: Result, file: string, lineOffset: number): void;
+  /**
+   * The factory for `workers` worker threads reading at once, when the job shares a memory bound
+   * among them (the errors report's key budget: every reader's partial meets in this thread).
+   */
+  inWorkers?(workers: number): AggregatorFactory;
 }
 
 export interface ParallelOptions extends RunOptions {
@@ -149,7 +154,8 @@ export async function runPlanned<Result extends { input: InputSummary }>(
   const tasks = tasksOf(plans);
   let outputs: TaskOutput<Result>[] = [];
   if (threads > 1) {
-    const settled = await runInWorkers<Result>(tasks, job.factory, plain, threads, options.onBytes);
+    const factory = job.inWorkers?.(Math.min(threads, tasks.length)) ?? job.factory;
+    const settled = await runInWorkers<Result>(tasks, factory, plain, threads, options.onBytes);
     // The first failure in input order, as a single-threaded run would have met it.
     const failed = settled.find((s) => s.status === 'rejected');
     if (failed) throw failed.reason;

@@ -7,6 +7,7 @@ import type { Aggregator } from '../analyse/aggregator.js';
 import type { InputSummary } from '../scan/input-summary.js';
 import { runScanTask, type PlainScanOptions, type ScanTask } from './scan-task.js';
 import { toWireError, type AggregatorFactory } from './worker-pool.js';
+import { encodeOutput } from './wire-json.js';
 
 interface WorkerSetup {
   factory: AggregatorFactory;
@@ -33,7 +34,7 @@ parentPort!.on('message', (message: { id: number; task: ScanTask }) => {
   runScanTask(message.task, create(setup.factory.config), setup.options, onBytes).then(
     // As JSON text: structured clone rebuilds objects one hidden class per key, and thousands of
     // count tables with their own keys (an errors time series) took tens of seconds to receive.
-    (output) => parentPort!.postMessage({ id: message.id, output: JSON.stringify(output) }),
+    (output) => parentPort!.postMessage({ id: message.id, output: encodeOutput(output) }),
     (error: unknown) => parentPort!.postMessage({ id: message.id, error: toWireError(error) }),
   );
 });

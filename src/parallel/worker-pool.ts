@@ -8,6 +8,7 @@ import { runnableModuleUrl } from './runnable-module-url.js';
 import type { Aggregator } from '../analyse/aggregator.js';
 import type { InputSummary } from '../scan/input-summary.js';
 import { runScanTask, type PlainScanOptions, type ScanTask, type TaskOutput } from './scan-task.js';
+import { decodeOutput, encodeOutput } from './wire-json.js';
 
 /** Where a worker finds its aggregator: `module`'s export `name`, called with `config` (structured-cloneable). */
 export interface AggregatorFactory {
@@ -62,7 +63,7 @@ async function runHere<Result>(
 ): Promise<TaskOutput<Result>> {
   const module = (await import(factory.module)) as Record<string, (config: unknown) => Aggregator<{ input: InputSummary }>>;
   const output = await runScanTask(task, module[factory.name]!(factory.config), options, onBytes);
-  return JSON.parse(JSON.stringify(output)) as TaskOutput<Result>;
+  return decodeOutput<TaskOutput<Result>>(encodeOutput(output));
 }
 
 /**
@@ -120,7 +121,7 @@ export async function runInWorkers<Result>(
         if (range !== undefined) progress(message.id, range.end - range.start);
         settled[message.id] = message.error
           ? { status: 'rejected', reason: fromWireError(message.error) }
-          : { status: 'fulfilled', value: JSON.parse(message.output!) as TaskOutput<Result> };
+          : { status: 'fulfilled', value: decodeOutput<TaskOutput<Result>>(message.output!) };
         current = undefined;
         feed();
       });

@@ -14,7 +14,7 @@ import { EXACT_LIMIT, type ErrorGroupData, type ErrorsReport } from './errors-re
 import { LatencyRecorder } from './latency.js';
 import { GROUP_KEY_SEPARATOR } from './report.js';
 import { bucketStart, formatInterval, widerInterval } from './time-series.js';
-import { BoundedCounter, KEY_CUT_NOTE } from './top-k.js';
+import { BoundedCounter, KEY_CUT_NOTE, KeyPool } from './top-k.js';
 
 /**
  * Groups (bucket × code × reason) and time buckets a builder holds at most: each group carries
@@ -26,10 +26,12 @@ import { BoundedCounter, KEY_CUT_NOTE } from './top-k.js';
 export const MAX_ERROR_GROUPS = 10_000;
 
 /**
- * URI and client keys a builder holds over all its groups (live and widened). One table holds at
- * most 2 × EXACT_LIMIT keys before it prunes, but 10,000 groups can each fill theirs (2M distinct
- * URIs and clients over an --interval series: 1 GB). Past this many, every table is cut to one
- * size, its largest counts kept and its bound raised (Space-Saving), so that all fit in half.
+ * URI and client keys a run's builders hold over all their groups (live and widened): worker
+ * threads reading at once each take an equal share, since their partials all meet in the merging
+ * thread. One table holds at most 1.25 × EXACT_LIMIT keys before it prunes, but 10,000 groups can
+ * each fill theirs (2M distinct URIs and clients over an --interval series: 1 GB). Past its share, a
+ * builder cuts every table to one size, its largest counts kept and its bound raised
+ * (Space-Saving), so that all fit in half.
  */
 export const MAX_TABLE_KEYS = 400_000;
 /** Error records between two counts of the keys held: the budget is exceeded by at most twice this. */
@@ -77,8 +79,8 @@ class GroupState {
   lastSeen?: number;
   bytesSent = 0;
   bytesReceived = 0;
-  readonly uris = new BoundedCounter(EXACT_LIMIT);
-  readonly clients = new BoundedCounter(EXACT_LIMIT);
+  readonly uris: BoundedCounter;
+  readonly clients: BoundedCounter;
   private clientRecords = 0;
   /**
    * Started once the group has seen EXACT_LIMIT client records, the first point at which its
@@ -88,10 +90,15 @@ class GroupState {
   private hll?: HyperLogLog;
   readonly latency = new LatencyRecorder();
 
+  /** @param keys the builder's pool: every group's tables share one copy of a URI or client. */
   constructor(
     readonly identity: Pick<ErrorGroupData, 'time' | 'status' | 'substatus' | 'win32' | 'reason'>,
     readonly example: { file: string; line: number },
-  ) {}
+    keys: KeyPool,
+  ) {
+    this.uris = new BoundedCounter(EXACT_LIMIT, true, keys.copy);
+    this.clients = new BoundedCounter(EXACT_LIMIT, true, keys.copy);
+  }
 
   add(record: LogRecord): void {
     this.count++;
@@ -194,6 +201,7 @@ export class ErrorsBuilder implements Aggregator<ErrorsReport> {
   private keysCut = 0;
   private readonly requestedIntervalMs: number;
   private errorsSinceKeyCheck = 0;
+  private readonly keys = new KeyPool();
 
   /** @param intervalMs bucket width for a time series; 0 for none. */
   constructor(
@@ -261,7 +269,7 @@ export class ErrorsBuilder implements Aggregator<ErrorsReport> {
       if (substatus !== undefined) identity.substatus = substatus;
       if (win32 !== undefined) identity.win32 = win32;
       if (reason !== undefined) identity.reason = reason;
-      this.groups.set(key, (group = new GroupState(identity, { file, line })));
+      this.groups.set(key, (group = new GroupState(identity, { file, line }, this.keys)));
       if (this.groupCount() >= this.maxGroups && this.intervalMs === 0) this.folding = true;
     }
     group.add(record);
@@ -307,7 +315,7 @@ export class ErrorsBuilder implements Aggregator<ErrorsReport> {
       if (time !== '') identity.time = time;
       if (status !== undefined) identity.status = status;
       if (substatus !== undefined) identity.substatus = substatus;
-      this.groups.set(key, (group = new GroupState(identity, { file, line })));
+      this.groups.set(key, (group = new GroupState(identity, { file, line }, this.keys)));
     }
     group.add(record);
     if (++this.errorsSinceKeyCheck >= KEY_CHECK_EVERY) this.keepKeyBudget();
@@ -413,7 +421,10 @@ function rebucket(widened: Widened, intervalMs: number): void {
 export interface ErrorsBuilderConfig {
   /** Bucket width for a time series; 0 for none. */
   intervalMs: number;
+  /** Readers (worker threads) at once that share MAX_TABLE_KEYS, each taking its share; 1 when absent. */
+  readers?: number;
 }
 
 /** The factory worker threads call to build their own ErrorsBuilder (see parallel/run-parallel.ts). */
-export const createErrorsBuilder = (config: ErrorsBuilderConfig): ErrorsBuilder => new ErrorsBuilder(config.intervalMs);
+export const createErrorsBuilder = (config: ErrorsBuilderConfig): ErrorsBuilder =>
+  new ErrorsBuilder(config.intervalMs, MAX_ERROR_GROUPS, Math.floor(MAX_TABLE_KEYS / Math.max(1, config.readers ?? 1)));

@@ -6,8 +6,12 @@
 
 export const HLL_BITS = 12;
 const REGISTERS = 1 << HLL_BITS;
-/** Bytes of a HyperLogLog's registers, as partials carry them in base64. */
+/** Bytes of a HyperLogLog's registers, as partials carry them in base64 (dense form). */
 export const HLL_BYTES = REGISTERS;
+/** The largest rank: 1 + the hash bits left after the register index. */
+const MAX_RANK = 32 - HLL_BITS + 1;
+/** Set registers up to which the encoding is sparse: 3 bytes each, so always shorter than dense. */
+const SPARSE_ENCODED_MAX = Math.floor((HLL_BYTES - 1) / 3);
 export const DISTINCT_ACCURACY = 'exact up to 10,000 clients per group, then HyperLogLog with 4,096 registers (standard error about 1.6%)';
 
 /** FNV-1a then murmur3's finaliser: FNV alone mixes the low bits poorly for similar IPs. */
@@ -25,11 +29,33 @@ function hash32(text: string): number {
   return h >>> 0;
 }
 
+/**
+ * Registers set, past which the sparse form turns dense: its table (twice as many slots, 4 bytes
+ * each) would then be larger than the 4 KiB of dense registers.
+ */
+const SPARSE_MAX = REGISTERS / 4;
+/** Slots of a new sparse table: 64 bytes, which V8 keeps on its heap with the object. */
+const SPARSE_START = 16;
+
+/**
+ * HyperLogLog registers, sparse while few are set: a group with a few dozen clients holds an open
+ * addressed table of (register + 1) << 5 | rank, 4 bytes a slot, instead of 4 KiB (an errors time
+ * series over a high-cardinality log held 7,000 of them, 28 MB of one worker's 83). The registers,
+ * and so every estimate and encoding, are the same in both forms.
+ */
 export class HyperLogLog {
-  readonly registers: Uint8Array;
+  private dense?: Uint8Array;
+  private sparse?: Uint32Array;
+  private sparseSet = 0;
 
   constructor(registers?: Uint8Array) {
-    this.registers = registers ?? new Uint8Array(REGISTERS);
+    if (registers !== undefined) this.dense = registers;
+    else this.sparse = new Uint32Array(SPARSE_START);
+  }
+
+  /** The registers, dense (the sparse form is turned dense for good). */
+  get registers(): Uint8Array {
+    return this.densify();
   }
 
   add(text: string): void {
@@ -37,18 +63,66 @@ export class HyperLogLog {
     const index = h >>> (32 - HLL_BITS);
     // Rank: position of the first 1 bit in the remaining 20 bits (1-based), 21 when all are 0.
     const rest = (h << HLL_BITS) >>> 0;
-    const rank = rest === 0 ? 32 - HLL_BITS + 1 : Math.clz32(rest) + 1;
-    if (rank > this.registers[index]!) this.registers[index] = rank;
+    const rank = rest === 0 ? MAX_RANK : Math.clz32(rest) + 1;
+    this.raise(index, rank);
+  }
+
+  private raise(index: number, rank: number): void {
+    const dense = this.dense;
+    if (dense !== undefined) {
+      if (rank > dense[index]!) dense[index] = rank;
+      return;
+    }
+    const table = this.sparse!;
+    const mask = table.length - 1;
+    const tag = (index + 1) << 5;
+    // The register index is the hash's top bits, already spread: linear probing from it.
+    for (let slot = index & mask; ; slot = (slot + 1) & mask) {
+      const entry = table[slot]!;
+      if (entry === 0) {
+        table[slot] = tag | rank;
+        if (++this.sparseSet * 2 > table.length) this.grow();
+        return;
+      }
+      if ((entry & ~31) === tag) {
+        if (rank > (entry & 31)) table[slot] = tag | rank;
+        return;
+      }
+    }
+  }
+
+  /** Doubles the sparse table, or turns dense past SPARSE_MAX registers set. */
+  private grow(): void {
+    const old = this.sparse!;
+    if (this.sparseSet > SPARSE_MAX) {
+      this.densify();
+      return;
+    }
+    this.sparse = new Uint32Array(old.length * 2);
+    this.sparseSet = 0;
+    for (const entry of old) if (entry !== 0) this.raise((entry >>> 5) - 1, entry & 31);
+  }
+
+  private densify(): Uint8Array {
+    this.dense ??= this.densified();
+    this.sparse = undefined;
+    return this.dense;
   }
 
   merge(other: HyperLogLog): void {
-    for (let i = 0; i < REGISTERS; i++) if (other.registers[i]! > this.registers[i]!) this.registers[i] = other.registers[i]!;
+    if (other.sparse !== undefined) {
+      for (const entry of other.sparse) if (entry !== 0) this.raise((entry >>> 5) - 1, entry & 31);
+      return;
+    }
+    const theirs = other.dense!;
+    const registers = this.densify();
+    for (let i = 0; i < REGISTERS; i++) if (theirs[i]! > registers[i]!) registers[i] = theirs[i]!;
   }
 
   estimate(): number {
     let sum = 0;
     let zeros = 0;
-    for (const r of this.registers) {
+    for (const r of this.densified()) {
       sum += 2 ** -r;
       if (r === 0) zeros++;
     }
@@ -59,12 +133,60 @@ export class HyperLogLog {
     return Math.round(raw);
   }
 
+  /** The registers as dense, this one left in its form (a copy when sparse). */
+  private densified(): Uint8Array {
+    if (this.dense !== undefined) return this.dense;
+    const dense = new Uint8Array(REGISTERS);
+    for (const entry of this.sparse!) if (entry !== 0) dense[(entry >>> 5) - 1] = entry & 31;
+    return dense;
+  }
+
+  /**
+   * The registers in base64: dense (HLL_BYTES bytes, one a register) when more than
+   * SPARSE_ENCODED_MAX are set or none is, else sparse (3 bytes a set register, in register
+   * order: register << 5 | rank, big-endian). The form follows from the registers alone, so equal
+   * registers always encode alike; a group of 37 clients is 148 characters instead of 5,464.
+   */
   toBase64(): string {
-    return Buffer.from(this.registers).toString('base64');
+    const dense = this.densified();
+    let set = 0;
+    for (let i = 0; i < REGISTERS; i++) if (dense[i] !== 0) set++;
+    if (set === 0 || set > SPARSE_ENCODED_MAX) return Buffer.from(dense).toString('base64');
+    const bytes = Buffer.alloc(set * 3);
+    let at = 0;
+    for (let i = 0; i < REGISTERS; i++) {
+      const rank = dense[i]!;
+      if (rank === 0) continue;
+      const entry = (i << 5) | rank;
+      bytes[at++] = entry >>> 16;
+      bytes[at++] = (entry >>> 8) & 0xff;
+      bytes[at++] = entry & 0xff;
+    }
+    return bytes.toString('base64');
+  }
+
+  /** Registers from toBase64's text, dense or sparse; undefined when it is neither (a damaged partial). */
+  static decode(text: string): HyperLogLog | undefined {
+    const bytes = Buffer.from(text, 'base64');
+    if (bytes.length === HLL_BYTES) return new HyperLogLog(new Uint8Array(bytes));
+    if (bytes.length === 0 || bytes.length % 3 !== 0 || bytes.length / 3 > SPARSE_ENCODED_MAX) return undefined;
+    const hll = new HyperLogLog();
+    let previous = -1;
+    for (let at = 0; at < bytes.length; at += 3) {
+      const entry = (bytes[at]! << 16) | (bytes[at + 1]! << 8) | bytes[at + 2]!;
+      const index = entry >>> 5;
+      const rank = entry & 31;
+      if (index <= previous || index >= REGISTERS || rank === 0 || rank > MAX_RANK) return undefined;
+      previous = index;
+      hll.raise(index, rank);
+    }
+    return hll;
   }
 
   static fromBase64(text: string): HyperLogLog {
-    return new HyperLogLog(new Uint8Array(Buffer.from(text, 'base64')));
+    const hll = HyperLogLog.decode(text);
+    if (hll === undefined) throw new RangeError('not HyperLogLog registers in base64');
+    return hll;
   }
 
   static of(keys: Iterable<string>): HyperLogLog {

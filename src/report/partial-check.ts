@@ -5,7 +5,7 @@
  * undecodable histogram would otherwise surface later as nonsense in the output, an internal error,
  * or an error blamed on whichever file it was merged with.
  */
-import { HLL_BYTES } from './errors-distinct.js';
+import { HLL_BYTES, HyperLogLog } from './errors-distinct.js';
 import { COUNT_TABLES } from './report.js';
 import { hdr } from './latency.js';
 
@@ -157,8 +157,8 @@ const GROUP: Record<string, [(v: unknown) => boolean, string]> = {
   urisMaxError: [isCount, 'a count'],
   clientsMaxError: [isCount, 'a count'],
   clientsHll: [
-    optional((s) => isString(s) && Buffer.from(s, 'base64').length === HLL_BYTES),
-    `${HLL_BYTES} bytes of HyperLogLog registers in base64`,
+    optional((s) => isString(s) && HyperLogLog.decode(s) !== undefined),
+    `HyperLogLog registers in base64 (${HLL_BYTES} bytes, or 3 bytes a set register)`,
   ],
 };
 

@@ -7,7 +7,7 @@ import type { LogRecord } from '../../parsers/record.js';
 import type { Aggregator } from '../analyse/aggregator.js';
 import { codeKey, DIMENSIONS, isTimeDimension, timeDimension, type Dimension } from './dimensions.js';
 import { emptyReport, GROUP_KEY_SEPARATOR, setBoundedTable, type Report } from './report.js';
-import { BoundedCounter, cutKey, DEFAULT_MAX_KEYS, KEY_CUT_NOTE, MAX_KEY_CHARS } from './top-k.js';
+import { BoundedCounter, cutKey, DEFAULT_MAX_KEYS, groupCap, KEY_CUT_NOTE, MAX_KEY_CHARS } from './top-k.js';
 import { BoundedGroups } from './bounded-groups.js';
 import { OVERVIEW_FIELDS, OverviewRecorder, type OverviewDepth } from './overview.js';
 import { overviewSample } from './overview-sampling.js';
@@ -66,12 +66,13 @@ export class ReportBuilder implements Aggregator<Report> {
     private readonly by: readonly string[] = [],
     private readonly maxKeys = DEFAULT_MAX_KEYS,
     overview: boolean | OverviewDepth | OverviewConfig = false,
+    maxGroups?: number,
   ) {
     const spec = overviewConfig(overview);
     const oneIn = spec?.oneIn ?? 1;
     if (spec !== undefined) this.overview = new OverviewRecorder(maxKeys, spec.depth, spec.oneIn);
     this.errorUris = new BoundedCounter(maxKeys);
-    this.groups = new BoundedGroups(maxKeys);
+    this.groups = new BoundedGroups(groupCap(maxKeys, maxGroups));
     this.dimensions = resolveDimensions(by);
     const fields = new Set(['sc-status', 'sc-substatus', 'sc-win32-status', 'cs-uri-stem', 'cs-uri']);
     const grouped = new Set(this.dimensions.flatMap((d) => d.fields));
@@ -187,10 +188,12 @@ const overviewConfig = (overview: boolean | OverviewDepth | OverviewConfig): Ove
 export interface ReportBuilderConfig {
   by: readonly string[];
   maxKeys?: number;
+  /** Groups a `by` table keeps exactly before it turns approximate (default DEFAULT_MAX_GROUPS, or maxKeys if smaller). */
+  maxGroups?: number;
   /** Top URIs, top clients, slowest URIs and bots over all requests (report/overview.ts): true for a full one of every line. */
   overview?: boolean | OverviewConfig;
 }
 
 /** The factory worker threads call to build their own ReportBuilder (see parallel/run-parallel.ts). */
 export const createReportBuilder = (config: ReportBuilderConfig): ReportBuilder =>
-  new ReportBuilder(config.by, config.maxKeys, config.overview);
+  new ReportBuilder(config.by, config.maxKeys, config.overview, config.maxGroups);

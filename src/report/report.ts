@@ -8,7 +8,7 @@ import { LogtallyError } from '../errors/logtally-error.js';
 import { emptyInputSummary, mergeInputSummaries, type InputSummary } from '../scan/input-summary.js';
 import type { GroupMeasureData } from './group-measures.js';
 import { mergeAllOverviews, mergeMeasuresOf, mergeOverviews, type Overview } from './overview.js';
-import { DEFAULT_MAX_KEYS, mergeBoundedTables, type BoundedTable } from './top-k.js';
+import { DEFAULT_MAX_KEYS, groupCap, mergeBoundedTables, type BoundedTable } from './top-k.js';
 
 export const GROUP_KEY_SEPARATOR = '\u0001';
 
@@ -65,9 +65,10 @@ const sumInto = (into: Record<string, number>, from: Record<string, number>): Re
  * mergeReports folded over `reports` in order; the overviews are merged in one pass where that
  * gives the same (mergeAllOverviews), as the partials of a sampled overview are many.
  */
-export function mergeAllReports(reports: readonly Report[], maxKeys = DEFAULT_MAX_KEYS): Report {
-  if (reports.length < 3 || reports.every((r) => r.overview === undefined)) return reports.reduce((a, b) => mergeReports(a, b, maxKeys));
-  const merged = reports.map(withoutOverview).reduce((a, b) => mergeReports(a, b, maxKeys));
+export function mergeAllReports(reports: readonly Report[], maxKeys = DEFAULT_MAX_KEYS, maxGroups?: number): Report {
+  if (reports.length < 3 || reports.every((r) => r.overview === undefined))
+    return reports.reduce((a, b) => mergeReports(a, b, maxKeys, maxGroups));
+  const merged = reports.map(withoutOverview).reduce((a, b) => mergeReports(a, b, maxKeys, maxGroups));
   const overview = mergeAllOverviews(
     reports.map((r) => r.overview),
     maxKeys,
@@ -81,8 +82,11 @@ function withoutOverview(report: Report): Report {
   return rest;
 }
 
-/** Adds two reports; tables stay exact while their union fits in `maxKeys`, else are capped with a bound. */
-export function mergeReports(a: Report, b: Report, maxKeys = DEFAULT_MAX_KEYS): Report {
+/**
+ * Adds two reports; tables stay exact while their union fits in `maxKeys` (the `by` groups in
+ * `groupCap(maxKeys, maxGroups)`), else are capped with a bound.
+ */
+export function mergeReports(a: Report, b: Report, maxKeys = DEFAULT_MAX_KEYS, maxGroups?: number): Report {
   if (a.by.join(',') !== b.by.join(',')) {
     throw new LogtallyError(
       'BAD_PARTIAL',
@@ -92,8 +96,10 @@ export function mergeReports(a: Report, b: Report, maxKeys = DEFAULT_MAX_KEYS): 
   const merged = emptyReport(a.by);
   merged.input = mergeInputSummaries(a.input, b.input);
   merged.classes = sumInto(sumInto(dictionary(), a.classes), b.classes);
-  for (const name of COUNT_TABLES)
-    setBoundedTable(merged, name, mergeBoundedTables([boundedTable(a, name), boundedTable(b, name)], maxKeys));
+  for (const name of COUNT_TABLES) {
+    const cap = name === 'groups' ? groupCap(maxKeys, maxGroups) : maxKeys;
+    setBoundedTable(merged, name, mergeBoundedTables([boundedTable(a, name), boundedTable(b, name)], cap));
+  }
   if (a.measures !== undefined || b.measures !== undefined) merged.measures = mergeMeasuresOf(merged.groups, a.measures, b.measures);
   const overview = mergeOverviews(a.overview, b.overview, maxKeys);
   if (overview !== undefined) merged.overview = overview;

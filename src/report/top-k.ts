@@ -14,6 +14,18 @@ import { LogtallyError } from '../errors/logtally-error.js';
 export const DEFAULT_MAX_KEYS = 100_000;
 
 /**
+ * Groups of a `report --by` table kept exactly by default (docs/memory.md): a group carries its
+ * measures (bytes, clients, latency), about 250 bytes live in a reader and 600 as report data, so
+ * 100,000 of them per worker thread, and two workers' partials in the merging thread, were most of
+ * a gigabyte on 2M distinct URIs. Past the cap the table is Space-Saving as any other, marked.
+ */
+export const DEFAULT_MAX_GROUPS = 20_000;
+
+/** The cap of a `--by` groups table: `maxGroups` when given, else the default or `maxKeys` if smaller. */
+export const groupCap = (maxKeys: number = DEFAULT_MAX_KEYS, maxGroups?: number): number =>
+  maxGroups ?? Math.min(maxKeys, DEFAULT_MAX_GROUPS);
+
+/**
  * Longest key a table keeps, in UTF-16 code units; a longer one is cut there and ends in
  * KEY_CUT_MARK, so keys that differ only past this point are counted together. Bounds a table's
  * bytes, not just its keys: 250,000 distinct 8 KB URIs were 5 GB of keys.
@@ -37,8 +49,13 @@ export interface BoundedTable {
   maxError: number;
 }
 
-/** Map size, as a multiple of the cap, that triggers pruning back to the cap. */
-export const PRUNE_FACTOR = 2;
+/**
+ * Map size, as a multiple of the cap, that triggers pruning back to the cap: a table holds at most
+ * 1.25 × its cap between prunes (2 × cost a high-cardinality `report --by uri` worker 200,000
+ * groups and 200,000 error URIs), and a prune, linear in the map, comes every quarter of the cap of
+ * new keys: about five moves per new key, amortised.
+ */
+export const PRUNE_FACTOR = 1.25;
 
 /**
  * A copy of `key` that shares no memory with it. Keys are often slices of a decoded chunk, and V8
@@ -46,6 +63,27 @@ export const PRUNE_FACTOR = 2;
  * different chunks held the entire input text (441 MB peak on 2M lines). Copied once, on entry.
  */
 export const detached = (key: string): string => (' ' + key).slice(1);
+
+/**
+ * One copy of each key for many tables: an errors report holds a URI and a client table per
+ * group, and the same client or URI sits in hundreds of them (10M lines over 30 days: 400,000
+ * keys, a few thousand distinct, each its own copy of 40 to 90 bytes). Holds at most `limit`
+ * keys, then starts again (tables keep the copies they have), so its own cost is bounded.
+ */
+export class KeyPool {
+  private readonly held = new Map<string, string>();
+
+  constructor(private readonly limit = 50_000) {}
+
+  readonly copy = (key: string): string => {
+    const held = this.held.get(key);
+    if (held !== undefined) return held;
+    const copy = detached(key);
+    if (this.held.size >= this.limit) this.held.clear();
+    this.held.set(copy, copy);
+    return copy;
+  };
+}
 
 export class BoundedCounter {
   /**
@@ -60,10 +98,14 @@ export class BoundedCounter {
   /** Keys cut to MAX_KEY_CHARS (counted once per time they were added). */
   keysCut = 0;
 
-  /** @param cutLongKeys false for keys the caller cuts itself (joined group keys, cut per value). */
+  /**
+   * @param cutLongKeys false for keys the caller cuts itself (joined group keys, cut per value).
+   * @param copyKey makes the table's own copy of a new key (a KeyPool's, to share copies).
+   */
   constructor(
     private readonly maxKeys: number = DEFAULT_MAX_KEYS,
     private readonly cutLongKeys = true,
+    private readonly copyKey: (key: string) => string = detached,
   ) {
     // A caller's option, so a LogtallyError: a RangeError would read as a bug in logtally.
     if (!(maxKeys >= 1)) throw new LogtallyError('USAGE', `maxKeys must be at least 1, got ${maxKeys}`);
@@ -79,7 +121,7 @@ export class BoundedCounter {
       this.counts[slot]! += n;
       return;
     }
-    this.append(detached(key), this.floor + n);
+    this.append(this.copyKey(key), this.floor + n);
     if (this.slots.size >= this.maxKeys * PRUNE_FACTOR) this.prune();
   }
 

@@ -4,7 +4,7 @@ import { renderReport, type OutputFormat } from '../../render/render-report.js';
 import { DIMENSIONS, isTimeDimension, TIME_DIMENSION, timeDimensionName } from '../../report/dimensions.js';
 import { formatInterval, parseInterval } from '../../report/time-series.js';
 import { LogtallyError } from '../../errors/logtally-error.js';
-import { DEFAULT_MAX_KEYS } from '../../report/top-k.js';
+import { DEFAULT_MAX_GROUPS, DEFAULT_MAX_KEYS } from '../../report/top-k.js';
 import { GROUP_SORTS } from '../../report/group-columns.js';
 import type { Report } from '../../report/report.js';
 import type { Command } from '../command.js';
@@ -46,6 +46,7 @@ export const reportCommand: Command = {
     ...CSV_OPTIONS,
     threads: { type: 'string' },
     'max-keys': { type: 'string' },
+    'max-groups': { type: 'string' },
     ...OUTPUT_OPTION,
     sort: { type: 'string' },
     overview: { type: 'boolean' },
@@ -81,6 +82,8 @@ ${OUTPUT_HELP}
                          (default: available cores; 1 = none)
   --max-keys N           keys per table before it turns approximate, with its error bound
                          shown (default 100000)
+  --max-groups N         groups a --by table keeps exactly (default 20000, or --max-keys
+                         if smaller); each costs about 1 KB of memory (docs/memory.md)
 ${CSV_HELP}
 ${FILTER_HELP}
 ${INPUT_HELP}
@@ -110,6 +113,7 @@ Examples:
     const wide = wideOption(args, intervalMs);
     const top = integerOption(args, 'top', format === 'table' ? 10 : 0);
     const maxKeys = integerOption(args, 'max-keys', DEFAULT_MAX_KEYS, 1);
+    const maxGroups = args.values['max-groups'] === undefined ? undefined : integerOption(args, 'max-groups', DEFAULT_MAX_GROUPS, 1);
     const sort = args.values.sort === undefined ? undefined : choiceOption(args, 'sort', GROUP_SORTS, 'count');
     // Undefined: the default report's own overview (a lean one without --by; analyse/analyse.ts).
     const overview = args.values.overview === true ? true : undefined;
@@ -120,7 +124,7 @@ Examples:
     const incremental = await runIncremental(args, io, {
       command: 'report',
       // Runs that keep up read a little at a time: their overview counts every line.
-      job: reportJob({ by, maxKeys, overview: reportOverview(by, overview, [undefined]) }),
+      job: reportJob({ by, maxKeys, maxGroups, overview: reportOverview(by, overview, [undefined]) }),
       shape: { by, maxKeys, overview: reportOverview(by, overview, [undefined]) },
       format,
       render,
@@ -128,7 +132,7 @@ Examples:
     if (incremental !== undefined) return incremental;
     const report =
       args.values.from === undefined
-        ? await readLogs(args, io, (sources, options) => analyse(sources, { ...options, by, maxKeys, overview }))
+        ? await readLogs(args, io, (sources, options) => analyse(sources, { ...options, by, maxKeys, maxGroups, overview }))
         : await reportFromClickHouse(args, io, by, maxKeys);
     await writeOutput(args, io, render(report, format));
     return exitForInput(report.input, 'report', io.stderr);
