@@ -56,16 +56,16 @@ const REPORT: Omit<ParseContext, 'file' | 'firstLines'> = {
 };
 const ALL: Omit<ParseContext, 'file' | 'firstLines'> = { wanted: 'all', localTime: fixedOffset(0) };
 
-/** Each line's outcome through `read`, with its record, sample record (every third line) and the layout after it. */
-function outcomes(
-  parser: LineParser,
-  lines: readonly string[],
-  read: (line: string, i: number, out: LogRecord, sample?: LogRecord) => number,
-) {
+/**
+ * Each line's outcome through `read`, with its record, sample record (every third line, read by
+ * readSample right after, as the scanner does) and the layout after it.
+ */
+function outcomes(parser: LineParser, lines: readonly string[], read: (line: string, i: number, out: LogRecord) => number) {
   return lines.map((line, i) => {
     const out: LogRecord = {};
+    const kind = read(line, i, out);
     const sample: LogRecord | undefined = i % 3 === 0 ? {} : undefined;
-    const kind = read(line, i, out, sample);
+    if (sample !== undefined && kind === 0) parser.readSample?.(line, sample);
     return JSON.stringify([line, kind, kind === 0 ? [out, sample] : parser.rejection, parser.layout()]);
   });
 }
@@ -89,10 +89,8 @@ describe('W3C lines read in place', () => {
         const text = `${lines.join('\n')}\n`;
         const starts: number[] = [0];
         for (const line of lines) starts.push(starts.at(-1)! + line.length + 1);
-        const expected = outcomes(strings, lines, (line, _i, out, sample) => strings.parse(line, out, sample));
-        const got = outcomes(inPlace, lines, (line, i, out, sample) =>
-          inPlace.parseIn!(text, starts[i]!, starts[i]! + line.length, out, sample),
-        );
+        const expected = outcomes(strings, lines, (line, _i, out) => strings.parse(line, out));
+        const got = outcomes(inPlace, lines, (line, i, out) => inPlace.parseIn!(text, starts[i]!, starts[i]! + line.length, out));
         expect(got, file).toEqual(expected);
         expect(inPlace.notes(), file).toEqual(strings.notes());
       }
@@ -109,12 +107,12 @@ describe('W3C lines read in place', () => {
     const inPlace = format.create(ctx);
     const text = lines.join('\n');
     let at = 0;
-    const got = outcomes(inPlace, lines, (line, _i, out, sample) => {
-      const kind = inPlace.parseIn!(text, at, at + line.length, out, sample);
+    const got = outcomes(inPlace, lines, (line, _i, out) => {
+      const kind = inPlace.parseIn!(text, at, at + line.length, out);
       at += line.length + 1;
       return kind;
     });
-    expect(got).toEqual(outcomes(strings, lines, (line, _i, out, sample) => strings.parse(line, out, sample)));
+    expect(got).toEqual(outcomes(strings, lines, (line, _i, out) => strings.parse(line, out)));
     // Independent of the parser: `200 404` is two values for one column, `abc` no status.
     expect(got.filter((o) => JSON.parse(o)[1] === 0)).toHaveLength(301);
   });
