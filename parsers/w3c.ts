@@ -333,10 +333,7 @@ export interface CompiledFields {
   /** How each column is read; `undefined` for a column nobody reads (a repeated name, an unwanted field). */
   readers: readonly (FieldReader | undefined)[];
   readSingleSpaced: SingleSpacedReader;
-  /**
-   * Reads the sampled-only columns (ParseContext.sampledOnly) into `sample`, and nothing else, of a
-   * line readSingleSpaced reads; present when the layout has such columns.
-   */
+  /** The reader for lines in the caller's sample, when it reads sampled-only columns (ParseContext.sampledOnly). */
   readSampled?: SingleSpacedReader;
   /** Whether some columns are read only for errors (ParseContext.errorOnly): a record then lacks them otherwise. */
   defersColumns: boolean;
@@ -412,13 +409,11 @@ export function compileFields(names: readonly string[], needs: FieldNeeds): Comp
     if (need.sample && !need.errors) plain[column] = undefined;
     if (need.errors) forErrors.add(column);
   });
-  // The sampled reader reads a line the first one read: it only finds and reads the sampled columns.
-  const onlySampled = readers.map((reader, column) => (sampledColumns.has(column) ? reader : undefined));
   return {
     names,
     readers,
     readSingleSpaced: compileSingleSpaced(plain, forErrors, lenientTime),
-    readSampled: sampled ? compileSingleSpaced(onlySampled, new Set(), lenientTime, sampledColumns) : undefined,
+    readSampled: sampled ? compileSingleSpaced(readers, forErrors, lenientTime, sampledColumns) : undefined,
     defersColumns: forErrors.size > 0 || sampled,
     handlers: readers.map((r) =>
       r === undefined ? undefined : lenientTime && isTimeReader(r) ? alwaysRead(handlerFor(r)) : handlerFor(r),
@@ -726,10 +721,10 @@ export class W3cParser implements LineParser {
   }
 
   /**
-   * A line `parse` read as a record, its sampled-only columns read with the layout's second reader
-   * (compiled apart, so `parse` keeps one reader at its call, and small: it reads those columns
-   * only). A line `parse` read on the loose path (quoted values, tabs) already has every wanted
-   * column in its record: the first reader, asked again, gives up on it as it did.
+   * A line `parse` read as a record, its sampled-only columns read again with the layout's second
+   * reader (compiled apart, so `parse` keeps one reader at its call). A line `parse` read on the
+   * loose path (quoted values, tabs) already has every wanted column in its record: the second
+   * reader, which reads one space between values, gives up on it as the first did.
    */
   readSample(line: string, sample: LogRecord): void {
     const fields = this.state.fields;
@@ -737,10 +732,10 @@ export class W3cParser implements LineParser {
     const row = this.row;
     row.dayMs = this.state.headerDayMs;
     row.timeMs = TIME_NOT_READ;
-    if (fields.readSingleSpaced(line, newRecord(), row) !== 1) return;
-    row.dayMs = this.state.headerDayMs;
-    row.timeMs = TIME_NOT_READ;
-    fields.readSampled(line, newRecord(), row, sample);
+    if (fields.readSampled(line, newRecord(), row, sample) !== 1) {
+      for (const key of Object.keys(sample)) delete sample[key];
+      return;
+    }
     if (fields.lenientTime && row.timeMs !== TIME_NOT_READ) {
       const ms = row.dayMs + row.timeMs;
       if (!Number.isNaN(ms)) sample.timestamp = this.localTime === undefined ? ms : this.localTime.toUtc(ms);

@@ -283,7 +283,7 @@ describe('format: w3c', () => {
     expect(read('2024-01-01 00:00:01 /ok 200 Timer_ConnectionIdle')).toMatchObject({ 'cs-uri-stem': '/ok', timeRead: true });
   });
 
-  it('reads sampled-only columns into the sample record with a reader of its own, error columns into the record', () => {
+  it('reads sampled-only columns into the sample record of a line in the sample, error columns into the record', () => {
     const fields = compileFields(['date', 'time', 'c-ip', 'cs-uri-stem', 'sc-status'], {
       wanted: new Set(['timestamp', 'c-ip', 'cs-uri-stem', 'sc-status']),
       errorOnly: new Set(['cs-uri-stem']),
@@ -298,10 +298,10 @@ describe('format: w3c', () => {
     };
     const line = '2024-01-01 00:00:01 10.0.0.1 /ok 200';
     expect(read(line, false)).toEqual({ out: { 'sc-status': 200 }, sample: {}, timeRead: false });
-    expect(read(line, true)).toEqual({ out: {}, sample: { 'c-ip': '10.0.0.1', 'cs-uri-stem': '/ok' }, timeRead: true });
+    expect(read(line, true)).toEqual({ out: { 'sc-status': 200 }, sample: { 'c-ip': '10.0.0.1', 'cs-uri-stem': '/ok' }, timeRead: true });
     expect(read('2024-01-01 00:00:01 10.0.0.1 /gone 404', false).out).toEqual({ 'sc-status': 404, 'cs-uri-stem': '/gone' });
     expect(read('2024-01-01 00:00:01 10.0.0.1 /gone 404', true)).toEqual({
-      out: {},
+      out: { 'sc-status': 404, 'cs-uri-stem': '/gone' },
       sample: { 'c-ip': '10.0.0.1', 'cs-uri-stem': '/gone' },
       timeRead: true,
     });
