@@ -14,26 +14,11 @@ import { fixedOffset } from '../parsers/local-time.js';
 import type { LogRecord } from '../parsers/record.js';
 import type { ParseContext } from '../parsers/types.js';
 import { LINES } from './access-lines.js';
+import { DEFAULT_REPORT_NEEDS } from './default-report-needs.js';
 
 const ALL: ParseContext = { file: 't.log', wanted: 'all', localTime: fixedOffset(0) };
 /** The default report's fields: the request for errors only, the overview's for sampled lines only. */
-const REPORT: ParseContext = {
-  file: 't.log',
-  wanted: new Set([
-    'sc-status',
-    'sc-substatus',
-    'sc-win32-status',
-    'cs-uri-stem',
-    'cs-uri',
-    'timestamp',
-    'c-ip',
-    'cs(User-Agent)',
-    'time-taken',
-  ]),
-  errorOnly: new Set(['cs-uri-stem', 'cs-uri']),
-  sampledOnly: new Set(['c-ip', 'cs(User-Agent)', 'time-taken']),
-  localTime: fixedOffset(0),
-};
+const REPORT: ParseContext = { ...DEFAULT_REPORT_NEEDS, file: 't.log' };
 
 /** Every layout's first sample, cut at every length: lines that end inside a value. */
 const CUT_LINES = ACCESS_LAYOUTS.map((layout) => sampleLines(layout)[0]!).flatMap((line) =>

@@ -10,6 +10,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { detectFormat } from '../parsers/index.js';
 import { fixedOffset } from '../parsers/local-time.js';
 import type { LogRecord } from '../parsers/record.js';
+import { DEFAULT_REPORT_NEEDS } from './default-report-needs.js';
 import type { LineParser, ParseContext } from '../parsers/types.js';
 
 const folders = ['w3c', 'w3c-headerless', 'httperr'];
@@ -38,22 +39,7 @@ function bent(line: string): string[] {
   ];
 }
 
-const REPORT: Omit<ParseContext, 'file' | 'firstLines'> = {
-  wanted: new Set([
-    'sc-status',
-    'sc-substatus',
-    'sc-win32-status',
-    'cs-uri-stem',
-    'cs-uri',
-    'timestamp',
-    'c-ip',
-    'cs(User-Agent)',
-    'time-taken',
-  ]),
-  errorOnly: new Set(['cs-uri-stem', 'cs-uri']),
-  sampledOnly: new Set(['c-ip', 'cs(User-Agent)', 'time-taken', 'timestamp']),
-  localTime: fixedOffset(0),
-};
+const REPORT = DEFAULT_REPORT_NEEDS;
 const ALL: Omit<ParseContext, 'file' | 'firstLines'> = { wanted: 'all', localTime: fixedOffset(0) };
 
 /**
