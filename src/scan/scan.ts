@@ -433,11 +433,7 @@ class FileScanner {
   private addSample(record: LogRecord, sample: LogRecord): void {
     // A sample record's values are all best effort: one out of range is dropped.
     dropOutOfRange(sample);
-    const time = sample.timestamp;
-    if (time !== undefined) {
-      if (time < this.firstMs) this.firstMs = time;
-      if (time > this.lastMs) this.lastMs = time;
-    }
+    this.noteTime(sample.timestamp);
     // At once: records held for a batch would keep their lines' text alive (their values are
     // slices of it) into the old generation.
     this.options.sampleSink!(record, sample);
@@ -468,12 +464,16 @@ class FileScanner {
 
   private countRecord(time: number | undefined, parser: LineParser): void {
     this.summary.records++;
-    if (time !== undefined) {
-      if (time < this.firstMs) this.firstMs = time;
-      if (time > this.lastMs) this.lastMs = time;
-    }
+    this.noteTime(time);
     this.noteLayout(parser.layout());
     this.layoutRecords++;
+  }
+
+  /** Widens the time span seen to `time`. */
+  private noteTime(time: number | undefined): void {
+    if (time === undefined) return;
+    if (time < this.firstMs) this.firstMs = time;
+    if (time > this.lastMs) this.lastMs = time;
   }
 
   private reject(reason: string, detail: string | undefined, text: string, column?: number): void {
