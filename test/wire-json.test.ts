@@ -48,4 +48,16 @@ describe('wire JSON between threads', () => {
     };
     expect(JSON.stringify(decodeOutput(encodeOutput(output)))).toBe(JSON.stringify(output));
   });
+
+  it('keeps the own __proto__ key of a plain object as data, both ways, and writes undefined as JSON does', () => {
+    const plain = JSON.parse('{"__proto__": {"polluted": true}, "n": 1}') as Record<string, unknown>;
+    const output = { plain, list: [1, undefined, dict([['k', undefined]])], gone: undefined };
+    const back = decodeOutput<{ plain: Record<string, unknown>; list: unknown[] }>(encodeOutput(output));
+    expect(Object.getPrototypeOf(back.plain)).toBe(Object.prototype);
+    expect(Object.getOwnPropertyNames(back.plain)).toEqual(['__proto__', 'n']);
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+    expect(back.list[1]).toBeNull();
+    expect(Object.keys(back.list[2] as object)).toEqual([]);
+    expect('gone' in back).toBe(false);
+  });
 });

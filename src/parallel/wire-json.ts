@@ -17,23 +17,65 @@ const DICTIONARY = '\u0000dictionary';
 const isDictionary = (value: unknown): value is Record<string, unknown> =>
   value !== null && typeof value === 'object' && !Array.isArray(value) && Object.getPrototypeOf(value) === null;
 
+/**
+ * Both ways walk the data in JavaScript rather than through a JSON.stringify replacer or a
+ * JSON.parse reviver: V8 calls those from C++ once for every value, strings and numbers of the
+ * flat arrays included, and the two were most of the merging thread's time on an errors report.
+ */
 export function encodeOutput(output: unknown): string {
-  return JSON.stringify(output, (_key, value: unknown) => {
-    if (!isDictionary(value)) return value;
-    const flat: unknown[] = [];
-    // As JSON.stringify would write the object: undefined values are left out.
-    for (const key of Object.keys(value)) if (value[key] !== undefined) flat.push(key, value[key]);
-    return { [DICTIONARY]: flat };
-  });
+  return JSON.stringify(toWire(output));
 }
 
 export function decodeOutput<T>(text: string): T {
-  return JSON.parse(text, (_key, value: unknown) => {
-    if (value === null || typeof value !== 'object' || Array.isArray(value)) return value;
-    const flat = (value as Record<string, unknown>)[DICTIONARY];
-    if (!Array.isArray(flat) || Object.keys(value).length !== 1) return value;
+  return fromWire(JSON.parse(text)) as T;
+}
+
+/** `value` with its dictionaries as `{ [DICTIONARY]: [key, value, …] }`; other data as it is (copied where it holds a dictionary). */
+function toWire(value: unknown): unknown {
+  if (value === null || typeof value !== 'object') return value;
+  if (Array.isArray(value)) return value.map(toWire);
+  if (typeof (value as { toJSON?: unknown }).toJSON === 'function') return value;
+  const object = value as Record<string, unknown>;
+  if (isDictionary(value)) {
+    const flat: unknown[] = [];
+    // As JSON.stringify would write the object: undefined values are left out.
+    for (const key in object) if (object[key] !== undefined) flat.push(key, toWire(object[key]));
+    return { [DICTIONARY]: flat };
+  }
+  const copy: Record<string, unknown> = {};
+  for (const key of Object.keys(object)) setOwn(copy, key, toWire(object[key]));
+  return copy;
+}
+
+/** Parsed wire data with its dictionaries rebuilt, in place. */
+function fromWire(value: unknown): unknown {
+  if (value === null || typeof value !== 'object') return value;
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) {
+      const item: unknown = value[i];
+      if (item !== null && typeof item === 'object') value[i] = fromWire(item);
+    }
+    return value;
+  }
+  const object = value as Record<string, unknown>;
+  const flat = object[DICTIONARY];
+  if (Array.isArray(flat) && Object.keys(object).length === 1) {
     const rebuilt = dictionary<unknown>();
-    for (let i = 0; i < flat.length; i += 2) rebuilt[flat[i] as string] = flat[i + 1];
+    for (let i = 0; i < flat.length; i += 2) {
+      const item: unknown = flat[i + 1];
+      rebuilt[flat[i] as string] = item !== null && typeof item === 'object' ? fromWire(item) : item;
+    }
     return rebuilt;
-  }) as T;
+  }
+  for (const key of Object.keys(object)) {
+    const item = object[key];
+    if (item !== null && typeof item === 'object') setOwn(object, key, fromWire(item));
+  }
+  return object;
+}
+
+/** `object[key] = value` as an own property, `__proto__` included (assigned, it would set the prototype). */
+function setOwn(object: Record<string, unknown>, key: string, value: unknown): void {
+  if (key === '__proto__') Object.defineProperty(object, key, { value, writable: true, enumerable: true, configurable: true });
+  else object[key] = value;
 }

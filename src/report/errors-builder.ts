@@ -81,11 +81,12 @@ class GroupState {
   bytesReceived = 0;
   readonly uris: BoundedCounter;
   readonly clients: BoundedCounter;
-  private clientRecords = 0;
   /**
-   * Started once the group has seen EXACT_LIMIT client records, the first point at which its
-   * table could stop being exact; reported only when it did. Registers depend only on the set of
-   * clients, so starting late from the table's keys gives the same estimate as starting early.
+   * Started once the client table holds EXACT_LIMIT keys, before it can first prune (at 1.25 ×
+   * that); reported only when it did. Registers depend only on the set of clients, so starting
+   * late from the table's keys gives the same registers as starting early, and a client the table
+   * holds is in them already: only keys new to the table are hashed (hashing every client record
+   * was a tenth of an errors run).
    */
   private hll?: HyperLogLog;
   readonly latency = new LatencyRecorder();
@@ -118,9 +119,9 @@ class GroupState {
   }
 
   private addClient(client: string): void {
-    this.clients.add(client);
+    if (!this.clients.add(client)) return;
     if (this.hll !== undefined) this.hll.add(client);
-    else if (++this.clientRecords === EXACT_LIMIT) this.hll = HyperLogLog.of(Object.keys(this.clients.toTable().counts));
+    else if (this.clients.size >= EXACT_LIMIT) this.hll = HyperLogLog.of(this.clients.keys());
   }
 
   /**
@@ -136,13 +137,11 @@ class GroupState {
     this.bytesReceived += other.bytesReceived;
     this.uris.absorb(other.uris);
     // The registers come from both sides' keys before a merged table may drop some of them.
-    const clientRecords = this.clientRecords + other.clientRecords;
-    if (this.hll !== undefined || other.hll !== undefined || clientRecords >= EXACT_LIMIT) {
+    if (this.hll !== undefined || other.hll !== undefined || this.clients.size + other.clients.size >= EXACT_LIMIT) {
       const hll = this.hll ?? HyperLogLog.of(this.clients.keys());
       hll.merge(other.hll ?? HyperLogLog.of(other.clients.keys()));
       this.hll = hll;
     }
-    this.clientRecords = Math.min(clientRecords, EXACT_LIMIT);
     this.clients.absorb(other.clients);
     this.latency.absorb(other.latency);
   }

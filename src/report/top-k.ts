@@ -111,7 +111,8 @@ export class BoundedCounter {
     if (!(maxKeys >= 1)) throw new LogtallyError('USAGE', `maxKeys must be at least 1, got ${maxKeys}`);
   }
 
-  add(key: string, n = 1): void {
+  /** Counts `key` `n` times; true when the table did not hold it (it was new, or had been pruned). */
+  add(key: string, n = 1): boolean {
     if (key.length > MAX_KEY_CHARS && this.cutLongKeys) {
       key = cutKey(key);
       this.keysCut += n;
@@ -119,10 +120,11 @@ export class BoundedCounter {
     const slot = this.slots.get(key);
     if (slot !== undefined) {
       this.counts[slot]! += n;
-      return;
+      return false;
     }
     this.append(this.copyKey(key), this.floor + n);
     if (this.slots.size >= this.maxKeys * PRUNE_FACTOR) this.prune();
+    return true;
   }
 
   /** A key not held yet, with its count. */
