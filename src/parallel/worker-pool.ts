@@ -103,9 +103,14 @@ export async function runInWorkers<Result>(
     new Promise<void>((resolve, reject) => {
       const worker = new Worker(WORKER_URL, { workerData: { factory, options }, resourceLimits: WORKER_HEAP_LIMITS });
       let current: number | undefined;
+      /** The last output, decoded once the worker has stopped (below). */
+      let last: { id: number; text: string } | undefined;
       const feed = () => {
         if (next >= tasks.length) {
-          void worker.terminate().then(() => resolve());
+          void worker.terminate().then(() => {
+            if (last !== undefined) settled[last.id] = { status: 'fulfilled', value: decodeOutput<TaskOutput<Result>>(last.text) };
+            resolve();
+          });
           return;
         }
         const id = next++;
@@ -119,10 +124,12 @@ export async function runInWorkers<Result>(
         }
         const range = tasks[message.id]!.range;
         if (range !== undefined) progress(message.id, range.end - range.start);
-        settled[message.id] = message.error
-          ? { status: 'rejected', reason: fromWireError(message.error) }
-          : { status: 'fulfilled', value: decodeOutput<TaskOutput<Result>>(message.output!) };
         current = undefined;
+        if (message.error) settled[message.id] = { status: 'rejected', reason: fromWireError(message.error) };
+        // A worker's heap is at its largest as it finishes (its data, and the same as JSON text):
+        // the last output is decoded after the worker stops, so the two peaks are not held at once.
+        else if (next >= tasks.length) last = { id: message.id, text: message.output! };
+        else settled[message.id] = { status: 'fulfilled', value: decodeOutput<TaskOutput<Result>>(message.output!) };
         feed();
       });
       worker.on('error', (error) => {
@@ -134,6 +141,7 @@ export async function runInWorkers<Result>(
         // The task that outgrew the worker's heap, and this runner's share of the rest, run here.
         const unfinished = current;
         current = undefined;
+        if (last !== undefined) settled[last.id] = { status: 'fulfilled', value: decodeOutput<TaskOutput<Result>>(last.text) };
         runRestHere(unfinished).then(resolve, reject);
       });
       feed();
