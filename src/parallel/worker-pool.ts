@@ -97,10 +97,12 @@ export async function runInWorkers<Result>(
       let last: { id: number; text: string } | undefined;
       const feed = () => {
         if (next >= tasks.length) {
-          void worker.terminate().then(() => {
-            if (last !== undefined) settled[last.id] = { status: 'fulfilled', value: decodeOutput<TaskOutput<Result>>(last.text) };
-            resolve();
-          });
+          worker
+            .terminate()
+            .then(() => {
+              if (last !== undefined) settled[last.id] = { status: 'fulfilled', value: decodeOutput<TaskOutput<Result>>(last.text) };
+            })
+            .then(resolve, reject);
           return;
         }
         const id = next++;
