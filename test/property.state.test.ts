@@ -27,6 +27,7 @@ import { gzipSync } from 'node:zlib';
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runInProcess } from './cli-run.js';
+import { runs } from './helpers/exhaustive.js';
 
 const FIXTURES = join(import.meta.dirname, '..', 'fixtures', 'w3c');
 /** Each fixture as it would be when complete: every line ends with a newline. */
@@ -220,7 +221,7 @@ describe('--state over any split of a history into runs', () => {
   it('gives the report of one run over the final folder', async () => {
     await fc.assert(
       fc.asyncProperty(fc.array(content, { minLength: 1, maxLength: 4 }), fc.array(op, { minLength: 1, maxLength: 25 }), check),
-      { numRuns: 60 },
+      { numRuns: runs(25, 60) },
     );
   }, 120_000);
 });

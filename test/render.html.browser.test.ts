@@ -14,6 +14,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { groupLabel } from '../src/report/errors-view.js';
 import { HAVE_CHROMIUM, launchChromium, MISSING_CHROMIUM, REQUIRE_COMPONENTS } from './browser.js';
 import { ROOT, runInProcess } from './cli-run.js';
+import { runs } from './helpers/exhaustive.js';
 import { HOSTILE_JSON_LINES } from './html-page.js';
 
 if (!HAVE_CHROMIUM && !REQUIRE_COMPONENTS) console.warn(MISSING_CHROMIUM);
@@ -119,7 +120,7 @@ suite('HTML report in Chromium', () => {
     const file = join(temp, 'multi-day.log');
     const log = execFileSync(
       process.execPath,
-      [join(ROOT, 'bench', 'gen-logs.mjs'), '--format', 'w3c', '--lines', '20000', '--days', '4', '--seed', '7'],
+      [join(ROOT, 'bench', 'gen-logs.mjs'), '--format', 'w3c', '--lines', String(runs(5_000, 20_000)), '--days', '4', '--seed', '7'],
       {
         maxBuffer: 64 * 1024 * 1024,
       },
