@@ -1,8 +1,7 @@
 /**
- * Workers started before the command line is read (parallel/warm-workers.ts): a run takes them and
- * gives the result cold workers give; workers no run takes never keep the process alive; and the
- * bin starts them only for a report, errors or records run over large plain files
- * (cli/workers-ahead.ts).
+ * Scan workers started before the command line is read (parallel/warm-workers.ts): a run takes them
+ * and gives the result cold workers give; workers no run takes never keep the process alive; and the
+ * bin starts them only for a report or errors run over large plain files (cli/workers-ahead.ts).
  */
 import { execFileSync } from 'node:child_process';
 import { closeSync, mkdtempSync, openSync, statSync, writeFileSync } from 'node:fs';
@@ -11,12 +10,10 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { errorsJob } from '../src/analyse/analyse.js';
-import { workersAhead } from '../src/cli/workers-ahead.js';
+import { scanWorkersAhead } from '../src/cli/workers-ahead.js';
 import { rangesAt } from '../src/parallel/byte-ranges.js';
 import { PARALLEL_MIN_BYTES, planFile, runPlanned } from '../src/parallel/run-parallel.js';
-import { writeRecordsInParallel } from '../src/parallel/records-parallel.js';
-import { RECORDS_WORKERS, SCAN_WORKERS, stopWarmWorkers, warmLeft, warmWorkers } from '../src/parallel/warm-workers.js';
-import { CSV_COLUMNS } from '../src/cli/commands/records.js';
+import { stopWarmWorkers, takeWarmWorker, warmScanWorkers } from '../src/parallel/warm-workers.js';
 
 const DIST_WARM = pathToFileURL(join(import.meta.dirname, '..', 'dist', 'src', 'parallel', 'warm-workers.js')).href;
 
@@ -44,7 +41,7 @@ function sparseFile(dir: string, name: string, bytes: number): string {
   return path;
 }
 
-describe('warm workers', () => {
+describe('warm scan workers', () => {
   it('a parallel run takes the warm workers and gives what cold workers give', async () => {
     const path = twoHalvesLog();
     const size = statSync(path).size;
@@ -52,47 +49,19 @@ describe('warm workers', () => {
     expect(plan.ranges).toHaveLength(2);
     const job = errorsJob({ intervalMs: 0 });
     const cold = await runPlanned([plan], job, {}, 2);
-    warmWorkers(SCAN_WORKERS, 2);
+    warmScanWorkers(2);
     const warm = await runPlanned([plan], job, {}, 2);
     // Both were taken: none is left for the next run.
-    expect(warmLeft(SCAN_WORKERS)).toBe(0);
+    expect(takeWarmWorker({})).toBeUndefined();
     expect(warm).toEqual(cold);
     expect(Object.keys(warm.groups).length).toBeGreaterThan(1);
     await stopWarmWorkers();
   }, 30_000);
 
-  it('a records export takes warm records workers and writes what cold ones write', async () => {
-    const path = twoHalvesLog();
-    const size = statSync(path).size;
-    const plan = planFile(path, size, 4, {}, (p, s) =>
-      rangesAt(
-        p,
-        s,
-        [1, 2, 3].map((q) => Math.floor((q * s) / 4)),
-      ),
-    );
-    const exported = async (): Promise<string> => {
-      const chunks: Buffer[] = [];
-      await writeRecordsInParallel([plan], { format: 'csv', columns: [...CSV_COLUMNS] }, {}, 2, async (chunk) => {
-        chunks.push(Buffer.from(chunk));
-      });
-      return Buffer.concat(chunks).toString();
-    };
-    const cold = await exported();
-    warmWorkers(RECORDS_WORKERS, 2);
-    const warm = await exported();
-    expect(warmLeft(RECORDS_WORKERS)).toBe(0);
-    expect(warm).toBe(cold);
-    expect(warm.split('\n').length).toBeGreaterThan(4000);
-  }, 30_000);
-
   it('a warm worker no run takes does not keep the process alive', () => {
     // A module file, not `node -e`: that process ended at once even with a referenced worker.
     const script = join(mkdtempSync(join(tmpdir(), 'logtally-warm-')), 'warm.mjs');
-    writeFileSync(
-      script,
-      `const warm = await import(${JSON.stringify(DIST_WARM)});\nwarm.warmWorkers(warm.SCAN_WORKERS, 2);\nwarm.warmWorkers(warm.RECORDS_WORKERS, 2);\n`,
-    );
+    writeFileSync(script, `const warm = await import(${JSON.stringify(DIST_WARM)});\nwarm.warmScanWorkers(2);\n`);
     // A referenced worker waits for its job for ever: the timeout would kill the process, and throw.
     expect(() => execFileSync(process.execPath, [script], { timeout: 10_000 })).not.toThrow();
   });
@@ -105,28 +74,27 @@ describe('workers started ahead by the bin', () => {
   const small = sparseFile(dir, 'u_ex3.log', 1024);
   const gz = sparseFile(dir, 'u_ex4.log.gz', 2 * PARALLEL_MIN_BYTES);
 
-  it('one per thread for report, errors or records over large plain files', () => {
-    expect(workersAhead(['report', big], 2)).toEqual({ kind: SCAN_WORKERS, count: 2 });
-    expect(workersAhead(['errors', '--interval', '1m', big], 4)).toEqual({ kind: SCAN_WORKERS, count: 4 });
-    expect(workersAhead(['records', '--format', 'ndjson', big], 2)).toEqual({ kind: RECORDS_WORKERS, count: 2 });
-    expect(workersAhead(['report', '--by', 'uri', half, half], 2)).toEqual({ kind: SCAN_WORKERS, count: 2 });
-    expect(workersAhead(['report', '--threads', '3', big], 2)).toEqual({ kind: SCAN_WORKERS, count: 3 });
-    expect(workersAhead(['report', '--threads=3', big], 2)).toEqual({ kind: SCAN_WORKERS, count: 3 });
+  it('one per thread for report or errors over large plain files', () => {
+    expect(scanWorkersAhead(['report', big], 2)).toBe(2);
+    expect(scanWorkersAhead(['errors', '--interval', '1m', big], 4)).toBe(4);
+    expect(scanWorkersAhead(['report', '--by', 'uri', half, half], 2)).toBe(2);
+    expect(scanWorkersAhead(['report', '--threads', '3', big], 2)).toBe(3);
+    expect(scanWorkersAhead(['report', '--threads=3', big], 2)).toBe(3);
   });
 
   it('none when the run will not scan large local files with workers', () => {
-    expect(workersAhead(['report', small], 2).count).toBe(0);
-    expect(workersAhead(['report', half], 2).count).toBe(0);
-    expect(workersAhead(['report', gz], 2).count).toBe(0);
-    expect(workersAhead(['report', dir], 2).count).toBe(0);
-    expect(workersAhead(['merge', big], 2).count).toBe(0);
-    expect(workersAhead(['toString', big], 2).count).toBe(0);
-    expect(workersAhead([], 2).count).toBe(0);
-    expect(workersAhead(['report', big], 1).count).toBe(0);
-    expect(workersAhead(['report', '--threads', '1', big], 2).count).toBe(0);
-    expect(workersAhead(['report', '--threads', 'many', big], 2).count).toBe(0);
+    expect(scanWorkersAhead(['report', small], 2)).toBe(0);
+    expect(scanWorkersAhead(['report', half], 2)).toBe(0);
+    expect(scanWorkersAhead(['report', gz], 2)).toBe(0);
+    expect(scanWorkersAhead(['report', dir], 2)).toBe(0);
+    expect(scanWorkersAhead(['records', big], 2)).toBe(0);
+    expect(scanWorkersAhead(['merge', big], 2)).toBe(0);
+    expect(scanWorkersAhead([], 2)).toBe(0);
+    expect(scanWorkersAhead(['report', big], 1)).toBe(0);
+    expect(scanWorkersAhead(['report', '--threads', '1', big], 2)).toBe(0);
+    expect(scanWorkersAhead(['report', '--threads', 'many', big], 2)).toBe(0);
     for (const option of ['--from', '--state', '--follow', '--strict', '--help'])
-      expect(workersAhead(['report', big, option, 'x'], 2).count, option).toBe(0);
-    expect(workersAhead(['report', '-', big], 2).count).toBe(0);
+      expect(scanWorkersAhead(['report', big, option, 'x'], 2), option).toBe(0);
+    expect(scanWorkersAhead(['report', '-', big], 2)).toBe(0);
   });
 });

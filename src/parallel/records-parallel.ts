@@ -16,13 +16,13 @@
  *   the ranges before it show another header, its rows are held until it ends; a guess that
  *   changed its lines is re-read here with the right header.
  */
-import type { Worker } from 'node:worker_threads';
+import { Worker } from 'node:worker_threads';
 import { throwIfNothingRead } from '../analyse/aggregator.js';
 import { mergeInputSummaries, type InputSummary } from '../scan/input-summary.js';
 import type { Source } from '../sources/sources.js';
 import { runRecordsTask, type RecordsEncoding, type RecordsTask, type RecordsTaskOutput } from './records-task.js';
 import { planFile, plainOptions, workerInputs, type FilePlan, type ParallelOptions } from './run-parallel.js';
-import { RECORDS_WORKERS, startWorker } from './warm-workers.js';
+import { runnableModuleUrl } from './runnable-module-url.js';
 import type { PlainScanOptions } from './scan-task.js';
 import { applyDirective, sameEffect, type HeaderState } from './w3c-header.js';
 import { fromWireError, type WireError } from './worker-pool.js';
@@ -34,12 +34,19 @@ import { fromWireError, type WireError } from './worker-pool.js';
  */
 export const RANGE_BYTES = 4 * 1024 * 1024;
 /**
+ * A worker's young generation: rows die young, and V8's default (a semi-space per thread sized
+ * for throughput) took each worker's RSS near 100 MB for no measurable gain in CPU time.
+ */
+const WORKER_YOUNG_MB = 8;
+/**
  * Chunks a worker may have posted and not yet seen written. Each holds a row buffer of 2 MB (of
  * about 1 MB of rows): 48 of them per worker took `records --format csv` on 2M lines to 244 MB peak
  * RSS with two workers; 16 to 216 MB, at the same CPU time (docs/memory.md), before the buffers
  * were reused.
  */
 export const CHUNK_WINDOW = 16;
+
+const WORKER_URL = runnableModuleUrl('../parallel/records-worker.js', import.meta.url);
 
 export interface RecordsResult {
   input: InputSummary;
@@ -172,7 +179,10 @@ export async function writeRecordsInParallel(
   };
 
   const workers = Array.from({ length: Math.min(threads, tasks.length) }, () => {
-    const worker = startWorker(RECORDS_WORKERS, { encoding, options: plain, window: CHUNK_WINDOW });
+    const worker = new Worker(WORKER_URL, {
+      workerData: { encoding, options: plain, window: CHUNK_WINDOW },
+      resourceLimits: { maxYoungGenerationSizeMb: WORKER_YOUNG_MB },
+    });
     worker.on('message', (message: FromRecordsWorker) => {
       const state = states[message.id]!;
       if (message.chunk !== undefined) state.chunks.push(Buffer.from(message.chunk, 0, message.length));

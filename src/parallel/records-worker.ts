@@ -10,7 +10,7 @@
  * which a range waits for before its first row (the ranges before it were handed out earlier, and
  * their counts come before any of their rows).
  */
-import { parentPort } from 'node:worker_threads';
+import { parentPort, workerData } from 'node:worker_threads';
 import { ChunkPool } from '../render/chunk-pool.js';
 import type { Source } from '../sources/sources.js';
 import type { ByteRange } from './byte-ranges.js';
@@ -19,7 +19,6 @@ import { runRecordsTask, taskRows, type RecordsEncoding } from './records-task.j
 import type { RecordsTaskMessage, ToRecordsWorker } from './records-parallel.js';
 import type { PlainScanOptions } from './scan-task.js';
 import { toWireError } from './worker-pool.js';
-import { workerInbox } from './worker-inbox.js';
 
 interface RecordsWorkerSetup {
   encoding: RecordsEncoding;
@@ -27,8 +26,7 @@ interface RecordsWorkerSetup {
   window: number;
 }
 
-const inbox = workerInbox<RecordsWorkerSetup, ToRecordsWorker>();
-const setup = await inbox.setup;
+const setup = workerData as RecordsWorkerSetup;
 const port = parentPort!;
 const pool = new ChunkPool(setup.window + 1);
 const ranges = new RangeReader();
@@ -67,7 +65,7 @@ function readRange(file: string, range: ByteRange): Buffer | undefined {
   }
 }
 
-inbox.listen((message) => {
+port.on('message', (message: ToRecordsWorker) => {
   if ('ack' in message) {
     unacknowledged -= message.ack;
     if (message.buffer !== undefined) pool.put(message.buffer);

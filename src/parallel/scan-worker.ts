@@ -2,13 +2,13 @@
  * Worker thread entry: builds its aggregator from a factory module once, then scans every task
  * the pool sends and posts the partial result back as JSON text. Errors travel as plain data.
  */
-import { parentPort } from 'node:worker_threads';
+import { parentPort, workerData } from 'node:worker_threads';
 import type { Aggregator } from '../analyse/aggregator.js';
 import type { InputSummary } from '../scan/input-summary.js';
 import { runScanTask, type PlainScanOptions, type ScanTask } from './scan-task.js';
 import { toWireError, type AggregatorFactory } from './worker-pool.js';
 import { encodeOutput } from './wire-json.js';
-import { workerInbox } from './worker-inbox.js';
+import { WARM } from './warm-workers.js';
 
 interface WorkerSetup {
   factory: AggregatorFactory;
@@ -20,16 +20,40 @@ interface TaskMessage {
   task: ScanTask;
 }
 
-const inbox = workerInbox<WorkerSetup, TaskMessage>();
-const setup = await inbox.setup;
+/**
+ * One listener from the start, so no message arrives while none listens: a warm worker
+ * (warm-workers.ts), started before its job was known, gets the job as its first message, and the
+ * first task may follow before the aggregator's module is loaded.
+ */
+let awaitingSetup = isWarm(workerData);
+let receiveSetup: (setup: WorkerSetup) => void = () => {};
+let runTask: ((message: TaskMessage) => void) | undefined;
+const early: TaskMessage[] = [];
+parentPort!.on('message', (message: WorkerSetup | TaskMessage) => {
+  if (awaitingSetup) {
+    awaitingSetup = false;
+    receiveSetup(message as WorkerSetup);
+  } else if (runTask !== undefined) runTask(message as TaskMessage);
+  else early.push(message as TaskMessage);
+});
+
+const setup: WorkerSetup = awaitingSetup
+  ? await new Promise<WorkerSetup>((resolve) => {
+      receiveSetup = resolve;
+    })
+  : (workerData as WorkerSetup);
 const module = (await import(setup.factory.module)) as Record<string, (config: unknown) => Aggregator<{ input: InputSummary }>>;
 const create = module[setup.factory.name];
 if (typeof create !== 'function') throw new Error(`${setup.factory.module} has no export ${setup.factory.name}`);
 
+function isWarm(data: unknown): boolean {
+  return (data as { warm?: unknown } | null)?.warm === WARM.warm;
+}
+
 /** Progress goes to the main thread at most this often per worker. */
 const PROGRESS_MS = 100;
 
-inbox.listen((message) => {
+runTask = (message: TaskMessage): void => {
   let lastPost = 0;
   const onBytes = (bytes: number): void => {
     const now = Date.now();
@@ -44,4 +68,5 @@ inbox.listen((message) => {
     (output) => parentPort!.postMessage({ id: message.id, output: encodeOutput(output) }),
     (error: unknown) => parentPort!.postMessage({ id: message.id, error: toWireError(error) }),
   );
-});
+};
+for (const message of early.splice(0)) runTask(message);

@@ -1,24 +1,17 @@
 /**
- * Worker threads started before the command line is read. A worker takes 50 to 80 ms to boot and
- * load its modules; the main thread takes about as long to load the CLI and plan the ranges, while
- * the second core idles. Started first, the workers load beside it, and a run over a large file
- * begins reading that much sooner. A worker started so gets its setup as its first message (a cold
- * one as workerData; worker-inbox.ts reads both); one left unused is unreferenced, so it never
- * keeps the process alive, and it is stopped with the process.
+ * Scan worker threads started before the command line is read. A worker takes 50 to 80 ms to boot
+ * and load the scanner; the main thread takes about as long to load the CLI and plan the ranges,
+ * while the second core idles. Started first, the workers load beside it, and a run over a large
+ * file begins reading that much sooner. A worker started so is told its job by its first message
+ * (a cold one gets it as workerData); one left unused is unreferenced, so it never keeps the
+ * process alive, and it is stopped with the process.
  *
  * Only node:worker_threads is imported here: the bin loads this module before anything else.
  */
-import { Worker, type ResourceLimits } from 'node:worker_threads';
+import { Worker } from 'node:worker_threads';
 import { runnableModuleUrl } from './runnable-module-url.js';
 
-/** Below this total, thread start-up costs more than it saves, unless there are several files. */
-export const PARALLEL_MIN_BYTES = 64 * 1024 * 1024;
-
-/** A worker thread entry and the heap it runs with. */
-export interface WorkerKind {
-  url: URL;
-  resourceLimits: ResourceLimits;
-}
+export const SCAN_WORKER_URL = runnableModuleUrl('../parallel/scan-worker.js', import.meta.url);
 
 /**
  * A scan worker's heap (docs/memory.md). V8 sizes a heap for throughput: a worker's young
@@ -29,56 +22,42 @@ export interface WorkerKind {
  */
 export const WORKER_HEAP_LIMITS = { maxYoungGenerationSizeMb: 8, maxOldGenerationSizeMb: 128 };
 
-/** Scan workers: a report's or errors' partial per task (worker-pool.ts). */
-export const SCAN_WORKERS: WorkerKind = {
-  url: runnableModuleUrl('../parallel/scan-worker.js', import.meta.url),
-  resourceLimits: WORKER_HEAP_LIMITS,
-};
+/** Below this total, thread start-up costs more than it saves, unless there are several files. */
+export const PARALLEL_MIN_BYTES = 64 * 1024 * 1024;
 
-/**
- * Records workers (records-parallel.ts). Their young generation: rows die young, and V8's default
- * (a semi-space per thread sized for throughput) took each worker's RSS near 100 MB for no
- * measurable gain in CPU time.
- */
-export const RECORDS_WORKERS: WorkerKind = {
-  url: runnableModuleUrl('../parallel/records-worker.js', import.meta.url),
-  resourceLimits: { maxYoungGenerationSizeMb: 8 },
-};
-
-/** What a warm worker gets as workerData: its setup comes in its first message. */
+/** What a warm worker gets as workerData: its job comes in its first message. */
 export const WARM = { warm: true } as const;
 
-const warm = new Map<WorkerKind, Worker[]>();
+const warm: Worker[] = [];
 
-/** Starts `count` workers of `kind` ahead of their job (none when count < 2: one thread works in place). */
-export function warmWorkers(kind: WorkerKind, count: number): void {
+/** Starts `count` scan workers ahead of their job (none when count < 2: one thread scans in place). */
+export function warmScanWorkers(count: number): void {
   if (count < 2) return;
-  const started = warm.get(kind) ?? [];
-  warm.set(kind, started);
   for (let i = 0; i < count; i++) {
-    const worker = new Worker(kind.url, { workerData: WARM, resourceLimits: kind.resourceLimits });
+    const worker = new Worker(SCAN_WORKER_URL, { workerData: WARM, resourceLimits: WORKER_HEAP_LIMITS });
     worker.unref();
-    // A warm worker that failed to start is simply not used; the run starts a cold one instead.
-    worker.on('error', () => started.splice(started.indexOf(worker) >>> 0, 1));
-    started.push(worker);
+    // A warm worker that failed to start is simply not used; the pool starts a cold one instead.
+    worker.on('error', () => removeWarm(worker));
+    warm.push(worker);
   }
 }
 
-/** A worker of `kind` given `setup`: a warm one if any is left, else a new one. */
-export function startWorker(kind: WorkerKind, setup: unknown): Worker {
-  const worker = warm.get(kind)?.shift();
-  if (worker === undefined) return new Worker(kind.url, { workerData: setup, resourceLimits: kind.resourceLimits });
+function removeWarm(worker: Worker): void {
+  const at = warm.indexOf(worker);
+  if (at !== -1) warm.splice(at, 1);
+}
+
+/** A warm worker told its job, or undefined when none is left. */
+export function takeWarmWorker(setup: unknown): Worker | undefined {
+  const worker = warm.shift();
+  if (worker === undefined) return undefined;
   worker.removeAllListeners('error');
   worker.ref();
   worker.postMessage(setup);
   return worker;
 }
 
-/** Warm workers of `kind` no run took yet. */
-export const warmLeft = (kind: WorkerKind): number => warm.get(kind)?.length ?? 0;
-
-/** Stops the warm workers no run took (for a caller that goes on living after its run, as tests do). */
+/** Stops the warm workers no run took (a caller that goes on living after its run, as tests do). */
 export async function stopWarmWorkers(): Promise<void> {
-  const left = [...warm.values()].flatMap((workers) => workers.splice(0));
-  await Promise.all(left.map((worker) => worker.terminate()));
+  await Promise.all(warm.splice(0).map((worker) => worker.terminate()));
 }

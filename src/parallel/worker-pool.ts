@@ -2,8 +2,9 @@
  * A fixed set of worker threads fed from one queue: each takes the next task when it finishes
  * one, so big and small files balance out. Results come back indexed like the tasks.
  */
+import { Worker } from 'node:worker_threads';
 import { LogtallyError, type ErrorCode, type ErrorDetails } from '../errors/logtally-error.js';
-import { SCAN_WORKERS, startWorker } from './warm-workers.js';
+import { SCAN_WORKER_URL, takeWarmWorker, WORKER_HEAP_LIMITS } from './warm-workers.js';
 import type { Aggregator } from '../analyse/aggregator.js';
 import type { InputSummary } from '../scan/input-summary.js';
 import { runScanTask, type PlainScanOptions, type ScanTask, type TaskOutput } from './scan-task.js';
@@ -91,7 +92,8 @@ export async function runInWorkers<Result>(
   };
   const runWorker = (): Promise<void> =>
     new Promise<void>((resolve, reject) => {
-      const worker = startWorker(SCAN_WORKERS, { factory, options });
+      const setup = { factory, options };
+      const worker = takeWarmWorker(setup) ?? new Worker(SCAN_WORKER_URL, { workerData: setup, resourceLimits: WORKER_HEAP_LIMITS });
       let current: number | undefined;
       /** The last output, decoded once the worker has stopped (below). */
       let last: { id: number; text: string } | undefined;
