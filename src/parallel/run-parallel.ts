@@ -23,7 +23,6 @@ import { evenRanges, readHeadLines, type ByteRange } from './byte-ranges.js';
 import { runScanTask, type PlainScanOptions, type ScanTask, type TaskOutput } from './scan-task.js';
 import { applyDirective, leadingHeader, sameEffect, type HeaderState } from './w3c-header.js';
 import { runInWorkers, type AggregatorFactory } from './worker-pool.js';
-import { PARALLEL_MIN_BYTES } from './warm-workers.js';
 
 export interface ParallelJob<Result extends { input: InputSummary }> {
   /** The aggregator, in this thread. */
@@ -47,7 +46,8 @@ export interface ParallelOptions extends RunOptions {
   threads?: number;
 }
 
-export { PARALLEL_MIN_BYTES };
+/** Below this total, thread start-up costs more than it saves, unless there are several files. */
+export const PARALLEL_MIN_BYTES = 64 * 1024 * 1024;
 /** Several files get workers from this total size. */
 export const SEVERAL_FILES_MIN_BYTES = 8 * 1024 * 1024;
 /** Ranges are never smaller than this. */

@@ -4,7 +4,7 @@
  */
 import { Worker } from 'node:worker_threads';
 import { LogtallyError, type ErrorCode, type ErrorDetails } from '../errors/logtally-error.js';
-import { SCAN_WORKER_URL, takeWarmWorker, WORKER_HEAP_LIMITS } from './warm-workers.js';
+import { runnableModuleUrl } from './runnable-module-url.js';
 import type { Aggregator } from '../analyse/aggregator.js';
 import type { InputSummary } from '../scan/input-summary.js';
 import { runScanTask, type PlainScanOptions, type ScanTask, type TaskOutput } from './scan-task.js';
@@ -41,7 +41,16 @@ export function fromWireError(wire: WireError): Error {
   return error;
 }
 
-export { WORKER_HEAP_LIMITS } from './warm-workers.js';
+const WORKER_URL = runnableModuleUrl('../parallel/scan-worker.js', import.meta.url);
+
+/**
+ * A scan worker's heap (docs/memory.md). V8 sizes a heap for throughput: a worker's young
+ * generation grew to 32 MB and its old generation to 4 times what it held live before collecting
+ * (an errors time series: 25 MB live, 117 MB of heap per worker, 372 MB peak RSS with two). Capped,
+ * V8 collects before it grows past the cap. A task whose live data does not fit (a very high
+ * cardinality report) is not lost: it runs again in this thread, without the cap.
+ */
+export const WORKER_HEAP_LIMITS = { maxYoungGenerationSizeMb: 8, maxOldGenerationSizeMb: 128 };
 
 const isOutOfMemory = (error: unknown): boolean => (error as { code?: string })?.code === 'ERR_WORKER_OUT_OF_MEMORY';
 
@@ -92,8 +101,7 @@ export async function runInWorkers<Result>(
   };
   const runWorker = (): Promise<void> =>
     new Promise<void>((resolve, reject) => {
-      const setup = { factory, options };
-      const worker = takeWarmWorker(setup) ?? new Worker(SCAN_WORKER_URL, { workerData: setup, resourceLimits: WORKER_HEAP_LIMITS });
+      const worker = new Worker(WORKER_URL, { workerData: { factory, options }, resourceLimits: WORKER_HEAP_LIMITS });
       let current: number | undefined;
       /** The last output, decoded once the worker has stopped (below). */
       let last: { id: number; text: string } | undefined;
