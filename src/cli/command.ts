@@ -1,7 +1,7 @@
 import type { Readable, Writable } from 'node:stream';
 import type { ParseArgsConfig } from 'node:util';
 
-/** What a command may touch of the outside world; bin.ts fills it from `process`, tests can fake it. */
+/** What a command may touch of the outside world; main.ts fills it from `process`, tests can fake it. */
 export interface CliIO {
   stdout: Writable;
   stderr: Writable;

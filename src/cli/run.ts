@@ -1,7 +1,7 @@
 /**
  * The CLI as a function: `run(argv, io)` dispatches to a command and turns every failure into a
  * one-line message and a documented exit code. It touches only `io`, so tests run it in-process;
- * bin.ts fills `io` from `process`.
+ * main.ts fills `io` from `process`.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { isLogtallyError, type ErrorCode } from '../errors/logtally-error.js';
