@@ -5,16 +5,8 @@
  * digits, so a percentile is within 0.1% of the exact value (values under 2,048 ms are exact).
  * Count, mean and max are always exact.
  */
-import { createRequire } from 'node:module';
 import type * as HdrModule from 'hdr-histogram-js';
-
-/**
- * hdr-histogram-js is loaded on first use: importing it costs ~15 MB of heap and 50 ms per thread,
- * which the default report's worker threads, recording no latency, need not pay (nor any run
- * that reads no partial report or ClickHouse histogram).
- */
-let loaded: typeof HdrModule | undefined;
-export const hdr = (): typeof HdrModule => (loaded ??= createRequire(import.meta.url)('hdr-histogram-js') as typeof HdrModule);
+import { hdr } from './hdr.js';
 
 export const LATENCY_ACCURACY =
   'percentiles exact (nearest rank) for groups of fewer than 256 requests, else from an HDR histogram with 3 significant digits: within 0.1% of the exact value (exact below 2,048 ms); count, mean and max are exact';
@@ -78,7 +70,7 @@ export class LatencyRecorder {
 
   /**
    * @param rawLimit values kept before the histogram is built: Infinity where the values are few
-   *   whatever the input (a sample of lines), which spares loading hdr-histogram-js (50 ms a thread).
+   *   whatever the input (a sample of lines), which spares loading hdr-histogram-js (hdr.ts).
    */
   constructor(private readonly rawLimit = RAW_VALUES) {}
 

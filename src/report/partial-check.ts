@@ -7,7 +7,7 @@
  */
 import { HLL_BYTES, HyperLogLog } from './errors-distinct.js';
 import { COUNT_TABLES } from './report.js';
-import { hdr } from './latency.js';
+import { hdr } from './hdr.js';
 
 type Problem = string | undefined;
 
