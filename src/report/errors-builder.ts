@@ -14,7 +14,7 @@ import { EXACT_LIMIT, type ErrorGroupData, type ErrorsReport } from './errors-re
 import { LatencyRecorder } from './latency.js';
 import { GROUP_KEY_SEPARATOR } from './report.js';
 import { bucketStart, formatInterval, widerInterval } from './time-series.js';
-import { BoundedCounter, KEY_CUT_NOTE, KeyPool, MAX_KEY_CHARS } from './top-k.js';
+import { BoundedCounter, KEY_CUT_NOTE, KeyPool } from './top-k.js';
 
 /**
  * Groups (bucket × code × reason) and time buckets a builder holds at most: each group carries
@@ -95,20 +95,10 @@ class GroupState {
   constructor(
     readonly identity: Pick<ErrorGroupData, 'time' | 'status' | 'substatus' | 'win32' | 'reason'>,
     readonly example: { file: string; line: number },
-    private readonly keys: KeyPool,
+    keys: KeyPool,
   ) {
     this.uris = new BoundedCounter(EXACT_LIMIT, true, keys.copy);
     this.clients = new BoundedCounter(EXACT_LIMIT, true, keys.copy);
-  }
-
-  /**
-   * The pool's copy of `value`, which the group's table then finds by identity: its hash is kept
-   * with it, and the table compares no text. A table of a few thousand clients per group, two dozen
-   * groups, is out of the CPU cache, and reading the stored key's text to compare was a third of
-   * each lookup. A key too long for a table is left to the table, which cuts it before keeping it.
-   */
-  private pooled(value: string): string {
-    return value.length > MAX_KEY_CHARS ? value : this.keys.copy(value);
   }
 
   add(record: LogRecord): void {
@@ -121,9 +111,9 @@ class GroupState {
     this.bytesSent += record['sc-bytes'] ?? 0;
     this.bytesReceived += record['cs-bytes'] ?? 0;
     const uri = record['cs-uri-stem'] ?? record['cs-uri'];
-    if (uri !== undefined) this.uris.add(this.pooled(uri));
+    if (uri !== undefined) this.uris.add(uri);
     const client = record['c-ip'];
-    if (client !== undefined) this.addClient(this.pooled(client));
+    if (client !== undefined) this.addClient(client);
     const ms = record['time-taken'];
     if (ms !== undefined) this.latency.record(ms);
   }
