@@ -20,7 +20,7 @@ const isDictionary = (value: unknown): value is Record<string, unknown> =>
 /**
  * Both ways walk the data in JavaScript rather than through a JSON.stringify replacer or a
  * JSON.parse reviver: V8 calls those from C++ once for every value, strings and numbers of the
- * flat arrays included, and the two were most of the merging thread's time on an errors report.
+ * flat arrays included, and the two were about half of the merging thread's time on an errors report.
  * Encoding consumes `output`: its dictionaries are replaced in place, each one garbage as soon as
  * its flat form is made, so a worker at its largest (its partial, about to be sent) never holds a
  * second copy of it.
