@@ -36,58 +36,44 @@ export function decodeOutput<T>(text: string): T {
 /** `value` with its dictionaries, nested ones included, replaced by `{ [DICTIONARY]: [key, value, …] }`. */
 function toWire(value: unknown): unknown {
   if (value === null || typeof value !== 'object') return value;
-  if (Array.isArray(value)) {
-    for (let i = 0; i < value.length; i++) {
-      const item: unknown = value[i];
-      if (item !== null && typeof item === 'object') value[i] = toWire(item);
-    }
-    return value;
-  }
-  const object = value as Record<string, unknown>;
   if (isDictionary(value)) {
     const flat: unknown[] = [];
     // As JSON.stringify would write the object: undefined values are left out.
-    for (const key in object) {
-      const item = object[key];
-      if (item !== undefined) flat.push(key, item !== null && typeof item === 'object' ? toWire(item) : item);
+    for (const key in value) {
+      const item = value[key];
+      if (item !== undefined) flat.push(key, toWire(item));
     }
     return { [DICTIONARY]: flat };
   }
   // A class instance with its own JSON form (a Date) is written as JSON.stringify writes it.
-  if (typeof (object as { toJSON?: unknown }).toJSON === 'function') return value;
-  for (const key of Object.keys(object)) {
-    const item = object[key];
-    if (item !== null && typeof item === 'object') setOwn(object, key, toWire(item));
-  }
-  return object;
+  if (typeof (value as { toJSON?: unknown }).toJSON === 'function') return value;
+  convertChildren(value as Record<string, unknown>, toWire);
+  return value;
 }
 
 /** Parsed wire data with its dictionaries rebuilt, in place. */
 function fromWire(value: unknown): unknown {
   if (value === null || typeof value !== 'object') return value;
-  if (Array.isArray(value)) {
-    for (let i = 0; i < value.length; i++) {
-      const item: unknown = value[i];
-      if (item !== null && typeof item === 'object') value[i] = fromWire(item);
-    }
-    return value;
-  }
-  const object = value as Record<string, unknown>;
-  const flat = object[DICTIONARY];
-  if (Array.isArray(flat) && Object.keys(object).length === 1) {
+  const flat = (value as Record<string, unknown>)[DICTIONARY];
+  if (Array.isArray(flat) && Object.keys(value).length === 1) {
     const rebuilt = dictionary<unknown>();
-    for (let i = 0; i < flat.length; i += 2) {
-      const item: unknown = flat[i + 1];
-      rebuilt[flat[i] as string] = item !== null && typeof item === 'object' ? fromWire(item) : item;
-    }
+    for (let i = 0; i < flat.length; i += 2) rebuilt[flat[i] as string] = fromWire(flat[i + 1]);
     return rebuilt;
   }
-  for (const key of Object.keys(object)) {
-    const item = object[key];
-    if (item !== null && typeof item === 'object') setOwn(object, key, fromWire(item));
-  }
-  return object;
+  convertChildren(value as Record<string, unknown>, fromWire);
+  return value;
 }
+
+/** Replaces, in place, each item of an array or own property of an object that is itself an object by `convert(item)`. */
+function convertChildren(value: unknown[] | Record<string, unknown>, convert: (item: unknown) => unknown): void {
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) if (isObject(value[i])) value[i] = convert(value[i]);
+    return;
+  }
+  for (const key of Object.keys(value)) if (isObject(value[key])) setOwn(value, key, convert(value[key]));
+}
+
+const isObject = (value: unknown): value is object => value !== null && typeof value === 'object';
 
 /** `object[key] = value` as an own property, `__proto__` included (assigned, it would set the prototype). */
 function setOwn(object: Record<string, unknown>, key: string, value: unknown): void {
