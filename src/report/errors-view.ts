@@ -95,8 +95,11 @@ export function topOf(counts: Record<string, number>, n: number): [string, numbe
   // Insertion costs up to n moves per entry: a long list is sorted instead.
   if (n > 64) return Object.entries(counts).sort(byCountThenKey).slice(0, n);
   for (const key in counts) {
-    const entry: [string, number] = [key, counts[key]!];
-    if (top.length === n && byCountThenKey(entry, top[n - 1]!) >= 0) continue;
+    const count = counts[key]!;
+    // Most entries rank below the last kept: tell that before making an entry for them.
+    const lastKept = top.length === n ? top[n - 1]! : undefined;
+    if (lastKept !== undefined && (count < lastKept[1] || (count === lastKept[1] && key >= lastKept[0]))) continue;
+    const entry: [string, number] = [key, count];
     let at = Math.min(top.length, n - 1);
     while (at > 0 && byCountThenKey(entry, top[at - 1]!) < 0) at--;
     if (top.length === n) top.pop();
