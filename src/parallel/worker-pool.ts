@@ -105,14 +105,12 @@ export async function runInWorkers<Result>(
       let current: number | undefined;
       /** The last output, decoded once the worker has stopped (below). */
       let last: { id: number; text: string } | undefined;
+      const settleLast = (): void => {
+        if (last !== undefined) settled[last.id] = { status: 'fulfilled', value: decodeOutput<TaskOutput<Result>>(last.text) };
+      };
       const feed = () => {
         if (next >= tasks.length) {
-          worker
-            .terminate()
-            .then(() => {
-              if (last !== undefined) settled[last.id] = { status: 'fulfilled', value: decodeOutput<TaskOutput<Result>>(last.text) };
-            })
-            .then(resolve, reject);
+          worker.terminate().then(settleLast).then(resolve, reject);
           return;
         }
         const id = next++;
@@ -143,7 +141,7 @@ export async function runInWorkers<Result>(
         // The task that outgrew the worker's heap, and this runner's share of the rest, run here.
         const unfinished = current;
         current = undefined;
-        if (last !== undefined) settled[last.id] = { status: 'fulfilled', value: decodeOutput<TaskOutput<Result>>(last.text) };
+        settleLast();
         runRestHere(unfinished).then(resolve, reject);
       });
       feed();
