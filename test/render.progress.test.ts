@@ -2,7 +2,7 @@
 import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { createProgress } from '../src/cli/progress.js';
-import { memorySource } from '../src/index.js';
+import { memorySource, type Source } from '../src/index.js';
 
 const capture = () => {
   const stream = new PassThrough();
@@ -34,5 +34,16 @@ describe('progress bar', () => {
     expect(err.text()).toContain('50%');
     progress.done();
     expect(err.text().endsWith('\r\u001b[K')).toBe(true);
+  });
+
+  it('counts from the right file when the scan reads a source by its chunks, not its stream', () => {
+    const err = capture();
+    let clock = 1000;
+    const chunked = (name: string, size: number): Source => ({ ...memorySource(name, 'z'.repeat(size)), chunks: async function* () {} });
+    const progress = createProgress(err.stream, true, [chunked('a.log', 300), chunked('b.log', 100)], () => clock);
+    progress.sources[1]!.chunks!();
+    clock = 2000;
+    progress.onBytes!(50); // 300 of a.log + 50 of b.log = 350 of 400
+    expect(err.text()).toContain('87%');
   });
 });

@@ -3,7 +3,7 @@
  * nothing. It appears after a short delay so quick runs never flash it, redraws at most ten times a
  * second, and erases itself before the report is written.
  */
-import type { Writable } from 'node:stream';
+import type { Readable, Writable } from 'node:stream';
 import type { Source } from '../sources/sources.js';
 
 const SHOW_AFTER_MS = 500;
@@ -30,16 +30,26 @@ export function createProgress(stderr: Writable, isTTY: boolean, sources: Source
   let lastDraw = 0;
   let drawn = false;
   // Each source reports bytes from 0; remember the sizes of the files before the current one.
-  const wrapped = sources.map(
-    (source, i): Source => ({
+  const starting = (i: number): void => {
+    base = sources.slice(0, i).reduce((n, s) => n + (s.size ?? 0), 0);
+    currentSize = sources[i]!.size ?? 0;
+  };
+  const wrapped = sources.map((source, i): Source => {
+    const open = (): Readable => {
+      starting(i);
+      return source.open();
+    };
+    if (source.chunks === undefined) return { ...source, open };
+    const chunks = source.chunks.bind(source);
+    return {
       ...source,
-      open() {
-        base = sources.slice(0, i).reduce((n, s) => n + (s.size ?? 0), 0);
-        currentSize = source.size ?? 0;
-        return source.open();
+      open,
+      chunks: () => {
+        starting(i);
+        return chunks();
       },
-    }),
-  );
+    };
+  });
   const onBytes = (bytes: number): void => {
     const t = now();
     if (t - start < SHOW_AFTER_MS || t - lastDraw < REDRAW_MS) return;

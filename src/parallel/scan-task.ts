@@ -8,6 +8,7 @@ import { recordSink, sampledRecordSink, scanFields } from '../analyse/aggregator
 import { compileFilter, type FilterSpec } from '../filter/filters.js';
 import { emptyInputSummary, type InputSummary } from '../scan/input-summary.js';
 import { scanSource, type ScanOptions } from '../scan/scan.js';
+import { fileChunks } from '../sources/file-chunks.js';
 import { fileSource, type Source } from '../sources/sources.js';
 import { HeaderTracker, preambleOf, type HeaderState } from './w3c-header.js';
 
@@ -40,8 +41,15 @@ export interface TaskOutput<Result> {
   format?: string;
 }
 
+const RANGE_CHUNK_BYTES = 1 << 20;
+
 export function rangeSource(path: string, start: number, end: number): Source {
-  return { name: path, size: end - start, open: () => createReadStream(path, { start, end: end - 1, highWaterMark: 1 << 20 }) };
+  return {
+    name: path,
+    size: end - start,
+    open: () => createReadStream(path, { start, end: end - 1, highWaterMark: RANGE_CHUNK_BYTES }),
+    chunks: () => fileChunks(path, RANGE_CHUNK_BYTES, { start, end }),
+  };
 }
 
 /**

@@ -19,6 +19,7 @@ import {
 } from './input-summary.js';
 import { DEFAULT_MAX_LINE_BYTES, LineSplitter } from '../sources/lines.js';
 import { newRecord, type LogRecord } from '../../parsers/record.js';
+import type { Readable } from 'node:stream';
 import type { Source } from '../sources/sources.js';
 import { dropOutOfRange, outOfRange } from './out-of-range.js';
 
@@ -524,16 +525,18 @@ class FileScanner {
 export async function* scanChunks(source: Source, summary: InputSummary, sink: RecordSink, options: ScanOptions): AsyncGenerator<void> {
   const scanner = new FileScanner(source.name, summary, sink, options);
   const splitter = new LineSplitter(scanner, options.maxLineBytes ?? DEFAULT_MAX_LINE_BYTES);
-  let stream;
+  // Chunks in reused buffers where the source has them: the splitter copies what it keeps.
+  let stream: Readable | undefined;
+  let chunks: AsyncIterable<Buffer | string>;
   try {
-    stream = source.open();
+    chunks = source.chunks?.() ?? (stream = source.open());
   } catch (error) {
     throw readFailure(source.name, error);
   }
   let bytes = 0;
   let damage: LogtallyError | undefined;
   try {
-    for await (const data of stream) {
+    for await (const data of chunks) {
       options.signal?.throwIfAborted();
       // A caller's stream may be in string mode (setEncoding, Readable.from(strings)).
       const chunk = typeof data === 'string' ? Buffer.from(data) : (data as Buffer);
@@ -546,7 +549,7 @@ export async function* scanChunks(source: Source, summary: InputSummary, sink: R
     splitter.end();
     scanner.finish();
   } catch (error) {
-    stream.destroy();
+    stream?.destroy();
     const failure = readFailure(source.name, error);
     if (failure.code !== 'GZIP' || options.strict) throw failure;
     // A cut or corrupt .gz (rotation compressing a file still being written, a copy cut short)
@@ -563,7 +566,7 @@ export async function* scanChunks(source: Source, summary: InputSummary, sink: R
     return;
   }
   if (scanner.skipReason) {
-    stream.destroy();
+    stream?.destroy();
     // A file we cannot read as a log is named once, not counted as thousands of rejects.
     summary.skipped.push({ file: source.name, ...scanner.skipReason });
     if (scanner.triedNote !== undefined) addNote(summary, scanner.triedNote);

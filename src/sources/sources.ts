@@ -8,6 +8,7 @@ import { join, sep } from 'node:path';
 import { pipeline, Readable } from 'node:stream';
 import { createGunzip } from 'node:zlib';
 import { LogtallyError } from '../errors/logtally-error.js';
+import { fileChunks } from './file-chunks.js';
 import { lookupTable } from '../../parsers/lookup-table.js';
 
 /** Something logtally reads: a name for reports, and a fresh byte stream each time it is opened. */
@@ -18,6 +19,11 @@ export interface Source {
   size?: number;
   /** A fresh byte stream of the (decompressed) content. */
   open(): Readable;
+  /**
+   * The same bytes as `open` gives, as chunks read into reused buffers (file-chunks.ts): each is
+   * valid only until the next is asked for. Scans read a source this way when it offers it.
+   */
+  chunks?(): AsyncIterable<Buffer>;
 }
 
 /**
@@ -49,9 +55,11 @@ const isGzipName = (path: string): boolean => path.toLowerCase().endsWith('.gz')
 
 /** A file on disk; a `.gz` name is decompressed as it is read. `size` (bytes) enables progress and worker threads. */
 export function fileSource(path: string, size?: number): Source {
+  const plain: Pick<Source, 'chunks'> = isGzipName(path) ? {} : { chunks: () => fileChunks(path, readChunkBytes(size)) };
   return {
     name: path,
     size,
+    ...plain,
     open() {
       const raw = createReadStream(path, { highWaterMark: readChunkBytes(size) });
       if (!isGzipName(path)) return raw;
