@@ -1,12 +1,12 @@
 /**
  * Worker thread entry: builds its aggregator from a factory module once, then scans every task
- * the pool sends and posts the partial result back as JSON text. Errors travel as plain data.
+ * the pool sends and posts the partial result back as JSON text, in UTF-8 bytes (worker-pool.ts). Errors travel as plain data.
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import type { Aggregator } from '../analyse/aggregator.js';
 import type { InputSummary } from '../scan/input-summary.js';
 import { runScanTask, type PlainScanOptions, type ScanTask } from './scan-task.js';
-import { toWireError, type AggregatorFactory } from './worker-pool.js';
+import { outputBytes, toWireError, type AggregatorFactory } from './worker-pool.js';
 import { encodeOutput } from './wire-json.js';
 
 interface WorkerSetup {
@@ -34,7 +34,10 @@ parentPort!.on('message', (message: { id: number; task: ScanTask }) => {
   runScanTask(message.task, create(setup.factory.config), setup.options, onBytes).then(
     // As JSON text: structured clone rebuilds objects one hidden class per key, and thousands of
     // count tables with their own keys (an errors time series) took tens of seconds to receive.
-    (output) => parentPort!.postMessage({ id: message.id, output: encodeOutput(output) }),
+    (output) => {
+      const bytes = outputBytes(encodeOutput(output));
+      parentPort!.postMessage({ id: message.id, output: bytes }, [bytes.buffer]);
+    },
     (error: unknown) => parentPort!.postMessage({ id: message.id, error: toWireError(error) }),
   );
 });

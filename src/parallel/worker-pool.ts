@@ -52,6 +52,16 @@ const WORKER_URL = runnableModuleUrl('../parallel/scan-worker.js', import.meta.u
  */
 export const WORKER_HEAP_LIMITS = { maxYoungGenerationSizeMb: 8, maxOldGenerationSizeMb: 128 };
 
+/**
+ * A worker's output crosses as UTF-8 bytes whose buffer is transferred, not as a string: a string
+ * is copied into the message's serialized form (a buffer grown by doubling, up to twice its size)
+ * and again into a string of this thread, and two workers finishing an errors time series at once
+ * held both copies of both partials. TextEncoder gives an array of its own, never a slice of
+ * Buffer's shared pool, so its buffer can move.
+ */
+export const outputBytes = (text: string): Uint8Array<ArrayBuffer> => new TextEncoder().encode(text) as Uint8Array<ArrayBuffer>;
+const outputText = (bytes: Uint8Array): string => Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8');
+
 const isOutOfMemory = (error: unknown): boolean => (error as { code?: string })?.code === 'ERR_WORKER_OUT_OF_MEMORY';
 
 /** A task run in this thread, its output passed through JSON as a worker's is, so both read the same. */
@@ -104,9 +114,9 @@ export async function runInWorkers<Result>(
       const worker = new Worker(WORKER_URL, { workerData: { factory, options }, resourceLimits: WORKER_HEAP_LIMITS });
       let current: number | undefined;
       /** The last output, decoded once the worker has stopped (below). */
-      let last: { id: number; text: string } | undefined;
+      let last: { id: number; bytes: Uint8Array } | undefined;
       const settleLast = (): void => {
-        if (last !== undefined) settled[last.id] = { status: 'fulfilled', value: decodeOutput<TaskOutput<Result>>(last.text) };
+        if (last !== undefined) settled[last.id] = { status: 'fulfilled', value: decodeOutput<TaskOutput<Result>>(outputText(last.bytes)) };
       };
       const feed = () => {
         if (next >= tasks.length) {
@@ -117,7 +127,7 @@ export async function runInWorkers<Result>(
         current = id;
         worker.postMessage({ id, task: tasks[id] });
       };
-      worker.on('message', (message: { id: number; bytes?: number; output?: string; error?: WireError }) => {
+      worker.on('message', (message: { id: number; bytes?: number; output?: Uint8Array; error?: WireError }) => {
         if (message.bytes !== undefined) {
           progress(message.id, message.bytes);
           return;
@@ -128,8 +138,8 @@ export async function runInWorkers<Result>(
         if (message.error) settled[message.id] = { status: 'rejected', reason: fromWireError(message.error) };
         // A worker's heap is at its largest as it finishes (its data, and the same as JSON text):
         // the last output is decoded after the worker stops, so the two peaks are not held at once.
-        else if (next >= tasks.length) last = { id: message.id, text: message.output! };
-        else settled[message.id] = { status: 'fulfilled', value: decodeOutput<TaskOutput<Result>>(message.output!) };
+        else if (next >= tasks.length) last = { id: message.id, bytes: message.output! };
+        else settled[message.id] = { status: 'fulfilled', value: decodeOutput<TaskOutput<Result>>(outputText(message.output!)) };
         feed();
       });
       worker.on('error', (error) => {
