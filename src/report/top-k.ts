@@ -85,6 +85,9 @@ export class KeyPool {
   };
 }
 
+/** Slots a table's counts start with, and never shrink below. */
+const MIN_SLOTS = 8;
+
 export class BoundedCounter {
   /**
    * Each key's slot in `counts`, in the order the keys came (slots are kept in that order too). A
@@ -92,7 +95,7 @@ export class BoundedCounter {
    * not a lookup and a store: the errors report's per-group tables spent a tenth of a run there.
    */
   private readonly slots = new Map<string, number>();
-  private counts = new Float64Array(8);
+  private counts = new Float64Array(MIN_SLOTS);
   private floor = 0;
   private pruned = false;
   /** Keys cut to MAX_KEY_CHARS (counted once per time they were added). */
@@ -231,6 +234,11 @@ export class BoundedCounter {
       if (count > this.floor) this.floor = count;
     }
     this.pruned = true;
+    // A table cut far below its size (the errors report's key budget cuts thousands of tables to a
+    // few keys each) gives back its counts' room: 7 MB of a worker's 13 MB of typed arrays were
+    // the empty slots of tables cut from hundreds of keys to eight.
+    const room = Math.max(MIN_SLOTS, 2 * next);
+    if (this.counts.length > 2 * room) this.counts = this.counts.slice(0, room);
   }
 }
 
