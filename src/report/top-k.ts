@@ -69,33 +69,73 @@ export const detached = (key: string): string => (' ' + key).slice(1);
  * group, and the same client or URI sits in hundreds of them (10M lines over 30 days: 400,000
  * keys, a few thousand distinct, each its own copy of 40 to 90 bytes). Holds at most `limit`
  * keys, then starts again (tables keep the copies they have), so its own cost is bounded.
+ *
+ * Where keys do not come back (millions of distinct clients and URIs), a pool shares nothing and
+ * costs a lookup and an insertion per key: a tenth of a worker's time on a 30-day series over 2M
+ * distinct clients. So a pool that filled while fewer than half its lookups found a key stops
+ * pooling, and each table copies its own keys from then on.
  */
 export class KeyPool {
-  private readonly held = new Map<string, string>();
+  private held = new Map<string, string>();
+  /** Lookups that found their key since the pool last started. */
+  private found = 0;
+  private pooling = true;
 
   constructor(private readonly limit = 50_000) {}
 
   readonly copy = (key: string): string => {
+    if (!this.pooling) return detached(key);
     const held = this.held.get(key);
-    if (held !== undefined) return held;
+    if (held !== undefined) {
+      this.found++;
+      return held;
+    }
     const copy = detached(key);
-    if (this.held.size >= this.limit) this.held.clear();
-    this.held.set(copy, copy);
+    if (this.held.size >= this.limit) this.restart();
+    if (this.pooling) this.held.set(copy, copy);
     return copy;
   };
+
+  /** Whether keys are still shared. */
+  get sharing(): boolean {
+    return this.pooling;
+  }
+
+  /** Full: `limit` lookups found nothing since the last start, `found` found their key. */
+  private restart(): void {
+    this.pooling = this.found >= this.limit;
+    this.held = new Map();
+    this.found = 0;
+  }
 }
 
-/** Slots a table's counts start with, and never shrink below. */
-const MIN_SLOTS = 8;
+/** Slots a table's counts start with once it has a map, and never shrink below. */
+const MIN_SLOTS = 16;
+/** A prune keeping a quarter of the keys or fewer makes the table again at its new size. */
+const CUT_FAR = 4;
+/**
+ * Keys a table holds in two short arrays, found by comparing, before it makes a map. Most tables
+ * of an errors time series over many clients hold a handful of keys (the key budget cuts them to
+ * that), and a Map with a Float64Array of counts costs about 800 bytes however few it holds: 12 of
+ * a worker's 37 MB of live heap on a 30-day high-cardinality series.
+ */
+const FEW_KEYS = 8;
+/** The map and counts of every table without a map yet (never written: makeMap gives a table its own). */
+const NO_SLOTS = new Map<string, number>();
+const EMPTY_COUNTS = new Float64Array(0);
 
 export class BoundedCounter {
+  /** While the table holds at most FEW_KEYS keys: its keys and counts, in the order they came. */
+  private fewKeys: string[] | undefined = [];
+  private fewCounts: number[] = [];
   /**
-   * Each key's slot in `counts`, in the order the keys came (slots are kept in that order too). A
-   * count lives in the array, not in the map, so counting a key seen before is one map lookup,
-   * not a lookup and a store: the errors report's per-group tables spent a tenth of a run there.
+   * Past FEW_KEYS: each key's slot in `counts`, in the order the keys came (slots are kept in that
+   * order too). A count lives in the array, not in the map, so counting a key seen before is one
+   * map lookup, not a lookup and a store: the errors report's per-group tables spent a tenth of a
+   * run there.
    */
-  private readonly slots = new Map<string, number>();
-  private counts = new Float64Array(MIN_SLOTS);
+  private slots = NO_SLOTS;
+  private counts = EMPTY_COUNTS;
   private floor = 0;
   private pruned = false;
   /** Keys cut to MAX_KEY_CHARS (counted once per time they were added). */
@@ -120,21 +160,38 @@ export class BoundedCounter {
       key = cutKey(key);
       this.keysCut += n;
     }
-    const slot = this.slots.get(key);
-    if (slot !== undefined) {
-      this.counts[slot]! += n;
-      return false;
+    const few = this.fewKeys;
+    if (few !== undefined) {
+      for (let i = 0; i < few.length; i++) {
+        if (few[i] === key) {
+          this.fewCounts[i]! += n;
+          return false;
+        }
+      }
+    } else {
+      const slot = this.slots.get(key);
+      if (slot !== undefined) {
+        this.counts[slot]! += n;
+        return false;
+      }
     }
     this.append(this.copyKey(key), this.floor + n);
-    if (this.slots.size >= this.maxKeys * PRUNE_FACTOR) this.prune();
+    if (this.size >= this.maxKeys * PRUNE_FACTOR) this.prune();
     return true;
   }
 
   /** A key not held yet, with its count. */
   private append(key: string, count: number): void {
+    const few = this.fewKeys;
+    if (few !== undefined && few.length < FEW_KEYS) {
+      few.push(key);
+      this.fewCounts.push(count);
+      return;
+    }
+    if (few !== undefined) this.makeMap();
     const slot = this.slots.size;
     if (slot === this.counts.length) {
-      const wider = new Float64Array(slot * 2);
+      const wider = new Float64Array(Math.max(MIN_SLOTS, slot * 2));
       wider.set(this.counts);
       this.counts = wider;
     }
@@ -142,11 +199,38 @@ export class BoundedCounter {
     this.slots.set(key, slot);
   }
 
+  /** From the short arrays to a map and counts, the keys in the same order. */
+  private makeMap(): void {
+    const few = this.fewKeys!;
+    this.counts = new Float64Array(Math.max(MIN_SLOTS, few.length * 2));
+    this.slots = new Map();
+    for (let i = 0; i < few.length; i++) {
+      this.slots.set(few[i]!, i);
+      this.counts[i] = this.fewCounts[i]!;
+    }
+    this.fewKeys = undefined;
+    this.fewCounts = [];
+  }
+
   /** Adds `n` to `key`'s count, or holds it with `start + n`. */
   private addTo(key: string, start: number, n: number): void {
+    const few = this.fewKeys;
+    if (few !== undefined) {
+      const at = few.indexOf(key);
+      if (at >= 0) this.fewCounts[at]! += n;
+      else this.append(key, start + n);
+      return;
+    }
     const slot = this.slots.get(key);
     if (slot === undefined) this.append(key, start + n);
     else this.counts[slot]! += n;
+  }
+
+  /** Every key held with its count, in the order the keys came. */
+  private forEachCount(visit: (key: string, count: number) => void): void {
+    const few = this.fewKeys;
+    if (few !== undefined) for (let i = 0; i < few.length; i++) visit(few[i]!, this.fewCounts[i]!);
+    else for (const [key, slot] of this.slots) visit(key, this.counts[slot]!);
   }
 
   /** A counter holding the sum of tables, as a merge needs; pruned later if the union is over the cap. */
@@ -168,7 +252,7 @@ export class BoundedCounter {
 
   /** Keys held now. */
   get size(): number {
-    return this.slots.size;
+    return this.fewKeys?.length ?? this.slots.size;
   }
 
   /**
@@ -176,12 +260,12 @@ export class BoundedCounter {
    * the table stays within its bound, which may rise, as after any prune.
    */
   shrinkTo(keep: number): void {
-    if (keep >= 1 && this.slots.size > keep) this.prune(keep);
+    if (keep >= 1 && this.size > keep) this.prune(keep);
   }
 
   /** Keys held now, in the order they came. */
   keys(): IterableIterator<string> {
-    return this.slots.keys();
+    return this.fewKeys?.values() ?? this.slots.keys();
   }
 
   /**
@@ -190,55 +274,103 @@ export class BoundedCounter {
    * `other` is left pruned and must not be used again.
    */
   absorb(other: BoundedCounter): void {
-    if (this.slots.size > this.maxKeys) this.prune();
-    if (other.slots.size > other.maxKeys) other.prune();
+    if (this.size > this.maxKeys) this.prune();
+    if (other.size > other.maxKeys) other.prune();
     const ownError = this.pruned ? this.floor : 0;
     const otherError = other.pruned ? other.floor : 0;
     // As in `from`: a key one side does not list may have been seen there up to that side's bound.
-    if (otherError > 0) for (let slot = 0; slot < this.slots.size; slot++) this.counts[slot]! += otherError;
-    for (const [key, slot] of other.slots) this.addTo(key, ownError + otherError, other.counts[slot]! - otherError);
+    if (otherError > 0) {
+      if (this.fewKeys !== undefined) for (let i = 0; i < this.fewCounts.length; i++) this.fewCounts[i]! += otherError;
+      else for (let slot = 0; slot < this.slots.size; slot++) this.counts[slot]! += otherError;
+    }
+    other.forEachCount((key, count) => this.addTo(key, ownError + otherError, count - otherError));
     this.floor = ownError + otherError;
     this.pruned = this.floor > 0;
     this.keysCut += other.keysCut;
   }
 
   toTable(): BoundedTable {
-    if (this.slots.size > this.maxKeys) this.prune();
+    if (this.size > this.maxKeys) this.prune();
     // A null-prototype object is a dictionary from the start. Object.fromEntries adds keys one
     // hidden class at a time, and thousands of tables with their own keys (an errors time series)
     // cost seconds and hundreds of MB of hidden classes.
     const counts = dictionary<number>();
-    for (const [key, slot] of this.slots) counts[key] = this.counts[slot]!;
+    this.forEachCount((key, count) => {
+      counts[key] = count;
+    });
     return { counts, maxError: this.pruned ? this.floor : 0 };
   }
 
   /**
    * Keeps the `maxKeys` largest counts. The cut-off count is found by selection, not a sort, so a
-   * prune is linear in the map's size; keys tied at the cut-off are kept in the order they came.
+   * prune is linear in the table's size; keys tied at the cut-off are kept in the order they came.
    */
   private prune(keep = this.maxKeys): void {
-    const held = this.slots.size;
-    const cutoff = kthLargest(this.counts.slice(0, held), keep);
+    const held = this.size;
+    const all = new Float64Array(held);
+    let at = 0;
+    this.forEachCount((_, count) => {
+      all[at++] = count;
+    });
+    const cutoff = kthLargest(all, keep);
     let tiesKept = keep;
-    for (let slot = 0; slot < held; slot++) if (this.counts[slot]! > cutoff) tiesKept--;
+    for (let i = 0; i < held; i++) if (all[i]! > cutoff) tiesKept--;
+    const isKept = (count: number): boolean => count > cutoff || (count === cutoff && tiesKept-- > 0);
+    const dropped = (count: number): void => {
+      if (count > this.floor) this.floor = count;
+    };
+    this.pruned = true;
+    if (this.fewKeys !== undefined) {
+      this.pruneFew(isKept, dropped);
+      return;
+    }
+    // A table cut to a few keys goes back to short arrays; one cut far below its size is made
+    // again at its new size (V8 does not give a Map's room back as its keys are deleted).
+    if (keep <= FEW_KEYS || held >= CUT_FAR * keep) {
+      const keys: string[] = [];
+      const counts: number[] = [];
+      this.forEachCount((key, count) => {
+        if (isKept(count)) {
+          keys.push(key);
+          counts.push(count);
+        } else dropped(count);
+      });
+      this.fewKeys = [];
+      this.fewCounts = [];
+      this.slots = NO_SLOTS;
+      this.counts = EMPTY_COUNTS;
+      for (let i = 0; i < keys.length; i++) this.append(keys[i]!, counts[i]!);
+      return;
+    }
     // Kept keys move down to the first slots, in the order they came.
     let next = 0;
     for (const [key, slot] of this.slots) {
       const count = this.counts[slot]!;
-      if (count > cutoff || (count === cutoff && tiesKept-- > 0)) {
+      if (isKept(count)) {
         this.counts[next] = count;
         this.slots.set(key, next++);
         continue;
       }
       this.slots.delete(key);
-      if (count > this.floor) this.floor = count;
+      dropped(count);
     }
-    this.pruned = true;
-    // A table cut far below its size (the errors report's key budget cuts thousands of tables to a
-    // few keys each) gives back its counts' room: 7 MB of a worker's 13 MB of typed arrays were
-    // the empty slots of tables cut from hundreds of keys to eight.
-    const room = Math.max(MIN_SLOTS, 2 * next);
-    if (this.counts.length > 2 * room) this.counts = this.counts.slice(0, room);
+  }
+
+  private pruneFew(isKept: (count: number) => boolean, dropped: (count: number) => void): void {
+    const keys = this.fewKeys!;
+    const counts = this.fewCounts;
+    let next = 0;
+    for (let i = 0; i < keys.length; i++) {
+      const count = counts[i]!;
+      if (!isKept(count)) {
+        dropped(count);
+        continue;
+      }
+      keys[next] = keys[i]!;
+      counts[next++] = count;
+    }
+    keys.length = next;
+    counts.length = next;
   }
 }
 
