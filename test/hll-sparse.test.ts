@@ -48,6 +48,29 @@ describe('HyperLogLog, sparse while few registers are set', () => {
     expect(Buffer.from(new HyperLogLog().toBase64(), 'base64').length).toBe(HLL_BYTES);
   });
 
+  it('encodes and estimates from the sparse form exactly as from the same registers dense', () => {
+    const referenceText = (registers: Uint8Array): string => {
+      const set = [...registers.keys()].filter((i) => registers[i]! > 0);
+      if (set.length === 0 || set.length > 1365) return Buffer.from(registers).toString('base64');
+      return Buffer.from(
+        set.flatMap((i) => [
+          ((i << 5) | registers[i]!) >>> 16,
+          (((i << 5) | registers[i]!) >>> 8) & 0xff,
+          ((i << 5) | registers[i]!) & 0xff,
+        ]),
+      ).toString('base64');
+    };
+    for (const n of [0, 1, 2, 37, 300, 800, 1300, 1700, 5000]) {
+      const keys = clients(n, 'e');
+      const reference = referenceRegisters(keys);
+      const sparse = HyperLogLog.of(keys);
+      const dense = new HyperLogLog(new Uint8Array(reference));
+      expect(sparse.toBase64(), `${n} clients`).toBe(referenceText(reference));
+      expect(dense.toBase64(), `${n} clients, dense`).toBe(referenceText(reference));
+      expect(sparse.estimate(), `${n} clients`).toBe(dense.estimate());
+    }
+  });
+
   it('decodes both forms, and dense encodings as earlier versions wrote them', () => {
     for (const n of [3, 900, 4000]) {
       const keys = clients(n);

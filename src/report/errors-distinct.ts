@@ -29,6 +29,17 @@ function hash32(text: string): number {
   return h >>> 0;
 }
 
+/** Dense registers' set ones as register << 5 | rank, in register order; undefined when too many for the sparse encoding. */
+function denseSetRegisters(dense: Uint8Array): Uint32Array | undefined {
+  let count = 0;
+  for (let i = 0; i < REGISTERS; i++) if (dense[i] !== 0) count++;
+  if (count > SPARSE_ENCODED_MAX) return undefined;
+  const set = new Uint32Array(count);
+  let at = 0;
+  for (let i = 0; i < REGISTERS; i++) if (dense[i] !== 0) set[at++] = (i << 5) | dense[i]!;
+  return set;
+}
+
 /**
  * Registers set, past which the sparse form turns dense: its table (twice as many slots, 4 bytes
  * each) would then be larger than the 4 KiB of dense registers.
@@ -122,9 +133,21 @@ export class HyperLogLog {
   estimate(): number {
     let sum = 0;
     let zeros = 0;
-    for (const r of this.densified()) {
+    // Register by register in order, as the dense form is summed, so that both give the same sum.
+    const visit = (r: number): void => {
       sum += 2 ** -r;
       if (r === 0) zeros++;
+    };
+    if (this.dense !== undefined) for (const r of this.dense) visit(r);
+    else {
+      const set = this.setRegisters();
+      for (let i = 0, next = 0; i < REGISTERS; i++) {
+        const entry = set[next];
+        if (entry !== undefined && entry >>> 5 === i) {
+          visit(entry & 31);
+          next++;
+        } else visit(0);
+      }
     }
     const alpha = 0.7213 / (1 + 1.079 / REGISTERS);
     const raw = (alpha * REGISTERS * REGISTERS) / sum;
@@ -148,21 +171,26 @@ export class HyperLogLog {
    * registers always encode alike; a group of 37 clients is 148 characters instead of 5,464.
    */
   toBase64(): string {
-    const dense = this.densified();
-    let set = 0;
-    for (let i = 0; i < REGISTERS; i++) if (dense[i] !== 0) set++;
-    if (set === 0 || set > SPARSE_ENCODED_MAX) return Buffer.from(dense).toString('base64');
-    const bytes = Buffer.alloc(set * 3);
+    // A sparse table's registers are listed from it: making them dense first cost 4 KB a group
+    // (30 MB for the 7,000 groups of a worker's errors time series, as it finished).
+    const set = this.dense === undefined ? this.setRegisters() : denseSetRegisters(this.dense);
+    if (set === undefined || set.length === 0 || set.length > SPARSE_ENCODED_MAX) return Buffer.from(this.densified()).toString('base64');
+    const bytes = Buffer.alloc(set.length * 3);
     let at = 0;
-    for (let i = 0; i < REGISTERS; i++) {
-      const rank = dense[i]!;
-      if (rank === 0) continue;
-      const entry = (i << 5) | rank;
+    for (const entry of set) {
       bytes[at++] = entry >>> 16;
       bytes[at++] = (entry >>> 8) & 0xff;
       bytes[at++] = entry & 0xff;
     }
     return bytes.toString('base64');
+  }
+
+  /** The sparse table's set registers as register << 5 | rank, in register order. */
+  private setRegisters(): Uint32Array {
+    const set = new Uint32Array(this.sparseSet);
+    let at = 0;
+    for (const entry of this.sparse!) if (entry !== 0) set[at++] = (((entry >>> 5) - 1) << 5) | (entry & 31);
+    return set.sort();
   }
 
   /** Registers from toBase64's text, dense or sparse; undefined when it is neither (a damaged partial). */
