@@ -55,6 +55,8 @@ export function rangeSource(path: string, start: number, end: number): Source {
 /**
  * @param onBytes bytes of the task read so far, for progress.
  * @param source stands in for the task's file in this thread (a .gz read on past what was read before).
+ * @param beforeFinish awaited once every line is read, before the aggregator makes its result
+ *   (a worker waits there for its turn to finish, worker-pool.ts).
  */
 export async function runScanTask<Result extends { input: InputSummary }>(
   task: ScanTask,
@@ -62,6 +64,7 @@ export async function runScanTask<Result extends { input: InputSummary }>(
   options: PlainScanOptions,
   onBytes?: (bytes: number) => void,
   source: Source = task.range ? rangeSource(task.file, task.range.start, task.range.end) : fileSource(task.file),
+  beforeFinish?: () => Promise<void>,
 ): Promise<TaskOutput<Result>> {
   const summary = emptyInputSummary();
   const tracker = new HeaderTracker(task.header ?? {});
@@ -82,6 +85,7 @@ export async function runScanTask<Result extends { input: InputSummary }>(
       format = name;
     },
   });
+  await beforeFinish?.();
   const output = { result: aggregator.finish(summary), header: tracker.seen, inheritedDateUsed: tracker.inheritedDateUsed };
   return format === undefined ? output : { ...output, format };
 }

@@ -2,6 +2,7 @@
  * Worker thread entry: builds its aggregator from a factory module once, then scans every task
  * the pool sends and posts the partial result back as JSON text, in UTF-8 bytes (worker-pool.ts). Errors travel as plain data.
  */
+import { getHeapStatistics } from 'node:v8';
 import { parentPort, workerData } from 'node:worker_threads';
 import type { Aggregator } from '../analyse/aggregator.js';
 import type { InputSummary } from '../scan/input-summary.js';
@@ -22,7 +23,31 @@ if (typeof create !== 'function') throw new Error(`${setup.factory.module} has n
 /** Progress goes to the main thread at most this often per worker. */
 const PROGRESS_MS = 100;
 
-parentPort!.on('message', (message: { id: number; task: ScanTask }) => {
+/**
+ * A worker whose heap holds more than this once its lines are read waits for its turn to finish
+ * (worker-pool.ts): making the result, its JSON text and that text's bytes raises what a worker
+ * holds for a moment by half, and two workers doing it at once made the run's peak (an errors
+ * time series over 2M distinct clients). A small heap finishes at once: its moment costs little.
+ */
+const FINISH_ALONE_HEAP_BYTES = 32 * 1024 * 1024;
+
+/** Resolves the wait for this worker's turn, when the pool grants it. */
+let turnGranted: (() => void) | undefined;
+
+const turnToFinish = (id: number) => (): Promise<void> =>
+  getHeapStatistics().used_heap_size < FINISH_ALONE_HEAP_BYTES
+    ? Promise.resolve()
+    : new Promise((resolve) => {
+        turnGranted = resolve;
+        parentPort!.postMessage({ id, finishing: true });
+      });
+
+parentPort!.on('message', (message: { id: number; task: ScanTask } | { turn: true }) => {
+  if ('turn' in message) {
+    turnGranted?.();
+    turnGranted = undefined;
+    return;
+  }
   let lastPost = 0;
   const onBytes = (bytes: number): void => {
     const now = Date.now();
@@ -31,7 +56,7 @@ parentPort!.on('message', (message: { id: number; task: ScanTask }) => {
     parentPort!.postMessage({ id: message.id, bytes });
   };
   // A fresh aggregator per task: partials must not share state.
-  runScanTask(message.task, create(setup.factory.config), setup.options, onBytes).then(
+  runScanTask(message.task, create(setup.factory.config), setup.options, onBytes, undefined, turnToFinish(message.id)).then(
     // As JSON text: structured clone rebuilds objects one hidden class per key, and thousands of
     // count tables with their own keys (an errors time series) took tens of seconds to receive.
     (output) => {

@@ -77,6 +77,36 @@ async function runHere<Result>(
 }
 
 /**
+ * Workers with a large partial make it one at a time (scan-worker.ts asks before it finishes):
+ * the turn passes on in the order asked once the holder's output is here, or, for its last task,
+ * once it has stopped and its heap is gone.
+ */
+class FinishTurns {
+  private held = false;
+  private readonly waiting: (() => void)[] = [];
+
+  ask(grant: () => void): void {
+    if (this.held) this.waiting.push(grant);
+    else {
+      this.held = true;
+      grant();
+    }
+  }
+
+  /** A worker that died waiting never gets a turn. */
+  withdraw(grant: () => void): void {
+    const at = this.waiting.indexOf(grant);
+    if (at >= 0) this.waiting.splice(at, 1);
+  }
+
+  release(): void {
+    const next = this.waiting.shift();
+    if (next !== undefined) next();
+    else this.held = false;
+  }
+}
+
+/**
  * Runs every task; settles each slot with its output or error, so the caller can report the first
  * error in input order. `onBytes` gets the bytes all tasks have read so far, for progress.
  */
@@ -109,9 +139,21 @@ export async function runInWorkers<Result>(
     if (unfinished !== undefined) await settleHere(unfinished);
     while (next < tasks.length) await settleHere(next++);
   };
+  const turns = new FinishTurns();
   const runWorker = (): Promise<void> =>
     new Promise<void>((resolve, reject) => {
       const worker = new Worker(WORKER_URL, { workerData: { factory, options }, resourceLimits: WORKER_HEAP_LIMITS });
+      let holdsTurn = false;
+      const grant = (): void => {
+        holdsTurn = true;
+        worker.postMessage({ turn: true });
+      };
+      const releaseTurn = (): void => {
+        turns.withdraw(grant);
+        if (!holdsTurn) return;
+        holdsTurn = false;
+        turns.release();
+      };
       let current: number | undefined;
       /** The last output, decoded once the worker has stopped (below). */
       let last: { id: number; bytes: Uint8Array } | undefined;
@@ -120,18 +162,30 @@ export async function runInWorkers<Result>(
       };
       const feed = () => {
         if (next >= tasks.length) {
-          worker.terminate().then(settleLast).then(resolve, reject);
+          worker
+            .terminate()
+            .then(() => {
+              releaseTurn();
+              settleLast();
+            })
+            .then(resolve, reject);
           return;
         }
         const id = next++;
         current = id;
         worker.postMessage({ id, task: tasks[id] });
       };
-      worker.on('message', (message: { id: number; bytes?: number; output?: Uint8Array; error?: WireError }) => {
+      worker.on('message', (message: { id: number; bytes?: number; finishing?: true; output?: Uint8Array; error?: WireError }) => {
         if (message.bytes !== undefined) {
           progress(message.id, message.bytes);
           return;
         }
+        if (message.finishing) {
+          turns.ask(grant);
+          return;
+        }
+        // Its partial is here: another may finish now, unless this was its last and it still holds its heap.
+        if (next < tasks.length) releaseTurn();
         const range = tasks[message.id]!.range;
         if (range !== undefined) progress(message.id, range.end - range.start);
         current = undefined;
@@ -143,6 +197,7 @@ export async function runInWorkers<Result>(
         feed();
       });
       worker.on('error', (error) => {
+        releaseTurn();
         // Anything but memory (a failed import) fails the whole run.
         if (!isOutOfMemory(error)) {
           reject(error);
