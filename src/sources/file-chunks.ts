@@ -25,9 +25,14 @@ export async function* fileChunks(path: string, chunkBytes: number, span?: Chunk
   const file = await open(path, 'r');
   const buffers = [Buffer.allocUnsafeSlow(chunkBytes)];
   let at = span?.start ?? 0;
-  const readInto = (buffer: Buffer) => {
+  const readInto = (buffer: Buffer): Promise<number> => {
     const want = span === undefined ? chunkBytes : Math.min(chunkBytes, span.end - at);
-    return want <= 0 ? Promise.resolve(0) : readSome(file, buffer, want, span === undefined ? null : at);
+    if (want <= 0) return Promise.resolve(0);
+    const read = readSome(file, buffer, want, span === undefined ? null : at);
+    // A read may fail while the caller is busy with the chunk before (awaiting its own output):
+    // marked as handled now, it is still thrown when the caller asks for its chunk.
+    read.catch(() => {});
+    return read;
   };
   let pending: Promise<number> | undefined = readInto(buffers[0]!);
   try {
