@@ -8,13 +8,16 @@
  * A chunk is valid until the next one is asked for: a caller that keeps bytes copies them (the
  * line splitter copies the part of a line it holds across chunks, and decodes the rest).
  */
-import { open, type FileHandle } from 'node:fs/promises';
+import { open } from 'node:fs/promises';
 
 /** What to read: a byte range (`end` exclusive) at explicit positions, or the whole file on. */
 export interface ChunkSpan {
   start: number;
   end: number;
 }
+
+/** Reads up to `length` bytes into `buffer` at `position` (null: where the last read ended); 0 at the end. */
+export type ChunkRead = (buffer: Buffer, length: number, position: number | null) => Promise<number>;
 
 /**
  * Chunks of at most `chunkBytes` of `path`: of `span` when given (fewer bytes when the file was
@@ -23,16 +26,25 @@ export interface ChunkSpan {
  */
 export async function* fileChunks(path: string, chunkBytes: number, span?: ChunkSpan): AsyncGenerator<Buffer, void, undefined> {
   const file = await open(path, 'r');
+  try {
+    yield* readChunks(async (buffer, length, position) => (await file.read(buffer, 0, length, position)).bytesRead, chunkBytes, span);
+  } finally {
+    await file.close();
+  }
+}
+
+/** fileChunks over any reader: the next read is started before a chunk is handed over. */
+export async function* readChunks(read: ChunkRead, chunkBytes: number, span?: ChunkSpan): AsyncGenerator<Buffer, void, undefined> {
   const buffers = [Buffer.allocUnsafeSlow(chunkBytes)];
   let at = span?.start ?? 0;
   const readInto = (buffer: Buffer): Promise<number> => {
     const want = span === undefined ? chunkBytes : Math.min(chunkBytes, span.end - at);
     if (want <= 0) return Promise.resolve(0);
-    const read = readSome(file, buffer, want, span === undefined ? null : at);
+    const reading = read(buffer, want, span === undefined ? null : at);
     // A read may fail while the caller is busy with the chunk before (awaiting its own output):
-    // marked as handled now, it is still thrown when the caller asks for its chunk.
-    read.catch(() => {});
-    return read;
+    // marked as handled now (no-op), it is still thrown when the caller asks for its chunk.
+    reading.catch(() => {});
+    return reading;
   };
   let pending: Promise<number> | undefined = readInto(buffers[0]!);
   try {
@@ -51,9 +63,5 @@ export async function* fileChunks(path: string, chunkBytes: number, span?: Chunk
     // A caller that stops early (a skipped file, a failure) leaves a read under way: the file is
     // closed once it is over, and its outcome no longer matters.
     await pending?.catch(() => 0);
-    await file.close();
   }
 }
-
-const readSome = async (file: FileHandle, buffer: Buffer, length: number, position: number | null): Promise<number> =>
-  (await file.read(buffer, 0, length, position)).bytesRead;
