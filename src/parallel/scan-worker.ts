@@ -1,14 +1,14 @@
 /**
  * Worker thread entry: builds its aggregator from a factory module once, then scans every task
- * the pool sends and posts the partial result back as JSON text, in UTF-8 bytes (worker-pool.ts). Errors travel as plain data.
+ * the pool sends and posts the partial result back as JSON text in transferred UTF-8 chunks (wire-chunks.ts). Errors travel as plain data.
  */
 import { getHeapStatistics } from 'node:v8';
 import { parentPort, workerData } from 'node:worker_threads';
 import type { Aggregator } from '../analyse/aggregator.js';
 import type { InputSummary } from '../scan/input-summary.js';
 import { runScanTask, type PlainScanOptions, type ScanTask } from './scan-task.js';
-import { outputBytes, toWireError, type AggregatorFactory } from './worker-pool.js';
-import { encodeOutput } from './wire-json.js';
+import { toWireError, type AggregatorFactory } from './worker-pool.js';
+import { encodeOutputChunks } from './wire-chunks.js';
 
 interface WorkerSetup {
   factory: AggregatorFactory;
@@ -60,8 +60,11 @@ parentPort!.on('message', (message: { id: number; task: ScanTask } | { turn: tru
     // As JSON text: structured clone rebuilds objects one hidden class per key, and thousands of
     // count tables with their own keys (an errors time series) took tens of seconds to receive.
     (output) => {
-      const bytes = outputBytes(encodeOutput(output));
-      parentPort!.postMessage({ id: message.id, output: bytes }, [bytes.buffer]);
+      const chunks = encodeOutputChunks(output);
+      parentPort!.postMessage(
+        { id: message.id, output: chunks },
+        chunks.map((chunk) => chunk.buffer),
+      );
     },
     (error: unknown) => parentPort!.postMessage({ id: message.id, error: toWireError(error) }),
   );

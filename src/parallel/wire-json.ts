@@ -34,7 +34,7 @@ export function decodeOutput<T>(text: string): T {
 }
 
 /** `value` with its dictionaries, nested ones included, replaced by `{ [DICTIONARY]: [key, value, …] }`. */
-function toWire(value: unknown): unknown {
+export function toWire(value: unknown): unknown {
   if (value === null || typeof value !== 'object') return value;
   if (isDictionary(value)) {
     const flat: unknown[] = [];

@@ -8,6 +8,7 @@ import { runnableModuleUrl } from './runnable-module-url.js';
 import type { Aggregator } from '../analyse/aggregator.js';
 import type { InputSummary } from '../scan/input-summary.js';
 import { runScanTask, type PlainScanOptions, type ScanTask, type TaskOutput } from './scan-task.js';
+import { chunksText } from './wire-chunks.js';
 import { decodeOutput, encodeOutput } from './wire-json.js';
 
 /** Where a worker finds its aggregator: `module`'s export `name`, called with `config` (structured-cloneable). */
@@ -51,16 +52,6 @@ const WORKER_URL = runnableModuleUrl('../parallel/scan-worker.js', import.meta.u
  * cardinality report) is not lost: it runs again in this thread, without the cap.
  */
 export const WORKER_HEAP_LIMITS = { maxYoungGenerationSizeMb: 8, maxOldGenerationSizeMb: 128 };
-
-/**
- * A worker's output crosses as UTF-8 bytes whose buffer is transferred, not as a string: a string
- * is copied into the message's serialized form (a buffer grown by doubling, up to twice its size)
- * and again into a string of this thread, and two workers finishing an errors time series at once
- * held both copies of both partials. TextEncoder gives an array of its own, never a slice of
- * Buffer's shared pool, so its buffer can move.
- */
-export const outputBytes = (text: string): Uint8Array<ArrayBuffer> => new TextEncoder().encode(text) as Uint8Array<ArrayBuffer>;
-const outputText = (bytes: Uint8Array): string => Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8');
 
 const isOutOfMemory = (error: unknown): boolean => (error as { code?: string })?.code === 'ERR_WORKER_OUT_OF_MEMORY';
 
@@ -156,9 +147,10 @@ export async function runInWorkers<Result>(
       };
       let current: number | undefined;
       /** The last output, decoded once the worker has stopped (below). */
-      let last: { id: number; bytes: Uint8Array } | undefined;
+      let last: { id: number; chunks: Uint8Array[] } | undefined;
       const settleLast = (): void => {
-        if (last !== undefined) settled[last.id] = { status: 'fulfilled', value: decodeOutput<TaskOutput<Result>>(outputText(last.bytes)) };
+        if (last !== undefined)
+          settled[last.id] = { status: 'fulfilled', value: decodeOutput<TaskOutput<Result>>(chunksText(last.chunks)) };
       };
       const feed = () => {
         if (next >= tasks.length) {
@@ -175,7 +167,7 @@ export async function runInWorkers<Result>(
         current = id;
         worker.postMessage({ id, task: tasks[id] });
       };
-      worker.on('message', (message: { id: number; bytes?: number; finishing?: true; output?: Uint8Array; error?: WireError }) => {
+      worker.on('message', (message: { id: number; bytes?: number; finishing?: true; output?: Uint8Array[]; error?: WireError }) => {
         if (message.bytes !== undefined) {
           progress(message.id, message.bytes);
           return;
@@ -192,8 +184,8 @@ export async function runInWorkers<Result>(
         if (message.error) settled[message.id] = { status: 'rejected', reason: fromWireError(message.error) };
         // A worker's heap is at its largest as it finishes (its data, and the same as JSON text):
         // the last output is decoded after the worker stops, so the two peaks are not held at once.
-        else if (next >= tasks.length) last = { id: message.id, bytes: message.output! };
-        else settled[message.id] = { status: 'fulfilled', value: decodeOutput<TaskOutput<Result>>(outputText(message.output!)) };
+        else if (next >= tasks.length) last = { id: message.id, chunks: message.output! };
+        else settled[message.id] = { status: 'fulfilled', value: decodeOutput<TaskOutput<Result>>(chunksText(message.output!)) };
         feed();
       });
       worker.on('error', (error) => {
