@@ -325,7 +325,7 @@ export class BoundedCounter {
       return;
     }
     // A table cut to a few keys goes back to short arrays; one cut far below its size is made
-    // again at its new size (V8 does not give a Map's room back as its keys are deleted).
+    // again at its new size, its counts' array included, which never shrinks as keys are dropped.
     if (keep <= FEW_KEYS || held >= CUT_FAR * keep) {
       const keys: string[] = [];
       const counts: number[] = [];
