@@ -1,6 +1,7 @@
 /**
  * Worker thread entry: builds its aggregator from a factory module once, then scans every task
- * the pool sends and posts the partial result back as JSON text in transferred UTF-8 chunks (wire-chunks.ts). Errors travel as plain data.
+ * the pool sends and posts the partial result back as JSON text in transferred UTF-8 chunks
+ * (wire-chunks.ts). Errors travel as plain data.
  */
 import { getHeapStatistics } from 'node:v8';
 import { parentPort, workerData } from 'node:worker_threads';
@@ -25,8 +26,8 @@ const PROGRESS_MS = 100;
 
 /**
  * A worker whose heap holds more than this once its lines are read waits for its turn to finish
- * (worker-pool.ts): making the result, its JSON text and that text's bytes raises what a worker
- * holds for a moment by half, and two workers doing it at once made the run's peak (an errors
+ * (worker-pool.ts): making the result and its JSON chunks raises what a worker holds for a
+ * moment by up to 20 MB, and two workers doing it at once made the run's peak (an errors
  * time series over 2M distinct clients). A small heap finishes at once: its moment costs little.
  */
 const FINISH_ALONE_HEAP_BYTES = 32 * 1024 * 1024;
