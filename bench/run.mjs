@@ -52,6 +52,22 @@ function generate(format, lines, days = 1) {
   return file;
 }
 
+/** A log of `lines` requests, each URI and client distinct (bench/gen-high-cardinality.mjs), over `days` days. */
+function generateHighCardinality(lines, days) {
+  const file = join(DATA, `high-cardinality-${lines}-${days}days.log`);
+  if (existsSync(file) && statSync(file).size > 0) return file;
+  process.stderr.write(`generating ${file} …\n`);
+  const fd = openSync(file, 'w');
+  try {
+    execFileSync(process.execPath, [join(ROOT, 'bench', 'gen-high-cardinality.mjs'), '--lines', String(lines), '--days', String(days)], {
+      stdio: ['ignore', fd, 'inherit'],
+    });
+  } finally {
+    closeSync(fd);
+  }
+  return file;
+}
+
 /** Fastest wall seconds and largest peak RSS (MB) of RUNS runs; stdout discarded. */
 function measure(argv) {
   let best = Infinity;
@@ -243,6 +259,18 @@ function main() {
     rss.push(
       `| logtally errors --interval 1m, 30 days | ${monthly.rssMb.toFixed(0)} | | ${fmt(LINES / monthly.seconds)} (${fmt(LINES)} lines) |`,
     );
+    // Every URI and client distinct: the inputs whose tables grow with the input, not with its variety.
+    const distinct = generateHighCardinality(LINES, 1);
+    const distinctMonth = generateHighCardinality(LINES, 30);
+    for (const [name, file, args] of [
+      ['logtally errors, all distinct', distinct, ['errors']],
+      ['logtally report --by uri, all distinct', distinct, ['report', '--by', 'uri']],
+      ['logtally errors --interval 1m, all distinct, 30 days', distinctMonth, ['errors', '--interval', '1m']],
+    ]) {
+      process.stderr.write(`timing RSS of ${name} …\n`);
+      const run = measure(logtally(args[0], file, ...args.slice(1)));
+      rss.push(`| ${name} | ${run.rssMb.toFixed(0)} | | ${fmt(LINES / run.seconds)} (${fmt(LINES)} lines) |`);
+    }
   }
   const agreement = [checkAgainstMawk(w3c), checkAgainstMawk(combined, 9), checkAgainstMawk(nginx, 9)].join('; ');
   const doc = [
