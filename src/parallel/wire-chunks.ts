@@ -8,7 +8,7 @@
  * bytes remain, in chunks of 1 MB. A string posted to another thread is copied twice more (into
  * the message, then into a string there); transferred chunks are not copied at all.
  */
-import { toWire } from './wire-json.js';
+import { isObject, toWire } from './wire-json.js';
 
 /** Chunks of at most this size (up to 3 bytes less where a character did not fit), the last cut to what it holds. */
 export const WIRE_CHUNK_BYTES = 1 << 20;
@@ -67,8 +67,6 @@ export function encodeOutputChunks(output: unknown, chunkBytes = WIRE_CHUNK_BYTE
 
 /** The text of chunks from encodeOutputChunks, decoded as one. */
 export const chunksText = (chunks: readonly Uint8Array[]): string => Buffer.concat(chunks).toString('utf8');
-
-const isObject = (value: unknown): value is object => value !== null && typeof value === 'object';
 
 /**
  * Writes `value` as JSON.stringify would; undefined (and nothing written) where JSON.stringify

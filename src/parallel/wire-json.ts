@@ -73,7 +73,7 @@ function convertChildren(value: unknown[] | Record<string, unknown>, convert: (i
   for (const key of Object.keys(value)) if (isObject(value[key])) setOwn(value, key, convert(value[key]));
 }
 
-const isObject = (value: unknown): value is object => value !== null && typeof value === 'object';
+export const isObject = (value: unknown): value is object => value !== null && typeof value === 'object';
 
 /** `object[key] = value` as an own property, `__proto__` included (assigned, it would set the prototype). */
 function setOwn(object: Record<string, unknown>, key: string, value: unknown): void {

@@ -182,7 +182,7 @@ export async function runInWorkers<Result>(
         if (range !== undefined) progress(message.id, range.end - range.start);
         current = undefined;
         if (message.error) settled[message.id] = { status: 'rejected', reason: fromWireError(message.error) };
-        // A worker's heap is at its largest as it finishes (its data, and the same as JSON text):
+        // A worker's heap is at its largest as it finishes (its data, and the same as JSON chunks):
         // the last output is decoded after the worker stops, so the two peaks are not held at once.
         else if (next >= tasks.length) last = { id: message.id, chunks: message.output! };
         else settled[message.id] = { status: 'fulfilled', value: decodeOutput<TaskOutput<Result>>(chunksText(message.output!)) };
