@@ -197,6 +197,51 @@ function checkAgainstMawk(file, column = 12) {
   return `status counts of logtally report --by status equal mawk's count of column ${column} (${counts(awk.stdout, false).split(' ').length} statuses)`;
 }
 
+/** The fastest mawk run on `file`, the floor the targets are set against. */
+const mawkSeconds = (rows, file) => rows.find((r) => r.file === file && r.name.startsWith('mawk'))?.seconds;
+
+/**
+ * Issue 18's targets, each with what this run measured and whether it is met: read off the tables
+ * above, so the status is never a claim the numbers do not show.
+ */
+function targets(rows, peaks, { w3c, combined, nginx }) {
+  const seconds = (name) => rows.find((r) => r.name === name)?.seconds;
+  const checks = [];
+  const rate = (name, floor) => {
+    const s = seconds(name);
+    if (s !== undefined)
+      checks.push([`\`${name.replace('logtally ', '')}\` ≥ ${fmt(floor)} lines/s`, `${fmt(LINES / s)}`, LINES / s >= floor]);
+  };
+  const vsMawk = (name, file, most) => {
+    const s = seconds(name);
+    const floor = mawkSeconds(rows, file);
+    // A floor too short to time (a tiny --lines) gives no ratio.
+    if (s !== undefined && floor)
+      checks.push([`\`${name.replace('logtally ', '')}\` ≤ ${most}× mawk`, `${(s / floor).toFixed(2)}×`, s / floor <= most]);
+  };
+  rate('logtally records --format csv', 1_000_000);
+  rate('logtally records --format ndjson', 700_000);
+  vsMawk('logtally report (combined)', combined, 1.5);
+  vsMawk('logtally report (nginx main)', nginx, 1.5);
+  vsMawk('logtally errors', w3c, 1.3);
+  vsMawk('logtally report --by uri', w3c, 1.2);
+  if (peaks.length > 0) {
+    const most = Math.max(...peaks);
+    checks.push(['peak RSS ≤ 256 MB in every memory row', `${most.toFixed(0)} MB at most`, most <= 256]);
+  }
+  if (checks.length === 0) return [];
+  return [
+    '## Targets (issue 18)',
+    '',
+    'Read off the tables above, fastest runs against fastest runs.',
+    '',
+    '| target | this run | met |',
+    '|---|--:|---|',
+    ...checks.map(([target, got, met]) => `| ${target} | ${got} | ${met ? 'yes' : '**no**'} |`),
+    '',
+  ];
+}
+
 /** Text after this line in docs/benchmarks.md is kept when the file is rewritten (hand-written comparisons). */
 const KEPT_MARK = '<!-- kept by bench/run.mjs: text below is not regenerated -->';
 const keptText = () => {
@@ -225,15 +270,18 @@ function main() {
     rows.push({ ...c, ...measure(c.argv) });
   }
   const reference = (file) => rows.find((r) => r.file === file && r.name.startsWith('logtally report') && !r.name.includes('--'))?.seconds;
+  const ratio = (seconds, ref) => (ref ? `${(seconds / ref).toFixed(2)}x` : '');
   const table = [
-    '| command | input | lines/s | wall s | peak RSS MB | time vs logtally report |',
-    '|---|---|--:|--:|--:|--:|',
-    ...rows.map((r) => {
-      const ref = reference(r.file);
-      return `| ${r.name} | ${r.file === w3c ? 'W3C' : r.file === nginx ? 'nginx main' : 'combined'} | ${fmt(LINES / r.seconds)} | ${r.seconds.toFixed(2)} | ${r.rssMb.toFixed(0)} | ${ref ? `${(r.seconds / ref).toFixed(2)}x` : ''} |`;
-    }),
+    '| command | input | lines/s | wall s | peak RSS MB | time vs logtally report | time vs mawk |',
+    '|---|---|--:|--:|--:|--:|--:|',
+    ...rows.map(
+      (r) =>
+        `| ${r.name} | ${r.file === w3c ? 'W3C' : r.file === nginx ? 'nginx main' : 'combined'} | ${fmt(LINES / r.seconds)} | ${r.seconds.toFixed(2)} | ${r.rssMb.toFixed(0)} | ${ratio(r.seconds, reference(r.file))} | ${ratio(r.seconds, mawkSeconds(rows, r.file))} |`,
+    ),
   ];
   const rss = [];
+  /** Peak RSS of every memory row, for the targets. */
+  const peaks = [];
   if (BIG_LINES > 0) {
     const big = generate('w3c', BIG_LINES);
     const memoryCases = [
@@ -252,10 +300,12 @@ function main() {
       const small = rows.find((r) => r.name === name) ?? measure(logtally(name.split(' ')[1], w3c, ...extra));
       const large = measure(logtally(name.split(' ')[1], big, ...extra));
       rss.push(`| ${name} | ${small.rssMb.toFixed(0)} | ${large.rssMb.toFixed(0)} | ${fmt(BIG_LINES / large.seconds)} |`);
+      peaks.push(small.rssMb, large.rssMb);
     }
     const month = generate('w3c', LINES, 30);
     process.stderr.write('timing RSS of errors --interval 1m over 30 days …\n');
     const monthly = measure(logtally('errors', month, '--interval', '1m'));
+    peaks.push(monthly.rssMb);
     rss.push(
       `| logtally errors --interval 1m, 30 days | ${monthly.rssMb.toFixed(0)} | | ${fmt(LINES / monthly.seconds)} (${fmt(LINES)} lines) |`,
     );
@@ -269,6 +319,7 @@ function main() {
     ]) {
       process.stderr.write(`timing RSS of ${name} …\n`);
       const run = measure(logtally(args[0], file, ...args.slice(1)));
+      peaks.push(run.rssMb);
       rss.push(`| ${name} | ${run.rssMb.toFixed(0)} | | ${fmt(LINES / run.seconds)} (${fmt(LINES)} lines) |`);
     }
   }
@@ -301,6 +352,7 @@ function main() {
           '',
         ]
       : []),
+    ...targets(rows, peaks, { w3c, combined, nginx }),
     '## What is measured',
     '',
     '- `logtally report`: the default report (status classes, status.substatus.win32 with meanings, top error URIs), end to end from process start; worker threads by default on inputs over 64 MB.',
