@@ -35,38 +35,39 @@ const firstLine = (command, flag) => {
   );
 };
 
-function generate(format, lines, days = 1) {
-  const file = join(DATA, `${format}-${lines}-seed${SEED}${days === 1 ? '' : `-${days}days`}.log`);
+/** `file` under bench/data, written once by the generator `script` (bench/) with `args`, then reused. */
+function generated(file, script, args) {
   if (existsSync(file) && statSync(file).size > 0) return file;
   process.stderr.write(`generating ${file} …\n`);
   const fd = openSync(file, 'w');
   try {
-    execFileSync(
-      process.execPath,
-      [join(ROOT, 'bench', 'gen-logs.mjs'), '--format', format, '--lines', String(lines), '--seed', String(SEED), '--days', String(days)],
-      { stdio: ['ignore', fd, 'inherit'] },
-    );
+    execFileSync(process.execPath, [join(ROOT, 'bench', script), ...args], { stdio: ['ignore', fd, 'inherit'] });
   } finally {
     closeSync(fd);
   }
   return file;
 }
 
+const generate = (format, lines, days = 1) =>
+  generated(join(DATA, `${format}-${lines}-seed${SEED}${days === 1 ? '' : `-${days}days`}.log`), 'gen-logs.mjs', [
+    '--format',
+    format,
+    '--lines',
+    String(lines),
+    '--seed',
+    String(SEED),
+    '--days',
+    String(days),
+  ]);
+
 /** A log of `lines` requests, each URI and client distinct (bench/gen-high-cardinality.mjs), over `days` days. */
-function generateHighCardinality(lines, days) {
-  const file = join(DATA, `high-cardinality-${lines}-${days}days.log`);
-  if (existsSync(file) && statSync(file).size > 0) return file;
-  process.stderr.write(`generating ${file} …\n`);
-  const fd = openSync(file, 'w');
-  try {
-    execFileSync(process.execPath, [join(ROOT, 'bench', 'gen-high-cardinality.mjs'), '--lines', String(lines), '--days', String(days)], {
-      stdio: ['ignore', fd, 'inherit'],
-    });
-  } finally {
-    closeSync(fd);
-  }
-  return file;
-}
+const generateHighCardinality = (lines, days) =>
+  generated(join(DATA, `high-cardinality-${lines}-${days}days.log`), 'gen-high-cardinality.mjs', [
+    '--lines',
+    String(lines),
+    '--days',
+    String(days),
+  ]);
 
 /** Fastest wall seconds and largest peak RSS (MB) of RUNS runs; stdout discarded. */
 function measure(argv) {
