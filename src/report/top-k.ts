@@ -406,7 +406,8 @@ export function mergeBoundedTables(tables: readonly BoundedTable[], maxKeys: num
 
 /**
  * Exact tables added key by key, their keys in the order BoundedCounter.from lists them; undefined
- * once the union passes `maxKeys` (a prune then decides what stays). The same table as `from` gives,
+ * once the union passes `maxKeys` (a prune then decides what stays, and the keys added so far, at
+ * most `maxKeys`, were added for nothing). The same table as `from` gives,
  * built straight into the result. A merge runs once per run, so its code runs cold: the URI and
  * client tables of a 2M-line errors report's two partials took 30 ms through the counter's slots
  * and closures, 13 ms here (the run's whole merge 69 → 47 ms).
