@@ -5,6 +5,7 @@
  */
 import type { LocalTime } from './local-time.js';
 import type { LogRecord } from './record.js';
+import type { StatusOnlyLayout } from './status-lines.js';
 
 /** Which record fields the consumer reads; parsers skip building strings for the rest. */
 export type FieldSet = ReadonlySet<string> | 'all';
@@ -89,6 +90,13 @@ export interface LineParser {
    * a line of its own, so lines = records + directives + blank + rejected still holds.
    */
   next?(out: LogRecord): LineKind | undefined;
+  /**
+   * Where the status column is, when every data line of the layout in force that has exactly
+   * `values` values one space apart and a status from 100 to 399 in that column gives a record
+   * holding that status and nothing else, and reading it changes nothing for the lines after:
+   * such lines may then be counted without being read (StatusLineSkipper). Undefined otherwise.
+   */
+  statusOnlyLayout?(): StatusOnlyLayout | undefined;
   /** The layout in force (asked once per record: return a stored string), for the report: "w3c", "httperr (13 fields)", "iis-native". */
   layout(): string;
   /** Notes the report must show, e.g. an assumed layout or time zone. */

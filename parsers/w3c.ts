@@ -27,6 +27,7 @@ import { DASH, QUOTE, SPACE } from './char-codes.js';
 import { describedBy } from './formats/format-info.js';
 import { W3C } from './formats/iis.js';
 import { lookupTable } from './lookup-table.js';
+import type { StatusOnlyLayout } from './status-lines.js';
 
 /** Writes one field's value from `line[start, end)` into the record; false when the value is invalid. */
 type FieldHandler = (line: string, start: number, end: number, out: LogRecord, state: RowState) => boolean;
@@ -358,6 +359,11 @@ export interface CompiledFields {
   readSingleSpacedIn: SingleSpacedReaderIn;
   /** Whether some columns are read only for errors (ParseContext.errorOnly): a record then lacks them otherwise. */
   defersColumns: boolean;
+  /**
+   * Set when the reader stores nothing but the status in the record of a line whose status is
+   * below 400 (every other wanted column is read only for errors): see W3cParser.statusOnlyLayout.
+   */
+  statusOnly?: StatusOnlyLayout;
   /** `undefined` marks a column nobody reads. */
   handlers: readonly (FieldHandler | undefined)[];
   hasDate: boolean;
@@ -431,6 +437,7 @@ export function compileFields(names: readonly string[], needs: FieldNeeds): Comp
     if (need.errors) forErrors.add(column);
   });
   const readSingleSpacedIn = compileSingleSpaced(plain, forErrors, lenientTime);
+  const statusOnly = sampled ? undefined : statusOnlyOf(plain, forErrors);
   const readSampledIn = sampled ? compileSingleSpaced(readers, forErrors, lenientTime, sampledColumns) : undefined;
   return {
     names,
@@ -439,6 +446,7 @@ export function compileFields(names: readonly string[], needs: FieldNeeds): Comp
     readSampled: readSampledIn && asStringReader(readSampledIn),
     readSingleSpacedIn,
     defersColumns: forErrors.size > 0 || sampled,
+    ...(statusOnly === undefined ? {} : { statusOnly }),
     handlers: readers.map((r) =>
       r === undefined ? undefined : lenientTime && isTimeReader(r) ? alwaysRead(handlerFor(r)) : handlerFor(r),
     ),
@@ -447,6 +455,13 @@ export function compileFields(names: readonly string[], needs: FieldNeeds): Comp
     localTime: names.includes('time-local'),
     splitsUri: uriWanted,
   };
+}
+
+/** The status column, when it is the only column read for every record and is read as an IIS status (not a proxy's). */
+function statusOnlyOf(readers: readonly (FieldReader | undefined)[], deferred: ReadonlySet<number>): StatusOnlyLayout | undefined {
+  const read = readers.flatMap((reader, column) => (reader === undefined || deferred.has(column) ? [] : [{ reader, column }]));
+  if (read.length !== 1 || read[0]!.reader.kind !== 'status' || read[0]!.reader.name !== 'sc-status') return undefined;
+  return { values: readers.length, statusColumn: read[0]!.column };
 }
 
 /**
@@ -698,6 +713,14 @@ export class W3cParser implements LineParser {
     if (fields === undefined || fields.splitsUri || fields.defersColumns || this.localTime !== undefined || this.serviceUnchecked)
       return undefined;
     return fields;
+  }
+
+  statusOnlyLayout(): StatusOnlyLayout | undefined {
+    const fields = this.state.fields;
+    // An inferred layout may give way to another at a line of another length; a block's first
+    // record is read for its service.
+    if (fields === undefined || this.assumed || this.serviceUnchecked) return undefined;
+    return fields.statusOnly;
   }
 
   parse(line: string, out: LogRecord): LineKind {

@@ -36,6 +36,12 @@ export interface Aggregator<Result> {
    * --status): the errors report's "share of all requests" must not shrink to the shown groups.
    */
   countRequest?(record: LogRecord): void;
+  /**
+   * Adds `records` records that hold nothing but a status below 400, as `add` would add each of
+   * them; set only where `add` does nothing else with such a record (the errors report without a
+   * time series counts it as a request). See ScanOptions.countStatusOnly.
+   */
+  readonly addStatusOnly?: (records: number) => void;
   finish(input: InputSummary): Result;
 }
 
@@ -66,11 +72,14 @@ export function wantedFields(aggregatorFields: ReadonlySet<string>, options: Run
 export function scanFields(
   aggregator: Aggregator<unknown>,
   options: RunOptions,
-): Pick<ScanOptions, 'wanted' | 'errorOnly' | 'sampledOnly' | 'inSample'> {
+): Pick<ScanOptions, 'wanted' | 'errorOnly' | 'sampledOnly' | 'inSample' | 'countStatusOnly'> {
   const wanted = wantedFields(aggregator.fields, options);
   // The sample is picked all the same when every field is read: the aggregator counts what it picks.
   const sample = aggregator.inSample === undefined ? {} : { inSample: aggregator.inSample };
   if (wanted === 'all') return { wanted, ...sample };
+  // A filter reads its fields from every record.
+  const statusOnly =
+    aggregator.addStatusOnly === undefined || options.filter !== undefined ? {} : { countStatusOnly: aggregator.addStatusOnly };
   const filtered = new Set(options.filter?.fields ?? []);
   const unfiltered = (fields: ReadonlySet<string> | undefined) =>
     fields === undefined ? undefined : new Set([...fields].filter((f) => !filtered.has(f)));
@@ -81,6 +90,7 @@ export function scanFields(
     ...(errorOnly === undefined ? {} : { errorOnly }),
     ...(sampledOnly === undefined ? {} : { sampledOnly }),
     ...sample,
+    ...statusOnly,
   };
 }
 

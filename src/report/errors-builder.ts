@@ -201,6 +201,7 @@ export class ErrorsBuilder implements Aggregator<ErrorsReport> {
   private readonly requestedIntervalMs: number;
   private errorsSinceKeyCheck = 0;
   private readonly keys = new KeyPool();
+  readonly addStatusOnly?: (records: number) => void;
 
   /** @param intervalMs bucket width for a time series; 0 for none. */
   constructor(
@@ -212,6 +213,11 @@ export class ErrorsBuilder implements Aggregator<ErrorsReport> {
     this.fields = new Set(FIELDS);
     // A time series counts every request per bucket, so then every record needs its time.
     this.errorFields = new Set(FIELDS.filter((f) => !EVERY_RECORD.has(f) && !(intervalMs > 0 && f === 'timestamp')));
+    // A record that is no error is a request to count, in its bucket when there is a time series.
+    if (intervalMs === 0)
+      this.addStatusOnly = (records) => {
+        this.total += records;
+      };
   }
 
   countRequest(record: LogRecord): number {

@@ -22,6 +22,7 @@ import { newRecord, type LogRecord } from '../../parsers/record.js';
 import type { Readable } from 'node:stream';
 import type { Source } from '../sources/sources.js';
 import { dropOutOfRange, outOfRange } from './out-of-range.js';
+import type { StatusOnlyLayout } from '../../parsers/status-lines.js';
 
 export type RecordSink = (record: LogRecord, file: string, line: number, format: string) => void;
 
@@ -93,6 +94,13 @@ export interface ScanOptions {
   onFormat?: (name: string) => void;
   /** Writes plain lines' rows before any record is made of them; see PlainRowSink. */
   plainRows?: PlainRowSink;
+  /**
+   * Takes, in bulk, records that hold nothing but a status below 400, in place of the sink: given,
+   * the scan may pass over the lines that make such records without reading them
+   * (LineParser.statusOnlyLayout), and count them here. Only for a sink that would do nothing
+   * else with such a record (Aggregator.addStatusOnly).
+   */
+  countStatusOnly?: (records: number) => void;
 }
 
 /** Non-blank lines looked at before deciding a file's format. */
@@ -284,6 +292,23 @@ class FileScanner {
     const record = this.record;
     const sunk = this.account(parser.parseIn(text, start, end, record), parser, text, start, end);
     if (this.inSample?.(offset + this.byteOffset) === true) this.sampled(text.slice(start, end), parser, sunk ? record : undefined);
+  }
+
+  /** The layout whose status-only lines are counted, not read (ScanOptions.countStatusOnly); undefined while every line must be read. */
+  statusOnlyLayout(): StatusOnlyLayout | undefined {
+    // A sampled line's record goes on to the sample sink; a plain row writer writes every line.
+    if (this.options.countStatusOnly === undefined || this.inSample !== undefined || this.options.plainRows !== undefined) return undefined;
+    return this.parser?.statusOnlyLayout?.();
+  }
+
+  /** Lines passed over under statusOnlyLayout: records, each counted as `account` would count it. */
+  statusOnlyLines(lines: number): void {
+    this.lineNo += lines;
+    this.summary.lines += lines;
+    this.summary.records += lines;
+    this.noteLayout(this.parser!.layout());
+    this.layoutRecords += lines;
+    this.options.countStatusOnly!(lines);
   }
 
   wantsBytes(): 'yes' | 'no' | 'later' {

@@ -9,6 +9,7 @@
  */
 import { isAscii } from 'node:buffer';
 import { TextDecoder } from 'node:util';
+import { StatusLineSkipper, type StatusOnlyLayout } from '../../parsers/status-lines.js';
 
 const NEWLINE = 10;
 const CARRIAGE_RETURN = 13;
@@ -69,6 +70,14 @@ export interface LineHandler {
    * it: true when the handler took it; false to have it decoded and given to `line`.
    */
   bytesLine?(bytes: Buffer, start: number, end: number): boolean;
+  /**
+   * The layout whose status-only lines (LineParser.statusOnlyLayout) the handler only counts:
+   * asked at each piece of text and after each line given as text, since a directive can change
+   * it. Such lines are then passed over and counted (`statusOnlyLines`), never made text.
+   */
+  statusOnlyLayout?(): StatusOnlyLayout | undefined;
+  /** The next `lines` lines, passed over as status-only under the layout `statusOnlyLayout` gave. */
+  statusOnlyLines?(lines: number): void;
 }
 
 /** A decoder for a stream that starts with a UTF-16 byte order mark (which it drops); null for any other. */
@@ -90,6 +99,8 @@ export class LineSplitter {
   private streamBytes = 0;
   /** Where the held line starts in the stream. */
   private carryStart = 0;
+  /** Made at the first piece whose status-only lines the handler counts. */
+  private skipper?: StatusLineSkipper;
 
   constructor(
     private readonly handler: LineHandler,
@@ -127,7 +138,7 @@ export class LineSplitter {
     while (lastNewline >= start) {
       const cut = start + TEXT_PIECE_BYTES >= lastNewline ? lastNewline : chunk.indexOf(NEWLINE, start + TEXT_PIECE_BYTES);
       if (this.handler.wantsBytes?.() === 'yes') this.emitBytes(chunk, start, cut, base);
-      else this.emitText(chunk, start, cut, base);
+      else if (!this.emitPassingOver(chunk, start, cut, base)) this.emitText(chunk, start, cut, base);
       start = cut + 1;
     }
     if (start < chunk.length) this.hold(chunk.subarray(start), base + start);
@@ -214,6 +225,33 @@ export class LineSplitter {
         ask = wants === 'later';
       }
     }
+  }
+
+  /**
+   * Emits the lines of `chunk[start, end]` (`end` a newline) the handler reads, and passes over the
+   * status-only ones it only counts (LineHandler.statusOnlyLayout): each line the skipper stops at
+   * is made text on its own. False, having done nothing, when the handler has no such layout or
+   * the piece does not fit the skipper's memory.
+   */
+  private emitPassingOver(chunk: Buffer, start: number, end: number, base: number): boolean {
+    let layout = this.handler.statusOnlyLayout?.();
+    if (layout === undefined) return false;
+    const skipper = (this.skipper ??= new StatusLineSkipper());
+    if (!skipper.load(chunk, start, end + 1)) return false;
+    for (let pos = start; pos <= end; ) {
+      const stop = skipper.skip(pos, layout, this.maxLineBytes);
+      if (skipper.skipped > 0) this.handler.statusOnlyLines!(skipper.skipped);
+      if (stop > end) return true;
+      const newline = chunk.indexOf(NEWLINE, stop);
+      this.emitText(chunk, stop, newline, base);
+      pos = newline + 1;
+      layout = this.handler.statusOnlyLayout!();
+      if (layout === undefined) {
+        if (pos <= end) this.emitText(chunk, pos, end, base);
+        return true;
+      }
+    }
+    return true;
   }
 
   /**
