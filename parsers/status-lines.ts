@@ -36,7 +36,7 @@ const LOAD_SLACK = 16;
 
 let module: object | undefined;
 
-/** One skipper per line splitter: it holds the piece of text being split in its memory. */
+/** Holds the piece of text being split in its memory: load a piece, then pass over its lines, before loading another. */
 export class StatusLineSkipper {
   private readonly exports: StatusLinesExports;
   private readonly memory: Uint8Array;
