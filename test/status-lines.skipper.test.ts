@@ -4,7 +4,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { StatusLineSkipper } from '../parsers/status-lines.js';
+import { statusLineSkipper } from '../parsers/status-lines.js';
 import { runs } from './helpers/exhaustive.js';
 
 const NEWLINE = 10;
@@ -50,7 +50,7 @@ const layoutAndPiece = fc.tuple(fc.integer({ min: 1, max: 8 }), fc.nat(7)).chain
 
 describe('StatusLineSkipper', () => {
   it('passes over what the plain rules pass over, and stops where they stop', () => {
-    const skipper = new StatusLineSkipper();
+    const skipper = statusLineSkipper()!;
     let passedOver = 0;
     fc.assert(
       fc.property(layoutAndPiece, fc.integer({ min: 4, max: 200 }), ([layout, bytes], maxLine) => {
@@ -81,7 +81,7 @@ describe('StatusLineSkipper', () => {
     const bytes = Buffer.from(`junk\n${lines.join('')}more junk`);
     const start = 5;
     const end = start + Buffer.byteLength(lines.join(''));
-    const skipper = new StatusLineSkipper();
+    const skipper = statusLineSkipper()!;
     expect(skipper.load(bytes, start, end)).toBe(true);
     const layout = { values: 8, statusColumn: 4 };
     const stop = skipper.skip(start, layout, 1024);
@@ -93,7 +93,7 @@ describe('StatusLineSkipper', () => {
   });
 
   it('refuses a piece larger than its memory, so the caller reads it as before', () => {
-    const skipper = new StatusLineSkipper();
+    const skipper = statusLineSkipper()!;
     const big = Buffer.alloc(1 << 20, 0x61);
     expect(skipper.load(big, 0, big.length)).toBe(false);
     expect(skipper.load(big, 0, 64 * 1024)).toBe(true);

@@ -9,7 +9,7 @@
  */
 import { isAscii } from 'node:buffer';
 import { TextDecoder } from 'node:util';
-import { StatusLineSkipper, type StatusOnlyLayout } from '../../parsers/status-lines.js';
+import { statusLineSkipper, type StatusOnlyLayout } from '../../parsers/status-lines.js';
 
 const NEWLINE = 10;
 const CARRIAGE_RETURN = 13;
@@ -86,13 +86,6 @@ function utf16DecoderFor(first: Buffer): TextDecoder | null {
   if (first[0] === 0xfe && first[1] === 0xff) return new TextDecoder('utf-16be');
   return null;
 }
-
-/**
- * One per thread, made at the first piece whose status-only lines a handler counts: a piece is
- * loaded and passed over within one synchronous call, so splitters never share it half-way, and a
- * folder of thousands of files makes one, not one each (18 µs and 256 KB apiece).
- */
-let statusLineSkipper: StatusLineSkipper | undefined;
 
 export class LineSplitter {
   /** Undefined until the first two bytes are seen; null for a stream that is not UTF-16. */
@@ -241,8 +234,8 @@ export class LineSplitter {
   private emitPassingOver(chunk: Buffer, start: number, end: number, base: number): boolean {
     let layout = this.handler.statusOnlyLayout?.();
     if (layout === undefined) return false;
-    const skipper = (statusLineSkipper ??= new StatusLineSkipper());
-    if (!skipper.load(chunk, start, end + 1)) return false;
+    const skipper = statusLineSkipper();
+    if (skipper === undefined || !skipper.load(chunk, start, end + 1)) return false;
     for (let pos = start; pos <= end; ) {
       const stop = skipper.skip(pos, layout, this.maxLineBytes);
       if (skipper.skipped > 0) this.handler.statusOnlyLines!(skipper.skipped);
