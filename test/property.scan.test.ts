@@ -6,6 +6,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { AnalyseOptions } from '../src/index.js';
 import { runs } from './helpers/exhaustive.js';
+import { chunkedSource, cut } from './helpers/chunks.js';
 import { analyse, isLogtallyError, type LogtallyError, memorySource } from '../src/index.js';
 
 /** What bytes alone may be refused as: verdicts on the data, never a failed read. */
@@ -37,25 +38,13 @@ const logBytes = fc
     Buffer.concat([Buffer.from(`${bom ? '\uFEFF' : ''}${HEADER}${lines.map(([l, e]) => l + e).join('')}`), Buffer.from(tail)]),
   );
 
-/** Cuts `bytes` at the given positions (any byte: inside UTF-8 sequences, between \r and \n). */
-function cut(bytes: Buffer, positions: number[]): Buffer[] {
-  const at = [...new Set(positions.map((p) => p % (bytes.length + 1)))].sort((a, b) => a - b);
-  const chunks: Buffer[] = [];
-  let start = 0;
-  for (const p of [...at, bytes.length]) {
-    chunks.push(bytes.subarray(start, p));
-    start = p;
-  }
-  return chunks;
-}
-
 describe('properties of reading', () => {
   it('any split of the input into chunks gives the same report', async () => {
     await fc.assert(
       fc.asyncProperty(logBytes, fc.array(fc.nat(), { maxLength: 12 }), async (bytes, positions) => {
         const options: AnalyseOptions = { by: ['uri', 'agent'], maxLineBytes: MAX_LINE_BYTES };
         const whole = await analyse([memorySource('x.log', bytes)], options);
-        const split = await analyse([memorySource('x.log', cut(bytes, positions))], options);
+        const split = await analyse([chunkedSource('x.log', cut(bytes, positions))], options);
         expect(split).toEqual(whole);
         expect(whole.input.lines).toBe(whole.input.records + whole.input.directives + whole.input.blank + whole.input.rejected);
       }),
@@ -68,7 +57,7 @@ describe('properties of reading', () => {
       fc.asyncProperty(logBytes, async (bytes) => {
         const options: AnalyseOptions = { by: ['uri'], maxLineBytes: MAX_LINE_BYTES };
         const bytewise = [...bytes].map((b) => Buffer.from([b]));
-        expect(await analyse([memorySource('x.log', bytewise)], options)).toEqual(await analyse([memorySource('x.log', bytes)], options));
+        expect(await analyse([chunkedSource('x.log', bytewise)], options)).toEqual(await analyse([memorySource('x.log', bytes)], options));
       }),
       { numRuns: runs(20, 50) },
     );

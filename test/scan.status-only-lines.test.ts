@@ -8,8 +8,8 @@ import { describe, expect, it } from 'vitest';
 import { runAggregator, type Aggregator } from '../src/analyse/aggregator.js';
 import { ErrorsBuilder } from '../src/report/errors-builder.js';
 import type { ErrorsReport } from '../src/report/errors-report.js';
-import { memorySource, type Source } from '../src/sources/sources.js';
-import { Readable } from 'node:stream';
+import { memorySource } from '../src/sources/sources.js';
+import { chunkedSource, cut } from './helpers/chunks.js';
 import { runs } from './helpers/exhaustive.js';
 
 /** Layouts, each with where its status is: the lines of a block are mostly of its shape. */
@@ -84,29 +84,6 @@ const logBytes = fc.tuple(fc.array(block, { minLength: 1, maxLength: 4 }), endin
   return Buffer.from(cutTail ? text.slice(0, -1) : text);
 });
 
-/** A source that hands the scan exactly these chunks (a byte stream would join them). */
-function chunkedSource(chunks: readonly Buffer[]): Source {
-  return {
-    name: 'u_ex.log',
-    size: chunks.reduce((n, c) => n + c.length, 0),
-    open: () => Readable.from(chunks),
-    chunks: async function* () {
-      yield* chunks;
-    },
-  };
-}
-
-function cut(bytes: Buffer, positions: number[]): Buffer[] {
-  const at = [...new Set(positions.map((p) => p % (bytes.length + 1)))].sort((a, b) => a - b);
-  const chunks: Buffer[] = [];
-  let start = 0;
-  for (const p of [...at, bytes.length]) {
-    chunks.push(bytes.subarray(start, p));
-    start = p;
-  }
-  return chunks;
-}
-
 /** A report, or the error a file of no web log gives. */
 const outcome = <T>(run: Promise<T>): Promise<T | { code: string; message: string }> =>
   run.catch((error: { code: string; message: string }) => ({ code: error.code, message: error.message }));
@@ -146,9 +123,11 @@ describe('status-only lines passed over', () => {
         fc.constantFrom(60, 120, 1 << 20),
         async (bytes, positions, maxLineBytes) => {
           const chunks = cut(bytes, positions);
-          const read = await outcome(runAggregator([chunkedSource(chunks)], readingEveryLine(new ErrorsBuilder()), { maxLineBytes }));
+          const read = await outcome(
+            runAggregator([chunkedSource('u_ex.log', chunks)], readingEveryLine(new ErrorsBuilder()), { maxLineBytes }),
+          );
           const skipped = await outcome(
-            runAggregator([chunkedSource(chunks)], countingPassedOver(new ErrorsBuilder(), passed), { maxLineBytes }),
+            runAggregator([chunkedSource('u_ex.log', chunks)], countingPassedOver(new ErrorsBuilder(), passed), { maxLineBytes }),
           );
           expect(skipped).toEqual(read);
         },
