@@ -1,8 +1,8 @@
 /**
- * The latency recorder past its raw values counts values under 2,048 ms in 2-byte counts (4 bytes
- * once one passes 65,535) and lists larger ones until 256 of them make the HDR histogram: the
- * percentiles are those of a plain sort (exact under 2,048 ms, within 0.1% above), whatever the
- * counts and however recorders were absorbed into one another.
+ * The latency recorder past its raw values counts values per bucket in 2-byte counts (4 bytes once
+ * one passes 65,535), its array growing with the largest value: the percentiles are those of a
+ * plain sort (exact under 2,048 ms, within 0.1% above), whatever the counts and however recorders
+ * were absorbed into one another.
  */
 import { describe, expect, it } from 'vitest';
 import { LatencyRecorder, summariseLatency } from '../src/report/latency.js';

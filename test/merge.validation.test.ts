@@ -1,6 +1,6 @@
 /**
  * merge checks every field of a partial before merging, and names the file at fault (exit 2,
- * BAD_PARTIAL): wrong types, impossible numbers and undecodable histograms were printed as is,
+ * BAD_PARTIAL): wrong types, impossible numbers and undecodable latency counts were printed as is,
  * crashed (exit 70) or were blamed on the partial they met in the merge.
  */
 import { mkdtempSync, writeFileSync } from 'node:fs';
@@ -14,7 +14,7 @@ import { runInProcess } from './cli-run.js';
 const dir = mkdtempSync(join(tmpdir(), 'logtally-merge-check-'));
 const HEADER = '#Fields: date time cs-method cs-uri-stem c-ip sc-status sc-substatus sc-win32-status time-taken\n';
 
-/** 300 errors in one group: enough values (256 and more) for its latency to become a histogram. */
+/** 300 errors in one group: enough values (256 and more) for its latency to become bucket counts. */
 const LOG =
   HEADER +
   Array.from(
@@ -67,22 +67,35 @@ describe('merge: every field of a partial is checked', () => {
     await expectRefused([textTime], `${textTime}: groups[" 500.0.0 "].firstSeen is the string "yesterday", not epoch milliseconds`);
   });
 
-  it('an undecodable histogram is blamed on its own file, whichever comes first', async () => {
-    const good = save('good-histogram.json', await partial('errors'));
-    const value = await partial('errors');
-    expect(typeof onlyGroup(value).latency.histogram).toBe('string');
-    onlyGroup(value).latency.histogram = 'HISTFAAAAB4eJxNyTEKgDAQBMC1';
-    const bad = save('bad-histogram.json', value);
-    for (const order of [
-      [good, bad],
-      [bad, good],
-    ]) {
-      const result = await runInProcess(['merge', ...order]);
-      expect(result.status).toBe(2);
-      expect(result.stderr).toMatch(
-        new RegExp(`^logtally: ${bad.replaceAll('/', '\\/')}: groups\\[" 500\\.0\\.0 "\\]\\.latency\\.histogram cannot be decoded`),
-      );
+  it('undecodable latency buckets, and buckets that do not add up to the count, are blamed on their own file, whichever comes first', async () => {
+    const good = save('good-buckets.json', await partial('errors'));
+    const damaged = await partial('errors');
+    expect(typeof onlyGroup(damaged).latency.buckets).toBe('string');
+    onlyGroup(damaged).latency.buckets = 'HISTFAAAAB4eJxNyTEKgDAQBMC1';
+    const short = await partial('errors');
+    // One bucket of 1: a count of 300 it cannot hold.
+    onlyGroup(short).latency.buckets = Buffer.from([5, 1]).toString('base64');
+    for (const [name, value, problem] of [
+      ['bad-buckets.json', damaged, 'latency\\.buckets is not an encoding of bucket counts'],
+      ['short-buckets.json', short, 'latency\\.buckets holds 1 values for a count of 300'],
+    ] as const) {
+      const bad = save(name, value);
+      for (const order of [
+        [good, bad],
+        [bad, good],
+      ]) {
+        const result = await runInProcess(['merge', ...order]);
+        expect(result.status).toBe(2);
+        expect(result.stderr).toMatch(new RegExp(`^logtally: ${bad.replaceAll('/', '\\/')}: groups\\[" 500\\.0\\.0 "\\]\\.${problem}`));
+      }
     }
+  });
+
+  it('a partial of version 1 (HDR histograms) is refused with the version this logtally reads', async () => {
+    const old = await partial('errors');
+    old.version = 1;
+    const path = save('version-1.json', old);
+    await expectRefused([path], `${path}: partial version 1, this logtally reads version 2 (make the partial again with this logtally)`);
   });
 
   it('1e308, negative and fractional counts are refused in report tables and input accounting', async () => {

@@ -87,9 +87,8 @@ describe('errors report: errors-basic.log', () => {
       await analyseErrors([memorySource('y.log', b)], { intervalMs: 300_000 }),
     );
     expect(rowsOf(merged)).toEqual(rowsOf(whole));
-    // The raw data too, except HDR's encoding, whose header bytes depend on how it was built.
-    const strip = (r: ErrorsReport) => JSON.parse(JSON.stringify(r, (k, v) => (k === 'histogram' ? '…' : v)));
-    expect(strip(merged)).toEqual(strip(whole));
+    // The raw data too: bucket counts encode alike however they were added up.
+    expect(merged).toEqual(whole);
   });
 
   it('refuses to merge reports with different intervals', async () => {
@@ -115,7 +114,7 @@ describe('errors report: HTTPERR', () => {
 });
 
 describe('streaming structures', () => {
-  it('HDR percentiles are within 0.1% of the exact value', () => {
+  it('bucket percentiles are within 0.1% of the exact value', () => {
     const recorder = new LatencyRecorder();
     const values = Array.from({ length: 10_000 }, (_, i) => (i + 1) * 37); // 37 … 370,000 ms
     for (const v of values) recorder.record(v);

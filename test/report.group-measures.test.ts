@@ -94,7 +94,7 @@ describe('report --by: measures on every group', () => {
   });
 });
 
-/** A log big enough for HDR histograms (256+ times per group) and HyperLogLog (64+ clients). */
+/** A log big enough for latency bucket counts (256+ times per group) and HyperLogLog (64+ clients). */
 function generated(lines: number): { text: string; times: Map<string, number[]>; clients: Map<string, Set<string>> } {
   let seed = 7;
   const next = (): number => {

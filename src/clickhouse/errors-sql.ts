@@ -2,7 +2,7 @@
  * The errors report (report/errors-report.ts's ErrorsReport) computed by SQL on `requests`, in the
  * shape ErrorsBuilder makes. Counts, first/last seen, bytes, URIs and clients (up to EXACT_LIMIT
  * per group) are exact. Latency comes from a GROUP BY of each group's rounded time-taken values,
- * from which the same exact values (under 256) or the same HDR histogram are built as in an
+ * from which the same exact values (under 256) or the same bucket counts are built as in an
  * embedded run. The example is the group's first row by file name, then line: an embedded run's
  * too when its files are read in name order (a folder is).
  */
@@ -10,9 +10,9 @@ import type { FilterSpec } from '../filter/filters.js';
 import { codeKey } from '../report/dimensions.js';
 import { HyperLogLog } from '../report/errors-distinct.js';
 import { EXACT_LIMIT, type ErrorGroupData, type ErrorsReport } from '../report/errors-report.js';
-import { hdr } from '../report/hdr.js';
+import { bucketOf, encodeBuckets } from '../report/latency-buckets.js';
 import { RAW_VALUES, type LatencyData } from '../report/latency.js';
-import { GROUP_KEY_SEPARATOR } from '../report/report.js';
+import { GROUP_KEY_SEPARATOR, PARTIAL_VERSION } from '../report/report.js';
 import { sqlString, type Row } from './client.js';
 import { resolvedFilterSql } from './filter-sql.js';
 import { boundedTable, inputFromTable } from './report-sql.js';
@@ -31,7 +31,7 @@ const groupKey = (row: Row): string => {
   return `${String(row[0])}${GROUP_KEY_SEPARATOR}${codeKey(part(row[1]), part(row[2]), part(row[3]))}${GROUP_KEY_SEPARATOR}${row[4] ?? ''}`;
 };
 
-/** Latency data from (value, how many) pairs: the same exact values or HDR histogram an embedded run makes. */
+/** Latency data from (value, how many) pairs: the same exact values or bucket counts an embedded run makes. */
 export function latencyFromValues(values: [number, number][]): LatencyData {
   let count = 0;
   let sum = 0;
@@ -43,9 +43,13 @@ export function latencyFromValues(values: [number, number][]): LatencyData {
   }
   values.sort((a, b) => a[0] - b[0]);
   if (count < RAW_VALUES) return { count, sum, max, values: values.flatMap(([v, n]) => new Array<number>(n).fill(v)) };
-  const histogram = hdr().build({ numberOfSignificantValueDigits: 3, highestTrackableValue: Math.max(2, max) });
-  for (const [v, n] of values) histogram.recordValueWithCount(v, n);
-  return { count, sum, max, histogram: hdr().encodeIntoCompressedBase64(histogram) };
+  const counts: number[] = [];
+  for (const [v, n] of values) {
+    const index = bucketOf(v);
+    while (counts.length <= index) counts.push(0);
+    counts[index]! += n;
+  }
+  return { count, sum, max, buckets: encodeBuckets(counts) };
 }
 
 export interface ClickHouseErrorsOptions {
@@ -93,7 +97,7 @@ export async function clickHouseErrors(target: Target, options: ClickHouseErrors
   await addTopTables(select, errors, by, groups);
   await addDistinctClients(target, intervalMs, errors, groups);
   await addLatency(select, errors, groups);
-  return { logtally: 'errors', version: 1, input, intervalMs, requests, groups };
+  return { logtally: 'errors', version: PARTIAL_VERSION, input, intervalMs, requests, groups };
 }
 
 /** Keys in ErrorsBuilder's order (identity first), so JSON of a partial report reads the same. */

@@ -4,7 +4,7 @@
  * clients themselves (LIMIT CLIENTS_EXACT BY group), and for a group with CLIENTS_EXACT or more,
  * HyperLogLog registers built from all its distinct clients, which depend only on that set and so
  * equal an embedded run's; latency comes from a GROUP BY of the rounded time-taken values, rebuilt
- * into the same exact values or HDR histogram (errors-sql.ts's latencyFromValues).
+ * into the same exact values or bucket counts (errors-sql.ts's latencyFromValues).
  */
 import { HyperLogLog } from '../report/errors-distinct.js';
 import { CLIENTS_EXACT, type GroupMeasureData } from '../report/group-measures.js';

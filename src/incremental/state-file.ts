@@ -16,7 +16,8 @@ import type { HeaderState } from '../parallel/w3c-header.js';
 import type { Span } from './fingerprint.js';
 import { Stored } from './stored.js';
 
-export const STATE_VERSION = 1;
+/** 2: the partial reports inside are of PARTIAL_VERSION 2 (report/report.ts). */
+export const STATE_VERSION = 2;
 
 /** One input file as far as it was read. */
 export interface FileEntry<Result> {

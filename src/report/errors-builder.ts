@@ -3,7 +3,7 @@
  * bucket computation) for the share denominators; only 4xx/5xx and HTTPERR records do the heavy
  * work of URIs, clients, bytes and latency. Memory per group is bounded: URIs and clients in
  * BoundedCounters of EXACT_LIMIT keys, distinct clients in a fixed-size HyperLogLog, latency as
- * raw values and, past a few hundred, an HDR histogram (report/latency.ts).
+ * raw values and, past a few hundred, counts per bucket (report/latency.ts).
  */
 import type { Aggregator } from '../analyse/aggregator.js';
 import { addNote, emptyInputSummary, mergeInputSummaries, type InputSummary } from '../scan/input-summary.js';
@@ -12,7 +12,7 @@ import { codeKey } from './dimensions.js';
 import { HyperLogLog } from './errors-distinct.js';
 import { EXACT_LIMIT, type ErrorGroupData, type ErrorsReport } from './errors-report.js';
 import { LatencyRecorder } from './latency.js';
-import { GROUP_KEY_SEPARATOR } from './report.js';
+import { GROUP_KEY_SEPARATOR, PARTIAL_VERSION } from './report.js';
 import { bucketStart, formatInterval, widerInterval } from './time-series.js';
 import { BoundedCounter, KEY_CUT_NOTE, KeyPool } from './top-k.js';
 
@@ -386,7 +386,7 @@ export class ErrorsBuilder implements Aggregator<ErrorsReport> {
     }
     const report: ErrorsReport = {
       logtally: 'errors',
-      version: 1,
+      version: PARTIAL_VERSION,
       input,
       intervalMs: this.intervalMs,
       requests: requestData,

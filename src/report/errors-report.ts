@@ -9,7 +9,7 @@ import { emptyInputSummary, mergeInputSummaries, type InputSummary } from '../sc
 import { HyperLogLog } from './errors-distinct.js';
 import { mergeLatency, type LatencyData } from './latency.js';
 import { mergeBoundedTables } from './top-k.js';
-import { GROUP_KEY_SEPARATOR } from './report.js';
+import { GROUP_KEY_SEPARATOR, PARTIAL_VERSION } from './report.js';
 import { bucketStart } from './time-series.js';
 
 /**
@@ -51,7 +51,7 @@ export interface ErrorGroupData {
 /** What `analyseErrors` returns: every 4xx, 5xx and HTTPERR group, as plain data that merges by adding. */
 export interface ErrorsReport {
   logtally: 'errors';
-  version: 1;
+  version: typeof PARTIAL_VERSION;
   input: InputSummary;
   /** Bucket width in ms for time series; 0 without --interval. */
   intervalMs: number;
@@ -67,7 +67,7 @@ export interface ErrorsReport {
 }
 
 export function emptyErrorsReport(intervalMs = 0): ErrorsReport {
-  return { logtally: 'errors', version: 1, input: emptyInputSummary(), intervalMs, requests: {}, groups: {} };
+  return { logtally: 'errors', version: PARTIAL_VERSION, input: emptyInputSummary(), intervalMs, requests: {}, groups: {} };
 }
 
 const hllOf = (g: ErrorGroupData): HyperLogLog =>
@@ -155,7 +155,7 @@ export function mergeErrorsReports(a: ErrorsReport, b: ErrorsReport): ErrorsRepo
   }
   const merged: ErrorsReport = {
     logtally: 'errors',
-    version: 1,
+    version: PARTIAL_VERSION,
     input: mergeInputSummaries(a.input, b.input),
     intervalMs: a.intervalMs,
     requests,

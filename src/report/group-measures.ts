@@ -1,15 +1,17 @@
 /**
  * Measures every `report --by` group carries besides its count: bytes sent, distinct clients and
  * latency, as plain mergeable data. The accuracy rules are those of the errors report:
- * - latency: report/latency.ts (exact values while fewer than 256, then an HDR histogram);
+ * - latency: report/latency.ts (exact values while fewer than 256, then counts per bucket of 3
+ *   significant digits);
  * - distinct clients: the clients themselves while fewer than CLIENTS_EXACT, then HyperLogLog
  *   (report/errors-distinct.ts), marked `distinctClientsExact: false`.
  *
  * Memory per group, bounded whatever the input: about 100 bytes of counters; clients at most
  * CLIENTS_EXACT strings (~4 KB) or, past that, 4 KiB of HyperLogLog registers; latency at most 255
- * numbers (~2 KB) or, past that, one HDR histogram (12-32 KB, by the largest time-taken). A report
+ * numbers (~2 KB) or, past that, bucket counts (4 KB for times under 2 s, 26 KB for times up to an
+ * hour, 62 KB at the 10^12 ms time-taken limit; twice that once a bucket passes 65,535). A report
  * holds at most --max-keys groups (2 × --max-keys between prunes), so its worst case is
- * --max-keys × ~40 KB; a histogram needs 256 requests, so it is also at most ~150 bytes per request.
+ * --max-keys × ~130 KB; counts need 256 requests, so they are also at most ~500 bytes per request.
  */
 import { HyperLogLog } from './errors-distinct.js';
 import { detached } from './top-k.js';

@@ -1,26 +1,24 @@
 /**
  * Latency (`time-taken`) per group: the values themselves while a group has fewer than 256 (exact
- * percentiles), then an HDR histogram (hdr-histogram-js): constant memory per group, mergeable by
- * adding, and carried in reports as HDR's compressed base64 encoding. Accuracy: 3 significant
- * digits, so a percentile is within 0.1% of the exact value (values under 2,048 ms are exact).
- * Count, mean and max are always exact.
+ * percentiles), then counts in buckets of 3 significant digits (latency-buckets.ts, an HDR
+ * histogram's buckets): a percentile is within 0.1% of the exact value (values under 2,048 ms are
+ * exact), and the counts merge by adding. Count, mean and max are always exact.
  */
-import type * as HdrModule from 'hdr-histogram-js';
-import { hdr } from './hdr.js';
+import { bucketOf, decodeBuckets, eachBucket, EXACT_BELOW, encodeBuckets, valueAtPercentile } from './latency-buckets.js';
 
 export const LATENCY_ACCURACY =
-  'percentiles exact (nearest rank) for groups of fewer than 256 requests, else from an HDR histogram with 3 significant digits: within 0.1% of the exact value (exact below 2,048 ms); count, mean and max are exact';
+  'percentiles exact (nearest rank) for groups of fewer than 256 requests, else from counts in buckets of 3 significant digits (those of an HDR histogram): within 0.1% of the exact value (exact below 2,048 ms); count, mean and max are exact';
 
-/** Plain, mergeable latency data: the values themselves while few, else an HDR histogram. */
+/** Plain, mergeable latency data: the values themselves while few, else counts per bucket. */
 export interface LatencyData {
   count: number;
   /** Sum of milliseconds, for an exact mean. */
   sum: number;
   max: number;
-  /** Fewer than RAW_VALUES values, sorted: exact percentiles, and no histogram to build or encode. */
+  /** Fewer than RAW_VALUES values, sorted: exact percentiles, and no counts to encode. */
   values?: number[];
-  /** HDR histogram, compressed base64 (`HISTF…`), from RAW_VALUES values on. */
-  histogram?: string;
+  /** Counts per bucket of 3 significant digits, encoded (latency-buckets.ts), from RAW_VALUES values on. */
+  buckets?: string;
 }
 
 export interface LatencySummary {
@@ -33,53 +31,44 @@ export interface LatencySummary {
   max: number;
 }
 
-// Defaults: auto-resizing, lowest discernible value 1, 3 significant digits.
-const newHistogram = (): HdrModule.Histogram => hdr().build({ numberOfSignificantValueDigits: 3 });
-
 /**
- * Values a recorder keeps as they come before it builds its histogram. A time series has a group
- * per bucket and code, most with a handful of errors, and an HDR histogram costs 12-28 KB each.
+ * Values a recorder keeps as they come before it counts them in buckets. A time series has a
+ * group per bucket and code, most with a handful of errors, and counts take 4 KB or more.
  */
 export const RAW_VALUES = 256;
 
-/** Values HDR (3 significant digits) holds exactly, each in a bucket of its own. */
-const EXACT_BELOW = 2048;
-/** Values of EXACT_BELOW or more held as a list before the HDR histogram is built for them. */
-const LARGE_PENDING = 256;
+/** Buckets a counts array grows by: one power of two's worth of buckets past EXACT_BELOW. */
+const GROWTH = EXACT_BELOW / 2;
+
+type Counts = Uint16Array | Uint32Array | Float64Array;
+type CountsClass = typeof Uint16Array | typeof Uint32Array | typeof Float64Array;
 
 /**
  * Live recorder for the hot path; encoded once when the report is finished.
  *
- * Past RAW_VALUES values it counts those under EXACT_BELOW in an array (2 bytes a count, 4 once
- * one passes 65,535) and lists larger ones; the HDR histogram (12-30 KB) is built only once
- * LARGE_PENDING large values came, or when the data is taken. HDR with 3 significant digits keeps
- * every value under 2,048 in a bucket of its own, so the histogram finally encoded is the one
- * recording every value in it would have given. An errors time series over 10M lines held
- * thousands of groups past 256 errors, most with no value over 2 seconds: 4 KB each instead of 20.
+ * Past RAW_VALUES values it counts them per bucket in an array as long as the largest value's
+ * bucket needs (4 KB of 2-byte counts for values under 2,048 ms, 2 KB more per power of two
+ * above), with 2-byte counts that turn 4-byte once one passes 65,535, and 8-byte past 2^32.
  */
 export class LatencyRecorder {
   private values: number[] | undefined = [];
-  private histogram?: HdrModule.Histogram;
-  /** Counts of values under EXACT_BELOW, once the raw values are done with. */
-  private small?: Uint16Array | Uint32Array;
-  /** Values of EXACT_BELOW or more not yet in `histogram`. */
-  private large?: number[];
+  private counts?: Counts;
   private count = 0;
   private sum = 0;
   private max = 0;
 
   /**
-   * @param rawLimit values kept before the histogram is built: Infinity where the values are few
-   *   whatever the input (a sample of lines), which spares loading hdr-histogram-js (hdr.ts).
+   * @param rawLimit values kept before they are counted: Infinity where the values are few
+   *   whatever the input (a sample of lines).
    */
   constructor(private readonly rawLimit = RAW_VALUES) {}
 
   record(ms: number): void {
-    // HDR records integers; sub-millisecond precision is below what logs carry anyway.
+    // Whole milliseconds: sub-millisecond precision is below what logs carry anyway.
     const value = ms < 0 ? 0 : Math.round(ms);
     if (this.values !== undefined) {
       if (this.values.push(value) === this.rawLimit) this.leaveRaw(this.values);
-    } else this.recordCounted(value);
+    } else this.addCount(value < EXACT_BELOW ? value : bucketOf(value), 1);
     this.count++;
     this.sum += value;
     if (value > this.max) this.max = value;
@@ -87,32 +76,26 @@ export class LatencyRecorder {
 
   /** From raw values to counts: the values so far are counted. */
   private leaveRaw(values: number[]): void {
-    this.small = new Uint16Array(EXACT_BELOW);
-    this.large = [];
+    this.counts = new Uint16Array(EXACT_BELOW);
     this.values = undefined;
-    for (const v of values) this.recordCounted(v);
+    for (const v of values) this.addCount(bucketOf(v), 1);
   }
 
-  private recordCounted(value: number): void {
-    if (value < EXACT_BELOW) {
-      const small = this.small!;
-      const n = small[value]! + 1;
-      if (n > 0xffff && small instanceof Uint16Array) this.small = Uint32Array.from(small);
-      this.small![value] = n;
-    } else if (this.large!.push(value) === LARGE_PENDING) this.flushLarge();
+  private addCount(index: number, n: number): void {
+    let counts = this.counts!;
+    if (index >= counts.length) counts = this.resized(counts.constructor as CountsClass, index + 1);
+    const sum = counts[index]! + n;
+    if (sum > 0xffff && counts instanceof Uint16Array) counts = this.resized(Uint32Array, counts.length);
+    if (sum > 0xffffffff && counts instanceof Uint32Array) counts = this.resized(Float64Array, counts.length);
+    counts[index] = sum;
   }
 
-  private ensureHistogram(): HdrModule.Histogram {
-    return (this.histogram ??= newHistogram());
-  }
-
-  /** Moves the listed large values into the histogram. */
-  private flushLarge(): void {
-    const large = this.large;
-    if (large === undefined || large.length === 0) return;
-    const histogram = this.ensureHistogram();
-    for (const v of large) histogram.recordValue(v);
-    large.length = 0;
+  /** The counts copied into a `Kind` array of at least `length` buckets, which becomes the recorder's. */
+  private resized(Kind: CountsClass, length: number): Counts {
+    const old = this.counts!;
+    const counts = new Kind(Math.max(old.length, Math.ceil(length / GROWTH) * GROWTH));
+    counts.set(old);
+    return (this.counts = counts);
   }
 
   /**
@@ -126,12 +109,10 @@ export class LatencyRecorder {
       for (const v of other.values) values.push(v);
     } else {
       if (values !== undefined) this.leaveRaw(values);
-      if (other.values !== undefined) for (const v of other.values) this.recordCounted(v);
+      if (other.values !== undefined) for (const v of other.values) this.addCount(bucketOf(v), 1);
       else {
-        const theirs = other.small!;
-        for (let v = 0; v < EXACT_BELOW; v++) if (theirs[v]! > 0) this.addSmall(v, theirs[v]!);
-        for (const v of other.large!) this.recordCounted(v);
-        if (other.histogram !== undefined) this.ensureHistogram().add(other.histogram);
+        const theirs = other.counts!;
+        for (let i = 0; i < theirs.length; i++) if (theirs[i]! > 0) this.addCount(i, theirs[i]!);
       }
     }
     this.count += other.count;
@@ -139,52 +120,24 @@ export class LatencyRecorder {
     if (other.max > this.max) this.max = other.max;
   }
 
-  private addSmall(value: number, n: number): void {
-    const sum = this.small![value]! + n;
-    if (sum > 0xffff && this.small instanceof Uint16Array) this.small = Uint32Array.from(this.small);
-    this.small![value] = sum;
-  }
-
-  /** Moves the small values' counts into the histogram: what recording each there would have given. */
-  private flushSmall(): void {
-    const small = this.small;
-    if (small === undefined) return;
-    const histogram = this.ensureHistogram();
-    for (let v = 0; v < EXACT_BELOW; v++) if (small[v]! > 0) histogram.recordValueWithCount(v, small[v]!);
-    small.fill(0);
-  }
-
   toData(): LatencyData | undefined {
     if (this.count === 0) return undefined;
     const { count, sum, max, values } = this;
-    // A time series has tens of thousands of small groups: encoding a histogram for each cost
-    // hundreds of MB of native zlib memory at finish.
     if (values !== undefined) return { count, sum, max, values: values.sort(byValue) };
-    this.flushSmall();
-    this.flushLarge();
-    const histogram = this.histogram!;
-    return { count, sum, max, histogram: encode(max, (all) => all.add(histogram)) };
+    return { count, sum, max, buckets: encodeBuckets(this.counts!) };
   }
 }
 
 const byValue = (a: number, b: number): number => a - b;
 
-/** Records the data's values (or adds its histogram) into `into`. */
-function addInto(into: HdrModule.Histogram, data: LatencyData): void {
-  if (data.values !== undefined) for (const v of data.values) into.recordValue(v);
-  else into.add(hdr().decodeFromCompressedBase64(data.histogram!));
-}
-
-/**
- * A fresh histogram sized for `max` up front, filled and encoded. HDR writes the trackable range
- * into its header, and that range depends on how a histogram grew (auto-resizing on record and on
- * add differ); sizing every encoding from the exact max makes a merged partial byte-equal to the
- * single-pass one. Decoded histograms cannot grow, so a merge needs a fresh one anyway.
- */
-function encode(max: number, fill: (sum: HdrModule.Histogram) => void): string {
-  const sum = hdr().build({ numberOfSignificantValueDigits: 3, highestTrackableValue: Math.max(2, max) });
-  fill(sum);
-  return hdr().encodeIntoCompressedBase64(sum);
+/** Adds the data's values, or its counts, into `counts`. */
+function addInto(counts: number[], data: LatencyData): void {
+  const add = (index: number, n: number): void => {
+    while (counts.length <= index) counts.push(0);
+    counts[index]! += n;
+  };
+  if (data.values !== undefined) for (const v of data.values) add(bucketOf(v), 1);
+  else eachBucket(data.buckets!, add);
 }
 
 /** Adds two groups' latency; the result has the shape a single pass over both (with the same `rawLimit`) would have had. */
@@ -195,11 +148,10 @@ export function mergeLatency(a: LatencyData | undefined, b: LatencyData | undefi
   const max = Math.max(a.max, b.max);
   if (count < rawLimit && a.values !== undefined && b.values !== undefined)
     return { count, sum, max, values: mergeSorted(a.values, b.values) };
-  const histogram = encode(max, (all) => {
-    addInto(all, a);
-    addInto(all, b);
-  });
-  return { count, sum, max, histogram };
+  const counts: number[] = [];
+  addInto(counts, a);
+  addInto(counts, b);
+  return { count, sum, max, buckets: encodeBuckets(counts) };
 }
 
 const isSorted = (values: readonly number[]): boolean => {
@@ -230,8 +182,9 @@ const rank = (sorted: readonly number[], p: number): number => sorted[Math.max(0
 
 export function summariseLatency(data: LatencyData): LatencySummary {
   const { values } = data;
-  const histogram = values === undefined ? hdr().decodeFromCompressedBase64(data.histogram!) : undefined;
-  // HDR reports the top of a value's bucket; never report a percentile above the exact max.
-  const at = (p: number): number => (values !== undefined ? rank(values, p) : Math.min(histogram!.getValueAtPercentile(p), data.max));
+  const counts = values === undefined ? decodeBuckets(data.buckets!)! : undefined;
+  // A percentile is the top of its value's bucket; never report one above the exact max.
+  const at = (p: number): number =>
+    values !== undefined ? rank(values, p) : Math.min(valueAtPercentile(counts!, data.count, p), data.max);
   return { count: data.count, mean: round2(data.sum / data.count), p50: at(50), p90: at(90), p95: at(95), p99: at(99), max: data.max };
 }

@@ -8,7 +8,7 @@ const isNumber = (v: unknown): boolean => typeof v === 'number' && Number.isFini
 function isLatency(v: unknown): boolean {
   if (v === undefined) return true;
   if (!isObject(v) || !isNumber(v.count) || !isNumber(v.sum) || !isNumber(v.max)) return false;
-  return Array.isArray(v.values) ? v.values.every(isNumber) : typeof v.histogram === 'string';
+  return Array.isArray(v.values) ? v.values.every(isNumber) : typeof v.buckets === 'string';
 }
 
 function isMeasure(v: unknown): boolean {

@@ -2,12 +2,12 @@
  * What is wrong with a partial report read back from a file, field by field, before anything is
  * merged: a partial is data from another machine (or a hand edit), and a value of the wrong type
  * (`"count":"abc"`, a `null` group, a string time), an impossible number (1e308 requests, -1) or an
- * undecodable histogram would otherwise surface later as nonsense in the output, an internal error,
+ * undecodable latency count would otherwise surface later as nonsense in the output, an internal error,
  * or an error blamed on whichever file it was merged with.
  */
 import { HLL_BYTES, HyperLogLog } from './errors-distinct.js';
 import { COUNT_TABLES } from './report.js';
-import { hdr } from './hdr.js';
+import { eachBucket } from './latency-buckets.js';
 
 type Problem = string | undefined;
 
@@ -133,13 +133,10 @@ function latencyProblem(v: unknown, where: string): Problem {
     if (data.values.length !== data.count) return `${where}.values holds ${data.values.length} values for a count of ${data.count}`;
     return undefined;
   }
-  if (!isString(data.histogram)) return `${where} has neither values nor a histogram`;
-  try {
-    const histogram = hdr().decodeFromCompressedBase64(data.histogram);
-    if (histogram.totalCount !== data.count) return `${where}.histogram holds ${histogram.totalCount} values for a count of ${data.count}`;
-  } catch (error) {
-    return `${where}.histogram cannot be decoded (${(error as Error).message})`;
-  }
+  if (!isString(data.buckets)) return `${where} has neither values nor buckets`;
+  let counted = 0;
+  if (!eachBucket(data.buckets, (_, n) => (counted += n))) return `${where}.buckets is not an encoding of bucket counts`;
+  if (counted !== data.count) return `${where}.buckets holds ${counted} values for a count of ${data.count}`;
   return undefined;
 }
 

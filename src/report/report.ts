@@ -12,10 +12,16 @@ import { DEFAULT_MAX_KEYS, groupCap, mergeBoundedTables, type BoundedTable } fro
 
 export const GROUP_KEY_SEPARATOR = '\u0001';
 
+/**
+ * The version of partial reports (`--format partial`, --state). 2: latency counted in buckets
+ * (latency-buckets.ts) where 1 carried HDR histograms.
+ */
+export const PARTIAL_VERSION = 2;
+
 /** What `analyse` returns: counts of every line and record read, as plain data that merges by adding. */
 export interface Report {
   logtally: 'report';
-  version: 1;
+  version: typeof PARTIAL_VERSION;
   input: InputSummary;
   /** Records per status class: 1xx … 5xx, and `other` for missing or out-of-range statuses. */
   classes: Record<string, number>;
@@ -53,7 +59,16 @@ export function setBoundedTable(report: Report, name: CountTable, table: Bounded
 }
 
 export function emptyReport(by: readonly string[] = []): Report {
-  return { logtally: 'report', version: 1, input: emptyInputSummary(), classes: {}, codes: {}, errorUris: {}, by: [...by], groups: {} };
+  return {
+    logtally: 'report',
+    version: PARTIAL_VERSION,
+    input: emptyInputSummary(),
+    classes: {},
+    codes: {},
+    errorUris: {},
+    by: [...by],
+    groups: {},
+  };
 }
 
 const sumInto = (into: Record<string, number>, from: Record<string, number>): Record<string, number> => {

@@ -1,7 +1,7 @@
 /**
  * The percentile check both latency test files make: each of p50, p90, p95 and p99 against the
- * nearest rank of the sorted values, exact under 2,048 ms (HDR keeps those in buckets of their
- * own) and within 0.1% above.
+ * nearest rank of the sorted values, exact under 2,048 ms (each of those has a bucket of its own)
+ * and within 0.1% above.
  */
 import { expect } from 'vitest';
 import type { LatencySummary } from '../../src/report/latency.js';

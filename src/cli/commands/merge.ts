@@ -9,7 +9,7 @@ import { LogtallyError } from '../../errors/logtally-error.js';
 import { renderErrors } from '../../render/render-errors.js';
 import { renderReport, type OutputFormat } from '../../render/render-report.js';
 import { mergeErrorsReports, type ErrorsReport } from '../../report/errors-report.js';
-import { mergeReports, type Report } from '../../report/report.js';
+import { mergeReports, PARTIAL_VERSION, type Report } from '../../report/report.js';
 import { isTimeDimension } from '../../report/dimensions.js';
 import { describeFsError } from '../../sources/sources.js';
 import { isIoFailure } from '../../errors/io-failure.js';
@@ -32,7 +32,8 @@ const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'obj
 function partialProblem(value: unknown): string | undefined {
   if (!isObject(value) || (value.logtally !== 'report' && value.logtally !== 'errors'))
     return 'not a logtally partial report (make one with `logtally report … --format partial`)';
-  if (value.version !== 1) return `partial version ${String(value.version)}, this logtally reads version 1`;
+  if (value.version !== PARTIAL_VERSION)
+    return `partial version ${String(value.version)}, this logtally reads version ${PARTIAL_VERSION} (make the partial again with this logtally)`;
   return (
     inputProblem(value.input) ?? (value.logtally === 'errors' ? errorsProblem(value) : (reportProblem(value) ?? measuresProblem(value)))
   );

@@ -1,0 +1,148 @@
+/**
+ * Latency buckets (src/report/latency-buckets.ts) against hdr-histogram-js, the HDR implementation
+ * they follow: every value lands in the bucket HDR (3 significant digits) gives it, and every
+ * percentile is the one HDR reports for the same values. Also the encoding: a function of the
+ * counts alone, read back exactly, and refused when damaged.
+ */
+import { createRequire } from 'node:module';
+import fc from 'fast-check';
+import type * as HdrModule from 'hdr-histogram-js';
+import { describe, expect, it } from 'vitest';
+import {
+  BUCKETS_END,
+  bucketOf,
+  decodeBuckets,
+  eachBucket,
+  encodeBuckets,
+  highestOf,
+  lowestOf,
+  valueAtPercentile,
+} from '../src/report/latency-buckets.js';
+import { LatencyRecorder, summariseLatency } from '../src/report/latency.js';
+
+const hdr = createRequire(import.meta.url)('hdr-histogram-js') as typeof HdrModule;
+/** The package's JavaScript histogram, with the bucket edges its class has but its type leaves out. */
+type Histogram = HdrModule.Histogram & { lowestEquivalentValue(v: number): number; highestEquivalentValue(v: number): number };
+const newHdr = (): Histogram => hdr.build({ numberOfSignificantValueDigits: 3, bitBucketSize: 64, useWebAssembly: false }) as Histogram;
+
+/** Whole milliseconds, mostly small, with a tail up to the 10^12 ms time-taken limit. */
+const millis = fc.oneof(
+  { weight: 6, arbitrary: fc.nat(5_000) },
+  { weight: 3, arbitrary: fc.integer({ min: 2_048, max: 10_000_000 }) },
+  { weight: 1, arbitrary: fc.integer({ min: 0, max: 1e12 }) },
+);
+
+const PERCENTILES = [0, 0.1, 25, 50, 90, 95, 99, 99.9, 100];
+
+function countsOf(values: readonly number[]): number[] {
+  const counts: number[] = [];
+  for (const v of values) {
+    const i = bucketOf(v);
+    while (counts.length <= i) counts.push(0);
+    counts[i]!++;
+  }
+  return counts;
+}
+
+describe('latency buckets', () => {
+  it('put each value in the bucket HDR with 3 significant digits gives it', () => {
+    const histogram = newHdr();
+    fc.assert(
+      fc.property(millis, (v) => {
+        const i = bucketOf(v);
+        expect(lowestOf(i)).toBe(histogram.lowestEquivalentValue(v));
+        expect(highestOf(i)).toBe(histogram.highestEquivalentValue(v));
+        expect(i).toBeLessThan(BUCKETS_END);
+      }),
+      { numRuns: 2_000 },
+    );
+    // The edges of every power of two, where a bucket's width doubles, up to the time-taken limit
+    // (10^12 ms < 2^40). Past 2^46 HDR's own floating-point log2 puts 2^k - 1 in the next bucket up.
+    for (let k = 11; k <= 52; k++)
+      for (const v of [2 ** k - 1, 2 ** k, 2 ** k + 1]) {
+        if (k <= 40) expect(lowestOf(bucketOf(v)), `lowest of ${v}`).toBe(histogram.lowestEquivalentValue(v));
+        expect(lowestOf(bucketOf(v)) <= v && v <= highestOf(bucketOf(v)), `${v} in its bucket`).toBe(true);
+        expect(highestOf(bucketOf(v)) - lowestOf(bucketOf(v)) + 1, `width of ${v}'s bucket`).toBe(
+          v < 2048 ? 1 : 2 ** (v.toString(2).length - 11),
+        );
+      }
+  });
+
+  it('give the percentiles HDR gives for the same values', () => {
+    fc.assert(
+      fc.property(fc.array(millis, { minLength: 1, maxLength: 3_000 }), (values) => {
+        const histogram = newHdr();
+        for (const v of values) histogram.recordValue(v);
+        const counts = countsOf(values);
+        for (const p of PERCENTILES) expect(valueAtPercentile(counts, values.length, p), `p${p}`).toBe(histogram.getValueAtPercentile(p));
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it('summarise a recorder past 256 values with the percentiles of HDR, capped at the exact max', () => {
+    const values = Array.from({ length: 5_000 }, (_, i) => ((i * 7919) % 5_000) * ((i % 7) + 1) ** 3);
+    const recorder = new LatencyRecorder();
+    const histogram = newHdr();
+    for (const v of values) {
+      recorder.record(v);
+      histogram.recordValue(v);
+    }
+    const summary = summariseLatency(recorder.toData()!);
+    const max = Math.max(...values);
+    for (const [p, got] of [
+      [50, summary.p50],
+      [90, summary.p90],
+      [95, summary.p95],
+      [99, summary.p99],
+    ] as const)
+      expect(got, `p${p}`).toBe(Math.min(histogram.getValueAtPercentile(p), max));
+    expect(summary.max).toBe(max);
+  });
+
+  it('encode the counts alone, and read them back exactly', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.tuple(fc.nat(BUCKETS_END - 1), fc.integer({ min: 1, max: Number.MAX_SAFE_INTEGER })), { maxLength: 50 }),
+        (pairs) => {
+          const counts: number[] = [];
+          for (const [i, n] of pairs) {
+            while (counts.length <= i) counts.push(0);
+            counts[i] = n;
+          }
+          const text = encodeBuckets(counts);
+          // Trailing empty buckets, and the array's type, change nothing.
+          expect(encodeBuckets([...counts, 0, 0])).toBe(text);
+          expect(encodeBuckets(Float64Array.from(counts))).toBe(text);
+          const back = decodeBuckets(text)!;
+          while (back.length < counts.length) back.push(0);
+          expect(back).toEqual(counts);
+        },
+      ),
+    );
+  });
+
+  it('refuse a text that is no encoding of counts', () => {
+    const text = encodeBuckets(countsOf([1, 5, 5, 3_000, 70_000]));
+    const damaged = [
+      'not base64!',
+      // A count of 0.
+      Buffer.from([0, 0]).toString('base64'),
+      // A varint cut off.
+      Buffer.from([0, 0x85]).toString('base64'),
+      // A bucket past the last.
+      Buffer.from([0xff, 0xff, 0x7f, 1]).toString('base64'),
+      // A count past 2^53.
+      Buffer.from([0, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0x7f]).toString('base64'),
+      `${text}=`,
+    ];
+    for (const bad of damaged) {
+      expect(decodeBuckets(bad), bad).toBeUndefined();
+      expect(
+        eachBucket(bad, () => {}),
+        bad,
+      ).toBe(false);
+    }
+    expect(decodeBuckets('')).toEqual([]);
+  });
+});
