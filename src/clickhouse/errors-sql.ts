@@ -10,7 +10,7 @@ import type { FilterSpec } from '../filter/filters.js';
 import { codeKey } from '../report/dimensions.js';
 import { HyperLogLog } from '../report/errors-distinct.js';
 import { EXACT_LIMIT, type ErrorGroupData, type ErrorsReport } from '../report/errors-report.js';
-import { bucketOf, encodeBuckets } from '../report/latency-buckets.js';
+import { bucketsOfValues, encodeBuckets } from '../report/latency-buckets.js';
 import { RAW_VALUES, type LatencyData } from '../report/latency.js';
 import { GROUP_KEY_SEPARATOR, PARTIAL_VERSION } from '../report/report.js';
 import { sqlString, type Row } from './client.js';
@@ -43,13 +43,7 @@ export function latencyFromValues(values: [number, number][]): LatencyData {
   }
   values.sort((a, b) => a[0] - b[0]);
   if (count < RAW_VALUES) return { count, sum, max, values: values.flatMap(([v, n]) => new Array<number>(n).fill(v)) };
-  const counts: number[] = [];
-  for (const [v, n] of values) {
-    const index = bucketOf(v);
-    while (counts.length <= index) counts.push(0);
-    counts[index]! += n;
-  }
-  return { count, sum, max, buckets: encodeBuckets(counts) };
+  return { count, sum, max, buckets: encodeBuckets(bucketsOfValues(values)) };
 }
 
 export interface ClickHouseErrorsOptions {

@@ -29,6 +29,9 @@ function hash32(text: string): number {
   return h >>> 0;
 }
 
+/** 2^-rank for every rank a register holds: estimates run once per group, mostly before they are optimised. */
+const INVERSE_POWERS = Float64Array.from({ length: MAX_RANK + 1 }, (_, rank) => 2 ** -rank);
+
 /** Dense registers' set ones as register << 5 | rank, in register order; undefined when too many for the sparse encoding. */
 function denseSetRegisters(dense: Uint8Array): Uint32Array | undefined {
   let count = 0;
@@ -131,23 +134,14 @@ export class HyperLogLog {
   }
 
   estimate(): number {
+    // Register by register in order, as the dense form is summed, so that both give the same sum.
+    const registers = this.densified();
     let sum = 0;
     let zeros = 0;
-    // Register by register in order, as the dense form is summed, so that both give the same sum.
-    const visit = (r: number): void => {
-      sum += 2 ** -r;
+    for (let i = 0; i < REGISTERS; i++) {
+      const r = registers[i]!;
+      sum += INVERSE_POWERS[r]!;
       if (r === 0) zeros++;
-    };
-    if (this.dense !== undefined) for (const r of this.dense) visit(r);
-    else {
-      const set = this.setRegisters();
-      for (let i = 0, next = 0; i < REGISTERS; i++) {
-        const entry = set[next];
-        if (entry !== undefined && entry >>> 5 === i) {
-          visit(entry & 31);
-          next++;
-        } else visit(0);
-      }
     }
     const alpha = 0.7213 / (1 + 1.079 / REGISTERS);
     const raw = (alpha * REGISTERS * REGISTERS) / sum;

@@ -6,9 +6,10 @@
  * index, and a percentile is taken as HDR takes it: the same numbers, without a histogram library
  * to load, a histogram object per group, or zlib to encode it.
  *
- * Counts are a plain array indexed by bucket; encoded, they are the non-empty buckets in order, each
- * as two LEB128 varints (buckets skipped since the previous one, count), in base64: a function of
- * the counts alone, so equal counts always encode alike.
+ * A recorder counts in an array indexed by bucket; merges and percentiles work on the non-empty
+ * buckets only. Encoded, they are the non-empty buckets in order, each as two LEB128 varints
+ * (buckets skipped since the previous one, count), in base64: a function of the counts alone, so
+ * equal counts always encode alike.
  */
 
 /** Values below this have a bucket of their own. */
@@ -50,10 +51,57 @@ export function lowestOf(index: number): number {
 /** The largest value bucket `index` holds. */
 export const highestOf = (index: number): number => lowestOf(index) + 2 ** widthShift(index) - 1;
 
-/** Counts per bucket, read-only. */
+/** Counts per bucket index, read-only (a recorder's array). */
 export interface BucketCounts {
   readonly length: number;
   readonly [index: number]: number;
+}
+
+/** The non-empty buckets: their indexes in increasing order, and their counts. */
+export interface Buckets {
+  indexes: number[];
+  counts: number[];
+}
+
+/** The non-empty buckets of an array of counts per bucket. */
+export function bucketsOf(counts: BucketCounts): Buckets {
+  const buckets: Buckets = { indexes: [], counts: [] };
+  for (let i = 0; i < counts.length; i++)
+    if (counts[i] !== 0) {
+      buckets.indexes.push(i);
+      buckets.counts.push(counts[i]!);
+    }
+  return buckets;
+}
+
+/** The buckets of (value, how many) pairs in any order. */
+export function bucketsOfValues(pairs: readonly (readonly [number, number])[]): Buckets {
+  const sorted = [...pairs].sort((a, b) => a[0] - b[0]);
+  const buckets: Buckets = { indexes: [], counts: [] };
+  for (const [value, n] of sorted) {
+    const index = bucketOf(value);
+    const last = buckets.indexes.length - 1;
+    if (last >= 0 && buckets.indexes[last] === index) buckets.counts[last]! += n;
+    else {
+      buckets.indexes.push(index);
+      buckets.counts.push(n);
+    }
+  }
+  return buckets;
+}
+
+/** Both buckets' counts added, bucket by bucket. */
+export function addBuckets(a: Buckets, b: Buckets): Buckets {
+  const sum: Buckets = { indexes: [], counts: [] };
+  let i = 0;
+  let j = 0;
+  while (i < a.indexes.length || j < b.indexes.length) {
+    const ai = i < a.indexes.length ? a.indexes[i]! : Infinity;
+    const bj = j < b.indexes.length ? b.indexes[j]! : Infinity;
+    sum.indexes.push(Math.min(ai, bj));
+    sum.counts.push((ai <= bj ? a.counts[i++]! : 0) + (bj <= ai ? b.counts[j++]! : 0));
+  }
+  return sum;
 }
 
 /** One unit in the last place of `x`, as HDR takes it to round a percentile's count. */
@@ -64,72 +112,80 @@ const ulp = (x: number): number => 2 ** (Math.floor(Math.log2(x)) - 52);
  * holds the value of rank ceil(p% of total) (the smallest value for p = 0), as HDR's
  * getValueAtPercentile gives it.
  */
-export function valueAtPercentile(counts: BucketCounts, total: number, p: number): number {
+export function valueAtPercentile(buckets: Buckets, total: number, p: number): number {
   const exact = (Math.min(p, 100) / 100) * total;
   // Rounded up, but not past a count that floating point overstated by one ulp.
   const rank = Math.max(Math.ceil(exact - ulp(exact)), 1);
+  const { indexes, counts } = buckets;
   let seen = 0;
-  for (let i = 0; i < counts.length; i++) {
+  for (let i = 0; i < indexes.length; i++) {
     seen += counts[i]!;
-    if (seen >= rank) return p === 0 ? lowestOf(i) : highestOf(i);
+    if (seen >= rank) return p === 0 ? lowestOf(indexes[i]!) : highestOf(indexes[i]!);
   }
   return 0;
 }
 
-function pushVarint(bytes: number[], n: number): void {
+/** Bytes a bucket takes at most: a gap under 2^21 (3 bytes) and a count under 2^53 (8). */
+const MOST_BYTES_A_BUCKET = 11;
+
+/** Writes `n` as a LEB128 varint at `at`; returns where the next byte goes. */
+function writeVarint(bytes: Uint8Array, at: number, n: number): number {
   while (n >= 0x80) {
-    bytes.push((n % 0x80) | 0x80);
+    bytes[at++] = (n % 0x80) | 0x80;
     n = Math.floor(n / 0x80);
   }
-  bytes.push(n);
+  bytes[at++] = n;
+  return at;
 }
 
-/** The non-empty buckets of `counts` in base64 (see the module's comment). */
-export function encodeBuckets(counts: BucketCounts): string {
-  const bytes: number[] = [];
-  let previous = -1;
-  for (let i = 0; i < counts.length; i++) {
-    const n = counts[i]!;
-    if (n === 0) continue;
-    pushVarint(bytes, i - previous - 1);
-    pushVarint(bytes, n);
-    previous = i;
-  }
-  return Buffer.from(bytes).toString('base64');
-}
-
-/** Calls `each` with every non-empty bucket of an encoding and its count; false when the text is no encoding of counts. */
-export function eachBucket(text: string, each: (index: number, count: number) => void): boolean {
-  const bytes = Buffer.from(text, 'base64');
-  if (bytes.toString('base64') !== text) return false;
+/** The buckets in base64 (see the module's comment); empty buckets are left out. */
+export function encodeBuckets(buckets: Buckets): string {
+  const { indexes, counts } = buckets;
+  const bytes = Buffer.allocUnsafe(indexes.length * MOST_BYTES_A_BUCKET);
   let at = 0;
-  /** The next varint, or -1 past the end or where it would pass 2^53. */
-  const varint = (): number => {
-    let n = 0;
-    for (let scale = 1; at < bytes.length && scale <= 2 ** 49; scale *= 0x80) {
-      const byte = bytes[at++]!;
-      n += (byte & 0x7f) * scale;
-      if (byte < 0x80) return n;
-    }
-    return -1;
-  };
-  let index = -1;
-  while (at < bytes.length) {
-    const skipped = varint();
-    const count = varint();
-    index += skipped + 1;
-    if (skipped < 0 || count <= 0 || !Number.isSafeInteger(count) || index >= BUCKETS_END) return false;
-    each(index, count);
+  let previous = -1;
+  for (let i = 0; i < indexes.length; i++) {
+    if (counts[i] === 0) continue;
+    at = writeVarint(bytes, at, indexes[i]! - previous - 1);
+    at = writeVarint(bytes, at, counts[i]!);
+    previous = indexes[i]!;
   }
-  return true;
+  return bytes.toString('base64', 0, at);
 }
 
-/** The counts of an encoding as an array, or undefined when the text is no encoding of counts. */
-export function decodeBuckets(text: string): number[] | undefined {
+/**
+ * The non-empty buckets of an encoding, or undefined when the text is no encoding of counts. One
+ * loop without calls: it runs once per group as a report is merged, mostly before it is optimised.
+ */
+export function readBuckets(text: string): Buckets | undefined {
+  const bytes = Buffer.from(text, 'base64');
+  if (bytes.toString('base64') !== text) return undefined;
+  const indexes: number[] = [];
   const counts: number[] = [];
-  const ok = eachBucket(text, (index, count) => {
-    while (counts.length < index) counts.push(0);
-    counts.push(count);
-  });
-  return ok ? counts : undefined;
+  let index = -1;
+  let skipped = -1;
+  let n = 0;
+  let scale = 1;
+  for (let at = 0; at < bytes.length; at++) {
+    const byte = bytes[at]!;
+    n += (byte & 0x7f) * scale;
+    if (byte >= 0x80) {
+      scale *= 0x80;
+      // Past 2^53 a number is no longer exact.
+      if (scale > 2 ** 49) return undefined;
+      continue;
+    }
+    if (skipped < 0) skipped = n;
+    else {
+      index += skipped + 1;
+      if (n === 0 || !Number.isSafeInteger(n) || index >= BUCKETS_END) return undefined;
+      indexes.push(index);
+      counts.push(n);
+      skipped = -1;
+    }
+    n = 0;
+    scale = 1;
+  }
+  // A varint cut off, or a bucket without its count.
+  return scale === 1 && skipped < 0 ? { indexes, counts } : undefined;
 }

@@ -4,7 +4,17 @@
  * histogram's buckets): a percentile is within 0.1% of the exact value (values under 2,048 ms are
  * exact), and the counts merge by adding. Count, mean and max are always exact.
  */
-import { bucketOf, decodeBuckets, eachBucket, EXACT_BELOW, encodeBuckets, valueAtPercentile } from './latency-buckets.js';
+import {
+  addBuckets,
+  bucketOf,
+  bucketsOf,
+  bucketsOfValues,
+  EXACT_BELOW,
+  encodeBuckets,
+  readBuckets,
+  valueAtPercentile,
+  type Buckets,
+} from './latency-buckets.js';
 
 export const LATENCY_ACCURACY =
   'percentiles exact (nearest rank) for groups of fewer than 256 requests, else from counts in buckets of 3 significant digits (those of an HDR histogram): within 0.1% of the exact value (exact below 2,048 ms); count, mean and max are exact';
@@ -124,21 +134,15 @@ export class LatencyRecorder {
     if (this.count === 0) return undefined;
     const { count, sum, max, values } = this;
     if (values !== undefined) return { count, sum, max, values: values.sort(byValue) };
-    return { count, sum, max, buckets: encodeBuckets(this.counts!) };
+    return { count, sum, max, buckets: encodeBuckets(bucketsOf(this.counts!)) };
   }
 }
 
 const byValue = (a: number, b: number): number => a - b;
 
-/** Adds the data's values, or its counts, into `counts`. */
-function addInto(counts: number[], data: LatencyData): void {
-  const add = (index: number, n: number): void => {
-    while (counts.length <= index) counts.push(0);
-    counts[index]! += n;
-  };
-  if (data.values !== undefined) for (const v of data.values) add(bucketOf(v), 1);
-  else eachBucket(data.buckets!, add);
-}
+/** The data's values, or its counts, as buckets. */
+const bucketsOfData = (data: LatencyData): Buckets =>
+  data.values !== undefined ? bucketsOfValues(data.values.map((v) => [v, 1] as const)) : readBuckets(data.buckets!)!;
 
 /** Adds two groups' latency; the result has the shape a single pass over both (with the same `rawLimit`) would have had. */
 export function mergeLatency(a: LatencyData | undefined, b: LatencyData | undefined, rawLimit = RAW_VALUES): LatencyData | undefined {
@@ -148,10 +152,7 @@ export function mergeLatency(a: LatencyData | undefined, b: LatencyData | undefi
   const max = Math.max(a.max, b.max);
   if (count < rawLimit && a.values !== undefined && b.values !== undefined)
     return { count, sum, max, values: mergeSorted(a.values, b.values) };
-  const counts: number[] = [];
-  addInto(counts, a);
-  addInto(counts, b);
-  return { count, sum, max, buckets: encodeBuckets(counts) };
+  return { count, sum, max, buckets: encodeBuckets(addBuckets(bucketsOfData(a), bucketsOfData(b))) };
 }
 
 const isSorted = (values: readonly number[]): boolean => {
@@ -182,9 +183,9 @@ const rank = (sorted: readonly number[], p: number): number => sorted[Math.max(0
 
 export function summariseLatency(data: LatencyData): LatencySummary {
   const { values } = data;
-  const counts = values === undefined ? decodeBuckets(data.buckets!)! : undefined;
+  const buckets = values === undefined ? readBuckets(data.buckets!)! : undefined;
   // A percentile is the top of its value's bucket; never report one above the exact max.
   const at = (p: number): number =>
-    values !== undefined ? rank(values, p) : Math.min(valueAtPercentile(counts!, data.count, p), data.max);
+    values !== undefined ? rank(values, p) : Math.min(valueAtPercentile(buckets!, data.count, p), data.max);
   return { count: data.count, mean: round2(data.sum / data.count), p50: at(50), p90: at(90), p95: at(95), p99: at(99), max: data.max };
 }

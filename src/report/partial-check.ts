@@ -7,7 +7,7 @@
  */
 import { HLL_BYTES, HyperLogLog } from './errors-distinct.js';
 import { COUNT_TABLES } from './report.js';
-import { eachBucket } from './latency-buckets.js';
+import { readBuckets } from './latency-buckets.js';
 
 type Problem = string | undefined;
 
@@ -134,8 +134,10 @@ function latencyProblem(v: unknown, where: string): Problem {
     return undefined;
   }
   if (!isString(data.buckets)) return `${where} has neither values nor buckets`;
+  const buckets = readBuckets(data.buckets);
+  if (buckets === undefined) return `${where}.buckets is not an encoding of bucket counts`;
   let counted = 0;
-  if (!eachBucket(data.buckets, (_, n) => (counted += n))) return `${where}.buckets is not an encoding of bucket counts`;
+  for (const n of buckets.counts) counted += n;
   if (counted !== data.count) return `${where}.buckets holds ${counted} values for a count of ${data.count}`;
   return undefined;
 }
