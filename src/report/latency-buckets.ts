@@ -146,8 +146,14 @@ export function encodeBuckets(buckets: Buckets): string {
   let previous = -1;
   for (let i = 0; i < indexes.length; i++) {
     if (counts[i] === 0) continue;
-    at = writeVarint(bytes, at, indexes[i]! - previous - 1);
-    at = writeVarint(bytes, at, counts[i]!);
+    // Most gaps and many counts take one byte: written here, as the call would cost more than the
+    // byte in code that runs once per group, mostly before it is optimised.
+    const gap = indexes[i]! - previous - 1;
+    if (gap < 0x80) bytes[at++] = gap;
+    else at = writeVarint(bytes, at, gap);
+    const n = counts[i]!;
+    if (n < 0x80) bytes[at++] = n;
+    else at = writeVarint(bytes, at, n);
     previous = indexes[i]!;
   }
   return bytes.toString('base64', 0, at);
