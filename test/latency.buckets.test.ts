@@ -20,7 +20,7 @@ import {
   readBuckets,
   valueAtPercentile,
 } from '../src/report/latency-buckets.js';
-import { LatencyRecorder, summariseLatency } from '../src/report/latency.js';
+import { LatencyRecorder, mergeLatency, summariseLatency } from '../src/report/latency.js';
 
 const hdr = createRequire(import.meta.url)('hdr-histogram-js') as typeof HdrModule;
 /** The package's JavaScript histogram, with the bucket edges its class has but its type leaves out. */
@@ -111,6 +111,18 @@ describe('latency buckets', () => {
         expect(addBuckets(of(a), of(b))).toEqual(of([...a, ...b]));
       }),
     );
+  });
+
+  it('merge values with a fraction (a hand-edited partial) into the buckets below them, as HDR records them', () => {
+    const values = Array.from({ length: 300 }, (_, i) => i * 7.25);
+    const sum = values.reduce((a, b) => a + b, 0);
+    const merged = mergeLatency({ count: 300, sum, max: values.at(-1)!, values }, { count: 1, sum: 1, max: 1, values: [1] })!;
+    const buckets = readBuckets(merged.buckets!)!;
+    expect(buckets.indexes.every(Number.isInteger)).toBe(true);
+    expect(buckets.counts.reduce((a, b) => a + b, 0)).toBe(301);
+    const histogram = newHdr();
+    for (const v of [...values, 1]) histogram.recordValue(v);
+    for (const p of PERCENTILES) expect(valueAtPercentile(buckets, 301, p), `p${p}`).toBe(histogram.getValueAtPercentile(p));
   });
 
   it('encode the counts alone, and read them back exactly', () => {

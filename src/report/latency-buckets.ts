@@ -31,9 +31,12 @@ function shiftOf(value: number): number {
   return shift;
 }
 
-/** The bucket of a whole number of milliseconds from 0 to 2^53. */
+/**
+ * The bucket of a number of milliseconds from 0 to 2^53. Recorders give whole numbers; a value from
+ * a partial may have a fraction (partial-check.ts lets it), which goes in the bucket below it, as in HDR.
+ */
 export function bucketOf(value: number): number {
-  if (value < EXACT_BELOW) return value;
+  if (value < EXACT_BELOW) return Math.floor(value);
   const shift = shiftOf(value);
   return shift * HALF + Math.floor(value / 2 ** shift);
 }
