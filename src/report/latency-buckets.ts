@@ -16,8 +16,8 @@
 export const EXACT_BELOW = 2048;
 const HALF = EXACT_BELOW / 2;
 /**
- * One past the largest bucket index: values up to 2^53 (time-taken is refused above 10^12 ms,
- * scan/time-taken; a merged partial adds counts, never values).
+ * One past the largest bucket index: values up to 2^53 (a time-taken above 10^12 ms is refused,
+ * scan/out-of-range.ts; a partial's values are below 2^53, partial-check.ts).
  */
 export const BUCKETS_END = (53 - 10) * HALF + EXACT_BELOW;
 
