@@ -134,12 +134,16 @@ export class HyperLogLog {
   }
 
   estimate(): number {
-    // Register by register in order, as the dense form is summed, so that both give the same sum.
-    const registers = this.densified();
+    // Register by register in order, as the dense form is summed, so that both give the same sum;
+    // a sparse form is walked without making it dense (4 KB for each of thousands of groups).
+    const dense = this.dense;
+    const set = dense === undefined ? this.setRegisters() : undefined;
     let sum = 0;
     let zeros = 0;
-    for (let i = 0; i < REGISTERS; i++) {
-      const r = registers[i]!;
+    for (let i = 0, next = 0; i < REGISTERS; i++) {
+      let r = 0;
+      if (dense !== undefined) r = dense[i]!;
+      else if (next < set!.length && set![next]! >>> 5 === i) r = set![next++]! & 31;
       sum += INVERSE_POWERS[r]!;
       if (r === 0) zeros++;
     }
