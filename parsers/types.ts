@@ -6,6 +6,7 @@
 import type { LocalTime } from './local-time.js';
 import type { LogRecord } from './record.js';
 import type { StatusOnlyLayout } from './status-lines.js';
+import type { ColumnLayout } from './column-lines.js';
 
 /** Which record fields the consumer reads; parsers skip building strings for the rest. */
 export type FieldSet = ReadonlySet<string> | 'all';
@@ -97,6 +98,13 @@ export interface LineParser {
    * such lines may then be counted without being read (StatusLineSkipper). Undefined otherwise.
    */
   statusOnlyLayout?(): StatusOnlyLayout | undefined;
+  /**
+   * The columns read for every record, when every data line of the layout in force that has
+   * exactly `values` values one space apart, each a plain value, gives a record of those values
+   * and nothing else, and reading it changes nothing for the lines after: a consumer may then take
+   * such lines' values as rows (ColumnLineReader). Undefined otherwise.
+   */
+  columnLayout?(): ColumnLayout | undefined;
   /** The layout in force (asked once per record: return a stored string), for the report: "w3c", "httperr (13 fields)", "iis-native". */
   layout(): string;
   /** Notes the report must show, e.g. an assumed layout or time zone. */

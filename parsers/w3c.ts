@@ -28,6 +28,7 @@ import { describedBy } from './formats/format-info.js';
 import { W3C } from './formats/iis.js';
 import { lookupTable } from './lookup-table.js';
 import type { StatusOnlyLayout } from './status-lines.js';
+import { MAX_PLAN_VALUES, type ColumnKind, type ColumnLayout } from './column-lines.js';
 
 /** Writes one field's value from `line[start, end)` into the record; false when the value is invalid. */
 type FieldHandler = (line: string, start: number, end: number, out: LogRecord, state: RowState) => boolean;
@@ -364,6 +365,8 @@ export interface CompiledFields {
    * below 400 (every other wanted column is read only for errors): see W3cParser.statusOnlyLayout.
    */
   statusOnly?: StatusOnlyLayout;
+  /** Set when every column read for every record holds a plain value: see W3cParser.columnLayout. */
+  columns?: ColumnLayout;
   /** `undefined` marks a column nobody reads. */
   handlers: readonly (FieldHandler | undefined)[];
   hasDate: boolean;
@@ -438,6 +441,7 @@ export function compileFields(names: readonly string[], needs: FieldNeeds): Comp
   });
   const readSingleSpacedIn = compileSingleSpaced(plain, forErrors, lenientTime);
   const statusOnly = sampled ? undefined : statusOnlyOf(plain, forErrors);
+  const columns = uriWanted ? undefined : columnLayoutOf(plain, forErrors);
   const readSampledIn = sampled ? compileSingleSpaced(readers, forErrors, lenientTime, sampledColumns) : undefined;
   return {
     names,
@@ -447,6 +451,7 @@ export function compileFields(names: readonly string[], needs: FieldNeeds): Comp
     readSingleSpacedIn,
     defersColumns: forErrors.size > 0 || sampled,
     ...(statusOnly === undefined ? {} : { statusOnly }),
+    ...(columns === undefined ? {} : { columns }),
     handlers: readers.map((r) =>
       r === undefined ? undefined : lenientTime && isTimeReader(r) ? alwaysRead(handlerFor(r)) : handlerFor(r),
     ),
@@ -462,6 +467,22 @@ function statusOnlyOf(readers: readonly (FieldReader | undefined)[], deferred: R
   const read = readers.flatMap((reader, column) => (reader === undefined || deferred.has(column) ? [] : [{ reader, column }]));
   if (read.length !== 1 || read[0]!.reader.kind !== 'status' || read[0]!.reader.name !== 'sc-status') return undefined;
   return { values: readers.length, statusColumn: read[0]!.column };
+}
+
+const PLAIN_KINDS: ReadonlySet<FieldReader['kind']> = new Set(['status', 'number', 'duration', 'string']);
+
+/**
+ * The columns read for every record, when each is read as a plain value and the status (an IIS
+ * one, not a proxy's) is one of them: no time (a date read on every line can reject it), no
+ * `+`-decoded text. Columns read only for errors are left out: a status below 400 never reads them.
+ */
+function columnLayoutOf(readers: readonly (FieldReader | undefined)[], deferred: ReadonlySet<number>): ColumnLayout | undefined {
+  if (readers.length > MAX_PLAN_VALUES) return undefined;
+  const columns = readers.flatMap((reader, column) =>
+    reader === undefined || deferred.has(column) ? [] : [{ column, field: reader.name, kind: reader.kind as ColumnKind }],
+  );
+  if (columns.some((c) => !PLAIN_KINDS.has(c.kind)) || !columns.some((c) => c.kind === 'status')) return undefined;
+  return { values: readers.length, columns, errorColumns: deferred.size > 0 };
 }
 
 /**
@@ -721,6 +742,18 @@ export class W3cParser implements LineParser {
     // record is read for its service.
     if (fields === undefined || this.assumed || this.serviceUnchecked) return undefined;
     return fields.statusOnly;
+  }
+
+  /**
+   * The columns of the layout in force, when a data line its compiled reader reads whole needs
+   * nothing more than their values to become its record (as for statusOnlyLayout, and no `cs-uri`
+   * to split): a consumer may then take such lines' values as rows (ColumnLineReader), skipping
+   * `parse`, which would change no state of this parser for them. Undefined otherwise.
+   */
+  columnLayout(): ColumnLayout | undefined {
+    const fields = this.state.fields;
+    if (fields === undefined || this.assumed || this.serviceUnchecked) return undefined;
+    return fields.columns;
   }
 
   parse(line: string, out: LogRecord): LineKind {

@@ -9,6 +9,7 @@ import { emptyInputSummary, nothingReadMessage, type InputSummary } from '../sca
 import type { LogRecord } from '../../parsers/record.js';
 import { scanSource, type RecordSink, type SampleSink, type ScanOptions } from '../scan/scan.js';
 import type { Source } from '../sources/sources.js';
+import type { ColumnSink } from '../scan/row-taker.js';
 import { LogtallyError } from '../errors/logtally-error.js';
 
 export interface Aggregator<Result> {
@@ -42,6 +43,8 @@ export interface Aggregator<Result> {
    * time series counts it as a request). See ScanOptions.countStatusOnly.
    */
   readonly addStatusOnly?: (records: number) => void;
+  /** Takes lines as rows of their values where a layout allows, as `add` would take their records; see ScanOptions.columnSink. */
+  readonly columnSink?: ColumnSink;
   finish(input: InputSummary): Result;
 }
 
@@ -72,7 +75,7 @@ export function wantedFields(aggregatorFields: ReadonlySet<string>, options: Run
 export function scanFields(
   aggregator: Aggregator<unknown>,
   options: RunOptions,
-): Pick<ScanOptions, 'wanted' | 'errorOnly' | 'sampledOnly' | 'inSample' | 'countStatusOnly'> {
+): Pick<ScanOptions, 'wanted' | 'errorOnly' | 'sampledOnly' | 'inSample' | 'countStatusOnly' | 'columnSink'> {
   const wanted = wantedFields(aggregator.fields, options);
   // The sample is picked all the same when every field is read: the aggregator counts what it picks.
   const sample = aggregator.inSample === undefined ? {} : { inSample: aggregator.inSample };
@@ -80,6 +83,7 @@ export function scanFields(
   // A filter reads its fields from every record.
   const statusOnly =
     aggregator.addStatusOnly === undefined || options.filter !== undefined ? {} : { countStatusOnly: aggregator.addStatusOnly };
+  const columns = aggregator.columnSink === undefined || options.filter !== undefined ? {} : { columnSink: aggregator.columnSink };
   const filtered = new Set(options.filter?.fields ?? []);
   const unfiltered = (fields: ReadonlySet<string> | undefined) =>
     fields === undefined ? undefined : new Set([...fields].filter((f) => !filtered.has(f)));
@@ -91,6 +95,7 @@ export function scanFields(
     ...(sampledOnly === undefined ? {} : { sampledOnly }),
     ...sample,
     ...statusOnly,
+    ...columns,
   };
 }
 

@@ -12,6 +12,8 @@ export class BoundedGroups {
   private readonly groups = new Map<string, GroupRecorder>();
   private floor = 0;
   private pruned = false;
+  /** Counts prunes: a group held from before one may have gone from the table. */
+  generation = 0;
 
   /** @param rawLatency values a group's latency keeps before a histogram (LatencyRecorder). */
   constructor(
@@ -58,5 +60,6 @@ export class BoundedGroups {
       if (group.count > this.floor) this.floor = group.count;
     }
     this.pruned = true;
+    this.generation++;
   }
 }

@@ -16,6 +16,11 @@ export interface Dimension {
   key(record: LogRecord, file: string): string;
   /** Values are numbers in CSV and JSON output. */
   numeric: boolean;
+  /**
+   * Set when the key is the value, as read, of the first of these fields the record has: a line's
+   * column of that field can then stand for the key (report/report-rows.ts).
+   */
+  keyFields?: readonly string[];
   description: string;
 }
 
@@ -60,6 +65,7 @@ export const DIMENSIONS: Record<string, Dimension> = lookupTable({
   method: {
     name: 'method',
     fields: ['cs-method'],
+    keyFields: ['cs-method'],
     numeric: false,
     description: 'request method (cs-method)',
     key: (r) => str(r['cs-method']),
@@ -67,14 +73,23 @@ export const DIMENSIONS: Record<string, Dimension> = lookupTable({
   uri: {
     name: 'uri',
     fields: ['cs-uri-stem', 'cs-uri'],
+    keyFields: ['cs-uri-stem', 'cs-uri'],
     numeric: false,
     description: 'URI path (cs-uri-stem)',
     key: (r) => str(r['cs-uri-stem'] ?? r['cs-uri']),
   },
-  host: { name: 'host', fields: ['cs-host'], numeric: false, description: 'Host header (cs-host)', key: (r) => str(r['cs-host']) },
+  host: {
+    name: 'host',
+    fields: ['cs-host'],
+    keyFields: ['cs-host'],
+    numeric: false,
+    description: 'Host header (cs-host)',
+    key: (r) => str(r['cs-host']),
+  },
   site: {
     name: 'site',
     fields: ['s-sitename', 's-siteid'],
+    keyFields: ['s-sitename', 's-siteid'],
     numeric: false,
     description: 'IIS site (s-sitename)',
     key: (r) => str(r['s-sitename'] ?? r['s-siteid']),
@@ -83,6 +98,7 @@ export const DIMENSIONS: Record<string, Dimension> = lookupTable({
   user: {
     name: 'user',
     fields: ['cs-username'],
+    keyFields: ['cs-username'],
     numeric: false,
     description: 'authenticated user (cs-username)',
     key: (r) => str(r['cs-username']),

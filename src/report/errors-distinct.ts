@@ -73,7 +73,11 @@ export class HyperLogLog {
   }
 
   add(text: string): void {
-    const h = hash32(text);
+    this.addHash(hash32(text));
+  }
+
+  /** Adds a client by its hash32, as `add` would add the client (column-lines.wat hashes it so). */
+  addHash(h: number): void {
     const index = h >>> (32 - HLL_BITS);
     // Rank: position of the first 1 bit in the remaining 20 bits (1-based), 21 when all are 0.
     const rest = (h << HLL_BITS) >>> 0;

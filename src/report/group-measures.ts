@@ -79,6 +79,16 @@ export class GroupRecorder {
     else if (this.client !== client) this.clients = new Set([this.client, detached(client)]);
   }
 
+  /** Whether clients are counted by their hash alone (addClientHash): once they are too many to list. */
+  get countsHashes(): boolean {
+    return this.hll !== undefined;
+  }
+
+  /** A client by its hash32, as addClient would count it; only while countsHashes. */
+  addClientHash(hash: number): void {
+    this.hll!.addHash(hash);
+  }
+
   recordLatency(ms: number): void {
     if (this.latency !== undefined) this.latency.record(ms);
     else if (this.onlyMs === NO_MS && (this.rawLatency ?? RAW_VALUES) > 1) this.onlyMs = ms < 0 ? 0 : Math.round(ms);

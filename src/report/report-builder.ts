@@ -7,18 +7,25 @@ import type { LogRecord } from '../../parsers/record.js';
 import type { Aggregator } from '../analyse/aggregator.js';
 import { codeKey, DIMENSIONS, isTimeDimension, timeDimension, type Dimension } from './dimensions.js';
 import { emptyReport, GROUP_KEY_SEPARATOR, setBoundedTable, type Report } from './report.js';
-import { BoundedCounter, cutKey, DEFAULT_MAX_KEYS, groupCap, KEY_CUT_NOTE, MAX_KEY_CHARS } from './top-k.js';
+import { BoundedCounter, cutKey, DEFAULT_MAX_KEYS, detached, groupCap, KEY_CUT_NOTE, MAX_KEY_CHARS } from './top-k.js';
 import { BoundedGroups } from './bounded-groups.js';
 import { OVERVIEW_FIELDS, OverviewRecorder, type OverviewDepth } from './overview.js';
 import { overviewSample } from './overview-sampling.js';
 import { LogtallyError } from '../errors/logtally-error.js';
 import { DIMENSION_CHOICES } from './dimension-names.js';
+import { ROW_SLOT, type ColumnLayout } from '../../parsers/column-lines.js';
+import type { ColumnSink, RowTaker } from '../scan/row-taker.js';
+import type { LinePiece } from '../sources/lines.js';
+import type { GroupRecorder } from './group-measures.js';
+import { reportRowPlan, STATUS_SLOT, type ReportRowPlan } from './report-rows.js';
 
 const MEASURE_FIELDS = ['sc-bytes', 'c-ip', 'time-taken'];
 const CLASS_NAMES = ['other', '1xx', '2xx', '3xx', '4xx', '5xx'];
 const NO_VALUE = -1;
 /** Stands for "no sub-status logged" in the packed status*1e6 + substatus key. */
 const NO_SUBSTATUS = 999_999;
+/** Statuses are three digits. */
+const PLAIN_CODES = 1000;
 
 export function resolveDimensions(names: readonly string[]): Dimension[] {
   return names.map((name) => {
@@ -45,12 +52,25 @@ export class ReportBuilder implements Aggregator<Report> {
   private readonly classCounts = new Array<number>(CLASS_NAMES.length).fill(0);
   /** status*1e6 + substatus → win32 → count; -1 stands for a win32 status not logged. */
   private readonly codeCounts = new Map<number, Map<number, number>>();
+  /** Counts of status.0.0 by status, the code of nearly every record: counted here, not in codeCounts, until finish. */
+  private readonly plainCodes = new Float64Array(PLAIN_CODES);
   /** Records with no status logged (HTTPERR entries, layouts without sc-status): a row of their own, so the codes add up to the records. */
   private withoutStatus = 0;
   private readonly errorUris: BoundedCounter;
   private readonly groups: BoundedGroups;
   private readonly dimensions: Dimension[];
   private valuesCut = 0;
+  /** Set where lines may be taken as rows (report-rows.ts). */
+  readonly columnSink?: ColumnSink;
+  private readonly takers = new Map<ColumnLayout, RowTaker | undefined>();
+  /** Groups by key id (ColumnRows), for the key table's epoch and the groups' prune generation they were found in. */
+  private rowGroups: (GroupRecorder | undefined)[] = [];
+  /** The key of each id in rowGroups (an error's URI, where errors come as rows). */
+  private rowKeys: (string | undefined)[] = [];
+  /** The key of the row rowGroup last found the group of. */
+  private rowKey = '';
+  private rowEpoch = -1;
+  private rowGeneration = 0;
 
   private readonly overview?: OverviewRecorder;
   /** The overview when it counts every record (`--overview`), not a sample of lines (addSampled). */
@@ -93,6 +113,94 @@ export class ReportBuilder implements Aggregator<Report> {
     this.fields = fields;
     this.errorFields = new Set(['cs-uri-stem', 'cs-uri'].filter((f) => !grouped.has(f)));
     if (this.inSample === undefined) this.everyRecord = this.overview;
+    const key = this.dimensions.length === 1 ? this.dimensions[0]!.keyFields : undefined;
+    // Every record's fields go to the full overview; several dimensions make a key of several columns.
+    if (this.everyRecord === undefined && (this.dimensions.length === 0 || key !== undefined))
+      this.columnSink = { takerFor: (layout) => this.takerFor(layout, key) };
+  }
+
+  private takerFor(layout: ColumnLayout, key: readonly string[] | undefined): RowTaker | undefined {
+    if (this.takers.has(layout)) return this.takers.get(layout);
+    const plan = reportRowPlan(layout, key);
+    const taker = plan && {
+      plan,
+      take: (values: Float64Array, at: number, epoch: number, piece: LinePiece) => this.addRow(plan, values, at, epoch, piece),
+    };
+    this.takers.set(layout, taker);
+    return taker;
+  }
+
+  /** A line's row, added as `add` adds its record: the same counts, group and measures. */
+  private addRow(plan: ReportRowPlan, values: Float64Array, at: number, epoch: number, piece: LinePiece): void {
+    const status = values[at + STATUS_SLOT]!;
+    this.classCounts[(status / 100) | 0]!++;
+    this.countCode(
+      status,
+      plan.substatus === 0 ? NO_VALUE : values[at + plan.substatus]!,
+      plan.win32 === 0 ? NO_VALUE : values[at + plan.win32]!,
+    );
+    if (!plan.key) return;
+    const group = this.rowGroup(values, at, epoch, piece);
+    if (status >= 400) this.errorUris.add(this.rowKey);
+    if (plan.bytes !== 0) {
+      const bytes = values[at + plan.bytes]!;
+      if (bytes >= 0) group.bytesSent += bytes;
+    }
+    const client = plan.client ? values[at + ROW_SLOT.clientHash]! : NO_VALUE;
+    if (client >= 0) {
+      if (group.countsHashes) group.addClientHash(client);
+      else group.addClient(piece.text.slice(values[at + ROW_SLOT.clientStart]!, values[at + ROW_SLOT.clientEnd]!));
+    }
+    if (plan.timeTaken !== 0) {
+      const ms = values[at + plan.timeTaken]!;
+      if (ms >= 0) group.recordLatency(ms);
+    }
+  }
+
+  /**
+   * The group of a row's key, by the key's id: its string is made only the first time an id is
+   * seen. Ids found before the key table was cleared, or groups before a prune, are forgotten.
+   */
+  private rowGroup(values: Float64Array, at: number, epoch: number, piece: LinePiece): GroupRecorder {
+    if (epoch !== this.rowEpoch || this.groups.generation !== this.rowGeneration) {
+      this.rowGroups = [];
+      this.rowKeys = [];
+      this.rowEpoch = epoch;
+      this.rowGeneration = this.groups.generation;
+    }
+    const id = values[at + ROW_SLOT.keyId]!;
+    let group = this.rowGroups[id];
+    if (group !== undefined) {
+      group.count++;
+      this.rowKey = this.rowKeys[id]!;
+      return group;
+    }
+    const key = detached(piece.text.slice(values[at + ROW_SLOT.keyStart]!, values[at + ROW_SLOT.keyEnd]!));
+    this.rowKey = key;
+    group = this.groups.add(key);
+    if (this.groups.generation === this.rowGeneration) {
+      this.rowGroups[id] = group;
+      this.rowKeys[id] = key;
+    }
+    return group;
+  }
+
+  /** Counts a status with its sub-status and Win32 status (NO_VALUE, or any negative, for one not logged). */
+  private countCode(status: number, sub: number, win32: number): void {
+    if (sub === 0 && win32 === 0 && status < PLAIN_CODES) {
+      // The code's entry is made when first seen, so codes keep the order they came in.
+      if (this.plainCodes[status]!++ === 0) this.win32Counts(status * 1_000_000).set(0, 0);
+      return;
+    }
+    const inner = this.win32Counts(status * 1_000_000 + (sub < 0 || sub >= NO_SUBSTATUS ? NO_SUBSTATUS : sub));
+    inner.set(win32, (inner.get(win32) ?? 0) + 1);
+  }
+
+  /** The counts by Win32 status of a packed status and sub-status. */
+  private win32Counts(outer: number): Map<number, number> {
+    let inner = this.codeCounts.get(outer);
+    if (inner === undefined) this.codeCounts.set(outer, (inner = new Map()));
+    return inner;
   }
 
   add(record: LogRecord, file = '', _line = 0): void {
@@ -101,12 +209,7 @@ export class ReportBuilder implements Aggregator<Report> {
     const statusClass = status === undefined || status < 100 || status > 599 ? 0 : (status / 100) | 0;
     this.classCounts[statusClass]!++;
     if (status !== undefined) {
-      const sub = record['sc-substatus'];
-      const outer = status * 1_000_000 + (sub === undefined || sub >= NO_SUBSTATUS ? NO_SUBSTATUS : sub);
-      let inner = this.codeCounts.get(outer);
-      if (inner === undefined) this.codeCounts.set(outer, (inner = new Map()));
-      const win32 = record['sc-win32-status'] ?? NO_VALUE;
-      inner.set(win32, (inner.get(win32) ?? 0) + 1);
+      this.countCode(status, record['sc-substatus'] ?? NO_VALUE, record['sc-win32-status'] ?? NO_VALUE);
       if (status >= 400) {
         const uri = record['cs-uri-stem'] ?? record['cs-uri'];
         if (uri !== undefined) this.errorUris.add(uri);
@@ -150,6 +253,9 @@ export class ReportBuilder implements Aggregator<Report> {
     });
     // Codes are few (status × sub-status × win32 actually logged), so they are counted exactly and capped only here.
     const codes = new BoundedCounter(this.maxKeys);
+    this.plainCodes.forEach((count, status) => {
+      if (count > 0) this.codeCounts.get(status * 1_000_000)!.set(0, count);
+    });
     for (const [outer, inner] of this.codeCounts) {
       const status = Math.floor(outer / 1_000_000);
       const rawSub = outer - status * 1_000_000;

@@ -17,12 +17,14 @@ import {
   type DamagedFile,
   type InputSummary,
 } from './input-summary.js';
-import { DEFAULT_MAX_LINE_BYTES, LineSplitter } from '../sources/lines.js';
+import { DEFAULT_MAX_LINE_BYTES, LineSplitter, type LinePiece } from '../sources/lines.js';
 import { newRecord, type LogRecord } from '../../parsers/record.js';
 import type { Readable } from 'node:stream';
 import type { Source } from '../sources/sources.js';
 import { dropOutOfRange, outOfRange } from './out-of-range.js';
 import type { StatusOnlyLayout } from '../../parsers/status-lines.js';
+import { ROW_SLOT, ROW_SLOTS, type ColumnLayout, type ColumnPlan, type ColumnRows } from '../../parsers/column-lines.js';
+import type { ColumnSink, RowTaker } from './row-taker.js';
 
 export type RecordSink = (record: LogRecord, file: string, line: number, format: string) => void;
 
@@ -101,6 +103,12 @@ export interface ScanOptions {
    * else with such a record (Aggregator.addStatusOnly).
    */
   countStatusOnly?: (records: number) => void;
+  /**
+   * Takes lines as rows of their values in place of the sink, where a layout allows
+   * (LineParser.columnLayout, ColumnSink.takerFor): such lines are counted as records here and
+   * never made records. Only for a sink that would do nothing else with their records (no filter).
+   */
+  columnSink?: ColumnSink;
 }
 
 /** Non-blank lines looked at before deciding a file's format. */
@@ -206,6 +214,9 @@ class FileScanner {
   /** Records are counted per layout: a W3C file's layout changes at its `#Fields:` lines. */
   private layoutInForce = '';
   private layoutRecords = 0;
+  /** The taker of the plan columnPlan last gave, and the layout it is for. */
+  private taker?: RowTaker;
+  private takerLayout?: ColumnLayout;
   /** ScanOptions.inSample and byteOffset, kept as fields: read on every line. */
   private readonly inSample?: (offset: number) => boolean;
   private readonly byteOffset: number;
@@ -292,6 +303,40 @@ class FileScanner {
     const record = this.record;
     const sunk = this.account(parser.parseIn(text, start, end, record), parser, text, start, end);
     if (this.inSample?.(offset + this.byteOffset) === true) this.sampled(text.slice(start, end), parser, sunk ? record : undefined);
+  }
+
+  /** The plan of the lines taken as rows (ScanOptions.columnSink); undefined while every line must be read. */
+  columnPlan(): ColumnPlan | undefined {
+    const sink = this.options.columnSink;
+    const layout = sink === undefined || this.options.plainRows !== undefined ? undefined : this.parser?.columnLayout?.();
+    // Asked after every line the reader left as text: the layout rarely changes.
+    if (layout !== this.takerLayout) {
+      this.taker = layout === undefined ? undefined : sink!.takerFor(layout);
+      this.takerLayout = layout;
+    }
+    return this.taker?.plan;
+  }
+
+  /**
+   * Rows of lines read under columnPlan: records, each counted as `account` would count it, and
+   * taken by the sink's taker. A line in the sample is read as text instead, as any line is.
+   */
+  columnRows(rows: ColumnRows, piece: LinePiece): void {
+    const taker = this.taker!;
+    const { values, count, epoch } = rows;
+    this.noteLayout(this.parser!.layout());
+    for (let i = 0, at = 0; i < count; i++, at += ROW_SLOTS) {
+      const offset = piece.offset + values[at + ROW_SLOT.lineStart]!;
+      if (this.inSample?.(offset + this.byteOffset) === true) {
+        this.lineIn(piece.text, values[at + ROW_SLOT.lineStart]!, values[at + ROW_SLOT.lineEnd]!, offset);
+        continue;
+      }
+      this.lineNo++;
+      this.summary.lines++;
+      this.summary.records++;
+      this.layoutRecords++;
+      taker.take(values, at, epoch, piece);
+    }
   }
 
   /** The layout whose status-only lines are counted, not read (ScanOptions.countStatusOnly); undefined while every line must be read. */

@@ -10,6 +10,7 @@
 import { isAscii } from 'node:buffer';
 import { TextDecoder } from 'node:util';
 import { statusLineSkipper, type StatusOnlyLayout } from '../../parsers/status-lines.js';
+import { columnLineReader, type ColumnPlan, type ColumnRows } from '../../parsers/column-lines.js';
 
 const NEWLINE = 10;
 const CARRIAGE_RETURN = 13;
@@ -49,6 +50,30 @@ export function decodeUtf8(bytes: Buffer, start: number, end: number): string {
   return isAscii(bytes.subarray(start, end)) ? bytes.toString('latin1', start, end) : bytes.toString('utf8', start, end);
 }
 
+/** A piece of the bytes split, with its text made only when asked for (ColumnRows positions are from its start). */
+export class LinePiece {
+  private cached?: string;
+  private isAscii?: boolean;
+
+  /** `offset`: where bytes[start] is in the stream. */
+  constructor(
+    readonly bytes: Buffer,
+    readonly start: number,
+    readonly end: number,
+    readonly offset: number,
+  ) {}
+
+  /** Whether every byte of the piece is ASCII: its text is then exact for any of its lines. */
+  get ascii(): boolean {
+    return (this.isAscii ??= isAscii(this.bytes.subarray(this.start, this.end)));
+  }
+
+  /** bytes[start, end) a character per byte: the lines of rows are ASCII, so their text is exact. */
+  get text(): string {
+    return (this.cached ??= this.bytes.toString('latin1', this.start, this.end));
+  }
+}
+
 export interface LineHandler {
   /** `offset`: where the line starts, in bytes from the start of the stream (of its UTF-8 text, for a UTF-16 stream). */
   line(text: string, offset: number): void;
@@ -78,6 +103,13 @@ export interface LineHandler {
   statusOnlyLayout?(): StatusOnlyLayout | undefined;
   /** The next `lines` lines, passed over as status-only under the layout `statusOnlyLayout` gave. */
   statusOnlyLines?(lines: number): void;
+  /**
+   * The plan by which the handler takes lines as rows of their values (ColumnLineReader), asked as
+   * statusOnlyLayout is and before it; undefined while every line must be given as text.
+   */
+  columnPlan?(): ColumnPlan | undefined;
+  /** Rows of the next lines, read under the plan `columnPlan` gave, their positions from `piece.start`. */
+  columnRows?(rows: ColumnRows, piece: LinePiece): void;
 }
 
 /** A decoder for a stream that starts with a UTF-16 byte order mark (which it drops); null for any other. */
@@ -136,7 +168,8 @@ export class LineSplitter {
     while (lastNewline >= start) {
       const cut = start + TEXT_PIECE_BYTES >= lastNewline ? lastNewline : chunk.indexOf(NEWLINE, start + TEXT_PIECE_BYTES);
       if (this.handler.wantsBytes?.() === 'yes') this.emitBytes(chunk, start, cut, base);
-      else if (!this.emitPassingOver(chunk, start, cut, base)) this.emitText(chunk, start, cut, base);
+      else if (!this.emitRows(chunk, start, cut, base) && !this.emitPassingOver(chunk, start, cut, base))
+        this.emitText(chunk, start, cut, base);
       start = cut + 1;
     }
     if (start < chunk.length) this.hold(chunk.subarray(start), base + start);
@@ -223,6 +256,50 @@ export class LineSplitter {
         ask = wants === 'later';
       }
     }
+  }
+
+  /**
+   * Gives the lines of `chunk[start, end]` (`end` a newline) the handler takes as rows
+   * (LineHandler.columnPlan) as rows; each line the reader stops at is made text on its own. False,
+   * having done nothing, when the handler has no plan or the piece does not fit the reader's memory.
+   */
+  private emitRows(chunk: Buffer, start: number, end: number, base: number): boolean {
+    let plan = this.handler.columnPlan?.();
+    if (plan === undefined) return false;
+    const reader = columnLineReader();
+    if (reader === undefined || !reader.load(chunk, start, end + 1)) return false;
+    const piece = new LinePiece(chunk, start, end + 1, base + start);
+    for (let pos = start; pos <= end; ) {
+      const stop = reader.read(pos, plan, this.maxLineBytes);
+      if (reader.rows.count > 0) this.handler.columnRows!(reader.rows, piece);
+      if (stop > end) return true;
+      pos = stop;
+      if (reader.rowsFull || reader.keysFull) continue;
+      pos = this.emitPieceLine(piece, stop, base);
+      plan = this.handler.columnPlan!();
+      if (plan === undefined) {
+        if (pos <= end) this.emitText(chunk, pos, end, base);
+        return true;
+      }
+    }
+    return true;
+  }
+
+  /**
+   * Emits the line of `piece` starting at `pos` (in its bytes), as emitText would; returns where the
+   * next line starts. An ASCII piece's text, made once, serves all its lines.
+   */
+  private emitPieceLine(piece: LinePiece, pos: number, base: number): number {
+    if (!piece.ascii) {
+      const newline = piece.bytes.indexOf(NEWLINE, pos);
+      this.emitText(piece.bytes, pos, newline, base);
+      return newline + 1;
+    }
+    const text = piece.text;
+    const start = pos - piece.start;
+    const newline = text.indexOf('\n', start);
+    this.emitLine(text, start, newline, newline - start, piece.offset + start);
+    return newline + 1 + piece.start;
   }
 
   /**
