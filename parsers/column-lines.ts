@@ -28,7 +28,7 @@ export interface ColumnLayout {
 }
 
 /** What a row holds for each column (column-lines.wat): nothing, a number, a key's id or a client's hash. */
-export const PLAN_KIND = { skip: 0, status: 1, number: 2, duration: 3, key: 4, client: 5, statusWithErrors: 6 } as const;
+export const PLAN_KIND = { skip: 0, status: 1, number: 2, duration: 3, key: 4, client: 5, statusWithErrors: 6, keyText: 7 } as const;
 
 /** Row slots (f64), as column-lines.wat writes them. */
 export const ROW_SLOT = {

@@ -10,6 +10,7 @@
 ;; read(p, end, values, maxLine, maxRows): from the line starting at `p`, writes a row for each line
 ;; of bytes [p, end) (whole lines, each ending with a newline) that has
 ;;   - a first byte that is not a directive's `#`, a blank, a quote, a control character or a UTF-8 BOM's 0xEF;
+;;   - only ASCII bytes (below 0x80), so its text is the same decoded as UTF-8 or byte for byte;
 ;;   - at most `maxLine` bytes before its newline;
 ;;   - exactly `values - 1` spaces, so the compiled reader finds every column and no more;
 ;;   - in every column the plan reads, a value the reader would read the same way (see the kinds).
@@ -23,13 +24,14 @@
 ;; (-1: `-`, no value). Kinds:
 ;;   0 not read;
 ;;   1 status: three digits, 100 to 399 (errors, and `-`, are the reader's);
-;;   6 status with errors: three digits, 100 to 599 (for a layout whose errors read no more columns);
 ;;   2 number: `-`, or 1 to 15 digits (exact as a double, as the reader's sum of digits is);
 ;;   3 duration: `-`, or 1 to 11 digits (ms below the time-taken limit);
-;;   4 key: 1 to 512 bytes from `!` to `~`, not `-`, not opening with a quote: the id of its bytes
+;;   4 key: 1 to 512 bytes, not `-`, not opening with a quote: the id of its bytes
 ;;     in the key table (a new id, counted from 0, for bytes not seen since the table was cleared);
-;;   5 client: `-`, or bytes from `!` to `~` not opening with a quote: their hash, as hash32 in
+;;   5 client: `-`, or bytes not opening with a quote: their hash, as hash32 in
 ;;     report/errors-distinct.ts takes it of the same characters.
+;;   6 status with errors: three digits, 100 to 599 (for a layout whose errors read no more columns);
+;;   7 key text: as a key, its place only (no id), where keys seldom come back.
 (module
   (memory (export "memory") 80 80)
   (global $PLAN i32 (i32.const 0x40100))
@@ -168,7 +170,7 @@
       (block $key
         (block $number
           (block $status
-            (br_table $status $status $number $number $key $client $status (local.get $kind)))
+            (br_table $status $status $number $number $key $client $status $key (local.get $kind)))
           ;; status: a first digit from 1 to 3, or to 5 for kind 6
           (if (i32.ne (i32.sub (local.get $e) (local.get $s)) (i32.const 3)) (then (return (i32.const 0))))
           (if (i32.gt_u (i32.sub (i32.load8_u (local.get $s)) (i32.const 49))
@@ -190,11 +192,12 @@
       (if (i32.gt_u (i32.sub (local.get $e) (local.get $s)) (i32.const 512)) (then (return (i32.const 0))))
       (if (call $isDash (local.get $s) (local.get $e)) (then (return (i32.const 0))))
       (if (i32.eq (i32.load8_u (local.get $s)) (i32.const 34)) (then (return (i32.const 0))))
+      (f64.store offset=24 (local.get $row) (f64.convert_i32_u (local.get $s)))
+      (f64.store offset=32 (local.get $row) (f64.convert_i32_u (local.get $e)))
+      (if (i32.eq (local.get $kind) (i32.const 7)) (then (return (i32.const 1))))
       (local.set $id (call $keyId (local.get $s) (local.get $e)))
       (if (i32.lt_s (local.get $id) (i32.const 0)) (then (global.set $stop (i32.const 2)) (return (i32.const 0))))
       (f64.store offset=16 (local.get $row) (f64.convert_i32_u (local.get $id)))
-      (f64.store offset=24 (local.get $row) (f64.convert_i32_u (local.get $s)))
-      (f64.store offset=32 (local.get $row) (f64.convert_i32_u (local.get $e)))
       (return (i32.const 1)))
     ;; client
     (if (i32.eq (local.get $e) (local.get $s)) (then (return (i32.const 0))))

@@ -2,7 +2,7 @@
  * The WebAssembly row reader (parsers/column-lines.wat) against the W3C parser itself: on any
  * bytes, every row it writes stands for the record the layout's compiled reader makes of that line
  * (status, sub-status, Win32 status, bytes, time taken, the key's text, the client's hash), and its
- * key ids name one key each. Lines it stops at are the parser's, so stopping is always safe; the
+ * key ids name one key each, whether keys come as ids or as their place only. Lines it stops at are the parser's, so stopping is always safe; the
  * generated lines also check it does not stop at plain ones.
  */
 import fc from 'fast-check';
@@ -46,9 +46,9 @@ function rowRecord(values: Float64Array, at: number, plan: ReportRowPlan, text: 
  * Reads `bytes` (whole lines) as emitRows does: rows, then the line it stopped at skipped, to the
  * end. Checks each row against the compiled reader's record of its line; returns the rows read.
  */
-function readAndCheck(reader: ColumnLineReader, bytes: Buffer, names: readonly string[], ids: Map<string, string>): number {
+function readAndCheck(reader: ColumnLineReader, bytes: Buffer, names: readonly string[], ids: Map<string, string>, keyById = true): number {
   const fields = compileFields(names, { wanted: BY_URI });
-  const plan = fields.columns && reportRowPlan(fields.columns, URI_KEY);
+  const plan = fields.columns && reportRowPlan(fields.columns, URI_KEY, keyById);
   if (plan === undefined) return 0;
   expect(reader.load(bytes, 0, bytes.length)).toBe(true);
   const text = bytes.toString('latin1');
@@ -73,7 +73,7 @@ function readAndCheck(reader: ColumnLineReader, bytes: Buffer, names: readonly s
       expect(rowRecord(values, at, plan, text), line).toEqual(rest);
       const hash = values[at + ROW_SLOT.clientHash]!;
       if (plan.client) expect(client === undefined ? hash === -1 : sameClient(client as string, hash), line).toBe(true);
-      if (plan.key) {
+      if (plan.keyById) {
         const id = String(values[at + ROW_SLOT.keyId]);
         const key = rest['cs-uri-stem'] as string;
         expect(ids.get(id) ?? key, `id ${id} names one key`).toBe(key);
@@ -161,8 +161,8 @@ describe('ColumnLineReader', () => {
     const ids = new Map<string, string>();
     let rows = 0;
     fc.assert(
-      fc.property(layoutAndPiece, ([names, lines]) => {
-        rows += readAndCheck(reader, Buffer.from(lines.join('')), names, ids);
+      fc.property(layoutAndPiece, fc.boolean(), ([names, lines], keyById) => {
+        rows += readAndCheck(reader, Buffer.from(lines.join('')), names, ids, keyById);
       }),
       { numRuns: runs(1500, 15000) },
     );

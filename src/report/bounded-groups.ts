@@ -8,12 +8,13 @@
 import { GroupRecorder, type GroupMeasureData } from './group-measures.js';
 import { detached, kthLargest, PRUNE_FACTOR, type BoundedTable } from './top-k.js';
 
+/** The count of a group a prune took out of the table: one held elsewhere is then no longer counted here. */
+export const PRUNED = -1;
+
 export class BoundedGroups {
   private readonly groups = new Map<string, GroupRecorder>();
   private floor = 0;
   private pruned = false;
-  /** Counts prunes: a group held from before one may have gone from the table. */
-  generation = 0;
 
   /** @param rawLatency values a group's latency keeps before a histogram (LatencyRecorder). */
   constructor(
@@ -23,14 +24,28 @@ export class BoundedGroups {
 
   /** The group for `key`, counted `weight` times more; a new group pruned at once still takes the record's measures, which go nowhere. */
   add(key: string, weight = 1): GroupRecorder {
-    let group = this.groups.get(key);
+    const group = this.groups.get(key);
     if (group !== undefined) {
       group.count += weight;
       return group;
     }
-    group = new GroupRecorder(this.rawLatency);
+    return this.insert(detached(key), weight);
+  }
+
+  /** `add`, for a key that is a string of its own already (detached), not a slice of a line's text. */
+  addOwn(key: string, weight = 1): GroupRecorder {
+    const group = this.groups.get(key);
+    if (group !== undefined) {
+      group.count += weight;
+      return group;
+    }
+    return this.insert(key, weight);
+  }
+
+  private insert(key: string, weight: number): GroupRecorder {
+    const group = new GroupRecorder(this.rawLatency);
     group.count = this.floor + weight;
-    this.groups.set(detached(key), group);
+    this.groups.set(key, group);
     if (this.groups.size >= this.maxKeys * PRUNE_FACTOR) this.prune();
     return group;
   }
@@ -58,8 +73,8 @@ export class BoundedGroups {
       if (group.count > cutoff || (group.count === cutoff && tiesKept-- > 0)) continue;
       this.groups.delete(key);
       if (group.count > this.floor) this.floor = group.count;
+      group.count = PRUNED;
     }
     this.pruned = true;
-    this.generation++;
   }
 }

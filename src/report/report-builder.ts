@@ -8,7 +8,7 @@ import type { Aggregator } from '../analyse/aggregator.js';
 import { codeKey, DIMENSIONS, isTimeDimension, timeDimension, type Dimension } from './dimensions.js';
 import { emptyReport, GROUP_KEY_SEPARATOR, setBoundedTable, type Report } from './report.js';
 import { BoundedCounter, cutKey, DEFAULT_MAX_KEYS, detached, groupCap, KEY_CUT_NOTE, MAX_KEY_CHARS } from './top-k.js';
-import { BoundedGroups } from './bounded-groups.js';
+import { BoundedGroups, PRUNED } from './bounded-groups.js';
 import { OVERVIEW_FIELDS, OverviewRecorder, type OverviewDepth } from './overview.js';
 import { overviewSample } from './overview-sampling.js';
 import { LogtallyError } from '../errors/logtally-error.js';
@@ -62,15 +62,18 @@ export class ReportBuilder implements Aggregator<Report> {
   private valuesCut = 0;
   /** Set where lines may be taken as rows (report-rows.ts). */
   readonly columnSink?: ColumnSink;
-  private readonly takers = new Map<ColumnLayout, RowTaker | undefined>();
-  /** Groups by key id (ColumnRows), for the key table's epoch and the groups' prune generation they were found in. */
+  private readonly takers = new Map<ColumnLayout, ReportRowTaker | undefined>();
+  /** Groups by key id (ColumnRows), for the key table's epoch they were found in. */
   private rowGroups: (GroupRecorder | undefined)[] = [];
   /** The key of each id in rowGroups (an error's URI, where errors come as rows). */
   private rowKeys: (string | undefined)[] = [];
   /** The key of the row rowGroup last found the group of. */
   private rowKey = '';
+  /** Rows whose group rowGroup found since the key table was last cleared. */
+  private epochRows = 0;
+  /** Whether takers' plans take keys as ids (see newEpoch). */
+  private keysById = true;
   private rowEpoch = -1;
-  private rowGeneration = 0;
 
   private readonly overview?: OverviewRecorder;
   /** The overview when it counts every record (`--overview`), not a sample of lines (addSampled). */
@@ -121,17 +124,14 @@ export class ReportBuilder implements Aggregator<Report> {
 
   private takerFor(layout: ColumnLayout, key: readonly string[] | undefined): RowTaker | undefined {
     if (this.takers.has(layout)) return this.takers.get(layout);
-    const plan = reportRowPlan(layout, key);
-    const taker = plan && {
-      plan,
-      take: (values: Float64Array, at: number, epoch: number, piece: LinePiece) => this.addRow(plan, values, at, epoch, piece),
-    };
+    const plan = reportRowPlan(layout, key, this.keysById);
+    const taker = plan && new ReportRowTaker(plan, this, () => reportRowPlan(layout, key, false)!);
     this.takers.set(layout, taker);
     return taker;
   }
 
   /** A line's row, added as `add` adds its record: the same counts, group and measures. */
-  private addRow(plan: ReportRowPlan, values: Float64Array, at: number, epoch: number, piece: LinePiece): void {
+  addRow(plan: ReportRowPlan, values: Float64Array, at: number, epoch: number, piece: LinePiece): void {
     const status = values[at + STATUS_SLOT]!;
     this.classCounts[(status / 100) | 0]!++;
     this.countCode(
@@ -140,7 +140,7 @@ export class ReportBuilder implements Aggregator<Report> {
       plan.win32 === 0 ? NO_VALUE : values[at + plan.win32]!,
     );
     if (!plan.key) return;
-    const group = this.rowGroup(values, at, epoch, piece);
+    const group = plan.keyById ? this.rowGroup(values, at, epoch, piece) : this.rowGroupByText(values, at, piece);
     if (status >= 400) this.errorUris.add(this.rowKey);
     if (plan.bytes !== 0) {
       const bytes = values[at + plan.bytes]!;
@@ -159,30 +159,46 @@ export class ReportBuilder implements Aggregator<Report> {
 
   /**
    * The group of a row's key, by the key's id: its string is made only the first time an id is
-   * seen. Ids found before the key table was cleared, or groups before a prune, are forgotten.
+   * seen, and again after a prune took its group out. Ids of an earlier key table are forgotten.
    */
   private rowGroup(values: Float64Array, at: number, epoch: number, piece: LinePiece): GroupRecorder {
-    if (epoch !== this.rowEpoch || this.groups.generation !== this.rowGeneration) {
-      this.rowGroups = [];
-      this.rowKeys = [];
-      this.rowEpoch = epoch;
-      this.rowGeneration = this.groups.generation;
-    }
+    if (epoch !== this.rowEpoch) this.newEpoch(epoch);
+    this.epochRows++;
     const id = values[at + ROW_SLOT.keyId]!;
     let group = this.rowGroups[id];
-    if (group !== undefined) {
+    if (group !== undefined && group.count !== PRUNED) {
       group.count++;
       this.rowKey = this.rowKeys[id]!;
       return group;
     }
     const key = detached(piece.text.slice(values[at + ROW_SLOT.keyStart]!, values[at + ROW_SLOT.keyEnd]!));
     this.rowKey = key;
-    group = this.groups.add(key);
-    if (this.groups.generation === this.rowGeneration) {
-      this.rowGroups[id] = group;
-      this.rowKeys[id] = key;
-    }
+    group = this.groups.addOwn(key);
+    this.rowGroups[id] = group;
+    this.rowKeys[id] = key;
     return group;
+  }
+
+  /** The group of a row's key found by its text, as `add` finds a record's. */
+  private rowGroupByText(values: Float64Array, at: number, piece: LinePiece): GroupRecorder {
+    this.rowKey = piece.text.slice(values[at + ROW_SLOT.keyStart]!, values[at + ROW_SLOT.keyEnd]!);
+    return this.groups.add(this.rowKey);
+  }
+
+  /**
+   * Forgets the ids of the key table just cleared. A table filled by keys that mostly came once
+   * (under two rows a key) would fill again and again, and its ids would keep groups a prune took
+   * out alive: keys are then found by their text, as records' are.
+   */
+  private newEpoch(epoch: number): void {
+    if (this.rowEpoch !== -1 && this.epochRows < 2 * this.rowKeys.length) {
+      this.keysById = false;
+      for (const taker of this.takers.values()) taker?.keysByText();
+    }
+    this.rowGroups = [];
+    this.rowKeys = [];
+    this.rowEpoch = epoch;
+    this.epochRows = 0;
   }
 
   /** Counts a status with its sub-status and Win32 status (NO_VALUE, or any negative, for one not logged). */
@@ -274,6 +290,23 @@ export class ReportBuilder implements Aggregator<Report> {
     if (this.overview !== undefined) report.overview = this.overview.finish();
     if (this.timeSampled && input.timeRange !== undefined) input.timeRange.sampled = true;
     return report;
+  }
+}
+
+/** Takes a layout's rows into a ReportBuilder, under a plan that turns to keys by text once ids do not pay. */
+class ReportRowTaker implements RowTaker {
+  constructor(
+    public plan: ReportRowPlan,
+    private readonly builder: ReportBuilder,
+    private readonly byText: () => ReportRowPlan,
+  ) {}
+
+  take(values: Float64Array, at: number, epoch: number, piece: LinePiece): void {
+    this.builder.addRow(this.plan, values, at, epoch, piece);
+  }
+
+  keysByText(): void {
+    if (this.plan.keyById) this.plan = this.byText();
   }
 }
 

@@ -13,8 +13,10 @@ export interface ReportRowPlan extends ColumnPlan {
   win32: number;
   bytes: number;
   timeTaken: number;
-  /** Whether rows hold a group key's id (a `--by` report), and a client's hash. */
+  /** Whether rows hold a group key (a `--by` report), and a client's hash. */
   key: boolean;
+  /** Whether the key comes as its id in the key table, or (where keys seldom come back) as its place only. */
+  keyById: boolean;
   client: boolean;
   /** Whether rows include errors (statuses from 400 to 599), whose URI is then the key. */
   errors: boolean;
@@ -41,8 +43,9 @@ const NUMBER_KINDS: Readonly<Record<string, number>> = { status: PLAN_KIND.statu
  * The plan for `layout`'s lines, or undefined when a column it reads on every line is none a report
  * takes from rows. `keyFields`: the group key's fields (Dimension.keyFields) for a `--by` report,
  * the first the layout logs being the key's column; undefined for a report of codes only.
+ * `keyById`: keys as ids in the key table (see ReportRowPlan.keyById).
  */
-export function reportRowPlan(layout: ColumnLayout, keyFields: readonly string[] | undefined): ReportRowPlan | undefined {
+export function reportRowPlan(layout: ColumnLayout, keyFields: readonly string[] | undefined, keyById = true): ReportRowPlan | undefined {
   const kinds = new Uint8Array(layout.values);
   const slots = new Uint8Array(layout.values);
   const plan: ReportRowPlan = {
@@ -54,6 +57,7 @@ export function reportRowPlan(layout: ColumnLayout, keyFields: readonly string[]
     bytes: 0,
     timeTaken: 0,
     key: false,
+    keyById,
     client: false,
     errors: false,
   };
@@ -66,7 +70,7 @@ export function reportRowPlan(layout: ColumnLayout, keyFields: readonly string[]
       slots[column] = STATUS_SLOT;
       plan.errors = true;
     } else if (field === keyField && kind === 'string') {
-      kinds[column] = PLAN_KIND.key;
+      kinds[column] = keyById ? PLAN_KIND.key : PLAN_KIND.keyText;
       plan.key = true;
     } else if (field === 'c-ip' && kind === 'string' && keyFields !== undefined) {
       kinds[column] = PLAN_KIND.client;

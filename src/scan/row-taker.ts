@@ -8,6 +8,7 @@ import type { LinePiece } from '../sources/lines.js';
 
 /** Takes the rows of one plan, each as the consumer would take the record of its line. */
 export interface RowTaker {
+  /** May change from one piece to the next: the rows given are always read under the plan of the moment. */
   readonly plan: ColumnPlan;
   /**
    * The row at `values[at]` (ROW_SLOTS values): `epoch` is the key table's (ColumnRows.epoch), and
