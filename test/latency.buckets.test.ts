@@ -13,6 +13,7 @@ import {
   BUCKETS_END,
   bucketOf,
   bucketsOf,
+  bucketsOfList,
   bucketsOfValues,
   encodeBuckets,
   highestOf,
@@ -109,6 +110,15 @@ describe('latency buckets', () => {
       fc.property(fc.array(millis, { maxLength: 500 }), fc.array(millis, { maxLength: 500 }), (a, b) => {
         const of = (values: number[]) => bucketsOfValues(values.map((v) => [v, 1]));
         expect(addBuckets(of(a), of(b))).toEqual(of([...a, ...b]));
+      }),
+    );
+  });
+
+  it('of a list of values, in order or not, are those of the (value, 1) pairs', () => {
+    fc.assert(
+      fc.property(fc.array(millis, { maxLength: 500 }), fc.boolean(), (values, sorted) => {
+        const list = sorted ? [...values].sort((x, y) => x - y) : values;
+        expect(bucketsOfList(list)).toEqual(bucketsOfValues(list.map((v) => [v, 1])));
       }),
     );
   });

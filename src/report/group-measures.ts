@@ -119,9 +119,28 @@ export class GroupRecorder {
 const hllOf = (data: GroupMeasureData): HyperLogLog =>
   data.clientsHll !== undefined ? HyperLogLog.fromBase64(data.clientsHll) : HyperLogLog.of(data.clients ?? []);
 
-/** The distinct clients of both lists, sorted; most groups of an overview's clients table record none. */
-const clientUnion = (a: readonly string[], b: readonly string[]): string[] =>
-  a.length === 0 && b.length === 0 ? [] : [...new Set([...a, ...b])].sort();
+const strictlySorted = (list: readonly string[]): boolean => {
+  for (let i = 1; i < list.length; i++) if (!(list[i - 1]! < list[i]!)) return false;
+  return true;
+};
+
+/**
+ * The distinct clients of both sorted lists, sorted: one linear merge, since an overview's merge
+ * runs it for each of up to 100,000 groups and a Set and two copies per group were garbage enough
+ * to double the merging thread's peak when a collection came at the wrong moment.
+ */
+function clientUnion(a: readonly string[], b: readonly string[]): string[] {
+  // A hand-made partial's list may be out of order or repeat a client.
+  if (!strictlySorted(a) || !strictlySorted(b)) return [...new Set([...a, ...b])].sort();
+  const union: string[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < a.length || j < b.length) {
+    const next = j >= b.length || (i < a.length && a[i]! <= b[j]!) ? a[i++]! : b[j++]!;
+    if (union.length === 0 || union[union.length - 1] !== next) union.push(next);
+  }
+  return union;
+}
 
 /** Adds two groups' measures; the result is what one pass over both groups' records gives. */
 export function mergeGroupMeasures(

@@ -93,6 +93,31 @@ export function bucketsOfValues(pairs: readonly (readonly [number, number])[]): 
   return buckets;
 }
 
+/**
+ * The buckets of a list of values, each counted once: bucketsOfValues of (value, 1) pairs, without
+ * a pair per value (a merge of an overview's 100,000 client groups made hundreds of MB of them).
+ */
+export function bucketsOfList(values: readonly number[]): Buckets {
+  const sorted = isAscending(values) ? values : Float64Array.from(values).sort();
+  const buckets: Buckets = { indexes: [], counts: [] };
+  for (let i = 0; i < sorted.length; i++) {
+    const index = bucketOf(sorted[i]!);
+    const last = buckets.indexes.length - 1;
+    if (last >= 0 && buckets.indexes[last] === index) buckets.counts[last]!++;
+    else {
+      buckets.indexes.push(index);
+      buckets.counts.push(1);
+    }
+  }
+  return buckets;
+}
+
+/** Whether `values` are in ascending order (equal neighbours allowed). */
+export const isAscending = (values: readonly number[]): boolean => {
+  for (let i = 1; i < values.length; i++) if (values[i - 1]! > values[i]!) return false;
+  return true;
+};
+
 /** Both buckets' counts added, bucket by bucket. */
 export function addBuckets(a: Buckets, b: Buckets): Buckets {
   const sum: Buckets = { indexes: [], counts: [] };

@@ -8,8 +8,9 @@ import {
   addBuckets,
   bucketOf,
   bucketsOf,
-  bucketsOfValues,
+  bucketsOfList,
   EXACT_BELOW,
+  isAscending,
   encodeBuckets,
   readBuckets,
   valueAtPercentile,
@@ -142,7 +143,7 @@ const byValue = (a: number, b: number): number => a - b;
 
 /** The data's values, or its counts, as buckets. */
 const bucketsOfData = (data: LatencyData): Buckets =>
-  data.values !== undefined ? bucketsOfValues(data.values.map((v) => [v, 1] as const)) : readBuckets(data.buckets!)!;
+  data.values !== undefined ? bucketsOfList(data.values) : readBuckets(data.buckets!)!;
 
 /** Adds two groups' latency; the result has the shape a single pass over both (with the same `rawLimit`) would have had. */
 export function mergeLatency(a: LatencyData | undefined, b: LatencyData | undefined, rawLimit = RAW_VALUES): LatencyData | undefined {
@@ -155,17 +156,12 @@ export function mergeLatency(a: LatencyData | undefined, b: LatencyData | undefi
   return { count, sum, max, buckets: encodeBuckets(addBuckets(bucketsOfData(a), bucketsOfData(b))) };
 }
 
-const isSorted = (values: readonly number[]): boolean => {
-  for (let i = 1; i < values.length; i++) if (values[i - 1]! > values[i]!) return false;
-  return true;
-};
-
 /**
  * Both lists' values in order: a linear merge of sorted lists (the partials of a sample are many,
  * and sorting the growing list again at each merge was most of merging them).
  */
 function mergeSorted(a: readonly number[], b: readonly number[]): number[] {
-  if (!isSorted(a) || !isSorted(b)) return [...a, ...b].sort(byValue);
+  if (!isAscending(a) || !isAscending(b)) return [...a, ...b].sort(byValue);
   const merged = new Array<number>(a.length + b.length);
   let i = 0;
   let j = 0;
