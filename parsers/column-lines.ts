@@ -11,6 +11,7 @@
  * the module's memory.
  */
 import { COLUMN_LINES_WASM } from './column-lines-wasm.js';
+import { exportsOf, LOAD_SLACK, perThread } from './wasm-module.js';
 
 /** How a layout's reader reads a column (W3cParser.columnLayout). */
 export type ColumnKind = 'status' | 'number' | 'duration' | 'string';
@@ -70,8 +71,6 @@ const ROWS = 0x40400;
 /** The most rows memory holds, and the most columns a plan has. */
 const MAX_ROWS = 4096;
 export const MAX_PLAN_VALUES = 256;
-/** The SIMD loads read up to this many bytes past a piece's end. */
-const LOAD_SLACK = 16;
 const STOP_ROWS_FULL = 1;
 const STOP_KEYS_FULL = 2;
 
@@ -82,13 +81,6 @@ interface ColumnLinesExports {
   read(p: number, end: number, values: number, maxLine: number, maxRows: number): number;
   clearKeys(): void;
 }
-
-/** The part of the WebAssembly global used here (its types come with the DOM library, which a Node build leaves out). */
-interface WebAssemblyApi {
-  Module: new (bytes: Uint8Array) => object;
-  Instance: new (module: object) => { exports: unknown };
-}
-const wasm = (globalThis as unknown as { WebAssembly?: WebAssemblyApi }).WebAssembly;
 
 /** Holds a piece of text in its memory: load a piece, then read its lines, before loading another. */
 export class ColumnLineReader {
@@ -101,7 +93,7 @@ export class ColumnLineReader {
   readonly rows: ColumnRows;
 
   constructor(module: object) {
-    this.exports = new wasm!.Instance(module).exports as ColumnLinesExports;
+    this.exports = exportsOf(module) as ColumnLinesExports;
     this.memory = new Uint8Array(this.exports.memory.buffer);
     this.rows = { values: new Float64Array(this.exports.memory.buffer, ROWS, MAX_ROWS * ROW_SLOTS), count: 0, epoch: 0 };
   }
@@ -151,21 +143,5 @@ export class ColumnLineReader {
   }
 }
 
-/** The thread's reader; null where WebAssembly or its SIMD is unavailable. Undefined until asked for. */
-let threadReader: ColumnLineReader | null | undefined;
-
-/**
- * The thread's one reader, made on first use: a piece is loaded and read within one synchronous
- * call, so callers never share it half-way, and its key table serves every file of the thread.
- * Undefined where this Node cannot run the module: every line is then read as before.
- */
-export function columnLineReader(): ColumnLineReader | undefined {
-  if (threadReader === undefined) {
-    try {
-      threadReader = new ColumnLineReader(new wasm!.Module(Buffer.from(COLUMN_LINES_WASM, 'base64')));
-    } catch {
-      threadReader = null;
-    }
-  }
-  return threadReader ?? undefined;
-}
+/** The thread's one reader, whose key table serves every file of the thread: see perThread. */
+export const columnLineReader = perThread(COLUMN_LINES_WASM, (module) => new ColumnLineReader(module));

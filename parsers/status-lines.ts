@@ -10,6 +10,7 @@
  * to the parser as before.
  */
 import { STATUS_LINES_WASM } from './status-lines-wasm.js';
+import { exportsOf, LOAD_SLACK, perThread } from './wasm-module.js';
 
 /** Where the status is in the lines a layout's reader reads whole: `values` values, one space between. */
 export interface StatusOnlyLayout {
@@ -24,16 +25,6 @@ interface StatusLinesExports {
   skip(p: number, end: number, values: number, status: number, maxLine: number): number;
 }
 
-/** The part of the WebAssembly global used here (its types come with the DOM library, which a Node build leaves out). */
-interface WebAssemblyApi {
-  Module: new (bytes: Uint8Array) => object;
-  Instance: new (module: object) => { exports: unknown };
-}
-const wasm = (globalThis as unknown as { WebAssembly?: WebAssemblyApi }).WebAssembly;
-
-/** The SIMD loads read up to this many bytes past a piece's end. */
-const LOAD_SLACK = 16;
-
 /** Holds the piece of text being split in its memory: load a piece, then pass over its lines, before loading another. */
 export class StatusLineSkipper {
   private readonly exports: StatusLinesExports;
@@ -45,7 +36,7 @@ export class StatusLineSkipper {
   skipped = 0;
 
   constructor(module: object) {
-    this.exports = new wasm!.Instance(module).exports as StatusLinesExports;
+    this.exports = exportsOf(module) as StatusLinesExports;
     this.memory = new Uint8Array(this.exports.memory.buffer);
   }
 
@@ -71,22 +62,5 @@ export class StatusLineSkipper {
   }
 }
 
-/** The thread's skipper; null where WebAssembly or its SIMD is unavailable. Undefined until asked for. */
-let threadSkipper: StatusLineSkipper | null | undefined;
-
-/**
- * The thread's one skipper, made on first use: a piece is loaded and passed over within one
- * synchronous call, so callers never share it half-way, and a folder of thousands of files makes
- * one, not one each (18 µs and 256 KB apiece). Undefined where this Node cannot run the module
- * (`--jitless` has no WebAssembly; a CPU without SSE4.1 no SIMD): every line is then read as before.
- */
-export function statusLineSkipper(): StatusLineSkipper | undefined {
-  if (threadSkipper === undefined) {
-    try {
-      threadSkipper = new StatusLineSkipper(new wasm!.Module(Buffer.from(STATUS_LINES_WASM, 'base64')));
-    } catch {
-      threadSkipper = null;
-    }
-  }
-  return threadSkipper ?? undefined;
-}
+/** The thread's one skipper (18 µs and 256 KB to make): see perThread. */
+export const statusLineSkipper = perThread(STATUS_LINES_WASM, (module) => new StatusLineSkipper(module));

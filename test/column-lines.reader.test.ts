@@ -7,7 +7,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { columnLineReader, ROW_SLOT, ROW_SLOTS, type ColumnLineReader } from '../parsers/column-lines.js';
+import { columnLineReader, PLAN_KIND, ROW_SLOT, ROW_SLOTS, type ColumnLineReader } from '../parsers/column-lines.js';
 import { compileFields } from '../parsers/w3c.js';
 import type { LogRecord } from '../parsers/record.js';
 import { HyperLogLog } from '../src/report/errors-distinct.js';
@@ -194,7 +194,9 @@ describe('ColumnLineReader', () => {
     expect(reader.load(bytes, 0, bytes.length)).toBe(true);
     expect(reader.read(0, plan, 4096)).toBe(lines[0]!.length);
     expect(reader.rows.count).toBe(1);
-    expect(reportRowPlan(byUri, URI_KEY)!.errors).toBe(true);
+    const statusColumn = names.indexOf('sc-status');
+    expect(reportRowPlan(byUri, URI_KEY)!.kinds[statusColumn]).toBe(PLAN_KIND.statusWithErrors);
+    expect(plan.kinds[statusColumn]).toBe(PLAN_KIND.status);
   });
 
   it('starts a new epoch of key ids when its table is full, and fills its rows in turns', () => {

@@ -18,8 +18,6 @@ export interface ReportRowPlan extends ColumnPlan {
   /** Whether the key comes as its id in the key table, or (where keys seldom come back) as its place only. */
   keyById: boolean;
   client: boolean;
-  /** Whether rows include errors (statuses from 400 to 599), whose URI is then the key. */
-  errors: boolean;
 }
 
 /** The status's slot: every row has one. */
@@ -59,16 +57,14 @@ export function reportRowPlan(layout: ColumnLayout, keyFields: readonly string[]
     key: false,
     keyById,
     client: false,
-    errors: false,
   };
   const keyField = keyFields?.find((field) => layout.columns.some((c) => c.field === field));
   for (const { column, field, kind } of layout.columns) {
     const number = NUMBERS[field];
     if (field === 'sc-status' && kind === 'status' && keyField === URI_STEM && !layout.errorColumns) {
-      // An error's record then holds the same columns, and the URI a report lists for it is the key.
+      // Errors come as rows too: their records hold the same columns, and the URI a report lists for one is the key.
       kinds[column] = PLAN_KIND.statusWithErrors;
       slots[column] = STATUS_SLOT;
-      plan.errors = true;
     } else if (field === keyField && kind === 'string') {
       kinds[column] = keyById ? PLAN_KIND.key : PLAN_KIND.keyText;
       plan.key = true;
